@@ -1,0 +1,80 @@
+# pmoaudit - build, test and demo.
+#
+#   make            build build/pmoaudit (optimised)
+#   make demo       install missing build dependencies, build, audit samples/
+#   make test       unit, end-to-end and rule tests, under ASan+UBSan too
+#   make deps       install the Debian packages the build needs (apt-get)
+#   make clean
+
+VERSION   := 0.1.0
+CC        ?= cc
+LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPMOAUDIT_VERSION=\"$(VERSION)\"
+BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine -Ibuild/gen
+CFLAGS    ?= -O2 -g
+ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
+
+ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
+RULE_FILES := $(shell find rules -name '*.lua' ! -name '*_test.lua' ! -path '*/lib/*' 2>/dev/null | LC_ALL=C sort)
+GEN_SRC    := build/gen/builtin_rules.c
+UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+
+OBJ      := $(patsubst engine/%.c,build/obj/%.o,$(ENGINE_SRC)) build/obj/builtin_rules.o
+ASAN_OBJ := $(patsubst engine/%.c,build/asan/obj/%.o,$(ENGINE_SRC)) build/asan/obj/builtin_rules.o
+
+.PHONY: all demo test test-unit test-e2e deps clean check-deps
+all: build/pmoaudit
+
+check-deps:
+	@scripts/deps.sh --check
+
+deps:
+	@scripts/deps.sh
+
+build/tools/embed: engine/tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 $(WARN) -o $@ $<
+
+$(GEN_SRC): build/tools/embed $(RULE_FILES) Makefile
+	@mkdir -p $(@D)
+	build/tools/embed $@ $(RULE_FILES)
+
+build/obj/%.o: engine/%.c engine/*.h | check-deps
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/obj/builtin_rules.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/pmoaudit: build/obj/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/obj/%.o: engine/%.c engine/*.h | check-deps
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+
+build/asan/obj/builtin_rules.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+
+build/asan/pmoaudit: build/asan/obj/main.o $(ASAN_OBJ)
+	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
+	$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
+
+DEMO_ASOF := 2026-06-30
+demo: deps build/pmoaudit
+	@echo "== pmoaudit run samples --as-of $(DEMO_ASOF)"
+	@build/pmoaudit run samples --as-of $(DEMO_ASOF); rc=$$?; \
+	  echo "== exit code $$rc (1 = findings at or above error, as planted in samples/)"; \
+	  test $$rc -le 1
+
+test: build/pmoaudit build/asan/pmoaudit build/asan/unit_tests
+	@tests/run.sh
+
+clean:
+	rm -rf build

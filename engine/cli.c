@@ -1,0 +1,586 @@
+/*
+ * cli.c - the commands. `run` is the pipeline of the whole tool:
+ * parse options -> load rules -> load data -> schema checks -> evaluate ->
+ * build the report -> write each format atomically -> exit code. Problems
+ * that stop a run (bad option, missing data, a rule file that does not
+ * load) print one located message and return 2.
+ */
+#include "cli.h"
+#include "datcheck.h"
+#include "eval.h"
+#include "load.h"
+#include "outfile.h"
+#include "report.h"
+#include "rules.h"
+#include "schema.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("pmoaudit: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 2;
+}
+
+static int fail_free(char *msg)
+{
+    int rc = cli_fail("%s", msg);
+    free(msg);
+    return rc;
+}
+
+void cli_usage(void)
+{
+    fputs("usage: pmoaudit COMMAND [ARGS]\n"
+          "\n"
+          "  run [DATA_DIR] [options]   audit a data directory (default ./data)\n"
+          "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
+          "  explain RULE_ID            a rule's documentation and params\n"
+          "  schema                     the data model: tables, columns, types\n"
+          "  help COMMAND               help on one command\n"
+          "  --version                  print the version\n",
+          stderr);
+}
+
+static const char *const run_help =
+    "usage: pmoaudit run [DATA_DIR] [options]\n"
+    "\n"
+    "Audits the CSV files in DATA_DIR (default ./data) with the built-in rule pack\n"
+    "and any rules given with -r, and writes the report.\n"
+    "\n"
+    "  -r, --rules PATH         rule file or folder (repeatable)\n"
+    "      --no-builtin         do not use the built-in rule pack\n"
+    "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
+    "  -f, --format LIST        comma list of text, json (default text)\n"
+    "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
+    "      --fail-on SEVERITY   exit 1 on findings at or above it: info, warning, error\n"
+    "                           (default), critical, never\n"
+    "      --only ID,...        run only these rules (globs like SCH-* allowed)\n"
+    "      --skip ID,...        do not run these rules (globs allowed)\n"
+    "      --set RULE.P=VALUE   override rule parameter P (repeatable)\n"
+    "  -j, --jobs N             worker threads (default: number of cores)\n"
+    "  -q, --quiet              print nothing but errors\n"
+    "  -v, --verbose            list every finding in the text report\n"
+    "      --no-color           no colour even on a terminal\n"
+    "      --no-progress        accepted for compatibility (no progress display yet)\n"
+    "      --max-instructions N instruction budget per rule (plus 20000 per row read)\n"
+    "      --max-rule-memory MB memory a rule may use (default 1024)\n"
+    "      --max-findings N     findings kept per rule (default 100000)\n"
+    "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
+    "\n"
+    "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
+    "run as asked; 3 a rule raised an error or hit a limit.\n";
+
+int cmd_help(const char *command)
+{
+    if (!command) {
+        cli_usage();
+        fputs("\nSee `pmoaudit help run` for the options of run.\n", stderr);
+        return 0;
+    }
+    if (strcmp(command, "run") == 0)
+        fputs(run_help, stdout);
+    else if (strcmp(command, "list") == 0)
+        fputs("usage: pmoaudit list [RULE_PATH...] [--no-builtin]\n\nLists the built-in rules and those in "
+              "the given files or folders.\n", stdout);
+    else if (strcmp(command, "explain") == 0)
+        fputs("usage: pmoaudit explain RULE_ID [-r RULE_PATH]...\n\nPrints a rule's documentation, params "
+              "and where it is declared.\n", stdout);
+    else if (strcmp(command, "schema") == 0)
+        fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
+    else
+        return cli_fail("no help on '%s' (commands: run, list, explain, schema)", command);
+    return 0;
+}
+
+static pa_date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Match argv[*i] against a long and short option; fetch its value. */
+static bool opt_value(int argc, char **argv, int *i, const char *lng, const char *shrt, const char **val,
+                      int *err)
+{
+    const char *a = argv[*i];
+    size_t ln = strlen(lng);
+    if (strncmp(a, lng, ln) == 0 && a[ln] == '=') {
+        *val = a + ln + 1;
+        return true;
+    }
+    bool match = strcmp(a, lng) == 0 || (shrt && strcmp(a, shrt) == 0);
+    if (!match && shrt && strncmp(a, shrt, 2) == 0 && a[2] && shrt[2] == '\0' && a[1] != '-') {
+        *val = a + 2; /* -j4 */
+        return true;
+    }
+    if (!match)
+        return false;
+    if (*i + 1 >= argc) {
+        *err = cli_fail("%s needs a value (see pmoaudit help run)", lng);
+        return true;
+    }
+    *val = argv[++*i];
+    return true;
+}
+
+static bool parse_count(const char *s, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+#define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
+
+/* Parse the options of run; returns -1 on success, else an exit code. */
+static int parse_run(int argc, char **argv, pa_runopts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->formats = "text";
+    o->fail_on = SEV_ERROR;
+    o->jobs = cores();
+    limits_default(&o->lim);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int err = 0;
+        unsigned long long n;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(run_help, stdout);
+            return 0;
+        } else if (strcmp(a, "--no-builtin") == 0) {
+            o->no_builtin = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            o->verbose = true;
+        } else if (strcmp(a, "--no-color") == 0) {
+            o->no_color = true;
+        } else if (strcmp(a, "--no-progress") == 0) {
+            /* nothing is displayed yet */
+        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
+            if (err)
+                return err;
+            PUSH(o->rule_paths, o->nrule_paths, v);
+        } else if (opt_value(argc, argv, &i, "--as-of", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!val_parse_date(v, strlen(v), &o->T) || strlen(v) != 10)
+                return cli_fail("--as-of %s: expected a date YYYY-MM-DD", v);
+            o->have_T = true;
+        } else if (opt_value(argc, argv, &i, "--format", "-f", &v, &err)) {
+            if (err)
+                return err;
+            o->formats = v;
+        } else if (opt_value(argc, argv, &i, "--output", "-o", &v, &err)) {
+            if (err)
+                return err;
+            o->output = v;
+        } else if (opt_value(argc, argv, &i, "--fail-on", NULL, &v, &err)) {
+            if (err)
+                return err;
+            int s = sev_parse(v, true);
+            if (s < 0)
+                return cli_fail("--fail-on %s: expected info, warning, error, critical or never", v);
+            o->fail_on = (pa_sev)s;
+        } else if (opt_value(argc, argv, &i, "--only", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->only = v;
+        } else if (opt_value(argc, argv, &i, "--skip", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->skip = v;
+        } else if (opt_value(argc, argv, &i, "--set", NULL, &v, &err)) {
+            if (err)
+                return err;
+            PUSH(o->sets, o->nsets, v);
+        } else if (opt_value(argc, argv, &i, "--jobs", "-j", &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1 || n > 256)
+                return cli_fail("--jobs %s: expected a number of threads from 1 to 256", v);
+            o->jobs = (int)n;
+        } else if (opt_value(argc, argv, &i, "--max-instructions", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1000)
+                return cli_fail("--max-instructions %s: expected a number of at least 1000", v);
+            o->lim.instr_base = n;
+        } else if (opt_value(argc, argv, &i, "--max-rule-memory", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1 || n > (1ULL << 20))
+                return cli_fail("--max-rule-memory %s: expected megabytes from 1 to 1048576", v);
+            o->lim.mem_limit = (size_t)n << 20;
+        } else if (opt_value(argc, argv, &i, "--max-findings", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1)
+                return cli_fail("--max-findings %s: expected a positive number", v);
+            o->lim.max_findings = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--max-cell", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 256)
+                return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
+            o->max_cell = (size_t)n;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_fail("unknown option '%s' for run (see pmoaudit help run)", a);
+        } else if (!o->data_dir) {
+            o->data_dir = a;
+        } else {
+            return cli_fail("run takes one data directory; '%s' is a second one", a);
+        }
+    }
+    if (!o->data_dir)
+        o->data_dir = "data";
+    if (!o->have_T)
+        o->T = today();
+    return -1;
+}
+
+static void free_runopts(pa_runopts *o)
+{
+    free(o->rule_paths);
+    free(o->sets);
+}
+
+/* The registry of a run, list or explain: built-in pack plus paths. */
+static int load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                         int nsets)
+{
+    char *err = NULL;
+    reg_init(reg);
+    if (builtin)
+        reg_add_builtin(reg);
+    for (int i = 0; i < npaths; i++)
+        if (reg_add_path(reg, paths[i], &err) != 0)
+            return fail_free(err);
+    for (int i = 0; i < nsets; i++)
+        if (reg_add_override(reg, sets[i], &err) != 0)
+            return fail_free(err);
+    if (reg_load(reg, &err) != 0)
+        return fail_free(err);
+    return 0;
+}
+
+typedef struct {
+    const char *name;
+    const char *ext;
+} fmt_def;
+
+static const fmt_def formats[] = {{"text", "txt"}, {"json", "json"}};
+static const char *const later_formats[] = {"junit", "sarif", "html", "md", "csv", NULL};
+
+/* Split and check -f; fills wanted[] with indexes into formats. */
+static int parse_formats(const char *list, int *wanted, int *n)
+{
+    char *copy = xstrdup(list);
+    *n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int k = -1;
+        for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
+            if (strcmp(tok, formats[i].name) == 0)
+                k = i;
+        if (k < 0) {
+            bool later = false;
+            for (int i = 0; later_formats[i]; i++)
+                later |= strcmp(tok, later_formats[i]) == 0;
+            int rc = cli_fail("-f %s: %s format '%s' (available: text, json)", list,
+                              later ? "this build has no" : "unknown", tok);
+            free(copy);
+            return rc;
+        }
+        bool dup = false;
+        for (int i = 0; i < *n; i++)
+            dup |= wanted[i] == k;
+        if (!dup)
+            wanted[(*n)++] = k;
+    }
+    free(copy);
+    return *n ? -1 : cli_fail("-f: no format given (use text, json)");
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Render and write every format; returns 0 or 2. */
+static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf)
+{
+    const char *out = o->output;
+    bool folder = out && strcmp(out, "-") != 0 && (nf > 1 || is_dir(out));
+    if (!out && nf > 1)
+        return cli_fail("-f %s writes several reports: give a folder with -o", o->formats);
+    if (folder && !is_dir(out) && mkdir(out, 0777) != 0)
+        return cli_fail("%s: cannot create the output folder: %s", out, strerror(errno));
+    for (int k = 0; k < nf; k++) {
+        const fmt_def *f = &formats[wanted[k]];
+        sbuf b;
+        sb_init(&b);
+        char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
+        bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
+        if (strcmp(f->name, "text") == 0) {
+            pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
+            if (o->quiet && strcmp(path, "-") == 0) {
+                free(path);
+                sb_free(&b);
+                continue;
+            }
+            report_text(rep, &to, &b);
+        } else {
+            report_json(rep, &b);
+        }
+        char *err = NULL;
+        int rc = out_write(path, b.data ? b.data : "", b.len, &err);
+        sb_free(&b);
+        if (rc != 0) {
+            free(path);
+            return fail_free(err);
+        }
+        if (!o->quiet && strcmp(path, "-") != 0)
+            fprintf(stderr, "pmoaudit: wrote %s\n", path);
+        free(path);
+    }
+    return 0;
+}
+
+static void summary_line(const pa_report *rep)
+{
+    fprintf(stderr, "pmoaudit: %d rules (%d failed, %d skipped, %d errored); findings: %zu critical, %zu error, "
+                    "%zu warning, %zu info; exit %d\n",
+            rep->nrules, rep->failed, rep->skipped, rep->errored, rep->by_sev[SEV_CRITICAL], rep->by_sev[SEV_ERROR],
+            rep->by_sev[SEV_WARNING], rep->by_sev[SEV_INFO], rep->exit_code);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    pa_runopts o;
+    int rc = parse_run(argc, argv, &o);
+    if (rc >= 0) {
+        free_runopts(&o);
+        return rc;
+    }
+    int wanted[8], nf = 0;
+    if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0) {
+        free_runopts(&o);
+        return rc;
+    }
+    pa_registry reg;
+    if (load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
+        reg_free(&reg);
+        free_runopts(&o);
+        return 2;
+    }
+    char *err = NULL;
+    if (reg_select(&reg, o.only, o.skip, &err) != 0) {
+        reg_free(&reg);
+        free_runopts(&o);
+        return fail_free(err);
+    }
+    pa_store st;
+    store_init(&st, o.data_dir);
+    pa_findings dat;
+    fnd_init(&dat);
+    pa_load_opts lo = {o.max_cell};
+    if (load_dir(&st, &lo, &dat, &err) != 0) {
+        fnd_free(&dat);
+        store_free(&st);
+        reg_free(&reg);
+        free_runopts(&o);
+        return fail_free(err);
+    }
+    dat_duplicates(&st, &dat);
+    dat_references(&st, &dat);
+    pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL};
+    eval_run(&ev, &dat);
+    pa_report rep;
+    report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
+    rc = write_reports(&o, &rep, wanted, nf);
+    if (rc == 0) {
+        bool text_on_stdout = false;
+        for (int k = 0; k < nf; k++)
+            text_on_stdout |= wanted[k] == 0 && (!o.output || strcmp(o.output, "-") == 0);
+        if (!o.quiet && !text_on_stdout)
+            summary_line(&rep);
+        rc = rep.exit_code;
+    }
+    report_free(&rep);
+    eval_free(&ev);
+    store_free(&st);
+    reg_free(&reg);
+    free_runopts(&o);
+    return rc;
+}
+
+/* Options shared by list and explain: -r PATH, --no-builtin, positional args. */
+typedef struct {
+    const char **paths;
+    int npaths;
+    const char **args;
+    int nargs;
+    bool no_builtin;
+} pa_listopts;
+
+static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positional_paths)
+{
+    memset(lo, 0, sizeof *lo);
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        int err = 0;
+        if (strcmp(argv[i], "--no-builtin") == 0) {
+            lo->no_builtin = true;
+        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
+            if (err)
+                return err;
+            PUSH(lo->paths, lo->npaths, v);
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_fail("unknown option '%s'", argv[i]);
+        } else if (positional_paths) {
+            PUSH(lo->paths, lo->npaths, argv[i]);
+        } else {
+            PUSH(lo->args, lo->nargs, argv[i]);
+        }
+    }
+    return -1;
+}
+
+static void tables_text(const pa_rule *r, sbuf *b)
+{
+    for (int k = 0; k < r->ntables; k++)
+        sb_printf(b, "%s%s", k ? "," : "", r->tables[k]);
+    if (!r->ntables)
+        sb_puts(b, "(all)");
+}
+
+int cmd_list(int argc, char **argv)
+{
+    pa_listopts lo;
+    int rc = parse_listopts(argc, argv, &lo, true);
+    if (rc >= 0)
+        return rc;
+    pa_registry reg;
+    rc = load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    if (rc == 0) {
+        int *order;
+        reg_sorted(&reg, false, &order);
+        printf("%-10s %-8s %-6s %-32s %s\n", "ID", "SEVERITY", "DOMAIN", "TABLES", "TITLE");
+        for (int i = 0; i < reg.n; i++) {
+            const pa_rule *r = &reg.v[order[i]];
+            sbuf t;
+            sb_init(&t);
+            tables_text(r, &t);
+            printf("%-10s %-8s %-6s %-32s %s\n", r->id, sev_name(r->sev), r->domain, t.data, r->title);
+            sb_free(&t);
+        }
+        printf("\n%d rules\n", reg.n);
+        free(order);
+    }
+    reg_free(&reg);
+    free(lo.paths);
+    free(lo.args);
+    return rc;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    pa_listopts lo;
+    int rc = parse_listopts(argc, argv, &lo, false);
+    if (rc >= 0)
+        return rc;
+    if (lo.nargs != 1) {
+        free(lo.paths);
+        free(lo.args);
+        return cli_fail("usage: pmoaudit explain RULE_ID [-r RULE_PATH]");
+    }
+    pa_registry reg;
+    rc = load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    if (rc == 0) {
+        const pa_rule *r = reg_find(&reg, lo.args[0]);
+        if (!r) {
+            rc = cli_fail("no rule %s (see pmoaudit list)", lo.args[0]);
+        } else {
+            sbuf t;
+            sb_init(&t);
+            tables_text(r, &t);
+            printf("%s  %s\n\n", r->id, r->title);
+            printf("severity: %s\ndomain:   %s\ntables:   %s\nkind:     %s\ndeclared: %s:%d\n", sev_name(r->sev),
+                   r->domain, t.data,
+                   r->engine ? "engine check (schema)" : r->each ? "row rule" : "table rule", r->file, r->line);
+            sb_free(&t);
+            if (r->each)
+                printf("rows of:  %s\n", r->each);
+            printf("\nparams:%s\n", r->nparams ? "" : " none");
+            for (int k = 0; k < r->nparams; k++)
+                printf("  %s = %s  (%s; change with --set %s.%s=VALUE)\n", r->params[k].name, r->params[k].shown,
+                       r->params[k].type, r->id, r->params[k].name);
+            printf("\n%s\n", r->doc);
+        }
+    }
+    reg_free(&reg);
+    free(lo.paths);
+    free(lo.args);
+    return rc;
+}
+
+int cmd_schema(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0)
+        return cli_fail("schema takes no arguments");
+    printf("pmoaudit reads one CSV file per table from the data directory, named <table>.csv.\n"
+           "Only projects.csv is required. R = required column, FK = reference checked by DAT-004.\n");
+    for (int i = 0; i < schema_ntables; i++) {
+        const pa_tabledef *t = &schema_tables[i];
+        printf("\n%s", t->name);
+        if (t->key)
+            printf(" (key %s)", t->key);
+        else
+            printf(" (no key)");
+        printf("\n");
+        for (int k = 0; k < t->ncols; k++) {
+            const pa_coldef *c = &t->cols[k];
+            sbuf ty;
+            sb_init(&ty);
+            sb_puts(&ty, type_name(c->type));
+            if (c->type == TY_ENUM) {
+                sb_putc(&ty, '(');
+                for (int e = 0; c->enums[e]; e++)
+                    sb_printf(&ty, "%s%s", e ? ", " : "", c->enums[e]);
+                sb_putc(&ty, ')');
+            }
+            printf("  %-22s %-50s %s%s%s%s%s\n", c->name, ty.data, c->required ? "R " : "",
+                   c->fk ? "FK(" : "", c->fk ? c->fk : "", c->fk ? ") " : "", c->note ? c->note : "");
+            sb_free(&ty);
+        }
+    }
+    return 0;
+}

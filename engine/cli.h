@@ -1,0 +1,43 @@
+/*
+ * cli.h - the command line: parsing `run` options into a pa_runopts, and
+ * the commands themselves (cmd_*). main.c only dispatches.
+ */
+#ifndef PA_CLI_H
+#define PA_CLI_H
+
+#include "finding.h"
+#include "lrt.h"
+#include "value.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *data_dir;
+    const char **rule_paths;
+    int nrule_paths;
+    bool no_builtin;
+    bool have_T;
+    pa_date T;
+    const char *formats;
+    const char *output;
+    pa_sev fail_on;
+    const char *only, *skip;
+    const char **sets;
+    int nsets;
+    int jobs;
+    bool quiet, verbose, no_color;
+    pa_limits lim;
+    size_t max_cell;
+} pa_runopts;
+
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_help(const char *command);
+void cli_usage(void);
+
+/* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

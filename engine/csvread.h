@@ -1,0 +1,41 @@
+/*
+ * csvread.h - streaming CSV reading on top of libcsv, adding what libcsv
+ * lacks: the physical line where each row starts, UTF-8 BOM removal, a cap on
+ * the size of one cell, detection of UTF-16 files, and errors located by
+ * line and column. The caller gets one callback per field and one per row.
+ */
+#ifndef PA_CSVREAD_H
+#define PA_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    /* Field `index` (0-based) of the current row; data is NULL for an empty
+     * unquoted field. data is only valid during the call; line is where the
+     * row started. */
+    void (*field)(void *ud, size_t index, const char *data, size_t len, uint32_t line);
+    /* End of a row of nfields fields that started at physical line `line`.
+     * Return false to stop reading. */
+    bool (*row)(void *ud, size_t nfields, uint32_t line);
+    void *ud;
+    char delim;         /* 0 = ',' */
+    size_t max_cell;    /* bytes; 0 = default (16 MiB) */
+} csvr_opts;
+
+typedef struct {
+    int code;           /* 0 ok, else errno-style or CSVR_E* */
+    uint32_t line;      /* where the problem is (0 when not about a place) */
+    uint32_t column;    /* 1-based byte column, 0 when unknown */
+    char message[256];
+} csvr_error;
+
+enum { CSVR_OK = 0, CSVR_EIO = 1, CSVR_EPARSE, CSVR_ECELL, CSVR_EENCODING, CSVR_ESTOPPED };
+
+/* Read a whole file; returns CSVR_OK or an error code with *err filled in. */
+int csvr_file(const char *path, const csvr_opts *opts, csvr_error *err);
+/* The same over a memory buffer (used by tests and fuzzers). */
+int csvr_buffer(const char *data, size_t len, const csvr_opts *opts, csvr_error *err);
+
+#endif

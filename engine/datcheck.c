@@ -1,0 +1,87 @@
+/*
+ * datcheck.c - DAT-003 and DAT-004 over the loaded store, using the column
+ * indexes: a duplicate key is a group with more than one row; a reference
+ * is resolved by finding the referencing text in the referenced table's
+ * string pool and then in its key index, with the answer cached per
+ * distinct referencing string.
+ */
+#include "datcheck.h"
+#include "index.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *row_project(const pa_table *t, size_t r)
+{
+    return t->project_col >= 0 ? tab_text(t, t->project_col, r, NULL) : NULL;
+}
+
+void dat_duplicates(pa_store *st, pa_findings *out)
+{
+    for (int i = 0; i < st->ntables; i++) {
+        pa_table *t = st->tables[i];
+        if (t->key_col < 0)
+            continue;
+        const pa_index *ix = idx_get(t, t->key_col);
+        for (uint32_t g = 0; g < ix->ngroups; g++) {
+            uint32_t first = ix->rows[ix->start[g]];
+            for (uint32_t k = ix->start[g] + 1; k < ix->start[g + 1]; k++) {
+                uint32_t r = ix->rows[k];
+                const char *key = tab_text(t, t->key_col, r, NULL);
+                char *msg = xasprintf("duplicate %s \"%s\": the same key is already used at line %u",
+                                      t->cols[t->key_col].name, key, t->line[first]);
+                fnd_add(out, "DAT-003", SEV_ERROR, t->name, key, row_project(t, r), t->file, t->line[r],
+                        t->cols[t->key_col].name, key, msg, NULL);
+                free(msg);
+            }
+        }
+    }
+}
+
+/* 1 = known, 2 = unknown, 0 = not looked up yet; indexed by string id. */
+static void check_column(pa_table *t, int col, pa_table *ref, const char *what, pa_findings *out)
+{
+    int refcol = ref->key_col;
+    const pa_index *rix = idx_get(ref, refcol);
+    uint8_t *known = xcalloc(t->pool.count, 1);
+    const pa_column *c = &t->cols[col];
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (tab_is_null(c, r))
+            continue;
+        uint32_t sid = c->v.sid[r];
+        if (!known[sid]) {
+            size_t n;
+            const char *s = sp_str(&t->pool, sid, &n);
+            uint32_t rsid = sp_find(&ref->pool, s, n);
+            known[sid] = (rsid && idx_find(rix, rsid) >= 0) ? 1 : 2;
+        }
+        if (known[sid] == 1)
+            continue;
+        char key[512];
+        tab_row_key(t, r, key, sizeof key);
+        const char *v = sp_str(&t->pool, sid, NULL);
+        char *msg = xasprintf("%s \"%s\" is not a known %s (no such %s in %s)", c->name, v, what, c->name,
+                              ref->file);
+        fnd_add(out, "DAT-004", SEV_ERROR, t->name, key[0] ? key : NULL, row_project(t, r), t->file, t->line[r],
+                c->name, v, msg, NULL);
+        free(msg);
+    }
+    free(known);
+}
+
+void dat_references(pa_store *st, pa_findings *out)
+{
+    for (int i = 0; i < st->ntables; i++) {
+        pa_table *t = st->tables[i];
+        for (int k = 0; k < t->ncols; k++) {
+            const pa_coldef *cd = t->cols[k].def;
+            if (!cd || !cd->fk)
+                continue;
+            pa_table *ref = store_table(st, cd->fk);
+            if (!ref || ref->key_col < 0)
+                continue; /* resources.csv absent: resource ids are not checked */
+            check_column(t, k, ref, strcmp(cd->fk, "projects") == 0 ? "project" : "resource", out);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/*
+ * datcheck.h - the schema checks that need whole tables: DAT-003 duplicate
+ * keys and DAT-004 references to unknown projects or resources. (DAT-001
+ * and DAT-002 are found while loading.) Driven by the data model: every
+ * table with a key and every column with a foreign key takes part.
+ */
+#ifndef PA_DATCHECK_H
+#define PA_DATCHECK_H
+
+#include "finding.h"
+#include "store.h"
+
+void dat_duplicates(pa_store *st, pa_findings *out);
+void dat_references(pa_store *st, pa_findings *out);
+
+#endif

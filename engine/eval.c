@@ -1,0 +1,133 @@
+/*
+ * eval.c - running the selected rules.
+ *
+ * The engine's own checks (DAT-001..004) were found while loading; here
+ * their findings are sorted into the DAT rules' result slots. Lua rules are
+ * handed out to workers through an atomic counter; every worker loads the
+ * rule sources into its own runtime (Lua states are not shared) and binds
+ * it to the one read-only store.
+ */
+#include "eval.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    pa_eval *ev;
+    int *todo;
+    int ntodo;
+    atomic_int next;
+} work;
+
+static void dat_results(pa_eval *ev, pa_findings *dat)
+{
+    pa_registry *reg = ev->reg;
+    for (size_t k = 0; k < dat->n; k++) {
+        pa_finding *f = &dat->v[k];
+        int i = reg_index(reg, f->rule);
+        pa_result *res = i >= 0 ? &ev->results[i] : NULL;
+        if (!res || !reg->v[i].selected || !reg->v[i].engine) {
+            fnd_clear(f); /* a DAT rule the run did not select */
+            continue;
+        }
+        f->rule = reg->v[i].id;
+        f->sev = reg->v[i].sev;
+        res->count++;
+        res->by_sev[f->sev]++;
+        if (res->findings.n >= ev->lim.max_findings) {
+            res->dropped++;
+            fnd_clear(f);
+            continue;
+        }
+        GROW(res->findings.v, res->findings.cap, res->findings.n + 1);
+        res->findings.v[res->findings.n++] = *f;
+    }
+    free(dat->v);
+    fnd_init(dat);
+    for (int i = 0; i < reg->n; i++) {
+        if (!reg->v[i].engine || !reg->v[i].selected)
+            continue;
+        pa_result *res = &ev->results[i];
+        res->status = res->count ? ST_FAILED : ST_PASSED;
+        if (res->dropped)
+            res->message = xasprintf("%zu findings; only the first %zu are listed (raise with --max-findings)",
+                                     res->count, res->findings.n);
+    }
+}
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    pa_eval *ev = w->ev;
+    lrt *rt = lrt_new(&ev->lim);
+    char *err = NULL;
+    bool ok = rt && lrt_load_sources(rt, ev->reg, &err) == 0;
+    if (rt)
+        lrt_bind(rt, ev->st, ev->T);
+    for (;;) {
+        int k = atomic_fetch_add(&w->next, 1);
+        if (k >= w->ntodo)
+            break;
+        int i = w->todo[k];
+        if (ok) {
+            lrt_run(rt, ev->reg, i, &ev->results[i]);
+        } else {
+            pa_result *res = &ev->results[i];
+            res->status = ST_ERRORED;
+            res->message = xasprintf("the rule runtime could not start: %s", err ? err : "out of memory");
+        }
+    }
+    free(err);
+    lrt_free(rt);
+    return NULL;
+}
+
+void eval_run(pa_eval *ev, pa_findings *dat)
+{
+    pa_registry *reg = ev->reg;
+    ev->results = xcalloc((size_t)reg->n + 1, sizeof *ev->results);
+    dat_results(ev, dat);
+    work w;
+    w.ev = ev;
+    w.todo = xmalloc(((size_t)reg->n + 1) * sizeof *w.todo);
+    w.ntodo = 0;
+    atomic_init(&w.next, 0);
+    for (int i = 0; i < reg->n; i++)
+        if (reg->v[i].selected && !reg->v[i].engine)
+            w.todo[w.ntodo++] = i;
+    int jobs = ev->jobs < 1 ? 1 : ev->jobs;
+    if (jobs > w.ntodo)
+        jobs = w.ntodo > 0 ? w.ntodo : 1;
+    if (jobs == 1) {
+        worker(&w);
+    } else {
+        pthread_t *th = xmalloc((size_t)jobs * sizeof *th);
+        int started = 0;
+        for (int j = 0; j < jobs; j++)
+            if (pthread_create(&th[j], NULL, worker, &w) == 0)
+                started++;
+            else
+                break;
+        if (started == 0)
+            worker(&w);
+        for (int j = 0; j < started; j++)
+            pthread_join(th[j], NULL);
+        free(th);
+    }
+    free(w.todo);
+}
+
+void eval_free(pa_eval *ev)
+{
+    if (!ev->results)
+        return;
+    for (int i = 0; i < ev->reg->n; i++) {
+        free(ev->results[i].message);
+        fnd_free(&ev->results[i].findings);
+    }
+    free(ev->results);
+    ev->results = NULL;
+}

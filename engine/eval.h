@@ -1,0 +1,27 @@
+/*
+ * eval.h - evaluation: the schema checks (DAT) and every selected Lua rule
+ * over the loaded store, on N worker threads, each with its own runtime.
+ * Each rule's result lands in its own slot, so the outcome does not depend
+ * on which worker ran what.
+ */
+#ifndef PA_EVAL_H
+#define PA_EVAL_H
+
+#include "lrt.h"
+#include "rules.h"
+#include "store.h"
+
+typedef struct {
+    pa_registry *reg;
+    const pa_store *st;
+    pa_date T;
+    pa_limits lim;
+    int jobs;
+    pa_result *results;   /* reg->n slots, filled by eval_run */
+} pa_eval;
+
+/* dat: the DAT findings of loading and datcheck (consumed). */
+void eval_run(pa_eval *ev, pa_findings *dat);
+void eval_free(pa_eval *ev);
+
+#endif

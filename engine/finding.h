@@ -1,0 +1,56 @@
+/*
+ * finding.h - what a rule reports. A finding names its rule, severity, and
+ * where the problem is (table, key, project, file:line, column, value), with
+ * a message for people and a fingerprint for machines: a hash of what the
+ * problem is (rule, table, key, column, discriminator), not of where it sits,
+ * so that baselines and waivers survive reordered or added rows.
+ */
+#ifndef PA_FINDING_H
+#define PA_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { SEV_INFO = 0, SEV_WARNING, SEV_ERROR, SEV_CRITICAL, SEV_NEVER } pa_sev;
+
+const char *sev_name(pa_sev s);
+/* Parse a severity name; returns -1 when unknown. allow_never admits "never". */
+int sev_parse(const char *s, bool allow_never);
+
+typedef struct {
+    const char *rule;   /* rule id; owned by the registry or static */
+    pa_sev sev;
+    char *table;        /* every string below may be NULL */
+    char *key;
+    char *project_id;
+    const char *file;   /* owned by the table */
+    uint32_t line;      /* 0 when the finding has no row */
+    char *column;
+    char *value;
+    char *message;
+    char *disc;         /* what distinguishes findings of one rule on one row */
+    char fingerprint[33];
+    bool waived;
+} pa_finding;
+
+typedef struct {
+    pa_finding *v;
+    size_t n, cap;
+} pa_findings;
+
+void fnd_init(pa_findings *l);
+void fnd_free(pa_findings *l);
+/* Free one finding's strings (the finding itself is not freed). */
+void fnd_clear(pa_finding *f);
+/* Append a finding; the strings are copied. Returns the new finding. */
+pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *table, const char *key,
+                    const char *project_id, const char *file, uint32_t line, const char *column,
+                    const char *value, const char *message, const char *disc);
+/* Move all of src's findings to the end of dst (src ends empty). */
+void fnd_move(pa_findings *dst, pa_findings *src);
+/* Sort into report order and compute fingerprints. */
+void fnd_finalize(pa_findings *l);
+int fnd_compare(const pa_finding *a, const pa_finding *b);
+
+#endif

@@ -1,0 +1,131 @@
+/*
+ * index.c - building and probing column indexes. Two passes over the
+ * column: the first assigns group numbers and counts rows per group, the
+ * second lays the row ids out contiguously per group. Rows stay in file
+ * order within a group, so "the first row with this key" is rows[start[g]].
+ */
+#include "index.h"
+#include "table.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t idx_cell_key(const pa_table *t, int col, uint32_t row)
+{
+    const pa_column *c = &t->cols[col];
+    switch (c->type) {
+    case TY_TEXT:
+    case TY_LINKS:
+        return c->v.sid[row];
+    case TY_INT:
+        return (uint64_t)c->v.i64[row];
+    case TY_NUMBER:
+    case TY_MONEY: {
+        double d = c->v.f64[row];
+        uint64_t bits;
+        if (d == 0)
+            d = 0; /* fold -0.0 into 0.0 */
+        memcpy(&bits, &d, sizeof bits);
+        return bits;
+    }
+    case TY_DATE:
+        return (uint64_t)(int64_t)c->v.date[row];
+    case TY_BOOL:
+    case TY_ENUM:
+        return c->v.u8[row];
+    }
+    return 0;
+}
+
+static uint32_t mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (uint32_t)k;
+}
+
+int64_t idx_find(const pa_index *ix, uint64_t key)
+{
+    uint32_t mask = ix->nslots - 1;
+    for (uint32_t i = mix(key) & mask;; i = (i + 1) & mask) {
+        uint32_t g = ix->slots[i];
+        if (g == 0)
+            return -1;
+        if (ix->keys[g - 1] == key)
+            return g - 1;
+    }
+}
+
+static pa_index *build(const pa_table *t, int col)
+{
+    pa_index *ix = xcalloc(1, sizeof *ix);
+    const pa_column *c = &t->cols[col];
+    size_t n = t->nrows;
+    ix->nslots = 16;
+    while (ix->nslots < n * 2 + 2)
+        ix->nslots *= 2;
+    ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
+    uint32_t *group_of = xmalloc((n ? n : 1) * sizeof *group_of);
+    uint32_t *count = NULL;
+    size_t kcap = 0, ccap = 0;
+    uint32_t mask = ix->nslots - 1;
+    for (size_t r = 0; r < n; r++) {
+        if (tab_is_null(c, r)) {
+            group_of[r] = UINT32_MAX;
+            continue;
+        }
+        uint64_t key = idx_cell_key(t, col, (uint32_t)r);
+        uint32_t i = mix(key) & mask;
+        while (ix->slots[i] && ix->keys[ix->slots[i] - 1] != key)
+            i = (i + 1) & mask;
+        if (!ix->slots[i]) {
+            GROW(ix->keys, kcap, ix->ngroups + 1);
+            GROW(count, ccap, ix->ngroups + 1);
+            ix->keys[ix->ngroups] = key;
+            count[ix->ngroups] = 0;
+            ix->slots[i] = ++ix->ngroups;
+        }
+        group_of[r] = ix->slots[i] - 1;
+        count[group_of[r]]++;
+    }
+    ix->start = xmalloc((ix->ngroups + 1) * sizeof *ix->start);
+    uint32_t total = 0;
+    for (uint32_t g = 0; g < ix->ngroups; g++) {
+        ix->start[g] = total;
+        total += count[g];
+        count[g] = ix->start[g]; /* reuse as fill cursor */
+    }
+    ix->start[ix->ngroups] = total;
+    ix->rows = xmalloc((total ? total : 1) * sizeof *ix->rows);
+    for (size_t r = 0; r < n; r++)
+        if (group_of[r] != UINT32_MAX)
+            ix->rows[count[group_of[r]]++] = (uint32_t)r;
+    free(group_of);
+    free(count);
+    return ix;
+}
+
+const pa_index *idx_get(pa_table *t, int col)
+{
+    pthread_mutex_lock(&t->lock);
+    if (!t->idx)
+        t->idx = xcalloc((size_t)t->ncols, sizeof *t->idx);
+    if (!t->idx[col])
+        t->idx[col] = build(t, col);
+    pa_index *ix = t->idx[col];
+    pthread_mutex_unlock(&t->lock);
+    return ix;
+}
+
+void idx_free(pa_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->keys);
+    free(ix->start);
+    free(ix->rows);
+    free(ix->slots);
+    free(ix);
+}

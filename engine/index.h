@@ -1,0 +1,33 @@
+/*
+ * index.h - a hash index over one column: the distinct non-null values in
+ * order of first appearance, and for each the rows holding it, stored as
+ * compressed row lists (CSR). One structure serves key lookups (the first
+ * row of a value), joins (all rows of a value) and group-bys (iterate the
+ * groups). Built once per column on first use and shared by every rule and
+ * worker.
+ */
+#ifndef PA_INDEX_H
+#define PA_INDEX_H
+
+#include <stdint.h>
+
+struct pa_table;
+
+typedef struct pa_index {
+    uint32_t ngroups;
+    uint64_t *keys;     /* the value of each group, as raw bits */
+    uint32_t *start;    /* rows of group g: rows[start[g] .. start[g+1]) */
+    uint32_t *rows;     /* ascending within each group */
+    uint32_t *slots;    /* hash slots holding group + 1; 0 = empty */
+    uint32_t nslots;
+} pa_index;
+
+/* The index of column col, built on first call (thread-safe). */
+const pa_index *idx_get(struct pa_table *t, int col);
+/* The group holding key, or -1. */
+int64_t idx_find(const pa_index *ix, uint64_t key);
+/* Raw key bits of a cell (the cell must not be null). */
+uint64_t idx_cell_key(const struct pa_table *t, int col, uint32_t row);
+void idx_free(pa_index *ix);
+
+#endif

@@ -1,0 +1,581 @@
+/*
+ * ldata.c - rows, tables and row sets as Lua values.
+ *
+ * A row is a small userdata {table, row}. Each table has its own row
+ * metatable whose __index closure carries the table's column-name map as an
+ * upvalue, so `row.status` costs one raw table lookup plus reading the
+ * column array: no Lua table is built per row, and only the cells a rule
+ * reads are converted. Tables and row sets expose the column indexes of
+ * index.c: get/find/select by value, and groups in first-appearance order.
+ */
+#include "lapi.h"
+#include "index.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+#define TABLE_MT "pmoaudit.table"
+#define ROWSET_MT "pmoaudit.rowset"
+#define ROWMETA_KEY "pmoaudit.rowmeta" /* registry: table pointer -> row metatable */
+#define ROW_MARK "__pmoaudit_row"
+
+typedef struct {
+    pa_table *t;
+    uint32_t r;
+} rowud;
+
+typedef struct {
+    pa_table *t;
+} tableud;
+
+/* A row set: the rows of one index group, or all rows with ix == NULL. */
+typedef struct {
+    pa_table *t;
+    const pa_index *ix;
+    uint32_t g;
+    uint32_t n;
+} rowsetud;
+
+void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
+{
+    const pa_column *c = &t->cols[col];
+    if (tab_is_null(c, r)) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (c->type) {
+    case TY_TEXT:
+    case TY_LINKS: {
+        size_t n;
+        const char *s = sp_str(&t->pool, c->v.sid[r], &n);
+        lua_pushlstring(L, s, n);
+        break;
+    }
+    case TY_INT:
+        lua_pushinteger(L, c->v.i64[r]);
+        break;
+    case TY_NUMBER:
+    case TY_MONEY:
+        lua_pushnumber(L, c->v.f64[r]);
+        break;
+    case TY_DATE:
+        ldate_push(L, c->v.date[r]);
+        break;
+    case TY_BOOL:
+        lua_pushboolean(L, c->v.u8[r]);
+        break;
+    case TY_ENUM:
+        lua_pushstring(L, c->def->enums[c->v.u8[r]]);
+        break;
+    }
+}
+
+/* Special fields every row has besides its columns. */
+static int row_meta_field(lua_State *L, const rowud *u, const char *k)
+{
+    if (strcmp(k, "_line") == 0)
+        lua_pushinteger(L, u->t->line[u->r]);
+    else if (strcmp(k, "_file") == 0)
+        lua_pushstring(L, u->t->file);
+    else if (strcmp(k, "_table") == 0)
+        lua_pushstring(L, u->t->name);
+    else if (strcmp(k, "_index") == 0)
+        lua_pushinteger(L, (lua_Integer)u->r + 1);
+    else
+        return 0;
+    return 1;
+}
+
+/* __index of rows: upvalue 1 maps column name -> column number. */
+static int row_index(lua_State *L)
+{
+    rowud *u = lua_touserdata(L, 1);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {
+        ldata_push_cell(L, u->t, (int)lua_tointeger(L, -1), u->r);
+        return 1;
+    }
+    const char *k = lua_tostring(L, 2);
+    if (k && row_meta_field(L, u, k))
+        return 1;
+    return luaL_error(L, "table %s has no column '%s' (see `pmoaudit schema`; extra CSV columns keep "
+                         "their normalised header name)", u->t->name, k ? k : "?");
+}
+
+static int row_newindex(lua_State *L)
+{
+    rowud *u = lua_touserdata(L, 1);
+    return luaL_error(L, "rows are read-only (tried to set '%s' on a row of %s)", luaL_tolstring(L, 2, NULL),
+                      u->t->name);
+}
+
+static int row_eq(lua_State *L)
+{
+    pa_table *ta, *tb;
+    uint32_t ra, rb;
+    lua_pushboolean(L, ldata_test_row(L, 1, &ta, &ra) && ldata_test_row(L, 2, &tb, &rb) && ta == tb && ra == rb);
+    return 1;
+}
+
+static int row_tostring(lua_State *L)
+{
+    rowud *u = lua_touserdata(L, 1);
+    lua_pushfstring(L, "row %s:%d", u->t->file, (int)u->t->line[u->r]);
+    return 1;
+}
+
+void ldata_push_row_meta(lua_State *L, pa_table *t)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+    if (lua_rawgetp(L, -1, t) != LUA_TNIL) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 8);
+    lua_createtable(L, 0, t->ncols);
+    for (int i = 0; i < t->ncols; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, t->cols[i].name);
+    }
+    lua_pushcclosure(L, row_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, row_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, row_eq);
+    lua_setfield(L, -2, "__eq");
+    lua_pushcfunction(L, row_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "row");
+    lua_setfield(L, -2, "__name");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, ROW_MARK);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, -3, t);
+    lua_remove(L, -2);
+}
+
+void ldata_push_row_with(lua_State *L, int mt, pa_table *t, uint32_t r)
+{
+    mt = lua_absindex(L, mt); /* pseudo-indices (upvalues) stay as they are */
+    rowud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->t = t;
+    u->r = r;
+    lua_pushvalue(L, mt);
+    lua_setmetatable(L, -2);
+}
+
+void ldata_push_row(lua_State *L, pa_table *t, uint32_t r)
+{
+    ldata_push_row_meta(L, t);
+    ldata_push_row_with(L, -1, t, r);
+    lua_remove(L, -2);
+}
+
+bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
+{
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+        return false;
+    bool is_row = lua_getfield(L, -1, ROW_MARK) == LUA_TBOOLEAN;
+    lua_pop(L, 2);
+    if (!is_row)
+        return false;
+    rowud *u = lua_touserdata(L, idx);
+    if (t)
+        *t = u->t;
+    if (r)
+        *r = u->r;
+    return true;
+}
+
+/* ---- tables ---- */
+
+static pa_table *check_table(lua_State *L, int idx)
+{
+    return ((tableud *)luaL_checkudata(L, idx, TABLE_MT))->t;
+}
+
+void ldata_push_table(lua_State *L, pa_table *t)
+{
+    tableud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->t = t;
+    luaL_setmetatable(L, TABLE_MT);
+}
+
+static int check_column(lua_State *L, pa_table *t, int idx)
+{
+    const char *name = luaL_checkstring(L, idx);
+    int col = tab_column(t, name);
+    if (col < 0)
+        luaL_error(L, "table %s has no column '%s'", t->name, name);
+    return col;
+}
+
+/*
+ * Convert a Lua value into the raw key bits of column col, as index.c
+ * stores them. Returns false when no cell of the column can equal it (an
+ * unknown string, a value of another type), so the lookup is empty.
+ */
+static bool lua_key(lua_State *L, int idx, const pa_table *t, int col, uint64_t *key)
+{
+    const pa_column *c = &t->cols[col];
+    switch (c->type) {
+    case TY_TEXT:
+    case TY_LINKS: {
+        if (lua_type(L, idx) != LUA_TSTRING)
+            return false;
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+        uint32_t sid = sp_find(&t->pool, s, n);
+        *key = sid;
+        return sid != 0;
+    }
+    case TY_INT:
+        if (!lua_isinteger(L, idx)) {
+            lua_Number d = lua_tonumber(L, idx);
+            if (lua_type(L, idx) != LUA_TNUMBER || d != (lua_Number)(lua_Integer)d)
+                return false;
+            *key = (uint64_t)(lua_Integer)d;
+            return true;
+        }
+        *key = (uint64_t)lua_tointeger(L, idx);
+        return true;
+    case TY_NUMBER:
+    case TY_MONEY: {
+        if (lua_type(L, idx) != LUA_TNUMBER)
+            return false;
+        double d = lua_tonumber(L, idx);
+        if (d == 0)
+            d = 0;
+        memcpy(key, &d, sizeof d);
+        return true;
+    }
+    case TY_DATE: {
+        pa_date d;
+        if (!ldate_test(L, idx, &d))
+            return false;
+        *key = (uint64_t)(int64_t)d;
+        return true;
+    }
+    case TY_BOOL:
+        if (lua_type(L, idx) != LUA_TBOOLEAN)
+            return false;
+        *key = (uint64_t)lua_toboolean(L, idx);
+        return true;
+    case TY_ENUM: {
+        if (lua_type(L, idx) != LUA_TSTRING)
+            return false;
+        int k = schema_enum_index(c->def, lua_tostring(L, idx));
+        *key = (uint64_t)k;
+        return k >= 0;
+    }
+    }
+    return false;
+}
+
+/* The index group of value at idx in column col, or -1. */
+static int64_t lookup(lua_State *L, pa_table *t, int col, int idx, const pa_index **ixp)
+{
+    const pa_index *ix = idx_get(t, col);
+    *ixp = ix;
+    uint64_t key;
+    if (lua_isnoneornil(L, idx) || !lua_key(L, idx, t, col, &key))
+        return -1;
+    return idx_find(ix, key);
+}
+
+static void push_rowset(lua_State *L, pa_table *t, const pa_index *ix, int64_t g)
+{
+    rowsetud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->t = t;
+    u->ix = ix;
+    u->g = g < 0 ? 0 : (uint32_t)g;
+    u->n = !ix ? (uint32_t)t->nrows : g < 0 ? 0 : ix->start[g + 1] - ix->start[g];
+    luaL_setmetatable(L, ROWSET_MT);
+}
+
+static uint32_t rowset_row(const rowsetud *u, uint32_t i)
+{
+    return u->ix ? u->ix->rows[u->ix->start[u->g] + i] : i;
+}
+
+/* t:get(key) -> the first row whose primary key is key, or nil. */
+static int t_get(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    if (t->key_col < 0)
+        return luaL_error(L, "table %s has no primary key; use t:find(column, value)", t->name);
+    const pa_index *ix;
+    int64_t g = lookup(L, t, t->key_col, 2, &ix);
+    if (g < 0)
+        lua_pushnil(L);
+    else
+        ldata_push_row(L, t, ix->rows[ix->start[g]]);
+    return 1;
+}
+
+/* t:find(column, value) -> the first row where column == value, or nil. */
+static int t_find(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    int col = check_column(L, t, 2);
+    const pa_index *ix;
+    int64_t g = lookup(L, t, col, 3, &ix);
+    if (g < 0)
+        lua_pushnil(L);
+    else
+        ldata_push_row(L, t, ix->rows[ix->start[g]]);
+    return 1;
+}
+
+/* t:select(column, value) -> row set of the rows where column == value. */
+static int t_select(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    int col = check_column(L, t, 2);
+    const pa_index *ix;
+    int64_t g = lookup(L, t, col, 3, &ix);
+    push_rowset(L, t, ix, g);
+    return 1;
+}
+
+/* Iterator of t:groups(column): upvalues table ud, index (light), next group. */
+static int groups_iter(lua_State *L)
+{
+    tableud *tu = lua_touserdata(L, lua_upvalueindex(1));
+    const pa_index *ix = lua_touserdata(L, lua_upvalueindex(2));
+    int col = (int)lua_tointeger(L, lua_upvalueindex(3));
+    lua_Integer g = lua_tointeger(L, lua_upvalueindex(4));
+    if ((uint64_t)g >= ix->ngroups)
+        return 0;
+    lua_pushinteger(L, g + 1);
+    lua_replace(L, lua_upvalueindex(4));
+    ldata_push_cell(L, tu->t, col, ix->rows[ix->start[g]]);
+    push_rowset(L, tu->t, ix, g);
+    return 2;
+}
+
+/* for value, rows in t:groups(column): non-null values in order of first appearance. */
+static int t_groups(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    int col = check_column(L, t, 2);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, (void *)idx_get(t, col));
+    lua_pushinteger(L, col);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, groups_iter, 4);
+    return 1;
+}
+
+/* Row iterator shared by tables and row sets: upvalue 1 row set, 2 row meta, 3 position. */
+static int rows_iter(lua_State *L)
+{
+    rowsetud *u = lua_touserdata(L, lua_upvalueindex(1));
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+    if ((uint64_t)i >= u->n)
+        return 0;
+    lua_pushinteger(L, i + 1);
+    lua_replace(L, lua_upvalueindex(3));
+    ldata_push_row_with(L, lua_upvalueindex(2), u->t, rowset_row(u, (uint32_t)i));
+    return 1;
+}
+
+static int push_rows_iter(lua_State *L, int rowset_idx)
+{
+    rowsetud *u = lua_touserdata(L, rowset_idx);
+    lua_pushvalue(L, rowset_idx);
+    ldata_push_row_meta(L, u->t);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, rows_iter, 3);
+    return 1;
+}
+
+/* for row in t:rows() */
+static int t_rows(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    push_rowset(L, t, NULL, 0);
+    return push_rows_iter(L, lua_gettop(L));
+}
+
+/* t:row(i) -> row i (1-based) or nil. */
+static int t_row(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || (uint64_t)i > t->nrows)
+        lua_pushnil(L);
+    else
+        ldata_push_row(L, t, (uint32_t)(i - 1));
+    return 1;
+}
+
+/* t:has(column) -> whether the table has that column (from the CSV or the model). */
+static int t_has(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    int col = tab_column(t, luaL_checkstring(L, 2));
+    lua_pushboolean(L, col >= 0);
+    return 1;
+}
+
+/* Iterator of t:links(row): upvalues table ud, position, end. */
+static int links_iter(lua_State *L)
+{
+    tableud *tu = lua_touserdata(L, lua_upvalueindex(1));
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
+    lua_Integer end = lua_tointeger(L, lua_upvalueindex(3));
+    if (i >= end)
+        return 0;
+    lua_pushinteger(L, i + 1);
+    lua_replace(L, lua_upvalueindex(2));
+    const pa_tlink *lk = &tu->t->links[i];
+    size_t n;
+    const char *id = sp_str(&tu->t->pool, lk->target, &n);
+    lua_pushlstring(L, id, n);
+    lua_pushstring(L, link_type_names[lk->type]);
+    if (lk->lag == (double)(lua_Integer)lk->lag)
+        lua_pushinteger(L, (lua_Integer)lk->lag);
+    else
+        lua_pushnumber(L, lk->lag);
+    return 3;
+}
+
+/* for id, type, lag in t:links(row [, column]): the valid links of a links cell. */
+static int t_links(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    pa_table *rt;
+    uint32_t r;
+    if (!ldata_test_row(L, 2, &rt, &r) || rt != t)
+        return luaL_error(L, "links(row): expected a row of table %s", t->name);
+    int col = -1;
+    if (lua_isnoneornil(L, 3)) {
+        for (int i = 0; i < t->ncols && col < 0; i++)
+            if (t->cols[i].type == TY_LINKS)
+                col = i;
+        if (col < 0)
+            return luaL_error(L, "table %s has no links column", t->name);
+    } else {
+        col = check_column(L, t, 3);
+        if (t->cols[col].type != TY_LINKS)
+            return luaL_error(L, "column %s of %s is not a links column", t->cols[col].name, t->name);
+    }
+    const pa_column *c = &t->cols[col];
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, c->link_start[r]);
+    lua_pushinteger(L, tab_is_null(c, r) ? c->link_start[r] : c->link_start[r + 1]);
+    lua_pushcclosure(L, links_iter, 3);
+    return 1;
+}
+
+static int t_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_table(L, 1)->nrows);
+    return 1;
+}
+
+static int t_index(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "name") == 0) {
+        lua_pushstring(L, t->name);
+        return 1;
+    }
+    if (strcmp(k, "file") == 0) {
+        lua_pushstring(L, t->file);
+        return 1;
+    }
+    if (strcmp(k, "columns") == 0) {
+        lua_createtable(L, t->ncols, 0);
+        for (int i = 0; i < t->ncols; i++) {
+            lua_pushstring(L, t->cols[i].name);
+            lua_rawseti(L, -2, i + 1);
+        }
+        return 1;
+    }
+    lua_getfield(L, lua_upvalueindex(1), k);
+    if (lua_isnil(L, -1))
+        return luaL_error(L, "tables have no field or method '%s'", k);
+    return 1;
+}
+
+static int t_tostring(lua_State *L)
+{
+    pa_table *t = check_table(L, 1);
+    lua_pushfstring(L, "table %s (%d rows)", t->name, (int)t->nrows);
+    return 1;
+}
+
+/* ---- row sets ---- */
+
+static rowsetud *check_rowset(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, ROWSET_MT);
+}
+
+static int rs_len(lua_State *L)
+{
+    lua_pushinteger(L, check_rowset(L, 1)->n);
+    return 1;
+}
+
+static int rs_rows(lua_State *L)
+{
+    check_rowset(L, 1);
+    return push_rows_iter(L, 1);
+}
+
+/* rows[i] (1-based) or a method name. */
+static int rs_index(lua_State *L)
+{
+    rowsetud *u = check_rowset(L, 1);
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i < 1 || (uint64_t)i > u->n)
+            lua_pushnil(L);
+        else
+            ldata_push_row(L, u->t, rowset_row(u, (uint32_t)(i - 1)));
+        return 1;
+    }
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "rows") == 0) {
+        lua_pushcfunction(L, rs_rows);
+        return 1;
+    }
+    return luaL_error(L, "row sets have no field or method '%s' (use #rows, rows[i] or rows:rows())", k);
+}
+
+void ldata_open(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"get", t_get},       {"find", t_find}, {"select", t_select},
+                                       {"groups", t_groups}, {"rows", t_rows}, {"row", t_row},
+                                       {"has", t_has},       {"links", t_links}, {NULL, NULL}};
+    luaL_newmetatable(L, TABLE_MT);
+    luaL_newlib(L, methods);
+    lua_pushcclosure(L, t_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, t_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, t_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+
+    luaL_newmetatable(L, ROWSET_MT);
+    lua_pushcfunction(L, rs_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, rs_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+}

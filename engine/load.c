@@ -1,0 +1,467 @@
+/*
+ * load.c - from CSV files to typed tables.
+ *
+ * The first row of a file is its header; names are normalised and matched
+ * against the data model. Canonical columns are created in schema order
+ * (absent optional ones stay all-null), then every other header becomes an
+ * extra text column. Each data cell is parsed into its column's type as it
+ * streams past; a cell that does not parse stays null and is remembered, and
+ * at the end of the row the DAT-001 and DAT-002 findings of that row are
+ * emitted together, once the row's key is known.
+ */
+#include "load.h"
+#include "csvread.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_SHOWN_VALUE 200
+
+typedef struct {
+    int col;
+    char *raw;
+} bad_cell;
+
+typedef struct {
+    pa_store *st;
+    pa_table *t;
+    const pa_tabledef *def;
+    pa_findings *out;
+    const char *display;
+    bool header_done;
+    char **hdr;
+    size_t nhdr, hcap;
+    int *map;            /* header position -> column, -1 when ignored */
+    bool row_open;
+    size_t row;
+    size_t nfields;
+    bad_cell *bad;       /* DAT-001 cells of the current row */
+    size_t nbad, badcap;
+    size_t short_rows, long_rows;
+    uint32_t first_short, first_long;
+    char *fatal;
+} loadctx;
+
+static char *shown_value(const char *s, size_t n)
+{
+    str_trim(&s, &n);
+    if (n <= MAX_SHOWN_VALUE)
+        return xstrndup(s, n);
+    char *v = xmalloc(MAX_SHOWN_VALUE + 4);
+    memcpy(v, s, MAX_SHOWN_VALUE);
+    memcpy(v + MAX_SHOWN_VALUE, "...", 4);
+    return v;
+}
+
+static void add_header(loadctx *c, const char *data, size_t len)
+{
+    char name[256];
+    size_t n = data ? val_norm_header(data, len, name, sizeof name) : 0;
+    if (n == 0)
+        snprintf(name, sizeof name, "column_%zu", c->nhdr + 1);
+    /* A repeated name keeps its data under name_2, name_3, ... */
+    char unique[300];
+    snprintf(unique, sizeof unique, "%s", name);
+    for (int k = 2;; k++) {
+        bool clash = false;
+        for (size_t i = 0; i < c->nhdr; i++)
+            if (strcmp(c->hdr[i], unique) == 0)
+                clash = true;
+        if (!clash)
+            break;
+        snprintf(unique, sizeof unique, "%s_%d", name, k);
+    }
+    GROW(c->hdr, c->hcap, c->nhdr + 1);
+    c->hdr[c->nhdr++] = xstrdup(unique);
+}
+
+/* Create the table's columns from the header; fails on a missing required column. */
+static bool build_columns(loadctx *c)
+{
+    pa_table *t = c->t;
+    c->map = xmalloc((c->nhdr ? c->nhdr : 1) * sizeof *c->map);
+    for (size_t i = 0; i < c->nhdr; i++)
+        c->map[i] = -1;
+    if (c->def) {
+        for (int k = 0; k < c->def->ncols; k++) {
+            const pa_coldef *cd = &c->def->cols[k];
+            int pos = -1;
+            for (size_t i = 0; i < c->nhdr && pos < 0; i++)
+                if (strcmp(c->hdr[i], cd->name) == 0)
+                    pos = (int)i;
+            if (pos < 0 && cd->required) {
+                sbuf b;
+                sb_init(&b);
+                sb_printf(&b, "%s:1: missing required column '%s' in table %s (the header has:", c->display,
+                          cd->name, c->def->name);
+                for (size_t i = 0; i < c->nhdr; i++)
+                    sb_printf(&b, "%s%s", i ? ", " : " ", c->hdr[i]);
+                sb_puts(&b, "); add the column or rename the header");
+                c->fatal = sb_steal(&b);
+                return false;
+            }
+            int col = tab_add_column(t, cd->name, cd->type, cd, pos);
+            if (pos >= 0)
+                c->map[pos] = col;
+        }
+    }
+    for (size_t i = 0; i < c->nhdr; i++)
+        if (c->map[i] < 0)
+            c->map[i] = tab_add_column(t, c->hdr[i], TY_TEXT, NULL, (int)i);
+    return true;
+}
+
+typedef struct {
+    pa_table *t;
+} link_sink;
+
+static void add_link(const pa_link *lk, void *ud)
+{
+    pa_table *t = ((link_sink *)ud)->t;
+    GROW(t->links, t->links_cap, t->nlinks + 1);
+    pa_tlink *l = &t->links[t->nlinks++];
+    l->target = sp_intern(&t->pool, lk->id, lk->id_len);
+    l->type = (uint8_t)lk->type;
+    l->lag = lk->lag;
+}
+
+/* Parse one cell into its column; false when it does not parse. */
+static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n)
+{
+    pa_column *c = &t->cols[col];
+    const char *ts = s;
+    size_t tn = n;
+    str_trim(&ts, &tn);
+    if (tn == 0)
+        return true; /* null */
+    bool ok = true;
+    switch (c->type) {
+    case TY_TEXT:
+        c->v.sid[r] = sp_intern(&t->pool, ts, tn);
+        break;
+    case TY_LINKS: {
+        c->v.sid[r] = sp_intern(&t->pool, ts, tn);
+        link_sink sink = {t};
+        ok = val_parse_links(ts, tn, add_link, &sink) == 0;
+        c->link_start[r + 1] = (uint32_t)t->nlinks;
+        break;
+    }
+    case TY_INT:
+        ok = val_parse_int(ts, tn, &c->v.i64[r]);
+        break;
+    case TY_NUMBER:
+        ok = val_parse_number(ts, tn, &c->v.f64[r]);
+        break;
+    case TY_MONEY:
+        ok = val_parse_money(ts, tn, &c->v.f64[r]);
+        break;
+    case TY_DATE:
+        ok = val_parse_date(ts, tn, &c->v.date[r]);
+        break;
+    case TY_BOOL: {
+        bool b;
+        ok = val_parse_bool(ts, tn, &b);
+        c->v.u8[r] = b;
+        break;
+    }
+    case TY_ENUM: {
+        char norm[64];
+        int k = -1;
+        if (tn < sizeof norm) {
+            val_norm_enum(ts, tn, norm, sizeof norm);
+            k = schema_enum_index(c->def, norm);
+        }
+        ok = k >= 0;
+        c->v.u8[r] = (uint8_t)(k < 0 ? 0 : k);
+        break;
+    }
+    }
+    /* A links cell keeps its text even with a bad entry; others become null. */
+    if (ok || c->type == TY_LINKS)
+        tab_set_present(c, r);
+    return ok;
+}
+
+static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return;
+    if (!c->header_done) {
+        add_header(c, data, len);
+        return;
+    }
+    if (!c->row_open) {
+        c->row = tab_add_row(c->t, line);
+        c->row_open = true;
+        c->nbad = 0;
+    }
+    c->nfields = index + 1;
+    if (index >= c->nhdr || !data)
+        return;
+    int col = c->map[index];
+    if (!store_cell(c->t, col, c->row, data, len)) {
+        GROW(c->bad, c->badcap, c->nbad + 1);
+        c->bad[c->nbad].col = col;
+        c->bad[c->nbad].raw = shown_value(data, len);
+        c->nbad++;
+    }
+}
+
+static const char *expect_text(const pa_column *col)
+{
+    switch (col->type) {
+    case TY_INT:
+        return "an integer";
+    case TY_NUMBER:
+        return "a number (decimal point '.', optional '%')";
+    case TY_MONEY:
+        return "an amount of money (e.g. $1,250.00)";
+    case TY_DATE:
+        return "a date YYYY-MM-DD";
+    case TY_BOOL:
+        return "true/false, yes/no, y/n or 1/0";
+    case TY_LINKS:
+        return "links ID[:FS|SS|FF|SF][+/-LAGd] separated by ';'";
+    default:
+        return "a value";
+    }
+}
+
+static void enum_expect(const pa_column *col, sbuf *b)
+{
+    sb_puts(b, "one of ");
+    for (int i = 0; col->def->enums[i]; i++)
+        sb_printf(b, "%s%s", i ? ", " : "", col->def->enums[i]);
+}
+
+/* Emit the row's DAT-001 and DAT-002 findings, now that its key is known. */
+static void finish_row(loadctx *c)
+{
+    pa_table *t = c->t;
+    size_t r = c->row;
+    char key[512];
+    tab_row_key(t, r, key, sizeof key);
+    const char *pid = t->project_col >= 0 ? tab_text(t, t->project_col, r, NULL) : NULL;
+    for (size_t i = 0; i < c->nbad; i++) {
+        const pa_column *col = &t->cols[c->bad[i].col];
+        sbuf m;
+        sb_init(&m);
+        sb_printf(&m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), c->bad[i].raw,
+                  col->name);
+        if (col->type == TY_ENUM)
+            enum_expect(col, &m);
+        else
+            sb_puts(&m, expect_text(col));
+        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r],
+                col->name, c->bad[i].raw, m.data, NULL);
+        sb_free(&m);
+    }
+    for (int k = 0; k < t->ncols; k++) {
+        const pa_column *col = &t->cols[k];
+        if (!col->def || !col->def->required || !tab_is_null(col, r))
+            continue;
+        bool was_bad = false;
+        for (size_t i = 0; i < c->nbad; i++)
+            was_bad |= c->bad[i].col == k;
+        if (was_bad)
+            continue;
+        char *msg = xasprintf("required value %s is empty", col->name);
+        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r], col->name,
+                NULL, msg, NULL);
+        free(msg);
+    }
+    for (size_t i = 0; i < c->nbad; i++)
+        free(c->bad[i].raw);
+    c->nbad = 0;
+}
+
+static bool on_row(void *ud, size_t nfields, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return false;
+    if (!c->header_done) {
+        c->header_done = true;
+        return build_columns(c);
+    }
+    if (!c->row_open) /* a row of only empty fields still is a row */
+        c->row = tab_add_row(c->t, line);
+    c->row_open = false;
+    if (nfields < c->nhdr && c->short_rows++ == 0)
+        c->first_short = line;
+    if (nfields > c->nhdr && c->long_rows++ == 0)
+        c->first_long = line;
+    finish_row(c);
+    return true;
+}
+
+static char *csv_error_message(const char *display, const csvr_error *e)
+{
+    if (e->code == CSVR_EIO)
+        return xasprintf("%s: cannot read: %s", display, e->message);
+    if (e->column)
+        return xasprintf("%s:%u:%u: %s", display, e->line, e->column, e->message);
+    return xasprintf("%s:%u: %s", display, e->line, e->message);
+}
+
+typedef int (*reader_fn)(const void *src, size_t len, const csvr_opts *o, csvr_error *e);
+
+static int read_path(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    (void)len;
+    return csvr_file(src, o, e);
+}
+
+static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    return csvr_buffer(src, len, o, e);
+}
+
+static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
+                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    loadctx c;
+    memset(&c, 0, sizeof c);
+    c.st = st;
+    c.def = schema_table(name);
+    c.t = tab_new(name, display, c.def);
+    c.out = out;
+    c.display = display;
+    csvr_opts co = {on_field, on_row, &c, 0, o ? o->max_cell : 0};
+    csvr_error e;
+    int rc = rd(src, len, &co, &e);
+    if (!c.fatal && !c.header_done && (rc == CSVR_OK || rc == CSVR_ESTOPPED)) {
+        if (c.def) {
+            c.fatal = xasprintf("%s:1: the file is empty: expected a header row with the columns of table %s "
+                                "(see `pmoaudit schema`)", display, name);
+        } else {
+            c.header_done = true;
+            build_columns(&c);
+        }
+    }
+    int result = 0;
+    if (c.fatal) {
+        *err = c.fatal;
+        c.fatal = NULL;
+        result = -1;
+    } else if (rc != CSVR_OK) {
+        *err = csv_error_message(display, &e);
+        result = -1;
+    }
+    if (c.short_rows)
+        store_note(st, "%s:%u: %zu row(s) have fewer cells than the header; the missing cells read as empty",
+                   display, c.first_short, c.short_rows);
+    if (c.long_rows)
+        store_note(st, "%s:%u: %zu row(s) have more cells than the header; the extra cells are ignored",
+                   display, c.first_long, c.long_rows);
+    for (size_t i = 0; i < c.nhdr; i++)
+        free(c.hdr[i]);
+    for (size_t i = 0; i < c.nbad; i++)
+        free(c.bad[i].raw);
+    free(c.hdr);
+    free(c.map);
+    free(c.bad);
+    if (result < 0) {
+        tab_free(c.t);
+        return -1;
+    }
+    st->tables = xrealloc(st->tables, (size_t)(st->ntables + 1) * sizeof *st->tables);
+    st->tables[st->ntables++] = c.t;
+    return 0;
+}
+
+int load_file(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+              pa_findings *out, char **err)
+{
+    return load_any(st, read_path, path, 0, display, name, o, out, err);
+}
+
+int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
+                const pa_load_opts *o, pa_findings *out, char **err)
+{
+    return load_any(st, read_mem, data, len, display, name, o, out, err);
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Extra tables: every other *.csv in the directory, by name, as text. */
+static char **extra_files(const char *dir, int *n)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (!d)
+        return NULL;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 4 || strcmp(de->d_name + len - 4, ".csv") != 0 || de->d_name[0] == '.')
+            continue;
+        char base[256];
+        snprintf(base, sizeof base, "%.*s", (int)(len - 4), de->d_name);
+        if (schema_table(base))
+            continue;
+        GROW(names, cap, (size_t)*n + 1);
+        names[(*n)++] = xstrdup(base);
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(names, (size_t)*n, sizeof *names, cmp_strp);
+    return names;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
+}
+
+int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    struct stat sb;
+    if (stat(st->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *err = xasprintf("%s: data directory not found (%s); give the folder that holds projects.csv",
+                         st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
+        return -1;
+    }
+    for (int i = 0; i < schema_ntables; i++) {
+        const char *name = schema_tables[i].name;
+        char *path = join_path(st->dir, name);
+        if (stat(path, &sb) != 0) {
+            if (strcmp(name, "projects") == 0) {
+                *err = xasprintf("%s: projects.csv not found: it is the one required table", st->dir);
+                free(path);
+                return -1;
+            }
+            free(path);
+            continue;
+        }
+        int rc = load_file(st, path, path, name, o, out, err);
+        free(path);
+        if (rc)
+            return -1;
+    }
+    int n;
+    char **extra = extra_files(st->dir, &n);
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        if (rc == 0) {
+            char *path = join_path(st->dir, extra[i]);
+            rc = load_file(st, path, path, extra[i], o, out, err);
+            free(path);
+        }
+        free(extra[i]);
+    }
+    free(extra);
+    return rc;
+}

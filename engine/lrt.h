@@ -1,0 +1,53 @@
+/*
+ * lrt.h - the Lua rule runtime: one sandboxed lua_State with everything a
+ * rule may use (the `pmo` library, rows, tables, dates, regexes), the
+ * instruction budget and the memory cap. A runtime belongs to one thread;
+ * several runtimes share one read-only store. Rule files are loaded into
+ * each runtime the same way, so rule i is the same rule everywhere.
+ */
+#ifndef PA_LRT_H
+#define PA_LRT_H
+
+#include "finding.h"
+#include "rules.h"
+#include "store.h"
+#include "value.h"
+
+typedef enum { ST_PASSED = 0, ST_FAILED, ST_SKIPPED, ST_ERRORED } pa_status;
+const char *status_name(pa_status s);
+
+typedef struct {
+    pa_status status;
+    size_t count;          /* findings, including those past the cap */
+    size_t by_sev[4];
+    size_t dropped;        /* findings past the cap, not stored */
+    char *message;         /* why skipped or errored, or a cap note */
+    pa_findings findings;
+} pa_result;
+
+typedef struct {
+    size_t mem_limit;          /* bytes a rule may add to its state; 0 = default */
+    uint64_t instr_base;       /* instruction budget of a rule: base + per_row x rows */
+    uint64_t instr_per_row;
+    size_t max_findings;       /* stored per rule; 0 = default */
+    unsigned long match_limit; /* PCRE2 match limit */
+} pa_limits;
+
+void limits_default(pa_limits *l);
+
+typedef struct lrt lrt;
+
+lrt *lrt_new(const pa_limits *lim);
+void lrt_free(lrt *rt);
+/* Load every source of the registry; rules are collected in order. */
+int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
+/* Fill reg->v from the rules the runtime collected. */
+int lrt_extract(lrt *rt, pa_registry *reg, char **err);
+/* Check every --set against the rule's params and their types. */
+int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
+/* Make the store and T visible to rules. */
+void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
+/* Run rule i; fills res. */
+void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res);
+
+#endif

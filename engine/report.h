@@ -1,0 +1,44 @@
+/*
+ * report.h - the run's outcome as every report writer sees it: the rules
+ * with their results, all findings merged into report order with their
+ * fingerprints, and the summary counts. Writers only read this; each one
+ * turns it into bytes in its own file (report_text.c, report_json.c).
+ */
+#ifndef PA_REPORT_H
+#define PA_REPORT_H
+
+#include "lrt.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+
+typedef struct {
+    const char *version;
+    pa_date T;
+    const pa_store *st;
+    const pa_registry *reg;
+    const pa_result *results;
+    int *order;            /* selected rules, sorted by id */
+    int nrules;
+    pa_findings all;       /* merged, sorted, fingerprinted */
+    size_t by_sev[4];      /* not waived, including findings past a cap */
+    size_t waived;
+    int passed, failed, skipped, errored;
+    pa_sev fail_on;
+    int exit_code;
+} pa_report;
+
+/* Moves the findings out of results (which stay otherwise intact). */
+void report_build(pa_report *r, const pa_registry *reg, pa_result *results, const pa_store *st, pa_date T,
+                  pa_sev fail_on);
+void report_free(pa_report *r);
+
+typedef struct {
+    bool color;
+    bool verbose;
+} pa_text_opts;
+
+void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_json(const pa_report *r, sbuf *out);
+
+#endif

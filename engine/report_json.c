@@ -1,0 +1,105 @@
+/*
+ * report_json.c - the JSON report of interfaces.md: tool, as_of, data,
+ * summary, rules, findings. Keys are written in a fixed order and findings
+ * in report order, so two runs on the same input are byte-identical.
+ */
+#include "json.h"
+#include "report.h"
+
+static void kv_str(sbuf *b, const char *k, const char *v, bool comma)
+{
+    sb_printf(b, "\"%s\": ", k);
+    json_str(b, v);
+    if (comma)
+        sb_puts(b, ", ");
+}
+
+static void write_data(const pa_report *r, sbuf *b)
+{
+    sb_puts(b, "  \"data\": {\"dir\": ");
+    json_str(b, r->st->dir);
+    sb_puts(b, ", \"tables\": {");
+    for (int i = 0; i < r->st->ntables; i++) {
+        const pa_table *t = r->st->tables[i];
+        sb_puts(b, i ? ",\n    " : "\n    ");
+        json_str(b, t->name);
+        sb_puts(b, ": {");
+        kv_str(b, "file", t->file, true);
+        sb_printf(b, "\"rows\": %zu}", t->nrows);
+    }
+    sb_puts(b, r->st->ntables ? "\n  }, \"notes\": [" : "}, \"notes\": [");
+    for (int i = 0; i < r->st->nnotes; i++) {
+        sb_puts(b, i ? ", " : "");
+        json_str(b, r->st->notes[i]);
+    }
+    sb_puts(b, "]},\n");
+}
+
+static void write_summary(const pa_report *r, sbuf *b)
+{
+    sb_printf(b,
+              "  \"summary\": {\"rules\": %d, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"errored\": %d,\n"
+              "    \"findings\": {\"critical\": %zu, \"error\": %zu, \"warning\": %zu, \"info\": %zu}, "
+              "\"waived\": %zu},\n",
+              r->nrules, r->passed, r->failed, r->skipped, r->errored, r->by_sev[SEV_CRITICAL],
+              r->by_sev[SEV_ERROR], r->by_sev[SEV_WARNING], r->by_sev[SEV_INFO], r->waived);
+}
+
+static void write_rules(const pa_report *r, sbuf *b)
+{
+    sb_puts(b, "  \"rules\": [");
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_rule *rule = &r->reg->v[r->order[k]];
+        const pa_result *res = &r->results[r->order[k]];
+        sb_puts(b, k ? ",\n    {" : "\n    {");
+        kv_str(b, "id", rule->id, true);
+        kv_str(b, "title", rule->title, true);
+        kv_str(b, "severity", sev_name(rule->sev), true);
+        kv_str(b, "domain", rule->domain, true);
+        kv_str(b, "status", status_name(res->status), true);
+        sb_printf(b, "\"findings\": %zu, ", res->count);
+        kv_str(b, "message", res->message, false);
+        sb_putc(b, '}');
+    }
+    sb_puts(b, r->nrules ? "\n  ],\n" : "],\n");
+}
+
+static void write_finding(const pa_finding *f, sbuf *b)
+{
+    sb_puts(b, "{");
+    kv_str(b, "rule", f->rule, true);
+    kv_str(b, "severity", sev_name(f->sev), true);
+    kv_str(b, "table", f->table, true);
+    kv_str(b, "key", f->key, true);
+    kv_str(b, "project_id", f->project_id, true);
+    kv_str(b, "file", f->file, true);
+    if (f->line)
+        sb_printf(b, "\"line\": %u, ", f->line);
+    else
+        sb_puts(b, "\"line\": null, ");
+    kv_str(b, "column", f->column, true);
+    kv_str(b, "value", f->value, true);
+    kv_str(b, "message", f->message, true);
+    kv_str(b, "fingerprint", f->fingerprint, true);
+    sb_printf(b, "\"waived\": %s}", f->waived ? "true" : "false");
+}
+
+void report_json(const pa_report *r, sbuf *b)
+{
+    char T[16];
+    date_format(r->T, T);
+    sb_puts(b, "{\n  \"tool\": {\"name\": \"pmoaudit\", \"version\": ");
+    json_str(b, r->version);
+    sb_puts(b, "},\n  \"as_of\": ");
+    json_str(b, T);
+    sb_puts(b, ",\n");
+    write_data(r, b);
+    write_summary(r, b);
+    write_rules(r, b);
+    sb_puts(b, "  \"findings\": [");
+    for (size_t i = 0; i < r->all.n; i++) {
+        sb_puts(b, i ? ",\n    " : "\n    ");
+        write_finding(&r->all.v[i], b);
+    }
+    sb_puts(b, r->all.n ? "\n  ]\n}\n" : "]\n}\n");
+}

@@ -1,0 +1,119 @@
+/*
+ * report_text.c - the report for a terminal: what failed, grouped by rule
+ * with each finding's file:line, then skipped and errored rules, then the
+ * counts and the verdict. Colour only when asked (the CLI asks on a TTY).
+ * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
+ * JSON report always has them all.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#define TEXT_PER_RULE 20
+
+typedef struct {
+    const char *bold, *red, *yellow, *cyan, *dim, *reset;
+} palette;
+
+static const char *sev_color(const palette *p, pa_sev s)
+{
+    return s >= SEV_ERROR ? p->red : s == SEV_WARNING ? p->yellow : p->cyan;
+}
+
+static void header(const pa_report *r, sbuf *b, const palette *p)
+{
+    char T[16];
+    date_format(r->T, T);
+    size_t rows = 0;
+    for (int i = 0; i < r->st->ntables; i++)
+        rows += r->st->tables[i]->nrows;
+    sb_printf(b, "%spmoaudit %s%s: %s as of %s\n", p->bold, r->version, p->reset, r->st->dir, T);
+    sb_printf(b, "%sdata: %d tables, %zu rows (", p->dim, r->st->ntables, rows);
+    for (int i = 0; i < r->st->ntables; i++)
+        sb_printf(b, "%s%s %zu", i ? ", " : "", r->st->tables[i]->name, r->st->tables[i]->nrows);
+    sb_printf(b, ")%s\n", p->reset);
+    for (int i = 0; i < r->st->nnotes; i++)
+        sb_printf(b, "%snote: %s%s\n", p->yellow, r->st->notes[i], p->reset);
+}
+
+static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, const palette *p)
+{
+    sb_puts(b, "  ");
+    if (f->file)
+        sb_printf(b, "%s%s:%u%s  ", p->dim, f->file, f->line, p->reset);
+    if (f->key)
+        sb_printf(b, "%s  ", f->key);
+    if (f->sev != rule->sev)
+        sb_printf(b, "%s%s%s  ", sev_color(p, f->sev), sev_name(f->sev), p->reset);
+    sb_printf(b, "%s\n", f->message ? f->message : "");
+}
+
+static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p)
+{
+    size_t i = 0;
+    while (i < r->all.n) {
+        const char *id = r->all.v[i].rule;
+        size_t j = i;
+        while (j < r->all.n && strcmp(r->all.v[j].rule, id) == 0)
+            j++;
+        const pa_rule *rule = reg_find(r->reg, id);
+        const pa_result *res = &r->results[reg_index(r->reg, id)];
+        sb_printf(b, "\n%s%s%s  %s%s%s  %s  (%zu finding%s)\n", p->bold, id, p->reset, sev_color(p, rule->sev),
+                  sev_name(rule->sev), p->reset, rule->title, res->count, res->count == 1 ? "" : "s");
+        size_t shown = 0;
+        for (size_t k = i; k < j; k++) {
+            if (!o->verbose && shown == TEXT_PER_RULE)
+                break;
+            finding_line(&r->all.v[k], rule, b, p);
+            shown++;
+        }
+        if (res->count > shown)
+            sb_printf(b, "  %s... and %zu more (all of them are in -f json; -v lists them here)%s\n", p->dim,
+                      res->count - shown, p->reset);
+        i = j;
+    }
+}
+
+static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
+{
+    bool first = true;
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        if (res->status != ST_SKIPPED && res->status != ST_ERRORED)
+            continue;
+        if (first)
+            sb_puts(b, "\n");
+        first = false;
+        const pa_rule *rule = &r->reg->v[r->order[k]];
+        bool err = res->status == ST_ERRORED;
+        sb_printf(b, "%s%-8s%s %s%s%s  %s: %s\n", err ? p->red : p->dim, status_name(res->status), p->reset,
+                  p->bold, rule->id, p->reset, rule->title, res->message ? res->message : "");
+        if (err)
+            sb_printf(b, "         %sdeclared at %s:%d%s\n", p->dim, rule->file, rule->line, p->reset);
+    }
+}
+
+void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    palette p = {"", "", "", "", "", ""};
+    if (o->color)
+        p = (palette){"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
+    header(r, b, &p);
+    findings(r, o, b, &p);
+    rule_problems(r, b, &p);
+    sb_printf(b, "\n%d rules: %d failed, %d passed, %d skipped, %d errored\n", r->nrules, r->failed, r->passed,
+              r->skipped, r->errored);
+    sb_printf(b, "findings: %zu critical, %zu error, %zu warning, %zu info", r->by_sev[SEV_CRITICAL],
+              r->by_sev[SEV_ERROR], r->by_sev[SEV_WARNING], r->by_sev[SEV_INFO]);
+    if (r->waived)
+        sb_printf(b, " (%zu waived)", r->waived);
+    sb_puts(b, "\n");
+    if (r->exit_code == 3)
+        sb_printf(b, "%sresult: ERROR%s (exit 3: %d rule%s could not finish; see above)\n", p.red, p.reset,
+                  r->errored, r->errored == 1 ? "" : "s");
+    else if (r->exit_code == 1)
+        sb_printf(b, "%sresult: FAIL%s (exit 1: findings at or above %s)\n", p.red, p.reset,
+                  sev_name(r->fail_on));
+    else
+        sb_printf(b, "result: PASS (no finding at or above %s)\n", sev_name(r->fail_on));
+}

@@ -1,0 +1,283 @@
+/*
+ * rules.c - the rule registry: collecting rule sources, loading them once
+ * to learn their metadata, selecting rules for a run and recording
+ * parameter overrides.
+ */
+#include "rules.h"
+#include "builtin.h"
+#include "lrt.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void reg_init(pa_registry *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void reg_free(pa_registry *r)
+{
+    for (int i = 0; i < r->n; i++) {
+        pa_rule *x = &r->v[i];
+        free(x->id);
+        free(x->title);
+        free(x->domain);
+        free(x->doc);
+        free(x->each);
+        for (int k = 0; k < x->ntables; k++)
+            free(x->tables[k]);
+        free(x->tables);
+        for (int k = 0; k < x->nparams; k++) {
+            free(x->params[k].name);
+            free(x->params[k].type);
+            free(x->params[k].shown);
+        }
+        free(x->params);
+    }
+    free(r->v);
+    for (int i = 0; i < r->nsrc; i++) {
+        free(r->src[i].path);
+        free(r->src[i].text);
+    }
+    free(r->src);
+    for (int i = 0; i < r->novr; i++) {
+        free(r->ovr[i].rule);
+        free(r->ovr[i].param);
+        free(r->ovr[i].value);
+    }
+    free(r->ovr);
+    reg_init(r);
+}
+
+static void add_source(pa_registry *r, const char *path, const char *text, size_t len)
+{
+    r->src = xrealloc(r->src, (size_t)(r->nsrc + 1) * sizeof *r->src);
+    pa_source *s = &r->src[r->nsrc++];
+    s->path = xstrdup(path);
+    s->text = xstrndup(text, len);
+    s->len = len;
+}
+
+void reg_add_builtin(pa_registry *r)
+{
+    for (int i = 0; i < builtin_nrules; i++)
+        add_source(r, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+}
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    sbuf b;
+    sb_init(&b);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&b, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&b);
+        return -1;
+    }
+    *len = b.len;
+    *text = sb_steal(&b);
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every rule file below dir, depth first, sorted so the order is stable. */
+static void collect(const char *dir, char ***files, size_t *n, size_t *cap)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t nn = 0, ncap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        GROW(names, ncap, nn + 1);
+        names[nn++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (nn > 1)
+        qsort(names, nn, sizeof *names, cmp_strp);
+    for (size_t i = 0; i < nn; i++) {
+        char *p = xasprintf("%s/%s", dir, names[i]);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            if (strcmp(names[i], "lib") != 0)
+                collect(p, files, n, cap);
+            free(p);
+        } else if (ends_with(names[i], ".lua") && !ends_with(names[i], "_test.lua")) {
+            GROW(*files, *cap, *n + 1);
+            (*files)[(*n)++] = p;
+        } else {
+            free(p);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+int reg_add_path(pa_registry *r, const char *path, char **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        *err = xasprintf("%s: rule path not found (%s)", path, strerror(errno));
+        return -1;
+    }
+    char **files = NULL;
+    size_t n = 0, cap = 0;
+    if (S_ISDIR(sb.st_mode)) {
+        size_t len = strlen(path);
+        char *dir = xstrndup(path, (len > 1 && path[len - 1] == '/') ? len - 1 : len);
+        collect(dir, &files, &n, &cap);
+        free(dir);
+    } else {
+        GROW(files, cap, 1);
+        files[n++] = xstrdup(path);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *text;
+        size_t len;
+        if (rc == 0 && read_file(files[i], &text, &len) != 0) {
+            *err = xasprintf("%s: cannot read rule file (%s)", files[i], strerror(errno));
+            rc = -1;
+        } else if (rc == 0) {
+            add_source(r, files[i], text, len);
+            free(text);
+        }
+        free(files[i]);
+    }
+    free(files);
+    return rc;
+}
+
+int reg_load(pa_registry *r, char **err)
+{
+    lrt *rt = lrt_new(NULL);
+    if (!rt) {
+        *err = xstrdup("cannot create a Lua state (out of memory)");
+        return -1;
+    }
+    int rc = lrt_load_sources(rt, r, err);
+    if (rc == 0)
+        rc = lrt_extract(rt, r, err);
+    if (rc == 0)
+        rc = lrt_check_overrides(rt, r, err);
+    lrt_free(rt);
+    return rc;
+}
+
+int reg_index(const pa_registry *r, const char *id)
+{
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+const pa_rule *reg_find(const pa_registry *r, const char *id)
+{
+    int i = reg_index(r, id);
+    return i < 0 ? NULL : &r->v[i];
+}
+
+/* Apply one comma list; `on` is the selected value for matching rules. */
+static int apply_list(pa_registry *r, const char *list, bool on, const char *opt, char **err)
+{
+    char *copy = xstrdup(list);
+    int rc = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ')
+            tok++;
+        if (!*tok)
+            continue;
+        int hits = 0;
+        for (int i = 0; i < r->n; i++) {
+            if (fnmatch(tok, r->v[i].id, 0) == 0) {
+                hits++;
+                r->v[i].selected = on;
+            }
+        }
+        if (!hits) {
+            *err = xasprintf("%s %s: no rule matches '%s' (see `pmoaudit list`)", opt, list, tok);
+            rc = -1;
+            break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+int reg_select(pa_registry *r, const char *only, const char *skip, char **err)
+{
+    if (only) {
+        for (int i = 0; i < r->n; i++)
+            r->v[i].selected = false;
+        if (apply_list(r, only, true, "--only", err))
+            return -1;
+    }
+    if (skip && apply_list(r, skip, false, "--skip", err))
+        return -1;
+    return 0;
+}
+
+static const pa_registry *sort_reg;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+    return strcmp(sort_reg->v[*(const int *)a].id, sort_reg->v[*(const int *)b].id);
+}
+
+int reg_sorted(const pa_registry *r, bool selected_only, int **order)
+{
+    int n = 0;
+    *order = xmalloc(((size_t)r->n + 1) * sizeof **order);
+    for (int i = 0; i < r->n; i++)
+        if (!selected_only || r->v[i].selected)
+            (*order)[n++] = i;
+    sort_reg = r; /* qsort has no context argument; callers are single-threaded */
+    qsort(*order, (size_t)n, sizeof **order, cmp_by_id);
+    return n;
+}
+
+int reg_add_override(pa_registry *r, const char *spec, char **err)
+{
+    const char *eq = strchr(spec, '=');
+    const char *dot = NULL;
+    for (const char *p = spec; eq && p < eq; p++)
+        if (*p == '.')
+            dot = p;
+    if (!eq || !dot || dot == spec || dot + 1 == eq) {
+        *err = xasprintf("--set %s: expected RULE.param=value, e.g. --set SCH-003.warn_below=0.85", spec);
+        return -1;
+    }
+    r->ovr = xrealloc(r->ovr, (size_t)(r->novr + 1) * sizeof *r->ovr);
+    pa_override *o = &r->ovr[r->novr++];
+    o->rule = xstrndup(spec, (size_t)(dot - spec));
+    o->param = xstrndup(dot + 1, (size_t)(eq - dot - 1));
+    o->value = xstrdup(eq + 1);
+    return 0;
+}

@@ -1,0 +1,205 @@
+/*
+ * table.c - storage of the column store. Columns grow together: every row
+ * append makes room in every column and marks the new cells null; the
+ * loader then fills the cells that parse.
+ */
+#include "table.h"
+#include "index.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def)
+{
+    pa_table *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->file = xstrdup(file);
+    t->def = def;
+    t->key_col = -1;
+    t->project_col = -1;
+    sp_init(&t->pool);
+    pthread_mutex_init(&t->lock, NULL);
+    return t;
+}
+
+static size_t elem_size(pa_type ty)
+{
+    switch (ty) {
+    case TY_TEXT:
+    case TY_LINKS:
+        return sizeof(uint32_t);
+    case TY_INT:
+        return sizeof(int64_t);
+    case TY_NUMBER:
+    case TY_MONEY:
+        return sizeof(double);
+    case TY_DATE:
+        return sizeof(int32_t);
+    case TY_BOOL:
+    case TY_ENUM:
+        return 1;
+    }
+    return 8;
+}
+
+static void col_resize(pa_column *c, size_t cap, size_t old)
+{
+    c->v.u8 = xrealloc(c->v.u8, cap * elem_size(c->type));
+    size_t ob = (old + 7) / 8, nb = (cap + 7) / 8;
+    c->nulls = xrealloc(c->nulls, nb);
+    if (nb > ob)
+        memset(c->nulls + ob, 0xff, nb - ob);
+    if (c->type == TY_LINKS)
+        c->link_start = xrealloc(c->link_start, (cap + 1) * sizeof *c->link_start);
+}
+
+int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos)
+{
+    t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
+    pa_column *c = &t->cols[t->ncols];
+    memset(c, 0, sizeof *c);
+    c->name = xstrdup(name);
+    c->type = type;
+    c->def = def;
+    c->csv_pos = csv_pos;
+    col_resize(c, t->cap ? t->cap : 1, 0);
+    if (type == TY_LINKS)
+        c->link_start[0] = 0;
+    if (t->def && t->def->key && strcmp(name, t->def->key) == 0)
+        t->key_col = t->ncols;
+    if (strcmp(name, "project_id") == 0)
+        t->project_col = t->ncols;
+    return t->ncols++;
+}
+
+int tab_column(const pa_table *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+size_t tab_add_row(pa_table *t, uint32_t line)
+{
+    if (t->nrows == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 256;
+        for (int i = 0; i < t->ncols; i++)
+            col_resize(&t->cols[i], ncap, t->cap);
+        t->line = xrealloc(t->line, ncap * sizeof *t->line);
+        t->cap = ncap;
+    }
+    size_t r = t->nrows++;
+    t->line[r] = line;
+    for (int i = 0; i < t->ncols; i++) {
+        pa_column *c = &t->cols[i];
+        c->nulls[r >> 3] |= (uint8_t)(1u << (r & 7));
+        if (c->type == TY_TEXT || c->type == TY_LINKS)
+            c->v.sid[r] = 0;
+        if (c->type == TY_LINKS)
+            c->link_start[r + 1] = (uint32_t)t->nlinks;
+    }
+    return r;
+}
+
+void tab_free(pa_table *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->ncols; i++) {
+        free(t->cols[i].name);
+        free(t->cols[i].nulls);
+        free(t->cols[i].v.u8);
+        free(t->cols[i].link_start);
+        if (t->idx)
+            idx_free(t->idx[i]);
+    }
+    free(t->idx);
+    free(t->cols);
+    free(t->line);
+    free(t->links);
+    sp_free(&t->pool);
+    pthread_mutex_destroy(&t->lock);
+    free(t->name);
+    free(t->file);
+    free(t);
+}
+
+const char *tab_text(const pa_table *t, int col, size_t r, size_t *n)
+{
+    const pa_column *c = &t->cols[col];
+    if (tab_is_null(c, r))
+        return NULL;
+    return sp_str(&t->pool, c->v.sid[r], n);
+}
+
+const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n)
+{
+    const pa_column *c = &t->cols[col];
+    if (tab_is_null(c, r))
+        return NULL;
+    switch (c->type) {
+    case TY_TEXT:
+    case TY_LINKS:
+        return sp_str(&t->pool, c->v.sid[r], n);
+    case TY_INT:
+        snprintf(buf, cap, "%lld", (long long)c->v.i64[r]);
+        break;
+    case TY_NUMBER:
+    case TY_MONEY:
+        val_format_number(c->v.f64[r], buf, cap);
+        break;
+    case TY_DATE:
+        date_format(c->v.date[r], buf);
+        break;
+    case TY_BOOL:
+        snprintf(buf, cap, "%s", c->v.u8[r] ? "true" : "false");
+        break;
+    case TY_ENUM:
+        snprintf(buf, cap, "%s", c->def->enums[c->v.u8[r]]);
+        break;
+    }
+    *n = strlen(buf);
+    return buf;
+}
+
+static void append_cell(const pa_table *t, int col, size_t r, sbuf *b)
+{
+    char tmp[64];
+    size_t n;
+    const char *s = col < 0 ? NULL : tab_cell_text(t, col, r, tmp, sizeof tmp, &n);
+    if (s)
+        sb_add(b, s, n);
+}
+
+void tab_row_key(const pa_table *t, size_t r, char *buf, size_t cap)
+{
+    sbuf b;
+    sb_init(&b);
+    if (t->key_col >= 0) {
+        append_cell(t, t->key_col, r, &b);
+    } else if (t->def && t->def->natural_key) {
+        for (int i = 0; t->def->natural_key[i]; i++) {
+            if (i)
+                sb_putc(&b, '/');
+            append_cell(t, tab_column(t, t->def->natural_key[i]), r, &b);
+        }
+    } else if (t->ncols > 0) {
+        append_cell(t, 0, r, &b);
+    }
+    snprintf(buf, cap, "%s", b.data ? b.data : "");
+    sb_free(&b);
+}
+
+size_t tab_bytes(const pa_table *t)
+{
+    size_t total = sp_bytes(&t->pool) + t->cap * sizeof *t->line + t->links_cap * sizeof *t->links;
+    for (int i = 0; i < t->ncols; i++) {
+        total += t->cap * elem_size(t->cols[i].type) + (t->cap + 7) / 8;
+        if (t->cols[i].link_start)
+            total += (t->cap + 1) * sizeof(uint32_t);
+    }
+    return total;
+}

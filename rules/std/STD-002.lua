@@ -1,0 +1,30 @@
+-- STD-002: open projects name an accountable sponsor and a project manager.
+rule {
+  id = "STD-002",
+  title = "Open projects have a sponsor and a manager",
+  severity = "error",
+  domain = "STD",
+  tables = {"projects"},
+  each = "projects",
+  doc = [[
+An open project (status active or on_hold) with a blank sponsor, and one
+with a blank manager: two findings when both are missing.
+
+Why it matters: every project needs an accountable executive who owns the
+business case and a manager who runs the work. Without them there is nobody
+to escalate to, approve changes or sign off gates.
+
+How to fix: record the sponsor and the manager in the project register; if
+nobody will take the role, the project should be put on hold or stopped.]],
+  check = function(p, ctx)
+    if p.status ~= "active" and p.status ~= "on_hold" then
+      return
+    end
+    if pmo.blank(p.sponsor) then
+      ctx.report(p, "sponsor", string.format("%s project %s has no sponsor", p.status, p.project_id or "?"))
+    end
+    if pmo.blank(p.manager) then
+      ctx.report(p, "manager", string.format("%s project %s has no project manager", p.status, p.project_id or "?"))
+    end
+  end,
+}
