@@ -41,23 +41,26 @@ bool val_parse_int(const char *s, size_t n, int64_t *out)
 }
 
 /*
- * Validate "[sign]digits[.digits]" (at least one digit overall) in s[0..n)
- * and convert it with strtod from a bounded copy. Thousands separators are
- * removed by the caller (money) before this is called.
+ * Validate "[sign]digits[.digits]" in s[0..n) and convert it with strtod
+ * from a bounded copy. Digits are required before the point and after it
+ * when there is one. Thousands separators are removed by the caller (money)
+ * before this is called.
  */
 static bool parse_decimal(const char *s, size_t n, double *out)
 {
-    size_t i = 0, digits = 0;
+    size_t i = 0, intd = 0, fracd = 0;
     if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
     while (i < n && is_digit(s[i]))
-        i++, digits++;
+        i++, intd++;
     if (i < n && s[i] == '.') {
         i++;
         while (i < n && is_digit(s[i]))
-            i++, digits++;
+            i++, fracd++;
+        if (fracd == 0)
+            return false;
     }
-    if (i != n || digits == 0 || n >= 64)
+    if (i != n || intd == 0 || n >= 64)
         return false;
     char buf[64];
     memcpy(buf, s, n);
@@ -91,9 +94,9 @@ static size_t currency_len(const char *s, size_t n)
 }
 
 /*
- * Money: [-][currency][-]digits with optional ',' thousands separators
- * (groups of exactly three after the first group of one to three) and an
- * optional '.' fraction. One minus sign at most, before or after the sign.
+ * Money: [-][currency]digits[.digits], where the integer digits may carry
+ * ',' thousands separators (then in groups of exactly three after a first
+ * group of one to three). The minus sign, when present, comes first.
  */
 bool val_parse_money(const char *s, size_t n, double *out)
 {
@@ -103,8 +106,6 @@ bool val_parse_money(const char *s, size_t n, double *out)
     if (i < n && s[i] == '-')
         neg = true, i++;
     i += currency_len(s + i, n - i);
-    if (!neg && i < n && s[i] == '-')
-        neg = true, i++;
     char buf[64];
     size_t bl = 0;
     size_t group = 0, groups = 0;
@@ -125,23 +126,15 @@ bool val_parse_money(const char *s, size_t n, double *out)
             return false;
         }
     }
-    if (bl == 0 && (i >= n || i + 1 >= n))
-        return false; /* no digits at all */
     if (commas && group != 3)
         return false;
-    if (i < n) { /* fraction */
-        buf[bl++] = s[i++];
-        size_t fd = 0;
-        for (; i < n; i++, fd++) {
-            if (!is_digit(s[i]) || bl >= 60)
-                return false;
-            buf[bl++] = s[i];
-        }
-        if (fd == 0 && bl == 1)
+    for (; i < n; i++) { /* '.' and the fraction; parse_decimal checks the shape */
+        if (bl >= 60)
             return false;
+        buf[bl++] = s[i];
     }
     double v;
-    if (!parse_decimal(buf, bl, &v))
+    if (!parse_decimal(buf, bl, &v) || buf[0] == '+' || buf[0] == '-')
         return false;
     *out = neg ? -v : v;
     return true;
@@ -284,16 +277,18 @@ void date_format(pa_date days, char *buf)
     snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
 }
 
-static size_t normalise(const char *s, size_t n, char *out, size_t cap, bool dots)
+/* Headers collapse runs of separators into one '_'; enum values turn each
+ * space or hyphen into its own '_' (data-model.md words them differently). */
+static size_t normalise(const char *s, size_t n, char *out, size_t cap, bool header)
 {
     str_trim(&s, &n);
     size_t o = 0;
     bool in_sep = false;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
         char c = s[i];
-        bool sep = c == ' ' || c == '\t' || c == '-' || (dots && c == '.');
+        bool sep = c == ' ' || c == '\t' || c == '-' || (header && c == '.');
         if (sep) {
-            if (!in_sep)
+            if (!in_sep || !header)
                 out[o++] = '_';
             in_sep = true;
         } else {

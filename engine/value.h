@@ -30,7 +30,7 @@ void date_format(pa_date days, char *buf);
 /*
  * Normalise a header name or enum value into out (NUL-terminated, at most
  * cap-1 bytes; longer input is truncated). Headers turn runs of spaces,
- * hyphens and dots into one '_'; enums do the same for spaces and hyphens.
+ * hyphens and dots into one '_'; enums turn each space or hyphen into '_'.
  * Returns the length written.
  */
 size_t val_norm_header(const char *s, size_t n, char *out, size_t cap);

@@ -10,6 +10,8 @@ rule {
 An open project (status active or on_hold) with a blank sponsor, and one
 with a blank manager: two findings when both are missing.
 
+Rows without a project_id belong to no project and are left out.
+
 Why it matters: every project needs an accountable executive who owns the
 business case and a manager who runs the work. Without them there is nobody
 to escalate to, approve changes or sign off gates.
@@ -17,8 +19,8 @@ to escalate to, approve changes or sign off gates.
 How to fix: record the sponsor and the manager in the project register; if
 nobody will take the role, the project should be put on hold or stopped.]],
   check = function(p, ctx)
-    if p.status ~= "active" and p.status ~= "on_hold" then
-      return
+    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold") then
+      return -- a row without an id belongs to no project
     end
     if pmo.blank(p.sponsor) then
       ctx.report(p, "sponsor", string.format("%s project %s has no sponsor", p.status, p.project_id or "?"))

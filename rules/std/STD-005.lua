@@ -11,12 +11,17 @@ A project whose start_date is after its planned_finish, or whose
 actual_finish is before its start_date. One finding per project even when
 both are wrong; comparisons are only made between dates that are present.
 
+Rows without a project_id belong to no project and are left out.
+
 Why it matters: impossible dates break every duration, variance and
 forecast computed from them, and usually point at swapped columns or a
 mistyped year.
 
 How to fix: correct the dates in the project register.]],
   check = function(p, ctx)
+    if not p.project_id then
+      return -- a row without an id belongs to no project
+    end
     local s, pf, af = p.start_date, p.planned_finish, p.actual_finish
     local problems = {}
     local column

@@ -1,0 +1,18 @@
+/*
+ * main.c - runs every unit-test suite.
+ */
+#include "test.h"
+
+int t_pass, t_fail;
+const char *t_case;
+
+int main(void)
+{
+    suite_value();
+    suite_csv();
+    suite_store();
+    suite_findings();
+    suite_runtime();
+    printf("unit: %d passed, %d failed\n", t_pass, t_fail);
+    return t_fail ? 1 : 0;
+}

@@ -1,0 +1,219 @@
+/*
+ * test_runtime.c - the Lua runtime through its C interface: declaring
+ * rules, metadata validation with file:line, running row and table rules
+ * against a store, the row API, limits, and the sandbox.
+ */
+#include "load.h"
+#include "lrt.h"
+#include "rules.h"
+#include "test.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+static pa_registry reg;
+
+/* Load one rule source; returns 0 or -1 with *err. */
+static int declare(const char *src, char **err)
+{
+    reg_free(&reg);
+    reg_init(&reg);
+    reg.src = xcalloc(1, sizeof *reg.src);
+    reg.src[0].path = xstrdup("r.lua");
+    reg.src[0].text = xstrdup(src);
+    reg.src[0].len = strlen(src);
+    reg.nsrc = 1;
+    return reg_load(&reg, err);
+}
+
+static pa_store st;
+
+static void make_store(void)
+{
+    pa_findings out;
+    char *err = NULL;
+    fnd_init(&out);
+    store_init(&st, "mem");
+    const char *p = "project_id,name,status,start_date,budget\n"
+                    "P1,Alpha,active,2026-01-10,100\n"
+                    "P2,Beta,closed,,\n"
+                    "P3,Gamma,active,2026-03-01,250.5\n";
+    const char *t = "task_id,project_id,predecessors\nT1,P1,\nT2,P1,T1:SS+2d\nT3,P3,T1;T2\n";
+    load_buffer(&st, p, strlen(p), "projects.csv", "projects", NULL, &out, &err);
+    load_buffer(&st, t, strlen(t), "tasks.csv", "tasks", NULL, &out, &err);
+    fnd_free(&out);
+}
+
+/* Run the only rule of src; returns the result (caller frees). */
+static pa_result run_one(const char *src, const pa_limits *lim)
+{
+    char *err = NULL;
+    pa_result res;
+    memset(&res, 0, sizeof res);
+    if (declare(src, &err) != 0) {
+        res.status = ST_ERRORED;
+        res.message = err;
+        return res;
+    }
+    lrt *rt = lrt_new(lim);
+    lrt_load_sources(rt, &reg, &err);
+    lrt_bind(rt, &st, date_from_ymd(2026, 6, 30));
+    lrt_run(rt, &reg, 0, &res);
+    lrt_free(rt);
+    return res;
+}
+
+static void result_free(pa_result *r)
+{
+    free(r->message);
+    fnd_free(&r->findings);
+}
+
+#define HEAD "rule{id='X-1', title='t', severity='warning', domain='STD', doc='d', "
+
+static void declarations(void)
+{
+    char *err = NULL;
+    CASE("metadata is read into the registry");
+    CHECK(declare(HEAD "tables={'projects','tasks?'}, params={b=2, a='x', g={planning={'G1'}}},"
+                       " each='projects', check=function(r, ctx) end}",
+                  &err) == 0);
+    CHECK(reg.n == 1 && !strcmp(reg.v[0].id, "X-1") && reg.v[0].sev == SEV_WARNING);
+    CHECK(reg.v[0].ntables == 2 && !strcmp(reg.v[0].each, "projects") && reg.v[0].line == 1);
+    CHECK(reg.v[0].nparams == 3 && !strcmp(reg.v[0].params[0].name, "a"));
+    CHECK_STR(reg.v[0].params[2].shown, "{ planning = {\"G1\"} }");
+    CASE("a misspelt field is an error at the rule's line, with a suggestion");
+    CHECK(declare("\n\n" HEAD "tables={}, chek=function() end}", &err) == -1);
+    CHECK(err && strstr(err, "r.lua:3: rule X-1: unknown field 'chek' (did you mean 'check'?)") != NULL);
+    free(err);
+    CASE("an unknown severity, a missing check, a bad each are errors");
+    CHECK(declare("rule{id='X', title='t', severity='fatal', domain='D', doc='d', tables={}, check=print}", &err) ==
+          -1);
+    CHECK(err && strstr(err, "unknown severity 'fatal'") != NULL);
+    free(err);
+    CHECK(declare(HEAD "tables={}}", &err) == -1);
+    CHECK(err && strstr(err, "'check' must be a function") != NULL);
+    free(err);
+    CHECK(declare(HEAD "tables={'tasks'}, each='projects', check=print}", &err) == -1);
+    CHECK(err && strstr(err, "must also be listed") != NULL);
+    free(err);
+    CASE("a syntax error names the file and line");
+    CHECK(declare("rule{id='X'\n  title='t'}", &err) == -1);
+    CHECK(err && strstr(err, "r.lua:2:") != NULL);
+    free(err);
+    CASE("duplicate ids are refused");
+    CHECK(declare(HEAD "tables={}, check=print}\n" HEAD "tables={}, check=print}", &err) == -1);
+    CHECK(err && strstr(err, "duplicate rule id X-1") != NULL);
+    free(err);
+}
+
+static void running(void)
+{
+    pa_result r;
+    CASE("a row rule sees typed values and reports with the row's location");
+    r = run_one(HEAD "tables={'projects'}, each='projects', check=function(p, ctx)\n"
+                     "  if p.status == 'active' and p.budget > 200 and p.start_date > pmo.date('2026-02-01') then\n"
+                     "    ctx.report(p, 'budget', 'big: ' .. p.budget .. ' from ' .. p.start_date)\n"
+                     "  end end}",
+                NULL);
+    CHECK(r.status == ST_FAILED && r.count == 1);
+    CHECK(r.findings.n == 1 && r.findings.v[0].line == 4 && !strcmp(r.findings.v[0].key, "P3"));
+    CHECK_STR(r.findings.v[0].message, "big: 250.5 from 2026-03-01");
+    CHECK_STR(r.findings.v[0].value, "250.5");
+    CHECK_STR(r.findings.v[0].project_id, "P3");
+    result_free(&r);
+    CASE("a table rule joins through indexes, groups, and reads links");
+    r = run_one(HEAD "tables={'projects','tasks'}, check=function(ctx)\n"
+                     "  local t = ctx.tables.tasks\n"
+                     "  for pid, rows in t:groups('project_id') do\n"
+                     "    local p = ctx.tables.projects:get(pid)\n"
+                     "    ctx.report{row=p, message=pid .. ' has ' .. #rows .. ' tasks', id=pid}\n"
+                     "  end\n"
+                     "  local n = 0\n"
+                     "  for id, ty, lag in t:links(t:get('T2')) do n = n + 1; assert(id == 'T1' and ty == 'SS' and lag == 2) end\n"
+                     "  assert(n == 1 and #t:select('project_id', 'P1') == 2 and t:find('project_id', 'P9') == nil)\n"
+                     "  assert(ctx.T - pmo.date('2026-06-01') == 29 and tostring(ctx.T + 1) == '2026-07-01')\n"
+                     "  assert(pmo.re('^P[0-9]$'):full('P1') and not pmo.re('^P'):full('XP1'))\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_FAILED && r.count == 2);
+    CHECK(r.findings.n == 2 && !strcmp(r.findings.v[0].message, "P1 has 2 tasks"));
+    result_free(&r);
+    CASE("a missing table skips the rule and names the table");
+    r = run_one(HEAD "tables={'meetings'}, check=function() end}", NULL);
+    CHECK(r.status == ST_SKIPPED && r.message && strstr(r.message, "missing table: meetings"));
+    result_free(&r);
+    CASE("a runtime error in a row names the rule's line and the row being checked");
+    r = run_one(HEAD "tables={'projects'}, each='projects', check=function(p)\n  return p.nope end}", NULL);
+    CHECK(r.status == ST_ERRORED && r.message);
+    CHECK(strstr(r.message, "r.lua:2: table projects has no column 'nope'") != NULL);
+    CHECK(strstr(r.message, "while checking projects.csv:2") != NULL);
+    result_free(&r);
+}
+
+static void limits(void)
+{
+    pa_limits lim;
+    limits_default(&lim);
+    lim.instr_base = 2000000;
+    lim.mem_limit = 8 << 20;
+    pa_result r;
+    CASE("an endless loop is stopped by the instruction budget, even inside pcall");
+    r = run_one(HEAD "tables={}, check=function() while true do pcall(function() while true do end end) end end}",
+                &lim);
+    CHECK(r.status == ST_ERRORED && r.message && strstr(r.message, "instruction budget") != NULL);
+    result_free(&r);
+    CASE("unbounded allocation is stopped by the memory cap");
+    r = run_one(HEAD "tables={}, check=function() local t = {} while true do t[#t+1] = {} end end}", &lim);
+    CHECK(r.status == ST_ERRORED && r.message && strstr(r.message, "memory limit") != NULL);
+    result_free(&r);
+    CASE("findings past the cap are counted but not kept");
+    lim.max_findings = 3;
+    r = run_one(HEAD "tables={'projects'}, each='projects', check=function(p, ctx) ctx.report(p, nil, 'x') end}",
+                &lim);
+    CHECK(r.count == 3 && r.findings.n == 3 && r.dropped == 0);
+    result_free(&r);
+    lim.max_findings = 2;
+    r = run_one(HEAD "tables={'projects'}, each='projects', check=function(p, ctx) ctx.report(p, nil, 'x') end}",
+                &lim);
+    CHECK(r.count == 3 && r.findings.n == 2 && r.dropped == 1 && r.message);
+    result_free(&r);
+}
+
+static void sandbox(void)
+{
+    pa_result r;
+    CASE("io, os, require, debug, package, dofile and string.dump are absent");
+    r = run_one(HEAD "tables={}, check=function()\n"
+                     "  assert(io == nil and os == nil and require == nil and debug == nil)\n"
+                     "  assert(package == nil and dofile == nil and loadfile == nil and string.dump == nil)\n"
+                     "  assert(getmetatable('') == false and coroutine == nil)\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_PASSED);
+    result_free(&r);
+    CASE("load refuses binary chunks and runs text in the rule's environment");
+    r = run_one(HEAD "tables={}, check=function()\n"
+                     "  local f, e = load('\\27Lua...')\n"
+                     "  error(e)\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_ERRORED && r.message && strstr(r.message, "binary chunks are not allowed"));
+    result_free(&r);
+    CASE("collectgarbage cannot stop the collector");
+    r = run_one(HEAD "tables={}, check=function() collectgarbage('stop') end}", NULL);
+    CHECK(r.status == ST_ERRORED && r.message && strstr(r.message, "not available"));
+    result_free(&r);
+}
+
+void suite_runtime(void)
+{
+    reg_init(&reg);
+    make_store();
+    declarations();
+    running();
+    limits();
+    sandbox();
+    store_free(&st);
+    reg_free(&reg);
+}

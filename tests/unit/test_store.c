@@ -1,0 +1,199 @@
+/*
+ * test_store.c - the string pool, typed loading into the column store,
+ * header mapping, load-time findings (DAT-001, DAT-002), the index, and the
+ * whole-table checks (DAT-003, DAT-004).
+ */
+#include "datcheck.h"
+#include "index.h"
+#include "load.h"
+#include "test.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+static int count_rule(const pa_findings *f, const char *rule)
+{
+    int n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        n += strcmp(f->v[i].rule, rule) == 0;
+    return n;
+}
+
+static const pa_finding *find(const pa_findings *f, const char *rule, const char *column)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->v[i].rule, rule) == 0 && (!column || (f->v[i].column && !strcmp(f->v[i].column, column))))
+            return &f->v[i];
+    return NULL;
+}
+
+static int load(pa_store *st, const char *name, const char *csv, pa_findings *out, char **err)
+{
+    return load_buffer(st, csv, strlen(csv), name, name, NULL, out, err);
+}
+
+static void pool(void)
+{
+    strpool p;
+    sp_init(&p);
+    CASE("interning returns one id per distinct string, 0 is reserved");
+    uint32_t a = sp_intern(&p, "PRJ-1", 5), b = sp_intern(&p, "PRJ-2", 5);
+    CHECK(a != 0 && b != 0 && a != b);
+    CHECK(sp_intern(&p, "PRJ-1", 5) == a);
+    CHECK(sp_find(&p, "PRJ-2", 5) == b);
+    CHECK(sp_find(&p, "PRJ-3", 5) == 0);
+    char buf[16];
+    for (int i = 0; i < 5000; i++) { /* forces rehashing and arena growth */
+        snprintf(buf, sizeof buf, "k%d", i);
+        sp_intern(&p, buf, strlen(buf));
+    }
+    size_t n;
+    CHECK_STR(sp_str(&p, a, &n), "PRJ-1");
+    CHECK(sp_find(&p, "k4999", 5) != 0);
+    sp_free(&p);
+}
+
+static void typed_load(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    CASE("a canonical table loads typed columns in schema order, extras as text");
+    int rc = load(&st, "projects",
+                  "Project ID,Name,Status,Budget,Start Date,Charter Approved,Region\n"
+                  "PRJ-1001,Alpha,On Hold,\"$1,200.50\",2026-01-15,Yes,EMEA\n"
+                  "PRJ-1002,Beta,weird,12x,2026-02-30,maybe,\n"
+                  " ,Gamma,active,,,,\n",
+                  &out, &err);
+    CHECK(rc == 0);
+    pa_table *t = store_table(&st, "projects");
+    CHECK(t && t->nrows == 3);
+    int status = tab_column(t, "status"), budget = tab_column(t, "budget"), region = tab_column(t, "region");
+    int start = tab_column(t, "start_date"), charter = tab_column(t, "charter_approved");
+    int sponsor = tab_column(t, "sponsor");
+    CHECK(status >= 0 && budget >= 0 && region >= 0 && sponsor >= 0);
+    CHECK(t->cols[region].type == TY_TEXT && t->cols[region].def == NULL);
+    CHECK(t->cols[sponsor].csv_pos == -1 && tab_is_null(&t->cols[sponsor], 0));
+    CHECK(!strcmp(t->cols[status].def->enums[t->cols[status].v.u8[0]], "on_hold"));
+    CHECK(t->cols[budget].v.f64[0] == 1200.5);
+    CHECK(t->cols[start].v.date[0] == date_from_ymd(2026, 1, 15));
+    CHECK(t->cols[charter].v.u8[0] == 1);
+    CHECK(t->line[0] == 2 && t->line[2] == 4);
+    CASE("cells that do not parse are null and give one DAT-001 each");
+    CHECK(tab_is_null(&t->cols[status], 1) && tab_is_null(&t->cols[budget], 1));
+    CHECK(count_rule(&out, "DAT-001") == 4);
+    const pa_finding *f = find(&out, "DAT-001", "status");
+    CHECK(f && f->line == 3 && f->key && !strcmp(f->key, "PRJ-1002") && !strcmp(f->value, "weird"));
+    CHECK(f && strstr(f->message, "one of proposed, active, on_hold, closed, cancelled") != NULL);
+    CASE("an empty required cell gives DAT-002, a blank key is null");
+    CHECK(count_rule(&out, "DAT-002") == 1);
+    f = find(&out, "DAT-002", "project_id");
+    CHECK(f && f->line == 4 && f->key == NULL);
+    fnd_free(&out);
+    store_free(&st);
+}
+
+static void load_errors(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    CASE("a missing required column names the file and the column");
+    CHECK(load(&st, "tasks", "task_id,name\nT1,x\n", &out, &err) == -1);
+    CHECK(err && strstr(err, "tasks:1: missing required column 'project_id'") != NULL);
+    free(err);
+    err = NULL;
+    CASE("an empty canonical file is an error; an empty extra file is an empty table");
+    CHECK(load(&st, "risks", "", &out, &err) == -1);
+    CHECK(err && strstr(err, "empty") != NULL);
+    free(err);
+    err = NULL;
+    CHECK(load(&st, "vendors", "", &out, &err) == 0);
+    CASE("malformed quoting is an error with line and column");
+    CHECK(load(&st, "issues", "issue_id,project_id\nI1,P\"1\n", &out, &err) == -1);
+    CHECK(err && strstr(err, "issues:2:5:") != NULL);
+    free(err);
+    err = NULL;
+    CASE("duplicate headers keep their data under name_2");
+    CHECK(load(&st, "notes", "a,a,b\n1,2,3\n", &out, &err) == 0);
+    pa_table *t = store_table(&st, "notes");
+    CHECK(t && tab_column(t, "a_2") == 1);
+    CASE("short rows read as null and are noted");
+    CHECK(load(&st, "lessons", "lesson_id,project_id,lesson\nL1,P1\n", &out, &err) == 0);
+    CHECK(st.nnotes == 1 && strstr(st.notes[0], "fewer cells") != NULL);
+    fnd_free(&out);
+    store_free(&st);
+}
+
+static void predecessor_column(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    CASE("predecessors keep their text and valid links; a bad entry is one DAT-001");
+    CHECK(load(&st, "tasks",
+               "task_id,project_id,predecessors\nT1,P,\nT2,P,T1\nT3,P,T1:SS+2d;T2;bad entry;T9:XX\n", &out,
+               &err) == 0);
+    pa_table *t = store_table(&st, "tasks");
+    int pc = tab_column(t, "predecessors");
+    CHECK(t->cols[pc].type == TY_LINKS);
+    CHECK(t->cols[pc].link_start[1] - t->cols[pc].link_start[0] == 0);
+    CHECK(t->cols[pc].link_start[2] - t->cols[pc].link_start[1] == 1);
+    CHECK(t->cols[pc].link_start[3] - t->cols[pc].link_start[2] == 2);
+    CHECK(!tab_is_null(&t->cols[pc], 2));
+    CHECK(count_rule(&out, "DAT-001") == 1);
+    uint32_t t1 = sp_find(&t->pool, "T1", 2);
+    CHECK(t->links[t->cols[pc].link_start[1]].target == t1);
+    CHECK(t->cols[t->key_col].v.sid[0] == t1); /* one pool: link targets join task ids by id */
+    fnd_free(&out);
+    store_free(&st);
+}
+
+static void indexes_and_checks(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    load(&st, "projects", "project_id,name,status\nP1,a,active\nP2,b,active\nP1,c,closed\n,d,active\nP1,e,active\n",
+         &out, &err);
+    load(&st, "risks", "risk_id,project_id\nR1,P1\nR2,P9\nR3,\nR4,P2\nR5,P9\n", &out, &err);
+    load(&st, "timesheets", "resource_id,project_id,week_start,hours\nX,P1,2026-01-05,8\n", &out, &err);
+    pa_table *p = store_table(&st, "projects");
+    CASE("an index groups rows by value in order of first appearance");
+    const pa_index *ix = idx_get(p, p->key_col);
+    CHECK(ix->ngroups == 2);
+    int64_t g = idx_find(ix, sp_find(&p->pool, "P1", 2));
+    CHECK(g == 0 && ix->start[1] - ix->start[0] == 3);
+    CHECK(ix->rows[ix->start[0]] == 0 && ix->rows[ix->start[0] + 2] == 4);
+    CHECK(idx_get(p, p->key_col) == ix); /* built once */
+    fnd_free(&out);
+    fnd_init(&out);
+    CASE("DAT-003: every later row with a used key, blank keys never");
+    dat_duplicates(&st, &out);
+    CHECK(count_rule(&out, "DAT-003") == 2);
+    CHECK(out.v[0].line == 4 && strstr(out.v[0].message, "line 2") != NULL);
+    CASE("DAT-004: unknown project ids; resource ids only when resources.csv is loaded");
+    dat_references(&st, &out);
+    CHECK(count_rule(&out, "DAT-004") == 2);
+    const pa_finding *f = find(&out, "DAT-004", "project_id");
+    CHECK(f && !strcmp(f->value, "P9") && !strcmp(f->table, "risks"));
+    fnd_free(&out);
+    store_free(&st);
+}
+
+void suite_store(void)
+{
+    pool();
+    typed_load();
+    load_errors();
+    predecessor_column();
+    indexes_and_checks();
+}
