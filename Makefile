@@ -13,7 +13,7 @@ WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-pro
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPMOAUDIT_VERSION=\"$(VERSION)\"
 BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine -Ibuild/gen
 CFLAGS    ?= -O2 -g
-ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 
 ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
@@ -33,38 +33,47 @@ check-deps:
 deps:
 	@scripts/deps.sh
 
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+
 build/tools/embed: engine/tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O1 $(WARN) -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 $(WARN) -o $@ $<
 
 $(GEN_SRC): build/tools/embed $(RULE_FILES) Makefile
 	@mkdir -p $(@D)
-	build/tools/embed $@ $(RULE_FILES)
+	@echo "  EMBED  $(words $(RULE_FILES)) rule files"
+	$(Q)build/tools/embed $@ $(RULE_FILES)
 
 build/obj/%.o: engine/%.c engine/*.h | check-deps
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC     $<"
+	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/pmoaudit: build/obj/main.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/asan/obj/%.o: engine/%.c engine/*.h | check-deps
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+	@echo "  CC     $< (asan)"
+	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
 
 build/asan/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
 
 build/asan/pmoaudit: build/asan/obj/main.o $(ASAN_OBJ)
-	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
 
 build/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
-	$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
 
 DEMO_ASOF := 2026-06-30
 demo: deps build/pmoaudit

@@ -164,7 +164,7 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n)
         ok = val_parse_date(ts, tn, &c->v.date[r]);
         break;
     case TY_BOOL: {
-        bool b;
+        bool b = false;
         ok = val_parse_bool(ts, tn, &b);
         c->v.u8[r] = b;
         break;
@@ -323,6 +323,12 @@ static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error 
     return csvr_buffer(src, len, o, e);
 }
 
+/*
+ * Load one table. A problem that stops reading a canonical table is an
+ * error for the caller (exit 2). An extra table is only visible to custom
+ * rules, so a malformed one does not stop the audit: the rows read before
+ * the problem are kept and the problem becomes a load note in the report.
+ */
 static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
                     const char *name, const pa_load_opts *o, pa_findings *out, char **err)
 {
@@ -350,9 +356,15 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
         *err = c.fatal;
         c.fatal = NULL;
         result = -1;
-    } else if (rc != CSVR_OK) {
-        *err = csv_error_message(display, &e);
-        result = -1;
+    } else if (rc != CSVR_OK && rc != CSVR_ESTOPPED) {
+        char *msg = csv_error_message(display, &e);
+        if (c.def || !c.header_done) {
+            *err = msg;
+            result = -1;
+        } else {
+            store_note(st, "%s (extra table %s: the rows before this point are loaded)", msg, name);
+            free(msg);
+        }
     }
     if (c.short_rows)
         store_note(st, "%s:%u: %zu row(s) have fewer cells than the header; the missing cells read as empty",
@@ -426,6 +438,17 @@ static char *join_path(const char *dir, const char *name)
     return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
 }
 
+/* An extra table that cannot be read at all is noted and left out. */
+static void load_extra(pa_store *st, const char *path, const char *name, const pa_load_opts *o,
+                       pa_findings *out)
+{
+    char *err = NULL;
+    if (load_file(st, path, path, name, o, out, &err) != 0) {
+        store_note(st, "%s (extra table %s is left out)", err, name);
+        free(err);
+    }
+}
+
 int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
 {
     struct stat sb;
@@ -453,15 +476,12 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     }
     int n;
     char **extra = extra_files(st->dir, &n);
-    int rc = 0;
     for (int i = 0; i < n; i++) {
-        if (rc == 0) {
-            char *path = join_path(st->dir, extra[i]);
-            rc = load_file(st, path, path, extra[i], o, out, err);
-            free(path);
-        }
+        char *path = join_path(st->dir, extra[i]);
+        load_extra(st, path, extra[i], o, out);
+        free(path);
         free(extra[i]);
     }
     free(extra);
-    return rc;
+    return 0;
 }

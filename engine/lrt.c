@@ -32,7 +32,7 @@
 enum { KILL_NONE = 0, KILL_INSTR, KILL_MEM };
 
 typedef struct {
-    const char *file;
+    int src;   /* index of the source in the registry */
     int line;
 } decl;
 
@@ -48,6 +48,7 @@ struct lrt {
     int template_ref;     /* registry ref of the sandbox template */
     int rules_ref;        /* registry ref of the declared rule tables */
     int nrules;
+    int cur_src;          /* source being loaded */
     decl *decls;
     size_t declcap;
     /* the rule being run */
@@ -274,7 +275,7 @@ static void shallow_copy(lua_State *L, int idx)
 }
 
 /* A fresh environment for one rule file. */
-static void push_env(lrt *rt, const char *path)
+static void push_env(lrt *rt)
 {
     lua_State *L = rt->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->template_ref);
@@ -294,8 +295,7 @@ static void push_env(lrt *rt, const char *path)
     lua_pushvalue(L, env);
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, env, "load");
-    lua_pushstring(L, path);
-    lua_pushcclosure(L, l_rule, 1);
+    lua_pushcfunction(L, l_rule);
     lua_setfield(L, env, "rule");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
@@ -535,7 +535,7 @@ static int l_rule(lua_State *L)
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
         line = ar.currentline;
     GROW(rt->decls, rt->declcap, (size_t)rt->nrules + 1);
-    rt->decls[rt->nrules].file = lua_tostring(L, lua_upvalueindex(1));
+    rt->decls[rt->nrules].src = rt->cur_src;
     rt->decls[rt->nrules].line = line;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
     lua_pushvalue(L, 1);
@@ -582,8 +582,9 @@ int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
             *err = error_text(rt, status);
             return -1;
         }
-        push_env(rt, s->path);
+        push_env(rt);
         lua_setupvalue(L, -2, 1);
+        rt->cur_src = i;
         arm(rt, rt->lim.instr_base);
         status = lua_pcall(L, 0, 0, 0);
         disarm(rt);
@@ -739,11 +740,8 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         char *sev = field_dup(L, t, "severity");
         r->sev = (pa_sev)sev_parse(sev, false);
         free(sev);
-        r->file = rt->decls[i].file;
+        r->file = reg->src[rt->decls[i].src].path;
         r->line = rt->decls[i].line;
-        for (int k = 0; k < reg->nsrc; k++) /* point at the registry's copy of the path */
-            if (strcmp(reg->src[k].path, r->file) == 0)
-                r->file = reg->src[k].path;
         lua_getfield(L, t, "engine");
         r->engine = lua_toboolean(L, -1);
         lua_pop(L, 1);

@@ -1,0 +1,195 @@
+#!/bin/sh
+# The command line: commands, options, formats, output files and exit codes
+# (interfaces.md, "Command line" and "Exit codes").
+. "$(dirname "$0")/lib.sh"
+
+data clean; base_projects
+
+it "--version and --help answer"
+pa --version
+exit_is 0
+out_has "pmoaudit 0.1.0"
+pa help run
+exit_is 0
+out_has "--fail-on SEVERITY"
+
+it "exit 0 when no finding reaches --fail-on"
+pa run "$D" --as-of $ASOF
+exit_is 0
+out_has "result: PASS"
+
+it "exit 1 when a finding reaches --fail-on, 0 again with a higher threshold"
+data failing
+csv projects.csv <<'CSV'
+project_id,name,status,sponsor,manager,business_case
+PRJ-1001,Alpha,active,,Bo,BC-1
+PRJ-1002,Beta,active,Ann,Bo,
+CSV
+pa run "$D" --as-of $ASOF
+exit_is 1
+out_has "result: FAIL"
+out_has "projects.csv:2"
+pa run "$D" --as-of $ASOF --fail-on critical
+exit_is 0
+pa run "$D" --as-of $ASOF --fail-on never
+exit_is 0
+pa run "$D" --as-of $ASOF --fail-on warning --only STD-004
+exit_is 1
+pa run "$D" --as-of $ASOF --fail-on error --only STD-004
+exit_is 0
+
+it "exit 2 on a bad option, naming it"
+pa run "$D" --bogus
+exit_is 2
+err_has "unknown option '--bogus'"
+pa run "$D" --as-of 2026-13-01
+exit_is 2
+err_has "--as-of 2026-13-01"
+pa run "$D" --fail-on loud
+exit_is 2
+pa run "$D" -f xml
+exit_is 2
+err_has "unknown format 'xml'"
+pa run "$D" --only 'NOPE-*'
+exit_is 2
+err_has "no rule matches 'NOPE-*'"
+pa run "$D" --set STD-001.nope=1
+exit_is 2
+err_has "rule STD-001 has no param 'nope'"
+pa run "$D" --set STD-001
+exit_is 2
+pa frobnicate
+exit_is 2
+
+it "exit 2 on a missing data directory or projects.csv"
+pa run "$TMP/no-such-dir" --as-of $ASOF
+exit_is 2
+err_has "no-such-dir: data directory not found"
+data noprojects
+csv tasks.csv <<'CSV'
+task_id,project_id
+T1,P
+CSV
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "projects.csv not found"
+
+it "exit 2 on a missing required column, naming file and column"
+data nocolumn
+csv projects.csv <<'CSV'
+project_id,title,status
+PRJ-1001,A,active
+CSV
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "projects.csv:1: missing required column 'name'"
+
+it "exit 2 on malformed CSV quoting, with line and column"
+data badquote
+csv projects.csv <<'CSV'
+project_id,name,status
+PRJ-1001,The "Big" one,active
+CSV
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "projects.csv:2:14: malformed quoting"
+
+it "exit 2 on a rule file with a syntax error, with file:line"
+mkdir -p "$TMP/badrules"
+cat >"$TMP/badrules/broken.lua" <<'LUA'
+rule {
+  id = "X-001",
+  title = "broken"
+  severity = "error",
+}
+LUA
+pa run "$D" --as-of $ASOF -r "$TMP/badrules"
+exit_is 2
+err_has "broken.lua:4:"
+
+it "exit 3 when a rule errors, with the other rules reported"
+mkdir -p "$TMP/errrules"
+cat >"$TMP/errrules/boom.lua" <<'LUA'
+rule {
+  id = "X-BOOM", title = "always fails", severity = "error", domain = "STD",
+  tables = {"projects"}, each = "projects", doc = "test",
+  check = function(p, ctx)
+    local x = nil
+    return x.field
+  end,
+}
+LUA
+pa run "$D" --as-of $ASOF -r "$TMP/errrules" -f json
+exit_is 3
+status_is X-BOOM errored
+status_is STD-001 passed
+out_has "boom.lua:6: attempt to index a nil value"
+out_has "while checking"
+pa run "$D" --as-of $ASOF -r "$TMP/errrules"
+exit_is 3
+out_has "errored  X-BOOM"
+out_has "declared at"
+
+it "--no-builtin runs only the given rules; --skip removes rules"
+pa run "$D" --as-of $ASOF -r "$TMP/errrules" --no-builtin -f json
+out_has '"rules": 1,'
+pa run "$D" --as-of $ASOF -r "$TMP/errrules" --skip 'X-*' -f json
+exit_is 0
+status_is X-BOOM absent
+
+it "list, explain and schema describe the rules and the data model"
+pa list
+exit_is 0
+out_has "STD-001    error    STD    projects"
+pa explain STD-002
+exit_is 0
+out_has "Why it matters"
+pa explain NOPE-1
+exit_is 2
+pa schema
+exit_is 0
+out_has "percent_complete"
+out_has "FK(projects)"
+
+it "-o writes a file atomically and leaves no temporary file"
+pa run "$D" --as-of $ASOF -f json -o "$TMP/out.json"
+exit_is 0
+file_has "$TMP/out.json" '"as_of": "2026-06-30"'
+true_that "[ -z \"\$(ls $TMP | grep tmp-)\" ]"
+
+it "several formats go into a folder, one file each"
+pa run "$D" --as-of $ASOF -f text,json -o "$TMP/reports"
+exit_is 0
+file_has "$TMP/reports/report.json" '"tool"'
+file_has "$TMP/reports/report.txt" "result: PASS"
+pa run "$D" --as-of $ASOF -f text,json
+exit_is 2
+err_has "give a folder with -o"
+
+it "an unwritable output is exit 2 and keeps the previous report"
+echo previous >"$TMP/keep.json"
+chmod 0555 "$TMP"
+pa run "$D" --as-of $ASOF -f json -o "$TMP/keep.json"
+chmod 0755 "$TMP"
+if [ "$(id -u)" != 0 ]; then exit_is 2; err_has "keep.json"; fi
+file_has "$TMP/keep.json" previous
+pa run "$D" --as-of $ASOF -f json -o "$TMP/no/such/dir/r.json"
+exit_is 2
+err_has "r.json: cannot create the report file"
+
+it "two runs give byte-identical JSON, and -j 1 equals -j 4"
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/a.json" -j 1
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/b.json" -j 1
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/c.json" -j 4
+true_that "cmp -s $TMP/a.json $TMP/b.json"
+true_that "cmp -s $TMP/a.json $TMP/c.json"
+true_that "[ \$(wc -c <$TMP/a.json) -gt 1000 ]"
+
+it "the JSON report has every stable field of interfaces.md"
+true_that "python3 $ROOT/tests/tools/check_json.py $TMP/a.json"
+
+it "text output has no colour when not on a terminal"
+pa run "$ROOT/samples" --as-of $ASOF
+true_that "! grep -q \"\$(printf '\\033')\" $OUT"
+
+finish

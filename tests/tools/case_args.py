@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""Prints, shell-quoted, the pmoaudit options for a hand-made oracle case:
+--as-of and each --set whose rule is among the known rule ids given after
+the case file. Usage: case_args.py EXPECTED.json RULE_ID...
+"""
+import json
+import shlex
+import sys
+
+exp = json.load(open(sys.argv[1], encoding="utf-8"))
+known = set(sys.argv[2:])
+args = ["--as-of", exp.get("as_of", "2025-06-01")]
+for s in exp.get("set", []):
+    if s.split(".", 1)[0] in known:
+        args += ["--set", s]
+print(" ".join(shlex.quote(a) for a in args))

@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Query a pmoaudit JSON report for the end-to-end tests.
+
+  report.py count  REPORT RULE   number of findings of RULE
+  report.py status REPORT RULE   the rule's status
+  report.py where  REPORT RULE   "file:line" of each finding (basename), sorted
+  report.py counts REPORT        "RULE N" per rule that ran
+"""
+import json
+import os
+import sys
+
+
+def main():
+    cmd, path = sys.argv[1], sys.argv[2]
+    try:
+        with open(path, encoding="utf-8") as f:
+            rep = json.load(f)
+    except (OSError, ValueError) as e:
+        print("(no JSON report: %s)" % str(e).splitlines()[0])
+        return
+    if cmd == "counts":
+        for r in rep["rules"]:
+            print(r["id"], r["findings"] if r["status"] != "skipped" else "skipped")
+        return
+    rule = sys.argv[3]
+    if cmd == "count":
+        print(sum(1 for x in rep["findings"] if x["rule"] == rule))
+    elif cmd == "status":
+        print(next((r["status"] for r in rep["rules"] if r["id"] == rule), "absent"))
+    elif cmd == "where":
+        locs = sorted("%s:%s" % (os.path.basename(x["file"] or "-"), x["line"])
+                      for x in rep["findings"] if x["rule"] == rule)
+        print(" ".join(locs))
+
+
+if __name__ == "__main__":
+    main()
