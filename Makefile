@@ -76,13 +76,15 @@ build/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
 	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
 
 DEMO_ASOF := 2026-06-30
-demo: deps build/pmoaudit
+demo: deps
+	@$(MAKE) --no-print-directory build/pmoaudit
 	@echo "== pmoaudit run samples --as-of $(DEMO_ASOF)"
 	@build/pmoaudit run samples --as-of $(DEMO_ASOF); rc=$$?; \
 	  echo "== exit code $$rc (1 = findings at or above error, as planted in samples/)"; \
 	  test $$rc -le 1
 
-test: build/pmoaudit build/asan/pmoaudit build/asan/unit_tests
+test: deps
+	@$(MAKE) --no-print-directory build/pmoaudit build/asan/pmoaudit build/asan/unit_tests
 	@tests/run.sh
 
 clean:

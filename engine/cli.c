@@ -76,6 +76,7 @@ static const char *const run_help =
     "  -v, --verbose            list every finding in the text report\n"
     "      --no-color           no colour even on a terminal\n"
     "      --no-progress        accepted for compatibility (no progress display yet)\n"
+    "      --timings            print the wall time of each phase to stderr\n"
     "      --max-instructions N instruction budget per rule (plus 20000 per row read)\n"
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
     "      --max-findings N     findings kept per rule (default 100000)\n"
@@ -104,6 +105,23 @@ int cmd_help(const char *command)
     else
         return cli_fail("no help on '%s' (commands: run, list, explain, schema)", command);
     return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --timings: one line per phase on stderr; never part of a report, so
+ * reports stay byte-identical between runs. */
+static void phase(const pa_runopts *o, const char *name, double *t0)
+{
+    double t = now();
+    if (o->timings)
+        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", name, t - *t0);
+    *t0 = t;
 }
 
 static pa_date today(void)
@@ -181,6 +199,8 @@ static int parse_run(int argc, char **argv, pa_runopts *o)
             o->verbose = true;
         } else if (strcmp(a, "--no-color") == 0) {
             o->no_color = true;
+        } else if (strcmp(a, "--timings") == 0) {
+            o->timings = true;
         } else if (strcmp(a, "--no-progress") == 0) {
             /* nothing is displayed yet */
         } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
@@ -394,6 +414,7 @@ int cmd_run(int argc, char **argv)
         free_runopts(&o);
         return rc;
     }
+    double t0 = now(), t_start = t0;
     pa_registry reg;
     if (load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
         reg_free(&reg);
@@ -418,13 +439,19 @@ int cmd_run(int argc, char **argv)
         free_runopts(&o);
         return fail_free(err);
     }
+    phase(&o, "load", &t0);
     dat_duplicates(&st, &dat);
     dat_references(&st, &dat);
+    phase(&o, "checks", &t0);
     pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL};
     eval_run(&ev, &dat);
+    phase(&o, "rules", &t0);
     pa_report rep;
     report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
     rc = write_reports(&o, &rep, wanted, nf);
+    phase(&o, "report", &t0);
+    if (o.timings)
+        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", "total", now() - t_start);
     if (rc == 0) {
         bool text_on_stdout = false;
         for (int k = 0; k < nf; k++)

@@ -25,7 +25,7 @@ typedef struct {
     const char **sets;
     int nsets;
     int jobs;
-    bool quiet, verbose, no_color;
+    bool quiet, verbose, no_color, timings;
     pa_limits lim;
     size_t max_cell;
 } pa_runopts;

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 data clean; base_projects
+CLEAN="$D"
 
 it "--version and --help answer"
 pa --version
@@ -39,24 +40,24 @@ pa run "$D" --as-of $ASOF --fail-on error --only STD-004
 exit_is 0
 
 it "exit 2 on a bad option, naming it"
-pa run "$D" --bogus
+pa run "$CLEAN" --bogus
 exit_is 2
 err_has "unknown option '--bogus'"
-pa run "$D" --as-of 2026-13-01
+pa run "$CLEAN" --as-of 2026-13-01
 exit_is 2
 err_has "--as-of 2026-13-01"
-pa run "$D" --fail-on loud
+pa run "$CLEAN" --fail-on loud
 exit_is 2
-pa run "$D" -f xml
+pa run "$CLEAN" -f xml
 exit_is 2
 err_has "unknown format 'xml'"
-pa run "$D" --only 'NOPE-*'
+pa run "$CLEAN" --only 'NOPE-*'
 exit_is 2
 err_has "no rule matches 'NOPE-*'"
-pa run "$D" --set STD-001.nope=1
+pa run "$CLEAN" --set STD-001.nope=1
 exit_is 2
 err_has "rule STD-001 has no param 'nope'"
-pa run "$D" --set STD-001
+pa run "$CLEAN" --set STD-001
 exit_is 2
 pa frobnicate
 exit_is 2
@@ -103,7 +104,7 @@ rule {
   severity = "error",
 }
 LUA
-pa run "$D" --as-of $ASOF -r "$TMP/badrules"
+pa run "$CLEAN" --as-of $ASOF -r "$TMP/badrules"
 exit_is 2
 err_has "broken.lua:4:"
 
@@ -119,21 +120,21 @@ rule {
   end,
 }
 LUA
-pa run "$D" --as-of $ASOF -r "$TMP/errrules" -f json
+pa run "$CLEAN" --as-of $ASOF -r "$TMP/errrules" -f json
 exit_is 3
 status_is X-BOOM errored
 status_is STD-001 passed
 out_has "boom.lua:6: attempt to index a nil value"
 out_has "while checking"
-pa run "$D" --as-of $ASOF -r "$TMP/errrules"
+pa run "$CLEAN" --as-of $ASOF -r "$TMP/errrules"
 exit_is 3
 out_has "errored  X-BOOM"
 out_has "declared at"
 
 it "--no-builtin runs only the given rules; --skip removes rules"
-pa run "$D" --as-of $ASOF -r "$TMP/errrules" --no-builtin -f json
+pa run "$CLEAN" --as-of $ASOF -r "$TMP/errrules" --no-builtin -f json
 out_has '"rules": 1,'
-pa run "$D" --as-of $ASOF -r "$TMP/errrules" --skip 'X-*' -f json
+pa run "$CLEAN" --as-of $ASOF -r "$TMP/errrules" --skip 'X-*' -f json
 exit_is 0
 status_is X-BOOM absent
 
@@ -152,30 +153,38 @@ out_has "percent_complete"
 out_has "FK(projects)"
 
 it "-o writes a file atomically and leaves no temporary file"
-pa run "$D" --as-of $ASOF -f json -o "$TMP/out.json"
+pa run "$CLEAN" --as-of $ASOF -f json -o "$TMP/out.json"
 exit_is 0
 file_has "$TMP/out.json" '"as_of": "2026-06-30"'
 true_that "[ -z \"\$(ls $TMP | grep tmp-)\" ]"
 
 it "several formats go into a folder, one file each"
-pa run "$D" --as-of $ASOF -f text,json -o "$TMP/reports"
+pa run "$CLEAN" --as-of $ASOF -f text,json -o "$TMP/reports"
 exit_is 0
 file_has "$TMP/reports/report.json" '"tool"'
 file_has "$TMP/reports/report.txt" "result: PASS"
-pa run "$D" --as-of $ASOF -f text,json
+pa run "$CLEAN" --as-of $ASOF -f text,json
 exit_is 2
 err_has "give a folder with -o"
 
-it "an unwritable output is exit 2 and keeps the previous report"
+it "a run that cannot finish leaves the previous report untouched"
 echo previous >"$TMP/keep.json"
-chmod 0555 "$TMP"
-pa run "$D" --as-of $ASOF -f json -o "$TMP/keep.json"
-chmod 0755 "$TMP"
-if [ "$(id -u)" != 0 ]; then exit_is 2; err_has "keep.json"; fi
-file_has "$TMP/keep.json" previous
-pa run "$D" --as-of $ASOF -f json -o "$TMP/no/such/dir/r.json"
+pa run "$TMP/missing-data" --as-of $ASOF -f json -o "$TMP/keep.json"
 exit_is 2
-err_has "r.json: cannot create the report file"
+file_has "$TMP/keep.json" previous
+if [ "$(id -u)" != 0 ]; then # root writes through permission bits
+    mkdir "$TMP/ro" && echo previous >"$TMP/ro/keep.json" && chmod 0555 "$TMP/ro"
+    pa run "$CLEAN" --as-of $ASOF -f json -o "$TMP/ro/keep.json"
+    chmod 0755 "$TMP/ro"
+    exit_is 2
+    err_has "ro/keep.json: cannot create the report file"
+    file_has "$TMP/ro/keep.json" previous
+fi
+
+it "an output path in a missing folder is exit 2 with the path and the OS error"
+pa run "$CLEAN" --as-of $ASOF -f json -o "$TMP/no/such/dir/r.json"
+exit_is 2
+err_has "r.json: cannot create the report file: No such file or directory"
 
 it "two runs give byte-identical JSON, and -j 1 equals -j 4"
 pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/a.json" -j 1

@@ -1,0 +1,59 @@
+/*
+ * lrt_impl.h - the runtime's private state, shared by its three parts:
+ * lrt.c (the Lua state, sandbox and limits), lrule.c (declaring rules,
+ * their metadata and params) and lrun.c (running a rule and reporting).
+ * Nothing outside the runtime includes this.
+ */
+#ifndef PA_LRT_IMPL_H
+#define PA_LRT_IMPL_H
+
+#include "lrt.h"
+
+#include <lua.h>
+
+#define HOOK_EVERY 1000 /* instructions between two budget checks */
+enum { KILL_NONE = 0, KILL_INSTR, KILL_MEM };
+
+typedef struct {
+    int src;   /* index of the source in the registry */
+    int line;
+} decl;
+
+struct lrt {
+    lua_State *L;
+    pa_limits lim;
+    size_t mem, mem_cap;
+    bool mem_hit;
+    uint64_t instr, instr_limit;
+    int killed;
+    const pa_store *st;
+    pa_date T;
+    int template_ref;     /* registry ref of the sandbox template */
+    int rules_ref;        /* registry ref of the declared rule tables */
+    int nrules;
+    int cur_src;          /* source being loaded */
+    decl *decls;
+    size_t declcap;
+    /* the rule being run */
+    const pa_rule *cur;
+    pa_result *res;
+    pa_table *cur_table;
+    uint32_t cur_row;
+    bool in_row;
+};
+
+static inline lrt *RT(lua_State *L)
+{
+    return *(lrt **)lua_getextraspace(L);
+}
+
+/* lrt.c */
+void lrt_arm(lrt *rt, uint64_t budget);
+void lrt_disarm(lrt *rt);
+char *lrt_error_text(lrt *rt, int status);
+
+/* lrule.c */
+int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
+void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
+
+#endif
