@@ -368,7 +368,7 @@ def main():
         base_id = tid
         buf = []
         wi = 0
-        group = 0
+        prev = None
         for group in range(1, groups + 1):
             gsize = m // groups + (1 if group - 1 < m % groups else 0)
             lines = []
@@ -383,24 +383,38 @@ def main():
                 i = wi + j
                 tid += 1
                 ids[i] = tid
+                if prev is not None and prev[1] and rnd() < R["dup_key"]:
+                    # DAT-003: the previous (completed) row exported twice, byte for byte
+                    lines.append(prev[0])
+                    ids[i] = ids[i - 1]
+                    continue
                 u = rnd()
                 d = pick(DURS) if u >= R["long_dur"] else uni(45, 90)
                 if u > 0.985:
                     d = 0
                 bs = s0 + int(i * bl / m)
                 bf = bs + (d * 7) // 5
-                cs = s0 + int(i * cl / m)
+                # the forecast only moves work that is still ahead of T (past work keeps its baseline)
+                if bs > TD and not done_proj:
+                    cs = bs + int(p["slip"] * (bs - TD) / max(bl + s0 - TD, 1))
+                elif done_proj:
+                    cs = s0 + int(i * cl / m)
+                else:
+                    cs = bs
                 cf = cs + (d * 7) // 5
                 if done_proj and cf >= TD:
                     cf = TD - 1 - uni(0, 5)
                     cs = min(cs, cf)
+                if done_proj:
+                    bs, bf = cs, cf
                 as_ = af = None
+                complete = False
                 if cf < TD:
-                    as_, af, pct = cs, cf, 100
-                    if rnd() < 0.05:
+                    as_, af, pct, complete = cs, cf, 100, True
+                    if rnd() < R["late_finish"]:
                         af = min(cf + uni(1, 6), TD - 1)
                     if not done_proj and rnd() < R["task_forgotten"]:
-                        af, pct = None, uni(50, 95)
+                        af, pct, complete = None, uni(50, 95), False
                     elif rnd() < R["future_actual"] * 0.2:
                         af = TD + uni(1, 30)
                 elif cs < TD:
@@ -410,22 +424,32 @@ def main():
                         as_, pct = None, 0
                 else:
                     pct = 0
-                # links
+                u = rnd()
+                if u < R["blank_req"] + R["dangling"]:
+                    # DAT-002 / DAT-004: an orphan roll-up row (blank or unknown project), inert:
+                    # a summary without links that no task links to
+                    ids[i] = ids[i - 1] if i else None
+                    lines.append("T%07d,%s,Imported row,,%s,%s,%s,%s,,,%d,0,,,,,No,Yes\n" % (
+                        tid, "" if u < R["blank_req"] else "PRJ-9%05d" % uni(0, 99999),
+                        DS[clampd(bs)], DS[clampd(bf)], DS[clampd(cs)], DS[clampd(cf)], d))
+                    continue
                 links = ""
                 if i >= 1:
                     pj = i - lanes if i >= lanes else i - 1
                     u = rnd()
-                    if u < R["lead"]:
+                    if ids[pj] is None:
+                        lk = ""
+                    elif u < R["lead"]:
                         lk = "T%07d:FS-%dd" % (ids[pj], uni(1, 5))
                     elif u < R["lead"] + R["pos_lag"]:
                         lk = "T%07d:FS+%dd" % (ids[pj], uni(1, 10))
                     elif u < R["lead"] + R["pos_lag"] + R["non_fs"]:
-                        lk = "T%07d:%s" % (ids[pj], pick(["SS", "SS", "FF", "SS+2d", "FF+1d"]))
+                        lk = "T%07d:%s" % (ids[pj], pick(["SS", "SS", "FF", "SS+2d", "FF"]))
                     else:
                         lk = "T%07d" % ids[pj]
-                    if pj != i - 1 and rnd() < 0.10:
-                        lk += ";T%07d:SS" % ids[i - 1]
-                    if rnd() < R["bad_link"]:
+                    if pj != i - 1 and ids[i - 1] is not None and rnd() < R["extra_ss"]:
+                        lk = (lk + ";" if lk else "") + "T%07d:SS" % ids[i - 1]
+                    if lk and rnd() < R["bad_link"]:
                         lk += ";T%07d:XX" % ids[pj]
                     links = lk
                 u = rnd()
@@ -439,20 +463,11 @@ def main():
                     flt = 0
                 else:
                     flt = uni(1, 20)
-                t_id = "T%07d" % tid
-                p_id = pid
-                u = rnd()
-                if u < R["dup_key"] and tid > base_id + 1:
-                    t_id = "T%07d" % (tid - 1)
-                    ids[i] = tid - 1
-                elif u < R["dup_key"] + R["blank_req"]:
-                    p_id = ""
-                elif u < R["dup_key"] + R["blank_req"] + R["dangling"]:
-                    p_id = "PRJ-99%03d" % uni(0, 999)
                 pct_txt = ("%d%%" % pct) if (tid & 1) else str(pct)
                 fin_txt = DS[clampd(cf)]
                 dur_txt = str(d)
-                if rnd() < R["bad_cell"]:
+                if complete and af is not None and rnd() < R["bad_cell"] * 3:
+                    # DAT-001, only on completed rows so no ratio denominator depends on it
                     k = int(rnd() * 3)
                     if k == 0:
                         fin_txt = "2026-02-30"
@@ -460,11 +475,13 @@ def main():
                         dur_txt = "%dd" % d
                     else:
                         pct_txt = "n/a"
-                lines.append("%s,%s,%s,%d.%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%s,%s,No\n" % (
-                    t_id, p_id, TASKN[i % 15], group, j + 1, DS[clampd(bs)], DS[clampd(bf)],
+                line = "T%07d,%s,%s,%d.%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%s,%s,No\n" % (
+                    tid, pid, TASKN[i % 15], group, j + 1, DS[clampd(bs)], DS[clampd(bf)],
                     DS[clampd(cs)], fin_txt, DS[clampd(as_)] if as_ is not None else "",
                     DS[clampd(af)] if af is not None else "", dur_txt, pct_txt, links, cons, flt,
-                    res_names[(tid * 13) % 60] if d else "", "Yes" if d == 0 else "No"))
+                    res_names[(tid * 13) % 60] if d else "", "Yes" if d == 0 else "No")
+                lines.append(line)
+                prev = (line, complete and af is not None)
                 g_bs = min(g_bs, bs)
                 g_cs = min(g_cs, cs)
                 g_bf = max(g_bf, bf)
@@ -478,6 +495,8 @@ def main():
                 g_pct += pct * max(d, 1)
                 g_dur += max(d, 1)
             wi += gsize
+            if g_bf < 0:
+                g_bs = g_cs = g_bf = g_cf = s0
             if ns:
                 tid += 1
                 buf.append("T%07d,%s,%s,%d,%s,%s,%s,%s,%s,%s,%d,%d,,,,,No,Yes\n" % (
@@ -516,7 +535,7 @@ def main():
     def ppid(pid):
         u = rnd()
         if u < R["dangling"]:
-            return "PRJ-99%03d" % uni(0, 999)
+            return "PRJ-9%05d" % uni(0, 99999)
         if u < R["dangling"] + R["blank_req"]:
             return ""
         return pid
@@ -565,8 +584,12 @@ def main():
                         appr_by = ""
                     else:
                         appr = ""
+            xp = ppid(pid)
+            if xp != pid:
+                # blank / unknown project: keep the row inert for rules that need its project
+                act, stat, appr_by, appr, g = None, "Cancelled", "", "", ""
             fm.add("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n" % (
-                keyid("M-", "m"), ppid(pid), name, g, DS[clampd(b)],
+                keyid("M-", "m"), xp, name, g, DS[clampd(b)],
                 dt(fc_) if act is None and stat != "Cancelled" else "",
                 DS[clampd(act)] if act is not None else "", stat, q(appr_by), appr))
         # risks (8)
@@ -591,8 +614,11 @@ def main():
             ow = "" if rnd() < R["risk_no_owner"] else person()
             mi = "" if rnd() < R["risk_no_mit"] else q(pick(MITIG))
             pr_txt = "High" if rnd() < R["bad_cell"] else str(pr)
+            xp = ppid(pid)
+            if xp != pid:
+                stt, im, sc = "Closed", min(max(im, 1), 5), ""
             fk.add("%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s\n" % (
-                keyid("R-", "r"), ppid(pid), pick(RISKN), pick(["Technical", "Supplier", "Resource", "Regulatory"]),
+                keyid("R-", "r"), xp, pick(RISKN), pick(["Technical", "Supplier", "Resource", "Regulatory"]),
                 pr_txt, im, sc, ow, mi, stt, DS[clampd(s0 + uni(0, 60))], DS[clampd(rv)],
                 DS[clampd(rv + uni(10, 120))]))
         # issues (5)
@@ -611,7 +637,10 @@ def main():
             if rnd() < R["bad_cell"]:
                 pri = "Urgent"
             ow = "" if rnd() < R["iss_no_owner"] else person()
-            fi.add("%s,%s,%s,%s,%s,%s,%s,%s,%s\n" % (keyid("I-", "i"), ppid(pid), pick(ISSN), pri, ow, stt,
+            xp = ppid(pid)
+            if xp != pid:
+                stt, res = "Closed", DS[clampd(min(rd + 10, TD))]
+            fi.add("%s,%s,%s,%s,%s,%s,%s,%s,%s\n" % (keyid("I-", "i"), xp, pick(ISSN), pri, ow, stt,
                                                      DS[clampd(rd)], dt(due), res))
         # changes (3)
         for k in range(3):
@@ -634,8 +663,11 @@ def main():
                         imp = DS[clampd(rq + uni(0, 2))]
                     if rnd() < R["chg_unapproved"]:
                         ab = ""
+            xp = ppid(pid)
+            if xp != pid:
+                stt, ab, ad, imp = "Rejected", "", "", ""
             fc.add("%s,%s,%s,%s,%s,\"%s\",%d,%s,%s,%s,%s\n" % (
-                keyid("CR-", "c"), ppid(pid), pick(CHGN), q(owner), DS[clampd(rq)],
+                keyid("CR-", "c"), xp, pick(CHGN), q(owner), DS[clampd(rq)],
                 money(cost), uni(0, 30), stt, q(ab), ad, imp))
         # status reports (12), fortnightly back from the newest
         last = min(end, TD) - uni(0, 13)
@@ -706,9 +738,9 @@ def main():
                 rid_o, pid_o = rid, p["pid"]
                 u = rnd()
                 if u < R["dangling"]:
-                    rid_o = "RES-99%03d" % uni(0, 999)
+                    rid_o = "RES-9%07d" % uni(0, 9999999)
                 elif u < 2 * R["dangling"]:
-                    pid_o = "PRJ-99%03d" % uni(0, 999)
+                    pid_o = "PRJ-9%05d" % uni(0, 99999)
                 elif u < 2 * R["dangling"] + R["bad_cell"]:
                     hs = hs + "h"
                 elif u < 2 * R["dangling"] + R["bad_cell"] + R["blank_req"]:
