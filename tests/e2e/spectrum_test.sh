@@ -1,11 +1,10 @@
 #!/bin/sh
-# CSV conformance: every csv-spectrum case (../shared/data/csv-spectrum, see
-# its SOURCE.md) loads to its expected rows, and rows keep their physical
-# line numbers across quoted line breaks.
+# CSV conformance: every csv-spectrum case loads to its expected rows, and
+# rows keep their physical line numbers across quoted line breaks. The cases
+# are a copy of ../shared/data/csv-spectrum (see SOURCE.md beside them).
 . "$(dirname "$0")/lib.sh"
 
-SPECTRUM="$ROOT/../shared/data/csv-spectrum"
-[ -d "$SPECTRUM" ] || SPECTRUM="$ROOT/tests/fixtures/csv-spectrum"
+SPECTRUM="$FIX/csv-spectrum"
 
 for f in "$SPECTRUM"/csvs/*.csv; do
     name=$(basename "$f" .csv)
