@@ -17,7 +17,7 @@ ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 
 ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
-RULE_FILES := $(shell find rules -name '*.lua' ! -name '*_test.lua' ! -path '*/lib/*' 2>/dev/null | LC_ALL=C sort)
+RULE_FILES := $(shell find rules -name '*.lua' ! -path '*/lib/*' 2>/dev/null | LC_ALL=C sort)
 GEN_SRC    := build/gen/builtin_rules.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 

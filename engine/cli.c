@@ -50,6 +50,7 @@ void cli_usage(void)
           "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema                     the data model: tables, columns, types\n"
+          "  test [RULE_PATH...]        run the rules' test cases\n"
           "  help COMMAND               help on one command\n"
           "  --version                  print the version\n",
           stderr);
@@ -100,10 +101,12 @@ int cmd_help(const char *command)
     else if (strcmp(command, "explain") == 0)
         fputs("usage: pmoaudit explain RULE_ID [-r RULE_PATH]...\n\nPrints a rule's documentation, params "
               "and where it is declared.\n", stdout);
+    else if (strcmp(command, "test") == 0)
+        return cmd_test(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "schema") == 0)
         fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
     else
-        return cli_fail("no help on '%s' (commands: run, list, explain, schema)", command);
+        return cli_fail("no help on '%s' (commands: run, list, explain, schema, test)", command);
     return 0;
 }
 
@@ -292,8 +295,8 @@ static void free_runopts(pa_runopts *o)
 }
 
 /* The registry of a run, list or explain: built-in pack plus paths. */
-static int load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
-                         int nsets)
+int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                      int nsets)
 {
     char *err = NULL;
     reg_init(reg);
@@ -416,7 +419,7 @@ int cmd_run(int argc, char **argv)
     }
     double t0 = now(), t_start = t0;
     pa_registry reg;
-    if (load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
+    if (cli_load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
         reg_free(&reg);
         free_runopts(&o);
         return 2;
@@ -515,7 +518,7 @@ int cmd_list(int argc, char **argv)
     if (rc >= 0)
         return rc;
     pa_registry reg;
-    rc = load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    rc = cli_load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
     if (rc == 0) {
         int *order;
         reg_sorted(&reg, false, &order);
@@ -549,7 +552,7 @@ int cmd_explain(int argc, char **argv)
         return cli_fail("usage: pmoaudit explain RULE_ID [-r RULE_PATH]");
     }
     pa_registry reg;
-    rc = load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    rc = cli_load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
     if (rc == 0) {
         const pa_rule *r = reg_find(&reg, lo.args[0]);
         if (!r) {

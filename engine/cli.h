@@ -7,6 +7,7 @@
 
 #include "finding.h"
 #include "lrt.h"
+#include "rules.h"
 #include "value.h"
 
 #include <stdbool.h>
@@ -34,8 +35,14 @@ int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_test(int argc, char **argv); /* ruletest.c */
 int cmd_help(const char *command);
 void cli_usage(void);
+
+/* Load the rule registry: the built-in pack (when builtin) plus paths, with
+ * --set overrides; prints the error and returns 2 when something fails. */
+int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                      int nsets);
 
 /* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -23,6 +23,9 @@ void lregex_open(lua_State *L, unsigned long match_limit);
 int lregex_new(lua_State *L); /* pmo.re */
 
 void ldata_open(lua_State *L);
+/* Forget the row metatables cached per table: call when a new store is
+ * bound, since a new table may reuse a freed table's address. */
+void ldata_reset(lua_State *L);
 void ldata_push_table(lua_State *L, pa_table *t);
 /* Push the row metatable of t (created on first use). */
 void ldata_push_row_meta(lua_State *L, pa_table *t);

@@ -550,6 +550,12 @@ static int rs_index(lua_State *L)
     return luaL_error(L, "row sets have no field or method '%s' (use #rows, rows[i] or rows:rows())", k);
 }
 
+void ldata_reset(lua_State *L)
+{
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+}
+
 void ldata_open(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"get", t_get},       {"find", t_find}, {"select", t_select},

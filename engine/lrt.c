@@ -25,6 +25,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,26 @@ static int l_trim(lua_State *L)
     return 1;
 }
 
+/* pmo.round(x [, digits]): x rounded half away from zero to digits decimals
+ * (default 0). Rules round sums and products before comparing them with a
+ * threshold, so that 33.3 + 33.3 + 33.4 is 100 and not 99.99999999999999. */
+static int l_round(lua_State *L)
+{
+    lua_Number x = luaL_checknumber(L, 1);
+    lua_Integer digits = luaL_optinteger(L, 2, 0);
+    if (digits < 0 || digits > 15)
+        return luaL_error(L, "pmo.round: digits must be 0 to 15");
+    lua_Number scale = 1;
+    for (lua_Integer i = 0; i < digits; i++)
+        scale *= 10;
+    lua_Number r = x < 0 ? -floor(-x * scale + 0.5) / scale : floor(x * scale + 0.5) / scale;
+    if (digits == 0 && r >= -9.2e18 && r <= 9.2e18)
+        lua_pushinteger(L, (lua_Integer)r);
+    else
+        lua_pushnumber(L, r);
+    return 1;
+}
+
 static int l_isdate(lua_State *L)
 {
     lua_pushboolean(L, ldate_test(L, 1, NULL));
@@ -219,7 +240,8 @@ static void build_template(lrt *rt)
     lua_pushliteral(L, LUA_VERSION);
     lua_setfield(L, -2, "_VERSION");
     static const luaL_Reg pmo[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
-                                   {"trim", l_trim},    {"is_date", l_isdate}, {NULL, NULL}};
+                                   {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
+                                   {NULL, NULL}};
     luaL_newlib(L, pmo);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -237,8 +259,9 @@ static void shallow_copy(lua_State *L, int idx)
     }
 }
 
-/* A fresh environment for one rule file. */
-static void push_env(lrt *rt)
+/* A fresh environment for one rule file, or for one test file (which
+ * declares test cases instead of rules). */
+static void push_env(lrt *rt, bool tests)
 {
     lua_State *L = rt->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->template_ref);
@@ -258,8 +281,8 @@ static void push_env(lrt *rt)
     lua_pushvalue(L, env);
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, env, "load");
-    lua_pushcfunction(L, lrule_declare);
-    lua_setfield(L, env, "rule");
+    lua_pushcfunction(L, tests ? lrule_declare_test : lrule_declare);
+    lua_setfield(L, env, tests ? "test" : "rule");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
 }
@@ -307,6 +330,9 @@ lrt *lrt_new(const pa_limits *lim)
     build_template(rt);
     lua_newtable(L);
     rt->rules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    rt->tests_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    rt->case_params_ref = LUA_NOREF;
     return rt;
 }
 
@@ -338,11 +364,12 @@ char *lrt_error_text(lrt *rt, int status)
     return out;
 }
 
-int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
+/* Load and run each source in its own sandboxed environment. */
+static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char **err)
 {
     lua_State *L = rt->L;
-    for (int i = 0; i < reg->nsrc; i++) {
-        const pa_source *s = &reg->src[i];
+    for (int i = 0; i < nsrc; i++) {
+        const pa_source *s = &src[i];
         char *chunk = xasprintf("@%s", s->path);
         if (s->len > 0 && s->text[0] == LUA_SIGNATURE[0]) {
             *err = xasprintf("%s:1: precompiled (binary) Lua chunks are not accepted; give the rule's source",
@@ -356,9 +383,10 @@ int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
             *err = lrt_error_text(rt, status);
             return -1;
         }
-        push_env(rt);
+        push_env(rt, tests);
         lua_setupvalue(L, -2, 1);
         rt->cur_src = i;
+        rt->cur_path = s->path;
         lrt_arm(rt, rt->lim.instr_base);
         status = lua_pcall(L, 0, 0, 0);
         lrt_disarm(rt);
@@ -369,6 +397,32 @@ int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
             return -1;
         }
     }
+    rt->cur_path = NULL;
     return 0;
 }
 
+int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
+{
+    return load_files(rt, reg->src, reg->nsrc, false, err);
+}
+
+int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err)
+{
+    return load_files(rt, src, nsrc, true, err);
+}
+
+lua_State *lrt_push_tests(lrt *rt)
+{
+    lua_rawgeti(rt->L, LUA_REGISTRYINDEX, rt->tests_ref);
+    return rt->L;
+}
+
+void lrt_set_case_params(lrt *rt, int idx)
+{
+    luaL_unref(rt->L, LUA_REGISTRYINDEX, rt->case_params_ref);
+    rt->case_params_ref = LUA_NOREF;
+    if (idx != 0) {
+        lua_pushvalue(rt->L, idx);
+        rt->case_params_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
+    }
+}

@@ -45,6 +45,14 @@ int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
 int lrt_extract(lrt *rt, pa_registry *reg, char **err);
 /* Check every --set against the rule's params and their types. */
 int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
+/* Load test files (test{...} cases, see docs/rule-tests.md). */
+int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err);
+/* Push the list of declared test cases (a Lua array of tables) and return
+ * the state, for the test runner to read. */
+struct lua_State *lrt_push_tests(lrt *rt);
+/* Params of the next runs: the table at stack index idx overrides the
+ * defaults (a test case's params); idx 0 clears it. */
+void lrt_set_case_params(lrt *rt, int idx);
 /* Make the store and T visible to rules. */
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
 /* Run rule i; fills res. */

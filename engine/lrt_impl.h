@@ -30,8 +30,12 @@ struct lrt {
     pa_date T;
     int template_ref;     /* registry ref of the sandbox template */
     int rules_ref;        /* registry ref of the declared rule tables */
+    int tests_ref;        /* registry ref of the declared test cases */
+    int ntests;
+    int case_params_ref;  /* params of the test case being run, or LUA_NOREF */
     int nrules;
     int cur_src;          /* source being loaded */
+    const char *cur_path; /* its path, while loading */
     decl *decls;
     size_t declcap;
     /* the rule being run */
@@ -54,6 +58,7 @@ char *lrt_error_text(lrt *rt, int status);
 
 /* lrule.c */
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
+int lrule_declare_test(lua_State *L); /* the test{...} function of test files */
 void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
 
 #endif

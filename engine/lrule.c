@@ -201,6 +201,56 @@ int lrule_declare(lua_State *L)
 }
 
 /* Turn a failed protected call into a message; adds the kill reason. */
+/*
+ * test{ rule=..., name=..., [as_of=...], [params={...}], data={...}, expect=... }
+ * in a *_test.lua file: checked for shape here, at its line, and kept with
+ * its file and line for the runner (ruletest.c).
+ */
+int lrule_declare_test(lua_State *L)
+{
+    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", NULL};
+    lrt *rt = RT(L);
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
+    lua_settop(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        bool ok = false;
+        for (int i = 0; k && keys[i]; i++)
+            ok |= strcmp(k, keys[i]) == 0;
+        if (!ok) {
+            const char *sg = k ? suggest(k, keys) : NULL;
+            return decl_error(L, NULL, "test: unknown field '%s'%s%s%s", k ? k : "?", sg ? " (did you mean '" : "",
+                              sg ? sg : "", sg ? "'?)" : "");
+        }
+    }
+    const char *rule = opt_string_field(L, NULL, "rule", true);
+    opt_string_field(L, rule, "name", true);
+    opt_string_field(L, rule, "as_of", false);
+    int t = lua_getfield(L, 1, "data");
+    if (t != LUA_TTABLE && t != LUA_TNIL)
+        return decl_error(L, rule, "test: 'data' must map table names to CSV text or lists of rows");
+    lua_pop(L, 1);
+    t = lua_getfield(L, 1, "expect");
+    if (t != LUA_TNUMBER && t != LUA_TSTRING && t != LUA_TTABLE)
+        return decl_error(L, rule, "test: 'expect' must be a count, \"skipped\", \"errored\" or a table");
+    lua_pop(L, 1);
+    lua_Debug ar;
+    int line = 0;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+        line = ar.currentline;
+    lua_pushstring(L, rt->cur_path ? rt->cur_path : "?");
+    lua_setfield(L, 1, "__file");
+    lua_pushinteger(L, line);
+    lua_setfield(L, 1, "__line");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->tests_ref);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, ++rt->ntests);
+    return 0;
+}
+
 /* ---- metadata ---- */
 
 static void serialize(lua_State *L, int idx, sbuf *b, int depth);
@@ -503,6 +553,16 @@ void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char
             continue;
         }
         lua_setfield(L, p, o->param);
+        lua_pop(L, 1);
+    }
+    if (rt->case_params_ref != LUA_NOREF) { /* a test case's params, as Lua values */
+        lua_rawgeti(L, LUA_REGISTRYINDEX, rt->case_params_ref);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, p);
+        }
         lua_pop(L, 1);
     }
 }

@@ -17,6 +17,7 @@ void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
 {
     rt->st = st;
     rt->T = T;
+    ldata_reset(rt->L);
 }
 
 static const char *field_string(lua_State *L, int t, const char *k)
@@ -201,6 +202,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
         return;
     }
     sb_free(&missing);
+    int top = lua_gettop(L); /* callers may keep values on the stack */
     rt->cur = rule;
     rt->res = res;
     rt->in_row = false;
@@ -232,5 +234,5 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     rt->cur = NULL;
     rt->res = NULL;
     rt->in_row = false;
-    lua_settop(L, 0);
+    lua_settop(L, top);
 }

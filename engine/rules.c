@@ -55,19 +55,49 @@ void reg_free(pa_registry *r)
     reg_init(r);
 }
 
-static void add_source(pa_registry *r, const char *path, const char *text, size_t len)
+static void push_source(pa_source **src, int *n, const char *path, const char *text, size_t len)
 {
-    r->src = xrealloc(r->src, (size_t)(r->nsrc + 1) * sizeof *r->src);
-    pa_source *s = &r->src[r->nsrc++];
+    *src = xrealloc(*src, (size_t)(*n + 1) * sizeof **src);
+    pa_source *s = &(*src)[(*n)++];
     s->path = xstrdup(path);
     s->text = xstrndup(text, len);
     s->len = len;
 }
 
+static void add_source(pa_registry *r, const char *path, const char *text, size_t len)
+{
+    push_source(&r->src, &r->nsrc, path, text, len);
+}
+
+static bool is_test_file(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 9 && strcmp(path + n - 9, "_test.lua") == 0;
+}
+
 void reg_add_builtin(pa_registry *r)
 {
     for (int i = 0; i < builtin_nrules; i++)
-        add_source(r, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+        if (!is_test_file(builtin_rules[i].path))
+            add_source(r, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+}
+
+void reg_builtin_tests(pa_source **src, int *n)
+{
+    *src = NULL;
+    *n = 0;
+    for (int i = 0; i < builtin_nrules; i++)
+        if (is_test_file(builtin_rules[i].path))
+            push_source(src, n, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+}
+
+void reg_free_sources(pa_source *src, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(src[i].path);
+        free(src[i].text);
+    }
+    free(src);
 }
 
 static int read_file(const char *path, char **text, size_t *len)
@@ -103,8 +133,9 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every rule file below dir, depth first, sorted so the order is stable. */
-static void collect(const char *dir, char ***files, size_t *n, size_t *cap)
+/* Every rule file (or, with tests, every test file) below dir, depth first,
+ * sorted so the order is stable. lib/ folders hold helpers, not rules. */
+static void collect(const char *dir, bool tests, char ***files, size_t *n, size_t *cap)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -126,9 +157,9 @@ static void collect(const char *dir, char ***files, size_t *n, size_t *cap)
         struct stat sb;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             if (strcmp(names[i], "lib") != 0)
-                collect(p, files, n, cap);
+                collect(p, tests, files, n, cap);
             free(p);
-        } else if (ends_with(names[i], ".lua") && !ends_with(names[i], "_test.lua")) {
+        } else if (ends_with(names[i], ".lua") && ends_with(names[i], "_test.lua") == tests) {
             GROW(*files, *cap, *n + 1);
             (*files)[(*n)++] = p;
         } else {
@@ -139,7 +170,8 @@ static void collect(const char *dir, char ***files, size_t *n, size_t *cap)
     free(names);
 }
 
-int reg_add_path(pa_registry *r, const char *path, char **err)
+/* The files of a path: the file itself, or the rule (or test) files below it. */
+static int path_files(const char *path, bool tests, pa_source **src, int *nsrc, char **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -151,9 +183,9 @@ int reg_add_path(pa_registry *r, const char *path, char **err)
     if (S_ISDIR(sb.st_mode)) {
         size_t len = strlen(path);
         char *dir = xstrndup(path, (len > 1 && path[len - 1] == '/') ? len - 1 : len);
-        collect(dir, &files, &n, &cap);
+        collect(dir, tests, &files, &n, &cap);
         free(dir);
-    } else {
+    } else if (is_test_file(path) == tests) {
         GROW(files, cap, 1);
         files[n++] = xstrdup(path);
     }
@@ -165,13 +197,23 @@ int reg_add_path(pa_registry *r, const char *path, char **err)
             *err = xasprintf("%s: cannot read rule file (%s)", files[i], strerror(errno));
             rc = -1;
         } else if (rc == 0) {
-            add_source(r, files[i], text, len);
+            push_source(src, nsrc, files[i], text, len);
             free(text);
         }
         free(files[i]);
     }
     free(files);
     return rc;
+}
+
+int reg_add_path(pa_registry *r, const char *path, char **err)
+{
+    return path_files(path, false, &r->src, &r->nsrc, err);
+}
+
+int reg_path_tests(const char *path, pa_source **src, int *n, char **err)
+{
+    return path_files(path, true, src, n, err);
 }
 
 int reg_load(pa_registry *r, char **err)

@@ -63,6 +63,10 @@ void reg_add_builtin(pa_registry *r);
 int reg_add_path(pa_registry *r, const char *path, char **err);
 /* Load all sources and fill the metadata; -1 with a located *err. */
 int reg_load(pa_registry *r, char **err);
+/* Test files (*_test.lua): the built-in pack's, or those below a path. */
+void reg_builtin_tests(pa_source **src, int *n);
+int reg_path_tests(const char *path, pa_source **src, int *n, char **err);
+void reg_free_sources(pa_source *src, int n);
 const pa_rule *reg_find(const pa_registry *r, const char *id);
 int reg_index(const pa_registry *r, const char *id);
 /* Apply --only / --skip (comma lists of ids or globs); -1 with *err when a

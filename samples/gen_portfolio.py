@@ -753,12 +753,15 @@ def main():
             wk -= 7
             if not any_:
                 misses += 1
-                if misses > 400 or wk < 7:
-                    # nothing eligible this far back: fill with the first allocation's project
+                if misses > 160 or wk < 7:
+                    # its allocations cannot absorb the quota: book the rest as support hours on
+                    # one open project, most recent weeks first (8 h, so no overtime is created)
+                    fill_p = projects[pick(open_idx)]["pid"] if open_idx else projects[mine[0][0]]["pid"]
+                    k = 0
                     while emitted < quota:
-                        out.append("%s,%s,%s,%s\n" % (rid, projects[mine[0][0]]["pid"],
-                                                      DS[clampd(MONDAY_T - 7 * (1 + emitted % 52))], "8"))
+                        out.append("%s,%s,%s,8\n" % (rid, fill_p, DS[clampd(MONDAY_T - 7 * (1 + k % 104))]))
                         emitted += 1
+                        k += 1
         for line in out:
             fw.add(line)
     fw.close()

@@ -1638,6 +1638,42 @@ for r in ALL_RULES:
 out.append("| **total** | **%d** | |" % sum(counts.values()))
 out.append("\nNo rule is skipped: every table is present. The extra table `vendors` adds no finding "
            "(all its project_ids exist).\n")
+out.append("## Readings of the spec these counts rely on\n")
+out.append("""Where the spec leaves room, the data was built so that either reading gives the
+same count, except where the reading is stated as the one used:
+
+1. `number` accepts a leading sign (`-3` in total_float_days; SCH-016 needs negatives).
+   `45%` reads as 45, not 0.45 (percent_complete and allocations.percent are 0-100).
+   The one negative money value is written `-250000` (no currency sign), so the
+   order of `-` and `$` never matters.
+2. Predecessor links: TYPE is upper-case `FS SS FF SF`, LAG is `[+-]digits` with an
+   optional `d`. `+0d` is a zero lag (not positive). No link lacks a TYPE but has a
+   LAG, and every link points at an existing task of the same project.
+3. SCH-010..017 ratios: the denominator is all considered tasks. No considered task
+   has a null duration, float or constraint, so a reading that drops nulls from the
+   denominator gives the same counts.
+4. Rows with a blank or unknown project_id (risk, milestone, task, status report,
+   timesheet) are inert for every non-DAT rule: closed risk, achieved non-gate
+   milestone without baseline, completed or summary task. So it does not matter
+   whether per-row rules judge them.
+5. DAT-004 is applied to model tables only. vendors.csv has a project_id column,
+   but all its values exist, so applying it there too adds nothing.
+6. Duplicate keys: every row is judged and a lookup by key takes the first row
+   (RES-014's capacity is 40, from its first row). RES-014 is not overallocated under
+   any reading. The duplicated task and risk rows are completed or closed, so counting
+   them once or twice changes nothing.
+7. MON-001 "older than T - 14" means report_date < T - 14. No project has two reports
+   on its newest date, and no newest report has a null rag.
+8. Text is trimmed inside quotes too: `"PRJ-1031 "`, `"Marcus Webb "` and `"   "`
+   (white space only, so null) depend on it.
+9. Header normalisation: `Capacity Hours - Week` becomes `capacity_hours_week` (one
+   run of space-hyphen-space), `Cost.Rate` becomes `cost_rate`, `Percent-Complete`
+   becomes `percent_complete`.
+10. STD-006 counts every task row, summaries included. The generator's summary
+    roll-ups never carry a future actual date.
+11. `line` counts physical lines: an LF inside a quoted cell starts a new line, in
+    the CRLF files as well.
+""")
 out.append("## Planted problems\n")
 out.append("| rule | file | key | findings | what was planted |\n| --- | --- | --- | ---: | --- |")
 for p in sorted(PLANTS, key=lambda x: (ALL_RULES.index(x["rule"]), x["file"], x["key"])):

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test suite and prints one closing line "N passed, N failed".
 #   unit tests (C, under ASan+UBSan)
+#   the built-in rule pack's own test cases (pmoaudit test --coverage)
 #   end-to-end specs in tests/e2e/*_test.sh (the ASan+UBSan binary)
 #   the reference oracle's own cases (tests/oracle)
 # Set PA to test another binary, SUITE=name to run one e2e file.
@@ -21,6 +22,14 @@ out=$(build/asan/unit_tests 2>&1) || status=1
 echo "$out" | grep -v '^unit:' || true
 echo "$out" | tail -1
 echo "$out" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' >>"$RESULTS"
+
+if [ -z "${SUITE:-}" ]; then
+    echo "== rule tests of the built-in pack (pmoaudit test --coverage)"
+    out=$("$PA" test --coverage 2>&1) || status=1
+    echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$' || true
+    echo "$out" | tail -1
+    echo "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1 >>"$RESULTS"
+fi
 
 for t in tests/e2e/*_test.sh; do
     name=$(basename "$t" _test.sh)

@@ -1,0 +1,88 @@
+#!/bin/sh
+# `pmoaudit test`: runs test{...} cases against their rules, shows expected
+# and actual on failure, exits 1 when a case fails (docs/rule-tests.md).
+. "$(dirname "$0")/lib.sh"
+
+R="$TMP/pack"
+mkdir -p "$R"
+cat >"$R/X-001.lua" <<'LUA'
+rule {
+  id = "X-001", title = "budget over a limit", severity = "warning", domain = "CST",
+  tables = {"projects"}, each = "projects", params = { limit = 100 }, doc = "test rule",
+  check = function(p, ctx)
+    if p.budget and p.budget > ctx.params.limit then
+      ctx.report(p, "budget", string.format("%s: budget %d > %d", p.project_id, p.budget, ctx.params.limit))
+    end
+  end,
+}
+LUA
+cat >"$R/X-001_test.lua" <<'LUA'
+test {
+  rule = "X-001", name = "over the limit fails",
+  data = { projects = { { project_id = "P1", name = "a", status = "active", budget = 150 },
+                        { project_id = "P2", name = "b", status = "active", budget = 100 } } },
+  expect = { count = 1, keys = {"P1"}, columns = {"budget"}, lines = {2}, messages = {"150 > 100"} },
+}
+test {
+  rule = "X-001", name = "params of the case apply",
+  params = { limit = 200 },
+  data = { projects = "project_id,name,status,budget\nP1,a,active,150\n" },
+  expect = 0,
+}
+test {
+  rule = "X-001", name = "skipped without projects",
+  data = { tasks = "task_id,project_id\nT1,P1\n" },
+  expect = "skipped",
+}
+LUA
+
+it "passing cases exit 0 with a count line"
+pa test "$R"
+exit_is 0
+out_has "3 passed, 0 failed"
+
+it "-v lists every case"
+pa test "$R" -v
+out_has "ok    X-001    params of the case apply"
+
+it "a broken rule fails its cases, with expected and actual"
+sed -i 's/p.budget > ctx.params.limit/p.budget >= ctx.params.limit/' "$R/X-001.lua"
+pa test "$R"
+exit_is 1
+out_has "FAIL  X-001    over the limit fails"
+out_has "expected 1 findings, got 2"
+out_has "projects.csv:3  P2  budget  warning  P2: budget 100 > 100"
+out_has "2 passed, 1 failed"
+
+it "--coverage names rules without a failing or a passing case"
+cat >"$R/X-002.lua" <<'LUA'
+rule { id = "X-002", title = "t", severity = "info", domain = "CST", tables = {"projects"}, doc = "d",
+       check = function(ctx) end }
+LUA
+pa test "$R" --coverage
+exit_is 1
+out_has "rules without a failing case: X-002"
+out_has "rules without a passing case: X-002"
+
+it "a case for an unknown rule or with bad data fails clearly"
+cat >"$R/bad_test.lua" <<'LUA'
+test { rule = "NOPE-1", name = "unknown rule", data = {}, expect = 0 }
+test { rule = "X-002", name = "missing required column", data = { projects = "project_id\nP1\n" }, expect = 0 }
+LUA
+pa test "$R"
+out_has "there is no rule NOPE-1 in the rule paths"
+out_has "missing required column 'name'"
+
+it "a misspelt test field is an error with file:line"
+printf 'test {\n  rule = "X-001", name = "n", expekt = 0,\n}\n' >"$R/typo_test.lua"
+pa test "$R"
+exit_is 2
+err_has "typo_test.lua:1: rule: test: unknown field 'expekt' (did you mean 'expect'?)"
+
+it "the built-in pack's tests pass and cover every rule both ways"
+pa test --coverage
+exit_is 0
+out_has "rules without a failing case: none"
+out_has "rules without a passing case: none"
+
+finish
