@@ -11,21 +11,23 @@ CC        ?= cc
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPMOAUDIT_VERSION=\"$(VERSION)\"
-BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine -Ibuild/gen
+BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine
 CFLAGS    ?= -O2 -g
 ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 
+# B is the build folder; separate ones let several builds run side by side.
+B          ?= build
 ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
 RULE_FILES := $(shell find rules -name '*.lua' ! -path '*/lib/*' 2>/dev/null | LC_ALL=C sort)
-GEN_SRC    := build/gen/builtin_rules.c
+GEN_SRC    := $(B)/gen/builtin_rules.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 
-OBJ      := $(patsubst engine/%.c,build/obj/%.o,$(ENGINE_SRC)) build/obj/builtin_rules.o
-ASAN_OBJ := $(patsubst engine/%.c,build/asan/obj/%.o,$(ENGINE_SRC)) build/asan/obj/builtin_rules.o
+OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
+ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
 
 .PHONY: all demo test test-unit test-e2e deps clean check-deps
-all: build/pmoaudit
+all: $(B)/pmoaudit
 
 check-deps:
 	@scripts/deps.sh --check
@@ -36,56 +38,56 @@ deps:
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
 
-build/tools/embed: engine/tools/embed.c
+$(B)/tools/embed: engine/tools/embed.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=c11 -O1 $(WARN) -o $@ $<
 
-$(GEN_SRC): build/tools/embed $(RULE_FILES) Makefile
+$(GEN_SRC): $(B)/tools/embed $(RULE_FILES) Makefile
 	@mkdir -p $(@D)
 	@echo "  EMBED  $(words $(RULE_FILES)) rule files"
-	$(Q)build/tools/embed $@ $(RULE_FILES)
+	$(Q)$(B)/tools/embed $@ $(RULE_FILES)
 
-build/obj/%.o: engine/%.c engine/*.h | check-deps
+$(B)/obj/%.o: engine/%.c engine/*.h | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC     $<"
 	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/obj/builtin_rules.o: $(GEN_SRC)
+$(B)/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
 
-build/pmoaudit: build/obj/main.o $(OBJ)
+$(B)/pmoaudit: $(B)/obj/main.o $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/asan/obj/%.o: engine/%.c engine/*.h | check-deps
+$(B)/asan/obj/%.o: engine/%.c engine/*.h | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC     $< (asan)"
 	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
 
-build/asan/obj/builtin_rules.o: $(GEN_SRC)
+$(B)/asan/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
-build/asan/pmoaudit: build/asan/obj/main.o $(ASAN_OBJ)
+$(B)/asan/pmoaudit: $(B)/asan/obj/main.o $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
 
-build/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
+$(B)/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
 	@echo "  LINK   $@"
-	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
+	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -I$(B)/gen -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
 
 DEMO_ASOF := 2026-06-30
 demo: deps
-	@$(MAKE) --no-print-directory build/pmoaudit
+	@$(MAKE) --no-print-directory $(B)/pmoaudit
 	@echo "== pmoaudit run samples --as-of $(DEMO_ASOF)"
-	@build/pmoaudit run samples --as-of $(DEMO_ASOF); rc=$$?; \
+	@$(B)/pmoaudit run samples --as-of $(DEMO_ASOF); rc=$$?; \
 	  echo "== exit code $$rc (1 = findings at or above error, as planted in samples/)"; \
 	  test $$rc -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory build/pmoaudit build/asan/pmoaudit build/asan/unit_tests
-	@tests/run.sh
+	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests
+	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests tests/run.sh
 
 clean:
 	rm -rf build

@@ -18,6 +18,9 @@ const char *sev_name(pa_sev s);
 /* Parse a severity name; returns -1 when unknown. allow_never admits "never". */
 int sev_parse(const char *s, bool allow_never);
 
+typedef enum { BL_NONE = 0, BL_NEW, BL_EXISTING } pa_baseline_mark;
+struct pa_waiver;
+
 typedef struct {
     const char *rule;   /* rule id; owned by the registry or static */
     pa_sev sev;
@@ -31,7 +34,10 @@ typedef struct {
     char *message;
     char *disc;         /* what distinguishes findings of one rule on one row */
     char fingerprint[33];
-    bool waived;
+    bool waived;        /* matched by a waiver in force; then waiver is set */
+    const struct pa_waiver *waiver;
+    pa_baseline_mark baseline; /* BL_NONE when the run has no baseline */
+    char first_seen[11];       /* as-of date of the run that first saw it */
 } pa_finding;
 
 typedef struct {

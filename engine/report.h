@@ -12,6 +12,27 @@
 #include "store.h"
 #include "util.h"
 
+/* An accepted exception (--waivers): matches findings by rule and key, or
+ * by fingerprint, until it expires. */
+typedef struct pa_waiver {
+    char *rule;         /* rule id or glob */
+    char *key;          /* finding key, or NULL when fingerprint is given */
+    char *fingerprint;
+    char *reason, *approved_by;
+    bool has_expiry;
+    pa_date expires;
+    const char *file;   /* the waiver file, and the line of this waiver */
+    uint32_t line;
+    bool expired;       /* expires < T: no longer applies */
+    size_t matched;     /* findings it waived (or would have, when expired) */
+} pa_waiver;
+
+/* A finding of the baseline that this run no longer has. */
+typedef struct {
+    char *rule, *severity, *table, *key, *project_id, *file, *column, *message, *fingerprint, *first_seen;
+    uint32_t line;
+} pa_resolved;
+
 typedef struct {
     const char *version;
     pa_date T;
@@ -25,7 +46,20 @@ typedef struct {
     size_t waived;
     int passed, failed, skipped, errored;
     pa_sev fail_on;
+    bool fail_on_new;      /* only new findings count for fail_on */
     int exit_code;
+    /* baseline (--baseline) */
+    const char *baseline_path; /* NULL without a baseline */
+    char baseline_as_of[11];
+    size_t nnew, nexisting;
+    pa_resolved *resolved;
+    size_t nresolved;
+    /* waivers (--waivers) */
+    const char *waivers_path;  /* NULL without waivers */
+    pa_waiver *waivers;
+    int nwaivers;
+    /* context for people (HTML header): not in JSON, so JSON stays deterministic */
+    double seconds;
 } pa_report;
 
 /* Moves the findings out of results (which stay otherwise intact). */

@@ -18,7 +18,7 @@ trap 'rm -f "$RESULTS"' EXIT
 status=0
 
 echo "== unit tests (ASan+UBSan)"
-out=$(build/asan/unit_tests 2>&1) || status=1
+out=$("${UNIT:-build/asan/unit_tests}" 2>&1) || status=1
 echo "$out" | grep -v '^unit:' || true
 echo "$out" | tail -1
 echo "$out" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' >>"$RESULTS"
