@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 #include "datcheck.h"
+#include "baseline.h"
 #include "eval.h"
 #include "load.h"
 #include "outfile.h"
@@ -14,6 +15,7 @@
 #include "rules.h"
 #include "schema.h"
 #include "util.h"
+#include "waiver.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -65,10 +67,15 @@ static const char *const run_help =
     "  -r, --rules PATH         rule file or folder (repeatable)\n"
     "      --no-builtin         do not use the built-in rule pack\n"
     "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
-    "  -f, --format LIST        comma list of text, json (default text)\n"
+    "  -f, --format LIST        comma list of text, json, md, csv (default text)\n"
     "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
     "      --fail-on SEVERITY   exit 1 on findings at or above it: info, warning, error\n"
     "                           (default), critical, never\n"
+    "      --baseline FILE      a previous JSON report: mark findings new or existing,\n"
+    "                           carry first_seen forward, list the resolved ones\n"
+    "      --fail-on-new        only new findings (see --baseline) fail the run\n"
+    "      --waivers FILE       accepted exceptions: CSV with rule, key (or fingerprint),\n"
+    "                           reason, approved_by, expires\n"
     "      --only ID,...        run only these rules (globs like SCH-* allowed)\n"
     "      --skip ID,...        do not run these rules (globs allowed)\n"
     "      --set RULE.P=VALUE   override rule parameter P (repeatable)\n"
@@ -125,6 +132,27 @@ static void phase(const pa_runopts *o, const char *name, double *t0)
     if (o->timings)
         fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", name, t - *t0);
     *t0 = t;
+}
+
+/* --timings: the ten slowest rules, with their own wall time. */
+static void slowest_rules(const pa_registry *reg, const pa_result *res)
+{
+    int top[10], n = 0;
+    for (int i = 0; i < reg->n; i++) {
+        if (!reg->v[i].selected || reg->v[i].engine)
+            continue;
+        int k = n < 10 ? n++ : 9;
+        if (k == 9 && n == 10 && res[i].seconds <= res[top[9]].seconds)
+            continue;
+        top[k] = i;
+        for (; k > 0 && res[top[k]].seconds > res[top[k - 1]].seconds; k--) {
+            int t = top[k];
+            top[k] = top[k - 1];
+            top[k - 1] = t;
+        }
+    }
+    for (int k = 0; k < n; k++)
+        fprintf(stderr, "pmoaudit: timing   %-10s %8.3f s\n", reg->v[top[k]].id, res[top[k]].seconds);
 }
 
 static pa_date today(void)
@@ -202,6 +230,16 @@ static int parse_run(int argc, char **argv, pa_runopts *o)
             o->verbose = true;
         } else if (strcmp(a, "--no-color") == 0) {
             o->no_color = true;
+        } else if (strcmp(a, "--fail-on-new") == 0) {
+            o->fail_on_new = true;
+        } else if (opt_value(argc, argv, &i, "--baseline", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->baseline = v;
+        } else if (opt_value(argc, argv, &i, "--waivers", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->waivers = v;
         } else if (strcmp(a, "--timings") == 0) {
             o->timings = true;
         } else if (strcmp(a, "--no-progress") == 0) {
@@ -335,6 +373,8 @@ static void write_json(const pa_report *r, const pa_text_opts *o, sbuf *out)
 static const fmt_def formats[] = {
     {"text", "txt", write_text},
     {"json", "json", write_json},
+    {"md", "md", report_md},
+    {"csv", "csv", report_csv},
     /* formats: one line each */
 };
 #define NFORMATS ((int)(sizeof formats / sizeof *formats))
@@ -418,6 +458,21 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
     return 0;
 }
 
+/* Expired and unused waivers are worth a warning wherever the run is read. */
+static void waiver_notes(const pa_runopts *o, const pa_report *rep)
+{
+    for (int i = 0; i < rep->nwaivers && !o->quiet; i++) {
+        const pa_waiver *w = &rep->waivers[i];
+        char day[11];
+        date_format(w->expires, day);
+        if (w->expired)
+            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver expired on %s and no longer applies (%zu finding%s)\n",
+                    w->file, w->line, day, w->matched, w->matched == 1 ? "" : "s");
+        else if (w->matched == 0)
+            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver matches no finding (unused)\n", w->file, w->line);
+    }
+}
+
 static void summary_line(const pa_report *rep)
 {
     fprintf(stderr, "pmoaudit: %d rules (%d failed, %d skipped, %d errored); findings: %zu critical, %zu error, "
@@ -471,9 +526,23 @@ int cmd_run(int argc, char **argv)
     pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL};
     eval_run(&ev, &dat);
     phase(&o, "rules", &t0);
+    if (o.timings)
+        slowest_rules(&reg, ev.results);
     pa_report rep;
     report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
-    rc = write_reports(&o, &rep, wanted, nf);
+    rep.fail_on_new = o.fail_on_new;
+    rc = 0;
+    if (o.baseline && baseline_apply(&rep, o.baseline, &err) != 0)
+        rc = fail_free(err);
+    if (rc == 0 && o.waivers && waivers_load(&rep, o.waivers, &err) != 0)
+        rc = fail_free(err);
+    if (rc == 0) {
+        waivers_apply(&rep);
+        report_tally(&rep);
+        waiver_notes(&o, &rep);
+        rep.seconds = now() - t_start;
+        rc = write_reports(&o, &rep, wanted, nf);
+    }
     phase(&o, "report", &t0);
     if (o.timings)
         fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", "total", now() - t_start);

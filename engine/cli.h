@@ -22,6 +22,8 @@ typedef struct {
     const char *formats;
     const char *output;
     pa_sev fail_on;
+    bool fail_on_new;
+    const char *baseline, *waivers;
     const char *only, *skip;
     const char **sets;
     int nsets;

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     pa_eval *ev;
@@ -73,7 +74,11 @@ static void *worker(void *arg)
             break;
         int i = w->todo[k];
         if (ok) {
+            struct timespec a, b;
+            clock_gettime(CLOCK_MONOTONIC, &a);
             lrt_run(rt, ev->reg, i, &ev->results[i]);
+            clock_gettime(CLOCK_MONOTONIC, &b);
+            ev->results[i].seconds = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
         } else {
             pa_result *res = &ev->results[i];
             res->status = ST_ERRORED;

@@ -188,19 +188,23 @@ static int l_trim(lua_State *L)
     return 1;
 }
 
-/* pmo.round(x [, digits]): x rounded half away from zero to digits decimals
- * (default 0). Rules round sums and products before comparing them with a
- * threshold, so that 33.3 + 33.3 + 33.4 is 100 and not 99.99999999999999. */
+/*
+ * pmo.round(x [, digits]): x rounded to digits decimals (default 0; an
+ * integer then). Rules round sums and products before comparing them with a
+ * threshold, so that 33.3 + 33.3 + 33.4 is 100 and 10% of 43,169,787.30 is
+ * 4,316,978.73. printf rounds the exact binary value correctly at any
+ * magnitude, where floor(x * 10^d + 0.5) would lose digits once x * 10^d
+ * passes 2^53.
+ */
 static int l_round(lua_State *L)
 {
     lua_Number x = luaL_checknumber(L, 1);
     lua_Integer digits = luaL_optinteger(L, 2, 0);
     if (digits < 0 || digits > 15)
         return luaL_error(L, "pmo.round: digits must be 0 to 15");
-    lua_Number scale = 1;
-    for (lua_Integer i = 0; i < digits; i++)
-        scale *= 10;
-    lua_Number r = x < 0 ? -floor(-x * scale + 0.5) / scale : floor(x * scale + 0.5) / scale;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%.*f", (int)digits, (double)x);
+    lua_Number r = strtod(buf, NULL);
     if (digits == 0 && r >= -9.2e18 && r <= 9.2e18)
         lua_pushinteger(L, (lua_Integer)r);
     else

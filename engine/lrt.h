@@ -22,6 +22,7 @@ typedef struct {
     size_t by_sev[4];
     size_t dropped;        /* findings past the cap, not stored */
     char *message;         /* why skipped or errored, or a cap note */
+    double seconds;        /* wall time of the rule (--timings only; never in reports) */
     pa_findings findings;
 } pa_result;
 

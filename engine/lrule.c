@@ -150,7 +150,7 @@ int lrule_declare(lua_State *L)
     opt_string_field(L, id, "doc", true);
     if (lua_getfield(L, 1, "tables") != LUA_TTABLE)
         return decl_error(L, id, "'tables' must list the tables the rule reads, e.g. {\"projects\", \"tasks?\"} "
-                                 "(a '?' marks a table read only when present)");
+                                 "(\"name?\" is read only when present; \"a|b\" needs at least one of them)");
     lua_Integer nt = luaL_len(L, -1);
     for (lua_Integer i = 1; i <= nt; i++) {
         if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
@@ -412,7 +412,8 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         lua_pop(L, 1);
         for (int k = 0; k < reg->n - 1; k++) {
             if (strcmp(reg->v[k].id, r->id) == 0) {
-                *err = xasprintf("%s:%d: duplicate rule id %s (already declared at %s:%d); ids must be unique",
+                *err = xasprintf("%s:%d: duplicate rule id %s (already declared at %s:%d); ids must be unique "
+                                 "(to run a copy of the built-in pack with -r, add --no-builtin)",
                                  r->file, r->line, r->id, reg->v[k].file, reg->v[k].line);
                 lua_pop(L, 1);
                 return -1;

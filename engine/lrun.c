@@ -169,15 +169,39 @@ static bool table_optional(const char *name)
     return n && name[n - 1] == '?';
 }
 
+/* Whether a tables entry is satisfied: "name" when present, "name?" always,
+ * "a|b|c" when at least one of them is present. */
+static bool table_available(const pa_store *st, const char *entry)
+{
+    if (table_optional(entry))
+        return true;
+    char name[128];
+    for (const char *p = entry;;) {
+        size_t n = strcspn(p, "|");
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        if (store_table(st, name))
+            return true;
+        if (!p[n])
+            return false;
+        p += n + 1;
+    }
+}
+
 static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
 {
     uint64_t rows = 0;
     for (int k = 0; k < rule->ntables; k++) {
         char name[128];
-        snprintf(name, sizeof name, "%.*s", (int)strcspn(rule->tables[k], "?"), rule->tables[k]);
-        pa_table *t = store_table(rt->st, name);
-        if (t)
-            rows += t->nrows;
+        for (const char *p = rule->tables[k];;) { /* every table an entry names */
+            size_t n = strcspn(p, "|?");
+            snprintf(name, sizeof name, "%.*s", (int)n, p);
+            pa_table *t = store_table(rt->st, name);
+            if (t)
+                rows += t->nrows;
+            if (p[n] != '|')
+                break;
+            p += n + 1;
+        }
     }
     return rt->lim.instr_base + rt->lim.instr_per_row * rows;
 }
@@ -190,9 +214,13 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     fnd_init(&res->findings);
     sbuf missing;
     sb_init(&missing);
-    for (int k = 0; k < rule->ntables; k++)
-        if (!table_optional(rule->tables[k]) && !store_table(rt->st, rule->tables[k]))
-            sb_printf(&missing, "%s%s", missing.len ? ", " : "", rule->tables[k]);
+    for (int k = 0; k < rule->ntables; k++) {
+        if (table_available(rt->st, rule->tables[k]))
+            continue;
+        sb_puts(&missing, missing.len ? ", " : "");
+        for (const char *p = rule->tables[k]; *p; p++) /* "a|b" reads "a or b" */
+            *p == '|' ? sb_puts(&missing, " or ") : sb_putc(&missing, *p);
+    }
     if (missing.len) {
         res->status = ST_SKIPPED;
         bool several = strchr(missing.data, ',') != NULL;

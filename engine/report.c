@@ -1,7 +1,11 @@
 /*
- * report.c - building the report model from the results.
+ * report.c - building the report model from the results: merge and order
+ * the findings (report_build), let the baseline and the waivers mark them,
+ * then count what remains and decide the exit code (report_tally).
  */
 #include "report.h"
+#include "baseline.h"
+#include "waiver.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -19,7 +23,6 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
     r->fail_on = fail_on;
     r->nrules = reg_sorted(reg, true, &r->order);
     fnd_init(&r->all);
-    bool fails = false;
     for (int k = 0; k < r->nrules; k++) {
         pa_result *res = &results[r->order[k]];
         switch (res->status) {
@@ -28,19 +31,52 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
         case ST_SKIPPED: r->skipped++; break;
         case ST_ERRORED: r->errored++; break;
         }
-        for (int s = 0; s < 4; s++) {
-            r->by_sev[s] += res->by_sev[s];
-            if (res->by_sev[s] && fail_on != SEV_NEVER && s >= (int)fail_on)
-                fails = true;
-        }
         fnd_move(&r->all, &res->findings);
     }
     fnd_finalize(&r->all);
+    char day[11];
+    date_format(T, day);
+    for (size_t i = 0; i < r->all.n; i++)
+        memcpy(r->all.v[i].first_seen, day, sizeof day);
+}
+
+/*
+ * Counts by severity leave waived findings out; findings past a rule's cap
+ * were never stored, so they count as they are (they cannot be waived or
+ * matched against a baseline, and are taken as new). The exit code follows
+ * interfaces.md: 3 when a rule errored, 1 when a finding that counts is at
+ * or above --fail-on, else 0.
+ */
+void report_tally(pa_report *r)
+{
+    bool fails = false;
+    bool counts_all = !r->fail_on_new || !r->baseline_path;
+    memset(r->by_sev, 0, sizeof r->by_sev);
+    r->waived = 0;
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        for (int s = 0; s < 4; s++)
+            r->by_sev[s] += res->by_sev[s];
+        if (res->dropped && r->fail_on != SEV_NEVER)
+            for (int s = (int)r->fail_on; s < 4; s++)
+                fails |= res->by_sev[s] > 0;
+    }
+    for (size_t i = 0; i < r->all.n; i++) {
+        const pa_finding *f = &r->all.v[i];
+        if (f->waived) {
+            r->by_sev[f->sev]--;
+            r->waived++;
+        } else if (r->fail_on != SEV_NEVER && f->sev >= r->fail_on && (counts_all || f->baseline != BL_EXISTING)) {
+            fails = true;
+        }
+    }
     r->exit_code = r->errored ? 3 : fails ? 1 : 0;
 }
 
 void report_free(pa_report *r)
 {
+    baseline_free(r);
+    waivers_free(r);
     fnd_free(&r->all);
     free(r->order);
     memset(r, 0, sizeof *r);

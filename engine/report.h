@@ -62,9 +62,12 @@ typedef struct {
     double seconds;
 } pa_report;
 
-/* Moves the findings out of results (which stay otherwise intact). */
+/* Moves the findings out of results (which stay otherwise intact), sorts
+ * and fingerprints them; first_seen starts as T. */
 void report_build(pa_report *r, const pa_registry *reg, pa_result *results, const pa_store *st, pa_date T,
                   pa_sev fail_on);
+/* Counts and exit code, after baseline_apply and waivers_apply. */
+void report_tally(pa_report *r);
 void report_free(pa_report *r);
 
 typedef struct {
@@ -74,5 +77,7 @@ typedef struct {
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_json(const pa_report *r, sbuf *out);
+void report_md(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *out);
 
 #endif

@@ -64,6 +64,73 @@ static void write_rules(const pa_report *r, sbuf *b)
     sb_puts(b, r->nrules ? "\n  ],\n" : "],\n");
 }
 
+static void write_date_or_null(sbuf *b, const char *k, bool has, pa_date d, bool comma)
+{
+    char day[11];
+    date_format(d, day);
+    kv_str(b, k, has ? day : NULL, comma);
+}
+
+static void write_waiver_ref(const pa_waiver *w, sbuf *b)
+{
+    kv_str(b, "reason", w->reason, true);
+    kv_str(b, "approved_by", w->approved_by, true);
+    write_date_or_null(b, "expires", w->has_expiry, w->expires, true);
+    sb_printf(b, "\"line\": %u", w->line);
+}
+
+/* The baseline section: its file and date, counts, and what was resolved. */
+static void write_baseline(const pa_report *r, sbuf *b)
+{
+    if (!r->baseline_path)
+        return;
+    sb_puts(b, "  \"baseline\": {");
+    kv_str(b, "file", r->baseline_path, true);
+    kv_str(b, "as_of", r->baseline_as_of, true);
+    sb_printf(b, "\"new\": %zu, \"existing\": %zu, \"resolved\": [", r->nnew, r->nexisting);
+    for (size_t i = 0; i < r->nresolved; i++) {
+        const pa_resolved *x = &r->resolved[i];
+        sb_puts(b, i ? ",\n    {" : "\n    {");
+        kv_str(b, "rule", x->rule, true);
+        kv_str(b, "severity", x->severity, true);
+        kv_str(b, "table", x->table, true);
+        kv_str(b, "key", x->key, true);
+        kv_str(b, "project_id", x->project_id, true);
+        kv_str(b, "file", x->file, true);
+        if (x->line)
+            sb_printf(b, "\"line\": %u, ", x->line);
+        else
+            sb_puts(b, "\"line\": null, ");
+        kv_str(b, "column", x->column, true);
+        kv_str(b, "message", x->message, true);
+        kv_str(b, "fingerprint", x->fingerprint, true);
+        kv_str(b, "first_seen", x->first_seen, false);
+        sb_putc(b, '}');
+    }
+    sb_puts(b, r->nresolved ? "\n  ]},\n" : "]},\n");
+}
+
+/* The waivers section: every waiver with its state. */
+static void write_waivers(const pa_report *r, sbuf *b)
+{
+    if (!r->waivers_path)
+        return;
+    sb_puts(b, "  \"waivers\": {");
+    kv_str(b, "file", r->waivers_path, true);
+    sb_puts(b, "\"entries\": [");
+    for (int i = 0; i < r->nwaivers; i++) {
+        const pa_waiver *w = &r->waivers[i];
+        const char *state = w->expired ? "expired" : w->matched ? "applied" : "unused";
+        sb_puts(b, i ? ",\n    {" : "\n    {");
+        kv_str(b, "rule", w->rule, true);
+        kv_str(b, "key", w->key, true);
+        kv_str(b, "fingerprint", w->fingerprint, true);
+        write_waiver_ref(w, b);
+        sb_printf(b, ", \"state\": \"%s\", \"matched\": %zu}", state, w->matched);
+    }
+    sb_puts(b, r->nwaivers ? "\n  ]},\n" : "]},\n");
+}
+
 static void write_finding(const pa_finding *f, sbuf *b)
 {
     sb_puts(b, "{");
@@ -81,7 +148,16 @@ static void write_finding(const pa_finding *f, sbuf *b)
     kv_str(b, "value", f->value, true);
     kv_str(b, "message", f->message, true);
     kv_str(b, "fingerprint", f->fingerprint, true);
-    sb_printf(b, "\"waived\": %s}", f->waived ? "true" : "false");
+    kv_str(b, "first_seen", f->first_seen, true);
+    if (f->baseline != BL_NONE)
+        kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
+    sb_printf(b, "\"waived\": %s", f->waived ? "true" : "false");
+    if (f->waiver) {
+        sb_puts(b, ", \"waiver\": {");
+        write_waiver_ref(f->waiver, b);
+        sb_putc(b, '}');
+    }
+    sb_putc(b, '}');
 }
 
 void report_json(const pa_report *r, sbuf *b)
@@ -96,6 +172,8 @@ void report_json(const pa_report *r, sbuf *b)
     write_data(r, b);
     write_summary(r, b);
     write_rules(r, b);
+    write_baseline(r, b);
+    write_waivers(r, b);
     sb_puts(b, "  \"findings\": [");
     for (size_t i = 0; i < r->all.n; i++) {
         sb_puts(b, i ? ",\n    " : "\n    ");

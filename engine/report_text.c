@@ -45,6 +45,10 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
         sb_printf(b, "%s  ", f->key);
     if (f->sev != rule->sev)
         sb_printf(b, "%s%s%s  ", sev_color(p, f->sev), sev_name(f->sev), p->reset);
+    if (f->baseline == BL_NEW)
+        sb_printf(b, "%snew%s  ", p->bold, p->reset);
+    if (f->waived)
+        sb_printf(b, "%swaived (%s, approved by %s)%s  ", p->dim, f->waiver->reason, f->waiver->approved_by, p->reset);
     sb_printf(b, "%s\n", f->message ? f->message : "");
 }
 
@@ -108,12 +112,25 @@ void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     if (r->waived)
         sb_printf(b, " (%zu waived)", r->waived);
     sb_puts(b, "\n");
+    if (r->baseline_path)
+        sb_printf(b, "since %s (%s): %zu new, %zu existing, %zu resolved\n", r->baseline_as_of, r->baseline_path,
+                  r->nnew, r->nexisting, r->nresolved);
+    for (int i = 0; i < r->nwaivers; i++) {
+        const pa_waiver *w = &r->waivers[i];
+        char day[11];
+        date_format(w->expires, day);
+        if (w->expired)
+            sb_printf(b, "%swaiver %s:%u expired on %s and no longer applies (%zu finding%s)%s\n", p.yellow, w->file,
+                      w->line, day, w->matched, w->matched == 1 ? "" : "s", p.reset);
+        else if (!w->matched)
+            sb_printf(b, "%swaiver %s:%u matches no finding (unused)%s\n", p.yellow, w->file, w->line, p.reset);
+    }
     if (r->exit_code == 3)
         sb_printf(b, "%sresult: ERROR%s (exit 3: %d rule%s could not finish; see above)\n", p.red, p.reset,
                   r->errored, r->errored == 1 ? "" : "s");
     else if (r->exit_code == 1)
-        sb_printf(b, "%sresult: FAIL%s (exit 1: findings at or above %s)\n", p.red, p.reset,
-                  sev_name(r->fail_on));
+        sb_printf(b, "%sresult: FAIL%s (exit 1: %sfindings at or above %s)\n", p.red, p.reset,
+                  r->fail_on_new && r->baseline_path ? "new " : "", sev_name(r->fail_on));
     else
         sb_printf(b, "result: PASS (no finding at or above %s)\n", sev_name(r->fail_on));
 }
