@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "load.h"
 #include "outfile.h"
+#include "progress.h"
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
@@ -83,7 +84,7 @@ static const char *const run_help =
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            list every finding in the text report\n"
     "      --no-color           no colour even on a terminal\n"
-    "      --no-progress        accepted for compatibility (no progress display yet)\n"
+    "      --no-progress        no progress line on stderr (shown only on a terminal)\n"
     "      --timings            print the wall time of each phase to stderr\n"
     "      --max-instructions N instruction budget per rule (plus 20000 per row read)\n"
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
@@ -243,7 +244,7 @@ static int parse_run(int argc, char **argv, pa_runopts *o)
         } else if (strcmp(a, "--timings") == 0) {
             o->timings = true;
         } else if (strcmp(a, "--no-progress") == 0) {
-            /* nothing is displayed yet */
+            o->no_progress = true;
         } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
             if (err)
                 return err;
@@ -507,12 +508,15 @@ int cmd_run(int argc, char **argv)
         free_runopts(&o);
         return fail_free(err);
     }
+    progress_enable(!o.no_progress && !o.quiet && isatty(STDERR_FILENO));
     pa_store st;
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
     pa_load_opts lo = {o.max_cell};
-    if (load_dir(&st, &lo, &dat, &err) != 0) {
+    int loaded = load_dir(&st, &lo, &dat, &err);
+    progress_clear();
+    if (loaded != 0) {
         fnd_free(&dat);
         store_free(&st);
         reg_free(&reg);
@@ -525,6 +529,7 @@ int cmd_run(int argc, char **argv)
     phase(&o, "checks", &t0);
     pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL};
     eval_run(&ev, &dat);
+    progress_clear();
     phase(&o, "rules", &t0);
     if (o.timings)
         slowest_rules(&reg, ev.results);

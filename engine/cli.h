@@ -28,7 +28,7 @@ typedef struct {
     const char **sets;
     int nsets;
     int jobs;
-    bool quiet, verbose, no_color, timings;
+    bool quiet, verbose, no_color, timings, no_progress;
     pa_limits lim;
     size_t max_cell;
 } pa_runopts;

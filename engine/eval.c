@@ -8,6 +8,7 @@
  * it to the one read-only store.
  */
 #include "eval.h"
+#include "progress.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -21,6 +22,7 @@ typedef struct {
     int *todo;
     int ntodo;
     atomic_int next;
+    atomic_int done;
 } work;
 
 static void dat_results(pa_eval *ev, pa_findings *dat)
@@ -79,6 +81,7 @@ static void *worker(void *arg)
             lrt_run(rt, ev->reg, i, &ev->results[i]);
             clock_gettime(CLOCK_MONOTONIC, &b);
             ev->results[i].seconds = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+            progress_rule(ev->reg->v[i].id, atomic_fetch_add(&w->done, 1) + 1, w->ntodo);
         } else {
             pa_result *res = &ev->results[i];
             res->status = ST_ERRORED;
@@ -100,6 +103,7 @@ void eval_run(pa_eval *ev, pa_findings *dat)
     w.todo = xmalloc(((size_t)reg->n + 1) * sizeof *w.todo);
     w.ntodo = 0;
     atomic_init(&w.next, 0);
+    atomic_init(&w.done, 0);
     for (int i = 0; i < reg->n; i++)
         if (reg->v[i].selected && !reg->v[i].engine)
             w.todo[w.ntodo++] = i;

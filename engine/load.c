@@ -11,6 +11,7 @@
  */
 #include "load.h"
 #include "csvread.h"
+#include "progress.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -293,6 +294,8 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
     if (!c->row_open) /* a row of only empty fields still is a row */
         c->row = tab_add_row(c->t, line);
     c->row_open = false;
+    if ((c->t->nrows & 0xFFFF) == 0)
+        progress_load(c->display, c->t->nrows);
     if (nfields < c->nhdr && c->short_rows++ == 0)
         c->first_short = line;
     if (nfields > c->nhdr && c->long_rows++ == 0)
@@ -334,6 +337,7 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
 {
     loadctx c;
     memset(&c, 0, sizeof c);
+    progress_file();
     c.st = st;
     c.def = schema_table(name);
     c.t = tab_new(name, display, c.def);

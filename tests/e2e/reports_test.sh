@@ -140,4 +140,15 @@ pa run "$ROOT/samples" --as-of $ASOF -f json,csv,md,text -o "$TMP/r1"
 pa run "$ROOT/samples" --as-of $ASOF -f json,csv,md,text -o "$TMP/r2" -j 1
 true_that "diff -r $TMP/r1 $TMP/r2 >/dev/null"
 
+it "progress is drawn on a terminal only, and --no-progress turns it off"
+python3 "$ROOT/samples/gen_portfolio.py" --tasks 150000 --out "$TMP/mid" --seed 2 >/dev/null
+if command -v script >/dev/null 2>&1; then
+    script -qec "$PA run $TMP/mid --as-of $ASOF -f json -o $TMP/p.json -j 1" /dev/null >"$TMP/tty.txt" 2>&1
+    true_that "grep -aq 'loading .*tasks.csv: [0-9]* rows ([0-9]* rows/s)' $TMP/tty.txt"
+    script -qec "$PA run $TMP/mid --as-of $ASOF -f json -o $TMP/p.json --no-progress" /dev/null >"$TMP/tty2.txt" 2>&1
+    true_that "! grep -aq 'rows/s' $TMP/tty2.txt"
+fi
+pa run "$TMP/mid" --as-of $ASOF -f json -o "$TMP/p.json"
+true_that "! grep -aq 'rows/s' $ERR"
+
 finish
