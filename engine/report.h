@@ -77,6 +77,8 @@ typedef struct {
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_json(const pa_report *r, sbuf *out);
+void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_sarif(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_md(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *out);
 
