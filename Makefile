@@ -26,7 +26,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
 
-.PHONY: all demo test test-unit test-e2e deps clean check-deps
+.PHONY: all demo examples test deps clean check-deps
 all: $(B)/pmoaudit
 
 check-deps:
@@ -84,6 +84,16 @@ demo: deps
 	@$(B)/pmoaudit run samples --as-of $(DEMO_ASOF); rc=$$?; \
 	  echo "== exit code $$rc (1 = findings at or above error, as planted in samples/)"; \
 	  test $$rc -le 1
+
+# docs/examples: a report on samples/ in every format, compared with the run
+# a week earlier and with docs/examples/waivers.csv applied.
+EXAMPLE_FORMATS := text,json,md,csv,junit,sarif,html
+examples: $(B)/pmoaudit
+	@mkdir -p docs/examples
+	@$(B)/pmoaudit run samples --as-of 2026-06-23 -f json -o docs/examples/baseline-2026-06-23.json -q --fail-on never
+	@$(B)/pmoaudit run samples --as-of $(DEMO_ASOF) -f $(EXAMPLE_FORMATS) -o docs/examples -q \
+	  --baseline docs/examples/baseline-2026-06-23.json --waivers docs/examples/waivers.csv; test $$? -le 1
+	@echo "docs/examples: report.{txt,json,md,csv,xml,sarif,html} on samples/ as of $(DEMO_ASOF)"
 
 test: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests

@@ -68,7 +68,7 @@ static const char *const run_help =
     "  -r, --rules PATH         rule file or folder (repeatable)\n"
     "      --no-builtin         do not use the built-in rule pack\n"
     "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
-    "  -f, --format LIST        comma list of text, json, md, csv, junit, sarif (default text)\n"
+    "  -f, --format LIST        comma list of text, json, md, csv, html, junit, sarif (default text)\n"
     "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
     "      --fail-on SEVERITY   exit 1 on findings at or above it: info, warning, error\n"
     "                           (default), critical, never\n"
@@ -376,6 +376,7 @@ static const fmt_def formats[] = {
     {"json", "json", write_json},
     {"md", "md", report_md},
     {"csv", "csv", report_csv},
+    {"html", "html", report_html},
     {"junit", "xml", report_junit},
     {"sarif", "sarif", report_sarif},
     /* formats: one line each */

@@ -81,5 +81,6 @@ void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_sarif(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_md(const pa_report *r, const pa_text_opts *o, sbuf *out);
 void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_html(const pa_report *r, const pa_text_opts *o, sbuf *out);
 
 #endif
