@@ -19,7 +19,7 @@ LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build
 ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
-RULE_FILES := $(shell find rules -name '*.lua' ! -path '*/lib/*' 2>/dev/null | LC_ALL=C sort)
+RULE_FILES := $(shell find rules -name '*.lua' 2>/dev/null | LC_ALL=C sort)
 GEN_SRC    := $(B)/gen/builtin_rules.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 

@@ -263,9 +263,13 @@ static void shallow_copy(lua_State *L, int idx)
     }
 }
 
-/* A fresh environment for one rule file, or for one test file (which
- * declares test cases instead of rules). */
-static void push_env(lrt *rt, bool tests)
+typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB } env_kind;
+
+static int l_require(lua_State *L);
+
+/* A fresh environment for one rule file, one test file (which declares
+ * test cases instead of rules) or one lib helper (which declares nothing). */
+static void push_env(lrt *rt, env_kind kind)
 {
     lua_State *L = rt->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->template_ref);
@@ -285,8 +289,12 @@ static void push_env(lrt *rt, bool tests)
     lua_pushvalue(L, env);
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, env, "load");
-    lua_pushcfunction(L, tests ? lrule_declare_test : lrule_declare);
-    lua_setfield(L, env, tests ? "test" : "rule");
+    if (kind != ENV_LIB) {
+        lua_pushcfunction(L, kind == ENV_TESTS ? lrule_declare_test : lrule_declare);
+        lua_setfield(L, env, kind == ENV_TESTS ? "test" : "rule");
+    }
+    lua_pushcfunction(L, l_require);
+    lua_setfield(L, env, "require");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
 }
@@ -387,7 +395,7 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
             *err = lrt_error_text(rt, status);
             return -1;
         }
-        push_env(rt, tests);
+        push_env(rt, tests ? ENV_TESTS : ENV_RULES);
         lua_setupvalue(L, -2, 1);
         rt->cur_src = i;
         rt->cur_path = s->path;
@@ -407,12 +415,94 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
 
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
 {
+    rt->reg = reg;
     return load_files(rt, reg->src, reg->nsrc, false, err);
 }
 
 int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err)
 {
     return load_files(rt, src, nsrc, true, err);
+}
+
+/*
+ * The lib a file may require under name: lib/<name>.lua in a folder that
+ * holds the requiring file (directly or below). When several do, the
+ * nearest wins, so a custom pack's helpers shadow the built-in ones only
+ * for its own rules. Returns NULL when there is none.
+ */
+static const pa_source *find_lib(const pa_registry *reg, const char *caller, const char *name)
+{
+    const pa_source *best = NULL;
+    size_t best_root = 0;
+    char *tail = xasprintf("lib/%s.lua", name);
+    size_t tl = strlen(tail);
+    for (int i = 0; reg && i < reg->nlibs; i++) {
+        const char *p = reg->libs[i].path;
+        size_t pl = strlen(p);
+        if (pl < tl || strcmp(p + pl - tl, tail) != 0 || (pl > tl && p[pl - tl - 1] != '/'))
+            continue;
+        size_t root = pl - tl; /* "rules/" of "rules/lib/x.lua" */
+        if (strncmp(caller, p, root) == 0 && (!best || root > best_root)) {
+            best = &reg->libs[i];
+            best_root = root;
+        }
+    }
+    free(tail);
+    return best;
+}
+
+/*
+ * require(name): a helper module from a lib/ folder beside the rule paths,
+ * loaded once per runtime in its own sandboxed environment. Nothing else
+ * can be required: there is no package library and no file access.
+ */
+static int l_require(lua_State *L)
+{
+    lrt *rt = RT(L);
+    const char *name = luaL_checkstring(L, 1);
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+              *c == '-'))
+            return luaL_error(L, "require(\"%s\"): a lib name is letters, digits, '_' and '-' (lib/NAME.lua)", name);
+    lua_Debug ar;
+    const char *caller = "";
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && ar.source[0] == '@')
+        caller = ar.source + 1;
+    const pa_source *lib = find_lib(rt->reg, caller, name);
+    if (!lib)
+        return luaL_error(L, "require(\"%s\"): no lib/%s.lua in a folder above %s (rules may only require helpers "
+                             "from the lib/ folders of their rule paths)", name, name, caller);
+    lua_getfield(L, LUA_REGISTRYINDEX, "pmoaudit.libs");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "pmoaudit.libs");
+    }
+    int cache = lua_gettop(L);
+    if (lua_getfield(L, cache, lib->path) != LUA_TNIL) {
+        if (lua_type(L, -1) == LUA_TLIGHTUSERDATA)
+            return luaL_error(L, "require(\"%s\"): %s requires itself (a cycle between libs)", name, lib->path);
+        return 1;
+    }
+    lua_pop(L, 1);
+    lua_pushlightuserdata(L, (void *)lib); /* "loading": catches cycles */
+    lua_setfield(L, cache, lib->path);
+    char *chunk = xasprintf("@%s", lib->path);
+    int st = luaL_loadbufferx(L, lib->text, lib->len, chunk, "t");
+    free(chunk);
+    if (st != LUA_OK)
+        return lua_error(L);
+    push_env(rt, ENV_LIB);
+    lua_setupvalue(L, -2, 1);
+    lua_call(L, 0, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, cache, lib->path);
+    return 1;
 }
 
 lua_State *lrt_push_tests(lrt *rt)

@@ -34,6 +34,7 @@ struct lrt {
     int ntests;
     int case_params_ref;  /* params of the test case being run, or LUA_NOREF */
     int nrules;
+    const pa_registry *reg; /* whose sources and libs are loaded */
     int cur_src;          /* source being loaded */
     const char *cur_path; /* its path, while loading */
     decl *decls;

@@ -41,11 +41,8 @@ void reg_free(pa_registry *r)
         free(x->params);
     }
     free(r->v);
-    for (int i = 0; i < r->nsrc; i++) {
-        free(r->src[i].path);
-        free(r->src[i].text);
-    }
-    free(r->src);
+    reg_free_sources(r->src, r->nsrc);
+    reg_free_sources(r->libs, r->nlibs);
     for (int i = 0; i < r->novr; i++) {
         free(r->ovr[i].rule);
         free(r->ovr[i].param);
@@ -69,6 +66,11 @@ static void add_source(pa_registry *r, const char *path, const char *text, size_
     push_source(&r->src, &r->nsrc, path, text, len);
 }
 
+static bool is_lib_file(const char *path)
+{
+    return strncmp(path, "lib/", 4) == 0 || strstr(path, "/lib/") != NULL;
+}
+
 static bool is_test_file(const char *path)
 {
     size_t n = strlen(path);
@@ -77,9 +79,13 @@ static bool is_test_file(const char *path)
 
 void reg_add_builtin(pa_registry *r)
 {
-    for (int i = 0; i < builtin_nrules; i++)
-        if (!is_test_file(builtin_rules[i].path))
-            add_source(r, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+    for (int i = 0; i < builtin_nrules; i++) {
+        const pa_embedded *e = &builtin_rules[i];
+        if (is_lib_file(e->path))
+            push_source(&r->libs, &r->nlibs, e->path, e->text, e->len);
+        else if (!is_test_file(e->path))
+            add_source(r, e->path, e->text, e->len);
+    }
 }
 
 void reg_builtin_tests(pa_source **src, int *n)
@@ -87,7 +93,7 @@ void reg_builtin_tests(pa_source **src, int *n)
     *src = NULL;
     *n = 0;
     for (int i = 0; i < builtin_nrules; i++)
-        if (is_test_file(builtin_rules[i].path))
+        if (is_test_file(builtin_rules[i].path) && !is_lib_file(builtin_rules[i].path))
             push_source(src, n, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
 }
 
@@ -133,9 +139,14 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every rule file (or, with tests, every test file) below dir, depth first,
- * sorted so the order is stable. lib/ folders hold helpers, not rules. */
-static void collect(const char *dir, bool tests, char ***files, size_t *n, size_t *cap)
+/*
+ * Files below dir, depth first, sorted so the order is stable. Three
+ * kinds: rule files, test files (*_test.lua), and lib helpers (the *.lua in
+ * lib/ folders, which rules require and which are never rules themselves).
+ */
+typedef enum { FILES_RULES, FILES_TESTS, FILES_LIBS } file_kind;
+
+static void collect(const char *dir, file_kind kind, bool in_lib, char ***files, size_t *n, size_t *cap)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -155,11 +166,16 @@ static void collect(const char *dir, bool tests, char ***files, size_t *n, size_
     for (size_t i = 0; i < nn; i++) {
         char *p = xasprintf("%s/%s", dir, names[i]);
         struct stat sb;
+        bool want = false;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            if (strcmp(names[i], "lib") != 0)
-                collect(p, tests, files, n, cap);
-            free(p);
-        } else if (ends_with(names[i], ".lua") && ends_with(names[i], "_test.lua") == tests) {
+            bool lib = in_lib || strcmp(names[i], "lib") == 0;
+            if (!lib || kind == FILES_LIBS)
+                collect(p, kind, lib, files, n, cap);
+        } else if (ends_with(names[i], ".lua")) {
+            bool test = ends_with(names[i], "_test.lua");
+            want = kind == FILES_LIBS ? in_lib && !test : !in_lib && test == (kind == FILES_TESTS);
+        }
+        if (want) {
             GROW(*files, *cap, *n + 1);
             (*files)[(*n)++] = p;
         } else {
@@ -171,7 +187,7 @@ static void collect(const char *dir, bool tests, char ***files, size_t *n, size_
 }
 
 /* The files of a path: the file itself, or the rule (or test) files below it. */
-static int path_files(const char *path, bool tests, pa_source **src, int *nsrc, char **err)
+static int path_files(const char *path, file_kind kind, pa_source **src, int *nsrc, char **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -183,9 +199,9 @@ static int path_files(const char *path, bool tests, pa_source **src, int *nsrc, 
     if (S_ISDIR(sb.st_mode)) {
         size_t len = strlen(path);
         char *dir = xstrndup(path, (len > 1 && path[len - 1] == '/') ? len - 1 : len);
-        collect(dir, tests, &files, &n, &cap);
+        collect(dir, kind, false, &files, &n, &cap);
         free(dir);
-    } else if (is_test_file(path) == tests) {
+    } else if (kind != FILES_LIBS && is_test_file(path) == (kind == FILES_TESTS)) {
         GROW(files, cap, 1);
         files[n++] = xstrdup(path);
     }
@@ -208,12 +224,25 @@ static int path_files(const char *path, bool tests, pa_source **src, int *nsrc, 
 
 int reg_add_path(pa_registry *r, const char *path, char **err)
 {
-    return path_files(path, false, &r->src, &r->nsrc, err);
+    int rc = path_files(path, FILES_RULES, &r->src, &r->nsrc, err);
+    if (rc == 0) { /* the helpers of a folder, or of a file's own folder */
+        struct stat sb;
+        char *dir = (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) ? xstrdup(path) : NULL;
+        if (!dir) {
+            const char *slash = strrchr(path, '/');
+            dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+        }
+        char *err2 = NULL;
+        if (path_files(dir, FILES_LIBS, &r->libs, &r->nlibs, &err2) != 0)
+            free(err2);
+        free(dir);
+    }
+    return rc;
 }
 
 int reg_path_tests(const char *path, pa_source **src, int *n, char **err)
 {
-    return path_files(path, true, src, n, err);
+    return path_files(path, FILES_TESTS, src, n, err);
 }
 
 int reg_load(pa_registry *r, char **err)

@@ -48,6 +48,8 @@ typedef struct {
 typedef struct {
     pa_source *src;
     int nsrc;
+    pa_source *libs;  /* helpers in lib/ folders, which rules require() */
+    int nlibs;
     pa_rule *v;
     int n;
     pa_override *ovr;

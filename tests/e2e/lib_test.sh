@@ -1,0 +1,77 @@
+#!/bin/sh
+# Rules share helpers through lib/ folders: require("name") loads
+# lib/name.lua from a folder above the requiring rule file, once, in its own
+# sandbox; nothing else can be required.
+. "$(dirname "$0")/lib.sh"
+
+R="$TMP/pack"
+mkdir -p "$R/lib" "$R/cost" "$TMP/elsewhere/lib"
+cat >"$R/lib/fmt.lua" <<'LUA'
+-- a helper module: money with thousands separators
+local M = {}
+loads = (loads or 0) + 1
+function M.money(x)
+  local s = string.format("%.0f", x)
+  return (s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", ""))
+end
+M.rule_is_nil = (rule == nil)
+return M
+LUA
+cat >"$R/cost/X-010.lua" <<'LUA'
+local fmt = require("fmt")
+rule {
+  id = "X-010", title = "budget shown", severity = "info", domain = "CST",
+  tables = {"projects"}, each = "projects", doc = "test",
+  check = function(p, ctx)
+    assert(fmt.rule_is_nil, "a lib cannot declare rules")
+    ctx.report(p, "budget", p.project_id .. " budget " .. fmt.money(p.budget))
+  end,
+}
+LUA
+cat >"$R/cost/X-011.lua" <<'LUA'
+local fmt = require("fmt")
+rule {
+  id = "X-011", title = "same module", severity = "info", domain = "CST",
+  tables = {"projects"}, doc = "test",
+  check = function(ctx) assert(fmt == require("fmt")) end,
+}
+LUA
+data d
+csv projects.csv <<'CSV'
+project_id,name,status,budget
+PRJ-1001,A,active,"$1,250,000"
+CSV
+
+it "a rule requires a helper from its pack's lib/ folder, and the lib is no rule itself"
+pa run "$D" --as-of $ASOF --no-builtin -r "$R" -f json --fail-on never
+exit_is 0
+out_has "PRJ-1001 budget 1,250,000"
+status_is X-011 passed
+out_has '"rules": 2,'
+
+it "a lib outside the rule paths cannot be required"
+echo 'return {}' >"$TMP/elsewhere/lib/secret.lua"
+cat >"$R/cost/X-012.lua" <<'LUA'
+local s = require("secret")
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$R"
+exit_is 2
+err_has "X-012.lua:1: require(\"secret\"): no lib/secret.lua in a folder above"
+rm "$R/cost/X-012.lua"
+
+it "require takes lib names only, never paths"
+printf 'local s = require("../../etc/passwd")\n' >"$R/cost/X-013.lua"
+pa run "$D" --as-of $ASOF --no-builtin -r "$R"
+exit_is 2
+err_has "a lib name is letters, digits"
+rm "$R/cost/X-013.lua"
+
+it "a cycle between libs is an error, not a hang"
+printf 'return require("b")\n' >"$R/lib/a.lua"
+printf 'return require("a")\n' >"$R/lib/b.lua"
+printf 'local a = require("a")\n' >"$R/cost/X-014.lua"
+pa run "$D" --as-of $ASOF --no-builtin -r "$R"
+exit_is 2
+err_has "requires itself"
+
+finish
