@@ -1,5 +1,7 @@
 -- CST-002: the cost forecast (EAC) of open projects stays within tolerance.
 
+local money = require("fmt").money
+
 -- x as an exact decimal: integer n and decimals k with n / 10^k == x, using
 -- the fewest decimals that give back the same number (the decimal it was
 -- written as). nil when it does not fit in 9 decimals and 2^53.
@@ -35,16 +37,6 @@ local function exceeds(a, mo, e)
     end
   end
   return pmo.round(a, 9) > pmo.round((1 + mo) * e, 9)
-end
-
-local function money(x)
-  local s = string.format("%.4f", math.abs(x)):gsub("0+$", ""):gsub("%.$", "")
-  local int, frac = s:match("^(%d+)(.*)$")
-  if #frac == 2 then
-    frac = frac .. "0" -- cents: .5 -> .50
-  end
-  int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
-  return (x < 0 and "-" or "") .. int .. frac
 end
 
 rule {

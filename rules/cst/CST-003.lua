@@ -1,14 +1,6 @@
 -- CST-003: no spending without a budget.
 
-local function money(x)
-  local s = string.format("%.4f", math.abs(x)):gsub("0+$", ""):gsub("%.$", "")
-  local int, frac = s:match("^(%d+)(.*)$")
-  if #frac == 2 then
-    frac = frac .. "0" -- cents: .5 -> .50
-  end
-  int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
-  return (x < 0 and "-" or "") .. int .. frac
-end
+local money = require("fmt").money
 
 rule {
   id = "CST-003",

@@ -1,16 +1,6 @@
 -- MON-002: "watermelon" projects: green outside, red inside.
 
--- A ratio with enough decimals that it visibly differs from the threshold
--- (0.7996 is not "0.80 < 0.80").
-local function ratio(x, limit)
-  for d = 2, 6 do
-    local s = string.format("%." .. d .. "f", x)
-    if tonumber(s) < limit then
-      return s
-    end
-  end
-  return string.format("%.17g", x)
-end
+local ratio = require("fmt").ratio
 
 local LIMIT = 0.8 -- fixed by the rule's definition (not SCH-003's or CST-001's params)
 

@@ -1,33 +1,7 @@
 -- SCH-003: schedule performance index (earned value).
 
--- A ratio with enough decimals that it visibly differs from the threshold
--- (0.7996 is not "0.80 < 0.80").
-local function ratio(x, limit)
-  for d = 2, 6 do
-    local s = string.format("%." .. d .. "f", x)
-    if tonumber(s) < limit then
-      return s
-    end
-  end
-  return string.format("%.17g", x)
-end
-
--- A threshold: two decimals (0.80) unless it has more (0.875).
-local function limit_text(x)
-  local s = string.format("%.2f", x)
-  return tonumber(s) == x and s or string.format("%g", x)
-end
-
--- Money with thousands separators; cents only when there are any.
-local function money(x)
-  local s = string.format("%.4f", math.abs(x)):gsub("0+$", ""):gsub("%.$", "")
-  local int, frac = s:match("^(%d+)(.*)$")
-  if #frac == 2 then
-    frac = frac .. "0" -- cents: .5 -> .50
-  end
-  int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
-  return (x < 0 and "-" or "") .. int .. frac
-end
+local fmt = require("fmt")
+local ratio, limit_text, money = fmt.ratio, fmt.limit, fmt.money
 
 rule {
   id = "SCH-003",
