@@ -330,64 +330,56 @@ static bool parse_lag(const char *s, size_t n, double *lag)
     return parse_decimal(s, n, lag);
 }
 
-/* Length of a trailing lag in s (0 if none): the suffix from the last sign. */
-static size_t trailing_lag(const char *s, size_t n)
-{
-    for (size_t i = n; i-- > 0;) {
-        if (s[i] == '+' || s[i] == '-') {
-            double tmp;
-            return parse_lag(s + i, n - i, &tmp) ? n - i : 0;
-        }
-    }
-    return 0;
-}
-
+/* An ID: at least one character, none of them white space, ':' or ';'. */
 static bool valid_id(const char *s, size_t n)
 {
     if (n == 0)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (is_space((unsigned char)s[i]) || s[i] == ':' || s[i] == ';' || s[i] == ',')
+        if (is_space((unsigned char)s[i]) || s[i] == ':' || s[i] == ';')
             return false;
     return true;
 }
 
+/*
+ * One link, read literally by the data model's grammar ID[:TYPE][LAG]:
+ * TYPE is FS, SS, FF or SF (any case) right after a ':'; LAG is a signed
+ * number of days with an optional 'd' at the very end. Without a type the
+ * ID is the shortest prefix whose remainder is a valid lag or nothing, so
+ * "T12-2" is T12 with a 2-day lead, and "TSK-001" is TSK with a 1-day lead:
+ * the grammar gives a trailing signed number to the lag. Nothing may hold
+ * white space.
+ */
 static bool parse_link(const char *s, size_t n, pa_link *lk)
 {
-    str_trim(&s, &n);
-    const char *colon = memchr(s, ':', n);
     lk->type = LINK_FS;
     lk->lag = 0;
+    const char *colon = memchr(s, ':', n);
     if (colon) {
-        const char *id = s;
-        size_t idn = (size_t)(colon - s);
+        size_t idn = (size_t)(colon - s), rn = n - idn - 1;
         const char *rest = colon + 1;
-        size_t rn = n - idn - 1;
-        str_trim(&id, &idn);
-        str_trim(&rest, &rn);
-        if (!valid_id(id, idn) || rn < 2)
+        if (!valid_id(s, idn) || rn < 2)
             return false;
         int t;
         for (t = 0; t < 4; t++)
             if (ascii_lower(rest[0]) == ascii_lower(link_type_names[t][0]) &&
                 ascii_lower(rest[1]) == ascii_lower(link_type_names[t][1]))
                 break;
-        if (t == 4)
+        if (t == 4 || (rn > 2 && !parse_lag(rest + 2, rn - 2, &lk->lag)))
             return false;
         lk->type = (pa_link_type)t;
-        if (rn > 2 && !parse_lag(rest + 2, rn - 2, &lk->lag))
-            return false;
-        lk->id = id;
+        lk->id = s;
         lk->id_len = idn;
         return true;
     }
-    /* No type: a trailing signed number is the lag only when it ends in 'd'
-     * or has a '+' sign, so IDs such as "T-0012" stay whole. */
-    size_t ll = trailing_lag(s, n);
-    if (ll && ll < n && (s[n - ll] == '+' || s[n - 1] == 'd' || s[n - 1] == 'D')) {
-        parse_lag(s + n - ll, ll, &lk->lag);
-        n -= ll;
+    for (size_t k = 1; k < n; k++) { /* the shortest ID followed by a lag */
+        if ((s[k] == '+' || s[k] == '-') && valid_id(s, k) && parse_lag(s + k, n - k, &lk->lag)) {
+            lk->id = s;
+            lk->id_len = k;
+            return true;
+        }
     }
+    lk->lag = 0;
     if (!valid_id(s, n))
         return false;
     lk->id = s;

@@ -1,0 +1,79 @@
+-- SCH-010: every open task is tied into the network (DCMA "logic").
+local function pct(x, other)
+  -- x as a percentage, with enough decimals to differ from `other` when it does
+  for d = 1, 6 do
+    local s = string.format("%." .. d .. "f", x * 100)
+    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
+      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
+    end
+  end
+end
+
+rule {
+  id = "SCH-010",
+  title = "Open tasks have a predecessor and a successor",
+  severity = "warning",
+  domain = "SCH",
+  tables = {"projects", "tasks"},
+  params = { max_share = 0.05 },
+  doc = [[
+A project where the share of considered tasks (not summary, not complete)
+with no predecessor or no successor is above max_share (default 5%).
+A task has a predecessor when its predecessors cell holds at least one valid
+link; its successors are the tasks of the same project (any task, summary or
+complete included) that list its task_id. One finding per project; a project
+with no considered tasks is not judged. Rows without a project_id are left out.
+
+Why it matters: a task without logic on one side "dangles": when it slips,
+nothing downstream moves, so the critical path and the forecast finish are
+wrong. DCMA's 14-point assessment allows 5% of such open ends at most.
+
+How to fix: in the scheduling tool, link each listed task to the work it
+depends on and to the work that depends on it (the project's finish
+milestone is the usual last successor), then re-export the schedule.]],
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local links = tasks.links
+    local agg = {} -- project_id -> {n = considered, open = open ends, ex = examples}
+    for pid, rows in tasks:groups("project_id") do
+      -- one pass: the ids this project's tasks link to, and its considered
+      -- tasks (id, or false when null; whether it has a predecessor)
+      local linked, ids, pred, n = {}, {}, {}, 0
+      for t in rows:rows() do
+        local has = false
+        for id in links(tasks, t) do
+          linked[id] = true
+          has = true
+        end
+        if (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true then
+          n = n + 1
+          ids[n] = t.task_id or false
+          pred[n] = has
+        end
+      end
+      local open, ex = 0, {}
+      for i = 1, n do
+        local tid = ids[i]
+        local succ = tid and linked[tid]
+        if not (pred[i] and succ) then
+          open = open + 1
+          if #ex < 3 then
+            ex[#ex + 1] = string.format("%s (%s)", tid or "?",
+              pred[i] and "no successor" or succ and "no predecessor" or "neither")
+          end
+        end
+      end
+      agg[pid] = { n = n, open = open, ex = ex }
+    end
+    local m = ctx.params.max_share
+    for p in ctx.tables.projects:rows() do
+      local a = p.project_id and agg[p.project_id]
+      if a and a.n > 0 and a.open / a.n > m then
+        ctx.report(p, nil, string.format(
+          "project %s: %d of %d open tasks (%s) lack a predecessor or a successor, more than %s; e.g. %s%s",
+          p.project_id, a.open, a.n, pct(a.open / a.n, m), pct(m), table.concat(a.ex, ", "),
+          a.open > #a.ex and ", ..." or ""))
+      end
+    end
+  end,
+}

@@ -1,0 +1,62 @@
+-- SCH-012: few positive lags on the links of open tasks (DCMA "lags").
+local function pct(x, other)
+  -- x as a percentage, with enough decimals to differ from `other` when it does
+  for d = 1, 6 do
+    local s = string.format("%." .. d .. "f", x * 100)
+    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
+      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
+    end
+  end
+end
+
+rule {
+  id = "SCH-012",
+  title = "Few links of open tasks have a positive lag",
+  severity = "warning",
+  domain = "SCH",
+  tables = {"projects", "tasks"},
+  params = { max_share = 0.05 },
+  doc = [[
+A project where the share of links with a positive lag (`T00012:FS+5d`)
+among all the links of its considered tasks (not summary, not complete) is
+above max_share (default 5%). A link is a valid entry of a predecessors
+cell; a link without a lag, or with +0d, has no lag. One finding per project;
+a project with no considered tasks or whose considered tasks have no links
+is not judged. Rows without a project_id are left out.
+
+Why it matters: a lag is a wait that no one owns or tracks: it often stands
+for real work (curing, approval, delivery) that should be a task with an
+owner and a duration, and it hides slack in the critical path. DCMA's
+14-point assessment allows 5% of links with lags.
+
+How to fix: replace lags that stand for work with tasks, remove padding,
+and keep lags only for true waiting times; then re-export the schedule.]],
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local links = tasks.links
+    local agg = {} -- project_id -> {links, positive}
+    for pid, rows in tasks:groups("project_id") do
+      local n, pos = 0, 0
+      for t in rows:rows() do
+        if (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true then
+          for _, _, lag in links(tasks, t) do
+            n = n + 1
+            if lag > 0 then
+              pos = pos + 1
+            end
+          end
+        end
+      end
+      agg[pid] = { n = n, pos = pos }
+    end
+    local m = ctx.params.max_share
+    for p in ctx.tables.projects:rows() do
+      local a = p.project_id and agg[p.project_id]
+      if a and a.n > 0 and a.pos / a.n > m then
+        ctx.report(p, nil, string.format(
+          "project %s: %d of %d links of open tasks (%s) have a positive lag, more than %s",
+          p.project_id, a.pos, a.n, pct(a.pos / a.n, m), pct(m)))
+      end
+    end
+  end,
+}

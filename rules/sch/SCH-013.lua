@@ -1,0 +1,62 @@
+-- SCH-013: open tasks are linked finish-to-start (DCMA "relationship types").
+local function pct(x, other)
+  -- x as a percentage, with enough decimals to differ from `other` when it does
+  for d = 1, 6 do
+    local s = string.format("%." .. d .. "f", x * 100)
+    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
+      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
+    end
+  end
+end
+
+rule {
+  id = "SCH-013",
+  title = "Links of open tasks are mostly finish-to-start",
+  severity = "warning",
+  domain = "SCH",
+  tables = {"projects", "tasks"},
+  params = { min_share = 0.90 },
+  doc = [[
+A project where the share of finish-to-start (FS) links among all the links
+of its considered tasks (not summary, not complete) is below min_share
+(default 90%). A link is a valid entry of a predecessors cell; a link
+without a type is FS. One finding per project; a project with no considered
+tasks or whose considered tasks have no links is not judged. Rows without a
+project_id are left out.
+
+Why it matters: FS logic ("B starts when A is done") is the clearest way to
+show how work flows and what drives the finish date. Many SS/FF/SF links
+make the critical path hard to read and easy to game. DCMA's 14-point
+assessment expects at least 90% FS.
+
+How to fix: review the SS/FF/SF links; where work truly overlaps, split the
+tasks so that FS links can express it; then re-export the schedule.]],
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local links = tasks.links
+    local agg = {} -- project_id -> {links, fs}
+    for pid, rows in tasks:groups("project_id") do
+      local n, fs = 0, 0
+      for t in rows:rows() do
+        if (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true then
+          for _, typ in links(tasks, t) do
+            n = n + 1
+            if typ == "FS" then
+              fs = fs + 1
+            end
+          end
+        end
+      end
+      agg[pid] = { n = n, fs = fs }
+    end
+    local m = ctx.params.min_share
+    for p in ctx.tables.projects:rows() do
+      local a = p.project_id and agg[p.project_id]
+      if a and a.n > 0 and a.fs / a.n < m then
+        ctx.report(p, nil, string.format(
+          "project %s: %d of %d links of open tasks (%s) are finish-to-start, less than %s",
+          p.project_id, a.fs, a.n, pct(a.fs / a.n, m), pct(m)))
+      end
+    end
+  end,
+}

@@ -1,0 +1,32 @@
+-- SCH-016: no negative float on open tasks (DCMA "negative float").
+rule {
+  id = "SCH-016",
+  title = "Open tasks have no negative total float",
+  severity = "error",
+  domain = "SCH",
+  tables = {"tasks"},
+  each = "tasks",
+  doc = [[
+A considered task (not summary, not complete) whose total_float_days is
+below zero. One finding per task; a null float is not judged. Tasks of a
+project missing from projects.csv are judged too; tasks without a project_id
+are not.
+
+Why it matters: negative float means the schedule already cannot meet a
+date it is constrained to (a deadline, a fixed milestone): the plan is
+late before the work is done, and every task on that path is critical.
+DCMA's 14-point assessment allows none.
+
+How to fix: recover the time (re-sequence, add resources, cut scope), or
+agree a new date through change control and update the constraint or
+deadline that causes it; then reschedule and re-export.]],
+  check = function(t, ctx)
+    local f = t.total_float_days
+    if f == nil or f >= 0 or (t.percent_complete or 0) >= 100 or t.actual_finish ~= nil
+        or t.is_summary == true or t.project_id == nil then
+      return
+    end
+    ctx.report(t, "total_float_days", string.format("task %s of project %s has total float %g days < 0",
+      t.task_id or "?", t.project_id, f))
+  end,
+}

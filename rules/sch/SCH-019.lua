@@ -1,0 +1,67 @@
+-- SCH-019: tasks due by their baseline were finished on time (DCMA "missed tasks").
+local function pct(x, other)
+  -- x as a percentage, with enough decimals to differ from `other` when it does
+  for d = 1, 6 do
+    local s = string.format("%." .. d .. "f", x * 100)
+    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
+      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
+    end
+  end
+end
+
+rule {
+  id = "SCH-019",
+  title = "Few tasks missed their baseline finish",
+  severity = "warning",
+  domain = "SCH",
+  tables = {"projects", "tasks"},
+  params = { max_share = 0.05 },
+  doc = [[
+Among a project's non-summary tasks whose baseline_finish is on or before
+T (the as-of date), complete ones included, the share that are missed
+(no actual_finish, or an actual_finish after the baseline_finish) is above
+max_share (default 5%). Tasks with a null baseline_finish are left out.
+One finding per project; a project with no considered tasks (no task that
+is not summary and not complete) or with no task due by its baseline is
+not judged. Rows without a project_id are left out.
+
+Why it matters: the share of baselined work delivered late shows how far
+the project is drifting from its plan, well before the end date moves.
+DCMA's 14-point assessment allows 5%.
+
+How to fix: record the actual finishes that are missing; for real slips,
+find the cause, agree a recovery plan, and re-baseline only through change
+control.]],
+  check = function(ctx)
+    local tasks, T = ctx.tables.tasks, ctx.T
+    local agg = {} -- project_id -> {considered, due, missed}
+    for pid, rows in tasks:groups("project_id") do
+      local n, due, missed = 0, 0, 0
+      for t in rows:rows() do
+        if t.is_summary ~= true then
+          local af = t.actual_finish
+          local b = t.baseline_finish
+          if b and b <= T then
+            due = due + 1
+            if af == nil or af > b then
+              missed = missed + 1
+            end
+          end
+          if af == nil and (t.percent_complete or 0) < 100 then
+            n = n + 1
+          end
+        end
+      end
+      agg[pid] = { n = n, due = due, missed = missed }
+    end
+    local m = ctx.params.max_share
+    for p in ctx.tables.projects:rows() do
+      local a = p.project_id and agg[p.project_id]
+      if a and a.n > 0 and a.due > 0 and a.missed / a.due > m then
+        ctx.report(p, nil, string.format(
+          "project %s: %d of %d tasks due by %s (%s) missed their baseline finish, more than %s",
+          p.project_id, a.missed, a.due, T, pct(a.missed / a.due, m), pct(m)))
+      end
+    end
+  end,
+}
