@@ -63,7 +63,7 @@ out_has "seen PRJ-1001"
 it "each error says what happened"
 out_has "attempt to index a nil value (global 'io')"
 out_has "attempt to index a nil value (global 'os')"
-out_has "attempt to call a nil value (global 'require')"
+out_has 'require(\"os\"): no lib/os.lua'
 out_has "binary chunks are not allowed"
 out_has "instruction budget"
 out_has "memory limit of 64 MiB"
