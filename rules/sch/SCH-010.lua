@@ -1,13 +1,6 @@
 -- SCH-010: every open task is tied into the network (DCMA "logic").
-local function pct(x, other)
-  -- x as a percentage, with enough decimals to differ from `other` when it does
-  for d = 1, 6 do
-    local s = string.format("%." .. d .. "f", x * 100)
-    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
-      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
-    end
-  end
-end
+local schedule = require("schedule")
+local pct, considered = schedule.pct, schedule.considered
 
 rule {
   id = "SCH-010",
@@ -45,7 +38,7 @@ milestone is the usual last successor), then re-export the schedule.]],
           linked[id] = true
           has = true
         end
-        if (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true then
+        if considered(t) then
           n = n + 1
           ids[n] = t.task_id or false
           pred[n] = has

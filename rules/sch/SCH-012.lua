@@ -1,13 +1,6 @@
 -- SCH-012: few positive lags on the links of open tasks (DCMA "lags").
-local function pct(x, other)
-  -- x as a percentage, with enough decimals to differ from `other` when it does
-  for d = 1, 6 do
-    local s = string.format("%." .. d .. "f", x * 100)
-    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
-      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
-    end
-  end
-end
+local schedule = require("schedule")
+local pct, considered = schedule.pct, schedule.considered
 
 rule {
   id = "SCH-012",
@@ -38,7 +31,7 @@ and keep lags only for true waiting times; then re-export the schedule.]],
     for pid, rows in tasks:groups("project_id") do
       local n, pos = 0, 0
       for t in rows:rows() do
-        if (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true then
+        if considered(t) then
           for _, _, lag in links(tasks, t) do
             n = n + 1
             if lag > 0 then

@@ -1,13 +1,6 @@
 -- SCH-019: tasks due by their baseline were finished on time (DCMA "missed tasks").
-local function pct(x, other)
-  -- x as a percentage, with enough decimals to differ from `other` when it does
-  for d = 1, 6 do
-    local s = string.format("%." .. d .. "f", x * 100)
-    if not other or s ~= string.format("%." .. d .. "f", other * 100) or d == 6 then
-      return (s:gsub("(%.%d-)0+$", "%1"):gsub("%.$", "")) .. "%"
-    end
-  end
-end
+local schedule = require("schedule")
+local pct = schedule.pct
 
 rule {
   id = "SCH-019",
