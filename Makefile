@@ -26,7 +26,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
 
-.PHONY: all demo examples test deps clean check-deps
+.PHONY: all demo examples rule-docs test deps clean check-deps
 all: $(B)/pmoaudit
 
 check-deps:
@@ -94,6 +94,10 @@ examples: $(B)/pmoaudit
 	@$(B)/pmoaudit run samples --as-of $(DEMO_ASOF) -f $(EXAMPLE_FORMATS) -o docs/examples -q \
 	  --baseline docs/examples/baseline-2026-06-23.json --waivers docs/examples/waivers.csv; test $$? -le 1
 	@echo "docs/examples: report.{txt,json,md,csv,xml,sarif,html} on samples/ as of $(DEMO_ASOF)"
+
+# docs/rules: the built-in pack's reference pages.
+rule-docs: $(B)/pmoaudit
+	@rm -rf docs/rules && $(B)/pmoaudit docs -o docs/rules
 
 test: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests

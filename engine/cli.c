@@ -54,6 +54,7 @@ void cli_usage(void)
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema                     the data model: tables, columns, types\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
+          "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
           "  help COMMAND               help on one command\n"
           "  --version                  print the version\n",
           stderr);
@@ -111,6 +112,8 @@ int cmd_help(const char *command)
               "and where it is declared.\n", stdout);
     else if (strcmp(command, "test") == 0)
         return cmd_test(1, (char *[]){"--help", NULL});
+    else if (strcmp(command, "docs") == 0)
+        return cmd_docs(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "schema") == 0)
         fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
     else
