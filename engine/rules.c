@@ -235,6 +235,34 @@ int reg_add_path(pa_registry *r, const char *path, char **err)
         char *err2 = NULL;
         if (path_files(dir, FILES_LIBS, &r->libs, &r->nlibs, &err2) != 0)
             free(err2);
+        /* A pack keeps lib/ beside its domain folders (rules/lib next to
+         * rules/sch), so a path also sees its parent's lib/: only that one
+         * folder, never a walk up the tree. */
+        size_t dl = strlen(dir);
+        while (dl > 1 && dir[dl - 1] == '/')
+            dl--;
+        size_t cut = dl;
+        while (cut > 0 && dir[cut - 1] != '/')
+            cut--;
+        /* textual parent, so that lib paths prefix the rule paths: rules/sch -> rules/lib */
+        char *parent = cut ? xasprintf("%.*slib", (int)cut, dir) : xstrdup("lib");
+        struct stat ps;
+        if (stat(parent, &ps) == 0 && S_ISDIR(ps.st_mode)) {
+            char **files = NULL;
+            size_t n = 0, cap = 0;
+            collect(parent, FILES_LIBS, true, &files, &n, &cap);
+            for (size_t i = 0; i < n; i++) {
+                char *text;
+                size_t len;
+                if (read_file(files[i], &text, &len) == 0) {
+                    push_source(&r->libs, &r->nlibs, files[i], text, len);
+                    free(text);
+                }
+                free(files[i]);
+            }
+            free(files);
+        }
+        free(parent);
         free(dir);
     }
     return rc;

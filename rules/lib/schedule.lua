@@ -53,4 +53,35 @@ function M.share_check(ctx, flag, what)
   end
 end
 
+-- Per project_id: n, its considered tasks (a project with none is not
+-- judged), and among its non-summary tasks with baseline_finish <= T, how
+-- many are due, finished (actual_finish set) and missed (not finished, or
+-- finished after the baseline). SCH-019 and SCH-020 judge these.
+function M.due_by_T(ctx)
+  local T = ctx.T
+  local agg = {}
+  for pid, rows in ctx.tables.tasks:groups("project_id") do
+    local n, due, done, missed = 0, 0, 0, 0
+    for t in rows:rows() do
+      if t.is_summary ~= true then
+        local af, b = t.actual_finish, t.baseline_finish
+        if b and b <= T then
+          due = due + 1
+          if af ~= nil then
+            done = done + 1
+          end
+          if af == nil or af > b then
+            missed = missed + 1
+          end
+        end
+        if af == nil and (t.percent_complete or 0) < 100 then
+          n = n + 1
+        end
+      end
+    end
+    agg[pid] = { n = n, due = due, done = done, missed = missed }
+  end
+  return agg
+end
+
 return M

@@ -26,34 +26,14 @@ How to fix: record the actual finishes that are missing; for real slips,
 find the cause, agree a recovery plan, and re-baseline only through change
 control.]],
   check = function(ctx)
-    local tasks, T = ctx.tables.tasks, ctx.T
-    local agg = {} -- project_id -> {considered, due, missed}
-    for pid, rows in tasks:groups("project_id") do
-      local n, due, missed = 0, 0, 0
-      for t in rows:rows() do
-        if t.is_summary ~= true then
-          local af = t.actual_finish
-          local b = t.baseline_finish
-          if b and b <= T then
-            due = due + 1
-            if af == nil or af > b then
-              missed = missed + 1
-            end
-          end
-          if af == nil and (t.percent_complete or 0) < 100 then
-            n = n + 1
-          end
-        end
-      end
-      agg[pid] = { n = n, due = due, missed = missed }
-    end
+    local agg = schedule.due_by_T(ctx)
     local m = ctx.params.max_share
     for p in ctx.tables.projects:rows() do
       local a = p.project_id and agg[p.project_id]
       if a and a.n > 0 and a.due > 0 and a.missed / a.due > m then
         ctx.report(p, nil, string.format(
           "project %s: %d of %d tasks due by %s (%s) missed their baseline finish, more than %s",
-          p.project_id, a.missed, a.due, T, pct(a.missed / a.due, m), pct(m)))
+          p.project_id, a.missed, a.due, ctx.T, pct(a.missed / a.due, m), pct(m)))
       end
     end
   end,

@@ -1,4 +1,5 @@
 -- SCH-020: baseline execution index (DCMA "BEI").
+local schedule = require("schedule")
 local function num(x, other)
   -- x with enough decimals to differ from `other` when it does
   for d = 2, 8 do
@@ -33,34 +34,14 @@ How to fix: record the actual finishes that are missing; otherwise find
 what is blocking the late tasks, agree a recovery plan, and re-baseline
 only through change control.]],
   check = function(ctx)
-    local tasks, T = ctx.tables.tasks, ctx.T
-    local agg = {} -- project_id -> {considered, due, finished}
-    for pid, rows in tasks:groups("project_id") do
-      local n, due, done = 0, 0, 0
-      for t in rows:rows() do
-        if t.is_summary ~= true then
-          local af = t.actual_finish
-          local b = t.baseline_finish
-          if b and b <= T then
-            due = due + 1
-            if af ~= nil then
-              done = done + 1
-            end
-          end
-          if af == nil and (t.percent_complete or 0) < 100 then
-            n = n + 1
-          end
-        end
-      end
-      agg[pid] = { n = n, due = due, done = done }
-    end
+    local agg = schedule.due_by_T(ctx)
     local m = ctx.params.min_bei
     for p in ctx.tables.projects:rows() do
       local a = p.project_id and agg[p.project_id]
       if a and a.n > 0 and a.due > 0 and a.done / a.due < m then
         ctx.report(p, nil, string.format(
           "project %s: BEI %s < %s (%d of %d tasks due by %s are finished)",
-          p.project_id, num(a.done / a.due, m), string.format("%g", m), a.done, a.due, T))
+          p.project_id, num(a.done / a.due, m), string.format("%g", m), a.done, a.due, ctx.T))
       end
     end
   end,

@@ -49,6 +49,11 @@ out_has "PRJ-1001 budget 1,250,000"
 status_is X-011 passed
 out_has '"rules": 2,'
 
+it "one domain folder of a pack sees the pack's lib/ beside it"
+pa run "$D" --as-of $ASOF --no-builtin -r "$R/cost" -f json --fail-on never
+exit_is 0
+out_has "PRJ-1001 budget 1,250,000"
+
 it "a lib outside the rule paths cannot be required"
 echo 'return {}' >"$TMP/elsewhere/lib/secret.lua"
 cat >"$R/cost/X-012.lua" <<'LUA'
