@@ -6,6 +6,7 @@
  * load) print one located message and return 2.
  */
 #include "cli.h"
+#include "config.h"
 #include "datcheck.h"
 #include "baseline.h"
 #include "eval.h"
@@ -68,6 +69,7 @@ static const char *const run_help =
     "\n"
     "  -r, --rules PATH         rule file or folder (repeatable)\n"
     "      --no-builtin         do not use the built-in rule pack\n"
+    "  -c, --config FILE        settings file (default ./pmoaudit.lua when present)\n"
     "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
     "  -f, --format LIST        comma list of text, json, md, csv, html, junit, sarif (default text)\n"
     "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
@@ -212,13 +214,35 @@ static bool parse_count(const char *s, unsigned long long *out)
 #define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
 
 /* Parse the options of run; returns -1 on success, else an exit code. */
-static int parse_run(int argc, char **argv, pa_runopts *o)
+/* The -c/--config value among the arguments, or NULL. */
+static const char *config_arg(int argc, char **argv)
+{
+    const char *path = NULL;
+    for (int i = 0; i < argc; i++) {
+        if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc)
+            path = argv[++i];
+        else if (strncmp(argv[i], "--config=", 9) == 0)
+            path = argv[i] + 9;
+    }
+    return path;
+}
+
+/*
+ * Parse the options of run; returns -1 on success, else an exit code. The
+ * config file is read first, so that the command line overrides it: a
+ * scalar option replaces the config's value, and -r replaces its rule paths.
+ */
+static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
 {
     memset(o, 0, sizeof *o);
     o->formats = "text";
     o->fail_on = SEV_ERROR;
     o->jobs = cores();
     limits_default(&o->lim);
+    char *cerr = NULL;
+    if (config_load(config_arg(argc, argv), o, cfg, &cerr) != 0)
+        return fail_free(cerr);
+    bool cli_rules = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int err = 0;
@@ -248,9 +272,16 @@ static int parse_run(int argc, char **argv, pa_runopts *o)
             o->timings = true;
         } else if (strcmp(a, "--no-progress") == 0) {
             o->no_progress = true;
+        } else if (opt_value(argc, argv, &i, "--config", "-c", &v, &err)) {
+            if (err)
+                return err; /* read above, before the other options */
         } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
             if (err)
                 return err;
+            if (!cli_rules) { /* the command line's rule paths replace the config's */
+                o->nrule_paths = 0;
+                cli_rules = true;
+            }
             PUSH(o->rule_paths, o->nrule_paths, v);
         } else if (opt_value(argc, argv, &i, "--as-of", NULL, &v, &err)) {
             if (err)
@@ -488,30 +519,41 @@ static void summary_line(const pa_report *rep)
             rep->by_sev[SEV_WARNING], rep->by_sev[SEV_INFO], rep->exit_code);
 }
 
+static int run_with(pa_runopts *op, pa_config *cfg);
+
 int cmd_run(int argc, char **argv)
 {
     pa_runopts o;
-    int rc = parse_run(argc, argv, &o);
+    pa_config cfg;
+    int rc = parse_run(argc, argv, &o, &cfg);
     if (rc >= 0) {
         free_runopts(&o);
+        config_free(&cfg);
         return rc;
     }
+    rc = run_with(&o, &cfg);
+    free_runopts(&o);
+    config_free(&cfg);
+    return rc;
+}
+
+/* The run itself, once the options (config and command line) are known. */
+static int run_with(pa_runopts *op, pa_config *cfg)
+{
+    pa_runopts o = *op;
+    int rc;
     int wanted[16], nf = 0;
-    if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0) {
-        free_runopts(&o);
+    if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
         return rc;
-    }
     double t0 = now(), t_start = t0;
     pa_registry reg;
     if (cli_load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
         reg_free(&reg);
-        free_runopts(&o);
         return 2;
     }
     char *err = NULL;
-    if (reg_select(&reg, o.only, o.skip, &err) != 0) {
+    if (config_apply_severities(cfg, &reg, &err) != 0 || reg_select(&reg, o.only, o.skip, &err) != 0) {
         reg_free(&reg);
-        free_runopts(&o);
         return fail_free(err);
     }
     progress_enable(!o.no_progress && !o.quiet && isatty(STDERR_FILENO));
@@ -526,7 +568,6 @@ int cmd_run(int argc, char **argv)
         fnd_free(&dat);
         store_free(&st);
         reg_free(&reg);
-        free_runopts(&o);
         return fail_free(err);
     }
     phase(&o, "load", &t0);
@@ -569,7 +610,6 @@ int cmd_run(int argc, char **argv)
     eval_free(&ev);
     store_free(&st);
     reg_free(&reg);
-    free_runopts(&o);
     return rc;
 }
 

@@ -17,43 +17,6 @@
 static const char *const rule_keys[] = {"id",     "title", "severity", "domain", "tables", "params", "doc",
                                         "each",   "check", "engine",   "gates",  "tags",   NULL};
 
-/* Levenshtein distance, for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return 99;
-    size_t d[65][65];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c)
-                c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c)
-                c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
-
-static const char *suggest(const char *word, const char *const *choices)
-{
-    const char *best = NULL;
-    size_t bd = 3;
-    for (int i = 0; choices[i]; i++) {
-        size_t d = edit_distance(word, choices[i]);
-        if (d < bd) {
-            bd = d;
-            best = choices[i];
-        }
-    }
-    return best;
-}
-
 /* Raise an error located at the rule{} call (level 1 = the declaring chunk). */
 static int decl_error(lua_State *L, const char *id, const char *fmt, ...)
 {
@@ -134,7 +97,7 @@ int lrule_declare(lua_State *L)
         for (int i = 0; k && rule_keys[i]; i++)
             ok |= strcmp(k, rule_keys[i]) == 0;
         if (!ok) {
-            const char *s = k ? suggest(k, rule_keys) : NULL;
+            const char *s = k ? str_suggest(k, rule_keys) : NULL;
             return decl_error(L, id, "unknown field '%s'%s%s%s", k ? k : "?", s ? " (did you mean '" : "",
                               s ? s : "", s ? "'?)" : "");
         }
@@ -221,7 +184,7 @@ int lrule_declare_test(lua_State *L)
         for (int i = 0; k && keys[i]; i++)
             ok |= strcmp(k, keys[i]) == 0;
         if (!ok) {
-            const char *sg = k ? suggest(k, keys) : NULL;
+            const char *sg = k ? str_suggest(k, keys) : NULL;
             return decl_error(L, NULL, "test: unknown field '%s'%s%s%s", k ? k : "?", sg ? " (did you mean '" : "",
                               sg ? sg : "", sg ? "'?)" : "");
         }

@@ -131,6 +131,8 @@ void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     else if (r->exit_code == 1)
         sb_printf(b, "%sresult: FAIL%s (exit 1: %sfindings at or above %s)\n", p.red, p.reset,
                   r->fail_on_new && r->baseline_path ? "new " : "", sev_name(r->fail_on));
+    else if (r->fail_on == SEV_NEVER)
+        sb_puts(b, "result: PASS (--fail-on never: findings do not fail the run)\n");
     else
         sb_printf(b, "result: PASS (no finding at or above %s)\n", sev_name(r->fail_on));
 }

@@ -188,3 +188,40 @@ uint64_t hash_bytes(const void *data, size_t n, uint64_t seed)
     }
     return h;
 }
+
+/* Levenshtein distance of two short words (longer ones count as far apart). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c)
+                c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c)
+                c = d[i][j - 1] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+const char *str_suggest(const char *word, const char *const *choices)
+{
+    const char *best = NULL;
+    size_t bd = 3;
+    for (int i = 0; choices[i]; i++) {
+        size_t d = edit_distance(word, choices[i]);
+        if (d < bd) {
+            bd = d;
+            best = choices[i];
+        }
+    }
+    return best;
+}

@@ -54,5 +54,8 @@ static inline char ascii_lower(char c)
 void str_trim(const char **s, size_t *n);
 bool str_ieq(const char *a, size_t an, const char *b);
 uint64_t hash_bytes(const void *data, size_t n, uint64_t seed);
+/* The choice closest to word (edit distance at most 2), for "did you mean";
+ * NULL when none is close. choices is NULL-terminated. */
+const char *str_suggest(const char *word, const char *const *choices);
 
 #endif
