@@ -56,6 +56,7 @@ void cli_usage(void)
           "  schema                     the data model: tables, columns, types\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
           "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
+          "  init [DIR]                 write a starter config, rule, test and data folder\n"
           "  help COMMAND               help on one command\n"
           "  --version                  print the version\n",
           stderr);

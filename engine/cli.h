@@ -39,6 +39,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_test(int argc, char **argv); /* ruletest.c */
 int cmd_docs(int argc, char **argv); /* ruledocs.c */
+int cmd_init(int argc, char **argv); /* init.c */
 int cmd_help(const char *command);
 void cli_usage(void);
 

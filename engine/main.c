@@ -27,12 +27,14 @@ int main(int argc, char **argv)
         return cmd_list(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "init") == 0)
+        return cmd_init(argc - 2, argv + 2);
     if (strcmp(cmd, "docs") == 0)
         return cmd_docs(argc - 2, argv + 2);
     if (strcmp(cmd, "test") == 0)
         return cmd_test(argc - 2, argv + 2);
     if (strcmp(cmd, "schema") == 0)
         return cmd_schema(argc - 2, argv + 2);
-    return cli_fail("unknown command '%s' (commands: run, test, list, explain, docs, schema, help; see pmoaudit --help)",
+    return cli_fail("unknown command '%s' (commands: run, test, list, explain, docs, schema, init, help; see pmoaudit --help)",
                     cmd);
 }
