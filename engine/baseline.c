@@ -15,20 +15,10 @@
 
 static char *read_all(const char *path, size_t *len, char **err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *text = read_whole_file(path, len);
+    if (!text)
         *err = xasprintf("%s: cannot read the baseline: %s", path, strerror(errno));
-        return NULL;
-    }
-    sbuf b;
-    sb_init(&b);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&b, buf, n);
-    fclose(f);
-    *len = b.len;
-    return b.data ? sb_steal(&b) : xstrdup("");
+    return text;
 }
 
 static char *dup_field(const jv *o, const char *k)

@@ -333,22 +333,6 @@ static bool apply_all(loader *ld, int env, pa_runopts *o)
     return true;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    sbuf b;
-    sb_init(&b);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&b, buf, n);
-    fclose(f);
-    *len = b.len;
-    return b.data ? sb_steal(&b) : xstrdup("");
-}
-
 int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char **err)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -361,7 +345,7 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
         return -1;
     }
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = read_whole_file(path, &len);
     if (!text) {
         *err = xasprintf("%s: cannot read the config file", path);
         return -1;

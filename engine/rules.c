@@ -108,24 +108,8 @@ void reg_free_sources(pa_source *src, int n)
 
 static int read_file(const char *path, char **text, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    sbuf b;
-    sb_init(&b);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&b, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        sb_free(&b);
-        return -1;
-    }
-    *len = b.len;
-    *text = sb_steal(&b);
-    return 0;
+    *text = read_whole_file(path, len);
+    return *text ? 0 : -1;
 }
 
 static bool ends_with(const char *s, const char *suffix)

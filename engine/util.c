@@ -4,6 +4,7 @@
  */
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,28 @@ char *xasprintf(const char *fmt, ...)
     sb_vprintf(&b, fmt, ap);
     va_end(ap);
     return sb_steal(&b);
+}
+
+char *read_whole_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    sbuf b;
+    sb_init(&b);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&b, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&b);
+        errno = EIO;
+        return NULL;
+    }
+    *len = b.len;
+    return b.data ? sb_steal(&b) : xstrdup("");
 }
 
 /* Capacity doubles so that n appends cost O(n) in total. */

@@ -19,6 +19,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A whole file, NUL-terminated (*len excludes the NUL); NULL with errno set
+ * when it cannot be read. */
+char *read_whole_file(const char *path, size_t *len);
 
 /* Grow *arr (element size esz) so that it holds at least need elements. */
 void *xgrow(void *arr, size_t *cap, size_t need, size_t esz);
