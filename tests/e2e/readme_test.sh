@@ -23,6 +23,8 @@ it "the README's tour commands run on samples/"
 pa run "$ROOT/samples" --as-of $ASOF
 exit_is 1
 out_has "result: FAIL (exit 1: findings at or above error)"
+out_has "$(grep -m1 '^[0-9]* rules: ' "$ROOT/README.md")"
+out_has "$(grep -m1 '^findings: ' "$ROOT/README.md")"
 pa run "$ROOT/samples" --as-of $ASOF --only STD-003 -f json
 out_has '"fingerprint": "645ddea6e5c10c473e3d65fb7bde3442"'
 pa explain STD-001
