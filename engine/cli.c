@@ -117,10 +117,14 @@ int cmd_help(const char *command)
         return cmd_test(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "docs") == 0)
         return cmd_docs(1, (char *[]){"--help", NULL});
+    else if (strcmp(command, "init") == 0)
+        fputs("usage: pmoaudit init [DIR]\n\nWrites a commented pmoaudit.lua, an example rule with its tests "
+              "(rules/) and a small\ndata folder (data/) into DIR (default: here). Never overwrites a file.\n",
+              stdout);
     else if (strcmp(command, "schema") == 0)
         fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
     else
-        return cli_fail("no help on '%s' (commands: run, list, explain, schema, test)", command);
+        return cli_fail("no help on '%s' (commands: run, test, list, explain, docs, schema, init)", command);
     return 0;
 }
 

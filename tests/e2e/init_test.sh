@@ -31,6 +31,13 @@ echo 'fail_on = "warning"' >>"$TMP/audit/pmoaudit.lua"
 cd "$TMP/audit"; pa run --as-of $ASOF; cd "$ROOT"
 exit_is 1
 
+it "help init and help docs explain the commands"
+pa help init
+exit_is 0
+out_has "Never overwrites a file"
+pa help docs
+exit_is 0
+
 it "init never overwrites"
 pa init "$TMP/audit"
 exit_is 2
