@@ -15,6 +15,10 @@ missing() {
     return 1
 }
 
+if [ "$1" = "--list" ]; then # the package list, for .ci/run
+    echo "$PKGS"
+    exit 0
+fi
 if ! missing; then
     exit 0
 fi
