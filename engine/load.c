@@ -241,9 +241,35 @@ static void enum_expect(const pa_column *col, sbuf *b)
         sb_printf(b, "%s%s", i ? ", " : "", col->def->enums[i]);
 }
 
-/* Emit the row's DAT-001 and DAT-002 findings, now that its key is known. */
+static bool cell_was_bad(const loadctx *c, int col)
+{
+    for (size_t i = 0; i < c->nbad; i++)
+        if (c->bad[i].col == col)
+            return true;
+    return false;
+}
+
+/* Whether the row has an empty required cell that parsed (a DAT-002). */
+static bool has_missing_required(const loadctx *c)
+{
+    const pa_table *t = c->t;
+    for (int k = 0; k < t->ncols; k++) {
+        const pa_column *col = &t->cols[k];
+        if (col->def && col->def->required && tab_is_null(col, c->row) && !cell_was_bad(c, k))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Emit the row's DAT-001 and DAT-002 findings, now that its key is known.
+ * Most rows have none, so the key is only built for rows that do: this runs
+ * once per row of every file.
+ */
 static void finish_row(loadctx *c)
 {
+    if (c->nbad == 0 && !has_missing_required(c))
+        return;
     pa_table *t = c->t;
     size_t r = c->row;
     char key[512];
@@ -265,12 +291,7 @@ static void finish_row(loadctx *c)
     }
     for (int k = 0; k < t->ncols; k++) {
         const pa_column *col = &t->cols[k];
-        if (!col->def || !col->def->required || !tab_is_null(col, r))
-            continue;
-        bool was_bad = false;
-        for (size_t i = 0; i < c->nbad; i++)
-            was_bad |= c->bad[i].col == k;
-        if (was_bad)
+        if (!col->def || !col->def->required || !tab_is_null(col, r) || cell_was_bad(c, k))
             continue;
         char *msg = xasprintf("required value %s is empty", col->name);
         fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r], col->name,
