@@ -145,25 +145,26 @@ static void phase(const pa_runopts *o, const char *name, double *t0)
     *t0 = t;
 }
 
+static const pa_result *timed; /* for by_seconds; --timings runs single-threaded here */
+
+static int by_seconds(const void *a, const void *b)
+{
+    double x = timed[*(const int *)a].seconds, y = timed[*(const int *)b].seconds;
+    return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
+}
+
 /* --timings: the ten slowest rules, with their own wall time. */
 static void slowest_rules(const pa_registry *reg, const pa_result *res)
 {
-    int top[10], n = 0;
-    for (int i = 0; i < reg->n; i++) {
-        if (!reg->v[i].selected || reg->v[i].engine)
-            continue;
-        int k = n < 10 ? n++ : 9;
-        if (k == 9 && n == 10 && res[i].seconds <= res[top[9]].seconds)
-            continue;
-        top[k] = i;
-        for (; k > 0 && res[top[k]].seconds > res[top[k - 1]].seconds; k--) {
-            int t = top[k];
-            top[k] = top[k - 1];
-            top[k - 1] = t;
-        }
-    }
-    for (int k = 0; k < n; k++)
-        fprintf(stderr, "pmoaudit: timing   %-10s %8.3f s\n", reg->v[top[k]].id, res[top[k]].seconds);
+    int *idx = xmalloc(((size_t)reg->n + 1) * sizeof *idx), n = 0;
+    for (int i = 0; i < reg->n; i++)
+        if (reg->v[i].selected && !reg->v[i].engine)
+            idx[n++] = i;
+    timed = res;
+    qsort(idx, (size_t)n, sizeof *idx, by_seconds);
+    for (int k = 0; k < n && k < 10; k++)
+        fprintf(stderr, "pmoaudit: timing   %-10s %8.3f s\n", reg->v[idx[k]].id, res[idx[k]].seconds);
+    free(idx);
 }
 
 static pa_date today(void)

@@ -197,6 +197,13 @@ true_that "[ \$(wc -c <$TMP/a.json) -gt 1000 ]"
 it "the JSON report has every stable field of interfaces.md"
 true_that "python3 $ROOT/tests/tools/check_json.py $TMP/a.json"
 
+it "--timings lists the ten slowest rules, slowest first, on stderr only"
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/t.json" --timings
+true_that "[ \$(grep -c 'timing   ' $ERR) -eq 10 ]"
+true_that "grep 'timing   ' $ERR | awk '{print \$4}' | sort -rn -c"
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/t.json" --timings --only 'STD-00[1-3]'
+true_that "[ \$(grep -c 'timing   ' $ERR) -eq 3 ]"
+
 it "text output has no colour when not on a terminal"
 pa run "$ROOT/samples" --as-of $ASOF
 true_that "! grep -q \"\$(printf '\\033')\" $OUT"
