@@ -30,6 +30,20 @@ rule {
 }
 LUA
 
+# A second control, loaded after every attacker (files load in name order)
+# and run after them in the same Lua state (-j 1): it uses exactly what
+# SHARED_API and STRING_META try to change.
+cat >"$R/ZZ_AFTER.lua" <<'LUA'
+rule {
+  id = "ZZ_AFTER", title = "uses the attacked APIs", severity = "warning", domain = "STD",
+  tables = {"projects"}, each = "projects", doc = "control",
+  check = function(p, ctx)
+    local d = pmo.date("2026-01-02")
+    ctx.report(p, nil, table.concat({string.upper("intact"), ("x"):upper(), tostring(d)}, " "))
+  end,
+}
+LUA
+
 MARK="$TMP/pwned"
 attempt IO_OPEN "    local f = io.open('$MARK', 'w'); f:write('x'); f:close()"
 attempt OS_EXECUTE "    os.execute('touch $MARK')"
@@ -48,7 +62,7 @@ attempt DEEP "    local function f(n) return f(n + 1) + 1 end ; f(1)"
 attempt GC_STOP "    collectgarbage('stop')"
 
 it "every escape attempt errors, touches nothing, and the run exits 3"
-pa run "$D" --as-of $ASOF --no-builtin -r "$R" -f json --max-rule-memory 64
+pa run "$D" --as-of $ASOF --no-builtin -r "$R" -f json --max-rule-memory 64 -j 1
 exit_is 3
 true_that "[ ! -e '$MARK' ]"
 for id in IO_OPEN OS_EXECUTE REQUIRE LOADLIB DOFILE DEBUG DUMP LOAD_BINARY STRING_META SHARED_API LOOP LOOP_PCALL ALLOC DEEP GC_STOP; do
@@ -59,6 +73,8 @@ it "the control rule's results are intact, and so is the string library"
 status_is GOOD failed
 count_is GOOD 1
 out_has "seen PRJ-1001"
+status_is ZZ_AFTER failed
+out_has '"message": "INTACT X 2026-01-02"'
 
 it "each error says what happened"
 out_has "attempt to index a nil value (global 'io')"
