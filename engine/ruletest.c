@@ -240,7 +240,11 @@ static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
         check_list(L, exp, lists[i], &res->findings, why);
 }
 
-/* Expects findings (a failing case) = 1, expects none (passing) = 0, else -1. */
+/*
+ * Expects findings (a failing case) = 1, expects none (passing) = 0, else
+ * -1 ("skipped", "errored"). A table expectation counts by its count, or
+ * else by the length of its keys list.
+ */
 static int expect_kind(lua_State *L, int exp)
 {
     lua_Integer n = -1;
@@ -249,8 +253,8 @@ static int expect_kind(lua_State *L, int exp)
     } else if (lua_type(L, exp) == LUA_TTABLE) {
         if (lua_getfield(L, exp, "count") == LUA_TNUMBER)
             n = lua_tointeger(L, -1);
-        else if (lua_getfield(L, exp, "keys") == LUA_TTABLE || true)
-            n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : -1;
+        else if (lua_getfield(L, exp, "keys") == LUA_TTABLE)
+            n = (lua_Integer)lua_rawlen(L, -1);
         lua_settop(L, exp);
     }
     return n < 0 ? -1 : n > 0;
