@@ -171,6 +171,27 @@ static void collect(const char *dir, file_kind kind, bool in_lib, char ***files,
 }
 
 /* The files of a path: the file itself, or the rule (or test) files below it. */
+/* Read the files (and free the list) into src; -1 with *err at the first
+ * one that cannot be read. */
+static int read_sources(char **files, size_t n, pa_source **src, int *nsrc, char **err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *text;
+        size_t len;
+        if (rc == 0 && read_file(files[i], &text, &len) != 0) {
+            *err = xasprintf("%s: cannot read rule file (%s)", files[i], strerror(errno));
+            rc = -1;
+        } else if (rc == 0) {
+            push_source(src, nsrc, files[i], text, len);
+            free(text);
+        }
+        free(files[i]);
+    }
+    free(files);
+    return rc;
+}
+
 static int path_files(const char *path, file_kind kind, pa_source **src, int *nsrc, char **err)
 {
     struct stat sb;
@@ -189,66 +210,55 @@ static int path_files(const char *path, file_kind kind, pa_source **src, int *ns
         GROW(files, cap, 1);
         files[n++] = xstrdup(path);
     }
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *text;
-        size_t len;
-        if (rc == 0 && read_file(files[i], &text, &len) != 0) {
-            *err = xasprintf("%s: cannot read rule file (%s)", files[i], strerror(errno));
-            rc = -1;
-        } else if (rc == 0) {
-            push_source(src, nsrc, files[i], text, len);
-            free(text);
-        }
-        free(files[i]);
+    return read_sources(files, n, src, nsrc, err);
+}
+
+/* The folder of a rule path: itself, or a file's folder. */
+static char *path_dir(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return xstrdup(path);
+    const char *slash = strrchr(path, '/');
+    return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+/*
+ * A rule path's lib/ helpers: those below it, and its parent's lib/ (a pack
+ * keeps lib/ beside its domain folders, rules/lib next to rules/sch). Only
+ * that one parent folder, never a walk up the tree; the parent is taken
+ * textually, so that lib paths prefix the rule paths (rules/sch -> rules/lib).
+ */
+static void add_libs(pa_registry *r, const char *path)
+{
+    char *dir = path_dir(path), *err = NULL;
+    if (path_files(dir, FILES_LIBS, &r->libs, &r->nlibs, &err) != 0)
+        free(err);
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    size_t cut = dl;
+    while (cut > 0 && dir[cut - 1] != '/')
+        cut--;
+    char *parent = cut ? xasprintf("%.*slib", (int)cut, dir) : xstrdup("lib");
+    struct stat ps;
+    if (stat(parent, &ps) == 0 && S_ISDIR(ps.st_mode)) {
+        char **files = NULL;
+        size_t n = 0, cap = 0;
+        collect(parent, FILES_LIBS, true, &files, &n, &cap);
+        err = NULL;
+        if (read_sources(files, n, &r->libs, &r->nlibs, &err) != 0)
+            free(err);
     }
-    free(files);
-    return rc;
+    free(parent);
+    free(dir);
 }
 
 int reg_add_path(pa_registry *r, const char *path, char **err)
 {
     int rc = path_files(path, FILES_RULES, &r->src, &r->nsrc, err);
-    if (rc == 0) { /* the helpers of a folder, or of a file's own folder */
-        struct stat sb;
-        char *dir = (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) ? xstrdup(path) : NULL;
-        if (!dir) {
-            const char *slash = strrchr(path, '/');
-            dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-        }
-        char *err2 = NULL;
-        if (path_files(dir, FILES_LIBS, &r->libs, &r->nlibs, &err2) != 0)
-            free(err2);
-        /* A pack keeps lib/ beside its domain folders (rules/lib next to
-         * rules/sch), so a path also sees its parent's lib/: only that one
-         * folder, never a walk up the tree. */
-        size_t dl = strlen(dir);
-        while (dl > 1 && dir[dl - 1] == '/')
-            dl--;
-        size_t cut = dl;
-        while (cut > 0 && dir[cut - 1] != '/')
-            cut--;
-        /* textual parent, so that lib paths prefix the rule paths: rules/sch -> rules/lib */
-        char *parent = cut ? xasprintf("%.*slib", (int)cut, dir) : xstrdup("lib");
-        struct stat ps;
-        if (stat(parent, &ps) == 0 && S_ISDIR(ps.st_mode)) {
-            char **files = NULL;
-            size_t n = 0, cap = 0;
-            collect(parent, FILES_LIBS, true, &files, &n, &cap);
-            for (size_t i = 0; i < n; i++) {
-                char *text;
-                size_t len;
-                if (read_file(files[i], &text, &len) == 0) {
-                    push_source(&r->libs, &r->nlibs, files[i], text, len);
-                    free(text);
-                }
-                free(files[i]);
-            }
-            free(files);
-        }
-        free(parent);
-        free(dir);
-    }
+    if (rc == 0)
+        add_libs(r, path);
     return rc;
 }
 
