@@ -162,47 +162,42 @@ static int run_protected(lua_State *L)
     return 0;
 }
 
-/* "tasks?" in a rule's tables: read when present, never a reason to skip. */
-static bool table_optional(const char *name)
+/*
+ * A rule's tables entry: "name", "name?" (read when present, never a reason
+ * to skip) or "a|b|c" (at least one is needed). Counts the tables it names
+ * that the store holds, and adds their rows to *rows.
+ */
+static int entry_tables(const pa_store *st, const char *entry, uint64_t *rows)
 {
-    size_t n = strlen(name);
-    return n && name[n - 1] == '?';
-}
-
-/* Whether a tables entry is satisfied: "name" when present, "name?" always,
- * "a|b|c" when at least one of them is present. */
-static bool table_available(const pa_store *st, const char *entry)
-{
-    if (table_optional(entry))
-        return true;
+    int present = 0;
     char name[128];
     for (const char *p = entry;;) {
-        size_t n = strcspn(p, "|");
+        size_t n = strcspn(p, "|?");
         snprintf(name, sizeof name, "%.*s", (int)n, p);
-        if (store_table(st, name))
-            return true;
-        if (!p[n])
-            return false;
+        pa_table *t = store_table(st, name);
+        if (t) {
+            present++;
+            *rows += t->nrows;
+        }
+        if (p[n] != '|')
+            return present;
         p += n + 1;
     }
 }
 
+static bool table_available(const pa_store *st, const char *entry)
+{
+    uint64_t rows = 0;
+    size_t n = strlen(entry);
+    return (n && entry[n - 1] == '?') || entry_tables(st, entry, &rows) > 0;
+}
+
+/* The instruction budget: a base plus an allowance per row read. */
 static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
 {
     uint64_t rows = 0;
-    for (int k = 0; k < rule->ntables; k++) {
-        char name[128];
-        for (const char *p = rule->tables[k];;) { /* every table an entry names */
-            size_t n = strcspn(p, "|?");
-            snprintf(name, sizeof name, "%.*s", (int)n, p);
-            pa_table *t = store_table(rt->st, name);
-            if (t)
-                rows += t->nrows;
-            if (p[n] != '|')
-                break;
-            p += n + 1;
-        }
-    }
+    for (int k = 0; k < rule->ntables; k++)
+        entry_tables(rt->st, rule->tables[k], &rows);
     return rt->lim.instr_base + rt->lim.instr_per_row * rows;
 }
 
