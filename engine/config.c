@@ -9,6 +9,7 @@
  * applied afterwards and so wins.
  */
 #include "config.h"
+#include "lrt.h"
 #include "util.h"
 
 #include <lauxlib.h>
@@ -117,61 +118,6 @@ static const char *string_or_list(loader *ld, const char *key, int idx)
     return k;
 }
 
-/* A param value as the text --set takes: strings raw, the rest as Lua. */
-static bool value_text(lua_State *L, int idx, sbuf *b, int depth)
-{
-    switch (lua_type(L, idx)) {
-    case LUA_TSTRING:
-        if (depth == 0) {
-            sb_puts(b, lua_tostring(L, idx));
-        } else {
-            sb_putc(b, '"');
-            for (const char *s = lua_tostring(L, idx); *s; s++) {
-                if (*s == '"' || *s == '\\')
-                    sb_putc(b, '\\');
-                sb_putc(b, *s);
-            }
-            sb_putc(b, '"');
-        }
-        return true;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, idx))
-            sb_printf(b, "%lld", (long long)lua_tointeger(L, idx));
-        else
-            sb_printf(b, "%.17g", (double)lua_tonumber(L, idx));
-        return true;
-    case LUA_TBOOLEAN:
-        sb_puts(b, lua_toboolean(L, idx) ? "true" : "false");
-        return true;
-    case LUA_TTABLE:
-        if (depth > 8)
-            return false;
-        idx = lua_absindex(L, idx);
-        sb_putc(b, '{');
-        lua_pushnil(L);
-        while (lua_next(L, idx)) {
-            if (lua_type(L, -2) == LUA_TSTRING) {
-                sb_printf(b, "[\"%s\"] = ", lua_tostring(L, -2));
-            } else if (lua_isinteger(L, -2)) {
-                sb_printf(b, "[%lld] = ", (long long)lua_tointeger(L, -2));
-            } else {
-                lua_pop(L, 2);
-                return false;
-            }
-            if (!value_text(L, lua_gettop(L), b, depth + 1)) {
-                lua_pop(L, 2);
-                return false;
-            }
-            sb_puts(b, ", ");
-            lua_pop(L, 1);
-        }
-        sb_putc(b, '}');
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* params = { ["SCH-003"] = { warn_below = 0.85 }, ... } -> --set entries. */
 static bool apply_params(loader *ld, int idx, pa_runopts *o)
 {
@@ -191,7 +137,13 @@ static bool apply_params(loader *ld, int idx, pa_runopts *o)
             sbuf b;
             sb_init(&b);
             sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
-            bool ok = lua_type(L, -2) == LUA_TSTRING && value_text(L, lua_gettop(L), &b, 0);
+            int vt = lua_type(L, -1);
+            bool ok = lua_type(L, -2) == LUA_TSTRING &&
+                      (vt == LUA_TSTRING || vt == LUA_TNUMBER || vt == LUA_TBOOLEAN || vt == LUA_TTABLE);
+            if (ok && vt == LUA_TSTRING) /* --set takes a string param raw */
+                sb_puts(&b, lua_tostring(L, -1));
+            else if (ok)
+                lrule_literal(L, lua_gettop(L), &b);
             if (ok) {
                 o->sets = xrealloc((void *)o->sets, (size_t)(o->nsets + 1) * sizeof *o->sets);
                 o->sets[o->nsets++] = keep(ld, b.data);
@@ -236,22 +188,16 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     int t = lua_type(L, idx);
-    if (strcmp(key, "data") == 0 || strcmp(key, "waivers") == 0 || strcmp(key, "baseline") == 0 ||
-        strcmp(key, "output") == 0) {
+    const char **path_setting = strcmp(key, "data") == 0       ? &o->data_dir
+                                : strcmp(key, "waivers") == 0    ? &o->waivers
+                                : strcmp(key, "baseline") == 0   ? &o->baseline
+                                : strcmp(key, "output") == 0     ? &o->output
+                                                                 : NULL;
+    if (path_setting) {
         if (t != LUA_TSTRING)
             return fail(ld, key, "must be a path (a string)", NULL);
-        const char *p = strcmp(key, "output") == 0 && strcmp(lua_tostring(L, idx), "-") == 0
-                            ? keep(ld, "-")
-                            : keep_path(ld, lua_tostring(L, idx));
-        if (key[0] == 'd')
-            o->data_dir = p;
-        else if (key[0] == 'w')
-            o->waivers = p;
-        else if (key[0] == 'b')
-            o->baseline = p;
-        else
-            o->output = p;
-    } else if (strcmp(key, "rules") == 0) {
+        const char *v = lua_tostring(L, idx);
+        *path_setting = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */    } else if (strcmp(key, "rules") == 0) {
         if (t == LUA_TSTRING) {
             lua_newtable(L);
             lua_pushvalue(L, idx);
@@ -271,20 +217,14 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
     } else if (strcmp(key, "builtin") == 0 || strcmp(key, "fail_on_new") == 0) {
         if (t != LUA_TBOOLEAN)
             return fail(ld, key, "must be true or false", NULL);
-        if (key[0] == 'b')
+        if (strcmp(key, "builtin") == 0)
             o->no_builtin = !lua_toboolean(L, idx);
         else
             o->fail_on_new = lua_toboolean(L, idx);
     } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0) {
-        const char *v = string_or_list(ld, key, idx);
-        if (!v)
+        const char **dst = strcmp(key, "only") == 0 ? &o->only : strcmp(key, "skip") == 0 ? &o->skip : &o->formats;
+        if (!(*dst = string_or_list(ld, key, idx)))
             return false;
-        if (key[0] == 'o')
-            o->only = v;
-        else if (key[0] == 's')
-            o->skip = v;
-        else
-            o->formats = v;
     } else if (strcmp(key, "fail_on") == 0) {
         int s = t == LUA_TSTRING ? sev_parse(lua_tostring(L, idx), true) : -1;
         if (s < 0)

@@ -12,6 +12,7 @@
 #include "rules.h"
 #include "store.h"
 #include "value.h"
+#include "util.h"
 
 typedef enum { ST_PASSED = 0, ST_FAILED, ST_SKIPPED, ST_ERRORED } pa_status;
 const char *status_name(pa_status s);
@@ -54,6 +55,10 @@ struct lua_State *lrt_push_tests(lrt *rt);
 /* Params of the next runs: the table at stack index idx overrides the
  * defaults (a test case's params); idx 0 clears it. */
 void lrt_set_case_params(lrt *rt, int idx);
+/* The value at idx as Lua source text (numbers that read back exactly,
+ * tables with sorted keys): param defaults in explain and docs, and the
+ * config's params as --set values. */
+void lrule_literal(struct lua_State *L, int idx, sbuf *b);
 /* Make the store and T visible to rules. */
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
 /* Run rule i; fills res. */

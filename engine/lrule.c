@@ -218,6 +218,26 @@ int lrule_declare_test(lua_State *L)
 
 static void serialize(lua_State *L, int idx, sbuf *b, int depth);
 
+/* The shortest of %.15g and %.17g that reads back as the same number. */
+static void format_float(sbuf *b, double x)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.15g", x);
+    if (strtod(buf, NULL) != x)
+        snprintf(buf, sizeof buf, "%.17g", x);
+    sb_puts(b, buf);
+}
+
+static bool is_identifier(const char *k)
+{
+    if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || *k == '_'))
+        return false;
+    for (; *k; k++)
+        if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') || *k == '_'))
+            return false;
+    return true;
+}
+
 static int cmp_keys(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -249,7 +269,8 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
     }
     qsort(keys, nk, sizeof *keys, cmp_keys);
     for (size_t i = 0; i < nk; i++) {
-        sb_printf(b, "%s%s = ", i ? ", " : " ", keys[i]);
+        sb_puts(b, i ? ", " : " ");
+        sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);
         lua_getfield(L, idx, keys[i]);
         serialize(L, lua_gettop(L), b, depth + 1);
         lua_pop(L, 1);
@@ -260,6 +281,11 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
 }
 
 /* A value as Lua source text, tables with sorted keys (deterministic). */
+void lrule_literal(lua_State *L, int idx, sbuf *b)
+{
+    serialize(L, idx, b, 0);
+}
+
 static void serialize(lua_State *L, int idx, sbuf *b, int depth)
 {
     switch (lua_type(L, idx)) {
@@ -267,7 +293,7 @@ static void serialize(lua_State *L, int idx, sbuf *b, int depth)
         if (lua_isinteger(L, idx))
             sb_printf(b, "%lld", (long long)lua_tointeger(L, idx));
         else
-            sb_printf(b, "%.14g", (double)lua_tonumber(L, idx));
+            format_float(b, (double)lua_tonumber(L, idx));
         break;
     case LUA_TBOOLEAN:
         sb_puts(b, lua_toboolean(L, idx) ? "true" : "false");
