@@ -354,6 +354,7 @@ void lrt_free(lrt *rt)
         return;
     lua_close(rt->L);
     free(rt->decls);
+    free(rt->trace);
     free(rt);
 }
 
@@ -361,13 +362,21 @@ char *lrt_error_text(lrt *rt, int status)
 {
     lua_State *L = rt->L;
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    /* a limit's message keeps the rule line where it struck, when known */
+    int at = 0;
+    if (msg && rt->killed && status != LUA_ERRMEM) {
+        const char *c = strchr(msg, ':');
+        if (c && c > msg && c[1] >= '0' && c[1] <= '9')
+            at = (int)(strchr(c + 1, ':') ? strchr(c + 1, ':') - msg + 1 : 0);
+    }
     char *out;
     if (rt->killed == KILL_INSTR)
-        out = xasprintf("stopped: exceeded its instruction budget of %llu instructions (an endless loop?); "
-                        "raise it with --max-instructions", (unsigned long long)rt->instr_limit);
+        out = xasprintf("%.*s%sstopped: exceeded its instruction budget of %llu instructions (an endless loop?); "
+                        "raise it with --max-instructions", at, msg ? msg : "", at ? " " : "",
+                        (unsigned long long)rt->instr_limit);
     else if (rt->killed == KILL_MEM || status == LUA_ERRMEM)
-        out = xasprintf("stopped: exceeded its memory limit of %zu MiB; raise it with --max-rule-memory",
-                        rt->lim.mem_limit >> 20);
+        out = xasprintf("%.*s%sstopped: exceeded its memory limit of %zu MiB; raise it with --max-rule-memory", at,
+                        msg ? msg : "", at ? " " : "", rt->lim.mem_limit >> 20);
     else if (msg)
         out = xstrdup(msg);
     else
@@ -399,15 +408,21 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
         lua_setupvalue(L, -2, 1);
         rt->cur_src = i;
         rt->cur_path = s->path;
+        lua_pushcfunction(L, ltrace_msgh);
+        lua_insert(L, -2);
         lrt_arm(rt, rt->lim.instr_base);
-        status = lua_pcall(L, 0, 0, 0);
+        status = lua_pcall(L, 0, 0, -2);
         lrt_disarm(rt);
         if (status != LUA_OK) {
             char *m = lrt_error_text(rt, status);
-            *err = xasprintf("%s (while loading %s)", m, s->path);
+            char *tb = ltrace_take(rt);
+            *err = xasprintf("%s (while loading %s)%s%s", m, s->path, tb ? "\n" : "", tb ? tb : "");
             free(m);
+            free(tb);
+            lua_pop(L, 1);
             return -1;
         }
+        lua_pop(L, 1); /* the message handler */
     }
     rt->cur_path = NULL;
     return 0;

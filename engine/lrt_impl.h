@@ -45,6 +45,7 @@ struct lrt {
     pa_table *cur_table;
     uint32_t cur_row;
     bool in_row;
+    char *trace;          /* the author's traceback of the last error (ltrace.c) */
 };
 
 static inline lrt *RT(lua_State *L)
@@ -56,6 +57,10 @@ static inline lrt *RT(lua_State *L)
 void lrt_arm(lrt *rt, uint64_t budget);
 void lrt_disarm(lrt *rt);
 char *lrt_error_text(lrt *rt, int status);
+
+/* ltrace.c */
+int ltrace_msgh(lua_State *L); /* message handler of protected calls into rule code */
+char *ltrace_take(lrt *rt);
 
 /* lrule.c */
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */

@@ -229,20 +229,26 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     rt->cur = rule;
     rt->res = res;
     rt->in_row = false;
+    lua_pushcfunction(L, ltrace_msgh);
     lua_pushcfunction(L, run_protected);
     lua_pushlightuserdata(L, (void *)reg);
     lua_pushinteger(L, i);
     lrt_arm(rt, budget_for(rt, rule));
-    int status = lua_pcall(L, 2, 0, 0);
+    int status = lua_pcall(L, 2, 0, top + 1);
     bool in_row = rt->in_row;
     if (status != LUA_OK) {
         char *m = lrt_error_text(rt, status);
+        char *tb = ltrace_take(rt);
+        sbuf msg;
+        sb_init(&msg);
+        sb_puts(&msg, m);
         if (in_row)
-            res->message = xasprintf("%s (while checking %s:%u)", m, rt->cur_table->file,
-                                     rt->cur_table->line[rt->cur_row]);
-        else
-            res->message = xstrdup(m);
+            sb_printf(&msg, " (while checking %s:%u)", rt->cur_table->file, rt->cur_table->line[rt->cur_row]);
+        if (tb)
+            sb_printf(&msg, "\n%s", tb);
+        res->message = sb_steal(&msg);
         free(m);
+        free(tb);
         res->status = ST_ERRORED;
         fnd_free(&res->findings);
         res->count = res->dropped = 0;

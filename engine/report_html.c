@@ -443,7 +443,7 @@ static const char *const css[] = {
     "details.doc summary{cursor:pointer;color:var(--accent);font-size:12.5px;padding:7px 0}\n"
     ".doctext{max-width:940px;color:var(--ink2);padding-bottom:6px}.doctext p{margin:0 0 8px}\n"
     ".doctext code{background:#eef2f7;padding:0 4px;border-radius:4px}\n"
-    "table.ft td{font-size:13px}table.ft td.msg{min-width:320px}\n"
+    "table.ft td{font-size:13px}table.ft td.msg{min-width:320px}td.msg{white-space:pre-line}\n"
     "table.fx{table-layout:fixed;min-width:980px}table.fx td{overflow-wrap:anywhere}table.fx td.msg{min-width:0}\n"
     ".w-sev{width:96px}.w-prj{width:118px}.w-key{width:150px}.w-where{width:170px}.w-val{width:170px}"
     ".w-age{width:96px}.w-bl{width:96px}\n"

@@ -90,8 +90,11 @@ static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
         first = false;
         const pa_rule *rule = &r->reg->v[r->order[k]];
         bool err = res->status == ST_ERRORED;
-        sb_printf(b, "%s%-8s%s %s%s%s  %s: %s\n", err ? p->red : p->dim, status_name(res->status), p->reset,
-                  p->bold, rule->id, p->reset, rule->title, res->message ? res->message : "");
+        sb_printf(b, "%s%-8s%s %s%s%s  %s: ", err ? p->red : p->dim, status_name(res->status), p->reset, p->bold,
+                  rule->id, p->reset, rule->title);
+        for (const char *m = res->message ? res->message : ""; *m; m++) /* a traceback's lines, indented */
+            *m == '\n' ? sb_puts(b, "\n         ") : sb_putc(b, *m);
+        sb_putc(b, '\n');
         if (err)
             sb_printf(b, "         %sdeclared at %s:%d%s\n", p->dim, rule->file, rule->line, p->reset);
     }
