@@ -122,7 +122,9 @@ int cmd_help(const char *command)
               "(rules/) and a small\ndata folder (data/) into DIR (default: here). Never overwrites a file.\n",
               stdout);
     else if (strcmp(command, "schema") == 0)
-        fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
+        fputs("usage: pmoaudit schema [RULE_PATH...]\n\nPrints the tables, columns and types pmoaudit reads, with the "
+              "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
+              stdout);
     else
         return cli_fail("no help on '%s' (commands: run, test, list, explain, docs, schema, init)", command);
     return 0;
@@ -567,7 +569,7 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
-    pa_load_opts lo = {o.max_cell};
+    pa_load_opts lo = {o.max_cell, &reg.schemas};
     int loaded = load_dir(&st, &lo, &dat, &err);
     progress_clear();
     if (loaded != 0) {
@@ -729,36 +731,55 @@ int cmd_explain(int argc, char **argv)
     return rc;
 }
 
+static void print_tabledef(const pa_tabledef *t, const pa_usertable *u)
+{
+    printf("\n%s", t->name);
+    if (t->key)
+        printf(" (key %s", t->key);
+    else
+        printf(" (no key");
+    if (u)
+        printf("; %s at %s:%d", u->extends ? "extra columns declared" : "declared", u->file, u->line);
+    printf(")\n");
+    for (int k = 0; k < t->ncols; k++) {
+        const pa_coldef *c = &t->cols[k];
+        sbuf ty;
+        sb_init(&ty);
+        sb_puts(&ty, type_name(c->type));
+        if (c->type == TY_ENUM) {
+            sb_putc(&ty, '(');
+            for (int e = 0; c->enums[e]; e++)
+                sb_printf(&ty, "%s%s", e ? ", " : "", c->enums[e]);
+            sb_putc(&ty, ')');
+        }
+        printf("  %-22s %-50s %s%s%s%s%s\n", c->name, ty.data, c->required ? "R " : "", c->fk ? "FK(" : "",
+               c->fk ? c->fk : "", c->fk ? ") " : "", c->note ? c->note : "");
+        sb_free(&ty);
+    }
+}
+
+/* schema [RULE_PATH...]: the data model, with the tables and columns that
+ * the rule packs at the given paths declare (schema{...} in a rule file). */
 int cmd_schema(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 0)
-        return cli_fail("schema takes no arguments");
+    pa_registry reg;
+    reg_init(&reg);
+    if (argc > 0 && cli_load_registry(&reg, false, (const char **)argv, argc, NULL, 0) != 0) {
+        reg_free(&reg);
+        return 2;
+    }
     printf("pmoaudit reads one CSV file per table from the data directory, named <table>.csv.\n"
            "Only projects.csv is required. R = required column, FK = reference checked by DAT-004.\n");
     for (int i = 0; i < schema_ntables; i++) {
-        const pa_tabledef *t = &schema_tables[i];
-        printf("\n%s", t->name);
-        if (t->key)
-            printf(" (key %s)", t->key);
-        else
-            printf(" (no key)");
-        printf("\n");
-        for (int k = 0; k < t->ncols; k++) {
-            const pa_coldef *c = &t->cols[k];
-            sbuf ty;
-            sb_init(&ty);
-            sb_puts(&ty, type_name(c->type));
-            if (c->type == TY_ENUM) {
-                sb_putc(&ty, '(');
-                for (int e = 0; c->enums[e]; e++)
-                    sb_printf(&ty, "%s%s", e ? ", " : "", c->enums[e]);
-                sb_putc(&ty, ')');
-            }
-            printf("  %-22s %-50s %s%s%s%s%s\n", c->name, ty.data, c->required ? "R " : "",
-                   c->fk ? "FK(" : "", c->fk ? c->fk : "", c->fk ? ") " : "", c->note ? c->note : "");
-            sb_free(&ty);
-        }
+        const pa_usertable *u = NULL;
+        for (int k = 0; k < reg.schemas.n; k++)
+            if (strcmp(reg.schemas.v[k].def.name, schema_tables[i].name) == 0)
+                u = &reg.schemas.v[k];
+        print_tabledef(u ? &u->def : &schema_tables[i], u);
     }
+    for (int k = 0; k < reg.schemas.n; k++)
+        if (!reg.schemas.v[k].extends)
+            print_tabledef(&reg.schemas.v[k].def, &reg.schemas.v[k]);
+    reg_free(&reg);
     return 0;
 }

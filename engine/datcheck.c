@@ -81,7 +81,11 @@ void dat_references(pa_store *st, pa_findings *out)
             pa_table *ref = store_table(st, cd->fk);
             if (!ref || ref->key_col < 0)
                 continue; /* resources.csv absent: resource ids are not checked */
-            check_column(t, k, ref, strcmp(cd->fk, "projects") == 0 ? "project" : "resource", out);
+            check_column(t, k, ref,
+                         strcmp(cd->fk, "projects") == 0    ? "project"
+                         : strcmp(cd->fk, "resources") == 0 ? "resource"
+                                                            : cd->fk,
+                         out);
         }
     }
 }

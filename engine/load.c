@@ -360,7 +360,7 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
     memset(&c, 0, sizeof c);
     progress_file();
     c.st = st;
-    c.def = schema_table(name);
+    c.def = usch_table(o ? o->schemas : NULL, name);
     c.t = tab_new(name, display, c.def);
     c.out = out;
     c.display = display;
@@ -501,12 +501,16 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     }
     int n;
     char **extra = extra_files(st->dir, &n);
+    int rc = 0;
     for (int i = 0; i < n; i++) {
         char *path = join_path(st->dir, extra[i]);
-        load_extra(st, path, extra[i], o, out);
+        if (rc == 0 && usch_find(o ? o->schemas : NULL, extra[i])) /* a declared table must load */
+            rc = load_file(st, path, path, extra[i], o, out, err);
+        else if (rc == 0)
+            load_extra(st, path, extra[i], o, out);
         free(path);
         free(extra[i]);
     }
     free(extra);
-    return 0;
+    return rc;
 }

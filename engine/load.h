@@ -10,9 +10,11 @@
 
 #include "finding.h"
 #include "store.h"
+#include "usch.h"
 
 typedef struct {
     size_t max_cell;     /* bytes per cell, 0 = default */
+    const pa_userschema *schemas; /* tables a rule pack declared, or NULL */
 } pa_load_opts;
 
 /* Returns 0, or -1 with a located message in *err (caller frees). */

@@ -293,6 +293,10 @@ static void push_env(lrt *rt, env_kind kind)
         lua_pushcfunction(L, kind == ENV_TESTS ? lrule_declare_test : lrule_declare);
         lua_setfield(L, env, kind == ENV_TESTS ? "test" : "rule");
     }
+    if (kind == ENV_RULES) {
+        lua_pushcfunction(L, usch_declare);
+        lua_setfield(L, env, "schema");
+    }
     lua_pushcfunction(L, l_require);
     lua_setfield(L, env, "require");
     lua_pushvalue(L, env);
@@ -355,6 +359,7 @@ void lrt_free(lrt *rt)
     lua_close(rt->L);
     free(rt->decls);
     free(rt->trace);
+    usch_free(&rt->usch);
     free(rt);
 }
 

@@ -8,6 +8,7 @@
 #define PA_LRT_IMPL_H
 
 #include "lrt.h"
+#include "usch.h"
 
 #include <lua.h>
 
@@ -45,6 +46,7 @@ struct lrt {
     pa_table *cur_table;
     uint32_t cur_row;
     bool in_row;
+    pa_userschema usch;   /* schema{} declarations of the loaded rule files */
     char *trace;          /* the author's traceback of the last error (ltrace.c) */
 };
 

@@ -410,6 +410,9 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         }
     }
     lua_pop(L, 1);
+    usch_free(&reg->schemas);
+    reg->schemas = rt->usch; /* the registry owns the declared tables from here */
+    memset(&rt->usch, 0, sizeof rt->usch);
     return 0;
 }
 

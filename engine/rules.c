@@ -41,6 +41,7 @@ void reg_free(pa_registry *r)
         free(x->params);
     }
     free(r->v);
+    usch_free(&r->schemas);
     reg_free_sources(r->src, r->nsrc);
     reg_free_sources(r->libs, r->nlibs);
     for (int i = 0; i < r->novr; i++) {

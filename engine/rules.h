@@ -9,6 +9,7 @@
 #define PA_RULES_H
 
 #include "finding.h"
+#include "usch.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,6 +55,7 @@ typedef struct {
     int n;
     pa_override *ovr;
     int novr;
+    pa_userschema schemas; /* tables the rule files declared with schema{} */
 } pa_registry;
 
 void reg_init(pa_registry *r);

@@ -130,7 +130,7 @@ static char *rows_to_csv(lua_State *L, int idx)
 }
 
 /* Load the case's data (table at idx) into st; -1 with *err on a load error. */
-static int load_case_data(lua_State *L, int idx, pa_store *st, pa_findings *dat, char **err)
+static int load_case_data(lua_State *L, int idx, const pa_registry *reg, pa_store *st, pa_findings *dat, char **err)
 {
     if (!lua_istable(L, idx))
         return 0;
@@ -147,12 +147,13 @@ static int load_case_data(lua_State *L, int idx, pa_store *st, pa_findings *dat,
     if (n > 1) /* projects first, like a data directory; then by name */
         qsort(names, n, sizeof *names, cmp_str);
     int rc = 0;
+    pa_load_opts lo = {0, &reg->schemas};
     for (size_t i = 0; i < n && rc == 0; i++) {
         lua_getfield(L, idx, names[i]);
         char *text = lua_type(L, -1) == LUA_TSTRING ? xstrdup(lua_tostring(L, -1)) : rows_to_csv(L, lua_gettop(L));
         lua_pop(L, 1);
         char *display = xasprintf("%s.csv", names[i]);
-        rc = load_buffer(st, text, strlen(text), display, names[i], NULL, dat, err);
+        rc = load_buffer(st, text, strlen(text), display, names[i], &lo, dat, err);
         free(display);
         free(text);
     }
@@ -315,7 +316,7 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
     } else {
         char *err = NULL;
         lua_getfield(L, c, "data");
-        int rc = load_case_data(L, lua_gettop(L), &st, &dat, &err);
+        int rc = load_case_data(L, lua_gettop(L), reg, &st, &dat, &err);
         lua_pop(L, 1);
         if (rc != 0) {
             sb_printf(&why, "the case's data does not load: %s\n", err);

@@ -65,7 +65,7 @@ count_is OK-1 1
 msg() { python3 -c "import json,sys; r=[r for r in json.load(open(sys.argv[1]))['rules'] if r['id']==sys.argv[2]][0]; print(r['message'])" "$OUT" "$1"; }
 
 it "an error in a lib helper is located in the helper, with the row being read"
-true_that 'msg ERR-LIB | head -1 | grep -qF "$R/lib/ratio.lua:3: attempt to index a nil value (local '"'"'done'"'"') (while checking $D/tasks.csv:3)"'
+true_that 'msg ERR-LIB | sed -n 1p | grep -qF "$R/lib/ratio.lua:3: attempt to index a nil value (local '"'"'done'"'"') (while checking $D/tasks.csv:3)"'
 it "its traceback holds the author's frames only, innermost first, ending in the rule's check"
 true_that '[ "$(msg ERR-LIB | sed -n 2,4p)" = "traceback (rule code only):
     $R/lib/ratio.lua:3: in field '"'"'share'"'"'
