@@ -53,8 +53,9 @@ void cli_usage(void)
           "  run [DATA_DIR] [options]   audit a data directory (default ./data)\n"
           "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
           "  explain RULE_ID            a rule's documentation and params\n"
-          "  schema                     the data model: tables, columns, types\n"
+          "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
+          "  lint [RULE_PATH...]        check rule files without data (syntax, metadata, columns)\n"
           "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
           "  init [DIR]                 write a starter config, rule, test and data folder\n"
           "  help COMMAND               help on one command\n"
@@ -117,6 +118,8 @@ int cmd_help(const char *command)
         return cmd_test(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "docs") == 0)
         return cmd_docs(1, (char *[]){"--help", NULL});
+    else if (strcmp(command, "lint") == 0)
+        return cmd_lint(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "init") == 0)
         fputs("usage: pmoaudit init [DIR]\n\nWrites a commented pmoaudit.lua, an example rule with its tests "
               "(rules/) and a small\ndata folder (data/) into DIR (default: here). Never overwrites a file.\n",
@@ -126,7 +129,7 @@ int cmd_help(const char *command)
               "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
               stdout);
     else
-        return cli_fail("no help on '%s' (commands: run, test, list, explain, docs, schema, init)", command);
+        return cli_fail("no help on '%s' (commands: run, test, lint, list, explain, docs, schema, init)", command);
     return 0;
 }
 

@@ -31,6 +31,7 @@ typedef struct {
     bool quiet, verbose, no_color, timings, no_progress;
     pa_limits lim;
     size_t max_cell;
+    const char *domains;   /* custom rule domains, comma-joined (config only; used by lint) */
 } pa_runopts;
 
 int cmd_run(int argc, char **argv);
@@ -40,6 +41,7 @@ int cmd_schema(int argc, char **argv);
 int cmd_test(int argc, char **argv); /* ruletest.c */
 int cmd_docs(int argc, char **argv); /* ruledocs.c */
 int cmd_init(int argc, char **argv); /* init.c */
+int cmd_lint(int argc, char **argv); /* lint.c */
 int cmd_help(const char *command);
 void cli_usage(void);
 

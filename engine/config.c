@@ -23,7 +23,7 @@
 
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
-                                       "fail_on",  "fail_on_new", "jobs",     NULL};
+                                       "fail_on",  "fail_on_new", "jobs",     "domains", NULL};
 
 /* __newindex of the config environment: remember the line, then set. */
 static int on_set(lua_State *L)
@@ -221,8 +221,12 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
             o->no_builtin = !lua_toboolean(L, idx);
         else
             o->fail_on_new = lua_toboolean(L, idx);
-    } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0) {
-        const char **dst = strcmp(key, "only") == 0 ? &o->only : strcmp(key, "skip") == 0 ? &o->skip : &o->formats;
+    } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0 ||
+               strcmp(key, "domains") == 0) {
+        const char **dst = strcmp(key, "only") == 0      ? &o->only
+                           : strcmp(key, "skip") == 0    ? &o->skip
+                           : strcmp(key, "domains") == 0 ? &o->domains
+                                                         : &o->formats;
         if (!(*dst = string_or_list(ld, key, idx)))
             return false;
     } else if (strcmp(key, "fail_on") == 0) {

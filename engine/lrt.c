@@ -267,6 +267,21 @@ typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB } env_kind;
 
 static int l_require(lua_State *L);
 
+/* In lint mode, rule{}, test{} and schema{} call the real declaration (the
+ * upvalue) protected: a malformed one is recorded and the file goes on, so
+ * lint reports every bad declaration of a file, not only the first. */
+static int lint_declare(lua_State *L)
+{
+    lrt *rt = RT(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    if (lua_pcall(L, lua_gettop(L) - 1, 0, 0) != LUA_OK) {
+        lrt_problem(rt, lua_tostring(L, -1) ? lua_tostring(L, -1) : "malformed declaration");
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* A fresh environment for one rule file, one test file (which declares
  * test cases instead of rules) or one lib helper (which declares nothing). */
 static void push_env(lrt *rt, env_kind kind)
@@ -291,10 +306,14 @@ static void push_env(lrt *rt, env_kind kind)
     lua_setfield(L, env, "load");
     if (kind != ENV_LIB) {
         lua_pushcfunction(L, kind == ENV_TESTS ? lrule_declare_test : lrule_declare);
+        if (rt->lint)
+            lua_pushcclosure(L, lint_declare, 1);
         lua_setfield(L, env, kind == ENV_TESTS ? "test" : "rule");
     }
     if (kind == ENV_RULES) {
         lua_pushcfunction(L, usch_declare);
+        if (rt->lint)
+            lua_pushcclosure(L, lint_declare, 1);
         lua_setfield(L, env, "schema");
     }
     lua_pushcfunction(L, l_require);
@@ -360,6 +379,9 @@ void lrt_free(lrt *rt)
     free(rt->decls);
     free(rt->trace);
     usch_free(&rt->usch);
+    for (int i = 0; i < rt->nproblems; i++)
+        free(rt->problems[i]);
+    free(rt->problems);
     free(rt);
 }
 
@@ -405,6 +427,12 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
         }
         int status = luaL_loadbufferx(L, s->text, s->len, chunk, "t");
         free(chunk);
+        if (status != LUA_OK && rt->lint) {
+            char *m = lrt_error_text(rt, status);
+            lrt_problem(rt, m);
+            free(m);
+            continue;
+        }
         if (status != LUA_OK) {
             *err = lrt_error_text(rt, status);
             return -1;
@@ -421,16 +449,76 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
         if (status != LUA_OK) {
             char *m = lrt_error_text(rt, status);
             char *tb = ltrace_take(rt);
-            *err = xasprintf("%s (while loading %s)%s%s", m, s->path, tb ? "\n" : "", tb ? tb : "");
+            char *full = xasprintf("%s (while loading %s)%s%s", m, s->path, tb ? "\n" : "", tb ? tb : "");
             free(m);
             free(tb);
             lua_pop(L, 1);
+            if (rt->lint) {
+                lrt_problem(rt, full);
+                free(full);
+                continue;
+            }
+            *err = full;
             return -1;
         }
         lua_pop(L, 1); /* the message handler */
     }
     rt->cur_path = NULL;
     return 0;
+}
+
+/* The stack level of the Lua code that called rule{}, test{} or schema{}:
+ * 1 normally, further up when lint mode wraps the declaration in C. */
+int lrt_decl_level(lua_State *L)
+{
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++)
+        if (lua_getinfo(L, "l", &ar) && ar.currentline > 0)
+            return level;
+    return 1;
+}
+
+void lrt_set_lint(lrt *rt)
+{
+    rt->lint = true;
+}
+
+void lrt_problem(lrt *rt, const char *msg)
+{
+    rt->problems = xrealloc(rt->problems, (size_t)(rt->nproblems + 1) * sizeof *rt->problems);
+    rt->problems[rt->nproblems++] = xstrdup(msg);
+}
+
+char **lrt_problems(lrt *rt, int *n)
+{
+    *n = rt->nproblems;
+    return rt->problems;
+}
+
+bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int *last)
+{
+    lua_State *L = rt->L;
+    bool found = false;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
+    for (int i = 1; i <= rt->nrules && !found; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_getfield(L, -1, "id");
+        bool same = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), id) == 0;
+        lua_pop(L, 1);
+        if (same && lua_getfield(L, -1, "check") == LUA_TFUNCTION) {
+            lua_Debug ar;
+            lua_getinfo(L, ">S", &ar); /* pops the function */
+            *chunk = ar.source; /* interned in the state: lives as long as it */
+            *first = ar.linedefined;
+            *last = ar.lastlinedefined;
+            found = ar.what && strcmp(ar.what, "Lua") == 0;
+        } else if (same) {
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return found;
 }
 
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)

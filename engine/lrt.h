@@ -41,6 +41,14 @@ typedef struct lrt lrt;
 
 lrt *lrt_new(const pa_limits *lim);
 void lrt_free(lrt *rt);
+/* Lint mode, set before loading: a rule file that fails to load, a rule{}
+ * or schema{} that is malformed and a duplicate id are recorded as
+ * problems ("file:line: message") and loading goes on with the rest. */
+void lrt_set_lint(lrt *rt);
+char **lrt_problems(lrt *rt, int *n);
+/* Where the check function of rule `id` is defined: its chunk name
+ * ("@path") and first and last lines; false when it has none. */
+bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int *last);
 /* Load every source of the registry; rules are collected in order. */
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
 /* Fill reg->v from the rules the runtime collected. */

@@ -48,6 +48,9 @@ struct lrt {
     bool in_row;
     pa_userschema usch;   /* schema{} declarations of the loaded rule files */
     char *trace;          /* the author's traceback of the last error (ltrace.c) */
+    bool lint;            /* lint mode: record problems and go on (see lrt_set_lint) */
+    char **problems;
+    int nproblems;
 };
 
 static inline lrt *RT(lua_State *L)
@@ -59,6 +62,8 @@ static inline lrt *RT(lua_State *L)
 void lrt_arm(lrt *rt, uint64_t budget);
 void lrt_disarm(lrt *rt);
 char *lrt_error_text(lrt *rt, int status);
+void lrt_problem(lrt *rt, const char *msg);
+int lrt_decl_level(lua_State *L);
 
 /* ltrace.c */
 int ltrace_msgh(lua_State *L); /* message handler of protected calls into rule code */

@@ -21,7 +21,7 @@ static const char *const rule_keys[] = {"id",     "title", "severity", "domain",
 static int decl_error(lua_State *L, const char *id, const char *fmt, ...)
 {
     va_list ap;
-    luaL_where(L, 1);
+    luaL_where(L, lrt_decl_level(L));
     if (id)
         lua_pushfstring(L, "rule %s: ", id);
     else
@@ -151,7 +151,7 @@ int lrule_declare(lua_State *L)
     }
     lua_Debug ar;
     int line = 0;
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+    if (lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar))
         line = ar.currentline;
     GROW(rt->decls, rt->declcap, (size_t)rt->nrules + 1);
     rt->decls[rt->nrules].src = rt->cur_src;
@@ -202,7 +202,7 @@ int lrule_declare_test(lua_State *L)
     lua_pop(L, 1);
     lua_Debug ar;
     int line = 0;
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+    if (lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar))
         line = ar.currentline;
     lua_pushstring(L, rt->cur_path ? rt->cur_path : "?");
     lua_setfield(L, 1, "__file");
@@ -401,9 +401,18 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         lua_pop(L, 1);
         for (int k = 0; k < reg->n - 1; k++) {
             if (strcmp(reg->v[k].id, r->id) == 0) {
-                *err = xasprintf("%s:%d: duplicate rule id %s (already declared at %s:%d); ids must be unique "
-                                 "(to run a copy of the built-in pack with -r, add --no-builtin)",
-                                 r->file, r->line, r->id, reg->v[k].file, reg->v[k].line);
+                char *m = xasprintf("%s:%d: duplicate rule id %s (already declared at %s:%d); ids must be unique "
+                                    "(to run a copy of the built-in pack with -r, add --no-builtin)",
+                                    r->file, r->line, r->id, reg->v[k].file, reg->v[k].line);
+                if (rt->lint) { /* lint lists every duplicate and goes on without it */
+                    lrt_problem(rt, m);
+                    free(m);
+                    reg_free_rule(r);
+                    memset(r, 0, sizeof *r);
+                    reg->n--;
+                    break;
+                }
+                *err = m;
                 lua_pop(L, 1);
                 return -1;
             }

@@ -21,25 +21,28 @@ void reg_init(pa_registry *r)
     memset(r, 0, sizeof *r);
 }
 
+void reg_free_rule(pa_rule *x)
+{
+    free(x->id);
+    free(x->title);
+    free(x->domain);
+    free(x->doc);
+    free(x->each);
+    for (int k = 0; k < x->ntables; k++)
+        free(x->tables[k]);
+    free(x->tables);
+    for (int k = 0; k < x->nparams; k++) {
+        free(x->params[k].name);
+        free(x->params[k].type);
+        free(x->params[k].shown);
+    }
+    free(x->params);
+}
+
 void reg_free(pa_registry *r)
 {
-    for (int i = 0; i < r->n; i++) {
-        pa_rule *x = &r->v[i];
-        free(x->id);
-        free(x->title);
-        free(x->domain);
-        free(x->doc);
-        free(x->each);
-        for (int k = 0; k < x->ntables; k++)
-            free(x->tables[k]);
-        free(x->tables);
-        for (int k = 0; k < x->nparams; k++) {
-            free(x->params[k].name);
-            free(x->params[k].type);
-            free(x->params[k].shown);
-        }
-        free(x->params);
-    }
+    for (int i = 0; i < r->n; i++)
+        reg_free_rule(&r->v[i]);
     free(r->v);
     usch_free(&r->schemas);
     reg_free_sources(r->src, r->nsrc);

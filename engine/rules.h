@@ -60,6 +60,7 @@ typedef struct {
 
 void reg_init(pa_registry *r);
 void reg_free(pa_registry *r);
+void reg_free_rule(pa_rule *x);
 /* Add the built-in pack (embedded in the binary). */
 void reg_add_builtin(pa_registry *r);
 /* Add a rule file, or every *.lua below a folder (sorted; lib/ folders and

@@ -31,7 +31,7 @@
 static int schema_error(lua_State *L, const char *table, const char *fmt, ...)
 {
     va_list ap;
-    luaL_where(L, 1);
+    luaL_where(L, lrt_decl_level(L));
     lua_pushfstring(L, "schema %s: ", table ? table : "{}");
     va_start(ap, fmt);
     lua_pushvfstring(L, fmt, ap);
@@ -193,7 +193,7 @@ int usch_declare(lua_State *L)
     int ncol = (int)lua_rawlen(L, -1);
     int base = canon ? canon->ncols : 0;
     lua_Debug ar;
-    int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
+    int line = lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
     rt->usch.v = xrealloc(rt->usch.v, (size_t)(rt->usch.n + 1) * sizeof *rt->usch.v);
     pa_usertable *u = &rt->usch.v[rt->usch.n++];
     memset(u, 0, sizeof *u);
