@@ -279,6 +279,7 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (err)
                 return err;
             o->waivers = v;
+            o->waivers_lua = false;
         } else if (strcmp(a, "--timings") == 0) {
             o->timings = true;
         } else if (strcmp(a, "--no-progress") == 0) {
@@ -597,7 +598,8 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     rc = 0;
     if (o.baseline && baseline_apply(&rep, o.baseline, &err) != 0)
         rc = fail_free(err);
-    if (rc == 0 && o.waivers && waivers_load(&rep, o.waivers, &err) != 0)
+    if (rc == 0 && o.waivers &&
+        (o.waivers_lua ? waivers_load_lua(&rep, o.waivers, &err) : waivers_load(&rep, o.waivers, &err)) != 0)
         rc = fail_free(err);
     if (rc == 0) {
         waivers_apply(&rep);

@@ -24,6 +24,7 @@ typedef struct {
     pa_sev fail_on;
     bool fail_on_new;
     const char *baseline, *waivers;
+    bool waivers_lua;      /* waivers is the config file, with an inline waivers = {...} list */
     const char *only, *skip;
     const char **sets;
     int nsets;

@@ -188,6 +188,11 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     int t = lua_type(L, idx);
+    if (strcmp(key, "waivers") == 0 && t == LUA_TTABLE) { /* inline: read from this file again later */
+        o->waivers = keep(ld, ld->path);
+        o->waivers_lua = true;
+        return true;
+    }
     const char **path_setting = strcmp(key, "data") == 0       ? &o->data_dir
                                 : strcmp(key, "waivers") == 0    ? &o->waivers
                                 : strcmp(key, "baseline") == 0   ? &o->baseline
@@ -195,9 +200,11 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
                                                                  : NULL;
     if (path_setting) {
         if (t != LUA_TSTRING)
-            return fail(ld, key, "must be a path (a string)", NULL);
+            return fail(ld, key, strcmp(key, "waivers") == 0 ? "must be a waiver file or a list of waivers" : "must be a path (a string)", NULL);
         const char *v = lua_tostring(L, idx);
-        *path_setting = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */    } else if (strcmp(key, "rules") == 0) {
+        *path_setting = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */
+        if (path_setting == &o->waivers)
+            o->waivers_lua = false;    } else if (strcmp(key, "rules") == 0) {
         if (t == LUA_TSTRING) {
             lua_newtable(L);
             lua_pushvalue(L, idx);

@@ -246,5 +246,9 @@ const char *str_suggest(const char *word, const char *const *choices)
             best = choices[i];
         }
     }
+    size_t n = strlen(word);
+    for (int i = 0; !best && n >= 4 && choices[i]; i++) /* a shortened name: "approved" for approved_by */
+        if (strncmp(word, choices[i], n) == 0)
+            best = choices[i];
     return best;
 }

@@ -5,15 +5,18 @@
  */
 #include "waiver.h"
 #include "csvread.h"
+#include "lscan.h"
 #include "strpool.h"
 #include "util.h"
 
 #include <fnmatch.h>
+#include <lauxlib.h>
+#include <lua.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { W_RULE, W_KEY, W_FP, W_REASON, W_APPROVER, W_EXPIRES, W_NCOLS };
-static const char *const wcols[W_NCOLS] = {"rule", "key", "fingerprint", "reason", "approved_by", "expires"};
+static const char *const wcols[W_NCOLS + 1] = {"rule", "key", "fingerprint", "reason", "approved_by", "expires", NULL};
 
 typedef struct {
     pa_report *r;
@@ -60,10 +63,11 @@ static bool header_ok(wload *w)
     return true;
 }
 
-/* Check one waiver row and add it; false with w->err when malformed. */
-static bool add_waiver(wload *w, uint32_t line)
+/* Check one waiver (the cells, which it takes) and add it; false with
+ * *err when malformed. where is "file:line" or "file:line: waiver N". */
+static bool add_cells(pa_report *r, size_t *cap, const char *file, uint32_t line, const char *where, char **c,
+                      char **err)
 {
-    char **c = w->cells;
     const char *why = NULL;
     pa_date expires = 0;
     if (!c[W_FP] && !(c[W_RULE] && c[W_KEY]))
@@ -75,11 +79,14 @@ static bool add_waiver(wload *w, uint32_t line)
     else if (c[W_EXPIRES] && !val_parse_date(c[W_EXPIRES], strlen(c[W_EXPIRES]), &expires))
         why = "expires is not a date YYYY-MM-DD";
     if (why) {
-        w->err = xasprintf("%s:%u: %s", w->path, line, why);
+        *err = xasprintf("%s: %s", where, why);
+        for (int k = 0; k < W_NCOLS; k++) {
+            free(c[k]);
+            c[k] = NULL;
+        }
         return false;
     }
-    pa_report *r = w->r;
-    GROW(r->waivers, w->ncap, (size_t)r->nwaivers + 1);
+    GROW(r->waivers, *cap, (size_t)r->nwaivers + 1);
     pa_waiver *x = &r->waivers[r->nwaivers++];
     memset(x, 0, sizeof *x);
     x->rule = c[W_RULE];
@@ -89,12 +96,21 @@ static bool add_waiver(wload *w, uint32_t line)
     x->approved_by = c[W_APPROVER];
     x->has_expiry = c[W_EXPIRES] != NULL;
     x->expires = expires;
-    x->file = w->path;
+    x->file = file;
     x->line = line;
     x->expired = x->has_expiry && expires < r->T;
     free(c[W_EXPIRES]);
-    memset(c, 0, sizeof w->cells);
+    for (int k = 0; k < W_NCOLS; k++)
+        c[k] = NULL;
     return true;
+}
+
+static bool add_waiver(wload *w, uint32_t line)
+{
+    char *loc = xasprintf("%s:%u", w->path, line);
+    bool ok = add_cells(w->r, &w->ncap, w->path, line, loc, w->cells, &w->err);
+    free(loc);
+    return ok;
 }
 
 static bool on_row(void *ud, size_t nfields, uint32_t line)
@@ -110,6 +126,9 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
 
 int waivers_load(pa_report *r, const char *path, char **err)
 {
+    size_t n = strlen(path);
+    if (n > 4 && strcmp(path + n - 4, ".lua") == 0)
+        return waivers_load_lua(r, path, err);
     wload w;
     memset(&w, 0, sizeof w);
     w.r = r;
@@ -140,6 +159,189 @@ int waivers_load(pa_report *r, const char *path, char **err)
         return -1;
     }
     return 0;
+}
+
+/* ---- Lua waiver files, and the config's inline waivers ---- */
+
+#define WLINES_KEY "pmoaudit.waivers.lines"
+
+typedef struct {
+    pa_report *r;
+    const char *path;
+    size_t cap;
+    char *err;
+} lload;
+
+/* Copy the fields of the waiver table at idx into cells; false on a bad field. */
+static bool lua_cells(lua_State *L, int idx, char **cells, const char **bad)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+        bool known = false;
+        for (int c = 0; c < W_NCOLS; c++)
+            known |= strcmp(k, wcols[c]) == 0;
+        if (!known) {
+            *bad = k;
+            lua_pop(L, 1);
+            return false;
+        }
+    }
+    for (int c = 0; c < W_NCOLS; c++) {
+        lua_getfield(L, idx, wcols[c]);
+        size_t n;
+        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : NULL;
+        if (s)
+            str_trim(&s, &n);
+        cells[c] = s && n ? xstrndup(s, n) : NULL;
+        lua_pop(L, 1);
+    }
+    return true;
+}
+
+/* One waiver table: checked, added, or *err set with where it is. */
+static bool lua_waiver(lua_State *L, lload *ld, int idx, int line, int entry)
+{
+    char *where = entry ? xasprintf("%s:%d: waiver %d", ld->path, line, entry) : xasprintf("%s:%d", ld->path, line);
+    char *cells[W_NCOLS] = {0};
+    const char *bad = NULL;
+    bool ok;
+    if (lua_type(L, idx) != LUA_TTABLE) {
+        ld->err = xasprintf("%s: a waiver is a table {rule = ..., key = ..., reason = ..., approved_by = ..., "
+                            "expires = ...}", where);
+        ok = false;
+    } else if (!lua_cells(L, idx, cells, &bad)) {
+        const char *s = str_suggest(bad, wcols);
+        ld->err = xasprintf("%s: unknown waiver field '%s'%s%s%s", where, bad, s ? " (did you mean '" : "",
+                            s ? s : "", s ? "'?)" : "");
+        ok = false;
+    } else {
+        ok = add_cells(ld->r, &ld->cap, ld->path, (uint32_t)line, where, cells, &ld->err);
+    }
+    free(where);
+    return ok;
+}
+
+/* waiver{...} in a Lua waiver file: added at once, at its line. */
+static int l_waiver(lua_State *L)
+{
+    lload *ld = lua_touserdata(L, lua_upvalueindex(1));
+    lua_Debug ar;
+    int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
+    if (!ld->err && !lua_waiver(L, ld, 1, line, 0))
+        return luaL_error(L, "%s", ld->err);
+    return 0;
+}
+
+/* Assignments in the file: remember their line (for `waivers = {...}`). */
+static int l_assign(lua_State *L)
+{
+    lua_Debug ar;
+    int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
+    lua_getfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, line);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_rawset(L, 1);
+    return 0;
+}
+
+/* The line of each entry of the source's `waivers = { {...}, {...} }`
+ * (0 where the list is built some other way): Lua itself only knows the
+ * line of the whole assignment. */
+static int *entry_lines(const char *text, size_t len, size_t n)
+{
+    int *lines = xcalloc(n + 1, sizeof *lines);
+    size_t nt;
+    lscan_tok *t = lscan_tokens(text, len, &nt);
+    size_t i = 0;
+    while (i + 2 < nt && !(lscan_is(&t[i], "waivers") && lscan_is(&t[i + 1], "=") && lscan_is(&t[i + 2], "{")))
+        i++;
+    int depth = 0;
+    size_t k = 0;
+    for (i += 2; i < nt && k < n; i++) {
+        if (lscan_is(&t[i], "{") && ++depth == 2)
+            lines[k++] = t[i].line;
+        else if (lscan_is(&t[i], "}") && --depth == 0)
+            break;
+    }
+    if (k != n) /* not one table constructor per entry: do not guess */
+        memset(lines, 0, (n + 1) * sizeof *lines);
+    free(t);
+    return lines;
+}
+
+static void budget(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "the file runs too long (it should only list waivers)");
+}
+
+/*
+ * A Lua file of waivers: `waiver{...}` calls, each located at its line, or
+ * a list `waivers = { {...}, ... }`, located at the assignment and the
+ * entry's position (the config file's inline waivers are read this way).
+ * Plain data in a bare state: no libraries, text only, a time limit.
+ */
+int waivers_load_lua(pa_report *r, const char *path, char **err)
+{
+    size_t len;
+    char *text = read_whole_file(path, &len);
+    if (!text) {
+        *err = xasprintf("%s: cannot read the waivers", path);
+        return -1;
+    }
+    r->waivers_path = path;
+    lload ld = {r, path, (size_t)r->nwaivers, NULL};
+    lua_State *L = luaL_newstate();
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
+    char *chunk = xasprintf("@%s", path);
+    int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
+    free(chunk);
+    if (st == LUA_OK) {
+        lua_newtable(L); /* the environment */
+        lua_pushlightuserdata(L, &ld);
+        lua_pushcclosure(L, l_waiver, 1);
+        lua_setfield(L, -2, "waiver");
+        lua_newtable(L);
+        lua_pushcfunction(L, l_assign);
+        lua_setfield(L, -2, "__newindex");
+        lua_setmetatable(L, -2);
+        lua_pushvalue(L, -1);
+        lua_setupvalue(L, -3, 1);
+        lua_insert(L, -2);
+        lua_sethook(L, budget, LUA_MASKCOUNT, 10000000);
+        st = lua_pcall(L, 0, 0, 0);
+        lua_sethook(L, NULL, 0, 0);
+        if (st == LUA_OK && lua_getfield(L, -1, "waivers") == LUA_TTABLE) {
+            lua_getfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
+            lua_getfield(L, -1, "waivers");
+            int line = (int)lua_tointeger(L, -1);
+            lua_pop(L, 2);
+            lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+            int *lines = entry_lines(text, len, (size_t)n);
+            for (lua_Integer i = 1; i <= n && !ld.err; i++) {
+                lua_rawgeti(L, -1, i);
+                lua_waiver(L, &ld, lua_gettop(L), lines[i - 1] ? lines[i - 1] : line, lines[i - 1] ? 0 : (int)i);
+                lua_pop(L, 1);
+            }
+            free(lines);
+        }
+    }
+    int rc = 0;
+    if (ld.err) {
+        *err = ld.err;
+        rc = -1;
+    } else if (st != LUA_OK) {
+        *err = xasprintf("%s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "binary chunks are not accepted");
+        rc = -1;
+    }
+    lua_close(L);
+    free(text);
+    return rc;
 }
 
 /*

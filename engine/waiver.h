@@ -13,6 +13,9 @@
 
 /* Load the file into r->waivers; -1 with a located *err (exit 2). */
 int waivers_load(pa_report *r, const char *path, char **err);
+/* The same from a Lua file: waiver{...} calls, or waivers = { {...}, ... }
+ * (which is how the config's inline waivers are read). */
+int waivers_load_lua(pa_report *r, const char *path, char **err);
 /* Mark the findings that waivers in force cover; count matches. */
 void waivers_apply(pa_report *r);
 void waivers_free(pa_report *r);
