@@ -33,6 +33,11 @@ static const char config_text[] =
 
 static const char rule_text[] =
     "-- ACME-001: an example custom rule. Copy it to start your own; see docs/rule-api.md.\n"
+    "\n"
+    "-- finance_partner is not in the data model: declaring it lets `pmoaudit lint`\n"
+    "-- check the rules that read it (see docs/extra-tables.md).\n"
+    "schema { table = \"projects\", columns = { {\"finance_partner\", \"text\"} } }\n"
+    "\n"
     "rule {\n"
     "  id = \"ACME-001\",\n"
     "  title = \"Large projects name a finance partner\",\n"
@@ -136,7 +141,8 @@ int cmd_init(int argc, char **argv)
         free(p);
     }
     if (rc == 0)
-        printf("\nNext, in %s:\n  pmoaudit test rules     # the example rule's tests\n"
+        printf("\nNext, in %s:\n  pmoaudit lint           # check your rules without data\n"
+               "  pmoaudit test rules     # the example rule's tests\n"
                "  pmoaudit run            # audit data/ with the built-in pack and your rules\n",
                dir);
     return rc;

@@ -10,6 +10,11 @@ out_has "pmoaudit test rules"
 true_that "[ -f $TMP/audit/pmoaudit.lua ] && [ -f $TMP/audit/rules/ACME-001.lua ]"
 true_that "[ -f $TMP/audit/rules/ACME-001_test.lua ] && [ -f $TMP/audit/data/projects.csv ]"
 
+it "the starter pack is lint-clean, read through the config's rule folders"
+cd "$TMP/audit"; pa lint; cd "$ROOT"
+exit_is 0
+out_has "lint: 1 rule, 2 files: 0 problems"
+
 it "the example rule's tests pass as written"
 cd "$TMP/audit"; pa test rules --coverage; cd "$ROOT"
 exit_is 0
