@@ -72,6 +72,18 @@ out_has "7 rules, 6 with tests;"
 cd "$TMP/elsewhere" && pa test team/pack; cd "$ROOT"
 exit_is 0
 
+it "naming one rule file runs its tests, lib/ helper included; naming a test file loads its rule"
+cd "$TMP/elsewhere" && pa test --coverage team/pack/ACME-201.lua -v; cd "$ROOT"
+exit_is 0
+out_has "1 rules, 1 with tests; 4 cases"
+out_has "ok    ACME-201 exactly half the budget"
+cd "$TMP/elsewhere/team/pack" && pa test --coverage ACME-206_test.lua; cd "$ROOT"
+exit_is 0
+out_has "1 rules, 1 with tests; 3 cases"
+cd "$TMP/elsewhere" && pa test team/pack/ACME-202.lua team/pack/ACME-202_test.lua team/pack/ACME-203_test.lua; cd "$ROOT"
+exit_is 0
+out_has "2 rules, 2 with tests; 6 cases"
+
 it "a failing case outside the repository names its file and line"
 rm "$TMP/elsewhere/team/pack/ACME-299.lua"
 cat >>"$TMP/elsewhere/team/pack/ACME-206_test.lua" <<'LUA'
