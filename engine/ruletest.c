@@ -414,6 +414,13 @@ static char *partner_file(const char *path)
     return p;
 }
 
+/* Whether path names file, or a folder that holds it (textually). */
+static bool path_covers(const char *path, const char *file)
+{
+    size_t n = strlen(path);
+    return strncmp(path, file, n) == 0 && (file[n] == '\0' || file[n] == '/' || (n && path[n - 1] == '/'));
+}
+
 static const char *const test_help =
     "usage: pmoaudit test [RULE_PATH...] [-v] [--coverage]\n"
     "\n"
@@ -453,7 +460,7 @@ int cmd_test(int argc, char **argv)
     for (int i = 0; i < given; i++) { /* rule paths give no tests, test paths no rules */
         char *p = partner_file(paths[i]);
         for (int k = 0; p && k < npaths; k++)
-            if (strcmp(paths[k], p) == 0)
+            if (path_covers(paths[k], p))
                 free(p), p = NULL;
         if (p) {
             partners[i] = p;

@@ -83,6 +83,9 @@ out_has "1 rules, 1 with tests; 3 cases"
 cd "$TMP/elsewhere" && pa test team/pack/ACME-202.lua team/pack/ACME-202_test.lua team/pack/ACME-203_test.lua; cd "$ROOT"
 exit_is 0
 out_has "2 rules, 2 with tests; 6 cases"
+cd "$TMP/elsewhere" && pa test team/pack team/pack/ACME-202_test.lua; cd "$ROOT"
+exit_is 0
+out_has "7 rules, 6 with tests;"
 
 it "a failing case outside the repository names its file and line"
 rm "$TMP/elsewhere/team/pack/ACME-299.lua"
