@@ -44,7 +44,7 @@ for f in "file data/risks.csv" "file data/milestones.csv" "file rules/ACME-101.l
 done
 page data/risks.csv data/milestones.csv rules/ACME-101.lua rules/ACME-102.lua
 
-it "6. --coverage names the new rules until they have tests, and exits 1"
+it "5. --coverage names the new rules until they have tests, and exits 1"
 in_audit test rules --coverage
 exit_is 1
 out_has "coverage: rules without a failing case: ACME-101 ACME-102"
