@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_AS_OF "2026-06-30"
 
@@ -392,11 +393,41 @@ static void print_coverage(const runner *ru, const pa_registry *reg)
     free(order);
 }
 
+/*
+ * A rule file and its tests are a pair: rules/X.lua's cases are in
+ * rules/X_test.lua. Naming either one on the command line must run both,
+ * or `pmoaudit test rules/X.lua` would find no case and a test file alone
+ * no rule. Returns the partner file when it exists, else NULL.
+ */
+static char *partner_file(const char *path)
+{
+    size_t n = strlen(path);
+    char *p = NULL;
+    if (n > 9 && strcmp(path + n - 9, "_test.lua") == 0)
+        p = xasprintf("%.*s.lua", (int)(n - 9), path);
+    else if (n > 4 && strcmp(path + n - 4, ".lua") == 0)
+        p = xasprintf("%.*s_test.lua", (int)(n - 4), path);
+    struct stat sb;
+    if (p && (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+        free(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* Whether path names file, or a folder that holds it (textually). */
+static bool path_covers(const char *path, const char *file)
+{
+    size_t n = strlen(path);
+    return strncmp(path, file, n) == 0 && (file[n] == '\0' || file[n] == '/' || (n && path[n - 1] == '/'));
+}
+
 static const char *const test_help =
     "usage: pmoaudit test [RULE_PATH...] [-v] [--coverage]\n"
     "\n"
     "Runs the test cases (test{...} in *_test.lua files) of the rules in the\n"
     "given files or folders, or of the built-in pack when none is given.\n"
+    "A rule file X.lua brings its tests X_test.lua, and a test file its rule.\n"
     "  -v, --verbose   list every case, not only failures\n"
     "  --coverage      name the rules that lack a failing or a passing case\n"
     "Exit 1 when a case fails (or, with --coverage, when a rule lacks either).\n"
@@ -423,6 +454,19 @@ int cmd_test(int argc, char **argv)
         } else {
             paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
             paths[npaths++] = argv[i];
+        }
+    }
+    int given = npaths;
+    char **partners = xcalloc((size_t)given + 1, sizeof *partners);
+    for (int i = 0; i < given; i++) { /* rule paths give no tests, test paths no rules */
+        char *p = partner_file(paths[i]);
+        for (int k = 0; p && k < npaths; k++)
+            if (path_covers(paths[k], p))
+                free(p), p = NULL;
+        if (p) {
+            partners[i] = p;
+            paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
+            paths[npaths++] = p;
         }
     }
     pa_registry reg;
@@ -474,6 +518,9 @@ int cmd_test(int argc, char **argv)
     lrt_free(rt);
     reg_free_sources(tests, ntests);
     reg_free(&reg);
+    for (int i = 0; i < given; i++)
+        free(partners[i]);
+    free(partners);
     free(paths);
     return rc;
 }
