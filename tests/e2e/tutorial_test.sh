@@ -44,14 +44,26 @@ for f in "file data/risks.csv" "file data/milestones.csv" "file rules/ACME-101.l
 done
 page data/risks.csv data/milestones.csv rules/ACME-101.lua rules/ACME-102.lua
 
+it "5. lint names the new rules until they have tests, and exits 1"
+in_audit lint rules
+exit_is 1
+out_has 'rules/ACME-101.lua:2: rule ACME-101 has no test'
+out_has 'rules/ACME-102.lua:2: rule ACME-102 has no test'
+out_has "lint: 3 rules, 4 files: 2 problems"
+
 it "5. --coverage names the new rules until they have tests, and exits 1"
 in_audit test rules --coverage
 exit_is 1
 out_has "coverage: rules without a failing case: ACME-101 ACME-102"
 out_has "3 rules, 1 with tests; 2 cases"
 
-it "6. with the page's tests every case passes and coverage is complete"
+it "6. with the page's tests lint is clean"
 page rules/ACME-101_test.lua rules/ACME-102_test.lua
+in_audit lint rules
+exit_is 0
+out_has "lint: 3 rules, 6 files: 0 problems"
+
+it "6. with the page's tests every case passes and coverage is complete"
 in_audit test rules --coverage
 exit_is 0
 out_has "coverage: rules without a failing case: none"

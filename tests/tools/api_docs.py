@@ -76,8 +76,8 @@ def doc_api(doc):
             heads |= set(HEADING_NAMES.findall(line))
             for name in re.findall(r"`(\w+)\(", line):  # ### `require(name)`, `print(...)`
                 heads.add("global " + name)
-            if "`rule{" in line:
-                heads.add("global rule")
+            for name in re.findall(r"`(\w+)\{", line):  # ### `rule{ ... }`, `schema{ ... }`
+                heads.add("global " + name)
             section = line[4:].strip()
         if line.startswith("| `"):
             cell = line.split("|")[1]
