@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TRACE_MAX 12 /* frames shown; the deepest ones are the useful ones */
+#define TRACE_MAX 12 /* frames shown: the innermost, where the error is */
 
 /* Does msg already start with a "source:line:" location? */
 static bool located(const char *msg)
@@ -74,9 +74,12 @@ int ltrace_msgh(lua_State *L)
     sbuf tb;
     sb_init(&tb);
     lua_Debug ar;
-    int shown = 0, skipped = 0;
+    int shown = 0;
+    bool more = false;
     char first[128] = "";
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    /* lua_getstack walks from the top, so a deep stack (runaway recursion)
+     * is read only as far as the frames shown, never to its bottom */
+    for (int level = 1; shown < TRACE_MAX && lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "Slnf", &ar))
             continue;
         if (strcmp(ar.what, "C") == 0 || ar.currentline <= 0) {
@@ -85,16 +88,12 @@ int ltrace_msgh(lua_State *L)
         }
         if (!first[0])
             snprintf(first, sizeof first, "%s:%d: ", ar.short_src, ar.currentline);
-        if (shown < TRACE_MAX) {
-            frame_line(L, rt, &ar, &tb);
-            shown++;
-        } else {
-            lua_pop(L, 1);
-            skipped++;
-        }
+        frame_line(L, rt, &ar, &tb);
+        shown++;
+        more = lua_getstack(L, level + 1, &ar) != 0;
     }
-    if (skipped)
-        sb_printf(&tb, "\n    (%d more frames)", skipped);
+    if (shown == TRACE_MAX && more)
+        sb_puts(&tb, "\n    ... (deeper frames not shown)");
     free(rt->trace);
     rt->trace = shown > 1 ? xasprintf("traceback (rule code only):%s", tb.data) : NULL;
     sb_free(&tb);

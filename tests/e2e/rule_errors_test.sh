@@ -91,6 +91,20 @@ out_has "         traceback (rule code only):"
 out_has "             $R/rules.lua:6: in the check of ERR-LIB"
 out_has "         declared at $R/rules.lua:2"
 
+it "runaway recursion shows the innermost frames only, and says more were cut"
+R4="$TMP/deep"
+mkdir -p "$R4"
+cat >"$R4/deep.lua" <<'LUA'
+local function down(n) return down(n + 1) + 1 end
+rule { id = "ERR-DEEP", title = "recurses", severity = "error", domain = "STD", tables = {"projects"}, doc = "d",
+  check = function(ctx) down(1) end }
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$R4" -f json
+exit_is 3
+true_that 'msg ERR-DEEP | sed -n 1p | grep -qF "$R4/deep.lua:1: stack overflow"'
+true_that '[ "$(msg ERR-DEEP | grep -c "deep.lua:1: in upvalue")" = 12 ]'
+true_that 'msg ERR-DEEP | tail -1 | grep -qF "... (deeper frames not shown)"'
+
 it "an error while loading a rule file (in a helper it requires) is exit 2 with the traceback"
 R2="$TMP/pack2"
 mkdir -p "$R2/lib"
