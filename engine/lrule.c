@@ -199,6 +199,27 @@ int lrule_declare_test(lua_State *L)
     t = lua_getfield(L, 1, "expect");
     if (t != LUA_TNUMBER && t != LUA_TSTRING && t != LUA_TTABLE)
         return decl_error(L, rule, "test: 'expect' must be a count, \"skipped\", \"errored\" or a table");
+    if (t == LUA_TTABLE) { /* an unknown key would be a check that never runs */
+        static const char *const ekeys[] = {"count", "keys", "columns", "lines", "messages", "severities",
+                                            "projects", NULL};
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            bool ok = false;
+            for (int i = 0; k && ekeys[i]; i++)
+                ok |= strcmp(k, ekeys[i]) == 0;
+            if (!ok) {
+                const char *sg = k ? str_suggest(k, ekeys) : NULL;
+                return decl_error(L, rule,
+                                  "test: unknown expect field '%s'%s%s%s (expect holds count, keys, columns, "
+                                  "lines, messages, severities and projects, each a list in report order)",
+                                  k ? k : lua_pushfstring(L, "[%s]", luaL_tolstring(L, -1, NULL)),
+                                  sg ? " (did you mean '" : "", sg ? sg : "",
+                                  sg ? "'?)" : "");
+            }
+        }
+    }
     lua_pop(L, 1);
     lua_Debug ar;
     int line = 0;

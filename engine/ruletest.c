@@ -253,10 +253,12 @@ static int expect_kind(lua_State *L, int exp)
     if (lua_type(L, exp) == LUA_TNUMBER) {
         n = lua_tointeger(L, exp);
     } else if (lua_type(L, exp) == LUA_TTABLE) {
+        static const char *const lists[] = {"keys", "lines", "columns", "messages", "severities", "projects", NULL};
         if (lua_getfield(L, exp, "count") == LUA_TNUMBER)
             n = lua_tointeger(L, -1);
-        else if (lua_getfield(L, exp, "keys") == LUA_TTABLE)
-            n = (lua_Integer)lua_rawlen(L, -1);
+        for (int i = 0; n < 0 && lists[i]; i++) /* a list says how many findings it expects */
+            if (lua_getfield(L, exp, lists[i]) == LUA_TTABLE)
+                n = (lua_Integer)lua_rawlen(L, -1);
         lua_settop(L, exp);
     }
     return n < 0 ? -1 : n > 0;

@@ -79,6 +79,30 @@ pa test "$R"
 exit_is 2
 err_has "typo_test.lua:1: rule: test: unknown field 'expekt' (did you mean 'expect'?)"
 
+it "an expect table with a field the runner does not know is an error at the test, not a check that never runs"
+R5="$TMP/expect"
+mkdir -p "$R5"
+cp "$R/X-001.lua" "$R5/"
+printf '\ntest { rule = "X-001", name = "n", data = {}, expect = { {line = 2} } }\n' >"$R5/X-001_test.lua"
+pa test "$R5"
+exit_is 2
+err_has "$R5/X-001_test.lua:2: rule X-001: test: unknown expect field '[1]'"
+printf 'test { rule = "X-001", name = "n", data = {}, expect = { line = {2} } }\n' >"$R5/X-001_test.lua"
+pa test "$R5"
+exit_is 2
+err_has "unknown expect field 'line' (did you mean 'lines'?)"
+
+it "--coverage counts a case that expects findings by any list (lines, messages, ...), not only count or keys"
+cat >"$R5/X-001_test.lua" <<'LUA'
+test { rule = "X-001", name = "over", data = { projects = "project_id,name,status,budget\nP1,a,active,150\n" },
+       expect = { lines = {2} } }
+test { rule = "X-001", name = "under", data = { projects = "project_id,name,status,budget\nP1,a,active,50\n" },
+       expect = 0 }
+LUA
+pa test "$R5" --coverage
+exit_is 0
+out_has "coverage: rules without a failing case: none"
+
 it "the built-in pack's tests pass and cover every rule both ways"
 pa test --coverage
 exit_is 0
