@@ -659,6 +659,15 @@ static void tables_text(const pa_rule *r, sbuf *b)
         sb_puts(b, "(all)");
 }
 
+/* The gates a rule guards, joined with sep; "-" when none. */
+void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b)
+{
+    for (int k = 0; k < r->ngates; k++)
+        sb_printf(b, "%s%s", k ? sep : "", r->gates[k]);
+    if (!r->ngates)
+        sb_puts(b, "-");
+}
+
 int cmd_list(int argc, char **argv)
 {
     pa_listopts lo;
@@ -670,13 +679,17 @@ int cmd_list(int argc, char **argv)
     if (rc == 0) {
         int *order;
         reg_sorted(&reg, false, &order);
-        printf("%-10s %-8s %-6s %-32s %s\n", "ID", "SEVERITY", "DOMAIN", "TABLES", "TITLE");
+        printf("%-10s %-8s %-6s %-32s %-11s %s\n", "ID", "SEVERITY", "DOMAIN", "TABLES", "GATES", "TITLE");
         for (int i = 0; i < reg.n; i++) {
             const pa_rule *r = &reg.v[order[i]];
             sbuf t;
             sb_init(&t);
             tables_text(r, &t);
-            printf("%-10s %-8s %-6s %-32s %s\n", r->id, sev_name(r->sev), r->domain, t.data, r->title);
+            sbuf g;
+            sb_init(&g);
+            cli_gates_text(r, ",", &g);
+            printf("%-10s %-8s %-6s %-32s %-11s %s\n", r->id, sev_name(r->sev), r->domain, t.data, g.data, r->title);
+            sb_free(&g);
             sb_free(&t);
         }
         printf("\n%d rules\n", reg.n);
@@ -716,6 +729,10 @@ int cmd_explain(int argc, char **argv)
             sb_free(&t);
             if (r->each)
                 printf("rows of:  %s\n", r->each);
+            sb_init(&t);
+            cli_gates_text(r, ", ", &t);
+            printf("gates:    %s\n", r->ngates ? t.data : "none (not part of any stage gate)");
+            sb_free(&t);
             printf("\nparams:%s\n", r->nparams ? "" : " none");
             for (int k = 0; k < r->nparams; k++)
                 printf("  %s = %s  (%s; change with --set %s.%s=VALUE)\n", r->params[k].name, r->params[k].shown,

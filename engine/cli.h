@@ -8,6 +8,7 @@
 #include "finding.h"
 #include "lrt.h"
 #include "rules.h"
+#include "util.h"
 #include "value.h"
 
 #include <stdbool.h>
@@ -47,6 +48,9 @@ void cli_usage(void);
  * --set overrides; prints the error and returns 2 when something fails. */
 int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
                       int nsets);
+
+/* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
+void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
 
 /* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
