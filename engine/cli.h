@@ -26,6 +26,10 @@ typedef struct {
     bool fail_on_new;
     const char *baseline, *waivers;
     const char *only, *skip;
+    const char *projects;  /* --project ID,... (globs); NULL for the whole portfolio */
+    bool fail_on_given;    /* --fail-on on the command line (overrides a gate's block) */
+    const char *args[3];   /* positional arguments: run's DATA_DIR; gate's PROJECT GATE [DATA_DIR] */
+    int nargs;
     const char **sets;
     int nsets;
     int jobs;
@@ -35,6 +39,7 @@ typedef struct {
 } pa_runopts;
 
 int cmd_run(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_schema(int argc, char **argv);

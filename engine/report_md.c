@@ -5,6 +5,7 @@
  * capped (MD_MAX_BYTES) because comment boxes are: GitHub refuses comments
  * over 65,536 characters. The full detail is in the JSON and CSV reports.
  */
+#include "gate.h"
 #include "report.h"
 
 #include <string.h>
@@ -165,6 +166,10 @@ static void waiver_lines(const pa_report *r, sbuf *b)
 
 void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_md(r, o, b);
+        return;
+    }
     (void)o;
     size_t start = b->len;
     verdict(r, b);

@@ -5,6 +5,7 @@
  * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
  * JSON report always has them all.
  */
+#include "gate.h"
 #include "report.h"
 
 #include <string.h>
@@ -99,6 +100,10 @@ static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_text(r, o, b);
+        return;
+    }
     palette p = {"", "", "", "", "", ""};
     if (o->color)
         p = (palette){"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};

@@ -12,7 +12,7 @@
 #include "rules.h"
 #include "store.h"
 
-typedef struct {
+typedef struct pa_scope {
     const char *spec; /* the --project value as given; NULL when not scoped */
     char **ids;       /* the projects.csv ids it selects, sorted, unique */
     int nids;
