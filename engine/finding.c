@@ -94,7 +94,8 @@ void fnd_set_projects(pa_finding *f, const char *const *ids, int n)
     for (int i = 0; i < n; i++)
         if (ids[i])
             f->projects[f->nprojects++] = xstrdup(ids[i]);
-    qsort(f->projects, (size_t)f->nprojects, sizeof *f->projects, cmp_strp);
+    if (f->nprojects > 1)
+        qsort(f->projects, (size_t)f->nprojects, sizeof *f->projects, cmp_strp);
     int k = 0;
     for (int i = 0; i < f->nprojects; i++) {
         if (k > 0 && strcmp(f->projects[k - 1], f->projects[i]) == 0)

@@ -187,14 +187,22 @@ static void text_section(const pa_report *r, const pa_text_opts *o, int which, c
     }
 }
 
-/* Rules of the gate that could not judge: skipped (missing table) or errored. */
+/* Rules of the gate that could not judge: skipped ones (a table is
+ * missing) on one line, errored ones each with its message. */
 static void text_unchecked(const pa_report *r, sbuf *b)
 {
-    for (int k = 0; k < r->nrules; k++) {
-        const pa_result *res = &r->results[r->order[k]];
-        if (res->status == ST_SKIPPED || res->status == ST_ERRORED)
-            sb_printf(b, "%s %s: %s\n", res->status == ST_SKIPPED ? "not checked" : "ERRORED",
-                      r->reg->v[r->order[k]].id, res->message ? res->message : "");
+    if (r->skipped) {
+        sb_printf(b, "not checked (a table they need is missing): ");
+        int k = 0;
+        for (int i = 0; i < r->nrules; i++)
+            if (r->results[r->order[i]].status == ST_SKIPPED)
+                sb_printf(b, "%s%s", k++ ? ", " : "", r->reg->v[r->order[i]].id);
+        sb_putc(b, '\n');
+    }
+    for (int i = 0; i < r->nrules; i++) {
+        const pa_result *res = &r->results[r->order[i]];
+        if (res->status == ST_ERRORED)
+            sb_printf(b, "ERRORED %s: %s\n", r->reg->v[r->order[i]].id, res->message ? res->message : "");
     }
 }
 
@@ -299,11 +307,19 @@ void gate_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     md_section(r, 0, "Blocking findings", c.blocking, b);
     md_section(r, 1, "Waived", c.waived, b);
     md_section(r, 2, "Findings that do not block", c.other, b);
+    if (r->skipped) {
+        sb_puts(b, "Not checked (a table they need is missing): ");
+        int n = 0;
+        for (int k = 0; k < r->nrules; k++)
+            if (r->results[r->order[k]].status == ST_SKIPPED)
+                sb_printf(b, "%s%s", n++ ? ", " : "", r->reg->v[r->order[k]].id);
+        sb_puts(b, "\n\n");
+    }
     for (int k = 0; k < r->nrules; k++) {
         const pa_result *res = &r->results[r->order[k]];
-        if (res->status != ST_SKIPPED && res->status != ST_ERRORED)
+        if (res->status != ST_ERRORED)
             continue;
-        sb_printf(b, "- **%s** %s: ", r->reg->v[r->order[k]].id, res->status == ST_SKIPPED ? "not checked" : "errored");
+        sb_printf(b, "- **%s** errored: ", r->reg->v[r->order[k]].id);
         md_cell(b, res->message);
         sb_putc(b, '\n');
     }

@@ -59,7 +59,8 @@ int scope_resolve(pa_scope *s, const char *spec, const pa_store *st, char **err)
         *err = xasprintf("--project: no project id given");
         rc = -1;
     }
-    qsort(s->ids, (size_t)s->nids, sizeof *s->ids, cmp_strp);
+    if (s->nids > 1)
+        qsort(s->ids, (size_t)s->nids, sizeof *s->ids, cmp_strp);
     int k = 0;
     for (int i = 0; i < s->nids; i++) {
         if (k > 0 && strcmp(s->ids[k - 1], s->ids[i]) == 0)
