@@ -101,7 +101,8 @@ int gate_select(pa_registry *reg, pa_gate *g, const pa_config *cfg, char **err)
 
 bool gate_blocks(const pa_report *r, const pa_finding *f)
 {
-    return !f->waived && (report_fail_mask(r) >> f->sev & 1u);
+    bool counts = !r->fail_on_new || !r->baseline_path || f->baseline != BL_EXISTING; /* as report_tally */
+    return !f->waived && counts && (report_fail_mask(r) >> f->sev & 1u);
 }
 
 typedef struct {

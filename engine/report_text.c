@@ -7,6 +7,7 @@
  */
 #include "gate.h"
 #include "report.h"
+#include "scope.h"
 
 #include <string.h>
 
@@ -35,6 +36,14 @@ static void header(const pa_report *r, sbuf *b, const palette *p)
     sb_printf(b, ")%s\n", p->reset);
     for (int i = 0; i < r->st->nnotes; i++)
         sb_printf(b, "%snote: %s%s\n", p->yellow, r->st->notes[i], p->reset);
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, "%sscope: --project %s (%d project%s: ", p->dim, r->scope->spec, r->scope->nids,
+                  r->scope->nids == 1 ? "" : "s");
+        for (int i = 0; i < r->scope->nids && i < 10; i++)
+            sb_printf(b, "%s%s", i ? ", " : "", r->scope->ids[i]);
+        sb_printf(b, "%s); findings about other projects are left out%s\n", r->scope->nids > 10 ? ", ..." : "",
+                  p->reset);
+    }
 }
 
 static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, const palette *p)
