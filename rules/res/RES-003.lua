@@ -11,7 +11,8 @@ rule {
 A project manager (the manager column, compared exactly after trimming,
 case included) who runs more than `max_open` open projects (status active
 or on_hold). Each projects row counts, and rows without a project_id are
-left out. One finding per manager, on the row of their first open project; it names all of those projects.
+left out. One finding per manager, on the row of their first open
+project; it names all of those projects.
 
 Why it matters: a manager spread over too many projects cannot keep up with
 risks, issues, reporting and stakeholders; the projects drift together, and
