@@ -7,6 +7,7 @@
  */
 #include "gate.h"
 #include "report.h"
+#include "scope.h"
 
 #include <string.h>
 
@@ -47,6 +48,11 @@ static void verdict(const pa_report *r, sbuf *b)
     if (r->exit_code == 1)
         sb_printf(b, " · fails on %sfindings at or above **%s**", r->fail_on_new && r->baseline_path ? "new " : "",
                   sev_name(r->fail_on));
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, " · project scope `");
+        cell(b, r->scope->spec);
+        sb_printf(b, "` (%d project%s)", r->scope->nids, r->scope->nids == 1 ? "" : "s");
+    }
     sb_puts(b, "\n\n| critical | error | warning | info | waived |");
     if (r->baseline_path)
         sb_puts(b, " new | resolved |");

@@ -176,7 +176,16 @@ out_has '"blocking": true'
 pa gate PRJ-1002 G3 "$G" --as-of $ASOF -f junit,md -o "$TMP/gj"
 exit_is 1
 file_has "$TMP/gj/report.xml" 'STD-003'
+file_has "$TMP/gj/report.xml" '<property name="gate" value="G3"/>'
+file_has "$TMP/gj/report.xml" '<property name="project" value="PRJ-1002"/>'
 file_has "$TMP/gj/report.md" 'BLOCKED'
+pa gate PRJ-1001 G3 "$G" --as-of $ASOF -f html
+exit_is 0
+out_has 'PASS<small>exit 0: no finding blocks the gate'
+pa run "$G" --as-of $ASOF -f md --project 'PRJ-100[12]'
+out_has 'project scope `PRJ-100[12]` (2 projects)'
+pa run "$G" --as-of $ASOF --project PRJ-1002
+out_has 'scope: --project PRJ-1002 (1 project: PRJ-1002); findings about other projects are left out'
 
 it "the config adds rules to a gate and sets the severities that block"
 cat >"$TMP/gates.lua" <<'LUA'
