@@ -627,9 +627,12 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
     phase(&o, "checks", &t0);
     pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL};
     eval_run(&ev, &dat);
-    scope_apply(&scope, &reg, ev.results);
     progress_clear();
     phase(&o, "rules", &t0);
+    if (scope.spec) {
+        scope_apply(&scope, &reg, ev.results);
+        phase(&o, "scope", &t0);
+    }
     if (o.timings)
         slowest_rules(&reg, ev.results);
     pa_report rep;

@@ -203,6 +203,10 @@ out_has "blocking severities: critical"
 out_has "not blocking (2):"
 pa gate PRJ-1002 G3 "$G" --as-of $ASOF -c "$TMP/gates.lua" --fail-on error
 exit_is 1
+printf 'gates = { FUNDING = { rules = {"STD-00[34]"}, block = {"warning", "error"} } }\n' >"$TMP/funding.lua"
+pa gate PRJ-1002 funding "$G" --as-of $ASOF -c "$TMP/funding.lua" -f json
+exit_is 1
+out_has '"gate": {"name": "funding", "project": "PRJ-1002", "verdict": "BLOCKED", "block": ["error", "warning"], "rules": ["STD-003", "STD-004"]'
 cat >"$TMP/badgates.lua" <<'LUA'
 fail_on = "error"
 gates = { G2 = { rules = {"RES-001"}, blok = {"error"} } }
