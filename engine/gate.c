@@ -147,11 +147,6 @@ static int section_of(const pa_report *r, const pa_finding *f)
     return f->waived ? 1 : gate_blocks(r, f) ? 0 : 2;
 }
 
-static const char *project_text(const pa_report *r)
-{
-    return r->gate->project;
-}
-
 /* ---- text ---- */
 
 static void text_finding(const pa_finding *f, sbuf *b)
@@ -214,7 +209,7 @@ void gate_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     gate_counts c = count(r);
     const char *v = verdict(r);
     const char *on = o->color ? (strcmp(v, "PASS") == 0 ? "\033[1;32m" : "\033[1;31m") : "";
-    sb_printf(b, "gate %s for %s: %s%s%s\n", r->gate->name, project_text(r), on, v, o->color ? "\033[0m" : "");
+    sb_printf(b, "gate %s for %s: %s%s%s\n", r->gate->name, r->gate->project, on, v, o->color ? "\033[0m" : "");
     sb_printf(b, "%s as of %s; %d rules guard %s; blocking severities: ", r->st->dir, T, r->nrules, r->gate->name);
     block_names(r, b);
     sb_puts(b, "\n");
@@ -299,7 +294,7 @@ void gate_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     gate_counts c = count(r);
     const char *v = verdict(r);
     sb_printf(b, "## %s Gate %s for ", strcmp(v, "PASS") == 0 ? "✅" : "❌", r->gate->name);
-    md_cell(b, project_text(r));
+    md_cell(b, r->gate->project);
     sb_printf(b, ": %s\n\nData `", v);
     md_cell(b, r->st->dir);
     sb_printf(b, "` as of **%s** · %d rules guard %s · blocking severities: ", T, r->nrules, r->gate->name);

@@ -21,9 +21,9 @@ day <= end_date (both ends included) is summed, over all projects. One
 finding per resource, naming the first day over the limit and the load on
 that day; the finding points at the resource's first allocation row and
 names every project allocated on that day (so `--project` keeps it for
-each of them). Rows
-with a null start, end or percent, and rows ending before they start, are
-left out. The resource does not have to be listed in resources.csv.
+each of them). Rows with a null start, end or percent, and rows ending
+before they start, are left out. The resource does not have to be listed
+in resources.csv.
 
 Why it matters: an over-allocated person cannot deliver every plan that
 counts on them; the projects slip one after another, and the conflict is
