@@ -10,12 +10,14 @@
 #include "datcheck.h"
 #include "baseline.h"
 #include "eval.h"
+#include "gate.h"
 #include "load.h"
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
+#include "scope.h"
 #include "util.h"
 #include "waiver.h"
 
@@ -52,6 +54,7 @@ void cli_usage(void)
           "\n"
           "  run [DATA_DIR] [options]   audit a data directory (default ./data)\n"
           "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
+          "  gate PROJECT GATE [DIR]    may a project pass a stage gate? PASS or BLOCKED\n"
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
@@ -84,6 +87,8 @@ static const char *const run_help =
     "                           reason, approved_by, expires\n"
     "      --only ID,...        run only these rules (globs like SCH-* allowed)\n"
     "      --skip ID,...        do not run these rules (globs allowed)\n"
+    "      --project ID,...     report only findings about these projects (globs\n"
+    "                           allowed); the rules still see every project's data\n"
     "      --set RULE.P=VALUE   override rule parameter P (repeatable)\n"
     "  -j, --jobs N             worker threads (default: number of cores)\n"
     "  -q, --quiet              print nothing but errors\n"
@@ -99,6 +104,25 @@ static const char *const run_help =
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
 
+static const char *const gate_help =
+    "usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options]\n"
+    "\n"
+    "May PROJECT pass stage gate GATE (G1, G2, ...)? Runs the rules that guard the\n"
+    "gate (gates = {...} in their declaration, plus the config's gates.GATE.rules)\n"
+    "over the whole data directory (default ./data), keeps the findings about\n"
+    "PROJECT (an id, a glob or a comma list) and prints the verdict: PASS, or\n"
+    "BLOCKED with the blocking findings (rule, severity, file:line, message) and\n"
+    "the waived ones. Findings at the gate's blocking severities block (the\n"
+    "config's gates.GATE.block; default error and critical; --fail-on overrides).\n"
+    "\n"
+    "Takes the options of run (see pmoaudit help run) except --only and --project.\n"
+    "  -f text (default) the verdict; md a Markdown verdict for a merge-request\n"
+    "  comment; json the report with a \"gate\" object; junit, sarif, html, csv as\n"
+    "  for run, scoped to the project.\n"
+    "\n"
+    "Exit codes: 0 pass; 1 blocked; 2 could not run as asked (unknown project or\n"
+    "gate, bad option); 3 a rule raised an error or hit a limit.\n";
+
 int cmd_help(const char *command)
 {
     if (!command) {
@@ -108,6 +132,8 @@ int cmd_help(const char *command)
     }
     if (strcmp(command, "run") == 0)
         fputs(run_help, stdout);
+    else if (strcmp(command, "gate") == 0)
+        fputs(gate_help, stdout);
     else if (strcmp(command, "list") == 0)
         fputs("usage: pmoaudit list [RULE_PATH...] [--no-builtin]\n\nLists the built-in rules and those in "
               "the given files or folders.\n", stdout);
@@ -129,7 +155,7 @@ int cmd_help(const char *command)
               "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
               stdout);
     else
-        return cli_fail("no help on '%s' (commands: run, test, lint, list, explain, docs, schema, init)", command);
+        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init)", command);
     return 0;
 }
 
@@ -316,6 +342,7 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (s < 0)
                 return cli_fail("--fail-on %s: expected info, warning, error, critical or never", v);
             o->fail_on = (pa_sev)s;
+            o->fail_on_given = true;
         } else if (opt_value(argc, argv, &i, "--only", NULL, &v, &err)) {
             if (err)
                 return err;
@@ -358,16 +385,18 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (!parse_count(v, &n) || n < 256)
                 return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
             o->max_cell = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--project", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->projects = v;
         } else if (a[0] == '-' && a[1]) {
-            return cli_fail("unknown option '%s' for run (see pmoaudit help run)", a);
-        } else if (!o->data_dir) {
-            o->data_dir = a;
+            return cli_fail("unknown option '%s' (see pmoaudit help run)", a);
+        } else if (o->nargs < 3) {
+            o->args[o->nargs++] = a;
         } else {
-            return cli_fail("run takes one data directory; '%s' is a second one", a);
+            return cli_fail("too many arguments: '%s' (see pmoaudit help run)", a);
         }
     }
-    if (!o->data_dir)
-        o->data_dir = "data";
     if (!o->have_T)
         o->T = today();
     return -1;
@@ -531,26 +560,33 @@ static void summary_line(const pa_report *rep)
             rep->by_sev[SEV_WARNING], rep->by_sev[SEV_INFO], rep->exit_code);
 }
 
-static int run_with(pa_runopts *op, pa_config *cfg);
+static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate);
 
 int cmd_run(int argc, char **argv)
 {
     pa_runopts o;
     pa_config cfg;
     int rc = parse_run(argc, argv, &o, &cfg);
+    if (rc < 0 && o.nargs > 1)
+        rc = cli_fail("run takes one data directory; '%s' is a second one", o.args[1]);
     if (rc >= 0) {
         free_runopts(&o);
         config_free(&cfg);
         return rc;
     }
-    rc = run_with(&o, &cfg);
+    if (o.nargs == 1) /* the command line wins over the config's data */
+        o.data_dir = o.args[0];
+    if (!o.data_dir)
+        o.data_dir = "data";
+    rc = run_with(&o, &cfg, NULL);
     free_runopts(&o);
     config_free(&cfg);
     return rc;
 }
 
-/* The run itself, once the options (config and command line) are known. */
-static int run_with(pa_runopts *op, pa_config *cfg)
+/* The run itself, once the options (config and command line) are known;
+ * gate is the gate command's gate, NULL for run. */
+static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
 {
     pa_runopts o = *op;
     int rc;
@@ -564,7 +600,8 @@ static int run_with(pa_runopts *op, pa_config *cfg)
         return 2;
     }
     char *err = NULL;
-    if (config_apply_severities(cfg, &reg, &err) != 0 || reg_select(&reg, o.only, o.skip, &err) != 0) {
+    if (config_apply_severities(cfg, &reg, &err) != 0 || (gate && gate_select(&reg, gate, cfg, &err) != 0) ||
+        reg_select(&reg, o.only, o.skip, &err) != 0) {
         reg_free(&reg);
         return fail_free(err);
     }
@@ -583,6 +620,14 @@ static int run_with(pa_runopts *op, pa_config *cfg)
         return fail_free(err);
     }
     phase(&o, "load", &t0);
+    pa_scope scope;
+    if (scope_resolve(&scope, o.projects, &st, &err) != 0) {
+        scope_free(&scope);
+        fnd_free(&dat);
+        store_free(&st);
+        reg_free(&reg);
+        return fail_free(err);
+    }
     dat_duplicates(&st, &dat);
     dat_references(&st, &dat);
     phase(&o, "checks", &t0);
@@ -590,11 +635,19 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     eval_run(&ev, &dat);
     progress_clear();
     phase(&o, "rules", &t0);
+    if (scope.spec) {
+        scope_apply(&scope, &reg, ev.results);
+        phase(&o, "scope", &t0);
+    }
     if (o.timings)
         slowest_rules(&reg, ev.results);
     pa_report rep;
     report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
     rep.fail_on_new = o.fail_on_new;
+    rep.scope = &scope;
+    rep.gate = gate;
+    if (gate && !o.fail_on_given)
+        rep.block = gate->block;
     rc = 0;
     if (o.baseline && baseline_apply(&rep, o.baseline, &err) != 0)
         rc = fail_free(err);
@@ -621,8 +674,49 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     }
     report_free(&rep);
     eval_free(&ev);
+    scope_free(&scope);
     store_free(&st);
     reg_free(&reg);
+    return rc;
+}
+
+/*
+ * pmoaudit gate PROJECT GATE [DATA_DIR]: run with the gate's rules and
+ * --project PROJECT. The gate chooses the rules and the project, so --only
+ * and --project are refused rather than silently overridden; the config's
+ * only and projects (settings for run) do not apply.
+ */
+int cmd_gate(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(gate_help, stdout);
+            return 0;
+        }
+        if (strncmp(argv[i], "--only", 6) == 0 || strncmp(argv[i], "--project", 9) == 0)
+            return cli_fail("gate chooses the rules and the project itself: %s cannot be used (use --skip, or "
+                            "gates in the config; see pmoaudit help gate)", argv[i]);
+    }
+    pa_runopts o;
+    pa_config cfg;
+    int rc = parse_run(argc, argv, &o, &cfg);
+    if (rc < 0 && o.nargs < 2)
+        rc = cli_fail("usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options] (see pmoaudit help gate)");
+    if (rc >= 0) {
+        free_runopts(&o);
+        config_free(&cfg);
+        return rc;
+    }
+    pa_gate g = {o.args[0], o.args[1], 0, NULL};
+    o.only = NULL;
+    o.projects = o.args[0];
+    if (o.nargs == 3)
+        o.data_dir = o.args[2];
+    if (!o.data_dir)
+        o.data_dir = "data";
+    rc = run_with(&o, &cfg, &g);
+    free_runopts(&o);
+    config_free(&cfg);
     return rc;
 }
 
@@ -666,6 +760,15 @@ static void tables_text(const pa_rule *r, sbuf *b)
         sb_puts(b, "(all)");
 }
 
+/* The gates a rule guards, joined with sep; "-" when none. */
+void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b)
+{
+    for (int k = 0; k < r->ngates; k++)
+        sb_printf(b, "%s%s", k ? sep : "", r->gates[k]);
+    if (!r->ngates)
+        sb_puts(b, "-");
+}
+
 int cmd_list(int argc, char **argv)
 {
     pa_listopts lo;
@@ -677,13 +780,17 @@ int cmd_list(int argc, char **argv)
     if (rc == 0) {
         int *order;
         reg_sorted(&reg, false, &order);
-        printf("%-10s %-8s %-6s %-32s %s\n", "ID", "SEVERITY", "DOMAIN", "TABLES", "TITLE");
+        printf("%-10s %-8s %-6s %-32s %-11s %s\n", "ID", "SEVERITY", "DOMAIN", "TABLES", "GATES", "TITLE");
         for (int i = 0; i < reg.n; i++) {
             const pa_rule *r = &reg.v[order[i]];
             sbuf t;
             sb_init(&t);
             tables_text(r, &t);
-            printf("%-10s %-8s %-6s %-32s %s\n", r->id, sev_name(r->sev), r->domain, t.data, r->title);
+            sbuf g;
+            sb_init(&g);
+            cli_gates_text(r, ",", &g);
+            printf("%-10s %-8s %-6s %-32s %-11s %s\n", r->id, sev_name(r->sev), r->domain, t.data, g.data, r->title);
+            sb_free(&g);
             sb_free(&t);
         }
         printf("\n%d rules\n", reg.n);
@@ -723,6 +830,10 @@ int cmd_explain(int argc, char **argv)
             sb_free(&t);
             if (r->each)
                 printf("rows of:  %s\n", r->each);
+            sb_init(&t);
+            cli_gates_text(r, ", ", &t);
+            printf("gates:    %s\n", r->ngates ? t.data : "none (not part of any stage gate)");
+            sb_free(&t);
             printf("\nparams:%s\n", r->nparams ? "" : " none");
             for (int k = 0; k < r->nparams; k++)
                 printf("  %s = %s  (%s; change with --set %s.%s=VALUE)\n", r->params[k].name, r->params[k].shown,

@@ -8,6 +8,7 @@
 #include "finding.h"
 #include "lrt.h"
 #include "rules.h"
+#include "util.h"
 #include "value.h"
 
 #include <stdbool.h>
@@ -26,6 +27,10 @@ typedef struct {
     const char *baseline, *waivers;
     bool waivers_lua;      /* waivers is the config file, with an inline waivers = {...} list */
     const char *only, *skip;
+    const char *projects;  /* --project ID,... (globs); NULL for the whole portfolio */
+    bool fail_on_given;    /* --fail-on on the command line (overrides a gate's block) */
+    const char *args[3];   /* positional arguments: run's DATA_DIR; gate's PROJECT GATE [DATA_DIR] */
+    int nargs;
     const char **sets;
     int nsets;
     int jobs;
@@ -36,6 +41,7 @@ typedef struct {
 } pa_runopts;
 
 int cmd_run(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
@@ -50,6 +56,9 @@ void cli_usage(void);
  * --set overrides; prints the error and returns 2 when something fails. */
 int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
                       int nsets);
+
+/* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
+void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
 
 /* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

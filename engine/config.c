@@ -17,13 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define LINES_KEY "pmoaudit.config.lines"
 
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
-                                       "fail_on",  "fail_on_new", "jobs",     "domains", NULL};
+                                       "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates", NULL};
 
 /* __newindex of the config environment: remember the line, then set. */
 static int on_set(lua_State *L)
@@ -184,6 +185,91 @@ static bool apply_severity(loader *ld, int idx)
     return true;
 }
 
+/* gates.<G>.block = {"error", "critical"}: a list of severities -> bits. */
+static bool gate_block(loader *ld, const char *gate, int idx, unsigned *mask)
+{
+    lua_State *L = ld->L;
+    char *what = xasprintf("%s.block must list severities (info, warning, error, critical)", gate);
+    bool ok = lua_istable(L, idx) && lua_rawlen(L, idx) > 0;
+    for (lua_Integer i = 1; ok && i <= (lua_Integer)lua_rawlen(L, idx); i++) {
+        int s = lua_rawgeti(L, idx, i) == LUA_TSTRING ? sev_parse(lua_tostring(L, -1), false) : -1;
+        lua_pop(L, 1);
+        ok = s >= 0;
+        if (ok)
+            *mask |= 1u << s;
+    }
+    if (!ok)
+        fail(ld, "gates", "entry ", what);
+    free(what);
+    return ok;
+}
+
+/* One gates entry: G3 = { rules = {...}, block = {...} }, at the top of the stack. */
+static bool apply_gate(loader *ld, const char *name, int idx)
+{
+    static const char *const keys[] = {"rules", "block", NULL};
+    lua_State *L = ld->L;
+    pa_config *c = ld->cfg;
+    if (!lua_istable(L, idx))
+        return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+        if (lua_type(L, -1) != LUA_TSTRING || (strcmp(k, "rules") != 0 && strcmp(k, "block") != 0)) {
+            const char *s = str_suggest(k, keys);
+            char *what = xasprintf("%s has an unknown key '%s'%s%s%s (use rules and block)", name, k,
+                                   s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+            fail(ld, "gates", "entry ", what);
+            free(what);
+            lua_pop(L, 1);
+            return false;
+        }
+    }
+    struct pa_cfg_gate g = {xstrdup(name), NULL, 0, line_of(ld, "gates")};
+    bool ok = true;
+    if (lua_getfield(L, idx, "rules") != LUA_TNIL) {
+        const char *list = string_or_list(ld, "gates", lua_gettop(L));
+        ok = list != NULL;
+        if (ok)
+            g.rules = xstrdup(list);
+    }
+    lua_pop(L, 1);
+    if (ok && lua_getfield(L, idx, "block") != LUA_TNIL)
+        ok = gate_block(ld, name, lua_gettop(L), &g.block);
+    lua_pop(L, 1);
+    if (!ok) {
+        free(g.name);
+        free(g.rules);
+        return false;
+    }
+    c->gates = xrealloc(c->gates, (size_t)(c->ngates + 1) * sizeof *c->gates);
+    c->gates[c->ngates++] = g;
+    return true;
+}
+
+/* gates = { G3 = { rules = {"CST-*"}, block = {"error", "critical"} }, ... } */
+static bool apply_gates(loader *ld, int idx)
+{
+    lua_State *L = ld->L;
+    if (!lua_istable(L, idx))
+        return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            return fail(ld, "gates", "must map gate names (strings) to tables", NULL);
+        }
+        bool ok = apply_gate(ld, lua_tostring(L, -2), lua_gettop(L));
+        lua_pop(L, 1);
+        if (!ok) {
+            lua_pop(L, 1);
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
@@ -229,11 +315,12 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
         else
             o->fail_on_new = lua_toboolean(L, idx);
     } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0 ||
-               strcmp(key, "domains") == 0) {
-        const char **dst = strcmp(key, "only") == 0      ? &o->only
-                           : strcmp(key, "skip") == 0    ? &o->skip
-                           : strcmp(key, "domains") == 0 ? &o->domains
-                                                         : &o->formats;
+               strcmp(key, "domains") == 0 || strcmp(key, "projects") == 0) {
+        const char **dst = strcmp(key, "only") == 0       ? &o->only
+                           : strcmp(key, "skip") == 0     ? &o->skip
+                           : strcmp(key, "domains") == 0  ? &o->domains
+                           : strcmp(key, "projects") == 0 ? &o->projects
+                                                          : &o->formats;
         if (!(*dst = string_or_list(ld, key, idx)))
             return false;
     } else if (strcmp(key, "fail_on") == 0) {
@@ -249,6 +336,8 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
         return apply_severity(ld, idx);
     } else if (strcmp(key, "params") == 0) {
         return apply_params(ld, idx, o);
+    } else if (strcmp(key, "gates") == 0) {
+        return apply_gates(ld, idx);
     }
     return true;
 }
@@ -358,6 +447,14 @@ int config_apply_severities(const pa_config *cfg, pa_registry *reg, char **err)
     return 0;
 }
 
+const struct pa_cfg_gate *config_gate(const pa_config *cfg, const char *name)
+{
+    for (int i = 0; i < cfg->ngates; i++)
+        if (strcasecmp(cfg->gates[i].name, name) == 0)
+            return &cfg->gates[i];
+    return NULL;
+}
+
 void config_free(pa_config *cfg)
 {
     for (int i = 0; i < cfg->nstrings; i++)
@@ -366,6 +463,11 @@ void config_free(pa_config *cfg)
     for (int i = 0; i < cfg->nsev; i++)
         free(cfg->sev[i].rule);
     free(cfg->sev);
+    for (int i = 0; i < cfg->ngates; i++) {
+        free(cfg->gates[i].name);
+        free(cfg->gates[i].rules);
+    }
+    free(cfg->gates);
     free(cfg->path);
     memset(cfg, 0, sizeof *cfg);
 }

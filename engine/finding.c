@@ -37,6 +37,9 @@ void fnd_clear(pa_finding *f)
     free(f->value);
     free(f->message);
     free(f->disc);
+    for (int i = 0; i < f->nprojects; i++)
+        free(f->projects[i]);
+    free(f->projects);
 }
 
 void fnd_free(pa_findings *l)
@@ -71,6 +74,36 @@ pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *ta
     f->message = dup_or_null(message);
     f->disc = dup_or_null(disc);
     return f;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void fnd_set_projects(pa_finding *f, const char *const *ids, int n)
+{
+    for (int i = 0; i < f->nprojects; i++)
+        free(f->projects[i]);
+    free(f->projects);
+    f->projects = NULL;
+    f->nprojects = 0;
+    if (n <= 0)
+        return;
+    f->projects = xmalloc((size_t)n * sizeof *f->projects);
+    for (int i = 0; i < n; i++)
+        if (ids[i])
+            f->projects[f->nprojects++] = xstrdup(ids[i]);
+    if (f->nprojects > 1)
+        qsort(f->projects, (size_t)f->nprojects, sizeof *f->projects, cmp_strp);
+    int k = 0;
+    for (int i = 0; i < f->nprojects; i++) {
+        if (k > 0 && strcmp(f->projects[k - 1], f->projects[i]) == 0)
+            free(f->projects[i]);
+        else
+            f->projects[k++] = f->projects[i];
+    }
+    f->nprojects = k;
 }
 
 void fnd_move(pa_findings *dst, pa_findings *src)

@@ -33,6 +33,10 @@ typedef struct {
     char *value;
     char *message;
     char *disc;         /* what distinguishes findings of one rule on one row */
+    char **projects;    /* every project the finding involves (a resource's
+                           over-allocation names several), sorted, unique;
+                           NULL when the rule named none */
+    int nprojects;
     char fingerprint[33];
     bool waived;        /* matched by a waiver in force; then waiver is set */
     const struct pa_waiver *waiver;
@@ -53,6 +57,9 @@ void fnd_clear(pa_finding *f);
 pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *table, const char *key,
                     const char *project_id, const char *file, uint32_t line, const char *column,
                     const char *value, const char *message, const char *disc);
+/* Set the projects a finding involves (copied, sorted, duplicates and
+ * NULLs dropped); --project keeps the finding when one of them is selected. */
+void fnd_set_projects(pa_finding *f, const char *const *ids, int n);
 /* Move all of src's findings to the end of dst (src ends empty). */
 void fnd_move(pa_findings *dst, pa_findings *src);
 /* Sort into report order and compute fingerprints. */

@@ -78,6 +78,27 @@ static void check_params(lua_State *L, const char *id)
     lua_pop(L, 1);
 }
 
+/* gates = {"G2", "G3"}: the stage gates the rule guards (see docs/gates.md). */
+static void check_gates(lua_State *L, const char *id)
+{
+    int t = lua_getfield(L, 1, "gates");
+    if (t != LUA_TNIL && t != LUA_TTABLE)
+        decl_error(L, id, "'gates' must list the stage gates the rule guards, e.g. {\"G2\", \"G3\"}");
+    if (t == LUA_TTABLE) {
+        lua_Integer n = luaL_len(L, -1);
+        if (n > 64)
+            decl_error(L, id, "'gates' lists more than 64 gates");
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, i) != LUA_TSTRING || !valid_id(lua_tostring(L, -1)) ||
+                lua_rawlen(L, -1) > 32)
+                decl_error(L, id, "'gates' entry %d must be a gate name such as \"G3\" (letters, digits, '-', "
+                                  "'_', '.'; at most 32)", (int)i);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+}
+
 /* rule{ id=..., title=..., severity=..., domain=..., tables={...}, params={...}, doc=..., [each=...], check=fn } */
 int lrule_declare(lua_State *L)
 {
@@ -135,6 +156,7 @@ int lrule_declare(lua_State *L)
             return decl_error(L, id, "each = \"%s\" must also be listed in 'tables'", each);
     }
     check_params(L, id);
+    check_gates(L, id);
     bool engine = lua_getfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (engine) {
@@ -201,7 +223,7 @@ int lrule_declare_test(lua_State *L)
         return decl_error(L, rule, "test: 'expect' must be a count, \"skipped\", \"errored\" or a table");
     if (t == LUA_TTABLE) { /* an unknown key would be a check that never runs */
         static const char *const ekeys[] = {"count", "keys", "columns", "lines", "messages", "severities",
-                                            "projects", NULL};
+                                            "projects", "involves", NULL};
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             lua_pop(L, 1);
@@ -213,7 +235,7 @@ int lrule_declare_test(lua_State *L)
                 const char *sg = k ? str_suggest(k, ekeys) : NULL;
                 return decl_error(L, rule,
                                   "test: unknown expect field '%s'%s%s%s (expect holds count, keys, columns, "
-                                  "lines, messages, severities and projects, each a list in report order)",
+                                  "lines, messages, severities, projects and involves, each a list in report order)",
                                   k ? k : lua_pushfstring(L, "[%s]", luaL_tolstring(L, -1, NULL)),
                                   sg ? " (did you mean '" : "", sg ? sg : "",
                                   sg ? "'?)" : "");
@@ -385,6 +407,21 @@ static void extract_params(lua_State *L, int t, pa_rule *r)
     lua_pop(L, 1);
 }
 
+/* The declared gates, in declaration order, duplicates (any case) dropped. */
+static void extract_gates(lua_State *L, int t, pa_rule *r)
+{
+    lua_getfield(L, t, "gates");
+    int n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    r->gates = xcalloc((size_t)n + 1, sizeof *r->gates);
+    for (int k = 0; k < n; k++) {
+        lua_rawgeti(L, -1, k + 1);
+        if (!reg_guards(r, lua_tostring(L, -1)))
+            r->gates[r->ngates++] = xstrdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 int lrt_extract(lrt *rt, pa_registry *reg, char **err)
 {
     lua_State *L = rt->L;
@@ -418,6 +455,7 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         }
         lua_pop(L, 1);
         extract_params(L, t, r);
+        extract_gates(L, t, r);
         r->selected = true;
         lua_pop(L, 1);
         for (int k = 0; k < reg->n - 1; k++) {

@@ -30,10 +30,50 @@ static const char *field_string(lua_State *L, int t, const char *k)
     return luaL_tolstring(L, -1, NULL); /* leaves value and string on the stack */
 }
 
+/* report{projects = {...}}: a list of project ids (strings); returns its
+ * length, or -1 when the field is absent. */
+static int check_projects(lua_State *L)
+{
+    int t = lua_getfield(L, 1, "projects");
+    lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return -1;
+    if (t != LUA_TTABLE)
+        return luaL_error(L, "report: 'projects' must be a list of project ids");
+    lua_getfield(L, 1, "projects");
+    lua_Integer n = luaL_len(L, -1);
+    if (n > 100000)
+        return luaL_error(L, "report: 'projects' lists more than 100000 ids");
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
+            return luaL_error(L, "report: 'projects' must be a list of project ids (strings); entry %d is a %s",
+                              (int)i, luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return (int)n;
+}
+
+/* Copy the checked projects list of the report{} table at index 1. */
+static void set_projects(lua_State *L, pa_finding *f, int n)
+{
+    const char **ids = xmalloc(((size_t)n + 1) * sizeof *ids);
+    lua_getfield(L, 1, "projects");
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, -1, i + 1);
+        ids[i] = lua_tostring(L, -1); /* the list keeps the string alive */
+        lua_pop(L, 1);
+    }
+    fnd_set_projects(f, ids, n);
+    lua_pop(L, 1);
+    free(ids);
+}
+
 /*
  * ctx.report(row, column, message) or ctx.report{row=, column=, message=,
- * value=, severity=, key=, project=, table=, id=}. Fields left out come from
- * the row: its table, key, project, file and line, and the cell's value.
+ * value=, severity=, key=, project=, projects=, table=, id=}. Fields left out
+ * come from the row: its table, key, project, file and line, and the cell's
+ * value. projects= names every project a cross-project finding involves.
  */
 static int l_report(lua_State *L)
 {
@@ -47,6 +87,7 @@ static int l_report(lua_State *L)
     const char *column = NULL, *message = NULL, *value = NULL, *key = NULL, *project = NULL, *table = NULL,
                *disc = NULL;
     pa_sev sev = rule->sev;
+    int nprojects = -1; /* entries of projects={...}, -1 when not given */
     if (lua_type(L, 1) == LUA_TTABLE) {
         lua_settop(L, 1);
         lua_getfield(L, 1, "row");
@@ -59,6 +100,7 @@ static int l_report(lua_State *L)
         project = field_string(L, 1, "project");
         table = field_string(L, 1, "table");
         disc = field_string(L, 1, "id");
+        nprojects = check_projects(L);
         const char *s = field_string(L, 1, "severity");
         if (s) {
             int k = sev_parse(s, false);
@@ -105,7 +147,10 @@ static int l_report(lua_State *L)
         res->dropped++;
         return 0;
     }
-    fnd_add(&res->findings, rule->id, sev, table, key, project, file, line, column, value, message, disc);
+    pa_finding *f = fnd_add(&res->findings, rule->id, sev, table, key, project, file, line, column, value, message,
+                            disc);
+    if (nprojects >= 0)
+        set_projects(L, f, nprojects);
     return 0;
 }
 

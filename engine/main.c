@@ -23,6 +23,8 @@ int main(int argc, char **argv)
         return cmd_help(argc > 2 ? argv[2] : NULL);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "gate") == 0)
+        return cmd_gate(argc - 2, argv + 2);
     if (strcmp(cmd, "list") == 0)
         return cmd_list(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
@@ -37,6 +39,6 @@ int main(int argc, char **argv)
         return cmd_schema(argc - 2, argv + 2);
     if (strcmp(cmd, "lint") == 0)
         return cmd_lint(argc - 2, argv + 2);
-    return cli_fail("unknown command '%s' (commands: run, test, lint, list, explain, docs, schema, init, help; see pmoaudit --help)",
+    return cli_fail("unknown command '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, help; see pmoaudit --help)",
                     cmd);
 }

@@ -40,16 +40,25 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
         memcpy(r->all.v[i].first_seen, day, sizeof day);
 }
 
+unsigned report_fail_mask(const pa_report *r)
+{
+    if (r->block)
+        return r->block;
+    return r->fail_on == SEV_NEVER ? 0 : (0xFu << r->fail_on) & 0xFu;
+}
+
 /*
  * Counts by severity leave waived findings out; findings past a rule's cap
  * were never stored, so they count as they are (they cannot be waived or
  * matched against a baseline, and are taken as new). The exit code follows
  * interfaces.md: 3 when a rule errored, 1 when a finding that counts is at
- * or above --fail-on, else 0.
+ * or above --fail-on (in a gate: at one of the gate's blocking severities),
+ * else 0.
  */
 void report_tally(pa_report *r)
 {
     bool fails = false;
+    unsigned fail_mask = report_fail_mask(r);
     bool counts_all = !r->fail_on_new || !r->baseline_path;
     memset(r->by_sev, 0, sizeof r->by_sev);
     r->waived = 0;
@@ -57,16 +66,16 @@ void report_tally(pa_report *r)
         const pa_result *res = &r->results[r->order[k]];
         for (int s = 0; s < 4; s++)
             r->by_sev[s] += res->by_sev[s];
-        if (res->dropped && r->fail_on != SEV_NEVER)
-            for (int s = (int)r->fail_on; s < 4; s++)
-                fails |= res->by_sev[s] > 0;
+        if (res->dropped)
+            for (int s = 0; s < 4; s++)
+                fails |= (fail_mask >> s & 1u) && res->by_sev[s] > 0;
     }
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
         if (f->waived) {
             r->by_sev[f->sev]--;
             r->waived++;
-        } else if (r->fail_on != SEV_NEVER && f->sev >= r->fail_on && (counts_all || f->baseline != BL_EXISTING)) {
+        } else if ((fail_mask >> f->sev & 1u) && (counts_all || f->baseline != BL_EXISTING)) {
             fails = true;
         }
     }

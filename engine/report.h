@@ -27,6 +27,9 @@ typedef struct pa_waiver {
     size_t matched;     /* findings it waived (or would have, when expired) */
 } pa_waiver;
 
+struct pa_scope;
+struct pa_gate;
+
 /* A finding of the baseline that this run no longer has. */
 typedef struct {
     char *rule, *severity, *table, *key, *project_id, *file, *column, *message, *fingerprint, *first_seen;
@@ -47,6 +50,10 @@ typedef struct {
     int passed, failed, skipped, errored;
     pa_sev fail_on;
     bool fail_on_new;      /* only new findings count for fail_on */
+    unsigned block;        /* when non-zero, the severities (bit 1 << sev) that
+                              fail the run instead of fail_on: a gate's */
+    const struct pa_scope *scope; /* --project, or NULL for the whole portfolio */
+    const struct pa_gate *gate;   /* the gate command's gate, or NULL for run */
     int exit_code;
     /* baseline (--baseline) */
     const char *baseline_path; /* NULL without a baseline */
@@ -69,6 +76,9 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
 /* Counts and exit code, after baseline_apply and waivers_apply. */
 void report_tally(pa_report *r);
 void report_free(pa_report *r);
+/* The severities that fail the run, as bits (1 << sev): the gate's block
+ * set, else those at or above fail_on. */
+unsigned report_fail_mask(const pa_report *r);
 
 typedef struct {
     bool color;

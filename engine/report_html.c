@@ -630,9 +630,14 @@ static void verdict(const pa_report *r, sbuf *b)
     if (r->exit_code == 3)
         sb_printf(b, "<div class=\"verdict v-error\">ERROR<small>exit 3: %d %s could not finish</small></div>\n",
                   r->errored, plural((size_t)r->errored, "rule", "rules"));
+    else if (r->exit_code == 1 && r->block)
+        sb_printf(b, "<div class=\"verdict v-fail\">BLOCKED<small>exit 1: findings at a severity that blocks the "
+                     "gate</small></div>\n");
     else if (r->exit_code == 1)
         sb_printf(b, "<div class=\"verdict v-fail\">FAIL<small>exit 1: %sfindings at or above %s</small></div>\n",
                   r->fail_on_new ? "new " : "", sev_name(r->fail_on));
+    else if (r->block)
+        sb_printf(b, "<div class=\"verdict v-pass\">PASS<small>exit 0: no finding blocks the gate</small></div>\n");
     else
         sb_printf(b, "<div class=\"verdict v-pass\">PASS<small>exit 0: no %sfinding at or above %s</small></div>\n",
                   r->fail_on_new ? "new " : "", sev_name(r->fail_on));

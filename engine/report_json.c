@@ -3,8 +3,10 @@
  * summary, rules, findings. Keys are written in a fixed order and findings
  * in report order, so two runs on the same input are byte-identical.
  */
+#include "gate.h"
 #include "json.h"
 #include "report.h"
+#include "scope.h"
 
 static void kv_str(sbuf *b, const char *k, const char *v, bool comma)
 {
@@ -31,6 +33,21 @@ static void write_data(const pa_report *r, sbuf *b)
     for (int i = 0; i < r->st->nnotes; i++) {
         sb_puts(b, i ? ", " : "");
         json_str(b, r->st->notes[i]);
+    }
+    sb_puts(b, "]},\n");
+}
+
+/* --project: the ids as given, and the projects.csv ids they selected. */
+static void write_scope(const pa_report *r, sbuf *b)
+{
+    if (!r->scope || !r->scope->spec)
+        return;
+    sb_puts(b, "  \"scope\": {");
+    kv_str(b, "project", r->scope->spec, true);
+    sb_puts(b, "\"projects\": [");
+    for (int i = 0; i < r->scope->nids; i++) {
+        sb_puts(b, i ? ", " : "");
+        json_str(b, r->scope->ids[i]);
     }
     sb_puts(b, "]},\n");
 }
@@ -131,7 +148,7 @@ static void write_waivers(const pa_report *r, sbuf *b)
     sb_puts(b, r->nwaivers ? "\n  ]},\n" : "]},\n");
 }
 
-static void write_finding(const pa_finding *f, sbuf *b)
+static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
 {
     sb_puts(b, "{");
     kv_str(b, "rule", f->rule, true);
@@ -139,6 +156,14 @@ static void write_finding(const pa_finding *f, sbuf *b)
     kv_str(b, "table", f->table, true);
     kv_str(b, "key", f->key, true);
     kv_str(b, "project_id", f->project_id, true);
+    if (f->nprojects) {
+        sb_puts(b, "\"projects\": [");
+        for (int i = 0; i < f->nprojects; i++) {
+            sb_puts(b, i ? ", " : "");
+            json_str(b, f->projects[i]);
+        }
+        sb_puts(b, "], ");
+    }
     kv_str(b, "file", f->file, true);
     if (f->line)
         sb_printf(b, "\"line\": %u, ", f->line);
@@ -152,6 +177,8 @@ static void write_finding(const pa_finding *f, sbuf *b)
     if (f->baseline != BL_NONE)
         kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
     sb_printf(b, "\"waived\": %s", f->waived ? "true" : "false");
+    if (r->gate)
+        sb_printf(b, ", \"blocking\": %s", gate_blocks(r, f) ? "true" : "false");
     if (f->waiver) {
         sb_puts(b, ", \"waiver\": {");
         write_waiver_ref(f->waiver, b);
@@ -170,6 +197,9 @@ void report_json(const pa_report *r, sbuf *b)
     json_str(b, T);
     sb_puts(b, ",\n");
     write_data(r, b);
+    write_scope(r, b);
+    if (r->gate)
+        gate_json(r, b);
     write_summary(r, b);
     write_rules(r, b);
     write_baseline(r, b);
@@ -177,7 +207,7 @@ void report_json(const pa_report *r, sbuf *b)
     sb_puts(b, "  \"findings\": [");
     for (size_t i = 0; i < r->all.n; i++) {
         sb_puts(b, i ? ",\n    " : "\n    ");
-        write_finding(&r->all.v[i], b);
+        write_finding(r, &r->all.v[i], b);
     }
     sb_puts(b, r->all.n ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -11,7 +11,9 @@
  * (control characters, U+FFFE, U+FFFF) become U+FFFD.
  */
 #include "json.h"
+#include "gate.h"
 #include "report.h"
+#include "scope.h"
 
 #include <fnmatch.h>
 #include <stdlib.h>
@@ -353,6 +355,8 @@ static void properties(sbuf *b, const pa_report *r)
     property(b, "fail_on", sev_name(r->fail_on));
     property(b, "baseline", r->baseline_path);
     property(b, "waivers", r->waivers_path);
+    property(b, "project", r->scope ? r->scope->spec : NULL);
+    property(b, "gate", r->gate ? r->gate->name : NULL);
     sb_puts(b, "    </properties>\n");
 }
 

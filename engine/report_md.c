@@ -5,7 +5,9 @@
  * capped (MD_MAX_BYTES) because comment boxes are: GitHub refuses comments
  * over 65,536 characters. The full detail is in the JSON and CSV reports.
  */
+#include "gate.h"
 #include "report.h"
+#include "scope.h"
 
 #include <string.h>
 
@@ -46,6 +48,11 @@ static void verdict(const pa_report *r, sbuf *b)
     if (r->exit_code == 1)
         sb_printf(b, " · fails on %sfindings at or above **%s**", r->fail_on_new && r->baseline_path ? "new " : "",
                   sev_name(r->fail_on));
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, " · project scope `");
+        cell(b, r->scope->spec);
+        sb_printf(b, "` (%d project%s)", r->scope->nids, r->scope->nids == 1 ? "" : "s");
+    }
     sb_puts(b, "\n\n| critical | error | warning | info | waived |");
     if (r->baseline_path)
         sb_puts(b, " new | resolved |");
@@ -165,6 +172,10 @@ static void waiver_lines(const pa_report *r, sbuf *b)
 
 void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_md(r, o, b);
+        return;
+    }
     (void)o;
     size_t start = b->len;
     verdict(r, b);

@@ -5,7 +5,9 @@
  * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
  * JSON report always has them all.
  */
+#include "gate.h"
 #include "report.h"
+#include "scope.h"
 
 #include <string.h>
 
@@ -34,6 +36,14 @@ static void header(const pa_report *r, sbuf *b, const palette *p)
     sb_printf(b, ")%s\n", p->reset);
     for (int i = 0; i < r->st->nnotes; i++)
         sb_printf(b, "%snote: %s%s\n", p->yellow, r->st->notes[i], p->reset);
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, "%sscope: --project %s (%d project%s: ", p->dim, r->scope->spec, r->scope->nids,
+                  r->scope->nids == 1 ? "" : "s");
+        for (int i = 0; i < r->scope->nids && i < 10; i++)
+            sb_printf(b, "%s%s", i ? ", " : "", r->scope->ids[i]);
+        sb_printf(b, "%s); findings about other projects are left out%s\n", r->scope->nids > 10 ? ", ..." : "",
+                  p->reset);
+    }
 }
 
 static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, const palette *p)
@@ -102,6 +112,10 @@ static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_text(r, o, b);
+        return;
+    }
     palette p = {"", "", "", "", "", ""};
     if (o->color)
         p = (palette){"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};

@@ -37,6 +37,11 @@ static void rule_page(const pa_rule *r, sbuf *b)
     sb_printf(b, "# %s: %s\n\n", r->id, r->title);
     sb_printf(b, "| | |\n|---|---|\n| severity | %s |\n| domain | %s |\n| tables | ", sev_name(r->sev), r->domain);
     tables_md(r, b);
+    sb_puts(b, " |\n| gates | ");
+    if (r->ngates)
+        cli_gates_text(r, ", ", b);
+    else
+        sb_puts(b, "none");
     sb_printf(b, " |\n| kind | %s |\n| declared in | `%s:%d` |\n\n",
               r->engine ? "engine check, driven by the data model" : r->each ? "row rule" : "table rule", r->file,
               r->line);
@@ -98,9 +103,11 @@ int cmd_docs(int argc, char **argv)
             const pa_rule *r = &reg.v[order[k]];
             if (strcmp(r->domain, domain) != 0) {
                 domain = r->domain;
-                sb_printf(&index, "\n## %s\n\n| rule | severity | title |\n|---|---|---|\n", domain);
+                sb_printf(&index, "\n## %s\n\n| rule | severity | gates | title |\n|---|---|---|---|\n", domain);
             }
-            sb_printf(&index, "| [%s](%s.md) | %s | %s |\n", r->id, r->id, sev_name(r->sev), r->title);
+            sb_printf(&index, "| [%s](%s.md) | %s | ", r->id, r->id, sev_name(r->sev));
+            cli_gates_text(r, ", ", &index);
+            sb_printf(&index, " | %s |\n", r->title);
             sbuf page;
             sb_init(&page);
             rule_page(r, &page);

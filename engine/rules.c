@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 void reg_init(pa_registry *r)
@@ -31,6 +32,9 @@ void reg_free_rule(pa_rule *x)
     for (int k = 0; k < x->ntables; k++)
         free(x->tables[k]);
     free(x->tables);
+    for (int k = 0; k < x->ngates; k++)
+        free(x->gates[k]);
+    free(x->gates);
     for (int k = 0; k < x->nparams; k++) {
         free(x->params[k].name);
         free(x->params[k].type);
@@ -377,4 +381,12 @@ int reg_add_override(pa_registry *r, const char *spec, char **err)
     o->param = xstrndup(dot + 1, (size_t)(eq - dot - 1));
     o->value = xstrdup(eq + 1);
     return 0;
+}
+
+bool reg_guards(const pa_rule *r, const char *gate)
+{
+    for (int k = 0; k < r->ngates; k++)
+        if (strcasecmp(r->gates[k], gate) == 0)
+            return true;
+    return false;
 }

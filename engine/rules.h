@@ -40,6 +40,8 @@ typedef struct {
     char **tables;
     int ntables;
     char *each;       /* table of a row rule; NULL for a table rule */
+    char **gates;     /* stage gates the rule guards (gates = {"G2", "G3"}) */
+    int ngates;
     pa_param *params;
     int nparams;
     bool engine;      /* implemented by the engine (DAT-*) */
@@ -80,6 +82,8 @@ int reg_select(pa_registry *r, const char *only, const char *skip, char **err);
 /* Indexes of the rules (only selected ones when selected_only) sorted by id;
  * returns the count. The caller frees *order. */
 int reg_sorted(const pa_registry *r, bool selected_only, int **order);
+/* Whether rule r guards gate (gate names compare ASCII case-insensitively). */
+bool reg_guards(const pa_rule *r, const char *gate);
 /* Record a --set RULE.param=value; checked by lrt_check_overrides. */
 int reg_add_override(pa_registry *r, const char *spec, char **err);
 

@@ -182,6 +182,14 @@ static const char *finding_field(const pa_finding *f, const char *list, char *bu
         return sev_name(f->sev);
     if (strcmp(list, "messages") == 0)
         return f->message;
+    if (strcmp(list, "involves") == 0) { /* report{projects = ...}, sorted, joined with commas */
+        if (!f->nprojects)
+            return NULL;
+        size_t at = 0;
+        for (int k = 0; k < f->nprojects && at < cap; k++)
+            at += (size_t)snprintf(buf + at, cap - at, "%s%s", k ? "," : "", f->projects[k]);
+        return buf;
+    }
     snprintf(buf, cap, "%u", f->line);
     return buf;
 }
@@ -200,7 +208,7 @@ static void check_list(lua_State *L, int exp, const char *list, const pa_finding
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        char buf[32];
+        char buf[1024];
         const char *got = finding_field(&fs->v[i], list, buf, sizeof buf);
         lua_rawgeti(L, -1, (lua_Integer)i + 1);
         bool none = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
@@ -237,7 +245,8 @@ static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
     if (lua_getfield(L, exp, "count") == LUA_TNUMBER && (lua_Integer)res->count != lua_tointeger(L, -1))
         sb_printf(why, "expected %lld findings, got %zu\n", (long long)lua_tointeger(L, -1), res->count);
     lua_pop(L, 1);
-    static const char *const lists[] = {"keys", "columns", "lines", "messages", "severities", "projects", NULL};
+    static const char *const lists[] = {"keys",     "columns",  "lines", "messages",
+                                        "severities", "projects", "involves", NULL};
     for (int i = 0; lists[i]; i++)
         check_list(L, exp, lists[i], &res->findings, why);
 }
@@ -253,7 +262,8 @@ static int expect_kind(lua_State *L, int exp)
     if (lua_type(L, exp) == LUA_TNUMBER) {
         n = lua_tointeger(L, exp);
     } else if (lua_type(L, exp) == LUA_TTABLE) {
-        static const char *const lists[] = {"keys", "lines", "columns", "messages", "severities", "projects", NULL};
+        static const char *const lists[] = {"keys",       "lines",    "columns",  "messages",
+                                            "severities", "projects", "involves", NULL};
         if (lua_getfield(L, exp, "count") == LUA_TNUMBER)
             n = lua_tointeger(L, -1);
         for (int i = 0; n < 0 && lists[i]; i++) /* a list says how many findings it expects */

@@ -3,7 +3,8 @@
 # and test on Debian/Ubuntu. Installs with apt-get when run as root or with
 # password-less sudo; otherwise prints the exact command to run.
 set -e
-PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3"
+# git: only for tests/e2e/ci_recipes_test.sh (the CI recipes clone pmoaudit); the build does not need it
+PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git"
 
 missing() {
     for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do

@@ -4,6 +4,7 @@ rule {
   title = "Implemented changes record their approval",
   severity = "error",
   domain = "CHG",
+  gates = {"G3", "G4"},
   tables = {"changes"},
   each = "changes",
   doc = [[

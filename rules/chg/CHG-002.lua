@@ -4,6 +4,7 @@ rule {
   title = "Changes are not implemented before approval",
   severity = "error",
   domain = "CHG",
+  gates = {"G3"},
   tables = {"changes"},
   each = "changes",
   doc = [[

@@ -44,6 +44,7 @@ rule {
   title = "Large changes are approved by the project sponsor",
   severity = "warning",
   domain = "CHG",
+  gates = {"G3"},
   tables = {"changes", "projects"},
   each = "changes",
   params = { share = 0.10 },

@@ -4,6 +4,7 @@ rule {
   title = "Submitted changes are decided within max_days",
   severity = "warning",
   domain = "CHG",
+  gates = {"G3"},
   tables = {"changes"},
   each = "changes",
   params = { max_days = 30 },

@@ -4,6 +4,7 @@ rule {
   title = "Closed projects have recorded lessons learned",
   severity = "error",
   domain = "CLS",
+  gates = {"G4"},
   tables = {"projects", "lessons"},
   each = "projects",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Closed projects have an actual finish date",
   severity = "error",
   domain = "CLS",
+  gates = {"G4"},
   tables = {"projects"},
   each = "projects",
   doc = [[

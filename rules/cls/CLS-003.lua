@@ -13,6 +13,7 @@ rule {
   title = "Closed and cancelled projects leave no open items",
   severity = "warning",
   domain = "CLS",
+  gates = {"G4"},
   tables = {"projects", "risks|issues|changes"},  -- skipped only when all three are absent
   doc = [[
 An item still open in a project whose status is closed or cancelled: a risk

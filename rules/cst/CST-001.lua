@@ -8,6 +8,7 @@ rule {
   title = "Cost performance (CPI) is on track",
   severity = "warning",
   domain = "CST",
+  gates = {"G3"},
   tables = {"projects"},
   each = "projects",
   params = { warn_below = 0.9, error_below = 0.8 },

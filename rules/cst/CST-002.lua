@@ -44,6 +44,7 @@ rule {
   title = "Estimate at completion (EAC) is within budget tolerance",
   severity = "warning",
   domain = "CST",
+  gates = {"G3"},
   tables = {"projects"},
   each = "projects",
   params = { max_overrun = 0.10 },

@@ -7,6 +7,7 @@ rule {
   title = "Projects that spend money have a budget",
   severity = "error",
   domain = "CST",
+  gates = {"G2", "G3"},
   tables = {"projects"},
   each = "projects",
   doc = [[

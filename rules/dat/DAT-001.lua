@@ -6,6 +6,7 @@ rule {
   title = "Cells parse as their column's type",
   severity = "error",
   domain = "DAT",
+  gates = {"G1", "G2", "G3", "G4"},
   tables = {},
   engine = true,
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Required values are present",
   severity = "error",
   domain = "DAT",
+  gates = {"G1", "G2", "G3", "G4"},
   tables = {},
   engine = true,
   doc = [[

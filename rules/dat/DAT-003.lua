@@ -4,6 +4,7 @@ rule {
   title = "Keys are unique",
   severity = "error",
   domain = "DAT",
+  gates = {"G1", "G2", "G3", "G4"},
   tables = {},
   engine = true,
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "References point at existing projects and resources",
   severity = "error",
   domain = "DAT",
+  gates = {"G1", "G2", "G3", "G4"},
   tables = {"projects"},
   engine = true,
   doc = [[

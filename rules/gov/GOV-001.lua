@@ -4,6 +4,7 @@ rule {
   title = "Achieved stage gates are approved",
   severity = "error",
   domain = "GOV",
+  gates = {"G2", "G3", "G4"},
   tables = {"milestones"},
   each = "milestones",
   doc = [[

@@ -84,6 +84,7 @@ rule {
   title = "Open projects have passed the gates their phase requires",
   severity = "error",
   domain = "GOV",
+  gates = {"G2", "G3", "G4"},
   tables = {"projects", "milestones"},
   each = "projects",
   params = {

@@ -4,6 +4,7 @@ rule {
   title = "Open projects had a recent steering meeting",
   severity = "warning",
   domain = "GOV",
+  gates = {"G3"},
   tables = {"projects", "meetings"},
   each = "projects",
   params = { days = 30 },

@@ -4,6 +4,7 @@ rule {
   title = "Open issues are not overdue",
   severity = "warning",
   domain = "ISS",
+  gates = {"G3"},
   tables = {"issues"},
   each = "issues",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "High and critical issues have an owner",
   severity = "error",
   domain = "ISS",
+  gates = {"G3"},
   tables = {"issues"},
   each = "issues",
   doc = [[

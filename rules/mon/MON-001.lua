@@ -4,6 +4,7 @@ rule {
   title = "Open projects have a recent status report",
   severity = "warning",
   domain = "MON",
+  gates = {"G3"},
   tables = {"projects", "status_reports"},
   each = "projects",
   params = { max_age = 14 },

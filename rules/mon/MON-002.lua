@@ -9,6 +9,7 @@ rule {
   title = "Projects reported green are not failing (watermelon)",
   severity = "error",
   domain = "MON",
+  gates = {"G3"},
   tables = {"projects", "status_reports?", "milestones?"},
   each = "projects",
   doc = [[

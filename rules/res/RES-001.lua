@@ -11,6 +11,7 @@ rule {
   title = "Resources are not over-allocated across projects",
   severity = "error",
   domain = "RES",
+  gates = {"G2", "G3"},
   tables = {"allocations"},
   params = { max_percent = 100 },
   doc = [[
@@ -18,9 +19,11 @@ A resource whose allocations add up to more than `max_percent` of its
 capacity on some day: the percent of every allocation row with start_date <=
 day <= end_date (both ends included) is summed, over all projects. One
 finding per resource, naming the first day over the limit and the load on
-that day; the finding points at the resource's first allocation row. Rows
-with a null start, end or percent, and rows ending before they start, are
-left out. The resource does not have to be listed in resources.csv.
+that day; the finding points at the resource's first allocation row and
+names every project allocated on that day (so `--project` keeps it for
+each of them). Rows with a null start, end or percent, and rows ending
+before they start, are left out. The resource does not have to be listed
+in resources.csv.
 
 Why it matters: an over-allocated person cannot deliver every plan that
 counts on them; the projects slip one after another, and the conflict is
@@ -58,11 +61,12 @@ dates. Correct allocations that should have been ended.]],
           if load > limit then
             local day = epoch + d
             -- the allocations that make up the load on that day
-            local parts = {}
+            local parts, projects = {}, {}
             for a in rows:rows() do
               local s, e, pct = a.start_date, a.end_date, a.percent
               if s and e and pct and s <= day and day <= e then
                 parts[#parts + 1] = string.format("%s %s%%", a.project_id or "(no project)", num(pct))
+                projects[#projects + 1] = a.project_id
               end
             end
             if #parts > 6 then
@@ -74,6 +78,7 @@ dates. Correct allocations that should have been ended.]],
               row = first,
               column = "resource_id",
               key = rid,
+              projects = projects,
               message = string.format("resource %s at %s%% on %s (max %s%%): %s", rid, num(load / 1e9),
                 tostring(day), num(ctx.params.max_percent), table.concat(parts, ", ")),
             }

@@ -11,7 +11,8 @@ R2,PRJ-1,2026-01-01,2026-12-31,100
 ]],
   },
   expect = { count = 1, keys = {"R1"}, lines = {2}, columns = {"resource_id"},
-             messages = {"resource R1 at 110% on 2026-01-10"} },
+             messages = {"resource R1 at 110% on 2026-01-10"},
+             involves = {"PRJ-1,PRJ-2"} }, -- the projects allocated on that day, not PRJ-3
 }
 
 test {

@@ -4,6 +4,7 @@ rule {
   title = "Closed or cancelled projects hold no current allocations",
   severity = "warning",
   domain = "RES",
+  gates = {"G4"},
   tables = {"allocations", "projects"},
   doc = [[
 An allocation row whose project is closed or cancelled while its end_date is

@@ -4,13 +4,15 @@ rule {
   title = "Project managers do not run too many open projects",
   severity = "warning",
   domain = "RES",
+  gates = {"G2"},
   tables = {"projects"},
   params = { max_open = 3 },
   doc = [[
 A project manager (the manager column, compared exactly after trimming,
 case included) who runs more than `max_open` open projects (status active
 or on_hold). Each projects row counts, and rows without a project_id are
-left out. One finding per manager, on the row of their first open project.
+left out. One finding per manager, on the row of their first open
+project; it names all of those projects.
 
 Why it matters: a manager spread over too many projects cannot keep up with
 risks, issues, reporting and stakeholders; the projects drift together, and
@@ -38,6 +40,7 @@ more, raise the limit: `--set RES-003.max_open=5`.]],
             row = first,
             column = "manager",
             key = manager,
+            projects = ids,
             message = string.format("manager %s runs %d open projects (max %s): %s", manager, #ids,
               tostring(max_open), list),
           }

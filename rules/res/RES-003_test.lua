@@ -12,7 +12,7 @@ PRJ-5,E,active,Bo
 ]],
   },
   expect = { count = 1, keys = {"Ann"}, lines = {2}, columns = {"manager"},
-             messages = {"manager Ann runs 4 open projects"} },
+             messages = {"manager Ann runs 4 open projects"}, involves = {"PRJ-1,PRJ-2,PRJ-3,PRJ-4"} },
 }
 
 test {

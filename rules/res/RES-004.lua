@@ -11,6 +11,7 @@ rule {
   title = "Weekly timesheet hours stay within capacity",
   severity = "warning",
   domain = "RES",
+  gates = {"G3"},
   tables = {"timesheets", "resources?"},
   params = { factor = 1.25 },
   doc = [[
@@ -20,7 +21,7 @@ capacity_hours_week. The capacity comes from the first resources row with
 that id; it is 40 when the capacity is not recorded, when the resource is
 unknown, or when resources.csv is absent. Rows with a null resource_id,
 week_start or hours are left out. One finding per resource and week, on the
-first timesheet row of that week.
+first timesheet row of that week; it names every project booked that week.
 
 Why it matters: sustained overtime burns people out and hides
 under-estimated work (plans look on track only because people work far
@@ -65,11 +66,18 @@ rebalance the work with the project managers.]],
         if s > limit then
           local t = firsts[k]
           local week = tostring(t.week_start)
+          local projects = {} -- the projects booked that week (a second pass only for weeks over the limit)
+          for r in rows:rows() do
+            if r.hours and r.week_start and r.week_start.days == k then
+              projects[#projects + 1] = r.project_id
+            end
+          end
           ctx.report{
             row = t,
             column = "hours",
             key = rid,
             id = week,
+            projects = projects,
             message = string.format("resource %s booked %s h in the week of %s (max %s x %s h = %s h)",
               rid, num(s / 1e9), week, num(factor), num(cap), num(limit / 1e9)),
           }

@@ -17,7 +17,8 @@ R2,PRJ-1,2026-03-02,25.5
 ]],
   },
   expect = { count = 2, keys = {"R1", "R2"}, lines = {2, 6}, columns = {"hours", "hours"},
-             messages = {"resource R1 booked 51.5 h in the week of 2026-03-02", "max 1.25 x 20 h = 25 h"} },
+             messages = {"resource R1 booked 51.5 h in the week of 2026-03-02", "max 1.25 x 20 h = 25 h"},
+             involves = {"PRJ-1,PRJ-2,PRJ-3", "PRJ-1"} }, -- not R1's PRJ-1 row of another week
 }
 
 test {

@@ -4,6 +4,7 @@ rule {
   title = "No timesheet hours after a project finished",
   severity = "warning",
   domain = "RES",
+  gates = {"G4"},
   tables = {"timesheets", "projects"},
   doc = [[
 A timesheet row whose project is closed or cancelled, has an actual_finish,

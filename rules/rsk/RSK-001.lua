@@ -4,6 +4,7 @@ rule {
   title = "High open risks have an owner and a mitigation",
   severity = "error",
   domain = "RSK",
+  gates = {"G2", "G3"},
   tables = {"risks"},
   each = "risks",
   params = { min_score = 15 },

@@ -4,6 +4,7 @@ rule {
   title = "Open risks are reviewed on time",
   severity = "warning",
   domain = "RSK",
+  gates = {"G3"},
   tables = {"risks"},
   each = "risks",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Active projects have open risks in the register",
   severity = "warning",
   domain = "RSK",
+  gates = {"G2", "G3"},
   tables = {"projects", "risks"},
   each = "projects",
   doc = [[

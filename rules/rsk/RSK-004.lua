@@ -4,6 +4,7 @@ rule {
   title = "Risk scores equal probability x impact",
   severity = "error",
   domain = "RSK",
+  gates = {"G2", "G3"},
   tables = {"risks"},
   each = "risks",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Risk probability and impact are on the 1-5 scale",
   severity = "error",
   domain = "RSK",
+  gates = {"G2", "G3"},
   tables = {"risks"},
   each = "risks",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Milestones are not overdue",
   severity = "error",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"milestones", "projects"},
   each = "milestones",
   doc = [[

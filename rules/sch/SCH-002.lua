@@ -4,6 +4,7 @@ rule {
   title = "Milestones have not slipped beyond tolerance",
   severity = "warning",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"milestones"},
   each = "milestones",
   params = { max_slip_days = 30 },

@@ -8,6 +8,7 @@ rule {
   title = "Schedule performance (SPI) is on track",
   severity = "warning",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"projects"},
   each = "projects",
   params = { warn_below = 0.9, error_below = 0.8 },

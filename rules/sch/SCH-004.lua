@@ -4,6 +4,7 @@ rule {
   title = "Forecast finish is within tolerance of the planned finish",
   severity = "warning",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"projects"},
   each = "projects",
   params = { max_overrun = 0.10 },

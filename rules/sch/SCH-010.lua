@@ -7,6 +7,7 @@ rule {
   title = "Open tasks have a predecessor and a successor",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { max_share = 0.05 },
   doc = [[

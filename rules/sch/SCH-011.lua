@@ -4,6 +4,7 @@ rule {
   title = "Open tasks have no leads (negative lags)",
   severity = "error",
   domain = "SCH",
+  gates = {"G2", "G3"},
   tables = {"tasks"},
   each = "tasks",
   doc = [[

@@ -7,6 +7,7 @@ rule {
   title = "Few links of open tasks have a positive lag",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { max_share = 0.05 },
   doc = [[

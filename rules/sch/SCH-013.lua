@@ -7,6 +7,7 @@ rule {
   title = "Links of open tasks are mostly finish-to-start",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { min_share = 0.90 },
   doc = [[

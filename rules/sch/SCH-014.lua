@@ -18,6 +18,7 @@ rule {
   title = "Few open tasks have hard date constraints",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { max_share = 0.05 },
   doc = [[

@@ -6,6 +6,7 @@ rule {
   title = "Few open tasks have high total float",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { max_float = 44, max_share = 0.05 },
   doc = [[

@@ -6,6 +6,7 @@ rule {
   title = "Few open tasks have long durations",
   severity = "warning",
   domain = "SCH",
+  gates = {"G2"},
   tables = {"projects", "tasks"},
   params = { max_days = 44, max_share = 0.05 },
   doc = [[

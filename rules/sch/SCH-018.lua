@@ -4,6 +4,7 @@ rule {
   title = "Open tasks are not forecast in the past",
   severity = "error",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"tasks"},
   each = "tasks",
   doc = [[

@@ -7,6 +7,7 @@ rule {
   title = "Few tasks missed their baseline finish",
   severity = "warning",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"projects", "tasks"},
   params = { max_share = 0.05 },
   doc = [[

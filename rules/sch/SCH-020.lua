@@ -15,6 +15,7 @@ rule {
   title = "Baseline execution index (BEI) is on track",
   severity = "warning",
   domain = "SCH",
+  gates = {"G3"},
   tables = {"projects", "tasks"},
   params = { min_bei = 0.95 },
   doc = [[

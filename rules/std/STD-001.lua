@@ -4,6 +4,7 @@ rule {
   title = "Project IDs follow the PMO numbering scheme",
   severity = "error",
   domain = "STD",
+  gates = {"G1"},
   tables = {"projects"},
   each = "projects",
   params = { id_pattern = "^PRJ-[0-9]{4,6}$" },

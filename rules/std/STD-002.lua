@@ -4,6 +4,7 @@ rule {
   title = "Open projects have a sponsor and a manager",
   severity = "error",
   domain = "STD",
+  gates = {"G1", "G2", "G3"},
   tables = {"projects"},
   each = "projects",
   doc = [[

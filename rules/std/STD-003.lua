@@ -4,6 +4,7 @@ rule {
   title = "Projects in execution or closing have an approved charter",
   severity = "error",
   domain = "STD",
+  gates = {"G2", "G3"},
   tables = {"projects"},
   each = "projects",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Active projects reference a business case",
   severity = "warning",
   domain = "STD",
+  gates = {"G1"},
   tables = {"projects"},
   each = "projects",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Project dates are in order",
   severity = "error",
   domain = "STD",
+  gates = {"G2"},
   tables = {"projects"},
   each = "projects",
   doc = [[

@@ -4,6 +4,7 @@ rule {
   title = "Actual dates are not in the future",
   severity = "warning",
   domain = "STD",
+  gates = {"G3", "G4"},
   tables = {"projects", "milestones?", "tasks?"},
   doc = [[
 A row with an actual date after T (the as-of date): a project's

@@ -6,7 +6,7 @@ it "the built-in pack gets one page per rule and an index grouped by domain"
 pa docs -o "$TMP/rules"
 exit_is 0
 true_that "[ \$(ls $TMP/rules/*-*.md | wc -l) -eq \$($PA list | tail -1 | cut -d' ' -f1) ]"
-file_has "$TMP/rules/README.md" "| [STD-001](STD-001.md) | error | Project IDs follow the PMO numbering scheme |"
+file_has "$TMP/rules/README.md" "| [STD-001](STD-001.md) | error | G1 | Project IDs follow the PMO numbering scheme |"
 file_has "$TMP/rules/STD-001.md" '| `id_pattern` | `"^PRJ-[0-9]{4,6}$"` | string |'
 file_has "$TMP/rules/STD-001.md" "Why it matters"
 file_has "$TMP/rules/STD-006.md" '`milestones` (when present)'

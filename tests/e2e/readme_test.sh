@@ -30,4 +30,10 @@ out_has '"fingerprint": "645ddea6e5c10c473e3d65fb7bde3442"'
 pa explain STD-001
 exit_is 0
 
+it "the README's gate example is what pmoaudit gate prints"
+awk '/^\$ build\/pmoaudit gate PRJ-1009/ {on = 1; next} on && /^```/ {exit} on' "$ROOT/README.md" >"$TMP/gate.want"
+pa gate PRJ-1009 G3 "$ROOT/samples" --as-of $ASOF
+exit_is 1
+true_that "[ -s $TMP/gate.want ] && sed 's|$ROOT/samples|samples|g' $OUT | diff -u $TMP/gate.want - >&2"
+
 finish

@@ -14,6 +14,7 @@ int main(void)
     suite_findings();
     suite_runtime();
     suite_lscan();
+    suite_scope();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

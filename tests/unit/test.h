@@ -40,5 +40,6 @@ void suite_store(void);
 void suite_findings(void);
 void suite_lscan(void);
 void suite_runtime(void);
+void suite_scope(void);
 
 #endif
