@@ -43,7 +43,7 @@ out_has "undocumented: t:row"
 out_has "documented but not in the engine: t:rowz"
 
 it "the check fails on an undocumented rule{} field"
-sed 's/^| `tags`, `gates` |/| `tags` |/' "$ROOT/docs/rule-api.md" >"$TMP/api.md"
+grep -v '^| `gates` |' "$ROOT/docs/rule-api.md" >"$TMP/api.md"
 CODE=0
 python3 "$ROOT/tests/tools/api_docs.py" "$TMP/api.md" "$ROOT/engine" "$TMP/names" >"$OUT" 2>"$ERR" || CODE=$?
 exit_is 1

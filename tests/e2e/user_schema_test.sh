@@ -130,7 +130,7 @@ cat >"$R/vendors_test.lua" <<'LUA'
 test { rule = "VEN-001", name = "an expired contract", as_of = "2026-06-30",
   data = { projects = "project_id,name,status\nP1,A,active\n",
            vendors = "vendor_id,project_id,contract_end,contract_value,tier\nV1,P1,2026-01-31,$5,gold\n" },
-  expect = { {line = 2, column = "contract_end"} } }
+  expect = { lines = {2}, columns = {"contract_end"} } }
 test { rule = "VEN-001", name = "a running contract", as_of = "2026-06-30",
   data = { projects = "project_id,name,status\nP1,A,active\n",
            vendors = "vendor_id,project_id,contract_end\nV1,P1,2027-01-31\n" },

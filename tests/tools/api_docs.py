@@ -50,7 +50,10 @@ def engine_api(engine, lua_names):
     fields = re.search(r"rule_keys\[\] = \{(.*?)\};", lrule, re.S).group(1)
     rule_fields = set(re.findall(r'"(\w+)"', fields))
     report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"\)', function_body(lrun, "l_report")))
-    report_fields.add("row")  # read with lua_getfield, as it is a row, not text
+    # fields that are not text are read with lua_getfield: the row in l_report,
+    # the projects list in the helpers it calls
+    for fn in ("l_report", "check_projects", "set_projects"):
+        report_fields |= set(re.findall(r'lua_getfield\(L, 1, "(\w+)"\)', function_body(lrun, fn)))
     for line in lua_names:
         kind, _, name = line.strip().partition(" ")
         if kind == "ctx":
