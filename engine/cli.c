@@ -587,7 +587,7 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
-    pa_load_opts lo = {o.max_cell};
+    pa_load_opts lo = {o.max_cell, o.jobs};
     int loaded = load_dir(&st, &lo, &dat, &err);
     progress_clear();
     if (loaded != 0) {

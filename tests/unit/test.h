@@ -38,6 +38,7 @@ void suite_value(void);
 void suite_csv(void);
 void suite_store(void);
 void suite_findings(void);
+void suite_pload(void);
 void suite_runtime(void);
 
 #endif
