@@ -43,14 +43,15 @@ SUBSET = ["STD-005", "GOV-001", "SCH-010", "CST-003", "RES-001", "RSK-001", "CHG
 SQL_TABLES = ["projects", "milestones", "tasks", "allocations", "risks", "changes", "status_reports", "issues"]
 
 
-def run(cmd, stdout=None, stderr=None, cwd=None):
-    """Run cmd; return (wall seconds, peak RSS in bytes, exit code)."""
+def run(cmd, stdout=None, stderr=None, stdin=None):
+    """Run cmd; return (wall seconds, peak RSS in bytes, exit code, CPU seconds).
+    CPU time (user + system) is the steadier figure on a shared machine."""
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, cwd=cwd)
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, stdin=stdin)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, ru.ru_maxrss * 1024, p.returncode
+    return wall, ru.ru_maxrss * 1024, p.returncode, ru.ru_utime + ru.ru_stime
 
 
 def portfolio(cache, tasks, seed):
@@ -105,7 +106,7 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
     if only:
         cmd += ["--only", ",".join(only)]
     with open(err, "w") as e:
-        wall, rss, rc = run(cmd, stderr=e)
+        wall, rss, rc, cpu = run(cmd, stderr=e)
     with open(err) as e:
         phases, domains = timings_of(e.read())
     if rc != 0:
@@ -113,7 +114,7 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
     with open(out) as f:
         report = json.load(f)
     counts = {r["id"]: r["findings"] for r in report["rules"]}
-    return {"wall": wall, "rss": rss, "phases": phases, "domains": domains, "counts": counts,
+    return {"wall": wall, "rss": rss, "cpu": cpu, "phases": phases, "domains": domains, "counts": counts,
             "findings": len(report["findings"]), "json": out}
 
 
@@ -127,26 +128,23 @@ def sqlite(d, work):
         f.write(".read '%s'\n" % os.path.join(HERE, "rules.sql"))
     out = os.path.join(work, "sqlite.out")
     with open(out, "w") as o, open(script) as i:
-        t0 = time.monotonic()
-        p = subprocess.Popen(["sqlite3", ":memory:"], stdin=i, stdout=o, stderr=subprocess.STDOUT)
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.monotonic() - t0
+        wall, rss, rc, cpu = run(["sqlite3", ":memory:"], stdin=i, stdout=o, stderr=subprocess.STDOUT)
     with open(out) as o:
         text = o.read()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if rc != 0:
         raise SystemExit("bench: sqlite3 failed:\n" + text)
-    return {"wall": wall, "rss": ru.ru_maxrss * 1024, "counts": counts_of(text)}
+    return {"wall": wall, "rss": rss, "cpu": cpu, "counts": counts_of(text)}
 
 
 def python(d, work):
     out = os.path.join(work, "python.out")
     with open(out, "w") as o:
-        wall, rss, rc = run([sys.executable, os.path.join(HERE, "rules.py"), d, "--as-of", AS_OF], stdout=o)
+        wall, rss, rc, cpu = run([sys.executable, os.path.join(HERE, "rules.py"), d, "--as-of", AS_OF], stdout=o)
     with open(out) as o:
         text = o.read()
     if rc != 0:
         raise SystemExit("bench: bench/rules.py failed")
-    return {"wall": wall, "rss": rss, "counts": counts_of(text)}
+    return {"wall": wall, "rss": rss, "cpu": cpu, "counts": counts_of(text)}
 
 
 def floor(a, d):
@@ -163,6 +161,7 @@ def one_size(a, tasks, work):
     d = portfolio(a.cache, tasks, a.seed)
     nbytes = sum(os.path.getsize(f) for f in csv_files(d))
     jobs = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
     print("bench: %d tasks, %.1f MB of CSV in %s" % (tasks, nbytes / 1e6, d), flush=True)
     fl = floor(a, d)
     full = pmoaudit(a, d, work, jobs)
@@ -186,14 +185,14 @@ def one_size(a, tasks, work):
         "tasks": tasks, "seed": a.seed, "dir": d, "csv_bytes": nbytes,
         "rows": fl["rows"], "fields": fl["fields"],
         "floor_s": fl["seconds"],
-        "pmoaudit": {"jobs": jobs, "wall_s": full["wall"], "peak_rss": full["rss"],
+        "pmoaudit": {"jobs": jobs, "wall_s": full["wall"], "cpu_s": full["cpu"], "peak_rss": full["rss"],
                      "phases_s": full["phases"], "rule_s_by_domain": full["domains"],
                      "findings": full["findings"]},
-        "pmoaudit_j1": {"wall_s": one["wall"], "peak_rss": one["rss"], "phases_s": one["phases"]},
+        "pmoaudit_j1": {"wall_s": one["wall"], "cpu_s": one["cpu"], "peak_rss": one["rss"], "phases_s": one["phases"]},
         "subset": {"rules": SUBSET, "counts": {r: full["counts"].get(r) for r in SUBSET},
-                   "pmoaudit_s": sub["wall"], "pmoaudit_rss": sub["rss"],
-                   "sqlite3_s": sq["wall"], "sqlite3_rss": sq["rss"],
-                   "python_s": py["wall"], "python_rss": py["rss"]},
+                   "pmoaudit_s": sub["wall"], "pmoaudit_cpu_s": sub["cpu"], "pmoaudit_rss": sub["rss"],
+                   "sqlite3_s": sq["wall"], "sqlite3_cpu_s": sq["cpu"], "sqlite3_rss": sq["rss"],
+                   "python_s": py["wall"], "python_cpu_s": py["cpu"], "python_rss": py["rss"]},
         "ratios": {
             "total_over_floor": full["wall"] / fl["seconds"],
             "load_over_floor": full["phases"].get("load", 0) / fl["seconds"],
@@ -205,6 +204,7 @@ def one_size(a, tasks, work):
             "python_over_pmoaudit_full": py["wall"] / full["wall"],
         },
         "agree": not problems, "problems": problems,
+        "load_average": [load_before, os.getloadavg()[0]],   # other work on the machine, before and after
     }
     return res
 
@@ -237,6 +237,8 @@ def table(results):
         rows.append(("  rule time " + dom, lambda r, dom=dom: "%.2f s" % r["pmoaudit"]["rule_s_by_domain"].get(dom, 0)))
     rows += [("report", lambda r: "%.2f s" % r["pmoaudit"]["phases_s"].get("report", 0)),
              ("total wall", lambda r: "%.2f s" % r["pmoaudit"]["wall_s"]),
+             ("total CPU (user+sys)", lambda r: "%.2f s" % r["pmoaudit"]["cpu_s"]),
+             ("total wall -j 1", lambda r: "%.2f s" % r["pmoaudit_j1"]["wall_s"]),
              ("peak RSS", lambda r: mb(r["pmoaudit"]["peak_rss"])),
              ("total / floor", lambda r: "%.1fx" % r["ratios"]["total_over_floor"]),
              ("RSS / CSV bytes", lambda r: "%.2fx" % r["ratios"]["rss_over_csv"]),
@@ -244,6 +246,9 @@ def table(results):
              ("subset: pmoaudit", lambda r: "%.2f s" % r["subset"]["pmoaudit_s"]),
              ("subset: sqlite3", lambda r: "%.2f s" % r["subset"]["sqlite3_s"]),
              ("subset: python", lambda r: "%.2f s" % r["subset"]["python_s"]),
+             ("subset RSS: pmoaudit", lambda r: mb(r["subset"]["pmoaudit_rss"])),
+             ("subset RSS: sqlite3", lambda r: mb(r["subset"]["sqlite3_rss"])),
+             ("subset RSS: python", lambda r: mb(r["subset"]["python_rss"])),
              ("sqlite3 / pmoaudit", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_subset"]),
              ("python / pmoaudit", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_subset"]),
              ("sqlite3 / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_full"]),
