@@ -8,6 +8,16 @@
 . "$(dirname "$0")/lib.sh"
 
 : "${FLOOR:=$ROOT/build/bench/floor}"
+it "--timings adds the summed rule time of each selected domain, on stderr only"
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/t.json" --timings --only 'SCH-01*,STD-00[1-3],RES-001'
+exit_is 1
+true_that "[ \$(grep -c 'timing domain' $ERR) -eq 3 ]"
+err_has "timing domain RES"
+err_has "timing domain SCH"
+err_has "timing domain STD"
+true_that "! grep -q 'timing domain' $OUT"
+true_that "[ \$(grep -cE '^pmoaudit: timing domain [A-Z]+ +[0-9]+\.[0-9]{3} s\$' $ERR) -eq 3 ]"
+
 if ! command -v sqlite3 >/dev/null 2>&1 || [ ! -x "$FLOOR" ]; then
     echo "skipped: bench smoke test (needs sqlite3, scripts/bench-deps.sh, and $FLOOR)"
     finish
