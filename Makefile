@@ -3,6 +3,8 @@
 #   make            build build/pmoaudit (optimised)
 #   make demo       install missing build dependencies, build, audit samples/
 #   make test       unit, end-to-end and rule tests, under ASan+UBSan too
+#   make bench      time the full pack against the parse floor, sqlite3 and
+#                   Python on 10k, 1M and 5M-task portfolios (minutes; cached)
 #   make deps       install the Debian packages the build needs (apt-get)
 #   make clean
 
@@ -26,7 +28,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
 
-.PHONY: all demo examples rule-docs test deps clean check-deps
+.PHONY: all demo examples rule-docs test deps clean check-deps bench
 all: $(B)/pmoaudit
 
 check-deps:
@@ -100,8 +102,20 @@ rule-docs: $(B)/pmoaudit
 	@rm -rf docs/rules && $(B)/pmoaudit docs -o docs/rules
 
 test: deps
-	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests
-	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests tests/run.sh
+	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
+	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh
+
+# The parse floor of `make bench`: built with the same CFLAGS as pmoaudit.
+$(B)/bench/floor: bench/floor.c | check-deps
+	@mkdir -p $(@D)
+	@echo "  CC     $<"
+	$(Q)$(CC) -std=c11 $(WARN) $(DEFS) $(CFLAGS) -o $@ $< -lcsv
+
+# BENCH_SIZES=10000 make bench for a quick look; BENCH_CACHE holds the portfolios.
+BENCH_SIZES ?= 10000,1000000,5000000
+bench: $(B)/pmoaudit $(B)/bench/floor
+	@scripts/bench-deps.sh
+	@python3 bench/bench.py --pmoaudit $(B)/pmoaudit --floor $(B)/bench/floor --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf build

@@ -17,6 +17,7 @@
 #define TABLE_MT "pmoaudit.table"
 #define ROWSET_MT "pmoaudit.rowset"
 #define ROWMETA_KEY "pmoaudit.rowmeta" /* registry: table pointer -> row metatable */
+#define TABLEUD_KEY "pmoaudit.tableud" /* registry: table pointer -> its table userdata */
 #define ROW_MARK "__pmoaudit_row"
 
 typedef struct {
@@ -197,11 +198,27 @@ static pa_table *check_table(lua_State *L, int idx)
     return ((tableud *)luaL_checkudata(L, idx, TABLE_MT))->t;
 }
 
+/*
+ * One table userdata per table and bound store: every rule run on this
+ * state until the next ldata_reset sees the same ctx.tables.tasks object.
+ * That makes the table a key under which a lib may keep what it derived
+ * from it for the rest of the run (rules/lib/schedule.lua does, so that
+ * the schedule rules walk the tasks once per worker, not once each).
+ */
 void ldata_push_table(lua_State *L, pa_table *t)
 {
+    lua_getfield(L, LUA_REGISTRYINDEX, TABLEUD_KEY);
+    if (lua_rawgetp(L, -1, t) != LUA_TNIL) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
     tableud *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->t = t;
     luaL_setmetatable(L, TABLE_MT);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, -3, t);
+    lua_remove(L, -2);
 }
 
 static int check_column(lua_State *L, pa_table *t, int idx)
@@ -554,6 +571,8 @@ void ldata_reset(lua_State *L)
 {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, TABLEUD_KEY);
 }
 
 void ldata_open(lua_State *L)
@@ -582,6 +601,5 @@ void ldata_open(lua_State *L)
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
 
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+    ldata_reset(L);
 }

@@ -11,6 +11,7 @@
  */
 #include "load.h"
 #include "csvread.h"
+#include "pload.h"
 #include "progress.h"
 #include "util.h"
 
@@ -463,17 +464,6 @@ static char *join_path(const char *dir, const char *name)
     return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
 }
 
-/* An extra table that cannot be read at all is noted and left out. */
-static void load_extra(pa_store *st, const char *path, const char *name, const pa_load_opts *o,
-                       pa_findings *out)
-{
-    char *err = NULL;
-    if (load_file(st, path, path, name, o, out, &err) != 0) {
-        store_note(st, "%s (extra table %s is left out)", err, name);
-        free(err);
-    }
-}
-
 int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
 {
     struct stat sb;
@@ -482,6 +472,7 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
                          st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
         return -1;
     }
+    pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
     for (int i = 0; i < schema_ntables; i++) {
         const char *name = schema_tables[i].name;
         char *path = join_path(st->dir, name);
@@ -489,28 +480,20 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
             if (strcmp(name, "projects") == 0) {
                 *err = xasprintf("%s: projects.csv not found: it is the one required table", st->dir);
                 free(path);
+                pload_free(&q);
                 return -1;
             }
             free(path);
             continue;
         }
-        int rc = load_file(st, path, path, name, o, out, err);
-        free(path);
-        if (rc)
-            return -1;
+        pload_add(&q, path, xstrdup(name), false);
     }
     int n;
     char **extra = extra_files(st->dir, &n);
-    int rc = 0;
-    for (int i = 0; i < n; i++) {
-        char *path = join_path(st->dir, extra[i]);
-        if (rc == 0 && usch_find(o ? o->schemas : NULL, extra[i])) /* a declared table must load */
-            rc = load_file(st, path, path, extra[i], o, out, err);
-        else if (rc == 0)
-            load_extra(st, path, extra[i], o, out);
-        free(path);
-        free(extra[i]);
-    }
+    for (int i = 0; i < n; i++) /* a declared table must load; others are left out with a note */
+        pload_add(&q, join_path(st->dir, extra[i]), extra[i], !usch_find(o ? o->schemas : NULL, extra[i]));
     free(extra);
+    int rc = pload_run(st, &q, o, out, err);
+    pload_free(&q);
     return rc;
 }

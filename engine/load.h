@@ -15,6 +15,7 @@
 typedef struct {
     size_t max_cell;     /* bytes per cell, 0 = default */
     const pa_userschema *schemas; /* tables a rule pack declared, or NULL */
+    int jobs;            /* files loaded at once (pload.c), 0 or 1 = one at a time */
 } pa_load_opts;
 
 /* Returns 0, or -1 with a located message in *err (caller frees). */

@@ -1,6 +1,6 @@
 /*
- * progress.c - the progress line. Updates come from the loader (one
- * thread) and from rule workers (several threads, hence the mutex); all of
+ * progress.c - the progress line. Updates come from the file loaders and
+ * from rule workers (several threads each, hence the mutex); all of
  * them go through draw(), which throttles by wall time.
  */
 #include "progress.h"
@@ -11,7 +11,8 @@
 
 static int enabled;
 static int drawn;
-static double last, file_start;
+static double last;
+static _Thread_local double file_start; /* per loader thread (pload.c) */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static double now(void)

@@ -148,7 +148,7 @@ static int load_case_data(lua_State *L, int idx, const pa_registry *reg, pa_stor
     if (n > 1) /* projects first, like a data directory; then by name */
         qsort(names, n, sizeof *names, cmp_str);
     int rc = 0;
-    pa_load_opts lo = {0, &reg->schemas};
+    pa_load_opts lo = {.schemas = &reg->schemas};
     for (size_t i = 0; i < n && rc == 0; i++) {
         lua_getfield(L, idx, names[i]);
         char *text = lua_type(L, -1) == LUA_TSTRING ? xstrdup(lua_tostring(L, -1)) : rows_to_csv(L, lua_gettop(L));

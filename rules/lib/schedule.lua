@@ -20,51 +20,62 @@ function M.pct(x, other)
   end
 end
 
--- For each project, the share of its considered tasks for which flag(t)
--- returns a description (such as "T00012 (MSO)"). One finding per project
--- whose share is above params.max_share; a project with no considered task
--- is not judged. `what` completes the message: "... open tasks (12%) WHAT".
-function M.share_check(ctx, flag, what)
-  local agg = {} -- project_id -> {considered, flagged, examples}
-  for pid, rows in ctx.tables.tasks:groups("project_id") do
-    local n, k, ex = 0, 0, {}
+-- The per-project figures of the schedule rules, computed in one walk over
+-- the tasks and kept for the rest of the run. Every SCH-01x rule used to
+-- walk all tasks on its own (eleven walks of a million rows, one __index
+-- call per cell read); now the first rule of a worker to ask pays one walk
+-- and the others read the result. Only what does not depend on a rule's
+-- params is kept, so every rule still judges with its own thresholds.
+--
+-- The cache key is ctx.tables.tasks: the engine hands every rule run on a
+-- Lua state the same table object until a new store is bound (a new run or
+-- test case), so a new store always means a new key; the weak keys let the
+-- old entry go. T is checked too. What is returned is shared: read it,
+-- never change it.
+--
+-- project_id -> {
+--   n        considered tasks (see M.considered), in file order in rows,
+--   rows     those tasks' rows,
+--   open     considered tasks lacking a predecessor or a successor (SCH-010),
+--   open_ex  the first three of them, as "T00012 (no successor)",
+--   links, pos_lag, fs   links of considered tasks: all, with a lag > 0, FS,
+--   due, done, missed    non-summary tasks with baseline_finish <= T: all,
+--                        with an actual_finish, missed (see M.due_by_T) }
+-- Rows without a project_id are left out.
+local cache = setmetatable({}, { __mode = "k" })
+
+local function walk(tasks, T)
+  local links = tasks.links
+  local agg = {}
+  for pid, rows in tasks:groups("project_id") do
+    local linked, ids, pred, crow = {}, {}, {}, {}
+    local n, nl, pos, fs, due, done, missed = 0, 0, 0, 0, 0, 0, 0
     for t in rows:rows() do
-      if M.considered(t) then
-        n = n + 1
-        local d = flag(t)
-        if d then
-          k = k + 1
-          if #ex < 3 then
-            ex[#ex + 1] = d
+      local summary = t.is_summary == true
+      local af = t.actual_finish
+      local is_c = (t.percent_complete or 0) < 100 and af == nil and not summary
+      local has = false
+      for id, typ, lag in links(tasks, t) do
+        linked[id] = true
+        has = true
+        if is_c then
+          nl = nl + 1
+          if lag > 0 then
+            pos = pos + 1
+          end
+          if typ == "FS" then
+            fs = fs + 1
           end
         end
       end
-    end
-    agg[pid] = { n = n, k = k, ex = ex }
-  end
-  local m = ctx.params.max_share
-  for p in ctx.tables.projects:rows() do
-    local a = p.project_id and agg[p.project_id]
-    if a and a.n > 0 and a.k / a.n > m then
-      ctx.report(p, nil, string.format("project %s: %d of %d open tasks (%s) %s, more than %s; e.g. %s%s",
-        p.project_id, a.k, a.n, M.pct(a.k / a.n, m), what, M.pct(m), table.concat(a.ex, ", "),
-        a.k > #a.ex and ", ..." or ""))
-    end
-  end
-end
-
--- Per project_id: n, its considered tasks (a project with none is not
--- judged), and among its non-summary tasks with baseline_finish <= T, how
--- many are due, finished (actual_finish set) and missed (not finished, or
--- finished after the baseline). SCH-019 and SCH-020 judge these.
-function M.due_by_T(ctx)
-  local T = ctx.T
-  local agg = {}
-  for pid, rows in ctx.tables.tasks:groups("project_id") do
-    local n, due, done, missed = 0, 0, 0, 0
-    for t in rows:rows() do
-      if t.is_summary ~= true then
-        local af, b = t.actual_finish, t.baseline_finish
+      if is_c then
+        n = n + 1
+        crow[n] = t
+        ids[n] = t.task_id or false
+        pred[n] = has
+      end
+      if not summary then
+        local b = t.baseline_finish
         if b and b <= T then
           due = due + 1
           if af ~= nil then
@@ -74,14 +85,73 @@ function M.due_by_T(ctx)
             missed = missed + 1
           end
         end
-        if af == nil and (t.percent_complete or 0) < 100 then
-          n = n + 1
+      end
+    end
+    local open, ex = 0, {}
+    for i = 1, n do
+      local tid = ids[i]
+      local succ = tid and linked[tid]
+      if not (pred[i] and succ) then
+        open = open + 1
+        if #ex < 3 then
+          ex[#ex + 1] = string.format("%s (%s)", tid or "?",
+            pred[i] and "no successor" or succ and "no predecessor" or "neither")
         end
       end
     end
-    agg[pid] = { n = n, due = due, done = done, missed = missed }
+    agg[pid] = { n = n, rows = crow, open = open, open_ex = ex, links = nl, pos_lag = pos, fs = fs,
+                 due = due, done = done, missed = missed }
   end
   return agg
+end
+
+function M.projects(ctx)
+  local tasks = ctx.tables.tasks
+  local c = cache[tasks]
+  if not c or c.T ~= ctx.T then
+    c = { T = ctx.T, agg = walk(tasks, ctx.T) }
+    cache[tasks] = c
+  end
+  return c.agg
+end
+
+-- For each project, the share of its considered tasks for which flag(t)
+-- returns a description (such as "T00012 (MSO)"). One finding per project
+-- whose share is above params.max_share; a project with no considered task
+-- is not judged. `what` completes the message: "... open tasks (12%) WHAT".
+function M.share_check(ctx, flag, what)
+  local m = ctx.params.max_share
+  local projects = M.projects(ctx)
+  for p in ctx.tables.projects:rows() do
+    local a = p.project_id and projects[p.project_id]
+    if a and a.n > 0 then
+      local k, ex = 0, {}
+      local rows = a.rows
+      for i = 1, a.n do
+        local d = flag(rows[i])
+        if d then
+          k = k + 1
+          if #ex < 3 then
+            ex[#ex + 1] = d
+          end
+        end
+      end
+      if k / a.n > m then
+        ctx.report(p, nil, string.format("project %s: %d of %d open tasks (%s) %s, more than %s; e.g. %s%s",
+          p.project_id, k, a.n, M.pct(k / a.n, m), what, M.pct(m), table.concat(ex, ", "),
+          k > #ex and ", ..." or ""))
+      end
+    end
+  end
+end
+
+-- Per project_id: n, its considered tasks (a project with none is not
+-- judged), and among its non-summary tasks with baseline_finish <= T, how
+-- many are due, finished (actual_finish set) and missed (not finished, or
+-- finished after the baseline). SCH-019 and SCH-020 judge these; they are
+-- the fields of M.projects(ctx).
+function M.due_by_T(ctx)
+  return M.projects(ctx)
 end
 
 return M

@@ -1,6 +1,6 @@
 -- SCH-010: every open task is tied into the network (DCMA "logic").
 local schedule = require("schedule")
-local pct, considered = schedule.pct, schedule.considered
+local pct = schedule.pct
 
 rule {
   id = "SCH-010",
@@ -26,47 +26,15 @@ How to fix: in the scheduling tool, link each listed task to the work it
 depends on and to the work that depends on it (the project's finish
 milestone is the usual last successor), then re-export the schedule.]],
   check = function(ctx)
-    local tasks = ctx.tables.tasks
-    local links = tasks.links
-    local agg = {} -- project_id -> {n = considered, open = open ends, ex = examples}
-    for pid, rows in tasks:groups("project_id") do
-      -- one pass: the ids this project's tasks link to, and its considered
-      -- tasks (id, or false when null; whether it has a predecessor)
-      local linked, ids, pred, n = {}, {}, {}, 0
-      for t in rows:rows() do
-        local has = false
-        for id in links(tasks, t) do
-          linked[id] = true
-          has = true
-        end
-        if considered(t) then
-          n = n + 1
-          ids[n] = t.task_id or false
-          pred[n] = has
-        end
-      end
-      local open, ex = 0, {}
-      for i = 1, n do
-        local tid = ids[i]
-        local succ = tid and linked[tid]
-        if not (pred[i] and succ) then
-          open = open + 1
-          if #ex < 3 then
-            ex[#ex + 1] = string.format("%s (%s)", tid or "?",
-              pred[i] and "no successor" or succ and "no predecessor" or "neither")
-          end
-        end
-      end
-      agg[pid] = { n = n, open = open, ex = ex }
-    end
+    local projects = schedule.projects(ctx)
     local m = ctx.params.max_share
     for p in ctx.tables.projects:rows() do
-      local a = p.project_id and agg[p.project_id]
+      local a = p.project_id and projects[p.project_id]
       if a and a.n > 0 and a.open / a.n > m then
         ctx.report(p, nil, string.format(
           "project %s: %d of %d open tasks (%s) lack a predecessor or a successor, more than %s; e.g. %s%s",
-          p.project_id, a.open, a.n, pct(a.open / a.n, m), pct(m), table.concat(a.ex, ", "),
-          a.open > #a.ex and ", ..." or ""))
+          p.project_id, a.open, a.n, pct(a.open / a.n, m), pct(m), table.concat(a.open_ex, ", "),
+          a.open > #a.open_ex and ", ..." or ""))
       end
     end
   end,

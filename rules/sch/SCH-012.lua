@@ -1,6 +1,6 @@
 -- SCH-012: few positive lags on the links of open tasks (DCMA "lags").
 local schedule = require("schedule")
-local pct, considered = schedule.pct, schedule.considered
+local pct = schedule.pct
 
 rule {
   id = "SCH-012",
@@ -26,30 +26,14 @@ owner and a duration, and it hides slack in the critical path. DCMA's
 How to fix: replace lags that stand for work with tasks, remove padding,
 and keep lags only for true waiting times; then re-export the schedule.]],
   check = function(ctx)
-    local tasks = ctx.tables.tasks
-    local links = tasks.links
-    local agg = {} -- project_id -> {links, positive}
-    for pid, rows in tasks:groups("project_id") do
-      local n, pos = 0, 0
-      for t in rows:rows() do
-        if considered(t) then
-          for _, _, lag in links(tasks, t) do
-            n = n + 1
-            if lag > 0 then
-              pos = pos + 1
-            end
-          end
-        end
-      end
-      agg[pid] = { n = n, pos = pos }
-    end
+    local projects = schedule.projects(ctx)
     local m = ctx.params.max_share
     for p in ctx.tables.projects:rows() do
-      local a = p.project_id and agg[p.project_id]
-      if a and a.n > 0 and a.pos / a.n > m then
+      local a = p.project_id and projects[p.project_id]
+      if a and a.links > 0 and a.pos_lag / a.links > m then
         ctx.report(p, nil, string.format(
           "project %s: %d of %d links of open tasks (%s) have a positive lag, more than %s",
-          p.project_id, a.pos, a.n, pct(a.pos / a.n, m), pct(m)))
+          p.project_id, a.pos_lag, a.links, pct(a.pos_lag / a.links, m), pct(m)))
       end
     end
   end,

@@ -1,6 +1,6 @@
 -- SCH-013: open tasks are linked finish-to-start (DCMA "relationship types").
 local schedule = require("schedule")
-local pct, considered = schedule.pct, schedule.considered
+local pct = schedule.pct
 
 rule {
   id = "SCH-013",
@@ -26,30 +26,14 @@ assessment expects at least 90% FS.
 How to fix: review the SS/FF/SF links; where work truly overlaps, split the
 tasks so that FS links can express it; then re-export the schedule.]],
   check = function(ctx)
-    local tasks = ctx.tables.tasks
-    local links = tasks.links
-    local agg = {} -- project_id -> {links, fs}
-    for pid, rows in tasks:groups("project_id") do
-      local n, fs = 0, 0
-      for t in rows:rows() do
-        if considered(t) then
-          for _, typ in links(tasks, t) do
-            n = n + 1
-            if typ == "FS" then
-              fs = fs + 1
-            end
-          end
-        end
-      end
-      agg[pid] = { n = n, fs = fs }
-    end
+    local projects = schedule.projects(ctx)
     local m = ctx.params.min_share
     for p in ctx.tables.projects:rows() do
-      local a = p.project_id and agg[p.project_id]
-      if a and a.n > 0 and a.fs / a.n < m then
+      local a = p.project_id and projects[p.project_id]
+      if a and a.links > 0 and a.fs / a.links < m then
         ctx.report(p, nil, string.format(
           "project %s: %d of %d links of open tasks (%s) are finish-to-start, less than %s",
-          p.project_id, a.fs, a.n, pct(a.fs / a.n, m), pct(m)))
+          p.project_id, a.fs, a.links, pct(a.fs / a.links, m), pct(m)))
       end
     end
   end,

@@ -11,6 +11,7 @@ int main(void)
     suite_value();
     suite_csv();
     suite_store();
+    suite_pload();
     suite_findings();
     suite_runtime();
     suite_lscan();

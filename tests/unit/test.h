@@ -39,6 +39,7 @@ void suite_csv(void);
 void suite_store(void);
 void suite_findings(void);
 void suite_lscan(void);
+void suite_pload(void);
 void suite_runtime(void);
 void suite_scope(void);
 

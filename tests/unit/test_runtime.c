@@ -139,6 +139,21 @@ static void running(void)
     CHECK(r.status == ST_FAILED && r.count == 2);
     CHECK(r.findings.n == 2 && !strcmp(r.findings.v[0].message, "P1 has 2 tasks"));
     result_free(&r);
+    CASE("a date cell read twice is one shared, immutable date; far dates still work");
+    r = run_one(HEAD "tables={'projects'}, check=function(ctx)\n"
+                     "  local a, b = ctx.tables.projects:get('P1'), ctx.tables.projects:get('P3')\n"
+                     "  assert(rawequal(a.start_date, a.start_date) and a.start_date == pmo.date('2026-01-10'))\n"
+                     "  local seen = {[a.start_date] = 1}\n"
+                     "  assert(seen[a.start_date] == 1 and seen[b.start_date] == nil and b.start_date - a.start_date == 50)\n"
+                     "  assert(not pcall(function() a.start_date.year = 1 end) and a.start_date.year == 2026)\n"
+                     "  local far = pmo.date(2500, 1, 1)\n"
+                     "  assert(far == pmo.date('2500-01-01') and tostring(far + 1) == '2500-01-02' and far > a.start_date)\n"
+                     "  ctx.report{row=a, message=tostring(a.start_date)}\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_FAILED && r.count == 1);
+    CHECK(r.findings.n == 1 && !strcmp(r.findings.v[0].message, "2026-01-10"));
+    result_free(&r);
     CASE("a missing table skips the rule and names the table");
     r = run_one(HEAD "tables={'meetings'}, check=function() end}", NULL);
     CHECK(r.status == ST_SKIPPED && r.message && strstr(r.message, "missing table: meetings"));

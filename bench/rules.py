@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""rules.py - the same ten rules as bench/rules.sql, as the plain Python 3
+script (standard library only) a user might write instead of pmoaudit.
+
+    python3 bench/rules.py DATA_DIR --as-of YYYY-MM-DD
+
+Prints one "RULE|count" line per rule. `make bench` times it against
+pmoaudit on the same portfolio and checks that every count equals
+pmoaudit's. Typing follows shared/spec/data-model.md: cells are trimmed,
+blank is None, and a cell that does not parse as its type is None too.
+Like a typical script, it reads each file once with the csv module and
+keeps only the columns the rules need.
+"""
+import argparse
+import csv
+import datetime
+import os
+import re
+
+WS = " \t\r\n\v\f"
+NUMBER_RE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)%?\Z")
+MONEY_RE = re.compile(r"(-?)[$\u20ac\u00a3\u00a5]?((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\Z")
+INT_RE = re.compile(r"[+-]?[0-9]+\Z")
+DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T[0-9:]+(?:Z|[+-][0-9]{2}:[0-9]{2})?)?\Z")
+LINK_RE = re.compile(r"([^\s:;]+?)(?::(FS|SS|FF|SF))?(?:([+-][0-9]+(?:\.[0-9]+)?)d?)?\Z", re.IGNORECASE)
+
+
+def text(s):
+    s = s.strip(WS)
+    return s or None
+
+
+def day(s):
+    """A date cell as a day number (None when blank or invalid)."""
+    m = DATE_RE.match(s.strip(WS))
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).toordinal()
+    except ValueError:
+        return None
+
+
+def number(s):
+    m = NUMBER_RE.match(s.strip(WS))
+    return float(m.group(1)) if m else None
+
+
+def money(s):
+    m = MONEY_RE.match(s.strip(WS))
+    if not m:
+        return None
+    v = float(m.group(2).replace(",", ""))
+    return -v if m.group(1) else v
+
+
+def integer(s):
+    s = s.strip(WS)
+    return int(s) if INT_RE.match(s) else None
+
+
+def enum(s):
+    return s.strip(WS).lower().replace(" ", "_").replace("-", "_") or None
+
+
+def rows(d, name, cols):
+    """The rows of name.csv as tuples of the raw cells of cols ('' when absent)."""
+    path = os.path.join(d, name + ".csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        r = csv.reader(f)
+        head = [re.sub(r"[ .\-]+", "_", h.strip(WS).lower()) for h in next(r, [])]
+        idx = [head.index(c) if c in head else None for c in cols]
+        out = []
+        for row in r:
+            if not row:
+                continue
+            out.append(tuple(row[i] if i is not None and i < len(row) else "" for i in idx))
+        return out
+
+
+def audit(d, T):
+    n = {}
+    pr = [(text(pid), enum(st), day(s), day(pf), day(af), money(b), money(ac))
+          for pid, st, s, pf, af, b, ac in rows(d, "projects", ["project_id", "status", "start_date",
+                                                                  "planned_finish", "actual_finish", "budget",
+                                                                  "actual_cost"])]
+    pr = [p for p in pr if p[0] is not None]    # a row without a project id is no project
+    n["STD-005"] = sum(1 for _, _, s, pf, af, _, _ in pr
+                       if s is not None and ((pf is not None and s > pf) or (af is not None and af < s)))
+    n["CST-003"] = sum(1 for *_, b, ac in pr if ac is not None and ac > 0 and (b is None or b <= 0))
+    n["CLS-002"] = sum(1 for p in pr if p[1] == "closed" and p[4] is None)
+
+    ms = rows(d, "milestones", ["status", "actual_date", "gate", "approved_by", "approval_date"])
+    n["GOV-001"] = sum(1 for st, ad, g, by, apd in ms
+                       if (enum(st) == "achieved" or day(ad) is not None) and text(g)
+                       and (text(by) is None or day(apd) is None))
+
+    cnt = 0
+    for st, sc, p, i, ow, mi in rows(d, "risks", ["status", "score", "probability", "impact", "owner",
+                                                  "mitigation"]):
+        if enum(st) in ("closed", "occurred"):
+            continue
+        score = integer(sc)
+        if score is None:
+            p, i = integer(p), integer(i)
+            score = p * i if p is not None and i is not None else None
+        if score is not None and score >= 15 and (text(ow) is None or text(mi) is None):
+            cnt += 1
+    n["RSK-001"] = cnt
+
+    n["CHG-002"] = sum(1 for im, ap in rows(d, "changes", ["implemented_date", "approval_date"])
+                       if day(im) is not None and day(ap) is not None and day(im) < day(ap))
+
+    n["ISS-002"] = sum(1 for p, st, ow in rows(d, "issues", ["priority", "status", "owner"])
+                       if enum(p) in ("high", "critical") and enum(st) not in ("resolved", "closed")
+                       and text(ow) is None)
+
+    newest = {}
+    for pid, rd in rows(d, "status_reports", ["project_id", "report_date"]):
+        pid, rd = text(pid), day(rd)
+        if pid is not None and rd is not None and rd <= T and rd > newest.get(pid, -1):
+            newest[pid] = rd
+    n["MON-001"] = sum(1 for p in pr if p[1] in ("active", "on_hold")
+                       and (p[0] not in newest or T - newest[p[0]] > 14))
+
+    # RES-001: per resource, +percent on the start day, -percent after the end.
+    events = {}
+    for r, s, e, pc in rows(d, "allocations", ["resource_id", "start_date", "end_date", "percent"]):
+        r, s, e, pc = text(r), day(s), day(e), number(pc)
+        if r is None or s is None or e is None or pc is None or e < s:
+            continue
+        ev = events.setdefault(r, {})
+        ev[s] = ev.get(s, 0) + pc
+        ev[e + 1] = ev.get(e + 1, 0) - pc
+    cnt = 0
+    for ev in events.values():
+        load = 0
+        for k in sorted(ev):
+            load += ev[k]
+            if load > 100:
+                cnt += 1
+                break
+    n["RES-001"] = cnt
+
+    # SCH-010: open ends among the considered tasks of each project.
+    tasks = rows(d, "tasks", ["task_id", "project_id", "predecessors", "is_summary", "actual_finish",
+                              "percent_complete"])
+    linked = set()
+    parsed = []
+    for tid, pid, preds, summ, af, pc in tasks:
+        pid = text(pid)
+        links = []
+        if pid is not None:
+            for part in preds.split(";"):
+                part = part.strip(WS)
+                m = LINK_RE.match(part) if part else None
+                if m:
+                    links.append(m.group(1))
+                    linked.add((pid, m.group(1)))
+        parsed.append((text(tid), pid, links, summ, af, pc))
+    agg = {}
+    for tid, pid, links, summ, af, pc in parsed:
+        if pid is None or summ.strip(WS).lower() in ("true", "yes", "y", "1"):
+            continue
+        if day(af) is not None or (number(pc) or 0) >= 100:
+            continue
+        a = agg.setdefault(pid, [0, 0])
+        a[0] += 1
+        if not links or (pid, tid) not in linked:
+            a[1] += 1
+    n["SCH-010"] = sum(1 for p in pr if p[0] in agg and agg[p[0]][1] / agg[p[0]][0] > 0.05)
+    return n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dir")
+    ap.add_argument("--as-of", required=True)
+    a = ap.parse_args()
+    T = datetime.date.fromisoformat(a.as_of).toordinal()
+    for rule, count in sorted(audit(a.dir, T).items()):
+        print("%s|%d" % (rule, count))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The smoke variant of `make bench`: one 2,000-task portfolio through the
+# parse floor, pmoaudit (-j N and -j 1), the SQL version of the ten subset
+# rules in sqlite3 and the plain-Python version. It checks that the three
+# implementations count the same findings per rule, that the -j 1 report is
+# byte-identical, and that bench/results.json is well formed. No timing is
+# asserted: the machine is shared.
+. "$(dirname "$0")/lib.sh"
+
+: "${FLOOR:=$ROOT/build/bench/floor}"
+it "--timings adds the summed rule time of each selected domain, on stderr only"
+pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/t.json" --timings --only 'SCH-01*,STD-00[1-3],RES-001'
+exit_is 1
+true_that "[ \$(grep -c 'timing domain' $ERR) -eq 3 ]"
+err_has "timing domain RES"
+err_has "timing domain SCH"
+err_has "timing domain STD"
+true_that "! grep -q 'timing domain' $OUT"
+true_that "[ \$(grep -cE '^pmoaudit: timing domain [A-Z]+ +[0-9]+\.[0-9]{3} s\$' $ERR) -eq 3 ]"
+
+if ! command -v sqlite3 >/dev/null 2>&1 || [ ! -x "$FLOOR" ]; then
+    echo "skipped: bench smoke test (needs sqlite3, scripts/bench-deps.sh, and $FLOOR)"
+    finish
+    exit 0
+fi
+
+bench() { # ARGS...: the driver on the smoke portfolio; sets CODE, OUT, ERR
+    CODE=0
+    timeout 120 python3 "$ROOT/bench/bench.py" --pmoaudit "$PA" --floor "$FLOOR" --smoke \
+        --cache "$TMP/cache" "$@" >"$OUT" 2>"$ERR" || CODE=$?
+}
+
+it "the smoke benchmark runs, and sqlite3, Python and pmoaudit agree"
+bench --out "$TMP/results.json"
+exit_is 0
+out_has "| counts agree"
+true_that "grep -q '| counts agree  *|  *yes |' $OUT"
+out_has "| total / floor"
+out_has "| sqlite3 / pmoaudit"
+
+it "results.json holds every figure of the table"
+true_that "python3 - $TMP/results.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['machine']['cores'] >= 1 and d['machine']['memory_bytes'] > 0
+(r,) = d['results']
+assert r['tasks'] == 2000 and r['agree'] and r['problems'] == []
+assert r['floor_s'] > 0 and r['rows'] > 4000 and r['csv_bytes'] > 100000
+p = r['pmoaudit']
+assert set(p['phases_s']) >= {'load', 'checks', 'rules', 'report', 'total'}
+assert {'SCH', 'RES', 'STD'} <= set(p['rule_s_by_domain'])
+assert p['peak_rss'] > 0 and p['wall_s'] > 0
+s = r['subset']
+assert len(s['rules']) >= 8 and {'RES-001', 'SCH-010'} <= set(s['rules'])
+assert len({x[:3] for x in s['rules']}) == len(s['rules'])   # one per domain
+assert sum(s['counts'].values()) > 0
+for k in ('pmoaudit_s', 'sqlite3_s', 'python_s', 'sqlite3_rss', 'python_rss'):
+    assert s[k] > 0, k
+for k, v in r['ratios'].items():
+    assert v is None or v > 0, k
+PY"
+
+it "the portfolio is generated once and then taken from the cache"
+true_that "[ \$(ls $TMP/cache | wc -l) -eq 1 ]"
+bench --out "$TMP/again.json"
+exit_is 0
+true_that "! grep -q generating $OUT"
+
+it "a disagreeing implementation fails the run and is named"
+mkdir -p "$TMP/fakebin"
+cat >"$TMP/fakebin/sqlite3" <<'SH'
+#!/bin/sh
+# a wrong SQL result: every rule counts 7
+case "$1" in --version) echo "3.0 fake"; exit 0 ;; esac
+cat >/dev/null
+for r in STD-005 GOV-001 SCH-010 CST-003 RES-001 RSK-001 CHG-002 MON-001 CLS-002 ISS-002; do echo "$r|7"; done
+SH
+chmod +x "$TMP/fakebin/sqlite3"
+PATH="$TMP/fakebin:$PATH" bench --out "$TMP/bad.json"
+exit_is 1
+err_has "DISAGREE: SCH-010: sqlite3 counts 7"
+out_has "| counts agree                 |           NO |"
+
+finish
