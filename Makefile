@@ -26,6 +26,8 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
 
+include tests/fuzz/fuzz.mk
+
 .PHONY: all demo examples rule-docs test deps clean check-deps
 all: $(B)/pmoaudit
 

@@ -94,6 +94,9 @@ static const char *const run_help =
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
     "      --max-findings N     findings kept per rule (default 100000)\n"
     "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
+    "      --max-rows N         data rows accepted per CSV file (default 10000000)\n"
+    "      --max-columns N      columns accepted per CSV header (default 1024)\n"
+    "      --regex-match-limit N PCRE2 match limit of pmo.re (default 100000)\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
@@ -352,6 +355,24 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (!parse_count(v, &n) || n < 256)
                 return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
             o->max_cell = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--max-rows", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1)
+                return cli_fail("--max-rows %s: expected a positive number of rows", v);
+            o->max_rows = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--max-columns", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1 || n > 65536)
+                return cli_fail("--max-columns %s: expected a number of columns from 1 to 65536", v);
+            o->max_cols = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--regex-match-limit", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1000 || n > (1ULL << 32))
+                return cli_fail("--regex-match-limit %s: expected a number of steps from 1000 to 4294967296", v);
+            o->lim.match_limit = (unsigned long)n;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' for run (see pmoaudit help run)", a);
         } else if (!o->data_dir) {
@@ -567,7 +588,7 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
-    pa_load_opts lo = {o.max_cell};
+    pa_load_opts lo = {o.max_cell, o.max_rows, o.max_cols};
     int loaded = load_dir(&st, &lo, &dat, &err);
     progress_clear();
     if (loaded != 0) {

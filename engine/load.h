@@ -11,8 +11,14 @@
 #include "finding.h"
 #include "store.h"
 
+/* Limits on one file; exceeding one is a located error (exit 2). */
+#define LOAD_MAX_ROWS_DEFAULT 10000000u
+#define LOAD_MAX_COLS_DEFAULT 1024u
+
 typedef struct {
     size_t max_cell;     /* bytes per cell, 0 = default */
+    size_t max_rows;     /* data rows per file, 0 = LOAD_MAX_ROWS_DEFAULT */
+    size_t max_cols;     /* header columns per file, 0 = LOAD_MAX_COLS_DEFAULT */
 } pa_load_opts;
 
 /* Returns 0, or -1 with a located message in *err (caller frees). */
