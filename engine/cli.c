@@ -487,7 +487,24 @@ static bool is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Render and write every format; returns 0 or 2. */
+/* Put the staged reports in place together, then name them. */
+static int commit_reports(const pa_runopts *o, const char *out, bool folder, const int *wanted, int nf)
+{
+    char *err = NULL;
+    if (out_commit(&err) != 0)
+        return fail_free(err);
+    for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
+        if (folder)
+            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, formats[wanted[k]].ext);
+        else
+            fprintf(stderr, "pmoaudit: wrote %s\n", out);
+    }
+    return 0;
+}
+
+/* Render every format and stage it (outfile.c), then commit them all: an
+ * interrupted or failed run leaves all previous reports as they were.
+ * Returns 0 or 2. */
 static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf)
 {
     const char *out = o->output;
@@ -510,17 +527,13 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
         }
         f->write(rep, &to, &b);
         char *err = NULL;
-        int rc = out_write(path, b.data ? b.data : "", b.len, &err);
+        int rc = out_stage(path, b.data ? b.data : "", b.len, &err);
         sb_free(&b);
-        if (rc != 0) {
-            free(path);
-            return fail_free(err);
-        }
-        if (!o->quiet && strcmp(path, "-") != 0)
-            fprintf(stderr, "pmoaudit: wrote %s\n", path);
         free(path);
+        if (rc != 0)
+            return fail_free(err);
     }
-    return 0;
+    return commit_reports(o, out, folder, wanted, nf);
 }
 
 /* Expired and unused waivers are worth a warning wherever the run is read. */
@@ -570,6 +583,7 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     pa_runopts o = *op;
     int rc;
     int wanted[16], nf = 0;
+    out_signals_install();
     if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
         return rc;
     double t0 = now(), t_start = t0;
