@@ -56,6 +56,12 @@ static inline lrt *RT(lua_State *L)
 void lrt_arm(lrt *rt, uint64_t budget);
 void lrt_disarm(lrt *rt);
 char *lrt_error_text(lrt *rt, int status);
+/* Charge n instructions of work done in C; raises the budget error when
+ * that passes the rule's budget. */
+void lrt_charge(lua_State *L, uint64_t n);
+
+/* lguard.c */
+void lguard_install(lua_State *L); /* before the sandbox template is built */
 
 /* lrule.c */
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
