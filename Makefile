@@ -2,7 +2,9 @@
 #
 #   make            build build/pmoaudit (optimised)
 #   make demo       install missing build dependencies, build, audit samples/
-#   make test       unit, end-to-end and rule tests, under ASan+UBSan too
+#   make test       unit, end-to-end and rule tests, under ASan+UBSan too; then
+#                   short fuzz runs, lint-c and a valgrind pass (tests/checks.mk)
+#   make fuzz       each libFuzzer harness for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make deps       install the Debian packages the build needs (apt-get)
 #   make clean
 
@@ -25,8 +27,6 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 
 OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
-
-include tests/fuzz/fuzz.mk
 
 .PHONY: all demo examples rule-docs test deps clean check-deps
 all: $(B)/pmoaudit
@@ -104,6 +104,11 @@ rule-docs: $(B)/pmoaudit
 test: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests
 	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests tests/run.sh
+	@$(MAKE) --no-print-directory fuzz-smoke lint-c valgrind
 
 clean:
 	rm -rf build
+
+# make fuzz, fuzz-smoke, lint-c, valgrind
+include tests/fuzz/fuzz.mk
+include tests/checks.mk

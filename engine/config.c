@@ -136,10 +136,13 @@ static bool apply_params(loader *ld, int idx, pa_runopts *o)
         while (lua_next(L, -2)) {
             sbuf b;
             sb_init(&b);
-            sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
             int vt = lua_type(L, -1);
+            /* The key's type first: lua_tostring on a number key would turn
+             * it into a string in place and break lua_next. */
             bool ok = lua_type(L, -2) == LUA_TSTRING &&
                       (vt == LUA_TSTRING || vt == LUA_TNUMBER || vt == LUA_TBOOLEAN || vt == LUA_TTABLE);
+            if (ok)
+                sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
             if (ok && vt == LUA_TSTRING) /* --set takes a string param raw */
                 sb_puts(&b, lua_tostring(L, -1));
             else if (ok)

@@ -134,7 +134,7 @@ bool val_parse_money(const char *s, size_t n, double *out)
         buf[bl++] = s[i];
     }
     double v;
-    if (!parse_decimal(buf, bl, &v) || buf[0] == '+' || buf[0] == '-')
+    if (bl == 0 || buf[0] == '+' || buf[0] == '-' || !parse_decimal(buf, bl, &v))
         return false;
     *out = neg ? -v : v;
     return true;
