@@ -45,6 +45,10 @@ pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" -f json --max-findings
 exit_is 0
 count_is MANY 7
 out_has '"message": "30 findings; only the first 7 are listed (raise with --max-findings)"'
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" --max-findings 7 --no-color
+exit_is 0
+out_has "... and 23 more; 30 findings; only the first 7 are listed (raise with --max-findings)"
+out_lacks "all of them are in -f json"
 
 it "instructions and memory: the rule errors with the limit and the option"
 cat >"$TMP/HOG.lua" <<'LUA'
