@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pa_config cfg;
     char *err = NULL;
     int rc = config_load(path, &o, &cfg, &err);
+    unlink(path); /* no file left behind, even when the run stops here */
     if (rc != 0 && !err)
         abort(); /* a failure without a message */
     free(err);
