@@ -2,7 +2,9 @@
 #
 #   make            build build/pmoaudit (optimised)
 #   make demo       install missing build dependencies, build, audit samples/
-#   make test       unit, end-to-end and rule tests, under ASan+UBSan too
+#   make test       unit, end-to-end and rule tests, under ASan+UBSan too; then
+#                   short fuzz runs, lint-c and a valgrind pass (tests/checks.mk)
+#   make fuzz       each libFuzzer harness for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make bench      time the full pack against the parse floor, sqlite3 and
 #                   Python on 10k, 1M and 5M-task portfolios (minutes; cached)
 #   make deps       install the Debian packages the build needs (apt-get)
@@ -104,6 +106,7 @@ rule-docs: $(B)/pmoaudit
 test: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
 	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh
+	@$(MAKE) --no-print-directory fuzz-smoke lint-c valgrind
 
 # The parse floor of `make bench`: built with the same CFLAGS as pmoaudit.
 $(B)/bench/floor: bench/floor.c | check-deps
@@ -119,3 +122,7 @@ bench: $(B)/pmoaudit $(B)/bench/floor
 
 clean:
 	rm -rf build
+
+# make fuzz, fuzz-smoke, lint-c, valgrind
+include tests/fuzz/fuzz.mk
+include tests/checks.mk

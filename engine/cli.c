@@ -101,6 +101,9 @@ static const char *const run_help =
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
     "      --max-findings N     findings kept per rule (default 100000)\n"
     "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
+    "      --max-rows N         data rows accepted per CSV file (default 10000000)\n"
+    "      --max-columns N      columns accepted per CSV header (default 1024)\n"
+    "      --regex-match-limit N PCRE2 match limit of pmo.re (default 100000)\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
@@ -410,6 +413,24 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (err)
                 return err;
             o->projects = v;
+        } else if (opt_value(argc, argv, &i, "--max-rows", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1)
+                return cli_fail("--max-rows %s: expected a positive number of rows", v);
+            o->max_rows = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--max-columns", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1 || n > 65536)
+                return cli_fail("--max-columns %s: expected a number of columns from 1 to 65536", v);
+            o->max_cols = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--regex-match-limit", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!parse_count(v, &n) || n < 1000 || n > (1ULL << 32))
+                return cli_fail("--regex-match-limit %s: expected a number of steps from 1000 to 4294967296", v);
+            o->lim.match_limit = (unsigned long)n;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' (see pmoaudit help run)", a);
         } else if (o->nargs < 3) {
@@ -522,7 +543,24 @@ static bool is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Render and write every format; returns 0 or 2. */
+/* Put the staged reports in place together, then name them. */
+static int commit_reports(const pa_runopts *o, const char *out, bool folder, const int *wanted, int nf)
+{
+    char *err = NULL;
+    if (out_commit(&err) != 0)
+        return fail_free(err);
+    for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
+        if (folder)
+            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, formats[wanted[k]].ext);
+        else
+            fprintf(stderr, "pmoaudit: wrote %s\n", out);
+    }
+    return 0;
+}
+
+/* Render every format and stage it (outfile.c), then commit them all: an
+ * interrupted or failed run leaves all previous reports as they were.
+ * Returns 0 or 2. */
 static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf)
 {
     const char *out = o->output;
@@ -545,17 +583,13 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
         }
         f->write(rep, &to, &b);
         char *err = NULL;
-        int rc = out_write(path, b.data ? b.data : "", b.len, &err);
+        int rc = out_stage(path, b.data ? b.data : "", b.len, &err);
         sb_free(&b);
-        if (rc != 0) {
-            free(path);
-            return fail_free(err);
-        }
-        if (!o->quiet && strcmp(path, "-") != 0)
-            fprintf(stderr, "pmoaudit: wrote %s\n", path);
         free(path);
+        if (rc != 0)
+            return fail_free(err);
     }
-    return 0;
+    return commit_reports(o, out, folder, wanted, nf);
 }
 
 /* Expired and unused waivers are worth a warning wherever the run is read. */
@@ -612,6 +646,7 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
     pa_runopts o = *op;
     int rc;
     int wanted[16], nf = 0;
+    out_signals_install();
     if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
         return rc;
     double t0 = now(), t_start = t0;
@@ -631,7 +666,8 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
-    pa_load_opts lo = {.max_cell = o.max_cell, .schemas = &reg.schemas, .jobs = o.jobs};
+    pa_load_opts lo = {.max_cell = o.max_cell, .max_rows = o.max_rows, .max_cols = o.max_cols,
+                       .schemas = &reg.schemas, .jobs = o.jobs};
     int loaded = load_dir(&st, &lo, &dat, &err);
     progress_clear();
     if (loaded != 0) {

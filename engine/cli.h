@@ -36,7 +36,7 @@ typedef struct {
     int jobs;
     bool quiet, verbose, no_color, timings, no_progress;
     pa_limits lim;
-    size_t max_cell;
+    size_t max_cell, max_rows, max_cols; /* pa_load_opts; 0 = default */
     const char *domains;   /* custom rule domains, comma-joined (config only; used by lint) */
 } pa_runopts;
 

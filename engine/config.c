@@ -24,7 +24,8 @@
 
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
-                                       "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates", NULL};
+                                       "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates",
+                                       "limits",   NULL};
 
 /* __newindex of the config environment: remember the line, then set. */
 static int on_set(lua_State *L)
@@ -137,10 +138,13 @@ static bool apply_params(loader *ld, int idx, pa_runopts *o)
         while (lua_next(L, -2)) {
             sbuf b;
             sb_init(&b);
-            sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
             int vt = lua_type(L, -1);
+            /* The key's type first: lua_tostring on a number key would turn
+             * it into a string in place and break lua_next. */
             bool ok = lua_type(L, -2) == LUA_TSTRING &&
                       (vt == LUA_TSTRING || vt == LUA_TNUMBER || vt == LUA_TBOOLEAN || vt == LUA_TTABLE);
+            if (ok)
+                sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
             if (ok && vt == LUA_TSTRING) /* --set takes a string param raw */
                 sb_puts(&b, lua_tostring(L, -1));
             else if (ok)
@@ -270,6 +274,70 @@ static bool apply_gates(loader *ld, int idx)
     return true;
 }
 
+/*
+ * limits = { max_rows = 100000, ... }: the resource limits of the command
+ * line's --max-* options, with the same lower and upper bounds, so that a
+ * value the command line refuses is refused here too.
+ */
+static const struct {
+    const char *name;
+    unsigned long long min, max;
+    const char *unit;
+} limit_defs[] = {
+    {"max_cell", 256, 1ULL << 31, "bytes"},
+    {"max_rows", 1, 1ULL << 40, "rows"},
+    {"max_columns", 1, 65536, "columns"},
+    {"max_findings", 1, 1ULL << 40, "findings"},
+    {"max_rule_memory", 1, 1ULL << 20, "megabytes"},
+    {"max_instructions", 1000, 1ULL << 62, "instructions"},
+    {"regex_match_limit", 1000, 1ULL << 32, "steps"},
+};
+
+static void set_limit(pa_runopts *o, int k, unsigned long long v)
+{
+    switch (k) {
+    case 0: o->max_cell = (size_t)v; break;
+    case 1: o->max_rows = (size_t)v; break;
+    case 2: o->max_cols = (size_t)v; break;
+    case 3: o->lim.max_findings = (size_t)v; break;
+    case 4: o->lim.mem_limit = (size_t)v << 20; break;
+    case 5: o->lim.instr_base = v; break;
+    default: o->lim.match_limit = (unsigned long)v; break;
+    }
+}
+
+static bool apply_limits(loader *ld, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    const int n = (int)(sizeof limit_defs / sizeof limit_defs[0]);
+    if (!lua_istable(L, idx))
+        return fail(ld, "limits", "must be a table, e.g. { max_rows = 1000000 }", NULL);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        int k = 0;
+        while (k < n && strcmp(limit_defs[k].name, name) != 0)
+            k++;
+        char what[160];
+        if (k == n) {
+            lua_pop(L, 2);
+            snprintf(what, sizeof what, "%s (known: max_cell, max_rows, max_columns, max_findings, "
+                     "max_rule_memory, max_instructions, regex_match_limit)", name);
+            return fail(ld, "limits", "has no limit ", what);
+        }
+        lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
+        if (v < 0 || (unsigned long long)v < limit_defs[k].min || (unsigned long long)v > limit_defs[k].max) {
+            lua_pop(L, 2);
+            snprintf(what, sizeof what, "%s must be a whole number of %s from %llu to %llu", name,
+                     limit_defs[k].unit, limit_defs[k].min, limit_defs[k].max);
+            return fail(ld, "limits", "", what);
+        }
+        set_limit(o, k, (unsigned long long)v);
+        lua_pop(L, 1);
+    }
+    return true;
+}
+
 static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
@@ -338,6 +406,8 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
         return apply_params(ld, idx, o);
     } else if (strcmp(key, "gates") == 0) {
         return apply_gates(ld, idx);
+    } else if (strcmp(key, "limits") == 0) {
+        return apply_limits(ld, idx, o);
     }
     return true;
 }

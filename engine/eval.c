@@ -31,11 +31,11 @@ static void dat_results(pa_eval *ev, pa_findings *dat)
     for (size_t k = 0; k < dat->n; k++) {
         pa_finding *f = &dat->v[k];
         int i = reg_index(reg, f->rule);
-        pa_result *res = i >= 0 ? &ev->results[i] : NULL;
-        if (!res || !reg->v[i].selected || !reg->v[i].engine) {
+        if (i < 0 || !reg->v[i].selected || !reg->v[i].engine) {
             fnd_clear(f); /* a DAT rule the run did not select */
             continue;
         }
+        pa_result *res = &ev->results[i];
         f->rule = reg->v[i].id;
         f->sev = reg->v[i].sev;
         res->count++;

@@ -47,6 +47,7 @@ typedef struct {
     size_t short_rows, long_rows;
     uint32_t first_short, first_long;
     char *fatal;
+    size_t max_rows, max_cols;
 } loadctx;
 
 static char *shown_value(const char *s, size_t n)
@@ -189,16 +190,34 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n)
     return ok;
 }
 
+/* The row limit, checked before a data row is added; sets c->fatal. */
+static bool row_allowed(loadctx *c, uint32_t line)
+{
+    if (c->t->nrows < c->max_rows)
+        return true;
+    if (!c->fatal)
+        c->fatal = xasprintf("%s:%u: more than %zu data rows, the limit (raise it with --max-rows or "
+                             "limits.max_rows)", c->display, line, c->max_rows);
+    return false;
+}
+
 static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
 {
     loadctx *c = ud;
     if (c->fatal)
         return;
     if (!c->header_done) {
+        if (c->nhdr >= c->max_cols) {
+            c->fatal = xasprintf("%s:1: the header has more than %zu columns, the limit (raise it with "
+                                 "--max-columns or limits.max_columns)", c->display, c->max_cols);
+            return;
+        }
         add_header(c, data, len);
         return;
     }
     if (!c->row_open) {
+        if (!row_allowed(c, line))
+            return;
         c->row = tab_add_row(c->t, line);
         c->row_open = true;
         c->nbad = 0;
@@ -313,8 +332,11 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
         c->header_done = true;
         return build_columns(c);
     }
-    if (!c->row_open) /* a row of only empty fields still is a row */
+    if (!c->row_open) { /* a row of only empty fields still is a row */
+        if (!row_allowed(c, line))
+            return false;
         c->row = tab_add_row(c->t, line);
+    }
     c->row_open = false;
     if ((c->t->nrows & 0xFFFF) == 0)
         progress_load(c->display, c->t->nrows);
@@ -365,6 +387,8 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
     c.t = tab_new(name, display, c.def);
     c.out = out;
     c.display = display;
+    c.max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
+    c.max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
     csvr_opts co = {on_field, on_row, &c, 0, o ? o->max_cell : 0};
     csvr_error e;
     int rc = rd(src, len, &co, &e);

@@ -12,10 +12,16 @@
 #include "store.h"
 #include "usch.h"
 
+/* Limits on one file; exceeding one is a located error (exit 2). */
+#define LOAD_MAX_ROWS_DEFAULT 10000000u
+#define LOAD_MAX_COLS_DEFAULT 1024u
+
 typedef struct {
     size_t max_cell;     /* bytes per cell, 0 = default */
     const pa_userschema *schemas; /* tables a rule pack declared, or NULL */
     int jobs;            /* files loaded at once (pload.c), 0 or 1 = one at a time */
+    size_t max_rows;     /* data rows per file, 0 = LOAD_MAX_ROWS_DEFAULT */
+    size_t max_cols;     /* header columns per file, 0 = LOAD_MAX_COLS_DEFAULT */
 } pa_load_opts;
 
 /* Returns 0, or -1 with a located message in *err (caller frees). */

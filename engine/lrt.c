@@ -82,6 +82,19 @@ static void hook(lua_State *L, lua_Debug *ar)
     }
 }
 
+void lrt_charge(lua_State *L, uint64_t n)
+{
+    lrt *rt = RT(L);
+    if (!rt->killed && rt->instr <= rt->instr_limit && n <= rt->instr_limit - rt->instr) {
+        rt->instr += n;
+        return;
+    }
+    if (!rt->killed)
+        rt->killed = KILL_INSTR;
+    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "instruction budget exceeded");
+}
+
 /* Arm the limits for one protected call; budget in instructions. */
 void lrt_arm(lrt *rt, uint64_t budget)
 {
@@ -362,6 +375,7 @@ lrt *lrt_new(const pa_limits *lim)
     ldate_open(L);
     lregex_open(L, rt->lim.match_limit);
     ldata_open(L);
+    lguard_install(L);
     build_template(rt);
     lua_newtable(L);
     rt->rules_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -69,6 +69,13 @@ int lrt_decl_level(lua_State *L);
 int ltrace_msgh(lua_State *L); /* message handler of protected calls into rule code */
 char *ltrace_take(lrt *rt);
 
+/* Charge n instructions of work done in C; raises the budget error when
+ * that passes the rule's budget. */
+void lrt_charge(lua_State *L, uint64_t n);
+
+/* lguard.c */
+void lguard_install(lua_State *L); /* before the sandbox template is built */
+
 /* lrule.c */
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
 int lrule_declare_test(lua_State *L); /* the test{...} function of test files */

@@ -310,7 +310,8 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
             keys[nk++] = xstrdup(lua_tostring(L, -1));
         }
     }
-    qsort(keys, nk, sizeof *keys, cmp_keys);
+    if (nk > 1) /* qsort needs a valid pointer even for 0 elements */
+        qsort(keys, nk, sizeof *keys, cmp_keys);
     for (size_t i = 0; i < nk; i++) {
         sb_puts(b, i ? ", " : " ");
         sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);
@@ -390,7 +391,8 @@ static void extract_params(lua_State *L, int t, pa_rule *r)
         GROW(names, cap, n + 1);
         names[n++] = xstrdup(lua_tostring(L, -1));
     }
-    qsort(names, n, sizeof *names, cmp_keys);
+    if (n > 1) /* qsort needs a valid pointer even for 0 elements */
+        qsort(names, n, sizeof *names, cmp_keys);
     r->params = xcalloc(n ? n : 1, sizeof *r->params);
     for (size_t i = 0; i < n; i++) {
         lua_getfield(L, p, names[i]);

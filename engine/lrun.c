@@ -118,6 +118,13 @@ static int l_report(lua_State *L)
     }
     if (!message)
         return luaL_error(L, "report: a message is required");
+    pa_result *res = rt->res;
+    if (res->findings.n >= rt->lim.max_findings) { /* capped: count it, build nothing */
+        res->count++;
+        res->by_sev[sev]++;
+        res->dropped++;
+        return 0;
+    }
     char keybuf[512], valbuf[64];
     const char *file = NULL;
     uint32_t line = 0;
@@ -140,13 +147,8 @@ static int l_report(lua_State *L)
         file = t->file;
         line = t->line[r];
     }
-    pa_result *res = rt->res;
     res->count++;
     res->by_sev[sev]++;
-    if (res->findings.n >= rt->lim.max_findings) {
-        res->dropped++;
-        return 0;
-    }
     pa_finding *f = fnd_add(&res->findings, rule->id, sev, table, key, project, file, line, column, value, message,
                             disc);
     if (nprojects >= 0)

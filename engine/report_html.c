@@ -178,7 +178,7 @@ static char *cell_dup(const pa_table *t, int col, size_t row)
 static proj *find_proj(const page *pg, const char *id)
 {
     proj key = {.id = (char *)id};
-    proj *p = bsearch(&key, pg->p, pg->ntable, sizeof *pg->p, cmp_proj);
+    proj *p = pg->ntable ? bsearch(&key, pg->p, pg->ntable, sizeof *pg->p, cmp_proj) : NULL;
     if (!p && pg->np > pg->ntable)
         p = bsearch(&key, pg->p + pg->ntable, pg->np - pg->ntable, sizeof *pg->p, cmp_proj);
     return p;

@@ -81,7 +81,9 @@ static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const p
             finding_line(&r->all.v[k], rule, b, p);
             shown++;
         }
-        if (res->count > shown)
+        if (res->dropped) /* past --max-findings: the other reports do not have them either */
+            sb_printf(b, "  %s... and %zu more; %s%s\n", p->dim, res->count - shown, res->message, p->reset);
+        else if (res->count > shown)
             sb_printf(b, "  %s... and %zu more (all of them are in -f json; -v lists them here)%s\n", p->dim,
                       res->count - shown, p->reset);
         i = j;

@@ -134,7 +134,7 @@ bool val_parse_money(const char *s, size_t n, double *out)
         buf[bl++] = s[i];
     }
     double v;
-    if (!parse_decimal(buf, bl, &v) || buf[0] == '+' || buf[0] == '-')
+    if (bl == 0 || buf[0] == '+' || buf[0] == '-' || !parse_decimal(buf, bl, &v))
         return false;
     *out = neg ? -v : v;
     return true;
@@ -310,9 +310,11 @@ size_t val_norm_enum(const char *s, size_t n, char *out, size_t cap)
     return normalise(s, n, out, cap, false);
 }
 
+/* The range test comes first: converting a double outside int64_t's range
+ * (or a NaN) to an integer is undefined behaviour. */
 void val_format_number(double v, char *buf, size_t cap)
 {
-    if (v == (double)(int64_t)v && fabs(v) < 1e15)
+    if (fabs(v) < 1e15 && v == (double)(int64_t)v)
         snprintf(buf, cap, "%lld", (long long)(int64_t)v);
     else
         snprintf(buf, cap, "%.15g", v);

@@ -38,6 +38,11 @@ for t in tests/e2e/*_test.sh; do
     sh "$t" || status=1
 done
 
+if [ -z "${SUITE:-}" ] || [ "$SUITE" = sandbox ]; then
+    echo "== sandbox escape suite (tests/sandbox)"
+    sh tests/sandbox/run.sh || status=1
+fi
+
 if [ -z "${SUITE:-}" ] && [ -x tests/oracle/run_cases.sh ]; then
     echo "== reference oracle cases"
     out=$(sh tests/oracle/run_cases.sh 2>&1) || status=1

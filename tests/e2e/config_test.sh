@@ -83,4 +83,10 @@ pa run -c "$TMP/c7.lua"
 exit_is 2
 err_has "runs too long"
 
+it "a params table with a list entry is an error, not a crash (found by fuzz_config)"
+printf 'params = { ["SCH-003"] = { warn_below == 0.85 } }\n' >"$TMP/c8.lua"
+pa run -c "$TMP/c8.lua"
+exit_is 2
+err_has "c8.lua:1: 'params' values must be numbers, strings, booleans or tables"
+
 finish

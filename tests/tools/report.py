@@ -5,6 +5,7 @@
   report.py status REPORT RULE   the rule's status
   report.py where  REPORT RULE   "file:line" of each finding (basename), sorted
   report.py counts REPORT        "RULE N" per rule that ran
+  report.py message REPORT RULE  the rule's message (why it errored, or a cap note)
 """
 import json
 import os
@@ -28,6 +29,8 @@ def main():
         print(sum(1 for x in rep["findings"] if x["rule"] == rule))
     elif cmd == "status":
         print(next((r["status"] for r in rep["rules"] if r["id"] == rule), "absent"))
+    elif cmd == "message":
+        print(next((r.get("message") or "" for r in rep["rules"] if r["id"] == rule), "absent"))
     elif cmd == "where":
         locs = sorted("%s:%s" % (os.path.basename(x["file"] or "-"), x["line"])
                       for x in rep["findings"] if x["rule"] == rule)

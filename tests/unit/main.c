@@ -16,6 +16,7 @@ int main(void)
     suite_runtime();
     suite_lscan();
     suite_scope();
+    suite_outfile();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -42,5 +42,6 @@ void suite_lscan(void);
 void suite_pload(void);
 void suite_runtime(void);
 void suite_scope(void);
+void suite_outfile(void);
 
 #endif

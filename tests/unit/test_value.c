@@ -249,8 +249,28 @@ static void predecessors(void)
     CHECK(links("T1:SF-0.5d", &s) == 0 && s.types[0] == LINK_SF && s.lags[0] == -0.5);
 }
 
+/* Found by tests/fuzz/fuzz_values: numbers beyond int64_t's range were
+ * converted to an integer before the range test (undefined behaviour). */
+static void number_format(void)
+{
+    char b[64];
+    CASE("number format: integral values print without a fraction");
+    val_format_number(42.0, b, sizeof b);
+    CHECK_STR(b, "42");
+    val_format_number(-1e14, b, sizeof b);
+    CHECK_STR(b, "-100000000000000");
+    CASE("number format: out of int64_t range and NaN print as %g");
+    val_format_number(2092233720368547758070.0, b, sizeof b);
+    CHECK_STR(b, "2.09223372036855e+21");
+    val_format_number(-1e300, b, sizeof b);
+    CHECK_STR(b, "-1e+300");
+    val_format_number((double)NAN, b, sizeof b);
+    CHECK(strstr(b, "nan") != NULL);
+}
+
 void suite_value(void)
 {
+    number_format();
     ints();
     numbers();
     money();

@@ -1,0 +1,13 @@
+# Static and dynamic checks beyond the ASan+UBSan test run. Included from
+# the Makefile; `make test` runs all three after the test suite.
+#
+#   make lint-c      cppcheck and clang-tidy (.clang-tidy), zero warnings
+#   make valgrind    a representative part of the suite under valgrind
+#   make fuzz-smoke  each fuzz harness for a few seconds (tests/fuzz/fuzz.mk)
+
+.PHONY: lint-c valgrind
+lint-c:
+	@sh scripts/lint-c.sh
+
+valgrind: $(B)/pmoaudit
+	@B=$(B) sh tests/valgrind/run.sh

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Resource limits (docs/config.md "Limits", docs/security.md): each can be
+# set on the command line and in the config, is refused out of range, and
+# says which option raises it when hit.
+. "$(dirname "$0")/lib.sh"
+
+data d
+csv projects.csv <<'CSV'
+project_id,name,status,phase,sponsor,manager,start_date,planned_finish,charter_approved,business_case
+PRJ-1001,Alpha,active,execution,Ann Lee,Bo Chan,2026-01-05,2026-12-18,yes,BC-17
+PRJ-1002,Beta,active,execution,Ann Lee,Bo Chan,2026-01-05,2026-12-18,yes,BC-18
+PRJ-1003,Gamma,active,execution,Ann Lee,Bo Chan,2026-01-05,2026-12-18,yes,BC-19
+CSV
+cat >"$TMP/MANY.lua" <<'LUA'
+rule {
+  id = "MANY", title = "reports ten per project", severity = "warning", domain = "STD",
+  tables = {"projects"}, each = "projects", doc = "limits test",
+  check = function(p, ctx) for i = 1, 10 do ctx.report{row = p, message = "n" .. i, id = tostring(i)} end end,
+}
+LUA
+
+it "rows: --max-rows stops the load at the first row over it, with the file and line"
+pa run "$D" --as-of $ASOF --max-rows 2
+exit_is 2
+err_has "$D/projects.csv:4: more than 2 data rows, the limit (raise it with --max-rows or limits.max_rows)"
+pa run "$D" --as-of $ASOF --max-rows 3 -q
+exit_is 0
+
+it "columns: --max-columns refuses a wider header"
+pa run "$D" --as-of $ASOF --max-columns 9
+exit_is 2
+err_has "$D/projects.csv:1: the header has more than 9 columns, the limit (raise it with --max-columns or limits.max_columns)"
+pa run "$D" --as-of $ASOF --max-columns 10 -q
+exit_is 0
+
+it "cells: --max-cell refuses a larger cell, located"
+cp -r "$D" "$TMP/big"
+awk 'BEGIN { s = ""; for (i = 0; i < 300; i++) s = s "x"; print "PRJ-1004," s ",active,execution,A,B,2026-01-05,2026-12-18,yes,BC-1" }' >>"$TMP/big/projects.csv"
+pa run "$TMP/big" --as-of $ASOF --max-cell 256
+exit_is 2
+err_has "big/projects.csv:5: a cell is larger than the 256-byte limit (often an unclosed"
+
+it "findings: --max-findings keeps the first N and says how many there were"
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" -f json --max-findings 7
+exit_is 0
+count_is MANY 7
+out_has '"message": "30 findings; only the first 7 are listed (raise with --max-findings)"'
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" --max-findings 7 --no-color
+exit_is 0
+out_has "... and 23 more; 30 findings; only the first 7 are listed (raise with --max-findings)"
+out_lacks "all of them are in -f json"
+
+it "instructions and memory: the rule errors with the limit and the option"
+cat >"$TMP/HOG.lua" <<'LUA'
+rule {
+  id = "HOG", title = "loops", severity = "warning", domain = "STD",
+  tables = {"projects"}, doc = "limits test",
+  check = function(ctx) local t = {} for i = 1, 1e9 do t[i] = i end end,
+}
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/HOG.lua" -f json --max-instructions 100000
+exit_is 3
+out_has "stopped: exceeded its instruction budget of 160000 instructions (an endless loop?); raise it with --max-instructions"
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/HOG.lua" -f json --max-rule-memory 8
+exit_is 3
+out_has "stopped: exceeded its memory limit of 8 MiB; raise it with --max-rule-memory"
+
+it "the config's limits table sets them; the command line wins"
+cat >"$TMP/limits.lua" <<'LUA'
+limits = { max_rows = 2, max_findings = 5 }
+LUA
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua"
+exit_is 2
+err_has "more than 2 data rows, the limit"
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/MANY.lua" -f json
+exit_is 0
+count_is MANY 5
+
+it "out-of-range limits and unknown keys are errors with the place"
+printf 'limits = { max_rowz = 5 }\n' >"$TMP/bad.lua"
+pa run "$D" -c "$TMP/bad.lua"
+exit_is 2
+err_has "bad.lua:1: 'limits' has no limit max_rowz (known: max_cell, max_rows"
+printf 'jobs = 1\nlimits = { max_columns = 0 }\n' >"$TMP/bad.lua"
+pa run "$D" -c "$TMP/bad.lua"
+exit_is 2
+err_has "bad.lua:2: 'limits' max_columns must be a whole number of columns from 1 to 65536"
+printf 'limits = 5\n' >"$TMP/bad.lua"
+pa run "$D" -c "$TMP/bad.lua"
+exit_is 2
+err_has "bad.lua:1: 'limits' must be a table"
+pa run "$D" --max-rows 0
+exit_is 2
+err_has "--max-rows 0: expected a positive number of rows"
+pa run "$D" --max-columns 70000
+exit_is 2
+err_has "--max-columns 70000: expected a number of columns from 1 to 65536"
+pa run "$D" --regex-match-limit 10
+exit_is 2
+err_has "--regex-match-limit 10: expected a number of steps from 1000 to 4294967296"
+
+finish
