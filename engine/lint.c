@@ -576,7 +576,7 @@ static void lint_registry(linter *li, lrt *rt)
 
 static const char **known_tables(const pa_registry *reg)
 {
-    const char **v = xcalloc((size_t)(schema_ntables + reg->schemas.n + 1), sizeof *v);
+    const char **v = xcalloc((size_t)schema_ntables + (size_t)reg->schemas.n + 1, sizeof *v);
     int n = 0;
     for (int i = 0; i < schema_ntables; i++)
         v[n++] = schema_tables[i].name;

@@ -20,37 +20,37 @@ typedef struct {
     int line;
 } decl;
 
-struct lrt {
+struct lrt { /* pointers first, then ints, then flags: no padding holes */
     lua_State *L;
     pa_limits lim;
     size_t mem, mem_cap;
-    bool mem_hit;
     uint64_t instr, instr_limit;
-    int killed;
     const pa_store *st;
-    pa_date T;
-    int template_ref;     /* registry ref of the sandbox template */
-    int rules_ref;        /* registry ref of the declared rule tables */
-    int tests_ref;        /* registry ref of the declared test cases */
-    int ntests;
-    int case_params_ref;  /* params of the test case being run, or LUA_NOREF */
-    int nrules;
     const pa_registry *reg; /* whose sources and libs are loaded */
-    int cur_src;          /* source being loaded */
-    const char *cur_path; /* its path, while loading */
+    const char *cur_path;   /* the source being loaded, while loading */
     decl *decls;
     size_t declcap;
     /* the rule being run */
     const pa_rule *cur;
     pa_result *res;
     pa_table *cur_table;
+    pa_userschema usch;     /* schema{} declarations of the loaded rule files */
+    char *trace;            /* the author's traceback of the last error (ltrace.c) */
+    char **problems;        /* lint mode's problems (see lrt_set_lint) */
+    pa_date T;
+    int killed;
+    int template_ref;       /* registry ref of the sandbox template */
+    int rules_ref;          /* registry ref of the declared rule tables */
+    int tests_ref;          /* registry ref of the declared test cases */
+    int ntests;
+    int case_params_ref;    /* params of the test case being run, or LUA_NOREF */
+    int nrules;
+    int cur_src;            /* index of the source being loaded */
     uint32_t cur_row;
-    bool in_row;
-    pa_userschema usch;   /* schema{} declarations of the loaded rule files */
-    char *trace;          /* the author's traceback of the last error (ltrace.c) */
-    bool lint;            /* lint mode: record problems and go on (see lrt_set_lint) */
-    char **problems;
     int nproblems;
+    bool mem_hit;
+    bool in_row;
+    bool lint;              /* lint mode: record problems and go on */
 };
 
 static inline lrt *RT(lua_State *L)

@@ -201,7 +201,7 @@ int usch_declare(lua_State *L)
     u->line = line;
     u->extends = canon != NULL;
     u->def.name = xstrdup(name);
-    pa_coldef *cols = xcalloc((size_t)(base + ncol), sizeof *cols);
+    pa_coldef *cols = xcalloc((size_t)base + (size_t)ncol, sizeof *cols);
     if (canon) {
         memcpy(cols, canon->cols, (size_t)base * sizeof *cols);
         u->def.key = canon->key;
