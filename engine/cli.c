@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "config.h"
 #include "datcheck.h"
+#include "datefmt.h"
+#include "dialect.h"
 #include "baseline.h"
 #include "eval.h"
 #include "load.h"
@@ -94,6 +96,9 @@ static const char *const run_help =
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
     "      --max-findings N     findings kept per rule (default 100000)\n"
     "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
+    "      --delimiter D        CSV delimiter: , ; | or tab (default: guessed from each header)\n"
+    "      --encoding ENC       utf-8 (default), utf-16, windows-1252, latin-1 (a BOM wins)\n"
+    "      --date-format L      date layout, e.g. DD/MM/YYYY, MM/DD/YYYY, D-Mon-YYYY, excel\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
@@ -352,6 +357,23 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (!parse_count(v, &n) || n < 256)
                 return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
             o->max_cell = (size_t)n;
+        } else if (opt_value(argc, argv, &i, "--delimiter", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!(o->delim = dia_parse_delim(v)))
+                return cli_fail("--delimiter %s: expected one of , ; | tab", v);
+        } else if (opt_value(argc, argv, &i, "--encoding", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!dia_encoding_name(v))
+                return cli_fail("--encoding %s: expected one of %s", v, dia_encodings_help);
+            o->encoding = v;
+        } else if (opt_value(argc, argv, &i, "--date-format", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (dfmt_check(v))
+                return cli_fail("--date-format %s: %s", v, dfmt_check(v));
+            o->date_format = v;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' for run (see pmoaudit help run)", a);
         } else if (!o->data_dir) {
@@ -567,7 +589,7 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     store_init(&st, o.data_dir);
     pa_findings dat;
     fnd_init(&dat);
-    pa_load_opts lo = {o.max_cell};
+    pa_load_opts lo = {o.max_cell, o.delim, o.encoding, o.date_format, NULL};
     int loaded = load_dir(&st, &lo, &dat, &err);
     progress_clear();
     if (loaded != 0) {

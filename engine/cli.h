@@ -31,6 +31,12 @@ typedef struct {
     bool quiet, verbose, no_color, timings, no_progress;
     pa_limits lim;
     size_t max_cell;
+    char delim;              /* --delimiter / config delimiter; 0 = guess */
+    const char *encoding;    /* --encoding / config encoding */
+    const char *date_format; /* --date-format / config date_format */
+    const char *profile;     /* --profile / config profile: a name or a .lua path */
+    const char *tables_src;  /* config tables = {...}, as Lua source of a profile's tables */
+    const char *tables_origin; /* where tables_src came from, for messages */
 } pa_runopts;
 
 int cmd_run(int argc, char **argv);

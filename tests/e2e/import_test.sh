@@ -1,0 +1,130 @@
+#!/bin/sh
+# Reading real exports: dialects and encodings, date layouts, messy files,
+# import profiles and `inspect` (docs/importing.md).
+. "$(dirname "$0")/lib.sh"
+
+# --- dialects and encodings -------------------------------------------------
+
+it "a ';' file is read with the delimiter guessed from its header"
+data semi
+printf 'project_id;name;status;budget\nPRJ-1;Alpha, phase 2;active;"1,250"\n' >"$D/projects.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+count_is DAT-001 0
+count_is DAT-005 0
+
+it "tab and '|' files are read too"
+data tabpipe
+printf 'project_id\tname\tstatus\nPRJ-1\tA\tactive\n' >"$D/projects.csv"
+printf 'risk_id|project_id|title\nR1|PRJ-1|Supplier late\n' >"$D/risks.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+out_has '"risks": {"file": '
+count_is DAT-005 0
+
+it "--delimiter overrides the guess"
+data delimopt
+printf 'project_id,name;status\nPRJ-1,A;active\n' >"$D/projects.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*' --delimiter ';'
+exit_is 2
+err_has "missing required column 'project_id' in table projects (the header has: project_id,name, status)"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*' --delimiter ','
+exit_is 2
+err_has "projects.csv:1: missing required column 'name' in table projects (the header has: project_id, name;status)"
+pa run "$D" --as-of $ASOF --delimiter ':'
+exit_is 2
+err_has "--delimiter :: expected one of , ; | tab"
+
+it "the config's delimiter applies to every file"
+data cfgdelim
+printf 'project_id|name|status|a;b;c;d;e\nPRJ-1|A|active|1;2;3;4;5\n' >"$D/projects.csv"
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "missing required column 'project_id'"
+printf '%s\n' '-- a pipe-separated export' 'delimiter = "|"' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+printf 'fail_on = "error"\ndelimiter = ":"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:2: 'delimiter' must be one of"
+
+it "UTF-16 LE and BE files with a BOM (Excel's Unicode text) are converted"
+data utf16
+printf 'project_id\tname\tstatus\nPRJ-1\tCaf\303\251\tactive\n' | iconv -f UTF-8 -t UTF-16 >"$D/projects.csv"
+printf 'risk_id,project_id,title\nR1,PRJ-1,Na\303\257ve plan\n' | iconv -f UTF-8 -t UTF-16BE | { printf '\376\377'; cat; } >"$D/risks.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+count_is DAT-005 0
+out_has '"rows": 1'
+
+it "a Windows-1252 file is read when declared, and refused with its place when not valid"
+data cp1252
+printf 'project_id;name;status;sponsor\nPRJ-1;Caf\351 \200 plan;active;Ren\351e\n' >"$D/projects.csv"
+printf 'encoding = "windows-1252"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+printf 'project_id;name;status\nPRJ-1;Caf\351;active\nPRJ-2;B\201d;active\n' >"$D/projects.csv"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "projects.csv:3:8: byte 0x81 is not valid WINDOWS-1252 text"
+pa run "$D" --as-of $ASOF --encoding ebcdic
+exit_is 2
+err_has "--encoding ebcdic: expected one of utf-8"
+
+it "a file that is not CSV at all is refused with its line and column"
+data binary
+base_projects
+printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$D/tasks.csv"
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "tasks.csv:1:3: this is not a CSV text file: binary data (byte 0x03)"
+
+# --- date layouts -------------------------------------------------------------
+
+it "without a layout, a slash date is DAT-001 and an ambiguous one says so"
+data nolayout
+csv projects.csv <<'CSV'
+project_id,name,status,start_date,planned_finish
+PRJ-1,A,active,03/04/2026,2026-12-31T17:00:00+01:00
+PRJ-2,B,active,13/04/2026,
+CSV
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+count_is DAT-001 2
+out_has '"value": "03/04/2026", "message": "date \"03/04/2026\" in column start_date is not valid: expected a date YYYY-MM-DD (this one is ambiguous: DD/MM/YYYY or MM/DD/YYYY? declare the layout with date_format)"'
+where_is DAT-001 "projects.csv:2 projects.csv:3"
+
+it "the config's date_format reads day-first dates; a cell in another layout is DAT-001 naming the layout"
+data ddmm
+csv projects.csv <<'CSV'
+project_id,name,status,start_date,planned_finish
+PRJ-1,A,active,03/04/2026,31/12/2026
+PRJ-2,B,active,2026-04-13,12/31/2026
+CSV
+printf 'date_format = "DD/MM/YYYY"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF -f json --only 'DAT-*'
+count_is DAT-001 2
+out_has '"column": "start_date", "value": "2026-04-13", "message": "date \"2026-04-13\" in column start_date is not valid: expected a date DD/MM/YYYY"'
+out_has '"column": "planned_finish", "value": "12/31/2026"'
+where_is DAT-001 "projects.csv:3 projects.csv:3"
+
+it "every layout of the issue, through --date-format"
+for case in "MM/DD/YYYY|12/31/2026" "D-Mon-YYYY|31-Dec-2026" "Month D, YYYY|December 31, 2026" "excel|46387" "ISO|2026-12-31T09:00:00Z"; do
+  layout=${case%%|*}; value=${case#*|}
+  data "layout"
+  printf 'project_id,name,status,planned_finish\nPRJ-1,A,active,"%s"\n' "$value" >"$D/projects.csv"
+  pa run "$D" --as-of $ASOF -f json --only 'DAT-*' --date-format "$layout"
+  count_is DAT-001 0
+done
+
+it "a bad layout is refused where it is written"
+data badlayout; base_projects
+printf 'jobs = 1\ndate_format = "DD/MM"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:2: 'date_format' is not a date layout: a layout needs exactly one year"
+pa run "$D" --as-of $ASOF --date-format yyyy
+exit_is 2
+err_has "--date-format yyyy: a layout is made of"
+
+finish
