@@ -43,12 +43,27 @@ typedef struct {
  * makes csv_parse stop with CSV_ENOMEM instead of eating all memory when a
  * stray quote swallows the rest of a file. */
 static _Thread_local size_t cell_cap;
+/* libcsv grows its one field buffer by a fixed block at a time, which
+ * copies a several-megabyte cell thousands of times over; we grow it
+ * geometrically behind its back and answer smaller requests in place. */
+static _Thread_local void *buf_seen;
+static _Thread_local size_t buf_real;
 
 static void *capped_realloc(void *p, size_t n)
 {
     if (n > cell_cap)
         return NULL;
-    return realloc(p, n);
+    if (p && p == buf_seen && n <= buf_real)
+        return p;
+    size_t want = p == buf_seen && buf_real * 2 > n ? buf_real * 2 : n;
+    if (want > cell_cap)
+        want = cell_cap;
+    void *q = realloc(p, want);
+    if (q) {
+        buf_seen = q;
+        buf_real = want;
+    }
+    return q;
 }
 
 static void on_field(void *data, size_t len, void *ud)
@@ -162,6 +177,8 @@ static void reader_init(reader *r, const csvr_opts *o, char delim)
     csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
     csv_set_delim(&r->p, (unsigned char)delim);
     cell_cap = o->max_cell ? o->max_cell : (16u << 20);
+    buf_seen = NULL;
+    buf_real = 0;
     csv_set_realloc_func(&r->p, capped_realloc);
     csv_set_blk_size(&r->p, 256);
 }
@@ -170,8 +187,10 @@ static int finish(reader *r, csvr_error *err)
 {
     int rc = CSVR_OK;
     if (!r->stop && csv_fini(&r->p, on_field, on_row, r) != 0) {
-        set_err(err, CSVR_EPARSE, r->in_row ? r->row_line : r->pending, 0,
-                "unterminated quoted field: a '\"' opened in this row is never closed");
+        set_err(err, CSVR_EPARSE, r->in_row ? r->row_line : r->pending, 0, "");
+        snprintf(err->message, sizeof err->message,
+                 "unterminated quoted field: the '\"' that opens field %zu of the row starting on this line is "
+                 "never closed (the rest of the file was read as that field)", (r->in_row ? r->nfield : 0) + 1);
         rc = CSVR_EPARSE;
     }
     csv_free(&r->p);

@@ -127,4 +127,105 @@ pa run "$D" --as-of $ASOF --date-format yyyy
 exit_is 2
 err_has "--date-format yyyy: a layout is made of"
 
+# --- messy files ----------------------------------------------------------------
+
+it "ragged rows: one DAT-005 each at its line; short rows load with empty cells, extra cells are listed"
+data ragged
+csv projects.csv <<'CSV'
+project_id,name,status,sponsor
+PRJ-1,A,active
+PRJ-2,B,active,Kim,overflow,more
+PRJ-3,C,active,Lee,,
+PRJ-4,D,active,Ann
+CSV
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+count_is DAT-005 2
+where_is DAT-005 "projects.csv:2 projects.csv:3"
+out_has '"message": "the row has 3 cell(s) but the header has 4; the missing cells (from column sponsor) read as empty"'
+out_has '"message": "the row has 6 cells but the header has 4; the extra cells are not loaded: \"overflow\", \"more\""'
+out_has '"projects": {"file": '
+out_has '"rows": 4'
+
+it "an unterminated quote stops a canonical table with exit 2 at the line where the quote opened"
+data unterminated
+base_projects
+csv risks.csv <<'CSV'
+risk_id,project_id,title
+R1,PRJ-1001,fine
+R2,PRJ-1001,"never closed
+R3,PRJ-1001,swallowed
+CSV
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "risks.csv:3: unterminated quoted field: the '\"' that opens field 3 of the row starting on this line is never closed"
+
+it "an unterminated quote in an extra table keeps the rows before it and notes the place"
+data unterminated2
+base_projects
+printf 'a,b\n1,2\n3,"4\n5,6\n' >"$D/vendors.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+out_has '"vendors": {"file": '
+out_has 'vendors.csv:3: unterminated quoted field'
+
+it "stray quotes are an error at their line and column"
+data stray
+base_projects
+printf 'risk_id,project_id,title\nR1,PRJ-1001,say "hi"\n' >"$D/risks.csv"
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "risks.csv:2:17: malformed quoting"
+
+it "blank lines are skipped and line numbers still count them"
+data blank
+printf 'project_id,name,status\n\nPRJ-1,A,active\n\n\nPRJ-2,B,paused\n\n' >"$D/projects.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+count_is DAT-001 1
+where_is DAT-001 "projects.csv:6"
+out_has '"rows": 2'
+
+it "duplicate header names: a DAT-005 at line 1, the data kept under name_2"
+data duphdr
+printf 'project_id,name,status,Sponsor,sponsor\nPRJ-1,A,active,Kim,Lee\n' >"$D/projects.csv"
+printf 'rule { id = "X-001", title = "t", severity = "info", domain = "X", tables = {"projects"}, each = "projects", doc = "d",\n  check = function(r, ctx) ctx.report(r, "sponsor_2", "sponsor_2=" .. tostring(r.sponsor_2)) end }\n' >"$TMP/x.lua"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*,X-*' -r "$TMP/x.lua"
+count_is DAT-005 1
+out_has '"line": 1, "column": "sponsor", "value": null, "message": "header column 5 repeats the name '"'sponsor'"'; its cells are loaded as column '"'sponsor_2'"'"'
+out_has '"message": "sponsor_2=Lee"'
+
+it "an empty canonical file is exit 2; a header-only file is an empty table"
+data empty
+base_projects
+: >"$D/risks.csv"
+pa run "$D" --as-of $ASOF
+exit_is 2
+err_has "risks.csv:1: the file is empty: expected a header row with the columns of table risks"
+printf 'risk_id,project_id,title\n' >"$D/risks.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+out_has '"risks": {"file": '
+out_has '"rows": 0'
+
+it "NUL bytes in a cell are removed and reported at the line, naming the column"
+data nul
+printf 'project_id,name,status\nPRJ-1,Al\000pha,active\nPRJ-2,B,active\n' >"$D/projects.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+count_is DAT-005 1
+where_is DAT-005 "projects.csv:2"
+out_has '"column": "name", "value": null, "message": "the cell holds 1 NUL byte(s), which are removed"'
+out_has '"rows": 2'
+
+it "a field of several megabytes loads; one past --max-cell is refused at its line"
+data bigcell
+python3 -c "
+import sys
+sys.stdout.write('project_id,name,status,business_case\nPRJ-1,A,active,\"' + 'x' * 5000000 + '\"\nPRJ-2,B,active,short\n')" >"$D/projects.csv"
+pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+out_has '"rows": 2'
+pa run "$D" --as-of $ASOF --max-cell 1000000
+exit_is 2
+err_has "projects.csv:2: a cell is larger than the 1000000-byte limit"
+
+
 finish
