@@ -14,6 +14,7 @@
 #include "eval.h"
 #include "load.h"
 #include "outfile.h"
+#include "profile.h"
 #include "progress.h"
 #include "report.h"
 #include "rules.h"
@@ -96,6 +97,7 @@ static const char *const run_help =
     "      --max-rule-memory MB memory a rule may use (default 1024)\n"
     "      --max-findings N     findings kept per rule (default 100000)\n"
     "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
+    "      --profile NAME|FILE  import profile for another tool's export (docs/importing.md)\n"
     "      --delimiter D        CSV delimiter: , ; | or tab (default: guessed from each header)\n"
     "      --encoding ENC       utf-8 (default), utf-16, windows-1252, latin-1 (a BOM wins)\n"
     "      --date-format L      date layout, e.g. DD/MM/YYYY, MM/DD/YYYY, D-Mon-YYYY, excel\n"
@@ -374,6 +376,10 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (dfmt_check(v))
                 return cli_fail("--date-format %s: %s", v, dfmt_check(v));
             o->date_format = v;
+        } else if (opt_value(argc, argv, &i, "--profile", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->profile = v;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' for run (see pmoaudit help run)", a);
         } else if (!o->data_dir) {
@@ -590,7 +596,12 @@ static int run_with(pa_runopts *op, pa_config *cfg)
     pa_findings dat;
     fnd_init(&dat);
     pa_load_opts lo = {o.max_cell, o.delim, o.encoding, o.date_format, NULL};
-    int loaded = load_dir(&st, &lo, &dat, &err);
+    int loaded = 0;
+    if (o.profile || o.tables_src)
+        loaded = (lo.profile = prof_load(o.profile, o.tables_src, o.tables_origin, &err)) ? 0 : -1;
+    if (loaded == 0)
+        loaded = load_dir(&st, &lo, &dat, &err);
+    prof_free(lo.profile);
     progress_clear();
     if (loaded != 0) {
         fnd_free(&dat);

@@ -26,7 +26,7 @@
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
                                        "fail_on",  "fail_on_new", "jobs",     "delimiter", "encoding",
-                                       "date_format", NULL};
+                                       "date_format", "profile", "tables", NULL};
 
 /* __newindex of the config environment: remember the line, then set. */
 static int on_set(lua_State *L)

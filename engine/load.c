@@ -19,6 +19,7 @@
 #include "load.h"
 #include "csvread.h"
 #include "datefmt.h"
+#include "profile.h"
 #include "progress.h"
 #include "util.h"
 
@@ -605,8 +606,13 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
                          st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
         return -1;
     }
+    pa_profile *prof = o ? o->profile : NULL;
+    if (prof && prof_load_tables(prof, st, o, out, err) != 0)
+        return -1;
     for (int i = 0; i < schema_ntables; i++) {
         const char *name = schema_tables[i].name;
+        if (prof_has_table(prof, name))
+            continue;
         char *path = join_path(st->dir, name);
         if (stat(path, &sb) != 0) {
             if (strcmp(name, "projects") == 0) {
@@ -626,7 +632,11 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     char **extra = extra_files(st->dir, &n);
     for (int i = 0; i < n; i++) {
         char *path = join_path(st->dir, extra[i]);
-        load_extra(st, path, extra[i], o, out);
+        char *base = xasprintf("%s.csv", extra[i]);
+        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]);
+        free(base);
+        if (!claimed)
+            load_extra(st, path, extra[i], o, out);
         free(path);
         free(extra[i]);
     }

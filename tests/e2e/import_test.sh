@@ -228,4 +228,48 @@ exit_is 2
 err_has "projects.csv:2: a cell is larger than the 1000000-byte limit"
 
 
+# --- import profiles --------------------------------------------------------------
+
+SHARED="$ROOT/../shared/data"
+
+it "the IT Dashboard export loads through its profile: all 2,467 projects, variance columns visible to rules"
+if [ -f "$SHARED/itdashboard/itdashboard_projects_2012.csv" ]; then
+data itd
+cp "$SHARED/itdashboard/itdashboard_projects_2012.csv" "$D/"
+cat >"$TMP/var.lua" <<'LUA'
+rule { id = "X-VAR", title = "variance", severity = "info", domain = "X", doc = "d",
+  tables = {"projects"}, each = "projects",
+  check = function(p, ctx)
+    local sv = tonumber(p.schedule_variance_pct)
+    if p.project_id == "657" or (sv and sv <= -30 and p.project_id == "1006") then
+      ctx.report(p, "schedule_variance_pct", p.project_id .. " " .. p.status .. " sv=" .. p.schedule_variance_pct ..
+        " cv=" .. p.cost_variance_pct .. " budget=" .. tostring(p.budget) .. " agency=" .. p.portfolio ..
+        " start=" .. tostring(p.start_date))
+    end
+  end }
+LUA
+pa run "$D" --profile itdashboard --as-of 2012-06-30 -f json -r "$TMP/var.lua"
+exit_is 1
+out_has '"projects": {"file": '
+out_has '"rows": 2467'
+count_is DAT-001 0
+count_is DAT-003 0
+count_is DAT-005 0
+out_has '"message": "657 active sv=-84.07 cv=0 budget=179000.0 agency=United States Department of Agriculture start=2011-01-10"'
+status_is STD-001 failed
+status_is SCH-004 failed
+status_is RSK-001 skipped
+fi
+
+it "a profile named in the config; a profile that does not exist"
+data itdcfg
+printf 'Project ID,Project Name,Updated Date,Projected/Actual Project Completion Date (B2),Planned Cost ($ M)\n77,Portal,2012-01-01T00:00:00Z,,2.5\n' >"$D/projects_export.csv"
+printf 'profile = "itdashboard"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 0
+out_has '"rows": 1'
+pa run "$D" --profile nosuch --as-of $ASOF
+exit_is 2
+err_has "no import profile 'nosuch' (bundled: "
+
 finish
