@@ -267,7 +267,8 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
             keys[nk++] = xstrdup(lua_tostring(L, -1));
         }
     }
-    qsort(keys, nk, sizeof *keys, cmp_keys);
+    if (nk > 1)
+        qsort(keys, nk, sizeof *keys, cmp_keys);
     for (size_t i = 0; i < nk; i++) {
         sb_puts(b, i ? ", " : " ");
         sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);

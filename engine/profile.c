@@ -57,6 +57,7 @@ typedef struct {
     char delim;
     char *encoding, *date;
     int where, drop; /* functions of the row; LUA_NOREF */
+    int joins;       /* { name = { file =, key =, header_row = } }; LUA_NOREF */
     char *distinct;  /* keep the first row for each value of this column */
     colspec *cols;
     int ncols;
@@ -280,6 +281,7 @@ static void free_tab(lua_State *L, tabspec *t)
     free(t->cols);
     luaL_unref(L, LUA_REGISTRYINDEX, t->where);
     luaL_unref(L, LUA_REGISTRYINDEX, t->drop);
+    luaL_unref(L, LUA_REGISTRYINDEX, t->joins);
     free(t->name);
     free(t->encoding);
     free(t->date);
@@ -293,10 +295,10 @@ static bool read_table(reader *r, const char *name, int idx, tabspec *t)
     lua_State *L = r->p->L;
     static const char *const keys[] = {"file",      "files",     "header_row",  "transpose", "keep_other",
                                        "delimiter", "encoding",  "date_format", "where",     "drop",
-                                       "distinct",  "columns",   NULL};
+                                       "distinct",  "columns",   "join",        NULL};
     memset(t, 0, sizeof *t);
     t->name = xstrdup(name);
-    t->where = t->drop = LUA_NOREF;
+    t->where = t->drop = t->joins = LUA_NOREF;
     t->header_row = 1;
     t->keep_other = true;
     if (!only_keys(r, idx, keys) || !dialect_fields(r, idx, &t->delim, &t->encoding, &t->date) ||
@@ -338,6 +340,7 @@ static bool read_table(reader *r, const char *name, int idx, tabspec *t)
     bool ok = true;
     t->where = opt_ref(r, idx, "where", LUA_TFUNCTION, &ok);
     t->drop = opt_ref(r, idx, "drop", LUA_TFUNCTION, &ok);
+    t->joins = opt_ref(r, idx, "join", LUA_TTABLE, &ok);
     if (!ok)
         return false;
     int ct = lua_getfield(L, idx, "columns");
@@ -590,11 +593,30 @@ static bool matches(const tabspec *t, const char *base)
     return false;
 }
 
+/* Whether a join of t reads file base. */
+static bool join_matches(const pa_profile *p, const tabspec *t, const char *base)
+{
+    if (t->joins == LUA_NOREF)
+        return false;
+    lua_State *L = p->L;
+    bool hit = false;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
+    lua_pushnil(L);
+    while (!hit && lua_next(L, top + 1)) { /* joins, key, value */
+        if (lua_istable(L, -1) && lua_getfield(L, -1, "file") == LUA_TSTRING)
+            hit = fnmatch(lua_tostring(L, -1), base, 0) == 0;
+        lua_settop(L, top + 2);
+    }
+    lua_settop(L, top);
+    return hit;
+}
+
 bool prof_uses_file(const pa_profile *p, const char *dir, const char *base)
 {
     (void)dir;
     for (int i = 0; p && i < p->nt; i++)
-        if (matches(&p->t[i], base))
+        if (matches(&p->t[i], base) || join_matches(p, &p->t[i], base))
             return true;
     return false;
 }
@@ -707,6 +729,7 @@ typedef struct {
     const char **layout;
     bool header_sent;
     char *err;
+    int joined; /* registry ref of the joined rows (an empty table without joins) */
 } feeder;
 
 static bool same_header(const char *a, size_t an, const char *b)
@@ -718,10 +741,17 @@ static bool same_header(const char *a, size_t an, const char *b)
 }
 
 /* Push the Lua view of source row r: values by raw header and by
- * normalised header name; empty cells are nil. */
-static void push_row(lua_State *L, const grid *g, size_t hdr, size_t r)
+ * normalised header name (empty cells are nil), plus _file (the file's
+ * name without .csv) and _line. */
+static void push_row(lua_State *L, const char *file, const grid *g, size_t hdr, size_t r)
 {
-    lua_createtable(L, 0, (int)g->width[hdr] * 2);
+    lua_createtable(L, 0, (int)g->width[hdr] * 2 + 2);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    size_t bn = strlen(base);
+    lua_pushlstring(L, base, bn > 4 && strcmp(base + bn - 4, ".csv") == 0 ? bn - 4 : bn);
+    lua_setfield(L, -2, "_file");
+    lua_pushinteger(L, g->line[r]);
+    lua_setfield(L, -2, "_line");
     for (size_t c = 0; c < g->width[hdr]; c++) {
         size_t hn, vn;
         const char *h = cell(g, hdr, c, &hn);
@@ -850,10 +880,11 @@ static bool out_cell(feeder *f, const grid *g, size_t hdr, size_t r, const colsp
                 lua_pushnil(L);
             nargs = 2;
         }
-        push_row(L, g, hdr, r);
+        push_row(L, f->file, g, hdr, r);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
         char what[160];
         snprintf(what, sizeof what, "tables.%s.columns.%s", f->t->name, c->target);
-        if (!call(f, nargs, what, g->line[r]))
+        if (!call(f, nargs + 1, what, g->line[r]))
             return false;
         *present = value_text(L, v);
     }
@@ -871,10 +902,11 @@ static int keep_row(feeder *f, const grid *g, size_t hdr, size_t r)
         if (refs[k] == LUA_NOREF)
             continue;
         lua_rawgeti(L, LUA_REGISTRYINDEX, refs[k]);
-        push_row(L, g, hdr, r);
+        push_row(L, f->file, g, hdr, r);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
         char what[160];
         snprintf(what, sizeof what, "tables.%s.%s", f->t->name, k ? "drop" : "where");
-        if (!call(f, 1, what, g->line[r]))
+        if (!call(f, 2, what, g->line[r]))
             return -1;
         bool yes = lua_toboolean(L, -1);
         lua_pop(L, 1);
@@ -1065,6 +1097,101 @@ static char *csv_message(const char *file, int rc, const csvr_error *e)
     return xasprintf("%s:%u: %s", file, e->line, e->message);
 }
 
+/*
+ * join = { rel = { file = "*relationships*.csv", key = "Successor" } }: read
+ * those files first and group their rows by the key column, so that a
+ * column function can look up the rows that belong to its row (P6 keeps
+ * an activity's predecessors in a separate relationships export). The
+ * functions get { rel = { [key] = {row, row, ...} } } as their last argument.
+ */
+static int read_joins(pa_profile *p, const tabspec *t, const char *dir, const pa_load_opts *lo, char **err)
+{
+    lua_State *L = p->L;
+    lua_newtable(L);
+    int out = lua_gettop(L);
+    if (t->joins == LUA_NOREF)
+        return luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
+    int js = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, js)) {
+        int spec = lua_gettop(L);
+        tabspec jt;
+        memset(&jt, 0, sizeof jt);
+        jt.header_row = 1;
+        const char *glob = lua_getfield(L, spec, "file") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        const char *key = lua_getfield(L, spec, "key") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (lua_getfield(L, spec, "header_row") == LUA_TNUMBER)
+            jt.header_row = (int)lua_tointeger(L, -1);
+        if (!glob || !key || lua_type(L, spec - 1) != LUA_TSTRING || jt.header_row < 1) {
+            *err = xasprintf("%s: tables.%s.join: each join needs file = \"glob\" and key = \"source column\"",
+                             p->origin, t->name);
+            lua_settop(L, out - 1);
+            return LUA_NOREF;
+        }
+        char *g0 = xstrdup(glob);
+        jt.globs = &g0;
+        jt.nglobs = 1;
+        lua_newtable(L);
+        int groups = lua_gettop(L);
+        int nfiles;
+        char **files = matching_files(dir, &jt, &nfiles);
+        for (int i = 0; i < nfiles; i++) {
+            char *path = xasprintf("%s/%s", dir, files[i]);
+            grid g;
+            memset(&g, 0, sizeof g);
+            sb_init(&g.text);
+            csvr_opts co = {on_cell, on_record, &g, lo->delim, lo->max_cell, lo->encoding, NULL};
+            csvr_error e;
+            int rc = csvr_file(path, &co, &e);
+            size_t hdr = (size_t)jt.header_row - 1, kpos = SIZE_MAX;
+            for (size_t c = 0; rc == CSVR_OK && hdr < g.nrows && c < g.width[hdr]; c++) {
+                size_t n;
+                const char *h = cell(&g, hdr, c, &n);
+                if (h && same_header(h, n, key))
+                    kpos = c;
+            }
+            if (rc != CSVR_OK || kpos == SIZE_MAX) {
+                *err = rc != CSVR_OK ? csv_message(path, rc, &e)
+                                     : xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
+                                                 p->origin, t->name, key);
+            }
+            for (size_t r = hdr + 1; !*err && r < g.nrows; r++) {
+                size_t n;
+                const char *k = cell(&g, r, kpos, &n);
+                if (!k)
+                    continue;
+                lua_pushlstring(L, k, n);
+                if (lua_rawget(L, groups) == LUA_TNIL) {
+                    lua_pop(L, 1);
+                    lua_newtable(L);
+                    lua_pushlstring(L, k, n);
+                    lua_pushvalue(L, -2);
+                    lua_rawset(L, groups);
+                }
+                push_row(L, path, &g, hdr, r);
+                lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+                lua_pop(L, 1);
+            }
+            grid_free(&g);
+            free(path);
+            free(files[i]);
+        }
+        free(files);
+        free(g0);
+        if (*err) {
+            lua_settop(L, out - 1);
+            return LUA_NOREF;
+        }
+        lua_pushvalue(L, spec - 1);
+        lua_insert(L, -2);
+        lua_rawset(L, out); /* out[name] = groups */
+        lua_settop(L, spec - 1);
+    }
+    lua_settop(L, out);
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 /* Read every file of table t into one table of the store. */
 static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const pa_load_opts *o, pa_findings *out,
                            char **err)
@@ -1091,6 +1218,15 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     memset(&f, 0, sizeof f);
     f.p = p;
     f.t = t;
+    if ((f.joined = read_joins(p, t, st->dir, &lo, err)) == LUA_NOREF) {
+        for (int i = 0; i < nfiles; i++) {
+            free(files[i]);
+            free(paths[i]);
+        }
+        free(files);
+        free(paths);
+        return -1;
+    }
     f.lt = load_begin(st, paths[0], t->name, &lo, out);
     load_callbacks(f.lt, &f.sink);
     lua_newtable(p->L);
@@ -1136,6 +1272,7 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     free(f.outname);
     free(f.kept);
     free(f.layout);
+    luaL_unref(p->L, LUA_REGISTRYINDEX, f.joined);
     for (int i = 0; i < nfiles; i++) {
         free(files[i]);
         free(paths[i]);

@@ -272,4 +272,122 @@ pa run "$D" --profile nosuch --as-of $ASOF
 exit_is 2
 err_has "no import profile 'nosuch' (bundled: "
 
+# A rule that prints chosen columns of each row, to check mapped values.
+show_rule() { # TABLE "expr"
+cat >"$TMP/show.lua" <<LUA
+rule { id = "X-SHOW", title = "show", severity = "info", domain = "X", doc = "d", tables = {"$1"}, each = "$1",
+  check = function(r, ctx) ctx.report{ row = r, message = $2 } end }
+LUA
+}
+
+it "Jira: one export feeds projects, tasks, issues and risks by issue type; dates dd/Mon/yy; statuses mapped"
+show_rule issues 'r.issue_id .. " " .. tostring(r.status) .. " " .. tostring(r.priority) .. " " .. tostring(r.raised_date)'
+pa run "$FIX/import/jira" --profile jira --as-of 2026-03-15 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+out_has '"projects": {"file": '
+out_has '"rows": 2'
+out_has '"message": "PAY-4 in_progress critical 2026-02-03"'
+out_has '"message": "CRM-2 nil medium 2026-02-09"'
+count_is DAT-001 2
+out_has '"value": "Awaiting triage", "message": "enum \"Awaiting triage\" in column status is not valid: expected one of open, in_progress, resolved, closed"'
+out_has '"line": 8, "column": "finish", "value": "2026-04-01", "message": "date \"2026-04-01\" in column finish is not valid: expected a date DD/Mon/YY"'
+show_rule tasks 'r.task_id .. " " .. tostring(r.is_summary) .. " " .. tostring(r.percent_complete) .. " " .. tostring(r.finish)'
+pa run "$FIX/import/jira" --profile jira --as-of 2026-03-15 -f json --only 'X-*' -r "$TMP/show.lua"
+count_is X-SHOW 4
+out_has '"message": "PAY-1 true 0.0 2026-06-30"'
+out_has '"message": "PAY-2 false 100.0 2026-02-27"'
+
+it "MS Project: predecessors like 12FS+2 days become the link grammar; durations, slack, constraints"
+show_rule tasks 'r.task_id .. " " .. tostring(r.predecessors) .. " " .. tostring(r.duration_days) .. " " .. tostring(r.total_float_days) .. " " .. tostring(r.constraint) .. " " .. tostring(r.start) .. " " .. tostring(r.actual_finish)'
+pa run "$FIX/import/msproject" --profile msproject --as-of 2026-03-01 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+out_has '"message": "4 3:FS+2d;2:SS 25.0 -2.0 SNET 2026-02-09 nil"'
+out_has '"message": "5 4:FS-1d 5.0 0.0 ASAP 2026-03-16 nil"'
+out_has '"message": "2 nil 10.0 0.0 ASAP 2026-01-05 2026-01-16"'
+count_is DAT-001 1
+out_has '"line": 7, "column": "predecessors", "value": "5:FS+50%"'
+out_has '"tasks": {"file": '
+count_is DAT-005 0
+
+it "Primavera P6: activities and relationships (two header rows) make tasks with predecessors"
+show_rule tasks 'r.task_id .. " " .. tostring(r.predecessors) .. " " .. tostring(r.actual_start) .. " " .. tostring(r.finish) .. " " .. tostring(r.constraint) .. " " .. tostring(r.is_milestone)'
+pa run "$FIX/import/p6" --profile p6 --as-of 2026-03-01 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+count_is DAT-001 0
+count_is DAT-005 0
+out_has '"message": "A1030 A1010:SS+5d;A1020:FS nil 2026-04-24 FNLT false"'
+out_has '"message": "A1020 A1010:FS+2d 2026-01-19 2026-02-27 SNET false"'
+out_has '"message": "A1040 A1030:FF-1d nil 2026-04-24 nil true"'
+out_lacks '"relationships"'
+
+it "UK GMPP 2021-2023 (CRLF, multi-line quoted text) loads with its profile"
+if [ -f "$SHARED/gmpp-uk/uk_gmpp_2021_2023_rowwise.csv" ]; then
+data gmpp1
+cp "$SHARED/gmpp-uk/uk_gmpp_2021_2023_rowwise.csv" "$D/"
+show_rule projects 'r.project_id .. " " .. tostring(r.rag) .. " " .. tostring(r.budget) .. " " .. tostring(r.planned_finish)'
+pa run "$D" --profile gmpp --as-of 2023-06-30 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+out_has '"rows": 663'
+count_is DAT-001 0
+count_is DAT-003 0
+count_is DAT-005 0
+out_has '"message": "CO_0024_2021-Q2/2023 amber 34000000.0 2024-09-30"'
+fi
+
+it "UK GMPP 2023 as published (';', Windows-1252, transposed) loads with its profile"
+if [ -f "$SHARED/gmpp-uk/uk_gmpp_2023_transposed_cp1252.csv" ]; then
+data gmpp2
+cp "$SHARED/gmpp-uk/uk_gmpp_2023_transposed_cp1252.csv" "$D/"
+show_rule projects 'r.project_id .. " | " .. r.name .. " | " .. tostring(r.rag) .. " | " .. tostring(r.start_date)'
+pa run "$D" --profile gmpp-published --as-of 2023-06-30 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+out_has '"rows": 244'
+count_is DAT-003 0
+out_has '"message": "CO_0024_2021-Q2 | Civil Service Pensions 2015 Remedy | nil | 2020-05-20"'
+out_has 'Exempt under Section 43 of the Freedom of Information Act 2000'
+fi
+
+it "the config's tables: a file name per table, or a table spec with renames and a value map"
+data cfgtables
+printf 'project_id,name,status\nPRJ-1,A,active\n' >"$D/portfolio-export.csv"
+printf 'Ref;Project;Title;State\nT1;PRJ-1;Design;Doing\nT2;PRJ-1;Build;Blocked\n' >"$D/board.csv"
+cat >"$D/pmoaudit.lua" <<'LUA'
+tables = {
+  projects = "portfolio-export.csv",
+  issues = { file = "board.csv", columns = { issue_id = "Ref", project_id = "Project", title = "Title",
+             status = { from = "State", map = { Doing = "in_progress" } } } },
+}
+LUA
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF -f json --only 'DAT-*'
+exit_is 1
+out_has '"projects": {"file": '
+out_has '"issues": {"file": '
+count_is DAT-001 1
+out_has '"line": 3, "column": "status", "value": "Blocked"'
+out_lacks '"board"'
+printf 'tables = { issues = { file = "board.csv", colums = {} } }\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:1: tables.issues: unknown key 'colums' (did you mean 'columns'?)"
+
+it "profile errors name the profile, the place and what to do"
+data proferr
+printf 'Key,Title\nK1,A\n' >"$D/x.csv"
+printf 'return { tables = { projects = { file = "x.csv", columns = { project_id = "Id", name = "Title", status = { value = "active" } } } } }\n' >"$TMP/p1.lua"
+pa run "$D" --profile "$TMP/p1.lua" --as-of $ASOF
+exit_is 2
+err_has "x.csv:1: $TMP/p1.lua: tables.projects.columns.project_id reads column 'Id', which the header lacks (it has: Key, Title)"
+printf 'return { tables = { projects = { file = "x.csv", columns = { project_id = "Key", name = function(r) return r.Title .. nil end, status = { value = "active" } } } } }\n' >"$TMP/p2.lua"
+pa run "$D" --profile "$TMP/p2.lua" --as-of $ASOF
+exit_is 2
+err_has "x.csv:2: $TMP/p2.lua, tables.projects.columns.name: $TMP/p2.lua:1: attempt to concatenate a nil value"
+printf 'return { tables = { projects = { file = "x.csv", columns = { project_id = "Key", name = function(r) while true do end end, status = { value = "active" } } } } }\n' >"$TMP/p3.lua"
+pa run "$D" --profile "$TMP/p3.lua" --as-of $ASOF
+exit_is 2
+err_has "instruction budget"
+printf 'return { tables = { projects = { file = "x.csv", columns = { project_id = "Key", status = { value = "active" },\n  name = function(r) return (io or os or debug or require or load or string.dump) and "open" or "sandboxed" end } } } }\n' >"$TMP/p4.lua"
+show_rule projects 'r.name'
+pa run "$D" --profile "$TMP/p4.lua" --as-of $ASOF -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+exit_is 0
+out_has '"message": "sandboxed"'
+printf 'return { tabels = {} }\n' >"$TMP/p5.lua"
+pa run "$D" --profile "$TMP/p5.lua" --as-of $ASOF
+exit_is 2
+err_has "unknown key 'tabels' (did you mean 'tables'?)"
+
 finish
