@@ -57,6 +57,7 @@ void cli_usage(void)
           "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema                     the data model: tables, columns, types\n"
+          "  inspect FILE               how a CSV file is read: dialect, columns, types, problems\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
           "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
           "  init [DIR]                 write a starter config, rule, test and data folder\n"
@@ -130,6 +131,8 @@ int cmd_help(const char *command)
               stdout);
     else if (strcmp(command, "schema") == 0)
         fputs("usage: pmoaudit schema\n\nPrints the tables, columns and types pmoaudit reads.\n", stdout);
+    else if (strcmp(command, "inspect") == 0)
+        return cmd_inspect(1, (char *[]){"--help", NULL});
     else
         return cli_fail("no help on '%s' (commands: run, test, list, explain, docs, schema, init)", command);
     return 0;

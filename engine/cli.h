@@ -46,6 +46,7 @@ int cmd_schema(int argc, char **argv);
 int cmd_test(int argc, char **argv); /* ruletest.c */
 int cmd_docs(int argc, char **argv); /* ruledocs.c */
 int cmd_init(int argc, char **argv); /* init.c */
+int cmd_inspect(int argc, char **argv); /* inspect.c */
 int cmd_help(const char *command);
 void cli_usage(void);
 

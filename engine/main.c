@@ -35,6 +35,8 @@ int main(int argc, char **argv)
         return cmd_test(argc - 2, argv + 2);
     if (strcmp(cmd, "schema") == 0)
         return cmd_schema(argc - 2, argv + 2);
-    return cli_fail("unknown command '%s' (commands: run, test, list, explain, docs, schema, init, help; see pmoaudit --help)",
+    if (strcmp(cmd, "inspect") == 0)
+        return cmd_inspect(argc - 2, argv + 2);
+    return cli_fail("unknown command '%s' (commands: run, test, list, explain, docs, schema, init, inspect, help; see pmoaudit --help)",
                     cmd);
 }

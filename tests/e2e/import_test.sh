@@ -390,4 +390,48 @@ pa run "$D" --profile "$TMP/p5.lua" --as-of $ASOF
 exit_is 2
 err_has "unknown key 'tabels' (did you mean 'tables'?)"
 
+# --- inspect ---------------------------------------------------------------------
+
+it "inspect shows the dialect, column mapping, inferred types, first rows and problems with lines"
+data insp
+printf 'Project ID;Name;Status;Start Date;Budget;Notes\nPRJ-1;Caf\351;Active;03/04/2026;$1,000;a\nPRJ-2;B;Paused;13/04/2026;$2,000\n' >"$D/projects.csv"
+pa inspect "$D/projects.csv" --encoding cp1252 --rows 1
+exit_is 0
+out_has "encoding: WINDOWS-1252, converted to UTF-8"
+out_has "delimiter: ; (guessed from the header line)"
+out_has "table: projects (a table of the data model)"
+out_has "header: line 1; 2 data row(s)"
+out_has "Start Date                   -> start_date             date           cells look like: date DD/MM/YYYY (2 filled)"
+out_has "Budget                       -> budget                 money          cells look like: money (2 filled)"
+out_has "Notes                        -> notes                  extra text"
+out_has "  line 2: PRJ-1 | Café | Active | 03/04/2026 | \$1,000 | a"
+out_lacks "line 3: PRJ-2"
+out_has "projects.csv:3  DAT-005  the row has 5 cell(s) but the header has 6"
+out_has "projects.csv:3  DAT-001  status: enum \"Paused\""
+out_has "projects.csv:2  DAT-001  start_date: date \"03/04/2026\" in column start_date is not valid: expected a date YYYY-MM-DD (this one is ambiguous"
+pa inspect "$D/projects.csv" --encoding cp1252 --date-format DD/MM/YYYY
+out_lacks "DAT-001  start_date"
+
+it "inspect under a profile shows which tables a file feeds and from which columns"
+pa inspect "$FIX/import/p6/activities.csv" --profile p6
+exit_is 0
+out_has "header: line 1; 6 data row(s)"
+out_has "  table tasks:"
+out_has "    predecessors           <- a function"
+out_has "    constraint             <- \"Primary Constraint\", value map"
+
+it "inspect of a missing, binary or UTF-16 file"
+pa inspect "$TMP/nope.csv"
+exit_is 2
+out_has "cannot read: No such file or directory"
+data insp2
+printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$D/x.csv"
+pa inspect "$D/x.csv"
+out_has "x.csv:1:3: this is not a CSV text file: binary data (byte 0x03)"
+printf 'a\tb\n1\t2\n' | iconv -f UTF-8 -t UTF-16 >"$D/u.csv"
+pa inspect "$D/u.csv"
+out_has "encoding: UTF-16LE (byte-order mark), converted to UTF-8"
+out_has "delimiter: tab (guessed from the header line)"
+out_has "cells look like: int (1 filled)"
+
 finish
