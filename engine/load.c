@@ -353,7 +353,7 @@ static void finish_row(loadctx *c)
             date_expect(&c->bad[i], &m);
         else
             sb_puts(&m, expect_text(col));
-        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r],
+        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
                 col->name, c->bad[i].raw, m.data, NULL);
         sb_free(&m);
     }
@@ -362,7 +362,7 @@ static void finish_row(loadctx *c)
         if (!col->def || !col->def->required || !tab_is_null(col, r) || cell_was_bad(c, k))
             continue;
         char *msg = xasprintf("required value %s is empty", col->name);
-        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r], col->name,
+        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r], col->name,
                 NULL, msg, NULL);
         free(msg);
     }
@@ -446,6 +446,13 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
     c->display = c->t->file;
     sb_init(&c->extra);
     return c;
+}
+
+void load_next_file(load_table *c, const char *file)
+{
+    tab_next_file(c->t, file);
+    if (c->t->nmore_files)
+        c->display = c->t->more_files[c->t->nmore_files - 1];
 }
 
 void load_set_layouts(load_table *c, const char **layout, size_t n)

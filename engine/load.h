@@ -40,6 +40,8 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
 /* Date layouts by header position (the array must outlive the load). */
 void load_set_layouts(load_table *lt, const char **layout, size_t n);
 void load_callbacks(load_table *lt, csvr_opts *co);
+/* The rows fed from now on come from another file (findings name it). */
+void load_next_file(load_table *lt, const char *file);
 int load_end(load_table *lt, int rc, const csvr_error *e, char **err);
 /* A DAT-005 finding (the file's shape) at a line of the table's file. */
 void load_shape(load_table *lt, uint32_t line, const char *column, const char *msg);

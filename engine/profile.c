@@ -72,6 +72,8 @@ struct pa_profile {
     int nt;
     size_t mem;
     uint64_t budget;
+    char **shaped; /* files whose row shapes were already reported (by another table) */
+    int nshaped;
 };
 
 /* ---- the sandbox ---------------------------------------------------------- */
@@ -565,6 +567,9 @@ void prof_free(pa_profile *p)
     for (int i = 0; i < p->nt; i++)
         free_tab(p->L, &p->t[i]);
     free(p->t);
+    for (int i = 0; i < p->nshaped; i++)
+        free(p->shaped[i]);
+    free(p->shaped);
     free(p->origin);
     free(p->encoding);
     free(p->date);
@@ -1021,6 +1026,13 @@ static bool feed_grid(feeder *f, const grid *g, int set)
     sb_init(&dv);
     bool ok = true;
     size_t width = g->width[hdr];
+    bool already = false; /* one DAT-005 per ragged row, not one per table that reads it */
+    for (int i = 0; i < f->p->nshaped && !already; i++)
+        already = strcmp(f->p->shaped[i], f->file) == 0;
+    if (!already) {
+        f->p->shaped = xrealloc(f->p->shaped, (size_t)(f->p->nshaped + 1) * sizeof *f->p->shaped);
+        f->p->shaped[f->p->nshaped++] = xstrdup(f->file);
+    }
     for (size_t r = hdr + 1; r < g->nrows && ok; r++) {
         int keep = keep_row(f, g, hdr, r);
         if (keep <= 0) {
@@ -1034,14 +1046,14 @@ static bool feed_grid(feeder *f, const grid *g, int set)
             if (present && seen_before(f, set, dv.data, dv.len))
                 continue;
         }
-        if (g->width[r] != width) {
+        if (g->width[r] != width && !already) {
             bool lost = false;
             for (size_t c = width; c < g->width[r]; c++) {
                 size_t n;
                 lost |= cell(g, r, c, &n) && n;
             }
             if (g->width[r] < width || lost) {
-                char *m = xasprintf("%s: the row has %zu cell(s) but the header has %zu; %s", f->file, g->width[r],
+                char *m = xasprintf("the row has %zu cell(s) but the header has %zu; %s", g->width[r],
                                     width, g->width[r] < width ? "the missing cells read as empty"
                                                                 : "the extra cells are not loaded");
                 load_shape(f->lt, g->line[r], NULL, m);
@@ -1242,6 +1254,8 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
         csvr_opts co = {on_cell, on_record, &g, lo.delim, lo.max_cell, lo.encoding, NULL};
         rc = csvr_file(paths[i], &co, &e);
         f.file = paths[i];
+        if (i > 0)
+            load_next_file(f.lt, paths[i]);
         if (rc != CSVR_OK) {
             fatal = csv_message(paths[i], rc, &e);
         } else {

@@ -1,7 +1,9 @@
 -- msproject: Microsoft Project CSV export (File > Save As > CSV, a task export map); one file per project
 --
 -- Each *.csv file is one project: its name (without .csv) is the project_id,
--- and one projects row is made per file. Task fields are read as MS Project
+-- and one projects row is made per file. MS Project's task IDs are numbers
+-- local to a project, so task_id is "<project>.<ID>" (PRJ-2001.4), and so are
+-- the predecessors' ids; the ID itself is kept as msp_id. Task fields are read as MS Project
 -- names them in its export map. Dates are read month-first with a two-digit
 -- year and an optional weekday and time ("Mon 1/5/26 8:00 AM"), MS Project's
 -- default US format; set date_format in the config for another one.
@@ -22,10 +24,11 @@ local function days(v)
   return n
 end
 
-local function link(entry)
+local function link(entry, project)
   entry = entry:gsub("^%s+", ""):gsub("%s+$", "")
   local id, rest = entry:match("^(%d+)(.*)$")
   if not id then return entry end
+  id = project .. "." .. id
   if rest == "" then return id end
   local kind, sign, lag, unit = rest:match("^(%a%a)%s*([%+%-]?)%s*([%d%.]*)%s*(%a*)$")
   if not kind then return id .. ":" .. rest:gsub("%s", "") end -- e.g. a lag in %: DAT-001 reports it
@@ -40,10 +43,10 @@ local function link(entry)
   return out
 end
 
-local function predecessors(v)
+local function predecessors(v, row)
   if not v then return nil end
   local links = {}
-  for entry in v:gmatch("[^,;]+") do links[#links + 1] = link(entry) end
+  for entry in v:gmatch("[^,;]+") do links[#links + 1] = link(entry, row._file) end
   return table.concat(links, ";")
 end
 
@@ -73,7 +76,8 @@ return {
       file = "*.csv",
       keep_other = false,
       columns = {
-        task_id          = "ID",
+        task_id          = function(row) return row.ID and (row._file .. "." .. row.ID) end,
+        msp_id           = "ID",
         project_id       = function(row) return row._file end,
         name             = "Name",
         wbs              = "WBS",

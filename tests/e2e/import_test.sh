@@ -299,13 +299,21 @@ out_has '"message": "PAY-2 false 100.0 2026-02-27"'
 it "MS Project: predecessors like 12FS+2 days become the link grammar; durations, slack, constraints"
 show_rule tasks 'r.task_id .. " " .. tostring(r.predecessors) .. " " .. tostring(r.duration_days) .. " " .. tostring(r.total_float_days) .. " " .. tostring(r.constraint) .. " " .. tostring(r.start) .. " " .. tostring(r.actual_finish)'
 pa run "$FIX/import/msproject" --profile msproject --as-of 2026-03-01 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
-out_has '"message": "4 3:FS+2d;2:SS 25.0 -2.0 SNET 2026-02-09 nil"'
-out_has '"message": "5 4:FS-1d 5.0 0.0 ASAP 2026-03-16 nil"'
-out_has '"message": "2 nil 10.0 0.0 ASAP 2026-01-05 2026-01-16"'
+out_has '"message": "PRJ-2001.4 PRJ-2001.3:FS+2d;PRJ-2001.2:SS 25.0 -2.0 SNET 2026-02-09 nil"'
+out_has '"message": "PRJ-2001.5 PRJ-2001.4:FS-1d 5.0 0.0 ASAP 2026-03-16 nil"'
+out_has '"message": "PRJ-2001.2 nil 10.0 0.0 ASAP 2026-01-05 2026-01-16"'
 count_is DAT-001 1
-out_has '"line": 7, "column": "predecessors", "value": "5:FS+50%"'
+out_has '"line": 7, "column": "predecessors", "value": "PRJ-2001.5:FS+50%"'
 out_has '"tasks": {"file": '
 count_is DAT-005 0
+
+it "MS Project: several files feed one table; each finding names the file its row came from"
+pa run "$FIX/import/msproject2" --profile msproject --as-of 2026-03-01 -f json --only 'DAT-*'
+out_has '"rows": 8'
+count_is DAT-003 0
+where_is DAT-001 "PRJ-2001.csv:7 PRJ-2002.csv:3"
+where_is DAT-005 "PRJ-2002.csv:2"
+out_has '"message": "date \"Fri 2/30/26 5:00 PM\" in column start is not valid: expected a date M/D/YY"'
 
 it "Primavera P6: activities and relationships (two header rows) make tasks with predecessors"
 show_rule tasks 'r.task_id .. " " .. tostring(r.predecessors) .. " " .. tostring(r.actual_start) .. " " .. tostring(r.finish) .. " " .. tostring(r.constraint) .. " " .. tostring(r.is_milestone)'
