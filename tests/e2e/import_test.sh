@@ -117,6 +117,21 @@ for case in "MM/DD/YYYY|12/31/2026" "D-Mon-YYYY|31-Dec-2026" "Month D, YYYY|Dece
   count_is DAT-001 0
 done
 
+it "a misspelt import setting in the config is an error at its line, with a suggestion"
+data misspelt; base_projects
+printf 'jobs = 1\n\ndate_fromat = "DD/MM/YYYY"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:3: unknown setting 'date_fromat' (did you mean 'date_format'?)"
+printf 'profil = "jira"\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:1: unknown setting 'profil' (did you mean 'profile'?)"
+printf 'fail_on = "error"\ntables = { tasks = 3 }\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:2: 'tables' must map table names to a file name or a table spec"
+
 it "a bad layout is refused where it is written"
 data badlayout; base_projects
 printf 'jobs = 1\ndate_format = "DD/MM"\n' >"$D/pmoaudit.lua"
