@@ -146,6 +146,59 @@ static void print_findings(const pa_findings *f, size_t max)
         printf("  ... and %zu more\n", f->n - max);
 }
 
+/* The first byte of buf that is not valid UTF-8, or len (a sequence cut
+ * by the end of the sample is not judged). */
+static size_t bad_utf8(const unsigned char *u, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = u[i];
+        size_t n;
+        if (c < 0x80)
+            n = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 3;
+        else
+            return i;
+        if (i + n >= len)
+            return len;
+        for (size_t k = 1; k <= n; k++)
+            if ((u[i + k] & 0xC0) != 0x80)
+                return i;
+        i += n + 1;
+    }
+    return len;
+}
+
+/* A file read as UTF-8 that is not: say where, and what to declare. */
+static void utf8_hint(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    unsigned char *buf = xmalloc(1u << 20);
+    size_t n = fread(buf, 1, 1u << 20, f);
+    fclose(f);
+    size_t at = bad_utf8(buf, n);
+    if (at < n) {
+        uint32_t line = 1, col = 1;
+        for (size_t i = 0; i < at; i++, col++)
+            if (buf[i] == '\n') {
+                line++;
+                col = 0;
+            }
+        printf("encoding check: %s:%u:%u: byte 0x%02X is not valid UTF-8: if the file is Windows-1252 or Latin-1, declare it "
+               "(--encoding windows-1252, or encoding in the config or profile)\n", path, line, col, buf[at]);
+    } else {
+        puts("encoding check: valid UTF-8");
+    }
+    free(buf);
+}
+
 static int usage(void)
 {
     fputs("usage: pmoaudit inspect FILE [--profile NAME|FILE] [--table NAME] [--delimiter D] [--encoding ENC]\n"
@@ -299,6 +352,8 @@ int cmd_inspect(int argc, char **argv)
             printf("under profile %s:\n%s", profile, b.data ? b.data : "  the profile does not read this file\n");
             sb_free(&b);
         }
+        if (d.encoding && strcmp(d.encoding, "UTF-8") == 0 && !lo.encoding)
+            utf8_hint(file);
         if (prof && prof_uses_file(prof, ".", base))
             printf("problems: see `pmoaudit run DIR --profile %s` (the profile reshapes this file)\n", profile);
         else

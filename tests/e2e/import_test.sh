@@ -434,6 +434,12 @@ out_has "projects.csv:3  DAT-001  status: enum \"Paused\""
 out_has "projects.csv:2  DAT-001  start_date: date \"03/04/2026\" in column start_date is not valid: expected a date YYYY-MM-DD (this one is ambiguous"
 pa inspect "$D/projects.csv" --encoding cp1252 --date-format DD/MM/YYYY
 out_lacks "DAT-001  start_date"
+out_lacks "encoding check"
+pa inspect "$D/projects.csv"
+out_has "encoding check: $D/projects.csv:2:10: byte 0xE9 is not valid UTF-8: if the file is Windows-1252 or Latin-1, declare it"
+pa inspect "$FIX/import/jira/Jira.csv"
+out_has "encoding check: valid UTF-8"
+out_has "Jira.csv:1  DAT-005  labels: header column 20 repeats the name 'labels'"
 
 it "inspect under a profile shows which tables a file feeds and from which columns"
 pa inspect "$FIX/import/p6/activities.csv" --profile p6
