@@ -13,6 +13,7 @@ int main(void)
     suite_store();
     suite_findings();
     suite_runtime();
+    suite_profile();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -39,5 +39,6 @@ void suite_csv(void);
 void suite_store(void);
 void suite_findings(void);
 void suite_runtime(void);
+void suite_profile(void);
 
 #endif
