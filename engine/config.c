@@ -194,12 +194,33 @@ static bool apply_severity(loader *ld, int idx)
  * string entry is short for { file = "..." }. Only data is allowed here
  * (computed columns need a profile file).
  */
+/* Whether the value at idx is or holds a function (not expressible as data). */
+static bool holds_function(lua_State *L, int idx, int depth)
+{
+    if (lua_type(L, idx) == LUA_TFUNCTION)
+        return true;
+    if (lua_type(L, idx) != LUA_TTABLE || depth > 8)
+        return false;
+    bool found = false;
+    lua_pushnil(L);
+    while (!found && lua_next(L, idx)) {
+        found = holds_function(L, lua_gettop(L), depth + 1);
+        lua_pop(L, 1);
+    }
+    if (found)
+        lua_pop(L, 1); /* the key left by the interrupted lua_next */
+    return found;
+}
+
 static bool apply_tables(loader *ld, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     if (!lua_istable(L, idx))
         return fail(ld, "tables", "must map table names to file names or table specs, e.g. "
                                   "{ tasks = \"msp_export.csv\" }", NULL);
+    if (holds_function(L, idx, 0))
+        return fail(ld, "tables", "holds a function: computed columns need a profile file (profile = "
+                                  "\"my-profile.lua\"; see docs/importing.md)", NULL);
     sbuf b;
     sb_init(&b);
     sb_puts(&b, "{");

@@ -131,6 +131,10 @@ printf 'fail_on = "error"\ntables = { tasks = 3 }\n' >"$D/pmoaudit.lua"
 pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
 exit_is 2
 err_has "pmoaudit.lua:2: 'tables' must map table names to a file name or a table spec"
+printf 'tables = {\n  projects = { file = "x.csv", columns = { name = function(r) return 1 end } } }\n' >"$D/pmoaudit.lua"
+pa run "$D" -c "$D/pmoaudit.lua" --as-of $ASOF
+exit_is 2
+err_has "pmoaudit.lua:2: 'tables' holds a function: computed columns need a profile file"
 
 it "a bad layout is refused where it is written"
 data badlayout; base_projects
