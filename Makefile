@@ -25,10 +25,13 @@ B          ?= build
 ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
 RULE_FILES := $(shell find rules -name '*.lua' 2>/dev/null | LC_ALL=C sort)
 GEN_SRC    := $(B)/gen/builtin_rules.c
+PROFILE_FILES := $(sort $(wildcard profiles/*.lua))
+GEN_PROFILES  := $(B)/gen/builtin_profiles.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 
-OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o
-ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o
+OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o $(B)/obj/builtin_profiles.o
+ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o \
+            $(B)/asan/obj/builtin_profiles.o
 
 .PHONY: all demo examples rule-docs test deps clean check-deps bench
 all: $(B)/pmoaudit
@@ -50,6 +53,19 @@ $(GEN_SRC): $(B)/tools/embed $(RULE_FILES) Makefile
 	@mkdir -p $(@D)
 	@echo "  EMBED  $(words $(RULE_FILES)) rule files"
 	$(Q)$(B)/tools/embed $@ $(RULE_FILES)
+
+$(GEN_PROFILES): $(B)/tools/embed $(PROFILE_FILES) Makefile
+	@mkdir -p $(@D)
+	@echo "  EMBED  $(words $(PROFILE_FILES)) import profiles"
+	$(Q)$(B)/tools/embed $@ $(PROFILE_FILES)
+
+$(B)/obj/builtin_profiles.o: $(GEN_PROFILES)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
+
+$(B)/asan/obj/builtin_profiles.o: $(GEN_PROFILES)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
 $(B)/obj/%.o: engine/%.c engine/*.h | check-deps
 	@mkdir -p $(@D)

@@ -16,5 +16,7 @@ typedef struct {
 
 extern const pa_embedded builtin_rules[];
 extern const int builtin_nrules;
+/* The bundled import profiles (the .lua files of profiles/), NULL-path terminated. */
+extern const pa_embedded builtin_profiles[];
 
 #endif

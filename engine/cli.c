@@ -8,11 +8,14 @@
 #include "cli.h"
 #include "config.h"
 #include "datcheck.h"
+#include "datefmt.h"
+#include "dialect.h"
 #include "baseline.h"
 #include "eval.h"
 #include "gate.h"
 #include "load.h"
 #include "outfile.h"
+#include "profile.h"
 #include "progress.h"
 #include "report.h"
 #include "rules.h"
@@ -57,6 +60,7 @@ void cli_usage(void)
           "  gate PROJECT GATE [DIR]    may a project pass a stage gate? PASS or BLOCKED\n"
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
+          "  inspect FILE               how a CSV file is read: dialect, columns, types, problems\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
           "  lint [RULE_PATH...]        check rule files without data (syntax, metadata, columns)\n"
           "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
@@ -104,6 +108,10 @@ static const char *const run_help =
     "      --max-rows N         data rows accepted per CSV file (default 10000000)\n"
     "      --max-columns N      columns accepted per CSV header (default 1024)\n"
     "      --regex-match-limit N PCRE2 match limit of pmo.re (default 100000)\n"
+    "      --profile NAME|FILE  import profile for another tool's export (docs/importing.md)\n"
+    "      --delimiter D        CSV delimiter: , ; | or tab (default: guessed from each header)\n"
+    "      --encoding ENC       utf-8 (default), utf-16, windows-1252, latin-1 (a BOM wins)\n"
+    "      --date-format L      date layout, e.g. DD/MM/YYYY, MM/DD/YYYY, D-Mon-YYYY, excel\n"
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
@@ -158,8 +166,10 @@ int cmd_help(const char *command)
         fputs("usage: pmoaudit schema [RULE_PATH...]\n\nPrints the tables, columns and types pmoaudit reads, with the "
               "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
               stdout);
+    else if (strcmp(command, "inspect") == 0)
+        return cmd_inspect(1, (char *[]){"--help", NULL});
     else
-        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init)", command);
+        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect)", command);
     return 0;
 }
 
@@ -431,6 +441,27 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
             if (!parse_count(v, &n) || n < 1000 || n > (1ULL << 32))
                 return cli_fail("--regex-match-limit %s: expected a number of steps from 1000 to 4294967296", v);
             o->lim.match_limit = (unsigned long)n;
+        } else if (opt_value(argc, argv, &i, "--delimiter", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!(o->delim = dia_parse_delim(v)))
+                return cli_fail("--delimiter %s: expected one of , ; | tab", v);
+        } else if (opt_value(argc, argv, &i, "--encoding", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (!dia_encoding_name(v))
+                return cli_fail("--encoding %s: expected one of %s", v, dia_encodings_help);
+            o->encoding = v;
+        } else if (opt_value(argc, argv, &i, "--date-format", NULL, &v, &err)) {
+            if (err)
+                return err;
+            if (dfmt_check(v))
+                return cli_fail("--date-format %s: %s", v, dfmt_check(v));
+            o->date_format = v;
+        } else if (opt_value(argc, argv, &i, "--profile", NULL, &v, &err)) {
+            if (err)
+                return err;
+            o->profile = v;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' (see pmoaudit help run)", a);
         } else if (o->nargs < 3) {
@@ -667,8 +698,14 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
     pa_findings dat;
     fnd_init(&dat);
     pa_load_opts lo = {.max_cell = o.max_cell, .max_rows = o.max_rows, .max_cols = o.max_cols,
-                       .schemas = &reg.schemas, .jobs = o.jobs};
-    int loaded = load_dir(&st, &lo, &dat, &err);
+                       .schemas = &reg.schemas, .jobs = o.jobs, .delim = o.delim, .encoding = o.encoding,
+                       .date_format = o.date_format, .profile = NULL};
+    int loaded = 0;
+    if (o.profile || o.tables_src)
+        loaded = (lo.profile = prof_load(o.profile, o.tables_src, o.tables_origin, &err)) ? 0 : -1;
+    if (loaded == 0)
+        loaded = load_dir(&st, &lo, &dat, &err);
+    prof_free(lo.profile);
     progress_clear();
     if (loaded != 0) {
         fnd_free(&dat);

@@ -38,6 +38,12 @@ typedef struct {
     pa_limits lim;
     size_t max_cell, max_rows, max_cols; /* pa_load_opts; 0 = default */
     const char *domains;   /* custom rule domains, comma-joined (config only; used by lint) */
+    char delim;              /* --delimiter / config delimiter; 0 = guess */
+    const char *encoding;    /* --encoding / config encoding */
+    const char *date_format; /* --date-format / config date_format */
+    const char *profile;     /* --profile / config profile: a name or a .lua path */
+    const char *tables_src;  /* config tables = {...}, as Lua source of a profile's tables */
+    const char *tables_origin; /* where tables_src came from, for messages */
 } pa_runopts;
 
 int cmd_run(int argc, char **argv);
@@ -49,6 +55,7 @@ int cmd_test(int argc, char **argv); /* ruletest.c */
 int cmd_docs(int argc, char **argv); /* ruledocs.c */
 int cmd_init(int argc, char **argv); /* init.c */
 int cmd_lint(int argc, char **argv); /* lint.c */
+int cmd_inspect(int argc, char **argv); /* inspect.c */
 int cmd_help(const char *command);
 void cli_usage(void);
 

@@ -9,6 +9,8 @@
  * applied afterwards and so wins.
  */
 #include "config.h"
+#include "datefmt.h"
+#include "dialect.h"
 #include "lrt.h"
 #include "util.h"
 
@@ -25,7 +27,8 @@
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
                                        "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates",
-                                       "limits",   NULL};
+                                       "limits",   "delimiter", "encoding", "date_format", "profile", "tables",
+                                       NULL};
 
 /* __newindex of the config environment: remember the line, then set. */
 static int on_set(lua_State *L)
@@ -338,6 +341,68 @@ static bool apply_limits(loader *ld, int idx, pa_runopts *o)
     return true;
 }
 
+/*
+ * tables = { tasks = "msp_export.csv", risks = { file = "raid.csv", columns =
+ * {...} } }: kept as the Lua source of a profile's `tables`, which
+ * profile.c reads in its own sandbox and lays over the profile in use. A
+ * string entry is short for { file = "..." }. Only data is allowed here
+ * (computed columns need a profile file).
+ */
+/* Whether the value at idx is or holds a function (not expressible as data). */
+static bool holds_function(lua_State *L, int idx, int depth)
+{
+    if (lua_type(L, idx) == LUA_TFUNCTION)
+        return true;
+    if (lua_type(L, idx) != LUA_TTABLE || depth > 8)
+        return false;
+    bool found = false;
+    lua_pushnil(L);
+    while (!found && lua_next(L, idx)) {
+        found = holds_function(L, lua_gettop(L), depth + 1);
+        lua_pop(L, 1);
+    }
+    if (found)
+        lua_pop(L, 1); /* the key left by the interrupted lua_next */
+    return found;
+}
+
+static bool apply_tables(loader *ld, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    if (!lua_istable(L, idx))
+        return fail(ld, "tables", "must map table names to file names or table specs, e.g. "
+                                  "{ tasks = \"msp_export.csv\" }", NULL);
+    if (holds_function(L, idx, 0))
+        return fail(ld, "tables", "holds a function: computed columns need a profile file (profile = "
+                                  "\"my-profile.lua\"; see docs/importing.md)", NULL);
+    sbuf b;
+    sb_init(&b);
+    sb_puts(&b, "{");
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        int vt = lua_type(L, -1);
+        if (lua_type(L, -2) != LUA_TSTRING || (vt != LUA_TSTRING && vt != LUA_TTABLE)) {
+            lua_pop(L, 2);
+            sb_free(&b);
+            return fail(ld, "tables", "must map table names to a file name or a table spec { file = ..., "
+                                      "columns = {...} }", NULL);
+        }
+        sb_printf(&b, "[\"%s\"] = ", lua_tostring(L, -2));
+        if (vt == LUA_TSTRING)
+            sb_puts(&b, "{ file = ");
+        lrule_literal(L, lua_gettop(L), &b);
+        sb_puts(&b, vt == LUA_TSTRING ? " }, " : ", ");
+        lua_pop(L, 1);
+    }
+    sb_puts(&b, "}");
+    o->tables_src = keep(ld, b.data);
+    char *origin = xasprintf("%s:%d", ld->path, line_of(ld, "tables"));
+    o->tables_origin = keep(ld, origin);
+    free(origin);
+    sb_free(&b);
+    return true;
+}
+
 static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
@@ -400,6 +465,27 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
         if (!lua_isinteger(L, idx) || lua_tointeger(L, idx) < 1 || lua_tointeger(L, idx) > 256)
             return fail(ld, key, "must be a whole number of threads from 1 to 256", NULL);
         o->jobs = (int)lua_tointeger(L, idx);
+    } else if (strcmp(key, "delimiter") == 0) {
+        if (t != LUA_TSTRING || !(o->delim = dia_parse_delim(lua_tostring(L, idx))))
+            return fail(ld, key, "must be one of \",\" \";\" \"|\" \"tab\"", NULL);
+    } else if (strcmp(key, "encoding") == 0) {
+        if (t != LUA_TSTRING || !dia_encoding_name(lua_tostring(L, idx)))
+            return fail(ld, key, "must be one of ", dia_encodings_help);
+        o->encoding = keep(ld, lua_tostring(L, idx));
+    } else if (strcmp(key, "date_format") == 0) {
+        if (t != LUA_TSTRING)
+            return fail(ld, key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);
+        if (dfmt_check(lua_tostring(L, idx)))
+            return fail(ld, key, "is not a date layout: ", dfmt_check(lua_tostring(L, idx)));
+        o->date_format = keep(ld, lua_tostring(L, idx));
+    } else if (strcmp(key, "profile") == 0) {
+        if (t != LUA_TSTRING)
+            return fail(ld, key, "must be a profile name (pmoaudit profiles) or a path to a .lua profile", NULL);
+        const char *v = lua_tostring(L, idx);
+        size_t n = strlen(v);
+        o->profile = n > 4 && strcmp(v + n - 4, ".lua") == 0 ? keep_path(ld, v) : keep(ld, v);
+    } else if (strcmp(key, "tables") == 0) {
+        return apply_tables(ld, idx, o);
     } else if (strcmp(key, "severity") == 0) {
         return apply_severity(ld, idx);
     } else if (strcmp(key, "params") == 0) {

@@ -8,9 +8,13 @@
  * produced a field; multi-line quoted fields keep the parser inside the row,
  * so the start line is not moved by them. libcsv drops blank lines, which is
  * what the data model wants, and strict mode reports stray quotes, which we
- * turn into a located error.
+ * turn into a located error. Before any of that, sniff() settles the
+ * dialect (dialect.c): a file in another encoding is converted to UTF-8 in
+ * memory first.
  */
 #include "csvread.h"
+#include "dialect.h"
+#include "util.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -39,12 +43,27 @@ typedef struct {
  * makes csv_parse stop with CSV_ENOMEM instead of eating all memory when a
  * stray quote swallows the rest of a file. */
 static _Thread_local size_t cell_cap;
+/* libcsv grows its one field buffer by a fixed block at a time, which
+ * copies a several-megabyte cell thousands of times over; we grow it
+ * geometrically behind its back and answer smaller requests in place. */
+static _Thread_local void *buf_seen;
+static _Thread_local size_t buf_real;
 
 static void *capped_realloc(void *p, size_t n)
 {
     if (n > cell_cap)
         return NULL;
-    return realloc(p, n);
+    if (p && p == buf_seen && n <= buf_real)
+        return p;
+    size_t want = p == buf_seen && buf_real * 2 > n ? buf_real * 2 : n;
+    if (want > cell_cap)
+        want = cell_cap;
+    void *q = realloc(p, want);
+    if (q) {
+        buf_seen = q;
+        buf_real = want;
+    }
+    return q;
 }
 
 static void on_field(void *data, size_t len, void *ud)
@@ -148,7 +167,7 @@ static int feed_chunk(reader *r, const char *buf, size_t len, csvr_error *err)
     return CSVR_OK;
 }
 
-static void reader_init(reader *r, const csvr_opts *o)
+static void reader_init(reader *r, const csvr_opts *o, char delim)
 {
     memset(r, 0, sizeof *r);
     r->o = o;
@@ -156,9 +175,10 @@ static void reader_init(reader *r, const csvr_opts *o)
     r->pending = 1;
     r->at_line_start = true;
     csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL);
-    if (o->delim)
-        csv_set_delim(&r->p, (unsigned char)o->delim);
+    csv_set_delim(&r->p, (unsigned char)delim);
     cell_cap = o->max_cell ? o->max_cell : (16u << 20);
+    buf_seen = NULL;
+    buf_real = 0;
     csv_set_realloc_func(&r->p, capped_realloc);
     csv_set_blk_size(&r->p, 256);
 }
@@ -167,8 +187,10 @@ static int finish(reader *r, csvr_error *err)
 {
     int rc = CSVR_OK;
     if (!r->stop && csv_fini(&r->p, on_field, on_row, r) != 0) {
-        set_err(err, CSVR_EPARSE, r->in_row ? r->row_line : r->pending, 0,
-                "unterminated quoted field: a '\"' opened in this row is never closed");
+        set_err(err, CSVR_EPARSE, r->in_row ? r->row_line : r->pending, 0, "");
+        snprintf(err->message, sizeof err->message,
+                 "unterminated quoted field: the '\"' that opens field %zu of the row starting on this line is "
+                 "never closed (the rest of the file was read as that field)", (r->in_row ? r->nfield : 0) + 1);
         rc = CSVR_EPARSE;
     }
     csv_free(&r->p);
@@ -177,31 +199,63 @@ static int finish(reader *r, csvr_error *err)
     return rc;
 }
 
-/* Leading bytes: skip a UTF-8 BOM; refuse UTF-16 (it needs transcoding). */
-static int check_bom(const char *buf, size_t len, size_t *skip, csvr_error *err)
+/*
+ * Work out the dialect from the first bytes: the BOM, the declared
+ * encoding, the delimiter, and whether this is text at all. *convert is
+ * set when the bytes after the BOM must go through iconv first (then the
+ * delimiter is guessed later, on the converted text).
+ */
+static int sniff(const char *buf, size_t len, const csvr_opts *o, csvr_dialect *d, size_t *skip, bool *convert,
+                 csvr_error *err)
 {
-    const unsigned char *u = (const unsigned char *)buf;
-    *skip = 0;
-    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        *skip = 3;
-    } else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        set_err(err, CSVR_EENCODING, 1, 1,
-                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV");
+    memset(d, 0, sizeof *d);
+    const char *bom = dia_bom(buf, len, skip);
+    const char *enc = bom ? bom : o->encoding ? dia_encoding_name(o->encoding) : "UTF-8";
+    if (!enc) {
+        set_err(err, CSVR_EENCODING, 0, 0, "");
+        snprintf(err->message, sizeof err->message, "unknown encoding '%s' (known: %s)", o->encoding,
+                 dia_encodings_help);
         return CSVR_EENCODING;
     }
+    d->bom = bom != NULL;
+    d->encoding = enc;
+    *convert = strcmp(enc, "UTF-8") != 0;
+    if (*convert)
+        return CSVR_OK;
+    uint32_t line, col;
+    unsigned byte;
+    if (dia_binary(buf + *skip, len - *skip, &line, &col, &byte)) {
+        set_err(err, CSVR_EBINARY, line, col, "");
+        snprintf(err->message, sizeof err->message,
+                 "this is not a CSV text file: binary data (byte 0x%02X); export the table as CSV", byte);
+        return CSVR_EBINARY;
+    }
+    d->delim = o->delim ? o->delim : dia_guess_delim(buf + *skip, len - *skip);
+    d->delim_guessed = !o->delim;
     return CSVR_OK;
 }
 
-int csvr_buffer(const char *data, size_t len, const csvr_opts *o, csvr_error *err)
+/* Parse text that is already UTF-8 with the dialect in d. */
+static int parse_utf8(const char *data, size_t len, const csvr_opts *o, csvr_dialect *d, csvr_error *err)
 {
+    if (!d->delim) {
+        uint32_t line, col;
+        unsigned byte;
+        if (dia_binary(data, len, &line, &col, &byte)) {
+            set_err(err, CSVR_EBINARY, line, col, "");
+            snprintf(err->message, sizeof err->message,
+                     "this is not a CSV text file: binary data (byte 0x%02X) after converting from %s", byte,
+                     d->encoding);
+            return CSVR_EBINARY;
+        }
+        d->delim = o->delim ? o->delim : dia_guess_delim(data, len);
+        d->delim_guessed = !o->delim;
+    }
+    if (o->seen)
+        *o->seen = *d;
     reader r;
-    size_t skip;
-    memset(err, 0, sizeof *err);
-    int rc = check_bom(data, len, &skip, err);
-    if (rc)
-        return rc;
-    reader_init(&r, o);
-    rc = feed_chunk(&r, data + skip, len - skip, err);
+    reader_init(&r, o, d->delim);
+    int rc = feed_chunk(&r, data, len, err);
     if (rc) {
         csv_free(&r.p);
         return rc;
@@ -209,6 +263,39 @@ int csvr_buffer(const char *data, size_t len, const csvr_opts *o, csvr_error *er
     return finish(&r, err);
 }
 
+/* Convert from d->encoding, then parse. */
+static int parse_converted(const char *data, size_t len, const csvr_opts *o, csvr_dialect *d, csvr_error *err)
+{
+    char *utf8;
+    size_t n;
+    uint32_t line, col;
+    unsigned byte;
+    if (dia_to_utf8(data, len, d->encoding, &utf8, &n, &line, &col, &byte) != 0) {
+        set_err(err, CSVR_EENCODING, line, col, "");
+        snprintf(err->message, sizeof err->message,
+                 "byte 0x%02X is not valid %s text; check the encoding the file was saved in", byte, d->encoding);
+        return CSVR_EENCODING;
+    }
+    int rc = parse_utf8(utf8, n, o, d, err);
+    free(utf8);
+    return rc;
+}
+
+int csvr_buffer(const char *data, size_t len, const csvr_opts *o, csvr_error *err)
+{
+    size_t skip;
+    bool convert;
+    csvr_dialect d;
+    memset(err, 0, sizeof *err);
+    int rc = sniff(data, len, o, &d, &skip, &convert, err);
+    if (rc)
+        return rc;
+    if (convert)
+        return parse_converted(data + skip, len - skip, o, &d, err);
+    return parse_utf8(data + skip, len - skip, o, &d, err);
+}
+
+/* A file to convert is read whole; a UTF-8 one is streamed in chunks. */
 int csvr_file(const char *path, const csvr_opts *o, csvr_error *err)
 {
     memset(err, 0, sizeof *err);
@@ -217,26 +304,38 @@ int csvr_file(const char *path, const csvr_opts *o, csvr_error *err)
         set_err(err, CSVR_EIO, 0, 0, strerror(errno));
         return CSVR_EIO;
     }
-    char *buf = malloc(CHUNK);
-    if (!buf) {
+    char *buf = xmalloc(CHUNK);
+    size_t n = fread(buf, 1, CHUNK, f), skip;
+    bool convert;
+    csvr_dialect d;
+    int rc = sniff(buf, n, o, &d, &skip, &convert, err);
+    if (rc == CSVR_OK && convert) {
         fclose(f);
-        set_err(err, CSVR_EIO, 0, 0, "out of memory");
-        return CSVR_EIO;
-    }
-    reader r;
-    reader_init(&r, o);
-    int rc = CSVR_OK;
-    bool first = true;
-    size_t n;
-    while (rc == CSVR_OK && !r.stop && (n = fread(buf, 1, CHUNK, f)) > 0) {
-        size_t skip = 0;
-        if (first) {
-            rc = check_bom(buf, n, &skip, err);
-            first = false;
-            if (rc)
-                break;
+        free(buf);
+        size_t len;
+        char *all = read_whole_file(path, &len);
+        if (!all) {
+            set_err(err, CSVR_EIO, 0, 0, strerror(errno));
+            return CSVR_EIO;
         }
-        rc = feed_chunk(&r, buf + skip, n - skip, err);
+        rc = parse_converted(all + skip, len - skip, o, &d, err);
+        free(all);
+        return rc;
+    }
+    if (rc) {
+        fclose(f);
+        free(buf);
+        return rc;
+    }
+    if (o->seen)
+        *o->seen = d;
+    reader r;
+    reader_init(&r, o, d.delim);
+    const char *p = buf + skip;
+    n -= skip;
+    while (n > 0 && (rc = feed_chunk(&r, p, n, err)) == CSVR_OK && !r.stop) {
+        p = buf;
+        n = fread(buf, 1, CHUNK, f);
     }
     if (rc == CSVR_OK && ferror(f)) {
         set_err(err, CSVR_EIO, 0, 0, strerror(errno));

@@ -1,8 +1,9 @@
 /*
  * csvread.h - streaming CSV reading on top of libcsv, adding what libcsv
- * lacks: the physical line where each row starts, UTF-8 BOM removal, a cap on
- * the size of one cell, detection of UTF-16 files, and errors located by
- * line and column. The caller gets one callback per field and one per row.
+ * lacks: the physical line where each row starts, the file's dialect
+ * (encoding and delimiter, see dialect.h), a cap on the size of one cell,
+ * refusal of binary files, and errors located by line and column. The
+ * caller gets one callback per field and one per row.
  */
 #ifndef PA_CSVREAD_H
 #define PA_CSVREAD_H
@@ -10,6 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* What the reader found out about a file (for `inspect` and messages). */
+typedef struct {
+    char delim;             /* the delimiter used */
+    bool delim_guessed;     /* it was guessed from the header line */
+    const char *encoding;   /* "UTF-8", "UTF-16LE", "WINDOWS-1252", ... */
+    bool bom;               /* the file starts with a byte-order mark */
+} csvr_dialect;
 
 typedef struct {
     /* Field `index` (0-based) of the current row; data is NULL for an empty
@@ -20,8 +29,10 @@ typedef struct {
      * Return false to stop reading. */
     bool (*row)(void *ud, size_t nfields, uint32_t line);
     void *ud;
-    char delim;         /* 0 = ',' */
+    char delim;         /* 0 = guess from the header line */
     size_t max_cell;    /* bytes; 0 = default (16 MiB) */
+    const char *encoding; /* declared encoding (dialect.h names); NULL = UTF-8. A BOM wins. */
+    csvr_dialect *seen; /* when not NULL, filled in before the first row */
 } csvr_opts;
 
 typedef struct {
@@ -31,7 +42,7 @@ typedef struct {
     char message[256];
 } csvr_error;
 
-enum { CSVR_OK = 0, CSVR_EIO = 1, CSVR_EPARSE, CSVR_ECELL, CSVR_EENCODING, CSVR_ESTOPPED };
+enum { CSVR_OK = 0, CSVR_EIO = 1, CSVR_EPARSE, CSVR_ECELL, CSVR_EENCODING, CSVR_ESTOPPED, CSVR_EBINARY };
 
 /* Read a whole file; returns CSVR_OK or an error code with *err filled in. */
 int csvr_file(const char *path, const csvr_opts *opts, csvr_error *err);

@@ -31,7 +31,7 @@ void dat_duplicates(pa_store *st, pa_findings *out)
                 const char *key = tab_text(t, t->key_col, r, NULL);
                 char *msg = xasprintf("duplicate %s \"%s\": the same key is already used at line %u",
                                       t->cols[t->key_col].name, key, t->line[first]);
-                fnd_add(out, "DAT-003", SEV_ERROR, t->name, key, row_project(t, r), t->file, t->line[r],
+                fnd_add(out, "DAT-003", SEV_ERROR, t->name, key, row_project(t, r), tab_file(t, r), t->line[r],
                         t->cols[t->key_col].name, key, msg, NULL);
                 free(msg);
             }
@@ -63,7 +63,7 @@ static void check_column(pa_table *t, int col, pa_table *ref, const char *what, 
         const char *v = sp_str(&t->pool, sid, NULL);
         char *msg = xasprintf("%s \"%s\" is not a known %s (no such %s in %s)", c->name, v, what, c->name,
                               ref->file);
-        fnd_add(out, "DAT-004", SEV_ERROR, t->name, key[0] ? key : NULL, row_project(t, r), t->file, t->line[r],
+        fnd_add(out, "DAT-004", SEV_ERROR, t->name, key[0] ? key : NULL, row_project(t, r), tab_file(t, r), t->line[r],
                 c->name, v, msg, NULL);
         free(msg);
     }

@@ -77,7 +77,7 @@ static int row_meta_field(lua_State *L, const rowud *u, const char *k)
     if (strcmp(k, "_line") == 0)
         lua_pushinteger(L, u->t->line[u->r]);
     else if (strcmp(k, "_file") == 0)
-        lua_pushstring(L, u->t->file);
+        lua_pushstring(L, tab_file(u->t, u->r));
     else if (strcmp(k, "_table") == 0)
         lua_pushstring(L, u->t->name);
     else if (strcmp(k, "_index") == 0)
@@ -121,7 +121,7 @@ static int row_eq(lua_State *L)
 static int row_tostring(lua_State *L)
 {
     rowud *u = lua_touserdata(L, 1);
-    lua_pushfstring(L, "row %s:%d", u->t->file, (int)u->t->line[u->r]);
+    lua_pushfstring(L, "row %s:%d", tab_file(u->t, u->r), (int)u->t->line[u->r]);
     return 1;
 }
 

@@ -8,10 +8,19 @@
  * streams past; a cell that does not parse stays null and is remembered, and
  * at the end of the row the DAT-001 and DAT-002 findings of that row are
  * emitted together, once the row's key is known.
+ *
+ * The file's shape is checked as it goes: a row with fewer or more cells
+ * than the header, a repeated header name and a cell holding NUL bytes are
+ * DAT-005 findings at their line, and the data is kept where it can be (a
+ * short row's missing cells are null; nothing is dropped without a
+ * finding). The same table sink (load_begin .. load_end) is fed by
+ * profile.c when an import profile reshapes another tool's export.
  */
 #include "load.h"
 #include "csvread.h"
+#include "datefmt.h"
 #include "pload.h"
+#include "profile.h"
 #include "progress.h"
 #include "util.h"
 
@@ -27,15 +36,20 @@
 typedef struct {
     int col;
     char *raw;
+    const char *layout; /* a date's declared layout */
 } bad_cell;
 
-typedef struct {
+struct load_table {
     pa_store *st;
     pa_table *t;
+    const pa_load_opts *o;
+    const char **layout; /* header position -> date layout (NULL: the default) */
+    size_t nlayout;
     const pa_tabledef *def;
     pa_findings *out;
     const char *display;
     bool header_done;
+    uint32_t hdr_line;
     char **hdr;
     size_t nhdr, hcap;
     int *map;            /* header position -> column, -1 when ignored */
@@ -44,11 +58,12 @@ typedef struct {
     size_t nfields;
     bad_cell *bad;       /* DAT-001 cells of the current row */
     size_t nbad, badcap;
-    size_t short_rows, long_rows;
-    uint32_t first_short, first_long;
+    sbuf extra;          /* cells past the header's width in the current row */
+    bool extra_data;     /* one of them is not empty */
     char *fatal;
     size_t max_rows, max_cols;
-} loadctx;
+};
+typedef struct load_table loadctx;
 
 static char *shown_value(const char *s, size_t n)
 {
@@ -59,6 +74,11 @@ static char *shown_value(const char *s, size_t n)
     memcpy(v, s, MAX_SHOWN_VALUE);
     memcpy(v + MAX_SHOWN_VALUE, "...", 4);
     return v;
+}
+
+void load_shape(load_table *c, uint32_t line, const char *column, const char *msg)
+{
+    fnd_add(c->out, "DAT-005", SEV_ERROR, c->t->name, NULL, NULL, c->display, line, column, NULL, msg, NULL);
 }
 
 static void add_header(loadctx *c, const char *data, size_t len)
@@ -78,6 +98,12 @@ static void add_header(loadctx *c, const char *data, size_t len)
         if (!clash)
             break;
         snprintf(unique, sizeof unique, "%s_%d", name, k);
+    }
+    if (strcmp(unique, name) != 0) {
+        char *msg = xasprintf("header column %zu repeats the name '%s'; its cells are loaded as column '%s'",
+                              c->nhdr + 1, name, unique);
+        load_shape(c, c->hdr_line, name, msg);
+        free(msg);
     }
     GROW(c->hdr, c->hcap, c->nhdr + 1);
     c->hdr[c->nhdr++] = xstrdup(unique);
@@ -134,7 +160,7 @@ static void add_link(const pa_link *lk, void *ud)
 }
 
 /* Parse one cell into its column; false when it does not parse. */
-static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n)
+static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout)
 {
     pa_column *c = &t->cols[col];
     const char *ts = s;
@@ -164,7 +190,7 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n)
         ok = val_parse_money(ts, tn, &c->v.f64[r]);
         break;
     case TY_DATE:
-        ok = val_parse_date(ts, tn, &c->v.date[r]);
+        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]);
         break;
     case TY_BOOL: {
         bool b = false;
@@ -207,9 +233,10 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
     if (c->fatal)
         return;
     if (!c->header_done) {
+        c->hdr_line = line;
         if (c->nhdr >= c->max_cols) {
-            c->fatal = xasprintf("%s:1: the header has more than %zu columns, the limit (raise it with "
-                                 "--max-columns or limits.max_columns)", c->display, c->max_cols);
+            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
+                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
             return;
         }
         add_header(c, data, len);
@@ -223,15 +250,40 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
         c->nbad = 0;
     }
     c->nfields = index + 1;
-    if (index >= c->nhdr || !data)
+    if (index >= c->nhdr) {
+        c->extra_data |= data && len;
+        if (c->extra.len < MAX_SHOWN_VALUE) {
+            char *v = data ? shown_value(data, len) : xstrdup("");
+            sb_printf(&c->extra, "%s\"%s\"", c->extra.len ? ", " : "", v);
+            free(v);
+        }
+        return;
+    }
+    if (!data)
         return;
     int col = c->map[index];
-    if (!store_cell(c->t, col, c->row, data, len)) {
+    char *clean = NULL;
+    if (memchr(data, 0, len)) {
+        clean = xmalloc(len);
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (data[i])
+                clean[k++] = data[i];
+        char *msg = xasprintf("the cell holds %zu NUL byte(s), which are removed", len - k);
+        load_shape(c, line, c->t->cols[col].name, msg);
+        free(msg);
+        data = clean;
+        len = k;
+    }
+    const char *layout = index < c->nlayout && c->layout[index] ? c->layout[index] : c->o ? c->o->date_format : NULL;
+    if (!store_cell(c->t, col, c->row, data, len, layout)) {
         GROW(c->bad, c->badcap, c->nbad + 1);
         c->bad[c->nbad].col = col;
         c->bad[c->nbad].raw = shown_value(data, len);
+        c->bad[c->nbad].layout = layout;
         c->nbad++;
     }
+    free(clean);
 }
 
 static const char *expect_text(const pa_column *col)
@@ -243,8 +295,6 @@ static const char *expect_text(const pa_column *col)
         return "a number (decimal point '.', optional '%')";
     case TY_MONEY:
         return "an amount of money (e.g. $1,250.00)";
-    case TY_DATE:
-        return "a date YYYY-MM-DD";
     case TY_BOOL:
         return "true/false, yes/no, y/n or 1/0";
     case TY_LINKS:
@@ -259,6 +309,22 @@ static void enum_expect(const pa_column *col, sbuf *b)
     sb_puts(b, "one of ");
     for (int i = 0; col->def->enums[i]; i++)
         sb_printf(b, "%s%s", i ? ", " : "", col->def->enums[i]);
+}
+
+/* A date cell: the layout it was read with; a slash date read as ISO
+ * says that it needs a layout, and which two it could be. */
+static void date_expect(const bad_cell *b, sbuf *m)
+{
+    const char *l = b->layout;
+    if (l && strcmp(l, "excel") == 0)
+        sb_puts(m, "an Excel serial day number (layout excel)");
+    else if (l && strcmp(l, "ISO") != 0)
+        sb_printf(m, "a date %s", l);
+    else if (dfmt_ambiguous(b->raw, strlen(b->raw)))
+        sb_puts(m, "a date YYYY-MM-DD (this one is ambiguous: DD/MM/YYYY or MM/DD/YYYY? declare the layout with "
+                   "date_format)");
+    else
+        sb_puts(m, "a date YYYY-MM-DD");
 }
 
 static bool cell_was_bad(const loadctx *c, int col)
@@ -303,9 +369,11 @@ static void finish_row(loadctx *c)
                   col->name);
         if (col->type == TY_ENUM)
             enum_expect(col, &m);
+        else if (col->type == TY_DATE)
+            date_expect(&c->bad[i], &m);
         else
             sb_puts(&m, expect_text(col));
-        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r],
+        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
                 col->name, c->bad[i].raw, m.data, NULL);
         sb_free(&m);
     }
@@ -314,13 +382,28 @@ static void finish_row(loadctx *c)
         if (!col->def || !col->def->required || !tab_is_null(col, r) || cell_was_bad(c, k))
             continue;
         char *msg = xasprintf("required value %s is empty", col->name);
-        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, t->file, t->line[r], col->name,
+        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r], col->name,
                 NULL, msg, NULL);
         free(msg);
     }
     for (size_t i = 0; i < c->nbad; i++)
         free(c->bad[i].raw);
     c->nbad = 0;
+}
+
+/* A row whose width differs from the header's: one DAT-005 finding that
+ * says what happened to the cells. */
+static void ragged_row(loadctx *c, size_t nfields, uint32_t line)
+{
+    char *msg;
+    if (nfields < c->nhdr)
+        msg = xasprintf("the row has %zu cell(s) but the header has %zu; the missing cells (from column %s) read "
+                        "as empty", nfields, c->nhdr, c->hdr[nfields]);
+    else
+        msg = xasprintf("the row has %zu cells but the header has %zu; the extra cells are not loaded: %s",
+                        nfields, c->nhdr, c->extra.data ? c->extra.data : "");
+    load_shape(c, line, NULL, msg);
+    free(msg);
 }
 
 static bool on_row(void *ud, size_t nfields, uint32_t line)
@@ -330,6 +413,7 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
         return false;
     if (!c->header_done) {
         c->header_done = true;
+        c->hdr_line = line;
         return build_columns(c);
     }
     if (!c->row_open) { /* a row of only empty fields still is a row */
@@ -340,10 +424,10 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
     c->row_open = false;
     if ((c->t->nrows & 0xFFFF) == 0)
         progress_load(c->display, c->t->nrows);
-    if (nfields < c->nhdr && c->short_rows++ == 0)
-        c->first_short = line;
-    if (nfields > c->nhdr && c->long_rows++ == 0)
-        c->first_long = line;
+    if (nfields < c->nhdr || (nfields > c->nhdr && c->extra_data))
+        ragged_row(c, nfields, line);
+    c->extra_data = false;
+    c->extra.len = 0;
     finish_row(c);
     return true;
 }
@@ -352,6 +436,8 @@ static char *csv_error_message(const char *display, const csvr_error *e)
 {
     if (e->code == CSVR_EIO)
         return xasprintf("%s: cannot read: %s", display, e->message);
+    if (e->line == 0)
+        return xasprintf("%s: %s", display, e->message);
     if (e->column)
         return xasprintf("%s:%u:%u: %s", display, e->line, e->column, e->message);
     return xasprintf("%s:%u: %s", display, e->line, e->message);
@@ -370,45 +456,90 @@ static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error 
     return csvr_buffer(src, len, o, e);
 }
 
-/*
- * Load one table. A problem that stops reading a canonical table is an
- * error for the caller (exit 2). An extra table is only visible to custom
- * rules, so a malformed one does not stop the audit: the rows read before
- * the problem are kept and the problem becomes a load note in the report.
- */
-static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
-                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
+                       pa_findings *out)
 {
-    loadctx c;
-    memset(&c, 0, sizeof c);
+    loadctx *c = xcalloc(1, sizeof *c);
     progress_file();
-    c.st = st;
-    c.def = usch_table(o ? o->schemas : NULL, name);
-    c.t = tab_new(name, display, c.def);
-    c.out = out;
-    c.display = display;
-    c.max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
-    c.max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
-    csvr_opts co = {on_field, on_row, &c, 0, o ? o->max_cell : 0};
-    csvr_error e;
-    int rc = rd(src, len, &co, &e);
-    if (!c.fatal && !c.header_done && (rc == CSVR_OK || rc == CSVR_ESTOPPED)) {
-        if (c.def) {
-            c.fatal = xasprintf("%s:1: the file is empty: expected a header row with the columns of table %s "
-                                "(see `pmoaudit schema`)", display, name);
+    c->st = st;
+    c->o = o;
+    c->def = usch_table(o ? o->schemas : NULL, name);
+    c->t = tab_new(name, display, c->def);
+    c->out = out;
+    c->display = c->t->file;
+    c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
+    c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
+    sb_init(&c->extra);
+    return c;
+}
+
+void load_next_file(load_table *c, const char *file)
+{
+    tab_next_file(c->t, file);
+    if (c->t->nmore_files)
+        c->display = c->t->more_files[c->t->nmore_files - 1];
+}
+
+void load_set_layouts(load_table *c, const char **layout, size_t n)
+{
+    c->layout = layout;
+    c->nlayout = n;
+}
+
+void load_callbacks(load_table *c, csvr_opts *co)
+{
+    memset(co, 0, sizeof *co);
+    co->field = on_field;
+    co->row = on_row;
+    co->ud = c;
+    if (c->o) {
+        co->max_cell = c->o->max_cell;
+        co->delim = c->o->delim;
+        co->encoding = c->o->encoding;
+    }
+}
+
+static void free_ctx(loadctx *c)
+{
+    for (size_t i = 0; i < c->nhdr; i++)
+        free(c->hdr[i]);
+    for (size_t i = 0; i < c->nbad; i++)
+        free(c->bad[i].raw);
+    free(c->hdr);
+    free(c->map);
+    free(c->bad);
+    sb_free(&c->extra);
+    free(c);
+}
+
+/*
+ * Finish one table after its reader returned rc. A problem that stops
+ * reading a canonical table is an error for the caller (exit 2). An extra
+ * table is only visible to custom rules, so a malformed one does not stop
+ * the audit: the rows read before the problem are kept and the problem
+ * becomes a load note in the report.
+ */
+int load_end(load_table *c, int rc, const csvr_error *e, char **err)
+{
+    const char *display = c->display, *name = c->t->name;
+    pa_store *st = c->st;
+    if (!c->fatal && !c->header_done && (rc == CSVR_OK || rc == CSVR_ESTOPPED)) {
+        if (c->def) {
+            c->fatal = xasprintf("%s:1: the file is empty: expected a header row with the columns of table %s "
+                                 "(see `pmoaudit schema`)", display, name);
         } else {
-            c.header_done = true;
-            build_columns(&c);
+            c->header_done = true;
+            build_columns(c);
         }
     }
     int result = 0;
-    if (c.fatal) {
-        *err = c.fatal;
-        c.fatal = NULL;
+    if (c->fatal) {
+        *err = c->fatal;
+        c->fatal = NULL;
         result = -1;
     } else if (rc != CSVR_OK && rc != CSVR_ESTOPPED) {
-        char *msg = csv_error_message(display, &e);
-        if (c.def || !c.header_done) {
+        char *msg = csv_error_message(display, e);
+        if (c->def || !c->header_done) {
             *err = msg;
             result = -1;
         } else {
@@ -416,26 +547,26 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
             free(msg);
         }
     }
-    if (c.short_rows)
-        store_note(st, "%s:%u: %zu row(s) have fewer cells than the header; the missing cells read as empty",
-                   display, c.first_short, c.short_rows);
-    if (c.long_rows)
-        store_note(st, "%s:%u: %zu row(s) have more cells than the header; the extra cells are ignored",
-                   display, c.first_long, c.long_rows);
-    for (size_t i = 0; i < c.nhdr; i++)
-        free(c.hdr[i]);
-    for (size_t i = 0; i < c.nbad; i++)
-        free(c.bad[i].raw);
-    free(c.hdr);
-    free(c.map);
-    free(c.bad);
+    pa_table *t = c->t;
+    free_ctx(c);
     if (result < 0) {
-        tab_free(c.t);
+        tab_free(t);
         return -1;
     }
     st->tables = xrealloc(st->tables, (size_t)(st->ntables + 1) * sizeof *st->tables);
-    st->tables[st->ntables++] = c.t;
+    st->tables[st->ntables++] = t;
     return 0;
+}
+
+static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
+                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    load_table *c = load_begin(st, display, name, o, out);
+    csvr_opts co;
+    load_callbacks(c, &co);
+    csvr_error e;
+    int rc = rd(src, len, &co, &e);
+    return load_end(c, rc, &e, err);
 }
 
 int load_file(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
@@ -496,9 +627,14 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
                          st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
         return -1;
     }
+    pa_profile *prof = o ? o->profile : NULL;
+    if (prof && prof_load_tables(prof, st, o, out, err) != 0)
+        return -1;
     pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
     for (int i = 0; i < schema_ntables; i++) {
         const char *name = schema_tables[i].name;
+        if (prof_has_table(prof, name))
+            continue;
         char *path = join_path(st->dir, name);
         if (stat(path, &sb) != 0) {
             if (strcmp(name, "projects") == 0) {
@@ -514,8 +650,15 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     }
     int n;
     char **extra = extra_files(st->dir, &n);
-    for (int i = 0; i < n; i++) /* a declared table must load; others are left out with a note */
-        pload_add(&q, join_path(st->dir, extra[i]), extra[i], !usch_find(o ? o->schemas : NULL, extra[i]));
+    for (int i = 0; i < n; i++) {
+        char *base = xasprintf("%s.csv", extra[i]);
+        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]);
+        free(base);
+        if (claimed) /* the profile read it already */
+            free(extra[i]);
+        else /* a declared table must load; others are left out with a note */
+            pload_add(&q, join_path(st->dir, extra[i]), extra[i], !usch_find(o ? o->schemas : NULL, extra[i]));
+    }
     free(extra);
     int rc = pload_run(st, &q, o, out, err);
     pload_free(&q);

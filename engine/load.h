@@ -8,6 +8,7 @@
 #ifndef PA_LOAD_H
 #define PA_LOAD_H
 
+#include "csvread.h"
 #include "finding.h"
 #include "store.h"
 #include "usch.h"
@@ -16,12 +17,18 @@
 #define LOAD_MAX_ROWS_DEFAULT 10000000u
 #define LOAD_MAX_COLS_DEFAULT 1024u
 
+struct pa_profile;
+
 typedef struct {
     size_t max_cell;     /* bytes per cell, 0 = default */
     const pa_userschema *schemas; /* tables a rule pack declared, or NULL */
     int jobs;            /* files loaded at once (pload.c), 0 or 1 = one at a time */
     size_t max_rows;     /* data rows per file, 0 = LOAD_MAX_ROWS_DEFAULT */
     size_t max_cols;     /* header columns per file, 0 = LOAD_MAX_COLS_DEFAULT */
+    char delim;              /* 0 = guess from each file's header line */
+    const char *encoding;    /* NULL = UTF-8 (a BOM still wins) */
+    const char *date_format; /* NULL = ISO; see datefmt.h */
+    struct pa_profile *profile; /* which files feed which tables, or NULL */
 } pa_load_opts;
 
 /* Returns 0, or -1 with a located message in *err (caller frees). */
@@ -32,5 +39,20 @@ int load_file(pa_store *st, const char *path, const char *display, const char *n
 /* The same from memory (tests, fuzzing, rule test fixtures). */
 int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
                 const pa_load_opts *o, pa_findings *out, char **err);
+
+/* A table sink, for readers other than the plain one (profile.c): begin,
+ * feed rows through the csvread callbacks (the first row is the header),
+ * end. load_end adds the table to the store, or fails like load_file. */
+typedef struct load_table load_table;
+load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
+                       pa_findings *out);
+/* Date layouts by header position (the array must outlive the load). */
+void load_set_layouts(load_table *lt, const char **layout, size_t n);
+void load_callbacks(load_table *lt, csvr_opts *co);
+/* The rows fed from now on come from another file (findings name it). */
+void load_next_file(load_table *lt, const char *file);
+int load_end(load_table *lt, int rc, const csvr_error *e, char **err);
+/* A DAT-005 finding (the file's shape) at a line of the table's file. */
+void load_shape(load_table *lt, uint32_t line, const char *column, const char *msg);
 
 #endif

@@ -144,7 +144,7 @@ static int l_report(lua_State *L)
             size_t n;
             value = tab_cell_text(t, col, r, valbuf, sizeof valbuf, &n);
         }
-        file = t->file;
+        file = tab_file(t, r);
         line = t->line[r];
     }
     res->count++;

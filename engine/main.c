@@ -39,6 +39,8 @@ int main(int argc, char **argv)
         return cmd_schema(argc - 2, argv + 2);
     if (strcmp(cmd, "lint") == 0)
         return cmd_lint(argc - 2, argv + 2);
-    return cli_fail("unknown command '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, help; see pmoaudit --help)",
+    if (strcmp(cmd, "inspect") == 0)
+        return cmd_inspect(argc - 2, argv + 2);
+    return cli_fail("unknown command '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect, help; see pmoaudit --help)",
                     cmd);
 }

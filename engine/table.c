@@ -82,6 +82,16 @@ int tab_column(const pa_table *t, const char *name)
     return -1;
 }
 
+void tab_next_file(pa_table *t, const char *file)
+{
+    if (t->nmore_files >= 65535)
+        return; /* more files than rows can name: they stay under the last one */
+    t->more_files = xrealloc(t->more_files, (size_t)(t->nmore_files + 1) * sizeof *t->more_files);
+    t->more_files[t->nmore_files++] = xstrdup(file);
+    if (!t->row_file)
+        t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof *t->row_file);
+}
+
 size_t tab_add_row(pa_table *t, uint32_t line)
 {
     if (t->nrows == t->cap) {
@@ -89,10 +99,14 @@ size_t tab_add_row(pa_table *t, uint32_t line)
         for (int i = 0; i < t->ncols; i++)
             col_resize(&t->cols[i], ncap, t->cap);
         t->line = xrealloc(t->line, ncap * sizeof *t->line);
+        if (t->row_file)
+            t->row_file = xrealloc(t->row_file, ncap * sizeof *t->row_file);
         t->cap = ncap;
     }
     size_t r = t->nrows++;
     t->line[r] = line;
+    if (t->row_file)
+        t->row_file[r] = (uint16_t)t->nmore_files;
     for (int i = 0; i < t->ncols; i++) {
         pa_column *c = &t->cols[i];
         c->nulls[r >> 3] |= (uint8_t)(1u << (r & 7));
@@ -124,6 +138,10 @@ void tab_free(pa_table *t)
     pthread_mutex_destroy(&t->lock);
     free(t->name);
     free(t->file);
+    for (int i = 0; i < t->nmore_files; i++)
+        free(t->more_files[i]);
+    free(t->more_files);
+    free(t->row_file);
     free(t);
 }
 

@@ -45,7 +45,10 @@ struct pa_index;
 
 typedef struct pa_table {
     char *name;
-    char *file;              /* path as shown in findings */
+    char *file;              /* path as shown in findings (the first, when several files feed it) */
+    char **more_files;       /* files 2.. when an import profile reads several */
+    int nmore_files;
+    uint16_t *row_file;      /* per row: 0 = file, k = more_files[k-1]; NULL while there is one file */
     const pa_tabledef *def;  /* NULL for an extra text table */
     pa_column *cols;
     int ncols;
@@ -66,6 +69,13 @@ int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef 
 int tab_column(const pa_table *t, const char *name);
 /* Append a row whose cells are all null; returns its index. */
 size_t tab_add_row(pa_table *t, uint32_t line);
+/* Rows added from now on come from `file` (import profiles reading several). */
+void tab_next_file(pa_table *t, const char *file);
+/* The file row r was read from. */
+static inline const char *tab_file(const pa_table *t, size_t r)
+{
+    return t->row_file && t->row_file[r] ? t->more_files[t->row_file[r] - 1] : t->file;
+}
 
 static inline bool tab_is_null(const pa_column *c, size_t r)
 {

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     const pa_tabledef *def = &schema_tables[data[0] % schema_ntables];
-    pa_load_opts lo = {(data[0] & 0x80) ? 256 : 0, 0, 0};
+    pa_load_opts lo = {.max_cell = (data[0] & 0x80) ? 256 : 0};
     pa_store st;
     store_init(&st, "fuzz");
     pa_findings out;

@@ -229,6 +229,7 @@ class Table:
         self.n = 0
         self.dat001 = []   # (row index, column)
         self.dat002 = []   # (row index, column)
+        self.dat005 = []   # (line, column): ragged rows, repeated header names
         self._first = None
         self._groups = {}
 
@@ -275,8 +276,12 @@ def load_table(path, name):
                 continue
             if header is None:
                 header = {}
+                width = len(row)
                 for j, h in enumerate(row):
-                    header.setdefault(norm_header(h), j)
+                    n = norm_header(h)
+                    if n and n in header:
+                        t.dat005.append((start, n))
+                    header.setdefault(n, j)
                 cols = []
                 for cname, parser, req in spec:
                     if cname not in header:
@@ -294,6 +299,8 @@ def load_table(path, name):
             t.n += 1
             t.lines.append(start)
             nf = len(row)
+            if nf < width or any(c.strip(WS) for c in row[width:]):
+                t.dat005.append((start, None))
             for cname, j, parser, req, lst, memo in cols:
                 s = row[j].strip(WS) if 0 <= j < nf else ""
                 if not s:
@@ -428,6 +435,14 @@ def dat_001(ctx):
     for name, tb in ctx.t.items():
         for i, c in tb.dat001:
             ctx.add("DAT-001", name, i, c)
+
+
+@rule("DAT-005")
+def dat_005(ctx):
+    """DAT-005 | row | a row with fewer or more (non-empty) cells than the header; a repeated header name"""
+    for name, tb in ctx.t.items():
+        for line, c in tb.dat005:
+            ctx.add("DAT-005", name, None, c, None, line)
 
 
 @rule("DAT-002")

@@ -17,6 +17,7 @@ int main(void)
     suite_lscan();
     suite_scope();
     suite_outfile();
+    suite_profile();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -43,5 +43,6 @@ void suite_pload(void);
 void suite_runtime(void);
 void suite_scope(void);
 void suite_outfile(void);
+void suite_profile(void);
 
 #endif

@@ -37,7 +37,7 @@ static char *parse(const char *text, size_t len)
 {
     rows_seen s;
     sb_init(&s.out);
-    csvr_opts o = {on_field, on_row, &s, 0, 1024};
+    csvr_opts o = {on_field, on_row, &s, 0, 1024, NULL, NULL};
     csvr_error e;
     int rc = csvr_buffer(text, len, &o, &e);
     if (rc != CSVR_OK)
@@ -100,6 +100,42 @@ void suite_csv(void)
         free(got);
         sb_free(&big);
     }
-    CASE("UTF-16 input is refused with an encoding error");
-    EXPECT("\xFF\xFE" "a\0,\0b\0", "ERROR 4 at 1:1");
+    CASE("UTF-16 LE and BE with a BOM are converted");
+    {
+        static const char le[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\xE9\0\n\0";
+        static const char be[] = "\xFE\xFF" "\0a\0;\0b\0\n";
+        char *got = parse(le, sizeof le - 1);
+        CHECK_STR(got, "a|b @1/2\n1|\xC3\xA9 @2/2\n");
+        free(got);
+        got = parse(be, sizeof be - 1);
+        CHECK_STR(got, "a|b @1/2\n");
+        free(got);
+    }
+    CASE("the delimiter is guessed from the header line, outside quotes");
+    EXPECT("a;b;\"c,d\"\n1;2;3\n", "a|b|c,d @1/3\n1|2|3 @2/3\n");
+    EXPECT("a\tb\n1\t2\n", "a|b @1/2\n1|2 @2/2\n");
+    EXPECT("a|b\n1|2\n", "a|b @1/2\n1|2 @2/2\n");
+    EXPECT("a\n1\n", "a @1/1\n1 @2/1\n");
+    CASE("binary data is refused with the place of the first bad byte");
+    {
+        static const char zip[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0";
+        char *got = parse(zip, sizeof zip - 1);
+        CHECK_STR(got, "ERROR 6 at 1:3");
+        free(got);
+    }
+    CASE("a declared Windows-1252 file is converted");
+    {
+        rows_seen s;
+        sb_init(&s.out);
+        csvr_opts o = {on_field, on_row, &s, 0, 1024, "cp1252", NULL};
+        csvr_error e;
+        CHECK(csvr_buffer("a;b\n\x80;caf\xE9\n", 11, &o, &e) == CSVR_OK);
+        char *got = sb_steal(&s.out);
+        CHECK_STR(got, "a|b @1/2\n\xE2\x82\xAC|caf\xC3\xA9 @2/2\n");
+        free(got);
+        o.encoding = "utf-16le";
+        CHECK(csvr_buffer("a\0\n\0\0\xD8", 6, &o, &e) == CSVR_EENCODING && e.line == 2 && e.column == 1);
+        o.encoding = "ebcdic";
+        CHECK(csvr_buffer("a", 1, &o, &e) == CSVR_EENCODING && strstr(e.message, "unknown encoding"));
+    }
 }

@@ -99,7 +99,7 @@ static void same_as_one_thread(const char *dir)
     CHECK(one.f.n >= 10);
     CHECK(same_findings(&one.f, &four.f));
     CASE("the same load notes in the same order, the unreadable extra table among them");
-    CHECK(one.st.nnotes == four.st.nnotes && one.st.nnotes >= 2);
+    CHECK(one.st.nnotes == four.st.nnotes && one.st.nnotes >= 1); /* short rows are DAT-005 findings */
     for (int i = 0; i < one.st.nnotes && i < four.st.nnotes; i++)
         CHECK_STR(four.st.notes[i], one.st.notes[i]);
     bool broken_noted = false;

@@ -122,9 +122,11 @@ static void load_errors(void)
     CHECK(load(&st, "notes", "a,a,b\n1,2,3\n", &out, &err) == 0);
     pa_table *t = store_table(&st, "notes");
     CHECK(t && tab_column(t, "a_2") == 1);
-    CASE("short rows read as null and are noted");
+    CHECK(out.n == 1 && strcmp(out.v[0].rule, "DAT-005") == 0 && out.v[0].line == 1);
+    CASE("short rows read as null and are a DAT-005 finding at their line");
     CHECK(load(&st, "lessons", "lesson_id,project_id,lesson\nL1,P1\n", &out, &err) == 0);
-    CHECK(st.nnotes == 1 && strstr(st.notes[0], "fewer cells") != NULL);
+    CHECK(out.n == 2 && strcmp(out.v[1].rule, "DAT-005") == 0 && out.v[1].line == 2 &&
+          strstr(out.v[1].message, "has 2 cell(s) but the header has 3; the missing cells (from column lesson)"));
     fnd_free(&out);
     store_free(&st);
 }

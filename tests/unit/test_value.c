@@ -3,6 +3,7 @@
  * "Types"), dates, header and enum normalisation, and predecessors links.
  */
 #include "test.h"
+#include "datefmt.h"
 #include "value.h"
 
 #include <math.h>
@@ -268,9 +269,60 @@ static void number_format(void)
     CHECK(strstr(b, "nan") != NULL);
 }
 
+/* Parse s by layout and return YYYY-MM-DD, or "-" when it does not parse. */
+static const char *by_layout(const char *s, const char *layout)
+{
+    static char buf[16];
+    pa_date d;
+    if (!dfmt_parse(s, strlen(s), layout, &d))
+        return "-";
+    date_format(d, buf);
+    return buf;
+}
+
+static void date_layouts(void)
+{
+    CASE("date layouts: day-first and month-first slash dates, with and without leading zeros");
+    CHECK_STR(by_layout("04/05/2026", "DD/MM/YYYY"), "2026-05-04");
+    CHECK_STR(by_layout("4/5/2026", "DD/MM/YYYY"), "2026-05-04");
+    CHECK_STR(by_layout("04/05/2026", "MM/DD/YYYY"), "2026-04-05");
+    CHECK_STR(by_layout("12/31/2026", "DD/MM/YYYY"), "-");
+    CHECK_STR(by_layout("31/12/2026", "MM/DD/YYYY"), "-");
+    CHECK_STR(by_layout("2026-05-04", "DD/MM/YYYY"), "-");
+    CHECK_STR(by_layout("29/02/2025", "DD/MM/YYYY"), "-");
+    CHECK_STR(by_layout("04/05/2026x", "DD/MM/YYYY"), "-");
+    CASE("date layouts: month names, two-digit years, weekdays and times around the date");
+    CHECK_STR(by_layout("5-Jan-2026", "D-Mon-YYYY"), "2026-01-05");
+    CHECK_STR(by_layout("05-JAN-26", "DD-Mon-YY"), "2026-01-05");
+    CHECK_STR(by_layout("5-Janu-2026", "D-Mon-YYYY"), "-");
+    CHECK_STR(by_layout("January 5, 2026", "Month D, YYYY"), "2026-01-05");
+    CHECK_STR(by_layout("Sept 30, 2026", "Month D, YYYY"), "2026-09-30");
+    CHECK_STR(by_layout("Monday, January 5, 2026 8:00 AM", "Month D, YYYY"), "2026-01-05");
+    CHECK_STR(by_layout("Mon 1/5/26", "M/D/YY"), "2026-01-05");
+    CHECK_STR(by_layout("03/Feb/26 4:15 PM", "DD/Mon/YY"), "2026-02-03");
+    CHECK_STR(by_layout("03/02/2026 17:30:00", "DD/MM/YYYY"), "2026-02-03");
+    CHECK_STR(by_layout("03/02/2026 25:30", "DD/MM/YYYY"), "-");
+    CHECK_STR(by_layout("1/5/99", "M/D/YY"), "1999-01-05");
+    CASE("date layouts: ISO dates and date-times, Excel serials");
+    CHECK_STR(by_layout("2026-01-05T09:30:00Z", NULL), "2026-01-05");
+    CHECK_STR(by_layout("2026-01-05", "ISO"), "2026-01-05");
+    CHECK_STR(by_layout("46027", "excel"), "2026-01-05");
+    CHECK_STR(by_layout("46027.75", "excel"), "2026-01-05");
+    CHECK_STR(by_layout("61", "excel"), "1900-03-01");
+    CHECK_STR(by_layout("59", "excel"), "1900-02-28");
+    CHECK_STR(by_layout("60", "excel"), "-");
+    CHECK_STR(by_layout("-3", "excel"), "-");
+    CASE("date layouts: checking a layout");
+    CHECK(dfmt_check("DD/MM/YYYY") == NULL && dfmt_check("Month D, YYYY") == NULL && dfmt_check("excel") == NULL);
+    CHECK(dfmt_check("DD/MM") != NULL && dfmt_check("YYYY-MM-DD-DD") != NULL && dfmt_check("dd/mm/yyyy") != NULL);
+    CASE("a slash date is ambiguous when both readings are dates and differ");
+    CHECK(dfmt_ambiguous("03/04/2026", 10) && !dfmt_ambiguous("13/04/2026", 10) && !dfmt_ambiguous("04/04/2026", 10));
+}
+
 void suite_value(void)
 {
     number_format();
+    date_layouts();
     ints();
     numbers();
     money();
