@@ -412,18 +412,27 @@ static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
         o->waivers_lua = true;
         return true;
     }
-    const char **path_setting = strcmp(key, "data") == 0       ? &o->data_dir
-                                : strcmp(key, "waivers") == 0    ? &o->waivers
-                                : strcmp(key, "baseline") == 0   ? &o->baseline
-                                : strcmp(key, "output") == 0     ? &o->output
-                                                                 : NULL;
-    if (path_setting) {
+    bool is_path = strcmp(key, "data") == 0 || strcmp(key, "waivers") == 0 || strcmp(key, "baseline") == 0 ||
+                   strcmp(key, "output") == 0;
+    if (is_path) {
         if (t != LUA_TSTRING)
-            return fail(ld, key, strcmp(key, "waivers") == 0 ? "must be a waiver file or a list of waivers" : "must be a path (a string)", NULL);
+            return fail(ld, key,
+                        strcmp(key, "waivers") == 0 ? "must be a waiver file or a list of waivers"
+                                                    : "must be a path (a string)",
+                        NULL);
         const char *v = lua_tostring(L, idx);
-        *path_setting = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */
-        if (path_setting == &o->waivers)
-            o->waivers_lua = false;    } else if (strcmp(key, "rules") == 0) {
+        const char *kept = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */
+        if (strcmp(key, "data") == 0)
+            o->data_dir = kept;
+        else if (strcmp(key, "baseline") == 0)
+            o->baseline = kept;
+        else if (strcmp(key, "output") == 0)
+            o->output = kept;
+        else {
+            o->waivers = kept;
+            o->waivers_lua = false;
+        }
+    } else if (strcmp(key, "rules") == 0) {
         if (t == LUA_TSTRING) {
             lua_newtable(L);
             lua_pushvalue(L, idx);

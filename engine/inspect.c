@@ -274,6 +274,8 @@ int cmd_inspect(int argc, char **argv)
     size_t want = 5;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!a) /* argv ends at argc with NULL */
+            break;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
             return usage();
         bool takes = strcmp(a, "--profile") == 0 || strcmp(a, "--table") == 0 || strcmp(a, "--delimiter") == 0 ||
@@ -296,7 +298,7 @@ int cmd_inspect(int argc, char **argv)
                 return cli_fail("--date-format %s: %s", v, dfmt_check(v));
             lo.date_format = v;
         } else if (strcmp(a, "--rows") == 0) {
-            want = (size_t)strtoul(v, NULL, 10);
+            want = v ? (size_t)strtoul(v, NULL, 10) : want;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("unknown option '%s' for inspect (see pmoaudit help inspect)", a);
         } else if (!file) {

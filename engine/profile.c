@@ -369,7 +369,8 @@ static bool read_table(reader *r, const char *name, int idx, tabspec *t)
         GROW(names, cap, n + 1);
         names[n++] = xstrdup(lua_tostring(L, -1));
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n && ok; i++) {
         char norm[128];
         val_norm_header(names[i], strlen(names[i]), norm, sizeof norm);
@@ -401,7 +402,8 @@ static bool read_tables(reader *r, int idx)
             names[n++] = xstrdup(lua_tostring(L, -1));
         }
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         char where[160];

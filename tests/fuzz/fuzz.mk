@@ -16,7 +16,8 @@ FUZZ_SMOKE ?= 3
 FUZZFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS  := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
-FUZZ_OBJ   := $(patsubst engine/%.c,$(B)/fuzz/obj/%.o,$(ENGINE_SRC)) $(B)/fuzz/obj/builtin_rules.o
+FUZZ_OBJ   := $(patsubst engine/%.c,$(B)/fuzz/obj/%.o,$(ENGINE_SRC)) $(B)/fuzz/obj/builtin_rules.o \
+              $(B)/fuzz/obj/builtin_profiles.o
 
 .PHONY: fuzz fuzz-build fuzz-smoke
 fuzz-build: $(FUZZ_BINS)
@@ -28,6 +29,10 @@ $(B)/fuzz/obj/%.o: engine/%.c engine/*.h
 	$(Q)$(FUZZ_CC) $(BASEFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(B)/fuzz/obj/builtin_rules.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(BASEFLAGS) -I$(B)/gen $(FUZZFLAGS) -c -o $@ $<
+
+$(B)/fuzz/obj/builtin_profiles.o: $(GEN_PROFILES)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(BASEFLAGS) -I$(B)/gen $(FUZZFLAGS) -c -o $@ $<
 

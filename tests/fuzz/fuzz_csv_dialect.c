@@ -45,7 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     tally t = {0, 0, 0};
-    csvr_opts o = {on_field, on_row, &t, delims[data[0] % 5], (data[0] & 0x80) ? 300 : 0};
+    csvr_opts o = {.field = on_field, .row = on_row, .ud = &t, .delim = delims[data[0] % 5],
+                   .max_cell = (data[0] & 0x80) ? 300 : 0};
     csvr_error e;
     int rc = csvr_buffer((const char *)data + 1, size - 1, &o, &e);
     if (rc != CSVR_OK && rc != CSVR_ESTOPPED && e.line > size + 1)
