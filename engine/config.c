@@ -12,6 +12,7 @@
 #include "datefmt.h"
 #include "dialect.h"
 #include "lrt.h"
+#include "luax.h"
 #include "util.h"
 
 #include <lauxlib.h>
@@ -22,29 +23,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define LINES_KEY "pmoaudit.config.lines"
 
 static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
                                        "params",   "waivers",  "baseline",    "formats",  "output",
                                        "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates",
                                        "limits",   "delimiter", "encoding", "date_format", "profile", "tables",
                                        NULL};
-
-/* __newindex of the config environment: remember the line, then set. */
-static int on_set(lua_State *L)
-{
-    lua_Debug ar;
-    int line = 0;
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-        line = ar.currentline;
-    lua_getfield(L, LUA_REGISTRYINDEX, LINES_KEY);
-    lua_pushvalue(L, 2);
-    lua_pushinteger(L, line);
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
-    lua_rawset(L, 1);
-    return 0;
-}
 
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
@@ -62,11 +46,7 @@ typedef struct {
 
 static int line_of(loader *ld, const char *key)
 {
-    lua_getfield(ld->L, LUA_REGISTRYINDEX, LINES_KEY);
-    lua_getfield(ld->L, -1, key);
-    int line = (int)lua_tointeger(ld->L, -1);
-    lua_pop(ld->L, 2);
-    return line;
+    return lx_line_of(ld->L, key);
 }
 
 static bool fail(loader *ld, const char *key, const char *fmt, const char *what)
@@ -560,8 +540,7 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
     const char *slash = strrchr(path, '/');
     ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
     lua_State *L = ld.L;
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, LINES_KEY);
+    lx_lines_init(L);
     char *chunk = xasprintf("@%s", path);
     int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
     free(chunk);
@@ -573,7 +552,7 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
     } else {
         lua_newtable(L); /* the environment: settings land here */
         lua_newtable(L);
-        lua_pushcfunction(L, on_set);
+        lua_pushcfunction(L, lx_record_line);
         lua_setfield(L, -2, "__newindex");
         lua_setmetatable(L, -2);
         lua_pushvalue(L, -1);

@@ -7,6 +7,7 @@
  */
 #include "lapi.h"
 #include "lrt_impl.h"
+#include "luax.h"
 #include "util.h"
 
 #include <lauxlib.h>
@@ -281,11 +282,6 @@ static bool is_identifier(const char *k)
     return true;
 }
 
-static int cmp_keys(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
 {
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
@@ -300,18 +296,8 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
         sb_putc(b, '}');
         return;
     }
-    char **keys = NULL;
-    size_t nk = 0, cap = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            GROW(keys, cap, nk + 1);
-            keys[nk++] = xstrdup(lua_tostring(L, -1));
-        }
-    }
-    if (nk > 1) /* qsort needs a valid pointer even for 0 elements */
-        qsort(keys, nk, sizeof *keys, cmp_keys);
+    size_t nk;
+    char **keys = lx_sorted_keys(L, idx, &nk);
     for (size_t i = 0; i < nk; i++) {
         sb_puts(b, i ? ", " : " ");
         sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);
@@ -383,16 +369,8 @@ static void extract_params(lua_State *L, int t, pa_rule *r)
         return;
     }
     int p = lua_gettop(L);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    lua_pushnil(L);
-    while (lua_next(L, p)) {
-        lua_pop(L, 1);
-        GROW(names, cap, n + 1);
-        names[n++] = xstrdup(lua_tostring(L, -1));
-    }
-    if (n > 1) /* qsort needs a valid pointer even for 0 elements */
-        qsort(names, n, sizeof *names, cmp_keys);
+    size_t n; /* rule{} checked that param names are strings */
+    char **names = lx_sorted_keys(L, p, &n);
     r->params = xcalloc(n ? n : 1, sizeof *r->params);
     for (size_t i = 0; i < n; i++) {
         lua_getfield(L, p, names[i]);

@@ -18,6 +18,7 @@
  * for a plain file: each row keeps the line where it started in its source.
  */
 #include "profile.h"
+#include "luax.h"
 #include "builtin.h"
 #include "datefmt.h"
 #include "dialect.h"
@@ -392,18 +393,8 @@ static bool read_tables(reader *r, int idx)
     pa_profile *p = r->p;
     if (!lua_istable(L, idx))
         return bad(r, "'tables' must map table names to their specs", NULL, NULL);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            GROW(names, cap, n + 1);
-            names[n++] = xstrdup(lua_tostring(L, -1));
-        }
-    }
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
+    size_t n;
+    char **names = lx_sorted_keys(L, idx, &n);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         char where[160];

@@ -13,6 +13,7 @@
 #include "datcheck.h"
 #include "load.h"
 #include "lrt.h"
+#include "luax.h"
 #include "rules.h"
 #include "util.h"
 
@@ -135,18 +136,8 @@ static int load_case_data(lua_State *L, int idx, const pa_registry *reg, pa_stor
 {
     if (!lua_istable(L, idx))
         return 0;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            GROW(names, cap, n + 1);
-            names[n++] = xstrdup(lua_tostring(L, -1));
-        }
-    }
-    if (n > 1) /* projects first, like a data directory; then by name */
-        qsort(names, n, sizeof *names, cmp_str);
+    size_t n; /* by name, so that a case loads the same way every time */
+    char **names = lx_sorted_keys(L, idx, &n);
     int rc = 0;
     pa_load_opts lo = {.schemas = &reg->schemas};
     for (size_t i = 0; i < n && rc == 0; i++) {

@@ -6,6 +6,7 @@
 #include "waiver.h"
 #include "csvread.h"
 #include "lscan.h"
+#include "luax.h"
 #include "strpool.h"
 #include "util.h"
 
@@ -163,7 +164,6 @@ int waivers_load(pa_report *r, const char *path, char **err)
 
 /* ---- Lua waiver files, and the config's inline waivers ---- */
 
-#define WLINES_KEY "pmoaudit.waivers.lines"
 
 typedef struct {
     pa_report *r;
@@ -234,20 +234,6 @@ static int l_waiver(lua_State *L)
     return 0;
 }
 
-/* Assignments in the file: remember their line (for `waivers = {...}`). */
-static int l_assign(lua_State *L)
-{
-    lua_Debug ar;
-    int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
-    lua_getfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
-    lua_pushvalue(L, 2);
-    lua_pushinteger(L, line);
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
-    lua_rawset(L, 1);
-    return 0;
-}
-
 /* The line of each entry of the source's `waivers = { {...}, {...} }`
  * (0 where the list is built some other way): Lua itself only knows the
  * line of the whole assignment. */
@@ -296,8 +282,7 @@ int waivers_load_lua(pa_report *r, const char *path, char **err)
     r->waivers_path = path;
     lload ld = {r, path, (size_t)r->nwaivers, NULL};
     lua_State *L = luaL_newstate();
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
+    lx_lines_init(L);
     char *chunk = xasprintf("@%s", path);
     int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
     free(chunk);
@@ -307,7 +292,7 @@ int waivers_load_lua(pa_report *r, const char *path, char **err)
         lua_pushcclosure(L, l_waiver, 1);
         lua_setfield(L, -2, "waiver");
         lua_newtable(L);
-        lua_pushcfunction(L, l_assign);
+        lua_pushcfunction(L, lx_record_line); /* remembers where `waivers = ` is */
         lua_setfield(L, -2, "__newindex");
         lua_setmetatable(L, -2);
         lua_pushvalue(L, -1);
@@ -317,10 +302,7 @@ int waivers_load_lua(pa_report *r, const char *path, char **err)
         st = lua_pcall(L, 0, 0, 0);
         lua_sethook(L, NULL, 0, 0);
         if (st == LUA_OK && lua_getfield(L, -1, "waivers") == LUA_TTABLE) {
-            lua_getfield(L, LUA_REGISTRYINDEX, WLINES_KEY);
-            lua_getfield(L, -1, "waivers");
-            int line = (int)lua_tointeger(L, -1);
-            lua_pop(L, 2);
+            int line = lx_line_of(L, "waivers");
             lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
             int *lines = entry_lines(text, len, (size_t)n);
             for (lua_Integer i = 1; i <= n && !ld.err; i++) {
