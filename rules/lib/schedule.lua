@@ -33,9 +33,16 @@ end
 -- old entry go. T is checked too. What is returned is shared: read it,
 -- never change it.
 --
+-- Rows are kept as row numbers (row._index), not row objects: a million
+-- cached row objects would stay in the Lua heap for the whole run, and
+-- every later garbage-collection cycle of every rule on the worker would
+-- walk them again (measured: the rule phase got slower and the peak memory
+-- grew by a third), while an array of integers costs the collector next to
+-- nothing.
+--
 -- project_id -> {
---   n        considered tasks (see M.considered), in file order in rows,
---   rows     those tasks' rows,
+--   n        considered tasks (see M.considered),
+--   rows     their row numbers in file order, for tasks:row(i),
 --   open     considered tasks lacking a predecessor or a successor (SCH-010),
 --   open_ex  the first three of them, as "T00012 (no successor)",
 --   links, pos_lag, fs   links of considered tasks: all, with a lag > 0, FS,
@@ -70,7 +77,7 @@ local function walk(tasks, T)
       end
       if is_c then
         n = n + 1
-        crow[n] = t
+        crow[n] = t._index
         ids[n] = t.task_id or false
         pred[n] = has
       end
@@ -122,13 +129,15 @@ end
 function M.share_check(ctx, flag, what)
   local m = ctx.params.max_share
   local projects = M.projects(ctx)
+  local tasks = ctx.tables.tasks
+  local row = tasks.row
   for p in ctx.tables.projects:rows() do
     local a = p.project_id and projects[p.project_id]
     if a and a.n > 0 then
       local k, ex = 0, {}
       local rows = a.rows
       for i = 1, a.n do
-        local d = flag(rows[i])
+        local d = flag(row(tasks, rows[i]))
         if d then
           k = k + 1
           if #ex < 3 then
