@@ -48,6 +48,7 @@ end
 --   links, pos_lag, fs   links of considered tasks: all, with a lag > 0, FS,
 --   due, done, missed    non-summary tasks with baseline_finish <= T: all,
 --                        with an actual_finish, missed (see M.due_by_T) }
+-- and, second, the list of M.considered_rows.
 -- Rows without a project_id are left out.
 local cache = setmetatable({}, { __mode = "k" })
 
@@ -109,17 +110,41 @@ local function walk(tasks, T)
     agg[pid] = { n = n, rows = crow, open = open, open_ex = ex, links = nl, pos_lag = pos, fs = fs,
                  due = due, done = done, missed = missed }
   end
-  return agg
+  -- every considered task with a project_id, in file order
+  local mark, all = {}, {}
+  for i = 1, #tasks do
+    mark[i] = false
+  end
+  for _, a in pairs(agg) do
+    for _, i in ipairs(a.rows) do
+      mark[i] = true
+    end
+  end
+  for i = 1, #tasks do
+    if mark[i] then
+      all[#all + 1] = i
+    end
+  end
+  return agg, all
 end
 
 function M.projects(ctx)
   local tasks = ctx.tables.tasks
   local c = cache[tasks]
   if not c or c.T ~= ctx.T then
-    c = { T = ctx.T, agg = walk(tasks, ctx.T) }
+    local agg, all = walk(tasks, ctx.T)
+    c = { T = ctx.T, agg = agg, all = all }
     cache[tasks] = c
   end
-  return c.agg
+  return c.agg, c.all
+end
+
+-- The row numbers of all considered tasks that have a project_id, in file
+-- order: what the per-task rules SCH-011, SCH-016 and SCH-018 judge, so
+-- that they skip the other rows without reading them.
+function M.considered_rows(ctx)
+  local _, all = M.projects(ctx)
+  return all
 end
 
 -- For each project, the share of its considered tasks for which flag(t)
