@@ -2,8 +2,8 @@
  * datcheck.c - DAT-003 and DAT-004 over the loaded store, using the column
  * indexes: a duplicate key is a group with more than one row; a reference
  * is resolved by finding the referencing text in the referenced table's
- * string pool and then in its key index, with the answer cached per
- * distinct referencing string.
+ * key index (idx_find_text), with the answer cached per distinct
+ * referencing string when the referencing column is interned.
  */
 #include "datcheck.h"
 #include "index.h"
@@ -39,28 +39,32 @@ void dat_duplicates(pa_store *st, pa_findings *out)
     }
 }
 
-/* 1 = known, 2 = unknown, 0 = not looked up yet; indexed by string id. */
+/*
+ * known[sid]: 1 = known, 2 = unknown, 0 = not looked up yet; indexed by
+ * string id. An arena column (every value nearly distinct) is looked up
+ * cell by cell, which is what a cache would do anyway.
+ */
 static void check_column(pa_table *t, int col, pa_table *ref, const char *what, pa_findings *out)
 {
     int refcol = ref->key_col;
     const pa_index *rix = idx_get(ref, refcol);
-    uint8_t *known = xcalloc(t->pool.count, 1);
     const pa_column *c = &t->cols[col];
+    uint8_t *known = c->arena ? NULL : xcalloc(t->pool.count, 1);
     for (size_t r = 0; r < t->nrows; r++) {
         if (tab_is_null(c, r))
             continue;
-        uint32_t sid = c->v.sid[r];
-        if (!known[sid]) {
-            size_t n;
-            const char *s = sp_str(&t->pool, sid, &n);
-            uint32_t rsid = sp_find(&ref->pool, s, n);
-            known[sid] = (rsid && idx_find(rix, rsid) >= 0) ? 1 : 2;
+        size_t n = 0;
+        const char *v = tab_text(t, col, r, &n);
+        uint8_t k = known ? known[c->v.sid[r]] : 0;
+        if (!k) {
+            k = idx_find_text(ref, refcol, rix, v, n) >= 0 ? 1 : 2;
+            if (known)
+                known[c->v.sid[r]] = k;
         }
-        if (known[sid] == 1)
+        if (k == 1)
             continue;
         char key[512];
         tab_row_key(t, r, key, sizeof key);
-        const char *v = sp_str(&t->pool, sid, NULL);
         char *msg = xasprintf("%s \"%s\" is not a known %s (no such %s in %s)", c->name, v, what, c->name,
                               ref->file);
         fnd_add(out, "DAT-004", SEV_ERROR, t->name, key[0] ? key : NULL, row_project(t, r), tab_file(t, r), t->line[r],

@@ -9,13 +9,14 @@
 #ifndef PA_INDEX_H
 #define PA_INDEX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct pa_table;
 
 typedef struct pa_index {
     uint32_t ngroups;
-    uint64_t *keys;     /* the value of each group, as raw bits */
+    uint64_t *keys;     /* the value of each group, as raw bits (a hash for arena text) */
     uint32_t *start;    /* rows of group g: rows[start[g] .. start[g+1]) */
     uint32_t *rows;     /* ascending within each group */
     uint32_t *slots;    /* hash slots holding group + 1; 0 = empty */
@@ -26,6 +27,9 @@ typedef struct pa_index {
 const pa_index *idx_get(struct pa_table *t, int col);
 /* The group holding key, or -1. */
 int64_t idx_find(const pa_index *ix, uint64_t key);
+/* The group of text s in text/links column col, or -1: by string id for an
+ * interned column, by hash and bytes for an arena one. */
+int64_t idx_find_text(const struct pa_table *t, int col, const pa_index *ix, const char *s, size_t n);
 /* Raw key bits of a cell (the cell must not be null). */
 uint64_t idx_cell_key(const struct pa_table *t, int col, uint32_t row);
 void idx_free(pa_index *ix);

@@ -48,7 +48,7 @@ void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
     case TY_TEXT:
     case TY_LINKS: {
         size_t n;
-        const char *s = sp_str(&t->pool, c->v.sid[r], &n);
+        const char *s = tab_text(t, col, r, &n);
         lua_pushlstring(L, s, n);
         break;
     }
@@ -240,15 +240,8 @@ static bool lua_key(lua_State *L, int idx, const pa_table *t, int col, uint64_t 
     const pa_column *c = &t->cols[col];
     switch (c->type) {
     case TY_TEXT:
-    case TY_LINKS: {
-        if (lua_type(L, idx) != LUA_TSTRING)
-            return false;
-        size_t n;
-        const char *s = lua_tolstring(L, idx, &n);
-        uint32_t sid = sp_find(&t->pool, s, n);
-        *key = sid;
-        return sid != 0;
-    }
+    case TY_LINKS:
+        return false; /* text is looked up by idx_find_text (lookup) */
     case TY_INT:
         if (!lua_isinteger(L, idx)) {
             lua_Number d = lua_tonumber(L, idx);
@@ -297,6 +290,12 @@ static int64_t lookup(lua_State *L, pa_table *t, int col, int idx, const pa_inde
 {
     const pa_index *ix = idx_get(t, col);
     *ixp = ix;
+    int ty = t->cols[col].type;
+    if ((ty == TY_TEXT || ty == TY_LINKS) && lua_type(L, idx) == LUA_TSTRING) {
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+        return idx_find_text(t, col, ix, s, n);
+    }
     uint64_t key;
     if (lua_isnoneornil(L, idx) || !lua_key(L, idx, t, col, &key))
         return -1;
@@ -451,7 +450,7 @@ static int links_iter(lua_State *L)
     lua_replace(L, lua_upvalueindex(2));
     const pa_tlink *lk = &tu->t->links[i];
     size_t n;
-    const char *id = sp_str(&tu->t->pool, lk->target, &n);
+    const char *id = tab_link_id(tu->t, lk, &n);
     lua_pushlstring(L, id, n);
     lua_pushstring(L, link_type_names[lk->type]);
     if (lk->lag == (double)(lua_Integer)lk->lag)

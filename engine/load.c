@@ -154,7 +154,7 @@ static void add_link(const pa_link *lk, void *ud)
     pa_table *t = ((link_sink *)ud)->t;
     GROW(t->links, t->links_cap, t->nlinks + 1);
     pa_tlink *l = &t->links[t->nlinks++];
-    l->target = sp_intern(&t->pool, lk->id, lk->id_len);
+    l->target = tab_add_link_id(t, lk->id, lk->id_len);
     l->type = (uint8_t)lk->type;
     l->lag = lk->lag;
 }
@@ -171,10 +171,10 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, 
     bool ok = true;
     switch (c->type) {
     case TY_TEXT:
-        c->v.sid[r] = sp_intern(&t->pool, ts, tn);
+        tab_set_text(t, col, r, ts, tn);
         break;
     case TY_LINKS: {
-        c->v.sid[r] = sp_intern(&t->pool, ts, tn);
+        tab_set_text(t, col, r, ts, tn);
         link_sink sink = {t};
         ok = val_parse_links(ts, tn, add_link, &sink) == 0;
         c->link_start[r + 1] = (uint32_t)t->nlinks;

@@ -127,6 +127,11 @@ void tab_free(pa_table *t)
         free(t->cols[i].nulls);
         free(t->cols[i].v.u8);
         free(t->cols[i].link_start);
+        free(t->cols[i].seen);
+        if (t->cols[i].arena) {
+            arena_free(t->cols[i].arena);
+            free(t->cols[i].arena);
+        }
         if (t->idx)
             idx_free(t->idx[i]);
     }
@@ -134,6 +139,7 @@ void tab_free(pa_table *t)
     free(t->cols);
     free(t->line);
     free(t->links);
+    arena_free(&t->link_ids);
     sp_free(&t->pool);
     pthread_mutex_destroy(&t->lock);
     free(t->name);
@@ -145,12 +151,66 @@ void tab_free(pa_table *t)
     free(t);
 }
 
-const char *tab_text(const pa_table *t, int col, size_t r, size_t *n)
+/*
+ * Move column c to an arena: the cells stored so far (rows up to r; a cell
+ * never set holds id 0) are copied out of the pool. Their strings stay in
+ * the pool, unused: at most TAB_TEXT_SAMPLE of them.
+ */
+static void to_arena(pa_table *t, pa_column *c, size_t r)
 {
-    const pa_column *c = &t->cols[col];
-    if (tab_is_null(c, r))
-        return NULL;
-    return sp_str(&t->pool, c->v.sid[r], n);
+    c->arena = xcalloc(1, sizeof *c->arena);
+    for (size_t i = 0; i <= r; i++) {
+        if (c->v.sid[i] == 0)
+            continue;
+        size_t n;
+        const char *s = sp_str(&t->pool, c->v.sid[i], &n);
+        c->v.sid[i] = arena_add(c->arena, s, n);
+    }
+}
+
+/*
+ * Count sid among the distinct values of the sample: a set of string ids
+ * (open addressing, 2 x TAB_TEXT_SAMPLE slots, 0 = empty) that lives only
+ * while the column is sampled. Distinct within the column is what counts:
+ * a predecessors cell "T12" is often the same string as a task id, so
+ * "new to the pool" would call it a repeat.
+ */
+static void sample_value(pa_column *c, uint32_t sid)
+{
+    enum { NSLOTS = 2 * TAB_TEXT_SAMPLE };
+    if (!c->seen)
+        c->seen = xcalloc(NSLOTS, sizeof *c->seen);
+    uint32_t i = (sid * 2654435761u) & (NSLOTS - 1);
+    while (c->seen[i] && c->seen[i] != sid)
+        i = (i + 1) & (NSLOTS - 1);
+    if (!c->seen[i]) {
+        c->seen[i] = sid;
+        c->distinct++;
+    }
+}
+
+void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n)
+{
+    pa_column *c = &t->cols[col];
+    if (c->arena) {
+        c->v.sid[r] = arena_add(c->arena, s, n);
+        return;
+    }
+    c->v.sid[r] = sp_intern(&t->pool, s, n);
+    if (c->sampled < TAB_TEXT_SAMPLE) {
+        sample_value(c, c->v.sid[r]);
+        if (++c->sampled == TAB_TEXT_SAMPLE) {
+            free(c->seen);
+            c->seen = NULL;
+            if (c->distinct * 4 >= TAB_TEXT_SAMPLE * 3)
+                to_arena(t, c, r);
+        }
+    }
+}
+
+uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n)
+{
+    return arena_add(&t->link_ids, s, n);
 }
 
 const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n)
@@ -161,7 +221,7 @@ const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_
     switch (c->type) {
     case TY_TEXT:
     case TY_LINKS:
-        return sp_str(&t->pool, c->v.sid[r], n);
+        return tab_text(t, col, r, n);
     case TY_INT:
         snprintf(buf, cap, "%lld", (long long)c->v.i64[r]);
         break;
@@ -213,8 +273,11 @@ void tab_row_key(const pa_table *t, size_t r, char *buf, size_t cap)
 
 size_t tab_bytes(const pa_table *t)
 {
-    size_t total = sp_bytes(&t->pool) + t->cap * sizeof *t->line + t->links_cap * sizeof *t->links;
+    size_t total = sp_bytes(&t->pool) + t->cap * sizeof *t->line + t->links_cap * sizeof *t->links +
+                   t->link_ids.cap;
     for (int i = 0; i < t->ncols; i++) {
+        if (t->cols[i].arena)
+            total += t->cols[i].arena->cap;
         total += t->cap * elem_size(t->cols[i].type) + (t->cap + 7) / 8;
         if (t->cols[i].link_start)
             total += (t->cap + 1) * sizeof(uint32_t);

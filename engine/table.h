@@ -6,10 +6,24 @@
  * the loader and never change afterwards; the only mutable part, the lazily
  * built indexes, is guarded by the table's mutex so that rule workers can
  * share one store.
+ *
+ * Text is stored one of two ways, chosen per column while loading. A
+ * column whose values repeat (project_id, resource_id, status, owner) is
+ * interned in the table's string pool: four bytes a cell, and equal cells
+ * have equal ids. A column whose values are nearly all distinct (task ids,
+ * names, WBS codes, a predecessors cell) would make the pool a hash table
+ * of millions of strings, each insert a cache miss; such a column keeps its
+ * text in an arena of its own instead (arena.h), which costs a copy per
+ * cell and no hashing. The choice is made on the column's first
+ * TAB_TEXT_SAMPLE non-null cells: when at least three in four of them are
+ * distinct, the column moves to an arena for good (tab_set_text). Readers
+ * use tab_text and never see the difference; the index of an arena column
+ * hashes the text (index.c), and link targets always live in an arena.
  */
 #ifndef PA_TABLE_H
 #define PA_TABLE_H
 
+#include "arena.h"
 #include "schema.h"
 #include "strpool.h"
 #include "value.h"
@@ -20,7 +34,7 @@
 #include <stdint.h>
 
 typedef struct {
-    uint32_t target; /* string-pool id of the predecessor's task id */
+    uint32_t target; /* the predecessor's task id: a reference into the table's link_ids */
     uint8_t type;    /* pa_link_type */
     double lag;
 } pa_tlink;
@@ -32,14 +46,21 @@ typedef struct {
     int csv_pos;           /* position in the CSV header, -1 when absent */
     uint8_t *nulls;        /* bit set = null */
     union {
-        uint32_t *sid;     /* TY_TEXT, TY_LINKS: string id (0 = null) */
+        uint32_t *sid;     /* TY_TEXT, TY_LINKS: string-pool id (0 = null), or arena reference */
         int64_t *i64;      /* TY_INT */
         double *f64;       /* TY_NUMBER, TY_MONEY */
         int32_t *date;     /* TY_DATE */
         uint8_t *u8;       /* TY_BOOL (0/1), TY_ENUM (index into def->enums) */
     } v;
     uint32_t *link_start;  /* TY_LINKS: links of row r are [start[r], start[r+1]) */
+    pa_arena *arena;       /* TY_TEXT, TY_LINKS: the column's text when not interned, else NULL */
+    uint32_t sampled;      /* non-null cells seen while choosing pool or arena */
+    uint32_t distinct;     /* distinct values among them */
+    uint32_t *seen;        /* the set of those values while sampling (table.c) */
 } pa_column;
+
+/* Cells a text column is judged on (see above). */
+#define TAB_TEXT_SAMPLE 4096
 
 struct pa_index;
 
@@ -56,6 +77,7 @@ typedef struct pa_table {
     uint32_t *line;          /* physical line where each row starts */
     strpool pool;
     pa_tlink *links;
+    pa_arena link_ids;       /* the target task ids of links */
     size_t nlinks, links_cap;
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
@@ -86,8 +108,23 @@ static inline void tab_set_present(pa_column *c, size_t r)
     c->nulls[r >> 3] &= (uint8_t) ~(1u << (r & 7));
 }
 
+/* Store the text of a text/links cell (the loader; the caller marks it present). */
+void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n);
+/* Store the target task id of a link; returns the pa_tlink.target to keep. */
+uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n);
+/* The target task id of a link. */
+static inline const char *tab_link_id(const pa_table *t, const pa_tlink *l, size_t *n)
+{
+    return arena_str(&t->link_ids, l->target, n);
+}
 /* Text of a text/links cell (NULL when null). */
-const char *tab_text(const pa_table *t, int col, size_t r, size_t *n);
+static inline const char *tab_text(const pa_table *t, int col, size_t r, size_t *n)
+{
+    const pa_column *c = &t->cols[col];
+    if (tab_is_null(c, r))
+        return NULL;
+    return c->arena ? arena_str(c->arena, c->v.sid[r], n) : sp_str(&t->pool, c->v.sid[r], n);
+}
 /* The cell as display text into buf (dates ISO, numbers shortest); returns
  * NULL for a null cell. Text cells return a pointer into the pool. */
 const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n);

@@ -33,14 +33,22 @@ end
 -- old entry go. T is checked too. What is returned is shared: read it,
 -- never change it.
 --
+-- Rows are kept as row numbers (row._index), not row objects: a million
+-- cached row objects would stay in the Lua heap for the whole run, and
+-- every later garbage-collection cycle of every rule on the worker would
+-- walk them again (measured: the rule phase got slower and the peak memory
+-- grew by a third), while an array of integers costs the collector next to
+-- nothing.
+--
 -- project_id -> {
---   n        considered tasks (see M.considered), in file order in rows,
---   rows     those tasks' rows,
+--   n        considered tasks (see M.considered),
+--   rows     their row numbers in file order, for tasks:row(i),
 --   open     considered tasks lacking a predecessor or a successor (SCH-010),
 --   open_ex  the first three of them, as "T00012 (no successor)",
 --   links, pos_lag, fs   links of considered tasks: all, with a lag > 0, FS,
 --   due, done, missed    non-summary tasks with baseline_finish <= T: all,
 --                        with an actual_finish, missed (see M.due_by_T) }
+-- and, second, the list of M.considered_rows.
 -- Rows without a project_id are left out.
 local cache = setmetatable({}, { __mode = "k" })
 
@@ -70,7 +78,7 @@ local function walk(tasks, T)
       end
       if is_c then
         n = n + 1
-        crow[n] = t
+        crow[n] = t._index
         ids[n] = t.task_id or false
         pred[n] = has
       end
@@ -102,17 +110,41 @@ local function walk(tasks, T)
     agg[pid] = { n = n, rows = crow, open = open, open_ex = ex, links = nl, pos_lag = pos, fs = fs,
                  due = due, done = done, missed = missed }
   end
-  return agg
+  -- every considered task with a project_id, in file order
+  local mark, all = {}, {}
+  for i = 1, #tasks do
+    mark[i] = false
+  end
+  for _, a in pairs(agg) do
+    for _, i in ipairs(a.rows) do
+      mark[i] = true
+    end
+  end
+  for i = 1, #tasks do
+    if mark[i] then
+      all[#all + 1] = i
+    end
+  end
+  return agg, all
 end
 
 function M.projects(ctx)
   local tasks = ctx.tables.tasks
   local c = cache[tasks]
   if not c or c.T ~= ctx.T then
-    c = { T = ctx.T, agg = walk(tasks, ctx.T) }
+    local agg, all = walk(tasks, ctx.T)
+    c = { T = ctx.T, agg = agg, all = all }
     cache[tasks] = c
   end
-  return c.agg
+  return c.agg, c.all
+end
+
+-- The row numbers of all considered tasks that have a project_id, in file
+-- order: what the per-task rules SCH-011, SCH-016 and SCH-018 judge, so
+-- that they skip the other rows without reading them.
+function M.considered_rows(ctx)
+  local _, all = M.projects(ctx)
+  return all
 end
 
 -- For each project, the share of its considered tasks for which flag(t)
@@ -122,13 +154,15 @@ end
 function M.share_check(ctx, flag, what)
   local m = ctx.params.max_share
   local projects = M.projects(ctx)
+  local tasks = ctx.tables.tasks
+  local row = tasks.row
   for p in ctx.tables.projects:rows() do
     local a = p.project_id and projects[p.project_id]
     if a and a.n > 0 then
       local k, ex = 0, {}
       local rows = a.rows
       for i = 1, a.n do
-        local d = flag(rows[i])
+        local d = flag(row(tasks, rows[i]))
         if d then
           k = k + 1
           if #ex < 3 then

@@ -1,3 +1,5 @@
+local schedule = require("schedule")
+
 -- SCH-011: no leads (negative lags) on open tasks (DCMA "leads").
 rule {
   id = "SCH-011",
@@ -6,7 +8,6 @@ rule {
   domain = "SCH",
   gates = {"G2", "G3"},
   tables = {"tasks"},
-  each = "tasks",
   doc = [[
 A considered task (not summary, not complete) whose predecessors cell has a
 valid link with a negative lag, a "lead", such as `T00012:FS-2d`. One finding
@@ -21,22 +22,23 @@ done, which hides risk and makes the critical path hard to follow; DCMA's
 How to fix: replace the lead with a positive link on the right
 predecessor, or split the predecessor so the overlap is explicit (for
 example FS to its first part, or an SS link with a positive lag).]],
-  check = function(t, ctx)
-    if (t.percent_complete or 0) >= 100 or t.actual_finish ~= nil or t.is_summary == true
-        or t.project_id == nil then
-      return -- not a considered task
-    end
-    local leads
-    for id, typ, lag in ctx.tables.tasks:links(t) do
-      if lag < 0 then
-        leads = leads or {}
-        leads[#leads + 1] = string.format("%s:%s%gd", id, typ, lag)
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local row = tasks.row
+    for _, i in ipairs(schedule.considered_rows(ctx)) do
+      local t = row(tasks, i)
+      local leads
+      for id, typ, lag in tasks:links(t) do
+        if lag < 0 then
+          leads = leads or {}
+          leads[#leads + 1] = string.format("%s:%s%gd", id, typ, lag)
+        end
       end
-    end
-    if leads then
-      ctx.report(t, "predecessors", string.format("task %s of project %s has %s: %s",
-        t.task_id or "?", t.project_id, #leads == 1 and "a lead" or #leads .. " leads",
-        table.concat(leads, ", ")))
+      if leads then
+        ctx.report(t, "predecessors", string.format("task %s of project %s has %s: %s",
+          t.task_id or "?", t.project_id, #leads == 1 and "a lead" or #leads .. " leads",
+          table.concat(leads, ", ")))
+      end
     end
   end,
 }

@@ -1,3 +1,5 @@
+local schedule = require("schedule")
+
 -- SCH-016: no negative float on open tasks (DCMA "negative float").
 rule {
   id = "SCH-016",
@@ -6,7 +8,6 @@ rule {
   domain = "SCH",
   gates = {"G2", "G3"},
   tables = {"tasks"},
-  each = "tasks",
   doc = [[
 A considered task (not summary, not complete) whose total_float_days is
 below zero. One finding per task; a null float is not judged. Tasks of a
@@ -21,13 +22,16 @@ DCMA's 14-point assessment allows none.
 How to fix: recover the time (re-sequence, add resources, cut scope), or
 agree a new date through change control and update the constraint or
 deadline that causes it; then reschedule and re-export.]],
-  check = function(t, ctx)
-    local f = t.total_float_days
-    if f == nil or f >= 0 or (t.percent_complete or 0) >= 100 or t.actual_finish ~= nil
-        or t.is_summary == true or t.project_id == nil then
-      return
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local row = tasks.row
+    for _, i in ipairs(schedule.considered_rows(ctx)) do
+      local t = row(tasks, i)
+      local f = t.total_float_days
+      if f ~= nil and f < 0 then
+        ctx.report(t, "total_float_days", string.format("task %s of project %s has total float %g days < 0",
+          t.task_id or "?", t.project_id, f))
+      end
     end
-    ctx.report(t, "total_float_days", string.format("task %s of project %s has total float %g days < 0",
-      t.task_id or "?", t.project_id, f))
   end,
 }

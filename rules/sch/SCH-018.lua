@@ -1,3 +1,5 @@
+local schedule = require("schedule")
+
 -- SCH-018: open tasks are not forecast in the past (DCMA "invalid dates").
 rule {
   id = "SCH-018",
@@ -6,7 +8,6 @@ rule {
   domain = "SCH",
   gates = {"G3"},
   tables = {"tasks"},
-  each = "tasks",
   doc = [[
 A considered task (not summary, not complete) with a forecast date before
 T (the as-of date): it has no actual_start and its start is before T, or
@@ -22,27 +23,26 @@ was not updated, so the remaining path and the finish date are wrong.
 How to fix: record actual_start / actual_finish for work that happened, and
 re-forecast start and finish to T or later for work that did not; then
 reschedule so the successors move too.]],
-  check = function(t, ctx)
-    if (t.percent_complete or 0) >= 100 or t.actual_finish ~= nil or t.is_summary == true
-        or t.project_id == nil then
-      return
-    end
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local row = tasks.row
     local T = ctx.T
-    local s, f = t.start, t.finish
-    local late_start = t.actual_start == nil and s ~= nil and s < T
-    local late_finish = f ~= nil and f < T
-    if not (late_start or late_finish) then
-      return
+    for _, i in ipairs(schedule.considered_rows(ctx)) do
+      local t = row(tasks, i)
+      local s, f = t.start, t.finish
+      local late_start = t.actual_start == nil and s ~= nil and s < T
+      local late_finish = f ~= nil and f < T
+      if late_start or late_finish then
+        local what = {}
+        if late_start then
+          what[#what + 1] = string.format("start %s < %s without actual start", s, T)
+        end
+        if late_finish then
+          what[#what + 1] = string.format("finish %s < %s without actual finish", f, T)
+        end
+        ctx.report(t, late_start and "start" or "finish", string.format("task %s of project %s: %s",
+          t.task_id or "?", t.project_id, table.concat(what, "; ")))
+      end
     end
-    local what = {}
-    if late_start then
-      what[#what + 1] = string.format("start %s < %s without actual start", s, T)
-    end
-    if late_finish then
-      what[#what + 1] = string.format("finish %s < %s without actual finish", f, T)
-    end
-    -- the start is the column that goes stale first, so keep it when both are
-    ctx.report(t, late_start and "start" or "finish", string.format("task %s of project %s: %s",
-      t.task_id or "?", t.project_id, table.concat(what, "; ")))
   end,
 }

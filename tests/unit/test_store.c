@@ -150,9 +150,11 @@ static void predecessor_column(void)
     CHECK(t->cols[pc].link_start[3] - t->cols[pc].link_start[2] == 2);
     CHECK(!tab_is_null(&t->cols[pc], 2));
     CHECK(count_rule(&out, "DAT-001") == 1);
-    uint32_t t1 = sp_find(&t->pool, "T1", 2);
-    CHECK(t->links[t->cols[pc].link_start[1]].target == t1);
-    CHECK(t->cols[t->key_col].v.sid[0] == t1); /* one pool: link targets join task ids by id */
+    size_t n;
+    const char *id = tab_link_id(t, &t->links[t->cols[pc].link_start[1]], &n);
+    CHECK(n == 2 && memcmp(id, "T1", 2) == 0);
+    id = tab_link_id(t, &t->links[t->cols[pc].link_start[2] + 1], &n);
+    CHECK(n == 2 && memcmp(id, "T2", 2) == 0);
     fnd_free(&out);
     store_free(&st);
 }
@@ -191,6 +193,60 @@ static void indexes_and_checks(void)
     store_free(&st);
 }
 
+/* n rows "K<i>,P<i % 3>,name <i % 7>,K<i - 1>": distinct keys, repeating
+ * projects and names, and a parent column of distinct values that are
+ * also keys (as a predecessors cell holds task ids). */
+static char *many_rows(int n)
+{
+    sbuf b;
+    sb_init(&b);
+    sb_puts(&b, "risk_id,project_id,title,parent\n");
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "K%d,P%d,name %d,K%d\n", i, i % 3, i % 7, i - 1);
+    sb_printf(&b, "K17,P1,name 0,K16\n"); /* a duplicate key past the sample */
+    return sb_steal(&b);
+}
+
+static void arena_columns(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    int n = TAB_TEXT_SAMPLE + 1000;
+    char *csv = many_rows(n);
+    load(&st, "projects", "project_id,name,status\nP0,a,active\nP1,b,active\n", &out, &err);
+    CHECK(load(&st, "risks", csv, &out, &err) == 0);
+    free(csv);
+    pa_table *t = store_table(&st, "risks");
+    int pc = tab_column(t, "project_id"), tc = tab_column(t, "title");
+    CASE("a column of distinct values moves to an arena after the sample; repeating ones stay interned");
+    CHECK(t->cols[t->key_col].arena != NULL);
+    CHECK(t->cols[tab_column(t, "parent")].arena != NULL); /* distinct within the column */
+    CHECK(t->cols[pc].arena == NULL && t->cols[tc].arena == NULL);
+    CHECK(t->pool.count < 2 * TAB_TEXT_SAMPLE + 20); /* the keys past the sample never reached the pool */
+    CASE("cells read the same before and after the move");
+    size_t len;
+    CHECK(!strcmp(tab_text(t, t->key_col, 0, &len), "K0") && len == 2);
+    CHECK(!strcmp(tab_text(t, t->key_col, TAB_TEXT_SAMPLE - 1, NULL), "K4095"));
+    CHECK(!strcmp(tab_text(t, t->key_col, (size_t)n - 1, NULL), "K5095"));
+    CASE("the index of an arena column groups by content and finds by text");
+    const pa_index *ix = idx_get(t, t->key_col);
+    CHECK(ix->ngroups == (uint32_t)n);
+    int64_t g = idx_find_text(t, t->key_col, ix, "K17", 3);
+    CHECK(g == 17 && ix->start[g + 1] - ix->start[g] == 2 && ix->rows[ix->start[g] + 1] == (uint32_t)n);
+    CHECK(idx_find_text(t, t->key_col, ix, "K99999", 6) == -1);
+    CHECK(idx_find_text(t, pc, idx_get(t, pc), "P2", 2) == 2);
+    CASE("DAT-003 and DAT-004 over an arena key and an interned reference");
+    dat_duplicates(&st, &out);
+    CHECK(count_rule(&out, "DAT-003") == 1);
+    dat_references(&st, &out);
+    CHECK(count_rule(&out, "DAT-004") == n / 3); /* P2 is not a project */
+    fnd_free(&out);
+    store_free(&st);
+}
+
 void suite_store(void)
 {
     pool();
@@ -198,4 +254,5 @@ void suite_store(void)
     load_errors();
     predecessor_column();
     indexes_and_checks();
+    arena_columns();
 }
