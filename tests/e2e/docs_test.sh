@@ -27,4 +27,11 @@ it "docs/rules in the repository is up to date (make rule-docs)"
 pa docs -o "$TMP/current"
 true_that "diff -r $TMP/current $ROOT/docs/rules >/dev/null"
 
+it "docs/architecture.md names every engine module"
+missing=""
+for m in "$ROOT"/engine/*.c; do
+    grep -qF "\`$(basename "$m")\`" "$ROOT/docs/architecture.md" || missing="$missing $(basename "$m")"
+done
+if [ -z "$missing" ]; then ok; else bad "not in docs/architecture.md:$missing"; fi
+
 finish
