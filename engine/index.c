@@ -122,9 +122,9 @@ static pa_index *build(const pa_table *t, int col)
         ix->nslots *= 2;
     ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
     uint32_t *group_of = xmalloc((n ? n : 1) * sizeof *group_of);
-    size_t kcap = 0, ccap = 1, fcap = 0;
+    size_t kcap = 0, ccap = 1, fcap = 1;
     uint32_t *count = xmalloc(ccap * sizeof *count); /* never NULL, even with no groups */
-    uint32_t *first = NULL; /* a row of each group, for same_text */
+    uint32_t *first = xmalloc(fcap * sizeof *first); /* a row of each group, for same_text */
     uint32_t mask = ix->nslots - 1;
     for (size_t r = 0; r < n; r++) {
         if (tab_is_null(c, r)) {

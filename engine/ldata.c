@@ -47,7 +47,7 @@ void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
     switch (c->type) {
     case TY_TEXT:
     case TY_LINKS: {
-        size_t n;
+        size_t n = 0;
         const char *s = tab_text(t, col, r, &n);
         lua_pushlstring(L, s, n);
         break;
