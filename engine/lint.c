@@ -518,24 +518,9 @@ static const char *const lint_help =
     "  --builtin          check the built-in pack (also with RULE_PATHs)\n"
     "Exit 0 when clean, 1 when there are problems, 2 when lint cannot run.\n";
 
-static int count_tests(lrt *rt, linter *li, const char *id)
-{
-    (void)li;
-    lua_State *L = lrt_push_tests(rt);
-    int n = 0;
-    lua_Integer nt = (lua_Integer)lua_rawlen(L, -1);
-    for (lua_Integer k = 1; k <= nt; k++) {
-        lua_rawgeti(L, -1, k);
-        lua_getfield(L, -1, "rule");
-        n += lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), id) == 0;
-        lua_pop(L, 2);
-    }
-    lua_pop(L, 1);
-    return n;
-}
-
-/* Test cases of rules that are not in the linted paths. */
-static void check_test_targets(lrt *rt, linter *li)
+/* One pass over the test cases: mark the rules they test (tested[] is
+ * indexed like the registry) and report those of rules not linted. */
+static void check_test_targets(lrt *rt, linter *li, bool *tested)
 {
     lua_State *L = lrt_push_tests(rt);
     lua_Integer nt = (lua_Integer)lua_rawlen(L, -1);
@@ -545,7 +530,10 @@ static void check_test_targets(lrt *rt, linter *li)
         lua_getfield(L, -2, "__file");
         lua_getfield(L, -3, "__line");
         const char *id = lua_tostring(L, -3);
-        if (id && !reg_find(li->reg, id))
+        int ri = id ? reg_index(li->reg, id) : -1;
+        if (ri >= 0)
+            tested[ri] = true;
+        else if (id)
             problem(li, lua_tostring(L, -2), (int)lua_tointeger(L, -1),
                     "test: there is no rule %s in the linted paths", id);
         lua_pop(L, 4);
@@ -556,7 +544,8 @@ static void check_test_targets(lrt *rt, linter *li)
 static void lint_registry(linter *li, lrt *rt)
 {
     check_schemas(li);
-    check_test_targets(rt, li);
+    bool *tested = xcalloc((size_t)li->reg->n + 1, sizeof *tested);
+    check_test_targets(rt, li, tested);
     for (int i = 0; i < li->reg->n; i++) {
         const pa_rule *r = &li->reg->v[i];
         if (r->engine)
@@ -566,12 +555,13 @@ static void lint_registry(linter *li, lrt *rt)
         for (int s = 0; s < li->reg->nsrc; s++)
             if (strcmp(li->reg->src[s].path, r->file) == 0)
                 check_code(li, rt, r, li->reg->src[s].text, li->reg->src[s].len);
-        if (count_tests(rt, li, r->id) == 0)
+        if (!tested[i])
             problem(li, r->file, r->line,
                     "rule %s has no test: add test{ rule = \"%s\", ... } cases to a *_test.lua file beside it "
                     "(see docs/rule-tests.md)",
                     r->id, r->id);
     }
+    free(tested);
 }
 
 static const char **known_tables(const pa_registry *reg)

@@ -1347,6 +1347,16 @@ static void findings(const page *pg, sbuf *b)
 
 /* ---- waived, resolved, not run, all rules ------------------------------ */
 
+/* "file.csv:12": the base name of a finding's or waiver's file and its line. */
+static void where_text(sbuf *b, const char *file, uint32_t line)
+{
+    if (!file)
+        return;
+    esc(b, base_name(file));
+    if (line)
+        sb_printf(b, ":%u", line);
+}
+
 static void waived_row(const pa_finding *f, sbuf *b)
 {
     int s = f->sev & 3;
@@ -1358,11 +1368,7 @@ static void waived_row(const pa_finding *f, sbuf *b)
     sb_puts(b, "</td><td class=\"mono key\">");
     esc_cut(b, f->key, 200);
     sb_puts(b, "</td><td class=\"where\">");
-    if (f->file) {
-        esc(b, base_name(f->file));
-        if (f->line)
-            sb_printf(b, ":%u", f->line);
-    }
+    where_text(b, f->file, f->line);
     sb_puts(b, "</td><td class=\"msg\">");
     esc_cut(b, f->message, MSG_MAX);
     sb_puts(b, "</td><td>");
@@ -1378,9 +1384,7 @@ static void waived_row(const pa_finding *f, sbuf *b)
         } else
             sb_puts(b, "never");
         sb_puts(b, "</td><td class=\"where\">");
-        esc(b, base_name(w->file));
-        if (w->line)
-            sb_printf(b, ":%u", w->line);
+        where_text(b, w->file, w->line);
     } else
         sb_puts(b, "</td><td></td><td></td><td>");
     sb_puts(b, "</td></tr>\n");
@@ -1498,11 +1502,7 @@ static void resolved(const page *pg, sbuf *b)
         sb_puts(b, "</td><td class=\"mono key\">");
         esc_cut(b, x->key, 200);
         sb_puts(b, "</td><td class=\"where\">");
-        if (x->file) {
-            esc(b, base_name(x->file));
-            if (x->line)
-                sb_printf(b, ":%u", x->line);
-        }
+        where_text(b, x->file, x->line);
         sb_puts(b, "</td><td class=\"msg\">");
         esc_cut(b, x->message, MSG_MAX);
         sb_puts(b, "</td><td class=\"age\">");
