@@ -404,12 +404,7 @@ char *lrt_error_text(lrt *rt, int status)
     lua_State *L = rt->L;
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     /* a limit's message keeps the rule line where it struck, when known */
-    int at = 0;
-    if (msg && rt->killed && status != LUA_ERRMEM) {
-        const char *c = strchr(msg, ':');
-        if (c && c > msg && c[1] >= '0' && c[1] <= '9')
-            at = (int)(strchr(c + 1, ':') ? strchr(c + 1, ':') - msg + 1 : 0);
-    }
+    int at = msg && rt->killed && status != LUA_ERRMEM ? (int)ltrace_loc_len(msg) : 0;
     char *out;
     if (rt->killed == KILL_INSTR)
         out = xasprintf("%.*s%sstopped: exceeded its instruction budget of %llu instructions (an endless loop?); "

@@ -68,6 +68,7 @@ int lrt_decl_level(lua_State *L);
 /* ltrace.c */
 int ltrace_msgh(lua_State *L); /* message handler of protected calls into rule code */
 char *ltrace_take(lrt *rt);
+size_t ltrace_loc_len(const char *msg); /* "file:line:" at the start of msg, or 0 */
 
 /* Charge n instructions of work done in C; raises the budget error when
  * that passes the rule's budget. */

@@ -16,16 +16,16 @@
 
 #define TRACE_MAX 12 /* frames shown: the innermost, where the error is */
 
-/* Does msg already start with a "source:line:" location? */
-static bool located(const char *msg)
+/* The length of the "source:line:" that starts msg, or 0 when it has none. */
+size_t ltrace_loc_len(const char *msg)
 {
     const char *c = strchr(msg, ':');
     if (!c || c == msg)
-        return false;
+        return 0;
     const char *d = c + 1;
     while (*d >= '0' && *d <= '9')
         d++;
-    return d > c + 1 && *d == ':';
+    return d > c + 1 && *d == ':' ? (size_t)(d - msg + 1) : 0;
 }
 
 /* Is the function pushed by lua_getinfo("f") the check of the rule being run? */
@@ -97,7 +97,7 @@ int ltrace_msgh(lua_State *L)
     free(rt->trace);
     rt->trace = shown > 1 ? xasprintf("traceback (rule code only):%s", tb.data) : NULL;
     sb_free(&tb);
-    if (first[0] && !located(msg))
+    if (first[0] && !ltrace_loc_len(msg))
         lua_pushfstring(L, "%s%s", first, msg);
     else
         lua_pushstring(L, msg);
