@@ -8,31 +8,44 @@
 #ifndef PA_LAPI_H
 #define PA_LAPI_H
 
+#include "store.h"
 #include "table.h"
 #include "value.h"
 
 #include <lua.h>
 #include <stdbool.h>
 
-void ldate_open(lua_State *L);
+/* The top 16 bits of a date's light userdata (see ldate_push); rows use
+ * 1..LDATE_TAG-1 there, heap pointers 0. */
+#define LDATE_TAG 0x8000u
 void ldate_push(lua_State *L, pa_date d);
 bool ldate_test(lua_State *L, int idx, pa_date *d);
 int ldate_new(lua_State *L); /* pmo.date */
+/* The metamethods of dates, called by ldata.c's light userdata metatable. */
+int ldate_tostring(lua_State *L);
+int ldate_lt(lua_State *L);
+int ldate_le(lua_State *L);
+int ldate_sub(lua_State *L);
+int ldate_add(lua_State *L);
+int ldate_concat(lua_State *L);
+int ldate_index(lua_State *L);
 
 void lregex_open(lua_State *L, unsigned long match_limit);
 int lregex_new(lua_State *L); /* pmo.re */
 
 void ldata_open(lua_State *L);
-/* Forget the row metatables cached per table: call when a new store is
- * bound, since a new table may reuse a freed table's address. */
-void ldata_reset(lua_State *L);
+/* Bind the store whose tables and rows rules see; rows handed out before
+ * stop working, since a new table may reuse a freed table's address. */
+void ldata_reset(lua_State *L, const pa_store *st);
 void ldata_push_table(lua_State *L, pa_table *t);
-/* Push the row metatable of t (created on first use). */
-void ldata_push_row_meta(lua_State *L, pa_table *t);
-/* Push row r of t using the row metatable at stack index mt. */
-void ldata_push_row_with(lua_State *L, int mt, pa_table *t, uint32_t r);
+/* The table of the table object at idx, or a Lua error. */
+pa_table *ldata_check_table(lua_State *L, int idx);
+/* Push row r of t, a table of the bound store (a light userdata). */
 void ldata_push_row(lua_State *L, pa_table *t, uint32_t r);
 bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r);
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
+
+/* pmo.schedule(tasks, T): the schedule figures of sched.c (lsched.c). */
+int lsched_figures(lua_State *L);
 
 #endif

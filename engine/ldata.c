@@ -1,12 +1,14 @@
 /*
  * ldata.c - rows, tables and row sets as Lua values.
  *
- * A row is a small userdata {table, row}. Each table has its own row
- * metatable whose __index closure carries the table's column-name map as an
- * upvalue, so `row.status` costs one raw table lookup plus reading the
- * column array: no Lua table is built per row, and only the cells a rule
- * reads are converted. Tables and row sets expose the column indexes of
- * index.c: get/find/select by value, and groups in first-appearance order.
+ * A row is a light userdata whose bits name the table and the row (see
+ * row_ptr below), so handing a row to Lua allocates nothing and leaves
+ * nothing for the collector: a rule walking a million tasks used to create
+ * a million full userdata. `row.status` costs two raw table lookups (the
+ * table's column-name map, then the name) plus reading the column array,
+ * and only the cells a rule reads are converted. Tables and row sets
+ * expose the column indexes of index.c: get/find/select by value, and
+ * groups in first-appearance order.
  */
 #include "lapi.h"
 #include "index.h"
@@ -16,14 +18,7 @@
 
 #define TABLE_MT "pmoaudit.table"
 #define ROWSET_MT "pmoaudit.rowset"
-#define ROWMETA_KEY "pmoaudit.rowmeta" /* registry: table pointer -> row metatable */
 #define TABLEUD_KEY "pmoaudit.tableud" /* registry: table pointer -> its table userdata */
-#define ROW_MARK "__pmoaudit_row"
-
-typedef struct {
-    pa_table *t;
-    uint32_t r;
-} rowud;
 
 typedef struct {
     pa_table *t;
@@ -35,7 +30,72 @@ typedef struct {
     const pa_index *ix;
     uint32_t g;
     uint32_t n;
+    int tid;
 } rowsetud;
+
+/*
+ * The rows a state can see: those of the store bound last (ldata_reset).
+ * One per lua_State, a full userdata kept in the registry and as upvalue 1
+ * of the row metamethods. gen changes at every reset, so a row kept from a
+ * previous store (a lib's cache across rule-test cases) is refused instead
+ * of reading whatever table now has its number.
+ */
+typedef struct {
+    const pa_store *st;
+    uint16_t gen;
+} rowreg;
+
+static const char rowreg_key = 'r'; /* registry: &rowreg_key -> rowreg userdata */
+static const char colmaps_key = 'c'; /* registry: &colmaps_key -> table id -> column-name map */
+
+_Static_assert(sizeof(void *) >= 8, "rows are encoded in 64-bit light userdata");
+
+/*
+ * A row as a light userdata: generation (16 bits, 1..LDATE_TAG-1), the
+ * table's index in the bound store (16 bits) and the row number (32 bits).
+ * All light userdata of a state share one metatable, set up below: it
+ * serves rows and dates (ldate.c, top bits LDATE_TAG). The engine's few
+ * other light userdata are heap pointers (top bits 0) that never reach
+ * rules, and one that did would fail row_decode like a stale row. Equal
+ * rows are equal pointers, so a row is a stable table key and == needs no
+ * metamethod.
+ */
+static void *row_ptr(const rowreg *g, int tid, uint32_t r)
+{
+    return (void *)(uintptr_t)(((uint64_t)g->gen << 48) | ((uint64_t)(uint16_t)tid << 32) | r);
+}
+
+static bool row_decode(const rowreg *g, const void *p, pa_table **t, uint32_t *r, int *tid)
+{
+    uint64_t v = (uint64_t)(uintptr_t)p;
+    int id = (int)((v >> 32) & 0xffff);
+    if (!g->st || (v >> 48) != g->gen || id >= g->st->ntables)
+        return false;
+    pa_table *tab = g->st->tables[id];
+    if ((uint32_t)v >= tab->nrows)
+        return false;
+    *t = tab;
+    *r = (uint32_t)v;
+    *tid = id;
+    return true;
+}
+
+static rowreg *get_rowreg(lua_State *L)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &rowreg_key);
+    rowreg *g = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return g;
+}
+
+/* The index of t in the bound store; rows of other tables cannot be made. */
+static int table_id(lua_State *L, const rowreg *g, const pa_table *t)
+{
+    for (int i = 0; g->st && i < g->st->ntables && i <= 0xffff; i++)
+        if (g->st->tables[i] == t)
+            return i;
+    return luaL_error(L, "table %s is not part of the data being audited", t->name);
+}
 
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
 {
@@ -72,122 +132,169 @@ void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
 }
 
 /* Special fields every row has besides its columns. */
-static int row_meta_field(lua_State *L, const rowud *u, const char *k)
+static int row_meta_field(lua_State *L, pa_table *t, uint32_t r, const char *k)
 {
     if (strcmp(k, "_line") == 0)
-        lua_pushinteger(L, u->t->line[u->r]);
+        lua_pushinteger(L, t->line[r]);
     else if (strcmp(k, "_file") == 0)
-        lua_pushstring(L, tab_file(u->t, u->r));
+        lua_pushstring(L, tab_file(t, r));
     else if (strcmp(k, "_table") == 0)
-        lua_pushstring(L, u->t->name);
+        lua_pushstring(L, t->name);
     else if (strcmp(k, "_index") == 0)
-        lua_pushinteger(L, (lua_Integer)u->r + 1);
+        lua_pushinteger(L, (lua_Integer)r + 1);
     else
         return 0;
     return 1;
 }
 
-/* __index of rows: upvalue 1 maps column name -> column number. */
-static int row_index(lua_State *L)
+static int stale_row(lua_State *L)
 {
-    rowud *u = lua_touserdata(L, 1);
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER) {
-        ldata_push_cell(L, u->t, (int)lua_tointeger(L, -1), u->r);
-        return 1;
-    }
-    const char *k = lua_tostring(L, 2);
-    if (k && row_meta_field(L, u, k))
-        return 1;
-    return luaL_error(L, "table %s has no column '%s' (see `pmoaudit schema`; extra CSV columns keep "
-                         "their normalised header name)", u->t->name, k ? k : "?");
+    return luaL_error(L, "not a row of the data being audited (a row kept from an earlier run or test case?)");
 }
 
-static int row_newindex(lua_State *L)
+/* The column-name map of table tid (name -> column number), built on first
+ * use and kept in upvalue 2 of the row metamethods until the next reset. */
+static void push_colmap(lua_State *L, const pa_table *t, int tid)
 {
-    rowud *u = lua_touserdata(L, 1);
-    return luaL_error(L, "rows are read-only (tried to set '%s' on a row of %s)", luaL_tolstring(L, 2, NULL),
-                      u->t->name);
-}
-
-static int row_eq(lua_State *L)
-{
-    pa_table *ta, *tb;
-    uint32_t ra, rb;
-    lua_pushboolean(L, ldata_test_row(L, 1, &ta, &ra) && ldata_test_row(L, 2, &tb, &rb) && ta == tb && ra == rb);
-    return 1;
-}
-
-static int row_tostring(lua_State *L)
-{
-    rowud *u = lua_touserdata(L, 1);
-    lua_pushfstring(L, "row %s:%d", tab_file(u->t, u->r), (int)u->t->line[u->r]);
-    return 1;
-}
-
-void ldata_push_row_meta(lua_State *L, pa_table *t)
-{
-    lua_getfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
-    if (lua_rawgetp(L, -1, t) != LUA_TNIL) {
-        lua_remove(L, -2);
+    if (lua_rawgeti(L, lua_upvalueindex(2), tid) == LUA_TTABLE)
         return;
-    }
     lua_pop(L, 1);
-    lua_createtable(L, 0, 8);
     lua_createtable(L, 0, t->ncols);
     for (int i = 0; i < t->ncols; i++) {
         lua_pushinteger(L, i);
         lua_setfield(L, -2, t->cols[i].name);
     }
-    lua_pushcclosure(L, row_index, 1);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, row_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, row_eq);
-    lua_setfield(L, -2, "__eq");
-    lua_pushcfunction(L, row_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushliteral(L, "row");
-    lua_setfield(L, -2, "__name");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, ROW_MARK);
     lua_pushvalue(L, -1);
-    lua_rawsetp(L, -3, t);
-    lua_remove(L, -2);
+    lua_rawseti(L, lua_upvalueindex(2), tid);
 }
 
-void ldata_push_row_with(lua_State *L, int mt, pa_table *t, uint32_t r)
+/* __index of rows: upvalue 1 the rowreg, 2 the column-name maps by table. */
+static int row_index(lua_State *L)
 {
-    mt = lua_absindex(L, mt); /* pseudo-indices (upvalues) stay as they are */
-    rowud *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->t = t;
-    u->r = r;
-    lua_pushvalue(L, mt);
+    pa_table *t;
+    uint32_t r;
+    int tid;
+    if (!row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), &t, &r, &tid))
+        return stale_row(L);
+    push_colmap(L, t, tid);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) == LUA_TNUMBER) {
+        ldata_push_cell(L, t, (int)lua_tointeger(L, -1), r);
+        return 1;
+    }
+    const char *k = lua_tostring(L, 2);
+    if (k && row_meta_field(L, t, r, k))
+        return 1;
+    return luaL_error(L, "table %s has no column '%s' (see `pmoaudit schema`; extra CSV columns keep "
+                         "their normalised header name)", t->name, k ? k : "?");
+}
+
+static int row_newindex(lua_State *L)
+{
+    pa_table *t;
+    uint32_t r;
+    int tid;
+    if (!row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), &t, &r, &tid))
+        return stale_row(L);
+    return luaL_error(L, "rows are read-only (tried to set '%s' on a row of %s)", luaL_tolstring(L, 2, NULL),
+                      t->name);
+}
+
+static int row_tostring(lua_State *L)
+{
+    pa_table *t;
+    uint32_t r;
+    int tid;
+    if (!row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), &t, &r, &tid))
+        return stale_row(L);
+    lua_pushfstring(L, "row %s:%d", tab_file(t, r), (int)t->line[r]);
+    return 1;
+}
+
+/* Dates carry LDATE_TAG in their top bits (see ldate_push); rows do not. */
+static bool is_date(lua_State *L, int idx)
+{
+    return ((uint64_t)(uintptr_t)lua_touserdata(L, idx) >> 48) == LDATE_TAG;
+}
+
+/* The events of the light userdata metatable, sent to rows or dates. */
+static int lv_index(lua_State *L)
+{
+    return is_date(L, 1) ? ldate_index(L) : row_index(L);
+}
+
+static int lv_newindex(lua_State *L)
+{
+    if (is_date(L, 1))
+        return luaL_error(L, "dates are read-only values");
+    return row_newindex(L);
+}
+
+static int lv_tostring(lua_State *L)
+{
+    return is_date(L, 1) ? ldate_tostring(L) : row_tostring(L);
+}
+
+/*
+ * Set the metatable of all light userdata: rows and dates. Every event is
+ * a closure over the rowreg and the column-name maps, the upvalues the row
+ * handlers read. The arithmetic and order events are only meaningful for
+ * dates; ldate.c refuses rows there with "expected a date, got a row".
+ */
+static void open_rows(lua_State *L)
+{
+    rowreg *g = lua_newuserdatauv(L, sizeof *g, 0);
+    g->st = NULL;
+    g->gen = 1;
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &rowreg_key);
+    lua_newtable(L); /* column-name maps; emptied by ldata_reset */
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &colmaps_key);
+    lua_pushlightuserdata(L, NULL);
+    lua_createtable(L, 0, 12);
+    static const struct {
+        const char *name;
+        lua_CFunction f;
+    } mm[] = {{"__index", lv_index},   {"__newindex", lv_newindex}, {"__tostring", lv_tostring},
+              {"__lt", ldate_lt},      {"__le", ldate_le},          {"__sub", ldate_sub},
+              {"__add", ldate_add},    {"__concat", ldate_concat}};
+    for (size_t i = 0; i < sizeof mm / sizeof mm[0]; i++) {
+        lua_pushvalue(L, -4);
+        lua_pushvalue(L, -4);
+        lua_pushcclosure(L, mm[i].f, 2);
+        lua_setfield(L, -2, mm[i].name);
+    }
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, -2);
+    lua_pop(L, 3);
+}
+
+static void push_row_id(lua_State *L, const rowreg *g, int tid, uint32_t r)
+{
+    lua_pushlightuserdata(L, row_ptr(g, tid, r));
 }
 
 void ldata_push_row(lua_State *L, pa_table *t, uint32_t r)
 {
-    ldata_push_row_meta(L, t);
-    ldata_push_row_with(L, -1, t, r);
-    lua_remove(L, -2);
+    const rowreg *g = get_rowreg(L);
+    push_row_id(L, g, table_id(L, g, t), r);
 }
 
 bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
 {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+    if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
         return false;
-    bool is_row = lua_getfield(L, -1, ROW_MARK) == LUA_TBOOLEAN;
-    lua_pop(L, 2);
-    if (!is_row)
+    pa_table *tt;
+    uint32_t rr;
+    int tid;
+    if (!row_decode(get_rowreg(L), lua_touserdata(L, idx), &tt, &rr, &tid))
         return false;
-    rowud *u = lua_touserdata(L, idx);
     if (t)
-        *t = u->t;
+        *t = tt;
     if (r)
-        *r = u->r;
+        *r = rr;
     return true;
 }
 
@@ -196,6 +303,11 @@ bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
 static pa_table *check_table(lua_State *L, int idx)
 {
     return ((tableud *)luaL_checkudata(L, idx, TABLE_MT))->t;
+}
+
+pa_table *ldata_check_table(lua_State *L, int idx)
+{
+    return check_table(L, idx);
 }
 
 /*
@@ -309,6 +421,7 @@ static void push_rowset(lua_State *L, pa_table *t, const pa_index *ix, int64_t g
     u->ix = ix;
     u->g = g < 0 ? 0 : (uint32_t)g;
     u->n = !ix ? (uint32_t)t->nrows : g < 0 ? 0 : ix->start[g + 1] - ix->start[g];
+    u->tid = table_id(L, get_rowreg(L), t);
     luaL_setmetatable(L, ROWSET_MT);
 }
 
@@ -386,7 +499,8 @@ static int t_groups(lua_State *L)
     return 1;
 }
 
-/* Row iterator shared by tables and row sets: upvalue 1 row set, 2 row meta, 3 position. */
+/* Row iterator shared by tables and row sets: upvalue 1 row set, 2 the
+ * rowreg, 3 position. */
 static int rows_iter(lua_State *L)
 {
     rowsetud *u = lua_touserdata(L, lua_upvalueindex(1));
@@ -395,15 +509,14 @@ static int rows_iter(lua_State *L)
         return 0;
     lua_pushinteger(L, i + 1);
     lua_replace(L, lua_upvalueindex(3));
-    ldata_push_row_with(L, lua_upvalueindex(2), u->t, rowset_row(u, (uint32_t)i));
+    push_row_id(L, lua_touserdata(L, lua_upvalueindex(2)), u->tid, rowset_row(u, (uint32_t)i));
     return 1;
 }
 
 static int push_rows_iter(lua_State *L, int rowset_idx)
 {
-    rowsetud *u = lua_touserdata(L, rowset_idx);
     lua_pushvalue(L, rowset_idx);
-    ldata_push_row_meta(L, u->t);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &rowreg_key);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, rows_iter, 3);
     return 1;
@@ -566,12 +679,23 @@ static int rs_index(lua_State *L)
     return luaL_error(L, "row sets have no field or method '%s' (use #rows, rows[i] or rows:rows())", k);
 }
 
-void ldata_reset(lua_State *L)
+/* Bind the rows of st: earlier rows stop working (see rowreg). */
+void ldata_reset(lua_State *L, const pa_store *st)
 {
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, ROWMETA_KEY);
+    rowreg *g = get_rowreg(L);
+    g->st = st;
+    g->gen = (uint16_t)((unsigned)g->gen + 1 >= LDATE_TAG ? 1 : g->gen + 1);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, TABLEUD_KEY);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &colmaps_key);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 1);
 }
 
 void ldata_open(lua_State *L)
@@ -600,5 +724,7 @@ void ldata_open(lua_State *L)
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
 
-    ldata_reset(L);
+    open_rows(L);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, TABLEUD_KEY);
 }

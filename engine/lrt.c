@@ -258,7 +258,7 @@ static void build_template(lrt *rt)
     lua_setfield(L, -2, "_VERSION");
     static const luaL_Reg pmo[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
                                    {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
-                                   {NULL, NULL}};
+                                   {"schedule", lsched_figures}, {NULL, NULL}};
     luaL_newlib(L, pmo);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -372,7 +372,6 @@ lrt *lrt_new(const pa_limits *lim)
     lua_pushinteger(L, 42);
     lua_call(L, 1, 0);
     lua_pop(L, 1);
-    ldate_open(L);
     lregex_open(L, rt->lim.match_limit);
     ldata_open(L);
     lguard_install(L);
@@ -598,7 +597,7 @@ static int l_require(lua_State *L)
     }
     int cache = lua_gettop(L);
     if (lua_getfield(L, cache, lib->path) != LUA_TNIL) {
-        if (lua_type(L, -1) == LUA_TLIGHTUSERDATA)
+        if (lua_touserdata(L, -1) == (void *)lib)
             return luaL_error(L, "require(\"%s\"): %s requires itself (a cycle between libs)", name, lib->path);
         return 1;
     }

@@ -71,5 +71,8 @@ void lrule_literal(struct lua_State *L, int idx, sbuf *b);
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
 /* Run rule i; fills res. */
 void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res);
+/* The rows of the tables a rule reads (its `tables` entries present in st):
+ * what its instruction budget and its place in the work queue go by. */
+uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule);
 
 #endif

@@ -17,7 +17,7 @@ void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
 {
     rt->st = st;
     rt->T = T;
-    ldata_reset(rt->L);
+    ldata_reset(rt->L, st);
 }
 
 static const char *field_string(lua_State *L, int t, const char *k)
@@ -195,13 +195,12 @@ static int run_protected(lua_State *L)
         return 0;
     }
     pa_table *t = store_table(rt->st, rule->each);
-    ldata_push_row_meta(L, t); /* 5: row metatable */
     rt->cur_table = t;
     rt->in_row = true;
     for (size_t r = 0; r < t->nrows; r++) {
         rt->cur_row = (uint32_t)r;
         lua_pushvalue(L, 3);
-        ldata_push_row_with(L, 5, t, (uint32_t)r);
+        ldata_push_row(L, t, (uint32_t)r);
         lua_pushvalue(L, 4);
         lua_call(L, 2, 0);
     }
@@ -240,12 +239,17 @@ static bool table_available(const pa_store *st, const char *entry)
 }
 
 /* The instruction budget: a base plus an allowance per row read. */
-static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
+uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule)
 {
     uint64_t rows = 0;
     for (int k = 0; k < rule->ntables; k++)
-        entry_tables(rt->st, rule->tables[k], &rows);
-    return rt->lim.instr_base + rt->lim.instr_per_row * rows;
+        entry_tables(st, rule->tables[k], &rows);
+    return rows;
+}
+
+static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
+{
+    return rt->lim.instr_base + rt->lim.instr_per_row * lrt_rule_rows(rt->st, rule);
 }
 
 void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)

@@ -5,6 +5,7 @@
  */
 #include "table.h"
 #include "index.h"
+#include "sched.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -136,6 +137,7 @@ void tab_free(pa_table *t)
             idx_free(t->idx[i]);
     }
     free(t->idx);
+    sched_free(t->sched);
     free(t->cols);
     free(t->line);
     free(t->links);

@@ -83,6 +83,7 @@ typedef struct pa_table {
     int project_col;         /* project_id column, or -1 */
     pthread_mutex_t lock;    /* guards idx */
     struct pa_index **idx;   /* per column, built on first use */
+    struct pa_sched *sched;  /* schedule figures (sched.c), guarded by lock */
 } pa_table;
 
 pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);

@@ -46,6 +46,26 @@ bool val_parse_int(const char *s, size_t n, int64_t *out)
  * when there is one. Thousands separators are removed by the caller (money)
  * before this is called.
  */
+/*
+ * The common case of parse_decimal without strtod (which was a tenth of the
+ * load time): at most 15 digits fit a double exactly, as does 10^k for
+ * k <= 22, and IEEE division rounds correctly, so digits / 10^fracd is the
+ * very double strtod returns (Clinger's fast path). s has the checked shape
+ * [+-]digits[.digits].
+ */
+static bool exact_decimal(const char *s, size_t n, size_t fracd, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    uint64_t m = 0;
+    bool neg = s[0] == '-';
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            m = m * 10 + (uint64_t)(s[i] - '0');
+    double v = (double)m / pow10[fracd];
+    *out = neg ? -v : v;
+    return true;
+}
+
 static bool parse_decimal(const char *s, size_t n, double *out)
 {
     size_t i = 0, intd = 0, fracd = 0;
@@ -62,6 +82,8 @@ static bool parse_decimal(const char *s, size_t n, double *out)
     }
     if (i != n || intd == 0 || n >= 64)
         return false;
+    if (intd + fracd <= 15)
+        return exact_decimal(s, n, fracd, out);
     char buf[64];
     memcpy(buf, s, n);
     buf[n] = '\0';

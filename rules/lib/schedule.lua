@@ -20,119 +20,39 @@ function M.pct(x, other)
   end
 end
 
--- The per-project figures of the schedule rules, computed in one walk over
--- the tasks and kept for the rest of the run. Every SCH-01x rule used to
--- walk all tasks on its own (eleven walks of a million rows, one __index
--- call per cell read); now the first rule of a worker to ask pays one walk
--- and the others read the result. Only what does not depend on a rule's
--- params is kept, so every rule still judges with its own thresholds.
+-- The per-project figures of the schedule rules. The engine computes them
+-- in C, in one pass over the tasks shared by every worker (pmo.schedule,
+-- engine/sched.c): walking a million tasks here in Lua cost about a second
+-- per worker. Only what does not depend on a rule's params is computed, so
+-- every rule still judges with its own thresholds. This lib keeps the Lua
+-- tables per worker, keyed by ctx.tables.tasks: the engine hands every rule
+-- run on a Lua state the same table object until a new store is bound (a
+-- new run or test case), so a new store always means a new key; the weak
+-- keys let the old entry go. What is returned is shared: read it, never
+-- change it.
 --
--- The cache key is ctx.tables.tasks: the engine hands every rule run on a
--- Lua state the same table object until a new store is bound (a new run or
--- test case), so a new store always means a new key; the weak keys let the
--- old entry go. T is checked too. What is returned is shared: read it,
--- never change it.
---
--- Rows are kept as row numbers (row._index), not row objects: a million
--- cached row objects would stay in the Lua heap for the whole run, and
--- every later garbage-collection cycle of every rule on the worker would
--- walk them again (measured: the rule phase got slower and the peak memory
--- grew by a third), while an array of integers costs the collector next to
--- nothing.
+-- Rows are kept as row numbers (row._index) for tasks:row(i).
 --
 -- project_id -> {
 --   n        considered tasks (see M.considered),
---   rows     their row numbers in file order, for tasks:row(i),
---   open     considered tasks lacking a predecessor or a successor (SCH-010),
+--   rows     their row numbers in file order,
+--   open     considered tasks lacking a predecessor (a link of their own)
+--            or a successor (a task of the project naming them in a link)
+--            (SCH-010),
 --   open_ex  the first three of them, as "T00012 (no successor)",
 --   links, pos_lag, fs   links of considered tasks: all, with a lag > 0, FS,
 --   due, done, missed    non-summary tasks with baseline_finish <= T: all,
---                        with an actual_finish, missed (see M.due_by_T) }
+--                        with an actual_finish, missed (not finished, or
+--                        finished after the baseline) }
 -- and, second, the list of M.considered_rows.
 -- Rows without a project_id are left out.
 local cache = setmetatable({}, { __mode = "k" })
-
-local function walk(tasks, T)
-  local links = tasks.links
-  local agg = {}
-  for pid, rows in tasks:groups("project_id") do
-    local linked, ids, pred, crow = {}, {}, {}, {}
-    local n, nl, pos, fs, due, done, missed = 0, 0, 0, 0, 0, 0, 0
-    for t in rows:rows() do
-      local summary = t.is_summary == true
-      local af = t.actual_finish
-      local is_c = (t.percent_complete or 0) < 100 and af == nil and not summary
-      local has = false
-      for id, typ, lag in links(tasks, t) do
-        linked[id] = true
-        has = true
-        if is_c then
-          nl = nl + 1
-          if lag > 0 then
-            pos = pos + 1
-          end
-          if typ == "FS" then
-            fs = fs + 1
-          end
-        end
-      end
-      if is_c then
-        n = n + 1
-        crow[n] = t._index
-        ids[n] = t.task_id or false
-        pred[n] = has
-      end
-      if not summary then
-        local b = t.baseline_finish
-        if b and b <= T then
-          due = due + 1
-          if af ~= nil then
-            done = done + 1
-          end
-          if af == nil or af > b then
-            missed = missed + 1
-          end
-        end
-      end
-    end
-    local open, ex = 0, {}
-    for i = 1, n do
-      local tid = ids[i]
-      local succ = tid and linked[tid]
-      if not (pred[i] and succ) then
-        open = open + 1
-        if #ex < 3 then
-          ex[#ex + 1] = string.format("%s (%s)", tid or "?",
-            pred[i] and "no successor" or succ and "no predecessor" or "neither")
-        end
-      end
-    end
-    agg[pid] = { n = n, rows = crow, open = open, open_ex = ex, links = nl, pos_lag = pos, fs = fs,
-                 due = due, done = done, missed = missed }
-  end
-  -- every considered task with a project_id, in file order
-  local mark, all = {}, {}
-  for i = 1, #tasks do
-    mark[i] = false
-  end
-  for _, a in pairs(agg) do
-    for _, i in ipairs(a.rows) do
-      mark[i] = true
-    end
-  end
-  for i = 1, #tasks do
-    if mark[i] then
-      all[#all + 1] = i
-    end
-  end
-  return agg, all
-end
 
 function M.projects(ctx)
   local tasks = ctx.tables.tasks
   local c = cache[tasks]
   if not c or c.T ~= ctx.T then
-    local agg, all = walk(tasks, ctx.T)
+    local agg, all = pmo.schedule(tasks, ctx.T)
     c = { T = ctx.T, agg = agg, all = all }
     cache[tasks] = c
   end

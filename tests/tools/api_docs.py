@@ -46,7 +46,7 @@ def engine_api(engine, lua_names):
     api |= {"row." + n for n in strcmp_names(function_body(ldata, "row_meta_field"))}
     api |= {"rows:" + n for n in strcmp_names(function_body(ldata, "rs_index"))}
     api |= {"re:" + n for n in reg_names(function_body(lregex, "lregex_open"))}
-    api |= {"d." + n for n in strcmp_names(function_body(ldate, "d_index"))}
+    api |= {"d." + n for n in strcmp_names(function_body(ldate, "ldate_index"))}
     fields = re.search(r"rule_keys\[\] = \{(.*?)\};", lrule, re.S).group(1)
     rule_fields = set(re.findall(r'"(\w+)"', fields))
     report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"\)', function_body(lrun, "l_report")))

@@ -166,6 +166,107 @@ static void running(void)
     result_free(&r);
 }
 
+/* Rows and dates are light userdata (ldata.c, ldate.c): values without
+ * allocation, equal when they name the same row or day. */
+static void values(void)
+{
+    pa_result r;
+    CASE("the same row read twice is one value, a stable table key; rows and dates do not mix");
+    r = run_one(HEAD "tables={'projects'}, check=function(ctx)\n"
+                     "  local p = ctx.tables.projects\n"
+                     "  local a, b = p:get('P1'), p:row(1)\n"
+                     "  assert(rawequal(a, b) and a == b and a ~= p:row(2) and type(a) == 'userdata')\n"
+                     "  local seen = {[a] = 1}\n"
+                     "  for row in p:rows() do seen[row] = (seen[row] or 0) + 1 end\n"
+                     "  assert(seen[b] == 2 and seen[p:row(3)] == 1 and getmetatable(a) == false)\n"
+                     "  assert(tostring(a) == 'row projects.csv:2' and a._index == 1)\n"
+                     "  local ok, e = pcall(function() return a < a.start_date end)\n"
+                     "  assert(not ok and e:find('expected a date, got a row'), e)\n"
+                     "  ok, e = pcall(function() a.name = 'x' end)\n"
+                     "  assert(not ok and e:find('rows are read%-only'), e)\n"
+                     "  ok, e = pcall(function() return a.start_date.nope end)\n"
+                     "  assert(not ok and e:find('dates have no field'), e)\n"
+                     "  ctx.report{row=a, message='ok'}\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_FAILED && r.findings.n == 1 && r.findings.v[0].line == 2);
+    result_free(&r);
+
+    CASE("a row kept from an earlier binding is refused, not read from another table");
+    char *err = NULL;
+    CHECK(declare(HEAD "tables={'projects'}, check=function(ctx)\n"
+                       "  if kept then return kept.name end\n"
+                       "  kept = ctx.tables.projects:row(1)\n"
+                       "end}",
+                  &err) == 0);
+    lrt *rt = lrt_new(NULL);
+    lrt_load_sources(rt, &reg, &err);
+    memset(&r, 0, sizeof r);
+    lrt_bind(rt, &st, date_from_ymd(2026, 6, 30));
+    lrt_run(rt, &reg, 0, &r);
+    CHECK(r.status == ST_PASSED);
+    result_free(&r);
+    memset(&r, 0, sizeof r);
+    lrt_bind(rt, &st, date_from_ymd(2026, 6, 30));
+    lrt_run(rt, &reg, 0, &r);
+    CHECK(r.status == ST_ERRORED && r.message && strstr(r.message, "not a row of the data being audited"));
+    result_free(&r);
+    lrt_free(rt);
+}
+
+/*
+ * pmo.schedule (sched.c): the per-project figures of SCH-010..020 on a
+ * store where each figure has a case: complete, summary, project-less and
+ * far-baseline tasks, links by id across tasks, lags and types.
+ */
+static void schedule(void)
+{
+    pa_store s2;
+    pa_findings out;
+    char *err = NULL;
+    fnd_init(&out);
+    store_init(&s2, "mem");
+    const char *t = "task_id,project_id,percent_complete,actual_finish,is_summary,baseline_finish,predecessors\n"
+                    "T1,P1,100,2026-01-05,false,2026-01-01,\n"
+                    "T2,P1,50,,false,2026-02-01,T1\n"
+                    "T3,P1,0,,true,2026-01-01,T2\n"
+                    "T4,P1,,,,2027-01-01,T2:FS-1d\n"
+                    "T5,,10,,,,\n"
+                    "T6,P2,20,,,,T9:SS+2d\n";
+    load_buffer(&s2, t, strlen(t), "tasks.csv", "tasks", NULL, &out, &err);
+    fnd_free(&out);
+    CASE("pmo.schedule counts considered tasks, open ones, links and due baselines per project");
+    CHECK(declare(HEAD "tables={'tasks'}, check=function(ctx)\n"
+                       "  local agg, all = pmo.schedule(ctx.tables.tasks, ctx.T)\n"
+                       "  local function list(v) return table.concat(v, ',') end\n"
+                       "  local p1, p2 = agg.P1, agg.P2\n"
+                       "  assert(list(all) == '2,4,6', list(all))\n"
+                       "  assert(p1.n == 2 and list(p1.rows) == '2,4' and p1.open == 1, p1.open)\n"
+                       "  assert(list(p1.open_ex) == 'T4 (no successor)', list(p1.open_ex))\n"
+                       "  assert(p1.links == 2 and p1.pos_lag == 0 and p1.fs == 2)\n"
+                       "  assert(p1.due == 2 and p1.done == 1 and p1.missed == 2)\n"
+                       "  assert(p2.n == 1 and p2.open == 1 and list(p2.open_ex) == 'T6 (no successor)')\n"
+                       "  assert(p2.links == 1 and p2.pos_lag == 1 and p2.fs == 0 and p2.due == 0)\n"
+                       "  local n = 0; for _ in pairs(agg) do n = n + 1 end\n"
+                       "  assert(n == 2)\n"
+                       "  assert(not pcall(pmo.schedule, ctx.tables.tasks, '2026-01-01'))\n"
+                       "  ctx.report{message='ok'}\n"
+                       "end}",
+                  &err) == 0);
+    lrt *rt = lrt_new(NULL);
+    lrt_load_sources(rt, &reg, &err);
+    pa_result r;
+    memset(&r, 0, sizeof r);
+    lrt_bind(rt, &s2, date_from_ymd(2026, 6, 30));
+    lrt_run(rt, &reg, 0, &r);
+    CHECK(r.status == ST_FAILED && r.findings.n == 1);
+    if (r.status == ST_ERRORED)
+        printf("  %s\n", r.message);
+    result_free(&r);
+    lrt_free(rt);
+    store_free(&s2);
+}
+
 static void limits(void)
 {
     pa_limits lim;
@@ -227,6 +328,8 @@ void suite_runtime(void)
     make_store();
     declarations();
     running();
+    values();
+    schedule();
     limits();
     sandbox();
     store_free(&st);

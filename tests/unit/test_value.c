@@ -7,6 +7,7 @@
 #include "value.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static int parses_int(const char *s, long long want)
 {
@@ -70,6 +71,16 @@ static void numbers(void)
     CHECK(parses_number("45%", 45));
     CHECK(parses_number("12.5%", 12.5));
     CHECK(parses_number(" 100 ", 100));
+    CASE("a number is the same double strtod gives, with and without its fast path");
+    {
+        static const char *const cases[] = {"0.1", "0.3", "1.005", "-0", "+7.25", "123456789012345",
+                                            "12345678.9012345", "0.000000000000001", "999999999999999",
+                                            "9007199254740993", "1234567890123456.7", "0.1234567890123456789"};
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            double v = 0, w = strtod(cases[i], NULL);
+            CHECK(val_parse_number(cases[i], strlen(cases[i]), &v) && memcmp(&v, &w, sizeof v) == 0);
+        }
+    }
     CASE("number rejects commas, exponents, text and a bare '%'");
     REJECTS(val_parse_number, "1,5");
     REJECTS(val_parse_number, "1,000");
