@@ -1,8 +1,8 @@
 #!/bin/sh
 # A rule sees the same ctx.tables.NAME object as every other rule run on its
 # worker until a new store is bound, so a lib can keep what it derived from
-# a table for the rest of the run (rules/lib/schedule.lua walks the tasks
-# once per worker for SCH-010..020). A new store (a new test case) is a new
+# a table for the rest of the run (rules/lib/schedule.lua keeps the
+# figures of pmo.schedule once per worker for SCH-010..020). A new store (a new test case) is a new
 # object, so nothing derived from old data is ever seen again.
 . "$(dirname "$0")/lib.sh"
 
