@@ -17,7 +17,7 @@ static const char *row_project(const pa_table *t, size_t r)
     return t->project_col >= 0 ? tab_text(t, t->project_col, r, NULL) : NULL;
 }
 
-void dat_duplicates(pa_store *st, pa_findings *out)
+void dat_duplicates(const pa_store *st, pa_findings *out)
 {
     for (int i = 0; i < st->ntables; i++) {
         pa_table *t = st->tables[i];
@@ -74,7 +74,7 @@ static void check_column(pa_table *t, int col, pa_table *ref, const char *what, 
     free(known);
 }
 
-void dat_references(pa_store *st, pa_findings *out)
+void dat_references(const pa_store *st, pa_findings *out)
 {
     for (int i = 0; i < st->ntables; i++) {
         pa_table *t = st->tables[i];

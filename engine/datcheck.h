@@ -10,7 +10,7 @@
 #include "finding.h"
 #include "store.h"
 
-void dat_duplicates(pa_store *st, pa_findings *out);
-void dat_references(pa_store *st, pa_findings *out);
+void dat_duplicates(const pa_store *st, pa_findings *out);
+void dat_references(const pa_store *st, pa_findings *out);
 
 #endif

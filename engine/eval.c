@@ -1,14 +1,18 @@
 /*
  * eval.c - running the selected rules.
  *
- * The engine's own checks (DAT-001..004) were found while loading; here
- * their findings are sorted into the DAT rules' result slots. Lua rules are
+ * DAT-001/002/005 were found while loading. DAT-003/004 need whole tables;
+ * they run here as the first job a worker takes, alongside the Lua rules
+ * (they only read the store and its shared indexes), and only when
+ * selected. Afterwards all DAT findings are sorted into the DAT rules'
+ * result slots, in the order a one-thread run finds them. Lua rules are
  * handed out to workers through an atomic counter, biggest first; every
  * worker loads the rule sources into its own runtime (Lua states are not
  * shared) and binds it to the one read-only store. Each rule writes only
  * its own result slot, so the order of work never shows in the report.
  */
 #include "eval.h"
+#include "datcheck.h"
 #include "progress.h"
 #include "util.h"
 
@@ -24,7 +28,37 @@ typedef struct {
     int ntodo;
     atomic_int next;
     atomic_int done;
+    bool dup, refs;          /* DAT-003 / DAT-004 selected */
+    atomic_flag checks_taken;
+    pa_findings checks;      /* their findings */
 } work;
+
+static double seconds_since(const struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* DAT-003/004, by the first worker to get here. */
+static void run_checks(work *w)
+{
+    if ((!w->dup && !w->refs) || atomic_flag_test_and_set(&w->checks_taken))
+        return;
+    struct timespec a;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    if (w->dup)
+        dat_duplicates(w->ev->st, &w->checks);
+    if (w->refs)
+        dat_references(w->ev->st, &w->checks);
+    w->ev->checks_seconds = seconds_since(&a);
+}
+
+static bool selected(const pa_registry *reg, const char *id)
+{
+    int i = reg_index(reg, id);
+    return i >= 0 && reg->v[i].selected;
+}
 
 static void dat_results(pa_eval *ev, pa_findings *dat)
 {
@@ -99,17 +133,17 @@ static void *worker(void *arg)
     bool ok = rt && lrt_load_sources(rt, ev->reg, &err) == 0;
     if (rt)
         lrt_bind(rt, ev->st, ev->T);
+    run_checks(w);
     for (;;) {
         int k = atomic_fetch_add(&w->next, 1);
         if (k >= w->ntodo)
             break;
         int i = w->todo[k];
         if (ok) {
-            struct timespec a, b;
+            struct timespec a;
             clock_gettime(CLOCK_MONOTONIC, &a);
             lrt_run(rt, ev->reg, i, &ev->results[i]);
-            clock_gettime(CLOCK_MONOTONIC, &b);
-            ev->results[i].seconds = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+            ev->results[i].seconds = seconds_since(&a);
             progress_rule(ev->reg->v[i].id, atomic_fetch_add(&w->done, 1) + 1, w->ntodo);
         } else {
             pa_result *res = &ev->results[i];
@@ -126,9 +160,12 @@ void eval_run(pa_eval *ev, pa_findings *dat)
 {
     pa_registry *reg = ev->reg;
     ev->results = xcalloc((size_t)reg->n + 1, sizeof *ev->results);
-    dat_results(ev, dat);
     work w;
     w.ev = ev;
+    w.dup = selected(reg, "DAT-003");
+    w.refs = selected(reg, "DAT-004");
+    atomic_flag_clear(&w.checks_taken);
+    fnd_init(&w.checks);
     w.todo = xmalloc(((size_t)reg->n + 1) * sizeof *w.todo);
     w.ntodo = 0;
     atomic_init(&w.next, 0);
@@ -157,6 +194,9 @@ void eval_run(pa_eval *ev, pa_findings *dat)
             pthread_join(th[j], NULL);
         free(th);
     }
+    run_checks(&w); /* when no worker ran (no Lua rule selected) */
+    fnd_move(dat, &w.checks);
+    dat_results(ev, dat);
     free(w.todo);
 }
 
