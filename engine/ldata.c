@@ -20,9 +20,15 @@
 #define ROWSET_MT "pmoaudit.rowset"
 #define TABLEUD_KEY "pmoaudit.tableud" /* registry: table pointer -> its table userdata */
 
+/* A table object. magic tells it from the engine's other full userdata
+ * (see check_table); links_col is the first links column, or -1. */
 typedef struct {
+    uint64_t magic;
     pa_table *t;
+    int links_col;
 } tableud;
+
+#define TABLE_MAGIC 0x706d6f7461626c65ULL /* "pmotable" */
 
 /* A row set: the rows of one index group, or all rows with ix == NULL. */
 typedef struct {
@@ -300,9 +306,27 @@ bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
 
 /* ---- tables ---- */
 
+/*
+ * The table object at idx. Every table method starts here, once per call
+ * (a rule calling tasks:row(i) and tasks:links(t) for a million tasks), so
+ * the common case skips luaL_checkudata's metatable lookup by name: full
+ * userdata are only ever made by the engine (rules cannot create any), and
+ * a table object is the only one of its size that starts with TABLE_MAGIC.
+ * Anything else takes luaL_checkudata's path, for its usual error message.
+ */
+static tableud *check_tableud(lua_State *L, int idx)
+{
+    if (lua_type(L, idx) == LUA_TUSERDATA && lua_rawlen(L, idx) == sizeof(tableud)) {
+        tableud *u = lua_touserdata(L, idx);
+        if (u->magic == TABLE_MAGIC)
+            return u;
+    }
+    return luaL_checkudata(L, idx, TABLE_MT);
+}
+
 static pa_table *check_table(lua_State *L, int idx)
 {
-    return ((tableud *)luaL_checkudata(L, idx, TABLE_MT))->t;
+    return check_tableud(L, idx)->t;
 }
 
 pa_table *ldata_check_table(lua_State *L, int idx)
@@ -326,7 +350,12 @@ void ldata_push_table(lua_State *L, pa_table *t)
     }
     lua_pop(L, 1);
     tableud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->magic = TABLE_MAGIC;
     u->t = t;
+    u->links_col = -1;
+    for (int i = 0; i < t->ncols && u->links_col < 0; i++)
+        if (t->cols[i].type == TY_LINKS)
+            u->links_col = i;
     luaL_setmetatable(L, TABLE_MT);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, -3, t);
@@ -576,16 +605,15 @@ static int links_iter(lua_State *L)
 /* for id, type, lag in t:links(row [, column]): the valid links of a links cell. */
 static int t_links(lua_State *L)
 {
-    pa_table *t = check_table(L, 1);
+    tableud *tu = check_tableud(L, 1);
+    pa_table *t = tu->t;
     pa_table *rt;
     uint32_t r;
     if (!ldata_test_row(L, 2, &rt, &r) || rt != t)
         return luaL_error(L, "links(row): expected a row of table %s", t->name);
     int col = -1;
     if (lua_isnoneornil(L, 3)) {
-        for (int i = 0; i < t->ncols && col < 0; i++)
-            if (t->cols[i].type == TY_LINKS)
-                col = i;
+        col = tu->links_col;
         if (col < 0)
             return luaL_error(L, "table %s has no links column", t->name);
     } else {
@@ -607,9 +635,14 @@ static int t_len(lua_State *L)
     return 1;
 }
 
+/* t.name, t.file, t.columns, or a method (looked up first: t:row(i) and
+ * t:links(row) are called per row). */
 static int t_index(lua_State *L)
 {
     pa_table *t = check_table(L, 1);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+        return 1;
     const char *k = luaL_checkstring(L, 2);
     if (strcmp(k, "name") == 0) {
         lua_pushstring(L, t->name);
@@ -627,10 +660,7 @@ static int t_index(lua_State *L)
         }
         return 1;
     }
-    lua_getfield(L, lua_upvalueindex(1), k);
-    if (lua_isnil(L, -1))
-        return luaL_error(L, "tables have no field or method '%s'", k);
-    return 1;
+    return luaL_error(L, "tables have no field or method '%s'", k);
 }
 
 static int t_tostring(lua_State *L)
