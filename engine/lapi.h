@@ -45,7 +45,7 @@ void ldata_push_row(lua_State *L, pa_table *t, uint32_t r);
 bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r);
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
 
-/* pmo.schedule(tasks, T): the schedule figures of sched.c (lsched.c). */
+/* pmo.schedule(tasks): the schedule figures of sched.c as of ctx.T (lsched.c). */
 int lsched_figures(lua_State *L);
 
 #endif

@@ -1,10 +1,11 @@
 /*
- * lsched.c - pmo.schedule(tasks, T): the schedule figures of sched.c as Lua
+ * lsched.c - pmo.schedule(tasks): the schedule figures of sched.c as Lua
  * tables, in the shape rules/lib/schedule.lua documents for
  * schedule.projects(ctx). The lib calls it once per worker and keeps the
  * result; the figures themselves are computed once per run.
  */
 #include "lapi.h"
+#include "lrt_impl.h"
 #include "sched.h"
 
 #include <lauxlib.h>
@@ -60,16 +61,18 @@ static void push_project(lua_State *L, const pa_table *t, int task_col, const pa
     set_int(L, "missed", p->missed);
 }
 
-/* pmo.schedule(tasks, T) -> {project_id -> figures}, all considered rows. */
+/* pmo.schedule(tasks) -> {project_id -> figures}, all considered rows, as
+ * of the run's T (one computation per run, so no other date). */
 int lsched_figures(lua_State *L)
 {
     pa_table *t = ldata_check_table(L, 1);
-    pa_date T = 0;
-    if (!ldate_test(L, 2, &T))
-        return luaL_error(L, "pmo.schedule(tasks, T): T must be a date");
-    const pa_sched *s = sched_get(t, T);
-    if (!s)
+    if (tab_column(t, "project_id") < 0)
         return luaL_error(L, "pmo.schedule: table %s has no project_id column", t->name);
+    const pa_sched *s = sched_get(t, RT(L)->T);
+    if (!s)
+        return luaL_error(L, "pmo.schedule: the figures of table %s are already computed for another as-of date",
+                          t->name);
+    lrt_charge(L, s->nall + s->nprojects); /* the tables built here are work the rule asked for */
     int pcol = tab_column(t, "project_id"), task_col = tab_column(t, "task_id");
     lua_createtable(L, 0, (int)s->nprojects);
     for (uint32_t g = 0; g < s->nprojects; g++) {

@@ -224,10 +224,10 @@ const pa_sched *sched_get(pa_table *t, pa_date T)
     const pa_index *ix = idx_get(t, c.project); /* takes t->lock itself */
     pthread_mutex_lock(&t->lock);
     pa_sched *s = t->sched;
-    if (!s || s->T != T) {
-        sched_free(s); /* a new as-of date: only rule tests rebind, and never while a rule runs */
+    if (s && s->T != T) /* a store is bound to one as-of date; never replace what a worker may read */
+        s = NULL;
+    else if (!s)
         s = t->sched = compute(t, &c, ix, T);
-    }
     pthread_mutex_unlock(&t->lock);
     return s;
 }

@@ -37,7 +37,9 @@ typedef struct pa_sched {
 } pa_sched;
 
 /* The figures of tasks table t as of T, computed on first call and kept
- * with the table (thread-safe). NULL when t lacks a column they need. */
+ * with the table (thread-safe). Every call on a table must pass the same T
+ * (the run's as-of date); NULL when it does not, or when t has no
+ * project_id column. */
 const pa_sched *sched_get(struct pa_table *t, pa_date T);
 void sched_free(pa_sched *s);
 

@@ -52,7 +52,7 @@ function M.projects(ctx)
   local tasks = ctx.tables.tasks
   local c = cache[tasks]
   if not c or c.T ~= ctx.T then
-    local agg, all = pmo.schedule(tasks, ctx.T)
+    local agg, all = pmo.schedule(tasks)
     c = { T = ctx.T, agg = agg, all = all }
     cache[tasks] = c
   end

@@ -236,8 +236,9 @@ static void schedule(void)
     load_buffer(&s2, t, strlen(t), "tasks.csv", "tasks", NULL, &out, &err);
     fnd_free(&out);
     CASE("pmo.schedule counts considered tasks, open ones, links and due baselines per project");
+    /* T = 2026-06-30: T1 and T2 are due (baseline before T), T4 is not */
     CHECK(declare(HEAD "tables={'tasks'}, check=function(ctx)\n"
-                       "  local agg, all = pmo.schedule(ctx.tables.tasks, ctx.T)\n"
+                       "  local agg, all = pmo.schedule(ctx.tables.tasks)\n"
                        "  local function list(v) return table.concat(v, ',') end\n"
                        "  local p1, p2 = agg.P1, agg.P2\n"
                        "  assert(list(all) == '2,4,6', list(all))\n"
@@ -249,7 +250,7 @@ static void schedule(void)
                        "  assert(p2.links == 1 and p2.pos_lag == 1 and p2.fs == 0 and p2.due == 0)\n"
                        "  local n = 0; for _ in pairs(agg) do n = n + 1 end\n"
                        "  assert(n == 2)\n"
-                       "  assert(not pcall(pmo.schedule, ctx.tables.tasks, '2026-01-01'))\n"
+                       "  assert(not pcall(pmo.schedule, 'tasks'))\n"
                        "  ctx.report{message='ok'}\n"
                        "end}",
                   &err) == 0);
