@@ -28,20 +28,27 @@ static int declare(const char *src, char **err)
 
 static pa_store st;
 
-static void make_store(void)
+/* Load csv as table `name` (file name.csv) into s. */
+static void load_csv(pa_store *s, const char *name, const char *csv)
 {
     pa_findings out;
     char *err = NULL;
+    char file[64];
+    snprintf(file, sizeof file, "%s.csv", name);
     fnd_init(&out);
-    store_init(&st, "mem");
-    const char *p = "project_id,name,status,start_date,budget\n"
-                    "P1,Alpha,active,2026-01-10,100\n"
-                    "P2,Beta,closed,,\n"
-                    "P3,Gamma,active,2026-03-01,250.5\n";
-    const char *t = "task_id,project_id,predecessors\nT1,P1,\nT2,P1,T1:SS+2d\nT3,P3,T1;T2\n";
-    load_buffer(&st, p, strlen(p), "projects.csv", "projects", NULL, &out, &err);
-    load_buffer(&st, t, strlen(t), "tasks.csv", "tasks", NULL, &out, &err);
+    load_buffer(s, csv, strlen(csv), file, name, NULL, &out, &err);
     fnd_free(&out);
+    free(err);
+}
+
+static void make_store(void)
+{
+    store_init(&st, "mem");
+    load_csv(&st, "projects", "project_id,name,status,start_date,budget\n"
+                              "P1,Alpha,active,2026-01-10,100\n"
+                              "P2,Beta,closed,,\n"
+                              "P3,Gamma,active,2026-03-01,250.5\n");
+    load_csv(&st, "tasks", "task_id,project_id,predecessors\nT1,P1,\nT2,P1,T1:SS+2d\nT3,P3,T1;T2\n");
 }
 
 /* Run the only rule of src; returns the result (caller frees). */
@@ -222,19 +229,15 @@ static void values(void)
 static void schedule(void)
 {
     pa_store s2;
-    pa_findings out;
     char *err = NULL;
-    fnd_init(&out);
     store_init(&s2, "mem");
-    const char *t = "task_id,project_id,percent_complete,actual_finish,is_summary,baseline_finish,predecessors\n"
-                    "T1,P1,100,2026-01-05,false,2026-01-01,\n"
-                    "T2,P1,50,,false,2026-02-01,T1\n"
-                    "T3,P1,0,,true,2026-01-01,T2\n"
-                    "T4,P1,,,,2027-01-01,T2:FS-1d\n"
-                    "T5,,10,,,,\n"
-                    "T6,P2,20,,,,T9:SS+2d\n";
-    load_buffer(&s2, t, strlen(t), "tasks.csv", "tasks", NULL, &out, &err);
-    fnd_free(&out);
+    load_csv(&s2, "tasks", "task_id,project_id,percent_complete,actual_finish,is_summary,baseline_finish,predecessors\n"
+                           "T1,P1,100,2026-01-05,false,2026-01-01,\n"
+                           "T2,P1,50,,false,2026-02-01,T1\n"
+                           "T3,P1,0,,true,2026-01-01,T2\n"
+                           "T4,P1,,,,2027-01-01,T2:FS-1d\n"
+                           "T5,,10,,,,\n"
+                           "T6,P2,20,,,,T9:SS+2d\n");
     CASE("pmo.schedule counts considered tasks, open ones, links and due baselines per project");
     /* T = 2026-06-30: T1 and T2 are due (baseline before T), T4 is not */
     CHECK(declare(HEAD "tables={'tasks'}, check=function(ctx)\n"
