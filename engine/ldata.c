@@ -533,8 +533,16 @@ static int t_groups(lua_State *L)
     return 1;
 }
 
-/* Row iterator shared by tables and row sets: upvalue 1 row set, 2 the
- * rowreg, 3 position. */
+/* The most cells t:rows(column, ...) hands out with each row. */
+#define ROWS_MAX_CELLS 8
+
+/*
+ * Row iterator shared by tables and row sets: upvalue 1 the row set, 2 the
+ * rowreg, 3 the position, 4.. the columns whose cells come with each row.
+ * `for t, w, h in ts:rows("week_start", "hours")` reads the two cells in
+ * this one call, instead of one __index call per cell: the loop a rule
+ * runs over a million rows then costs one C call per row.
+ */
 static int rows_iter(lua_State *L)
 {
     rowsetud *u = lua_touserdata(L, lua_upvalueindex(1));
@@ -543,25 +551,39 @@ static int rows_iter(lua_State *L)
         return 0;
     lua_pushinteger(L, i + 1);
     lua_replace(L, lua_upvalueindex(3));
-    push_row_id(L, lua_touserdata(L, lua_upvalueindex(2)), u->tid, rowset_row(u, (uint32_t)i));
-    return 1;
+    uint32_t r = rowset_row(u, (uint32_t)i);
+    push_row_id(L, lua_touserdata(L, lua_upvalueindex(2)), u->tid, r);
+    int ncells = (int)lua_tointeger(L, lua_upvalueindex(4));
+    for (int k = 0; k < ncells; k++)
+        ldata_push_cell(L, u->t, (int)lua_tointeger(L, lua_upvalueindex(5 + k)), r);
+    return 1 + ncells;
 }
 
-static int push_rows_iter(lua_State *L, int rowset_idx)
+/* The iterator of the row set at rowset_idx, with the cells of the columns
+ * named by the arguments from first_col on. */
+static int push_rows_iter(lua_State *L, int rowset_idx, int first_col)
 {
+    rowsetud *u = lua_touserdata(L, rowset_idx);
+    int ncells = lua_gettop(L) - first_col + 1;
+    if (ncells > ROWS_MAX_CELLS)
+        return luaL_error(L, "rows(column, ...): at most %d columns", ROWS_MAX_CELLS);
     lua_pushvalue(L, rowset_idx);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &rowreg_key);
     lua_pushinteger(L, 0);
-    lua_pushcclosure(L, rows_iter, 3);
+    lua_pushinteger(L, ncells);
+    for (int k = 0; k < ncells; k++)
+        lua_pushinteger(L, check_column(L, u->t, first_col + k));
+    lua_pushcclosure(L, rows_iter, 4 + ncells);
     return 1;
 }
 
-/* for row in t:rows() */
+/* for row [, cell, ...] in t:rows([column, ...]) */
 static int t_rows(lua_State *L)
 {
     pa_table *t = check_table(L, 1);
     push_rowset(L, t, NULL, 0);
-    return push_rows_iter(L, lua_gettop(L));
+    lua_insert(L, 2); /* t, rows, column, ... */
+    return push_rows_iter(L, 2, 3);
 }
 
 /* t:row(i) -> row i (1-based) or nil. */
@@ -691,7 +713,7 @@ static int rs_len(lua_State *L)
 static int rs_rows(lua_State *L)
 {
     check_rowset(L, 1);
-    return push_rows_iter(L, 1);
+    return push_rows_iter(L, 1, 2);
 }
 
 /* rows[i] (1-based) or a method name. */

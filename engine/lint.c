@@ -273,9 +273,25 @@ static bkind field_of(coder *c, bkind k, char *table, const lscan_tok *at, const
     }
 }
 
+/* t:rows("a", "b"): each column named must exist (i: the name "rows"). */
+static void check_rows_columns(coder *c, const char *table, size_t i)
+{
+    if (i + 1 >= c->hi || !lscan_is(&c->t[i + 1], "("))
+        return;
+    for (size_t j = i + 2; j < c->hi && !lscan_is(&c->t[j], ")"); j++) {
+        if (c->t[j].kind != TK_STRING)
+            continue;
+        char col[128];
+        tok_str(&c->t[j], col, sizeof col);
+        check_column(c, table, &c->t[j], col);
+    }
+}
+
 /* A method call v:name(args) on a value of kind k at token i (the name). */
 static bkind method_of(coder *c, bkind k, const char *table, size_t i, const char *name)
 {
+    if ((k == B_TABLE || k == B_ROWSET) && strcmp(name, "rows") == 0)
+        check_rows_columns(c, table, i);
     const lscan_tok *arg = i + 2 < c->hi && lscan_is(&c->t[i + 1], "(") ? &c->t[i + 2] : NULL;
     if (k == B_TABLE) {
         if (arg && arg->kind == TK_STRING &&
@@ -427,11 +443,11 @@ static void scan_body(coder *c)
             i = assign(c, i, eq) - 1;
             continue;
         }
-        if (lscan_is(t, "for")) { /* for a[, b] in <expr> do */
+        if (lscan_is(t, "for")) { /* for a[, b, ...] in <expr> do */
             size_t j = i + 1;
-            const lscan_tok *vars[2] = {NULL, NULL};
+            const lscan_tok *vars[10] = {NULL};
             int nv = 0;
-            while (j < c->hi && c->t[j].kind == TK_NAME && !lscan_is(&c->t[j], "in") && nv < 2) {
+            while (j < c->hi && c->t[j].kind == TK_NAME && !lscan_is(&c->t[j], "in") && nv < 10) {
                 vars[nv++] = &c->t[j++];
                 if (j < c->hi && lscan_is(&c->t[j], ","))
                     j++;
@@ -442,7 +458,7 @@ static void scan_body(coder *c)
                 bkind k = follow(c, j + 1, &end, table);
                 for (int v = 0; v < nv; v++)
                     bind(c, vars[v], B_NONE, NULL);
-                if (k == B_ITER && nv == 1)
+                if (k == B_ITER) /* for row [, cell, ...] in t:rows([column, ...]) */
                     bind(c, vars[0], B_ROW, table);
                 else if (k == B_GROUPS && nv == 2)
                     bind(c, vars[1], B_ROWSET, table);

@@ -45,8 +45,7 @@ rebalance the work with the project managers.]],
       -- hours in units of 1e-9, as integers: sums are exact
       local limit = round(factor * cap * 1e9)
       local sums, firsts = {}, {}
-      for t in rows:rows() do
-        local w, h = t.week_start, t.hours
+      for t, w, h in rows:rows("week_start", "hours") do
         if w and h then
           local k = w.days
           local q = units[h]
@@ -67,8 +66,8 @@ rebalance the work with the project managers.]],
           local t = firsts[k]
           local week = tostring(t.week_start)
           local projects = {} -- the projects booked that week (a second pass only for weeks over the limit)
-          for r in rows:rows() do
-            if r.hours and r.week_start and r.week_start.days == k then
+          for r, w, h in rows:rows("week_start", "hours") do
+            if h and w and w.days == k then
               projects[#projects + 1] = r.project_id
             end
           end

@@ -27,8 +27,7 @@ and correct its actual_finish when the closing date was wrong.]],
       local p = prows[1] -- the first row with this id is the project
       local af = p.actual_finish
       if af and (p.status == "closed" or p.status == "cancelled") then
-        for t in ts:select("project_id", pid):rows() do
-          local w = t.week_start
+        for t, w in ts:select("project_id", pid):rows("week_start") do
           if w and w > af then
             ctx.report(t, "week_start", string.format(
               "resource %s booked %s h in the week of %s on %s project %s, which finished %s",

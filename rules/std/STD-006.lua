@@ -36,8 +36,7 @@ How to fix: move the date to the forecast column, or correct it.]],
     end
     local tasks = ctx.tables.tasks
     if tasks then
-      for t in tasks:rows() do
-        local s, f = t.actual_start, t.actual_finish
+      for t, s, f in tasks:rows("actual_start", "actual_finish") do
         local late_start, late_finish = s and s > T, f and f > T
         if late_start or late_finish then
           local column = late_start and "actual_start" or "actual_finish"

@@ -86,6 +86,25 @@ cd "$TMP"; pa lint; cd "$ROOT"
 exit_is 0
 out_has "lint: 1 rule, 2 files: 0 problems"
 
+it "t:rows(column, ...) has its columns checked, and its first loop variable is the row"
+R4="$TMP/cells"
+mkdir -p "$R4"
+cat >"$R4/cells.lua" <<'LUA'
+rule { id = "C-001", title = "cells", severity = "info", domain = "STD", tables = {"tasks", "resources"}, doc = "d",
+  check = function(ctx)
+    local t = ctx.tables.resources:get("R1")
+    for t, s, f in ctx.tables.tasks:rows("actual_start", "actual_finsh") do
+      if t.percent_complete and t.resource_nam then end
+    end
+  end }
+LUA
+printf 'test { rule = "C-001", name = "n", data = { tasks = "task_id\\nT1\\n" }, expect = { count = 0 } }\n' >"$R4/cells_test.lua"
+pa lint "$R4"
+exit_is 1
+out_has "$R4/cells.lua:4: rule C-001: table tasks has no column 'actual_finsh' (did you mean 'actual_finish'?)"
+out_has "$R4/cells.lua:5: rule C-001: table tasks has no column 'resource_nam'"
+out_has "lint: 1 rule, 2 files: 2 problems"
+
 it "a missing path is exit 2"
 pa lint "$TMP/nope"
 exit_is 2

@@ -199,6 +199,28 @@ static void values(void)
     CHECK(r.status == ST_FAILED && r.findings.n == 1 && r.findings.v[0].line == 2);
     result_free(&r);
 
+    CASE("t:rows(column, ...) hands out each row with those cells; row sets too");
+    r = run_one(HEAD "tables={'projects','tasks'}, check=function(ctx)\n"
+                     "  local p, seen = ctx.tables.projects, {}\n"
+                     "  for row, id, budget, start in p:rows('project_id', 'budget', 'start_date') do\n"
+                     "    assert(row.project_id == id and row.budget == budget and row.start_date == start)\n"
+                     "    seen[#seen + 1] = id .. '=' .. tostring(budget)\n"
+                     "  end\n"
+                     "  assert(table.concat(seen, ' ') == 'P1=100.0 P2=nil P3=250.5', table.concat(seen, ' '))\n"
+                     "  local n = 0\n"
+                     "  for t, tid in ctx.tables.tasks:select('project_id', 'P1'):rows('task_id') do n = n + 1; assert(t.task_id == tid) end\n"
+                     "  assert(n == 2)\n"
+                     "  local ok, e = pcall(p.rows, p, 'nope')\n"
+                     "  assert(not ok and e:find(\"no column 'nope'\"), e)\n"
+                     "  ok, e = pcall(p.rows, p, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i')\n"
+                     "  assert(not ok and e:find('at most 8 columns'), e)\n"
+                     "end}",
+                NULL);
+    CHECK(r.status == ST_PASSED);
+    if (r.status != ST_PASSED)
+        printf("  %s\n", r.message ? r.message : "?");
+    result_free(&r);
+
     CASE("a row kept from an earlier binding is refused, not read from another table");
     char *err = NULL;
     CHECK(declare(HEAD "tables={'projects'}, check=function(ctx)\n"
