@@ -4,7 +4,6 @@
 #include "finding.h"
 #include "util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +29,7 @@ void fnd_init(pa_findings *l)
 
 void fnd_clear(pa_finding *f)
 {
-    free(f->table);
-    free(f->key);
-    free(f->project_id);
-    free(f->column);
-    free(f->value);
-    free(f->message);
-    free(f->disc);
+    free(f->strs);
     for (int i = 0; i < f->nprojects; i++)
         free(f->projects[i]);
     free(f->projects);
@@ -50,29 +43,38 @@ void fnd_free(pa_findings *l)
     fnd_init(l);
 }
 
-static char *dup_or_null(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
+/*
+ * A finding's seven strings live in one block, allocated once: a run can
+ * keep a hundred thousand findings per rule, and seven malloc/free pairs
+ * each (plus the allocator's per-chunk overhead) were a good part of what
+ * ctx.report() cost. The fields point into the block; NULL stays NULL.
+ */
 pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *table, const char *key,
                     const char *project_id, const char *file, uint32_t line, const char *column,
                     const char *value, const char *message, const char *disc)
 {
+    const char *src[7] = {table, key, project_id, column, value, message, disc};
+    size_t len[7], total = 0;
+    for (int i = 0; i < 7; i++) {
+        len[i] = src[i] ? strlen(src[i]) + 1 : 0;
+        total += len[i];
+    }
     GROW(l->v, l->cap, l->n + 1);
     pa_finding *f = &l->v[l->n++];
     memset(f, 0, sizeof *f);
     f->rule = rule;
     f->sev = sev;
-    f->table = dup_or_null(table);
-    f->key = dup_or_null(key);
-    f->project_id = dup_or_null(project_id);
     f->file = file;
     f->line = line;
-    f->column = dup_or_null(column);
-    f->value = dup_or_null(value);
-    f->message = dup_or_null(message);
-    f->disc = dup_or_null(disc);
+    char *p = f->strs = total ? xmalloc(total) : NULL;
+    char **dst[7] = {&f->table, &f->key, &f->project_id, &f->column, &f->value, &f->message, &f->disc};
+    for (int i = 0; i < 7; i++) {
+        if (!src[i])
+            continue;
+        memcpy(p, src[i], len[i]);
+        *dst[i] = p;
+        p += len[i];
+    }
     return f;
 }
 
@@ -116,8 +118,12 @@ void fnd_move(pa_findings *dst, pa_findings *src)
     fnd_init(src);
 }
 
+/* Strings of two findings are often the very same pointer (the rule id)
+ * or equal; NULL sorts as "". */
 static int cmp_str(const char *a, const char *b)
 {
+    if (a == b)
+        return 0;
     return strcmp(a ? a : "", b ? b : "");
 }
 
@@ -126,7 +132,7 @@ static int cmp_str(const char *a, const char *b)
 int fnd_compare(const pa_finding *a, const pa_finding *b)
 {
     int c;
-    if ((c = strcmp(a->rule, b->rule)))
+    if ((c = cmp_str(a->rule, b->rule)))
         return c;
     if ((c = cmp_str(a->table, b->table)))
         return c;
@@ -143,25 +149,73 @@ int fnd_compare(const pa_finding *a, const pa_finding *b)
     return cmp_str(a->value, b->value);
 }
 
-static int qcmp(const void *a, const void *b)
+/*
+ * A stable natural merge sort of pointers. The findings arrive grouped by
+ * rule in rule order, and most rules report rows in key order, so the list
+ * is mostly long ascending runs: finding them costs one comparison per
+ * finding, and only the runs that are out of order get merged. Being
+ * stable, it gives exactly the order the previous glibc qsort (a stable
+ * merge sort for elements this large) gave, ties included: the order of
+ * equal findings is the order they were reported in.
+ */
+static void merge_runs(const pa_finding **a, const pa_finding **tmp, size_t lo, size_t mid, size_t hi)
 {
-    return fnd_compare(a, b);
+    if (fnd_compare(a[mid - 1], a[mid]) <= 0)
+        return; /* already in order */
+    memcpy(tmp + lo, a + lo, (mid - lo) * sizeof *a);
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi)
+        a[k++] = fnd_compare(a[j], tmp[i]) < 0 ? a[j++] : tmp[i++];
+    while (i < mid)
+        a[k++] = tmp[i++];
+}
+
+static void sort_ptrs(const pa_finding **a, size_t n)
+{
+    size_t *runs = xmalloc((n + 1) * sizeof *runs), nruns = 0;
+    for (size_t i = 0; i < n;) { /* run starts; a descending pair starts a new run */
+        runs[nruns++] = i;
+        for (i++; i < n && fnd_compare(a[i - 1], a[i]) <= 0; i++)
+            ;
+    }
+    runs[nruns] = n;
+    const pa_finding **tmp = nruns > 1 ? xmalloc(n * sizeof *tmp) : NULL;
+    while (nruns > 1) { /* merge neighbours pairwise until one run is left */
+        size_t k = 0;
+        for (size_t r = 0; r < nruns; r += 2) {
+            if (r + 1 < nruns)
+                merge_runs(a, tmp, runs[r], runs[r + 1], runs[r + 2]);
+            runs[k++] = runs[r];
+        }
+        runs[k] = n;
+        nruns = k;
+    }
+    free(tmp);
+    free(runs);
+}
+
+static inline uint64_t fnv(uint64_t seed, const void *data, size_t n)
+{
+    return hash_bytes(data, n, seed);
 }
 
 static uint64_t hash_field(uint64_t h, const char *s)
 {
-    h = hash_bytes(s ? s : "", s ? strlen(s) : 0, h);
-    return hash_bytes("\x1f", 1, h);
+    h = fnv(h, s ? s : "", s ? strlen(s) : 0);
+    return fnv(h, "\x1f", 1);
 }
 
 /*
  * The fingerprint hashes rule, table, key, column and discriminator. When
  * several findings share all five (say, two rows with the same duplicated
  * key), an occurrence number tells them apart; sorting puts such findings
- * next to each other, so the number is stable under row reordering.
+ * next to each other, so the number is stable under row reordering. The
+ * hex digits are written by hand: snprintf's format parsing was most of the
+ * cost of a fingerprint.
  */
-static void fingerprint(pa_finding *f, unsigned occurrence)
+void fnd_fingerprint(const pa_finding *f, unsigned occurrence, char out[33])
 {
+    static const char hex[] = "0123456789abcdef";
     uint64_t h1 = 0x9e3779b97f4a7c15ULL, h2 = 0xc2b2ae3d27d4eb4fULL;
     const char *parts[] = {f->rule, f->table, f->key, f->column, f->disc};
     for (int i = 0; i < 5; i++) {
@@ -169,26 +223,41 @@ static void fingerprint(pa_finding *f, unsigned occurrence)
         h2 = hash_field(h2 ^ (uint64_t)(i + 1) * 0x100000001b3ULL, parts[i]);
     }
     if (occurrence) {
-        h1 = hash_bytes(&occurrence, sizeof occurrence, h1);
-        h2 = hash_bytes(&occurrence, sizeof occurrence, h2);
+        h1 = fnv(h1, &occurrence, sizeof occurrence);
+        h2 = fnv(h2, &occurrence, sizeof occurrence);
     }
-    snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx%016llx", (unsigned long long)h1,
-             (unsigned long long)h2);
+    for (int i = 0; i < 16; i++) {
+        out[15 - i] = hex[(h1 >> (4 * i)) & 0xF];
+        out[31 - i] = hex[(h2 >> (4 * i)) & 0xF];
+    }
+    out[32] = '\0';
 }
 
 static bool same_identity(const pa_finding *a, const pa_finding *b)
 {
-    return strcmp(a->rule, b->rule) == 0 && !cmp_str(a->table, b->table) && !cmp_str(a->key, b->key) &&
+    return !cmp_str(a->rule, b->rule) && !cmp_str(a->table, b->table) && !cmp_str(a->key, b->key) &&
            !cmp_str(a->column, b->column) && !cmp_str(a->disc, b->disc);
 }
 
+/* Sorts pointers, then moves each finding once into a new array. */
 void fnd_finalize(pa_findings *l)
 {
-    if (l->n > 1)
-        qsort(l->v, l->n, sizeof *l->v, qcmp);
+    if (l->n > 1) {
+        const pa_finding **p = xmalloc(l->n * sizeof *p);
+        for (size_t i = 0; i < l->n; i++)
+            p[i] = &l->v[i];
+        sort_ptrs(p, l->n);
+        pa_finding *v = xmalloc(l->n * sizeof *v);
+        for (size_t i = 0; i < l->n; i++)
+            v[i] = *p[i];
+        free(p);
+        free(l->v);
+        l->v = v;
+        l->cap = l->n;
+    }
     unsigned occ = 0;
     for (size_t i = 0; i < l->n; i++) {
         occ = (i > 0 && same_identity(&l->v[i - 1], &l->v[i])) ? occ + 1 : 0;
-        fingerprint(&l->v[i], occ);
+        fnd_fingerprint(&l->v[i], occ, l->v[i].fingerprint);
     }
 }
