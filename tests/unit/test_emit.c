@@ -111,21 +111,23 @@ static void ref_sort(const pa_finding **p, size_t n)
     }
 }
 
-static void check_sort_and_fingerprints(void)
+/* ntables distinct tables: more than fnd_finalize ranks (256) takes its
+ * fallback path. */
+static void check_sort(size_t n, unsigned ntables)
 {
-    CASE("fnd_finalize: the stable order of fnd_compare, and the fingerprints of the hash_bytes form");
     static const char *const rules[] = {"DAT-001", "DAT-004", "STD-006", "SCH-011"};
     static const char *const cols[] = {NULL, "start", "finish"};
+    static const char *const prefixes[] = {"T", "LONG-KEY-PREFIX-", "LONG-KEY-\xC3\xA9", "\x80", "a\xE9", ""};
     pa_findings l;
     fnd_init(&l);
-    const size_t n = 3000;
     for (size_t i = 0; i < n; i++) {
-        char key[16], msg[32];
+        char key[48], msg[32], table[16];
         /* mostly ascending runs with a few out of order, and many ties */
         unsigned k = (unsigned)(i % 7 == 0 ? next_rand() % 400 : i / 8);
-        snprintf(key, sizeof key, "T%05u", k);
+        snprintf(key, sizeof key, "%s%05u", prefixes[i % 97 == 0 ? next_rand() % 6 : (i / 500) % 6], k);
         snprintf(msg, sizeof msg, "m%u", (unsigned)(next_rand() % 3));
-        pa_finding *f = fnd_add(&l, rules[(i / 700) % 4], SEV_ERROR, i % 11 ? "tasks" : NULL, i % 13 ? key : NULL,
+        snprintf(table, sizeof table, "t%u", (unsigned)(next_rand() % ntables));
+        pa_finding *f = fnd_add(&l, rules[(i / 700) % 4], SEV_ERROR, i % 11 ? table : NULL, i % 13 ? key : NULL,
                                 "P1", "tasks.csv", (uint32_t)(next_rand() % 5), cols[next_rand() % 3], NULL, msg,
                                 i % 17 ? NULL : "d");
         f->sev = (pa_sev)(i % 4); /* not compared: tells equal findings apart */
@@ -157,6 +159,15 @@ static void check_sort_and_fingerprints(void)
     free(ref);
     free(copy);
     fnd_free(&l);
+}
+
+static void check_sort_and_fingerprints(void)
+{
+    pa_findings l;
+    CASE("fnd_finalize: the stable order of fnd_compare, and the fingerprints of the hash_bytes form");
+    check_sort(3000, 3);
+    CASE("fnd_finalize with more (rule, table) pairs than it ranks");
+    check_sort(3000, 400);
 
     CASE("fnd_finalize leaves a sorted list as it is, and sorts a reversed one");
     fnd_init(&l);
