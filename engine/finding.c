@@ -202,7 +202,7 @@ static int cmp_rec(const sort_rec *a, const sort_rec *b)
 static bool rank_groups(sort_rec *r, size_t n)
 {
     const pa_finding *pair[MAX_GROUPS];
-    uint32_t rank[MAX_GROUPS];
+    uint32_t rank[MAX_GROUPS] = {0};
     int npairs = 0, last = -1;
     for (size_t i = 0; i < n; i++) {
         const pa_finding *f = r[i].f;
