@@ -114,10 +114,18 @@ int baseline_apply(pa_report *r, const char *path, char **err)
         snprintf(f->first_seen, sizeof f->first_seen, "%s", keep);
     }
     size_t cap = 0;
+    const char *last_rule = NULL; /* a report lists findings rule by rule: judge each rule once */
+    bool last_judged = false;
     for (size_t i = 0; i < nb; i++) {
         const jv *old = &findings->items[i];
         const char *rule = jv_str(old, "rule");
-        if (!seen[i] && rule && jv_str(old, "fingerprint") && judged(r, rule))
+        if (seen[i] || !rule || !jv_str(old, "fingerprint"))
+            continue;
+        if (!last_rule || strcmp(last_rule, rule) != 0) {
+            last_rule = rule;
+            last_judged = judged(r, rule);
+        }
+        if (last_judged)
             add_resolved(r, old, as_of, &cap);
     }
     free(seen);

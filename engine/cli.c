@@ -599,26 +599,30 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
         return cli_fail("-f %s writes several reports: give a folder with -o", o->formats);
     if (folder && !is_dir(out) && mkdir(out, 0777) != 0)
         return cli_fail("%s: cannot create the output folder: %s", out, strerror(errno));
+    sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
+    sb_init(&b);
     for (int k = 0; k < nf; k++) {
         const fmt_def *f = &formats[wanted[k]];
-        sbuf b;
-        sb_init(&b);
+        b.len = 0;
+        if (b.data)
+            b.data[0] = '\0';
         char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
         bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
         pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
         if (strcmp(f->name, "text") == 0 && o->quiet && strcmp(path, "-") == 0) {
             free(path);
-            sb_free(&b);
             continue;
         }
         f->write(rep, &to, &b);
         char *err = NULL;
         int rc = out_stage(path, b.data ? b.data : "", b.len, &err);
-        sb_free(&b);
         free(path);
-        if (rc != 0)
+        if (rc != 0) {
+            sb_free(&b);
             return fail_free(err);
+        }
     }
+    sb_free(&b);
     return commit_reports(o, out, folder, wanted, nf);
 }
 

@@ -42,7 +42,10 @@ void dat_duplicates(const pa_store *st, pa_findings *out)
 /*
  * known[sid]: 1 = known, 2 = unknown, 0 = not looked up yet; indexed by
  * string id. An arena column (every value nearly distinct) is looked up
- * cell by cell, which is what a cache would do anyway.
+ * cell by cell, which is what a cache would do anyway. For an interned
+ * column the answer is read from the cell's string id alone: the text is
+ * fetched only for the first lookup of each distinct value and for the
+ * findings, not for each of a million rows that are fine.
  */
 static void check_column(pa_table *t, int col, pa_table *ref, const char *what, pa_findings *out)
 {
@@ -53,9 +56,11 @@ static void check_column(pa_table *t, int col, pa_table *ref, const char *what, 
     for (size_t r = 0; r < t->nrows; r++) {
         if (tab_is_null(c, r))
             continue;
+        uint8_t k = known ? known[c->v.sid[r]] : 0;
+        if (k == 1)
+            continue;
         size_t n = 0;
         const char *v = tab_text(t, col, r, &n);
-        uint8_t k = known ? known[c->v.sid[r]] : 0;
         if (!k) {
             k = idx_find_text(ref, refcol, rix, v, n) >= 0 ? 1 : 2;
             if (known)

@@ -33,6 +33,8 @@ typedef struct {
     char *value;
     char *message;
     char *disc;         /* what distinguishes findings of one rule on one row */
+    char *strs;         /* one block holding the seven strings above (see
+                           fnd_add); the fields point into it */
     char **projects;    /* every project the finding involves (a resource's
                            over-allocation names several), sorted, unique;
                            NULL when the rule named none */
@@ -65,5 +67,8 @@ void fnd_move(pa_findings *dst, pa_findings *src);
 /* Sort into report order and compute fingerprints. */
 void fnd_finalize(pa_findings *l);
 int fnd_compare(const pa_finding *a, const pa_finding *b);
+/* The fingerprint of a finding that is the occurrence-th (0 first) of its
+ * identity in report order: 32 lowercase hex digits and a NUL in out. */
+void fnd_fingerprint(const pa_finding *f, unsigned occurrence, char out[33]);
 
 #endif

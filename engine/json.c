@@ -2,6 +2,7 @@
  * json.c - JSON string escaping with UTF-8 validation.
  */
 #include "json.h"
+#include "emit.h"
 
 #include <string.h>
 
@@ -33,28 +34,53 @@ size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+/*
+ * Runs of plain bytes (printable ASCII but '"' and '\\'), which is nearly
+ * every byte of a report, are found by a table lookup per byte and copied
+ * with one append; only the rest takes the escaping path. The table
+ * has a 1 for 0x20..0x7f but 0x22 ('"') and 0x5c ('\\').
+ */
+static const unsigned char plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 void json_strn(sbuf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     sb_reserve(b, n + 2);
-    sb_putc(b, '"');
+    em_putc(b, '"');
     size_t i = 0;
     while (i < n) {
         unsigned c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            size_t j = i;
-            while (j < n && u[j] >= 0x20 && u[j] < 0x80 && u[j] != '"' && u[j] != '\\')
+        if (plain[c]) {
+            size_t j = i + 1;
+            while (j < n && plain[u[j]])
                 j++;
-            sb_add(b, s + i, j - i);
+            em_add(b, s + i, j - i);
             i = j;
             continue;
         }
         switch (c) {
-        case '"': sb_puts(b, "\\\""); i++; continue;
-        case '\\': sb_puts(b, "\\\\"); i++; continue;
-        case '\n': sb_puts(b, "\\n"); i++; continue;
-        case '\r': sb_puts(b, "\\r"); i++; continue;
-        case '\t': sb_puts(b, "\\t"); i++; continue;
+        case '"': EM_LIT(b, "\\\""); i++; continue;
+        case '\\': EM_LIT(b, "\\\\"); i++; continue;
+        case '\n': EM_LIT(b, "\\n"); i++; continue;
+        case '\r': EM_LIT(b, "\\r"); i++; continue;
+        case '\t': EM_LIT(b, "\\t"); i++; continue;
         default: break;
         }
         if (c < 0x20) {
@@ -64,20 +90,20 @@ void json_strn(sbuf *b, const char *s, size_t n)
         }
         size_t len = utf8_seq(u + i, n - i);
         if (len == 0) {
-            sb_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
+            EM_LIT(b, "\xEF\xBF\xBD"); /* U+FFFD */
             i++;
         } else {
-            sb_add(b, s + i, len);
+            em_add(b, s + i, len);
             i += len;
         }
     }
-    sb_putc(b, '"');
+    em_putc(b, '"');
 }
 
 void json_str(sbuf *b, const char *s)
 {
     if (!s)
-        sb_puts(b, "null");
+        EM_LIT(b, "null");
     else
         json_strn(b, s, strlen(s));
 }

@@ -34,6 +34,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     const pa_rule *cur;
     pa_result *res;
     pa_table *cur_table;
+    const pa_table *rep_table; /* report()'s last column lookup: rep_col of */
     pa_userschema usch;     /* schema{} declarations of the loaded rule files */
     char *trace;            /* the author's traceback of the last error (ltrace.c) */
     char **problems;        /* lint mode's problems (see lrt_set_lint) */
@@ -48,6 +49,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     int cur_src;            /* index of the source being loaded */
     uint32_t cur_row;
     int nproblems;
+    int rep_col;               /* rep_table (see report_column in lrun.c) */
     bool mem_hit;
     bool in_row;
     bool lint;              /* lint mode: record problems and go on */

@@ -17,6 +17,7 @@ void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
 {
     rt->st = st;
     rt->T = T;
+    rt->rep_table = NULL;
     ldata_reset(rt->L, st);
 }
 
@@ -70,6 +71,24 @@ static void set_projects(lua_State *L, pa_finding *f, int n)
 }
 
 /*
+ * The column a report() names, as tab_column finds it. A rule reports the
+ * same column of the same table over and over, so the last answer is kept
+ * and checked with one strcmp instead of a scan of the header. (The
+ * cache is dropped when the runtime is bound to another store.)
+ */
+static int report_column(lrt *rt, const pa_table *t, const char *column)
+{
+    if (rt->rep_table == t && strcmp(t->cols[rt->rep_col].name, column) == 0)
+        return rt->rep_col;
+    int col = tab_column(t, column);
+    if (col >= 0) {
+        rt->rep_table = t;
+        rt->rep_col = col;
+    }
+    return col;
+}
+
+/*
  * ctx.report(row, column, message) or ctx.report{row=, column=, message=,
  * value=, severity=, key=, project=, projects=, table=, id=}. Fields left out
  * come from the row: its table, key, project, file and line, and the cell's
@@ -113,7 +132,9 @@ static int l_report(lua_State *L)
             return luaL_error(L, "report(row, column, message): the first argument must be a row or nil");
         if (!lua_isnoneornil(L, 2))
             column = luaL_checkstring(L, 2);
-        if (!lua_isnoneornil(L, 3))
+        if (lua_type(L, 3) == LUA_TSTRING) /* the usual case, without luaL_tolstring's metafield lookup */
+            message = lua_tostring(L, 3);
+        else if (!lua_isnoneornil(L, 3))
             message = luaL_tolstring(L, 3, NULL);
     }
     if (!message)
@@ -129,7 +150,7 @@ static int l_report(lua_State *L)
     const char *file = NULL;
     uint32_t line = 0;
     if (has_row) {
-        int col = column ? tab_column(t, column) : -1;
+        int col = column ? report_column(rt, t, column) : -1;
         if (column && col < 0)
             return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
         if (!table)

@@ -23,6 +23,11 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
     r->fail_on = fail_on;
     r->nrules = reg_sorted(reg, true, &r->order);
     fnd_init(&r->all);
+    size_t total = 0; /* one allocation for the merged list, not a chain of doublings */
+    for (int k = 0; k < r->nrules; k++)
+        total += results[r->order[k]].findings.n;
+    if (total)
+        GROW(r->all.v, r->all.cap, total);
     for (int k = 0; k < r->nrules; k++) {
         pa_result *res = &results[r->order[k]];
         switch (res->status) {

@@ -4,10 +4,10 @@
  * spreadsheets expect; UTF-8 with the same U+FFFD replacement as JSON, so
  * the file reads back to the JSON findings.
  */
+#include "emit.h"
 #include "json.h"
 #include "report.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const char *const columns[] = {"rule",       "severity",   "table",       "key",
@@ -16,31 +16,51 @@ static const char *const columns[] = {"rule",       "severity",   "table",      
                                       "baseline",   "waived",     "waiver_reason", "waiver_approved_by",
                                       "waiver_expires", NULL};
 
-/* A field, quoted when it holds a delimiter, a quote or a line break. */
+/*
+ * A field, quoted when it holds a delimiter, a quote or a line break.
+ * ASCII bytes other than '"' are copied in runs with one append; a quote is
+ * doubled, and bytes from 0x80 up are checked as UTF-8, an invalid one
+ * becoming U+FFFD. (This runs for every field of every finding: it used to
+ * append byte by byte.)
+ */
 static void field(sbuf *b, const char *s, bool last)
 {
     if (s) {
         size_t n = strlen(s);
         bool quote = strpbrk(s, ",\"\r\n") != NULL || (n && (s[0] == ' ' || s[n - 1] == ' '));
         if (quote)
-            sb_putc(b, '"');
+            em_putc(b, '"');
         const unsigned char *u = (const unsigned char *)s;
         for (size_t i = 0; i < n;) {
-            size_t len = utf8_seq(u + i, n - i);
-            if (len == 0) {
-                sb_puts(b, "\xEF\xBF\xBD");
+            size_t j = i;
+            while (j < n && u[j] < 0x80 && u[j] != '"')
+                j++;
+            if (j > i) {
+                em_add(b, s + i, j - i);
+                i = j;
+                continue;
+            }
+            if (u[i] == '"') {
+                EM_LIT(b, "\"\"");
                 i++;
                 continue;
             }
-            if (s[i] == '"')
-                sb_putc(b, '"');
-            sb_add(b, s + i, len);
+            size_t len = utf8_seq(u + i, n - i);
+            if (len == 0) {
+                EM_LIT(b, "\xEF\xBF\xBD");
+                i++;
+                continue;
+            }
+            em_add(b, s + i, len);
             i += len;
         }
         if (quote)
-            sb_putc(b, '"');
+            em_putc(b, '"');
     }
-    sb_puts(b, last ? "\r\n" : ",");
+    if (last)
+        EM_LIT(b, "\r\n");
+    else
+        em_putc(b, ',');
 }
 
 void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
@@ -50,8 +70,8 @@ void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
         field(b, columns[i], !columns[i + 1]);
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
-        char line[16], expires[11];
-        snprintf(line, sizeof line, "%u", f->line);
+        char line[21], expires[11];
+        em_utoa(f->line, line);
         field(b, f->rule, false);
         field(b, sev_name(f->sev), false);
         field(b, f->table, false);

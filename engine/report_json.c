@@ -3,17 +3,22 @@
  * summary, rules, findings. Keys are written in a fixed order and findings
  * in report order, so two runs on the same input are byte-identical.
  */
+#include "emit.h"
 #include "gate.h"
 #include "json.h"
 #include "report.h"
 #include "scope.h"
 
-static void kv_str(sbuf *b, const char *k, const char *v, bool comma)
+/* "key": "value" (or null) and a comma. The key must be a literal: its
+ * quoted form is built at compile time instead of printf'd per finding. */
+#define kv_str(b, k, v, comma) kv_put((b), "\"" k "\": ", sizeof("\"" k "\": ") - 1, (v), (comma))
+
+static void kv_put(sbuf *b, const char *qk, size_t qn, const char *v, bool comma)
 {
-    sb_printf(b, "\"%s\": ", k);
+    em_add(b, qk, qn);
     json_str(b, v);
     if (comma)
-        sb_puts(b, ", ");
+        EM_LIT(b, ", ");
 }
 
 static void write_data(const pa_report *r, sbuf *b)
@@ -81,19 +86,16 @@ static void write_rules(const pa_report *r, sbuf *b)
     sb_puts(b, r->nrules ? "\n  ],\n" : "],\n");
 }
 
-static void write_date_or_null(sbuf *b, const char *k, bool has, pa_date d, bool comma)
-{
-    char day[11];
-    date_format(d, day);
-    kv_str(b, k, has ? day : NULL, comma);
-}
-
+/* Written for every waived finding too. */
 static void write_waiver_ref(const pa_waiver *w, sbuf *b)
 {
+    char day[11];
+    date_format(w->expires, day);
     kv_str(b, "reason", w->reason, true);
     kv_str(b, "approved_by", w->approved_by, true);
-    write_date_or_null(b, "expires", w->has_expiry, w->expires, true);
-    sb_printf(b, "\"line\": %u", w->line);
+    kv_str(b, "expires", w->has_expiry ? day : NULL, true);
+    EM_LIT(b, "\"line\": ");
+    em_uint(b, w->line);
 }
 
 /* The baseline section: its file and date, counts, and what was resolved. */
@@ -114,10 +116,13 @@ static void write_baseline(const pa_report *r, sbuf *b)
         kv_str(b, "key", x->key, true);
         kv_str(b, "project_id", x->project_id, true);
         kv_str(b, "file", x->file, true);
-        if (x->line)
-            sb_printf(b, "\"line\": %u, ", x->line);
-        else
-            sb_puts(b, "\"line\": null, ");
+        if (x->line) {
+            EM_LIT(b, "\"line\": ");
+            em_uint(b, x->line);
+            EM_LIT(b, ", ");
+        } else {
+            EM_LIT(b, "\"line\": null, ");
+        }
         kv_str(b, "column", x->column, true);
         kv_str(b, "message", x->message, true);
         kv_str(b, "fingerprint", x->fingerprint, true);
@@ -148,27 +153,36 @@ static void write_waivers(const pa_report *r, sbuf *b)
     sb_puts(b, r->nwaivers ? "\n  ]},\n" : "]},\n");
 }
 
+/*
+ * One finding. This runs once per finding (a hundred thousand and more on
+ * big portfolios), so it appends literals and hand-formatted numbers only
+ * (emit.h); the bytes are those of the former sb_printf calls.
+ */
 static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
 {
-    sb_puts(b, "{");
+    EM_LIT(b, "{");
     kv_str(b, "rule", f->rule, true);
     kv_str(b, "severity", sev_name(f->sev), true);
     kv_str(b, "table", f->table, true);
     kv_str(b, "key", f->key, true);
     kv_str(b, "project_id", f->project_id, true);
     if (f->nprojects) {
-        sb_puts(b, "\"projects\": [");
+        EM_LIT(b, "\"projects\": [");
         for (int i = 0; i < f->nprojects; i++) {
-            sb_puts(b, i ? ", " : "");
+            if (i)
+                EM_LIT(b, ", ");
             json_str(b, f->projects[i]);
         }
-        sb_puts(b, "], ");
+        EM_LIT(b, "], ");
     }
     kv_str(b, "file", f->file, true);
-    if (f->line)
-        sb_printf(b, "\"line\": %u, ", f->line);
-    else
-        sb_puts(b, "\"line\": null, ");
+    if (f->line) {
+        EM_LIT(b, "\"line\": ");
+        em_uint(b, f->line);
+        EM_LIT(b, ", ");
+    } else {
+        EM_LIT(b, "\"line\": null, ");
+    }
     kv_str(b, "column", f->column, true);
     kv_str(b, "value", f->value, true);
     kv_str(b, "message", f->message, true);
@@ -176,15 +190,22 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
     kv_str(b, "first_seen", f->first_seen, true);
     if (f->baseline != BL_NONE)
         kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
-    sb_printf(b, "\"waived\": %s", f->waived ? "true" : "false");
-    if (r->gate)
-        sb_printf(b, ", \"blocking\": %s", gate_blocks(r, f) ? "true" : "false");
-    if (f->waiver) {
-        sb_puts(b, ", \"waiver\": {");
-        write_waiver_ref(f->waiver, b);
-        sb_putc(b, '}');
+    if (f->waived)
+        EM_LIT(b, "\"waived\": true");
+    else
+        EM_LIT(b, "\"waived\": false");
+    if (r->gate) {
+        if (gate_blocks(r, f))
+            EM_LIT(b, ", \"blocking\": true");
+        else
+            EM_LIT(b, ", \"blocking\": false");
     }
-    sb_putc(b, '}');
+    if (f->waiver) {
+        EM_LIT(b, ", \"waiver\": {");
+        write_waiver_ref(f->waiver, b);
+        em_putc(b, '}');
+    }
+    em_putc(b, '}');
 }
 
 void report_json(const pa_report *r, sbuf *b)
@@ -206,7 +227,10 @@ void report_json(const pa_report *r, sbuf *b)
     write_waivers(r, b);
     sb_puts(b, "  \"findings\": [");
     for (size_t i = 0; i < r->all.n; i++) {
-        sb_puts(b, i ? ",\n    " : "\n    ");
+        if (i)
+            EM_LIT(b, ",\n    ");
+        else
+            EM_LIT(b, "\n    ");
         write_finding(r, &r->all.v[i], b);
     }
     sb_puts(b, r->all.n ? "\n  ]\n}\n" : "]\n}\n");

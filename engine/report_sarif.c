@@ -11,6 +11,7 @@
  * the same bytes; tests/fixtures/sarif/ holds the schema it is checked
  * against.
  */
+#include "emit.h"
 #include "json.h"
 #include "report.h"
 
@@ -19,40 +20,47 @@
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-static void key(sbuf *b, const char *k)
-{
-    sb_printf(b, "\"%s\": ", k);
-}
+/* "key": with the key a literal, quoted at compile time (emit.h). */
+#define key(b, k) EM_LIT((b), "\"" k "\": ")
 
-static void kv_str(sbuf *b, const char *k, const char *v, bool comma)
+/* "key": "value" (or null), and a comma. */
+#define kv_str(b, k, v, comma) kv_put((b), "\"" k "\": ", sizeof("\"" k "\": ") - 1, (v), (comma))
+
+static void kv_put(sbuf *b, const char *qk, size_t qn, const char *v, bool comma)
 {
-    key(b, k);
+    em_add(b, qk, qn);
     json_str(b, v);
     if (comma)
-        sb_puts(b, ", ");
+        EM_LIT(b, ", ");
 }
 
 /* {"text": s} */
-static void message(sbuf *b, const char *k, const char *s)
+#define message(b, k, s) (key(b, k), message_obj((b), (s)))
+
+static void message_obj(sbuf *b, const char *s)
 {
-    key(b, k);
-    sb_puts(b, "{\"text\": ");
+    EM_LIT(b, "{\"text\": ");
     json_str(b, s ? s : "");
-    sb_putc(b, '}');
+    em_putc(b, '}');
 }
 
 /* A message object's text: SARIF reads "{0}" there as a placeholder, so
- * literal braces are written doubled (SARIF 2.1.0, 3.11.5). */
+ * literal braces are written doubled (SARIF 2.1.0, 3.11.5). Most messages
+ * have none and are written as they are. */
 static void message_text(sbuf *b, const char *s)
 {
+    if (!s || !strpbrk(s, "{}")) {
+        message(b, "message", s);
+        return;
+    }
     sbuf t;
     sb_init(&t);
-    for (const char *p = s ? s : ""; *p; p++) {
+    for (const char *p = s; *p; p++) {
         if (*p == '{' || *p == '}')
             sb_putc(&t, *p);
         sb_putc(&t, *p);
     }
-    message(b, "message", t.data ? t.data : "");
+    message(b, "message", t.data);
     sb_free(&t);
 }
 
@@ -66,6 +74,7 @@ static const char *level(pa_sev s)
  * is percent-encoded (UTF-8 bytes as they are). */
 static void uri(sbuf *b, const char *path)
 {
+    static const char hex[] = "0123456789ABCDEF";
     sbuf u;
     sb_init(&u);
     if (path[0] == '/')
@@ -73,23 +82,52 @@ static void uri(sbuf *b, const char *path)
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         unsigned c = *p;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~' || c == '/')
+            c == '_' || c == '~' || c == '/') {
             sb_putc(&u, (char)c);
-        else
-            sb_printf(&u, "%%%02X", c);
+        } else {
+            char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+            sb_add(&u, esc, 3);
+        }
     }
     json_str(b, u.data);
     sb_free(&u);
 }
 
+/*
+ * The findings of one file all name the same path: results() keeps the
+ * last path with its encoded URI and reuses it, instead of encoding the
+ * path again for each of (possibly) a hundred thousand results. It also
+ * keeps one scratch buffer for the results' logical location names.
+ */
+typedef struct {
+    const char *path; /* the path as the finding holds it (owned by the table) */
+    sbuf text;        /* its URI as JSON text */
+    sbuf scratch;     /* locations()' logical name, reused */
+} uri_cache;
+
+static void uri_cached(sbuf *b, const char *path, uri_cache *c)
+{
+    if (!c) {
+        uri(b, path);
+        return;
+    }
+    if (!c->path || strcmp(c->path, path) != 0) {
+        c->text.len = 0;
+        uri(&c->text, path);
+        c->path = path;
+    }
+    em_add(b, c->text.data, c->text.len);
+}
+
 /* "physicalLocation": {"artifactLocation": {"uri": ...}, "region": {...}} */
-static void physical_member(sbuf *b, const char *file, uint32_t line, const char *column)
+static void physical_member(sbuf *b, const char *file, uint32_t line, const char *column, uri_cache *cache)
 {
     sb_puts(b, "\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-    uri(b, file);
+    uri_cached(b, file, cache);
     sb_putc(b, '}');
     if (line) {
-        sb_printf(b, ", \"region\": {\"startLine\": %u", line);
+        EM_LIT(b, ", \"region\": {\"startLine\": ");
+        em_uint(b, line);
         if (column) {
             sb_puts(b, ", \"properties\": {");
             kv_str(b, "column", column, false);
@@ -104,7 +142,7 @@ static void physical_member(sbuf *b, const char *file, uint32_t line, const char
 static void physical(sbuf *b, const char *file, uint32_t line)
 {
     sb_putc(b, '{');
-    physical_member(b, file, line, NULL);
+    physical_member(b, file, line, NULL, NULL);
     sb_putc(b, '}');
 }
 
@@ -283,25 +321,30 @@ static void artifacts(sbuf *b, const pa_report *r)
 
 /* locations[0]: the CSV file and line, and the row (and column) as a
  * logical location "table/key[/column]". */
-static void locations(sbuf *b, const pa_finding *f)
+static void locations(sbuf *b, const pa_finding *f, uri_cache *cache)
 {
     if (!f->file && !f->key)
         return;
     sb_puts(b, "\"locations\": [{");
     if (f->file)
-        physical_member(b, f->file, f->line, f->column);
+        physical_member(b, f->file, f->line, f->column, cache);
     if (f->key) {
-        sbuf q;
-        sb_init(&q);
-        sb_printf(&q, "%s/%s", f->table ? f->table : "", f->key);
-        if (f->column)
-            sb_printf(&q, "/%s", f->column);
+        sbuf q = cache->scratch; /* table/key[/column], in a buffer kept across results */
+        q.len = 0;
+        if (f->table)
+            em_str(&q, f->table);
+        em_putc(&q, '/');
+        em_str(&q, f->key);
+        if (f->column) {
+            em_putc(&q, '/');
+            em_str(&q, f->column);
+        }
         sb_puts(b, f->file ? ", \"logicalLocations\": [{" : "\"logicalLocations\": [{");
         kv_str(b, "name", f->column ? f->column : f->key, true);
         kv_str(b, "fullyQualifiedName", q.data, true);
         kv_str(b, "kind", f->column ? "property" : "object", false);
-        sb_puts(b, "}]");
-        sb_free(&q);
+        EM_LIT(b, "}]");
+        cache->scratch = q;
     }
     sb_puts(b, "}], ");
 }
@@ -332,21 +375,28 @@ static void suppression(sbuf *b, const pa_waiver *w)
     sb_puts(b, "}}]");
 }
 
-static void result(sbuf *b, const pa_finding *f, int rule_index)
+static void result(sbuf *b, const pa_finding *f, int rule_index, uri_cache *cache)
 {
     sb_puts(b, "{");
     kv_str(b, "ruleId", f->rule, true);
-    if (rule_index >= 0)
-        sb_printf(b, "\"ruleIndex\": %d, ", rule_index);
-    sb_printf(b, "\"level\": \"%s\", ", level(f->sev));
+    if (rule_index >= 0) {
+        EM_LIT(b, "\"ruleIndex\": ");
+        em_uint(b, (unsigned)rule_index);
+        EM_LIT(b, ", ");
+    }
+    EM_LIT(b, "\"level\": \"");
+    em_str(b, level(f->sev));
+    EM_LIT(b, "\", ");
     message_text(b, f->message ? f->message : f->rule);
     sb_puts(b, ", ");
-    locations(b, f);
+    locations(b, f, cache);
     sb_puts(b, "\"partialFingerprints\": {");
     kv_str(b, "pmoaudit/v1", f->fingerprint, false);
     sb_puts(b, "}");
-    if (f->baseline != BL_NONE)
-        sb_printf(b, ", \"baselineState\": \"%s\"", f->baseline == BL_NEW ? "new" : "unchanged");
+    if (f->baseline == BL_NEW)
+        EM_LIT(b, ", \"baselineState\": \"new\"");
+    else if (f->baseline == BL_EXISTING)
+        EM_LIT(b, ", \"baselineState\": \"unchanged\"");
     if (f->waived)
         suppression(b, f->waiver);
     sb_puts(b, ", \"properties\": {");
@@ -365,7 +415,10 @@ static void result(sbuf *b, const pa_finding *f, int rule_index)
         date_format(f->waiver->expires, d);
         kv_str(b, "waiver_expired", d, true);
     }
-    sb_printf(b, "\"waived\": %s}}", f->waived ? "true" : "false");
+    if (f->waived)
+        EM_LIT(b, "\"waived\": true}}");
+    else
+        EM_LIT(b, "\"waived\": false}}");
 }
 
 static void results(sbuf *b, const pa_report *r)
@@ -373,6 +426,7 @@ static void results(sbuf *b, const pa_report *r)
     sb_puts(b, "      \"results\": [");
     const char *last = NULL;
     int index = -1;
+    uri_cache cache = {NULL, {NULL, 0, 0}, {NULL, 0, 0}};
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
         if (!last || strcmp(last, f->rule) != 0) {
@@ -382,9 +436,14 @@ static void results(sbuf *b, const pa_report *r)
                 if (strcmp(r->reg->v[r->order[k]].id, f->rule) == 0)
                     index = k;
         }
-        sb_puts(b, i ? ",\n        " : "\n        ");
-        result(b, f, index);
+        if (i)
+            EM_LIT(b, ",\n        ");
+        else
+            EM_LIT(b, "\n        ");
+        result(b, f, index, &cache);
     }
+    sb_free(&cache.text);
+    sb_free(&cache.scratch);
     sb_puts(b, r->all.n ? "\n      ],\n" : "],\n");
 }
 

@@ -5,6 +5,7 @@
  * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
  * JSON report always has them all.
  */
+#include "emit.h"
 #include "gate.h"
 #include "report.h"
 #include "scope.h"
@@ -46,20 +47,47 @@ static void header(const pa_report *r, sbuf *b, const palette *p)
     }
 }
 
+/* One finding; with -v, once per finding, so without printf (emit.h). */
 static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, const palette *p)
 {
-    sb_puts(b, "  ");
-    if (f->file)
-        sb_printf(b, "%s%s:%u%s  ", p->dim, f->file, f->line, p->reset);
-    if (f->key)
-        sb_printf(b, "%s  ", f->key);
-    if (f->sev != rule->sev)
-        sb_printf(b, "%s%s%s  ", sev_color(p, f->sev), sev_name(f->sev), p->reset);
-    if (f->baseline == BL_NEW)
-        sb_printf(b, "%snew%s  ", p->bold, p->reset);
-    if (f->waived)
-        sb_printf(b, "%swaived (%s, approved by %s)%s  ", p->dim, f->waiver->reason, f->waiver->approved_by, p->reset);
-    sb_printf(b, "%s\n", f->message ? f->message : "");
+    EM_LIT(b, "  ");
+    if (f->file) {
+        em_str(b, p->dim);
+        em_str(b, f->file);
+        em_putc(b, ':');
+        em_uint(b, f->line);
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->key) {
+        em_str(b, f->key);
+        EM_LIT(b, "  ");
+    }
+    if (f->sev != rule->sev) {
+        em_str(b, sev_color(p, f->sev));
+        em_str(b, sev_name(f->sev));
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->baseline == BL_NEW) {
+        em_str(b, p->bold);
+        EM_LIT(b, "new");
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->waived) {
+        em_str(b, p->dim);
+        EM_LIT(b, "waived (");
+        em_str(b, f->waiver->reason);
+        EM_LIT(b, ", approved by ");
+        em_str(b, f->waiver->approved_by);
+        em_putc(b, ')');
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->message)
+        em_str(b, f->message);
+    em_putc(b, '\n');
 }
 
 static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p)

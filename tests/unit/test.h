@@ -44,5 +44,6 @@ void suite_runtime(void);
 void suite_scope(void);
 void suite_outfile(void);
 void suite_profile(void);
+void suite_emit(void);
 
 #endif
