@@ -15,11 +15,10 @@ static void too_big(void)
     exit(70);
 }
 
-uint32_t arena_add(pa_arena *a, const char *s, size_t n)
+/* Room for need more bytes: the capacity doubles from 4096, so it is the
+ * same whether the bytes come one string or one arena at a time. */
+static void reserve(pa_arena *a, size_t need)
 {
-    if (n > UINT32_MAX - 8)
-        too_big();
-    size_t need = (4 + n + 1 + 3) & ~(size_t)3;
     if (a->len + need > (size_t)UINT32_MAX * 4)
         too_big();
     if (a->len + need > a->cap) {
@@ -29,6 +28,14 @@ uint32_t arena_add(pa_arena *a, const char *s, size_t n)
         a->data = xrealloc(a->data, ncap);
         a->cap = ncap;
     }
+}
+
+uint32_t arena_add(pa_arena *a, const char *s, size_t n)
+{
+    if (n > UINT32_MAX - 8)
+        too_big();
+    size_t need = (4 + n + 1 + 3) & ~(size_t)3;
+    reserve(a, need);
     char *p = a->data + a->len;
     uint32_t len = (uint32_t)n;
     memcpy(p, &len, sizeof len);
@@ -37,6 +44,17 @@ uint32_t arena_add(pa_arena *a, const char *s, size_t n)
     uint32_t ref = (uint32_t)(a->len / 4);
     a->len += need;
     return ref;
+}
+
+uint32_t arena_append(pa_arena *a, const pa_arena *b)
+{
+    uint32_t base = (uint32_t)(a->len / 4);
+    if (b->len == 0)
+        return base;
+    reserve(a, b->len);
+    memcpy(a->data + a->len, b->data, b->len);
+    a->len += b->len;
+    return base;
 }
 
 void arena_free(pa_arena *a)

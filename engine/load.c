@@ -456,6 +456,18 @@ static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error 
     return csvr_buffer(src, len, o, e);
 }
 
+typedef struct {
+    const char *path;
+    csvr_range *rg;
+} range_src;
+
+static int read_range(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    const range_src *rs = src;
+    (void)len;
+    return csvr_file_range(rs->path, rs->rg, o, e);
+}
+
 load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
                        pa_findings *out)
 {
@@ -579,6 +591,13 @@ int load_buffer(pa_store *st, const char *data, size_t len, const char *display,
                 const pa_load_opts *o, pa_findings *out, char **err)
 {
     return load_any(st, read_mem, data, len, display, name, o, out, err);
+}
+
+int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+               csvr_range *rg, pa_findings *out, char **err)
+{
+    range_src rs = {path, rg};
+    return load_any(st, read_range, &rs, 0, display, name, o, out, err);
 }
 
 static int cmp_strp(const void *a, const void *b)
