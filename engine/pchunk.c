@@ -31,15 +31,21 @@
  *   it finds it. So does a file whose ranges hold more rows than --max-rows
  *   allows in total. Broken files are rare; correctness comes first.
  *
- * Memory: the destination table is the first range's, grown once to the
- * final capacity (pages are only touched as rows are copied in), and each
- * other range is freed as soon as it is appended.
+ * When. The join is pipelined: the thread that finishes a range appends
+ * every range that is ready in file order (range 0's table is the
+ * destination), so joining the big file overlaps the loading of the
+ * others; one thread joins at a time, under the plan's mutex.
+ *
+ * Memory: each range is freed as soon as it is appended, and the columns
+ * of a range are released one by one as they are copied (tabcat.c), so
+ * the big file is never held twice.
  */
 #include "pchunk.h"
 #include "tabcat.h"
 #include "util.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -58,6 +64,15 @@ typedef struct {
 struct pchunk_plan {
     int n;
     range *r;
+    const pa_load_opts *o;
+    pthread_mutex_t lock; /* guards the join state below */
+    bool *done;           /* range k is loaded */
+    int next;             /* the next range to join */
+    bool joining;         /* a thread is appending ranges */
+    bool failed;          /* a check failed: load the file in one pass */
+    size_t rows;          /* rows joined so far */
+    int64_t before;       /* line terminators before range `next` */
+    uint32_t hdr_lines;   /* the header's lines, as the first joined range read them */
 };
 
 static size_t min_bytes(void)
@@ -126,6 +141,9 @@ pchunk_plan *pchunk_plan_file(const char *path, off_t size, const pa_load_opts *
     pchunk_plan *p = xcalloc(1, sizeof *p);
     p->n = n;
     p->r = xcalloc((size_t)n, sizeof *p->r);
+    p->done = xcalloc((size_t)n, sizeof *p->done);
+    p->o = o;
+    pthread_mutex_init(&p->lock, NULL);
     for (int k = 0; k < n; k++) {
         csvr_range *rg = &p->r[k].rg;
         rg->hdr_start = k ? skip : 0;
@@ -151,27 +169,27 @@ size_t pchunk_size(const pchunk_plan *p, int k)
     return p->r[k].rg.end - p->r[k].rg.start;
 }
 
-void pchunk_run(pchunk_plan *p, int k, const char *path, const char *display, const char *name,
-                const pa_load_opts *o)
+/*
+ * Whether range k can be appended: it loaded without a problem or a note,
+ * it ends where the next range starts (unless it is the last), it read
+ * the header as the others did, and the rows so far fit --max-rows.
+ */
+static bool range_ok(pchunk_plan *p, int k)
 {
-    range *r = &p->r[k];
-    r->rc = load_range(&r->st, path, display, name, o, &r->rg, &r->out, &r->err);
-}
-
-bool pchunk_joins(const pchunk_plan *p, const pa_load_opts *o)
-{
-    size_t rows = 0, max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
-    for (int k = 0; k < p->n; k++) {
-        const range *r = &p->r[k];
-        if (r->rc != 0 || r->st.ntables != 1 || r->st.nnotes != 0 || (!r->rg.last && !r->rg.clean))
-            return false;
-        const pa_table *t = r->st.tables[0];
-        if (k > 0 && (r->rg.hdr_lines != p->r[1].rg.hdr_lines || t->ncols != p->r[0].st.tables[0]->ncols ||
-                      (t->nrows && t->line[0] <= r->rg.hdr_lines)))
-            return false;
-        rows += t->nrows;
-    }
-    return rows <= max_rows;
+    const range *r = &p->r[k];
+    if (r->rc != 0 || r->st.ntables != 1 || r->st.nnotes != 0 || (!r->rg.last && !r->rg.clean))
+        return false;
+    const pa_table *t = r->st.tables[0];
+    size_t max_rows = p->o && p->o->max_rows ? p->o->max_rows : LOAD_MAX_ROWS_DEFAULT;
+    p->rows += t->nrows;
+    if (p->rows > max_rows)
+        return false;
+    if (k == 0)
+        return true;
+    if (k == 1)
+        p->hdr_lines = r->rg.hdr_lines;
+    return r->rg.hdr_lines == p->hdr_lines && t->ncols == p->r[0].st.tables[0]->ncols &&
+           (t->nrows == 0 || t->line[0] > r->rg.hdr_lines);
 }
 
 /* Range r's findings, moved to the lines of the whole file and to the
@@ -201,12 +219,70 @@ static void free_range(range *r)
     store_free(&r->st);
 }
 
+/* Append range k to range 0's table; false when a check fails. */
+static bool join(pchunk_plan *p, int k)
+{
+    range *r = &p->r[k];
+    if (!range_ok(p, k))
+        return false;
+    if (k == 0) {
+        p->before = r->rg.lines;
+        return true;
+    }
+    range *first = &p->r[0];
+    pa_table *t = first->st.tables[0];
+    int64_t delta = p->before - r->rg.hdr_lines;
+    tabcat_append(t, r->st.tables[0], delta);
+    move_findings(&first->out, r, t, delta);
+    p->before += (int64_t)r->rg.lines - r->rg.hdr_lines;
+    free_range(r);
+    return true;
+}
+
+/* Range k is loaded: join what is ready, unless another thread is at it
+ * (it will see range k before it stops). */
+static void joins_ready(pchunk_plan *p, int k)
+{
+    pthread_mutex_lock(&p->lock);
+    p->done[k] = true;
+    if (p->joining) {
+        pthread_mutex_unlock(&p->lock);
+        return;
+    }
+    p->joining = true;
+    while (!p->failed && p->next < p->n && p->done[p->next]) {
+        int j = p->next;
+        pthread_mutex_unlock(&p->lock);
+        bool ok = join(p, j);
+        pthread_mutex_lock(&p->lock);
+        p->failed = !ok;
+        p->next++;
+    }
+    p->joining = false;
+    pthread_mutex_unlock(&p->lock);
+}
+
+void pchunk_run(pchunk_plan *p, int k, const char *path, const char *display, const char *name,
+                const pa_load_opts *o)
+{
+    range *r = &p->r[k];
+    r->rc = load_range(&r->st, path, display, name, o, &r->rg, &r->out, &r->err);
+    joins_ready(p, k);
+}
+
+bool pchunk_joins(const pchunk_plan *p)
+{
+    return !p->failed && p->next == p->n;
+}
+
 void pchunk_free(pchunk_plan *p)
 {
     if (!p)
         return;
     for (int k = 0; k < p->n; k++)
         free_range(&p->r[k]);
+    pthread_mutex_destroy(&p->lock);
+    free(p->done);
     free(p->r);
     free(p);
 }
@@ -214,28 +290,14 @@ void pchunk_free(pchunk_plan *p)
 int pchunk_finish(pchunk_plan *p, pa_store *st, const char *path, const char *display, const char *name,
                   const pa_load_opts *o, pa_findings *out, char **err)
 {
-    if (!pchunk_joins(p, o)) {
+    if (!pchunk_joins(p)) {
         pchunk_free(p);
         return load_file(st, path, display, name, o, out, err);
     }
     range *first = &p->r[0];
-    pa_table *t = first->st.tables[0];
-    size_t rows = 0;
-    for (int k = 0; k < p->n; k++)
-        rows += p->r[k].st.tables[0]->nrows;
-    tab_reserve(t, rows);
-    int64_t before = first->rg.lines; /* line terminators before the next range */
-    for (int k = 1; k < p->n; k++) {
-        range *r = &p->r[k];
-        int64_t delta = before - r->rg.hdr_lines;
-        tabcat_append(t, r->st.tables[0], delta);
-        move_findings(&first->out, r, t, delta);
-        before += (int64_t)r->rg.lines - r->rg.hdr_lines;
-        free_range(r);
-    }
     fnd_move(out, &first->out);
     st->tables = xrealloc(st->tables, (size_t)(st->ntables + 1) * sizeof *st->tables);
-    st->tables[st->ntables++] = t;
+    st->tables[st->ntables++] = first->st.tables[0];
     first->st.ntables = 0;
     pchunk_free(p);
 #ifdef __GLIBC__

@@ -22,16 +22,18 @@ pchunk_plan *pchunk_plan_file(const char *path, off_t size, const pa_load_opts *
 int pchunk_count(const pchunk_plan *p);
 /* Bytes of range k (to schedule the biggest work first). */
 size_t pchunk_size(const pchunk_plan *p, int k);
-/* Load range k; distinct ranges may load on distinct threads at once. */
+/* Load range k, then append the ranges ready to be, in file order.
+ * Distinct ranges may load on distinct threads at once. */
 void pchunk_run(pchunk_plan *p, int k, const char *path, const char *display, const char *name,
                 const pa_load_opts *o);
-/* Whether the loaded ranges can be joined: each loaded without a problem
- * or a note, each but the last ended at a row boundary outside quotes, the
- * header read the same everywhere, and the rows fit --max-rows. */
-bool pchunk_joins(const pchunk_plan *p, const pa_load_opts *o);
-/* Join the ranges into one table in st and their findings into out, or,
- * when a guess about the split did not hold or a range failed, load the
- * file again in one pass. Returns what load_file returns; frees p. */
+/* Whether, every range loaded, they were all joined: each loaded without
+ * a problem or a note, each but the last ended at a row boundary outside
+ * quotes, the header read the same everywhere, the rows fit --max-rows. */
+bool pchunk_joins(const pchunk_plan *p);
+/* Once every range is loaded: the joined table into st and its findings
+ * into out, or, when a guess about the cuts did not hold or a range
+ * failed, the file loaded again in one pass. Returns what load_file
+ * returns; frees p. */
 int pchunk_finish(pchunk_plan *p, pa_store *st, const char *path, const char *display, const char *name,
                   const pa_load_opts *o, pa_findings *out, char **err);
 void pchunk_free(pchunk_plan *p);

@@ -154,6 +154,7 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
 {
     size_t base = dst->nrows, n = src->nrows;
     tab_reserve(dst, base + n);
+    arena_populate(dst->line + base, n * sizeof *dst->line);
     for (size_t r = 0; r < n; r++)
         dst->line[base + r] = (uint32_t)((int64_t)src->line[r] + line_delta);
     free(src->line);
@@ -165,6 +166,7 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
     for (int i = 0; i < dst->ncols; i++) {
         pa_column *d = &dst->cols[i];
         pa_column *s = &src->cols[i];
+        arena_populate(d->v.u8 + base * tab_elem_size(d->type), n * tab_elem_size(d->type));
         copy_bits(d->nulls, base, s->nulls, n, dbytes);
         if (d->type == TY_LINKS)
             for (size_t r = 0; r < n; r++)

@@ -245,7 +245,7 @@ static bool joins(const char *dir, const char *file, const char *name, int range
         return false;
     for (int k = 0; k < *count; k++)
         pchunk_run(p, k, path, path, name, &o);
-    bool ok = pchunk_joins(p, &o);
+    bool ok = pchunk_joins(p);
     pchunk_free(p);
     return ok;
 }
