@@ -26,6 +26,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Free a block of a range's table. A big block is mmapped by glibc, and
+ * freeing one raises malloc's mmap threshold to its size (up to 32 MiB):
+ * every later allocation below that size then comes from the heap, which
+ * does not give memory back, and the run's peak RSS grew by 15% when the
+ * ranges' columns were freed plainly. Shrinking the block to one page
+ * first (mremap) and freeing that leaves the threshold where it was.
+ */
+static void drop(void *p)
+{
+    if (p)
+        free(xrealloc(p, 1));
+}
+
+static void drop_arena(pa_arena *a)
+{
+    drop(a->data);
+    a->data = NULL;
+    a->len = a->cap = 0;
+}
+
 /* Copy bits [0, n) of src to bits [at, at + n) of dst (a null bitmap of
  * dbytes bytes). Bits past n in src are set, as the ones past the last
  * row of any bitmap are, so the copy keeps dst's tail set. */
@@ -71,7 +92,7 @@ static void append_arena_column(pa_column *d, const pa_table *src, pa_column *s,
     uint32_t *out = d->v.sid + base;
     if (s->arena) {
         uint32_t shift = arena_append(d->arena, s->arena);
-        arena_free(s->arena);
+        drop_arena(s->arena);
         for (size_t r = 0; r < src->nrows; r++)
             out[r] = tab_is_null(s, r) ? 0 : s->v.sid[r] + shift;
         return;
@@ -142,9 +163,9 @@ static void replay_pooled(pa_table *dst, const pa_table *src, size_t base)
 /* Release a column's arrays once they are copied (tab_free skips them). */
 static void release(pa_column *s)
 {
-    free(s->v.u8);
-    free(s->nulls);
-    free(s->link_start);
+    drop(s->v.u8);
+    drop(s->nulls);
+    drop(s->link_start);
     s->v.u8 = NULL;
     s->nulls = NULL;
     s->link_start = NULL;
@@ -157,11 +178,13 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
     arena_populate(dst->line + base, n * sizeof *dst->line);
     for (size_t r = 0; r < n; r++)
         dst->line[base + r] = (uint32_t)((int64_t)src->line[r] + line_delta);
-    free(src->line);
+    drop(src->line);
     src->line = NULL;
     size_t link_base = dst->nlinks;
     append_links(dst, src);
-    arena_free(&src->link_ids);
+    drop_arena(&src->link_ids);
+    drop(src->links);
+    src->links = NULL;
     size_t dbytes = (dst->cap + 7) / 8;
     for (int i = 0; i < dst->ncols; i++) {
         pa_column *d = &dst->cols[i];
@@ -184,5 +207,7 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
         release(s);
     }
     replay_pooled(dst, src, base);
+    for (int i = 0; i < src->ncols; i++)
+        release(&src->cols[i]);
     dst->nrows = base + n;
 }
