@@ -62,6 +62,7 @@ struct load_table {
     bool extra_data;     /* one of them is not empty */
     char *fatal;
     size_t max_rows, max_cols;
+    size_t nout;         /* findings in out before this table's */
 };
 typedef struct load_table loadctx;
 
@@ -478,6 +479,7 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
     c->def = usch_table(o ? o->schemas : NULL, name);
     c->t = tab_new(name, display, c->def);
     c->out = out;
+    c->nout = out->n;
     c->display = c->t->file;
     c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
     c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
@@ -560,6 +562,10 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
         }
     }
     pa_table *t = c->t;
+    if (result < 0) { /* the table is left out, and so are its findings (they name its file) */
+        while (c->out->n > c->nout)
+            fnd_clear(&c->out->v[--c->out->n]);
+    }
     free_ctx(c);
     if (result < 0) {
         tab_free(t);
