@@ -119,7 +119,10 @@ static int cut(const char *path, size_t size, size_t skip, size_t hdr_end, int r
 
 pchunk_plan *pchunk_plan_file(const char *path, off_t size, const pa_load_opts *o, int ranges)
 {
-    if (ranges < 2 || size <= 0 || (size_t)size <= min_bytes())
+    size_t min = min_bytes(), per = min / 8 ? min / 8 : 1; /* a range is at least an eighth of the floor */
+    if (size > 0 && (size_t)size / per < (size_t)ranges)
+        ranges = (int)((size_t)size / per);
+    if (ranges < 2 || size <= 0 || (size_t)size <= min)
         return NULL;
     csvr_opts co;
     memset(&co, 0, sizeof co);

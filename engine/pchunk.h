@@ -16,8 +16,10 @@
 
 typedef struct pchunk_plan pchunk_plan;
 
-/* Split path (size bytes) into up to `ranges` ranges, or NULL when it is
- * loaded in one pass: small, not UTF-8, no line feed to split at, ... */
+/* Split path (size bytes) into up to `ranges` ranges of at least an
+ * eighth of the size floor (1 MiB by default, whatever -j says), or NULL
+ * when it is loaded in one pass: small, not UTF-8, no line feed to split
+ * at, ... */
 pchunk_plan *pchunk_plan_file(const char *path, off_t size, const pa_load_opts *o, int ranges);
 int pchunk_count(const pchunk_plan *p);
 /* Bytes of range k (to schedule the biggest work first). */

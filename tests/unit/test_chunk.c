@@ -294,6 +294,16 @@ static void fallback(const char *dir)
     CASE("a quoted line break across the cut: the guess is caught");
     CHECK(!joins(dir, "tasks.csv", "tasks", 2, &n));
     CHECK(n == 2);
+    CASE("-j 256 on a small file: no range under an eighth of the size floor");
+    char path[600];
+    path_of(path, sizeof path, dir, "tasks.csv");
+    pa_load_opts o = {.jobs = 256};
+    off_t size = size_of(path);
+    pchunk_plan *p = pchunk_plan_file(path, size, &o, 256);
+    CHECK(p && pchunk_count(p) >= 2 && pchunk_count(p) <= size / 125);
+    for (int k = 0; p && k < pchunk_count(p); k++)
+        CHECK(pchunk_size(p, k) >= 125 || k == pchunk_count(p) - 1);
+    pchunk_free(p);
     loaded one, two;
     load_with(&one, dir, 1, 0);
     load_with(&two, dir, 2, 0);
