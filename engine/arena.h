@@ -20,7 +20,13 @@ typedef struct {
 } pa_arena;
 
 uint32_t arena_add(pa_arena *a, const char *s, size_t n);
+/* Append all of b's strings after a's; a reference r of b becomes the
+ * returned base + r in a. */
+uint32_t arena_append(pa_arena *a, const pa_arena *b);
 void arena_free(pa_arena *a);
+/* Fault in the pages wholly inside [p, p + n) at once, before a copy of a
+ * megabyte or more into fresh memory (arena_append, tabcat.c). */
+void arena_populate(void *p, size_t n);
 
 static inline const char *arena_str(const pa_arena *a, uint32_t ref, size_t *n)
 {

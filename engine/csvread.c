@@ -18,9 +18,11 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ROW_NOT_BEGUN 0 /* libcsv's pstate value before a row's first byte */
 #define CHUNK (1u << 20)
@@ -348,4 +350,99 @@ int csvr_file(const char *path, const csvr_opts *o, csvr_error *err)
         return rc;
     }
     return finish(&r, err);
+}
+
+/*
+ * The end of the header row in buf[skip, n): the byte after the first line
+ * feed outside quotes. Toggling on every '"' follows libcsv's strict mode
+ * for any file it accepts (a quote can only open a field or be doubled
+ * inside one); a file it refuses fails in the reader anyway. A lone CR ends
+ * the header too in csvr_file; such files are not split (0).
+ */
+static size_t header_end(const char *buf, size_t skip, size_t n)
+{
+    bool quoted = false;
+    for (size_t i = skip; i < n; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && buf[i] == '\n')
+            return i + 1;
+        else if (!quoted && buf[i] == '\r')
+            return i + 1 < n && buf[i + 1] == '\n' ? i + 2 : 0;
+    }
+    return 0;
+}
+
+bool csvr_plain_head(const char *path, const csvr_opts *o, char *delim, size_t *skip, size_t *hdr_end)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char *buf = xmalloc(CHUNK);
+    size_t n = fread(buf, 1, CHUNK, f);
+    fclose(f);
+    bool convert;
+    csvr_dialect d;
+    csvr_error e;
+    bool ok = sniff(buf, n, o, &d, skip, &convert, &e) == CSVR_OK && !convert;
+    if (ok) {
+        *delim = d.delim;
+        *hdr_end = header_end(buf, *skip, n);
+        ok = *hdr_end > 0;
+    }
+    free(buf);
+    return ok;
+}
+
+/* Feed bytes [from, to) of fd, a block at a time. */
+static int feed_file_bytes(reader *r, int fd, size_t from, size_t to, char *buf, csvr_error *err)
+{
+    while (from < to && !r->stop) {
+        size_t want = to - from < CHUNK ? to - from : CHUNK;
+        ssize_t got = pread(fd, buf, want, (off_t)from);
+        if (got <= 0) {
+            set_err(err, CSVR_EIO, 0, 0, got < 0 ? strerror(errno) : "the file shrank while being read");
+            return CSVR_EIO;
+        }
+        int rc = feed_chunk(r, buf, (size_t)got, err);
+        if (rc)
+            return rc;
+        from += (size_t)got;
+    }
+    return CSVR_OK;
+}
+
+/*
+ * A range is parsed like the middle of csvr_file: the header bytes first
+ * (so the caller sees the same header row), then the range. A range that
+ * does not end the file is not finished with csv_fini: whether it ended at
+ * a row boundary outside quotes is reported in rg->clean instead, which is
+ * what tells the caller that the next range started where a row starts.
+ */
+int csvr_file_range(const char *path, csvr_range *rg, const csvr_opts *o, csvr_error *err)
+{
+    memset(err, 0, sizeof *err);
+    rg->hdr_lines = rg->lines = 0;
+    rg->clean = false;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        set_err(err, CSVR_EIO, 0, 0, strerror(errno));
+        return CSVR_EIO;
+    }
+    reader r;
+    reader_init(&r, o, rg->delim);
+    char *buf = xmalloc(CHUNK);
+    int rc = feed_file_bytes(&r, fd, rg->hdr_start, rg->hdr_end, buf, err);
+    rg->hdr_lines = r.line - 1;
+    if (rc == CSVR_OK)
+        rc = feed_file_bytes(&r, fd, rg->start, rg->end, buf, err);
+    rg->lines = r.line - 1;
+    free(buf);
+    close(fd);
+    if (rc == CSVR_OK && rg->last)
+        return finish(&r, err);
+    if (rc == CSVR_OK)
+        rg->clean = !r.stop && !r.in_row && r.at_line_start && r.p.pstate == ROW_NOT_BEGUN;
+    csv_free(&r.p);
+    return rc == CSVR_OK && r.stop ? CSVR_ESTOPPED : rc;
 }

@@ -49,4 +49,26 @@ int csvr_file(const char *path, const csvr_opts *opts, csvr_error *err);
 /* The same over a memory buffer (used by tests and fuzzers). */
 int csvr_buffer(const char *data, size_t len, const csvr_opts *opts, csvr_error *err);
 
+/*
+ * Reading one file in byte ranges (pchunk.c). csvr_plain_head looks at the
+ * first block as csvr_file does and says whether the file can be split: it
+ * sniffs cleanly as UTF-8 (no conversion), and its header row ends in that
+ * block with a line feed (LF or CRLF). It gives the delimiter, the bytes of
+ * the BOM and the offset just past the header row.
+ */
+bool csvr_plain_head(const char *path, const csvr_opts *opts, char *delim, size_t *skip, size_t *hdr_end);
+
+typedef struct {
+    size_t hdr_start, hdr_end; /* fed first: the header row (empty when the range holds it) */
+    size_t start, end;         /* then these bytes of the file */
+    bool last;                 /* the range ends the file: finish as csvr_file does */
+    char delim;
+    uint32_t hdr_lines;        /* out: line terminators in the header bytes */
+    uint32_t lines;            /* out: line terminators in all the bytes fed */
+    bool clean;                /* out: the bytes ended at a row boundary outside quotes */
+} csvr_range;
+
+/* Parse rg's bytes of path with lines counted from 1 at rg->hdr_start. */
+int csvr_file_range(const char *path, csvr_range *rg, const csvr_opts *opts, csvr_error *err);
+
 #endif

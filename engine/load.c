@@ -62,6 +62,7 @@ struct load_table {
     bool extra_data;     /* one of them is not empty */
     char *fatal;
     size_t max_rows, max_cols;
+    size_t nout;         /* findings in out before this table's */
 };
 typedef struct load_table loadctx;
 
@@ -456,6 +457,18 @@ static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error 
     return csvr_buffer(src, len, o, e);
 }
 
+typedef struct {
+    const char *path;
+    csvr_range *rg;
+} range_src;
+
+static int read_range(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    const range_src *rs = src;
+    (void)len;
+    return csvr_file_range(rs->path, rs->rg, o, e);
+}
+
 load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
                        pa_findings *out)
 {
@@ -466,6 +479,7 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
     c->def = usch_table(o ? o->schemas : NULL, name);
     c->t = tab_new(name, display, c->def);
     c->out = out;
+    c->nout = out->n;
     c->display = c->t->file;
     c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
     c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
@@ -548,6 +562,10 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
         }
     }
     pa_table *t = c->t;
+    if (result < 0) { /* the table is left out, and so are its findings (they name its file) */
+        while (c->out->n > c->nout)
+            fnd_clear(&c->out->v[--c->out->n]);
+    }
     free_ctx(c);
     if (result < 0) {
         tab_free(t);
@@ -579,6 +597,13 @@ int load_buffer(pa_store *st, const char *data, size_t len, const char *display,
                 const pa_load_opts *o, pa_findings *out, char **err)
 {
     return load_any(st, read_mem, data, len, display, name, o, out, err);
+}
+
+int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+               csvr_range *rg, pa_findings *out, char **err)
+{
+    range_src rs = {path, rg};
+    return load_any(st, read_range, &rs, 0, display, name, o, out, err);
 }
 
 static int cmp_strp(const void *a, const void *b)

@@ -40,6 +40,10 @@ int load_file(pa_store *st, const char *path, const char *display, const char *n
 int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
                 const pa_load_opts *o, pa_findings *out, char **err);
 
+/* One byte range of a plain UTF-8 file, after its header row (pchunk.c). */
+int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+               csvr_range *rg, pa_findings *out, char **err);
+
 /* A table sink, for readers other than the plain one (profile.c): begin,
  * feed rows through the csvread callbacks (the first row is the header),
  * end. load_end adds the table to the store, or fails like load_file. */

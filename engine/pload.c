@@ -7,8 +7,14 @@
  * (tasks.csv) starts at once and the small ones fill the other threads.
  * The private results are merged in queue order afterwards, which keeps
  * the store and the report byte-identical to a one-thread load.
+ *
+ * A file big enough to be worth it is cut into byte ranges (pchunk.c);
+ * its ranges are work items like whole files, and it is joined (or, when
+ * the cut guessed wrong, loaded again in one pass) in its turn in the
+ * queue-order merge.
  */
 #include "pload.h"
+#include "pchunk.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -23,13 +29,21 @@ typedef struct {
     char *err;
     int rc;
     off_t size;
+    pchunk_plan *plan;   /* the file's ranges, or NULL: loaded in one pass */
 } result;
+
+typedef struct {
+    int job;
+    int range;           /* with a plan: which range */
+    size_t size;
+} item;
 
 typedef struct {
     const pload_jobs *q;
     const pa_load_opts *o;
     result *res;
-    int *order;          /* job indices, biggest file first */
+    item *items;         /* biggest first */
+    int nitems;
     atomic_int next;
 } pool;
 
@@ -54,21 +68,44 @@ static void *worker(void *arg)
     pool *p = arg;
     for (;;) {
         int k = atomic_fetch_add(&p->next, 1);
-        if (k >= p->q->n)
+        if (k >= p->nitems)
             return NULL;
-        int i = p->order[k];
-        const pload_job *j = &p->q->v[i];
-        result *r = &p->res[i];
-        r->rc = load_file(&r->st, j->path, j->path, j->name, p->o, &r->out, &r->err);
+        const item *it = &p->items[k];
+        const pload_job *j = &p->q->v[it->job];
+        result *r = &p->res[it->job];
+        if (r->plan)
+            pchunk_run(r->plan, it->range, j->path, j->path, j->name, p->o);
+        else
+            r->rc = load_file(&r->st, j->path, j->path, j->name, p->o, &r->out, &r->err);
     }
 }
 
-static const result *sized; /* for by_size; set before the sort, single-threaded */
-
 static int by_size(const void *a, const void *b)
 {
-    off_t x = sized[*(const int *)a].size, y = sized[*(const int *)b].size;
-    return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
+    const item *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->job != y->job ? x->job - y->job : x->range - y->range;
+}
+
+/* The work items: one per file, one per range of a file cut in ranges. */
+static void plan_items(pool *p, int jobs)
+{
+    int cap = p->q->n + 1;
+    p->items = xmalloc((size_t)cap * sizeof *p->items);
+    p->nitems = 0;
+    for (int i = 0; i < p->q->n; i++) {
+        result *r = &p->res[i];
+        r->plan = jobs > 1 ? pchunk_plan_file(p->q->v[i].path, r->size, p->o, jobs) : NULL;
+        int n = r->plan ? pchunk_count(r->plan) : 1;
+        if (p->nitems + n > cap) {
+            cap = (p->nitems + n) * 2;
+            p->items = xrealloc(p->items, (size_t)cap * sizeof *p->items);
+        }
+        for (int k = 0; k < n; k++)
+            p->items[p->nitems++] = (item){i, k, r->plan ? pchunk_size(r->plan, k) : (size_t)r->size};
+    }
+    qsort(p->items, (size_t)p->nitems, sizeof *p->items, by_size);
 }
 
 /* Move job r's table, notes and findings into st. An extra table that could
@@ -108,24 +145,26 @@ static void run_jobs(pool *p, int jobs)
 
 int pload_run(pa_store *st, const pload_jobs *q, const pa_load_opts *o, pa_findings *out, char **err)
 {
-    pool p = {q, o, xcalloc((size_t)q->n + 1, sizeof(result)), xmalloc(((size_t)q->n + 1) * sizeof(int)), 0};
+    pool p = {q, o, xcalloc((size_t)q->n + 1, sizeof(result)), NULL, 0, 0};
     atomic_init(&p.next, 0);
     for (int i = 0; i < q->n; i++) {
         struct stat sb;
         store_init(&p.res[i].st, st->dir);
         fnd_init(&p.res[i].out);
         p.res[i].size = stat(q->v[i].path, &sb) == 0 ? sb.st_size : 0;
-        p.order[i] = i;
     }
-    sized = p.res;
-    qsort(p.order, (size_t)q->n, sizeof *p.order, by_size);
     int jobs = o && o->jobs > 1 ? o->jobs : 1;
-    if (jobs > q->n)
-        jobs = q->n > 0 ? q->n : 1;
+    plan_items(&p, jobs);
+    if (jobs > p.nitems)
+        jobs = p.nitems > 0 ? p.nitems : 1;
     run_jobs(&p, jobs - 1);
     int rc = 0;
     for (int i = 0; i < q->n; i++) {
         result *r = &p.res[i];
+        if (r->plan && rc == 0)
+            r->rc = pchunk_finish(r->plan, &r->st, q->v[i].path, q->v[i].path, q->v[i].name, o, &r->out, &r->err);
+        else
+            pchunk_free(r->plan);
         if (rc == 0 && r->rc != 0 && !q->v[i].extra) {
             *err = r->err;   /* the first failing canonical table, in queue order */
             r->err = NULL;
@@ -138,6 +177,6 @@ int pload_run(pa_store *st, const pload_jobs *q, const pa_load_opts *o, pa_findi
         store_free(&r->st);
     }
     free(p.res);
-    free(p.order);
+    free(p.items);
     return rc;
 }

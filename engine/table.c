@@ -25,7 +25,7 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def)
     return t;
 }
 
-static size_t elem_size(pa_type ty)
+size_t tab_elem_size(pa_type ty)
 {
     switch (ty) {
     case TY_TEXT:
@@ -47,7 +47,7 @@ static size_t elem_size(pa_type ty)
 
 static void col_resize(pa_column *c, size_t cap, size_t old)
 {
-    c->v.u8 = xrealloc(c->v.u8, cap * elem_size(c->type));
+    c->v.u8 = xrealloc(c->v.u8, cap * tab_elem_size(c->type));
     size_t ob = (old + 7) / 8, nb = (cap + 7) / 8;
     c->nulls = xrealloc(c->nulls, nb);
     if (nb > ob)
@@ -93,17 +93,27 @@ void tab_next_file(pa_table *t, const char *file)
         t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof *t->row_file);
 }
 
+/* Room for nrows rows; the capacity doubles from 256 as rows are added,
+ * and tabcat.c reserves the same capacity at once. */
+void tab_reserve(pa_table *t, size_t nrows)
+{
+    if (nrows <= t->cap)
+        return;
+    size_t ncap = t->cap ? t->cap : 256;
+    while (ncap < nrows)
+        ncap *= 2;
+    for (int i = 0; i < t->ncols; i++)
+        col_resize(&t->cols[i], ncap, t->cap);
+    t->line = xrealloc(t->line, ncap * sizeof *t->line);
+    if (t->row_file)
+        t->row_file = xrealloc(t->row_file, ncap * sizeof *t->row_file);
+    t->cap = ncap;
+}
+
 size_t tab_add_row(pa_table *t, uint32_t line)
 {
-    if (t->nrows == t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 256;
-        for (int i = 0; i < t->ncols; i++)
-            col_resize(&t->cols[i], ncap, t->cap);
-        t->line = xrealloc(t->line, ncap * sizeof *t->line);
-        if (t->row_file)
-            t->row_file = xrealloc(t->row_file, ncap * sizeof *t->row_file);
-        t->cap = ncap;
-    }
+    if (t->nrows == t->cap)
+        tab_reserve(t, t->nrows + 1);
     size_t r = t->nrows++;
     t->line[r] = line;
     if (t->row_file)
@@ -198,9 +208,15 @@ void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n)
         c->v.sid[r] = arena_add(c->arena, s, n);
         return;
     }
-    c->v.sid[r] = sp_intern(&t->pool, s, n);
+    tab_set_text_id(t, col, r, sp_intern(&t->pool, s, n));
+}
+
+void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id)
+{
+    pa_column *c = &t->cols[col];
+    c->v.sid[r] = id;
     if (c->sampled < TAB_TEXT_SAMPLE) {
-        sample_value(c, c->v.sid[r]);
+        sample_value(c, id);
         if (++c->sampled == TAB_TEXT_SAMPLE) {
             free(c->seen);
             c->seen = NULL;
@@ -280,7 +296,7 @@ size_t tab_bytes(const pa_table *t)
     for (int i = 0; i < t->ncols; i++) {
         if (t->cols[i].arena)
             total += t->cols[i].arena->cap;
-        total += t->cap * elem_size(t->cols[i].type) + (t->cap + 7) / 8;
+        total += t->cap * tab_elem_size(t->cols[i].type) + (t->cap + 7) / 8;
         if (t->cols[i].link_start)
             total += (t->cap + 1) * sizeof(uint32_t);
     }

@@ -90,6 +90,10 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
 void tab_free(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);
+/* Make room for nrows rows (the capacity tab_add_row would reach). */
+void tab_reserve(pa_table *t, size_t nrows);
+/* Bytes of one cell of a column of type ty. */
+size_t tab_elem_size(pa_type ty);
 /* Append a row whose cells are all null; returns its index. */
 size_t tab_add_row(pa_table *t, uint32_t line);
 /* Rows added from now on come from `file` (import profiles reading several). */
@@ -111,6 +115,9 @@ static inline void tab_set_present(pa_column *c, size_t r)
 
 /* Store the text of a text/links cell (the loader; the caller marks it present). */
 void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n);
+/* The same for text already interned in t's pool as id, while the column
+ * is interned (c->arena is NULL): what tab_set_text does after interning. */
+void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id);
 /* Store the target task id of a link; returns the pa_tlink.target to keep. */
 uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n);
 /* The target task id of a link. */

@@ -45,11 +45,18 @@ def main():
         key = f.replace("../shared/data/", "shared_").replace("/", "_")
         t = TABLES.index(base) if base in TABLES else len(key) % len(TABLES)
         put("csv_load", key, bytes([t]) + data)
+        put("csv_ranges", key, bytes([t]) + data)
         put("csv_dialect", key, bytes([len(key) % 5]) + data)
         for line in data[:CUT].splitlines()[1:40]:
             for cell in line.split(b","):
                 if 0 < len(cell) < 64:
                     cells.add(cell.strip(b'"'))
+    # quoted line breaks, blank lines, CRLF and a ragged row, for the cuts
+    put("csv_ranges", "tasks", b'\x02task_id,project_id,name,predecessors\nT1,P1,"a\nb",\nT2,P1,x,T1\n\n'
+                                 b'T3,,"y",T1:SS+2d;T2\r\nT4,P2,z\n')
+    put("csv_ranges", "projects", b'Aproject_id,name,status,start_date\nP1,A,active,2026-01-01\n'
+                                    b'P2,"B\n\nC",closed,x\nP3,C,bogus\n')
+    put("csv_ranges", "extra", b'\xc2a,b\n1,"2\n3"\n4,5,6\n')
     for i, c in enumerate(sorted(cells)[:400]):
         put("values", "cell%03d" % i, c)
     for i, c in enumerate(["T1", "T1;T2", "T1:SS+2d;T2:FF-1d", "T-9:SF+0.5d", "A;;B;", " T1 : fs + 3d ",

@@ -12,6 +12,7 @@ int main(void)
     suite_csv();
     suite_store();
     suite_pload();
+    suite_chunk();
     suite_findings();
     suite_runtime();
     suite_lscan();

@@ -40,6 +40,7 @@ void suite_store(void);
 void suite_findings(void);
 void suite_lscan(void);
 void suite_pload(void);
+void suite_chunk(void);
 void suite_runtime(void);
 void suite_scope(void);
 void suite_outfile(void);
