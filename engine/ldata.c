@@ -175,11 +175,10 @@ static void push_colmap(lua_State *L, const pa_table *t, int tid)
 }
 
 /* The row a row metamethod is called on (argument 1): upvalue 1 is the
- * rowreg. A value that names no row of the bound store is an error. */
-static void self_row(lua_State *L, pa_table **t, uint32_t *r, int *tid)
+ * rowreg. False when the value names no row of the bound store. */
+static bool self_row(lua_State *L, pa_table **t, uint32_t *r, int *tid)
 {
-    if (!row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), t, r, tid))
-        stale_row(L);
+    return row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), t, r, tid);
 }
 
 /* __index of rows: upvalue 1 the rowreg, 2 the column-name maps by table. */
@@ -188,7 +187,8 @@ static int row_index(lua_State *L)
     pa_table *t;
     uint32_t r;
     int tid;
-    self_row(L, &t, &r, &tid);
+    if (!self_row(L, &t, &r, &tid))
+        return stale_row(L);
     push_colmap(L, t, tid);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, -2) == LUA_TNUMBER) {
@@ -207,7 +207,8 @@ static int row_newindex(lua_State *L)
     pa_table *t;
     uint32_t r;
     int tid;
-    self_row(L, &t, &r, &tid);
+    if (!self_row(L, &t, &r, &tid))
+        return stale_row(L);
     return luaL_error(L, "rows are read-only (tried to set '%s' on a row of %s)", luaL_tolstring(L, 2, NULL),
                       t->name);
 }
@@ -217,7 +218,8 @@ static int row_tostring(lua_State *L)
     pa_table *t;
     uint32_t r;
     int tid;
-    self_row(L, &t, &r, &tid);
+    if (!self_row(L, &t, &r, &tid))
+        return stale_row(L);
     lua_pushfstring(L, "row %s:%d", tab_file(t, r), (int)t->line[r]);
     return 1;
 }
