@@ -168,12 +168,16 @@ static pa_index *build(const pa_table *t, int col)
 
 const pa_index *idx_get(pa_table *t, int col)
 {
-    pthread_mutex_lock(&t->lock);
+    tab_slot_wait(t, col);
     if (!t->idx)
         t->idx = xcalloc((size_t)t->ncols, sizeof *t->idx);
-    if (!t->idx[col])
-        t->idx[col] = build(t, col);
     pa_index *ix = t->idx[col];
+    if (!ix) {
+        tab_slot_build(t, col); /* build reads the table only: no lock held */
+        ix = build(t, col);
+        tab_slot_done(t, col);
+        t->idx[col] = ix;
+    }
     pthread_mutex_unlock(&t->lock);
     return ix;
 }

@@ -221,13 +221,17 @@ const pa_sched *sched_get(pa_table *t, pa_date T)
     sched_cols c = find_cols(t);
     if (c.project < 0)
         return NULL;
-    const pa_index *ix = idx_get(t, c.project); /* takes t->lock itself */
-    pthread_mutex_lock(&t->lock);
+    const pa_index *ix = idx_get(t, c.project);
+    tab_slot_wait(t, TAB_SLOT_SCHED(t));
     pa_sched *s = t->sched;
-    if (s && s->T != T) /* a store is bound to one as-of date; never replace what a worker may read */
+    if (s && s->T != T) { /* a store is bound to one as-of date; never replace what a worker may read */
         s = NULL;
-    else if (!s)
-        s = t->sched = compute(t, &c, ix, T);
+    } else if (!s) {
+        tab_slot_build(t, TAB_SLOT_SCHED(t)); /* compute reads the table only: no lock held */
+        s = compute(t, &c, ix, T);
+        tab_slot_done(t, TAB_SLOT_SCHED(t));
+        t->sched = s;
+    }
     pthread_mutex_unlock(&t->lock);
     return s;
 }

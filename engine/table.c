@@ -22,7 +22,30 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def)
     t->project_col = -1;
     sp_init(&t->pool);
     pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->built, NULL);
     return t;
+}
+
+void tab_slot_wait(pa_table *t, int slot)
+{
+    pthread_mutex_lock(&t->lock);
+    if (!t->building)
+        t->building = xcalloc((size_t)t->ncols + 1, 1);
+    while (t->building[slot])
+        pthread_cond_wait(&t->built, &t->lock);
+}
+
+void tab_slot_build(pa_table *t, int slot)
+{
+    t->building[slot] = 1;
+    pthread_mutex_unlock(&t->lock);
+}
+
+void tab_slot_done(pa_table *t, int slot)
+{
+    pthread_mutex_lock(&t->lock);
+    t->building[slot] = 0;
+    pthread_cond_broadcast(&t->built);
 }
 
 size_t tab_elem_size(pa_type ty)
@@ -154,6 +177,8 @@ void tab_free(pa_table *t)
     arena_free(&t->link_ids);
     sp_free(&t->pool);
     pthread_mutex_destroy(&t->lock);
+    pthread_cond_destroy(&t->built);
+    free(t->building);
     free(t->name);
     free(t->file);
     for (int i = 0; i < t->nmore_files; i++)

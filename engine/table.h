@@ -81,12 +81,37 @@ typedef struct pa_table {
     size_t nlinks, links_cap;
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
-    pthread_mutex_t lock;    /* guards idx */
+    pthread_mutex_t lock;    /* guards idx, sched and building */
+    pthread_cond_t built;    /* signalled when a slot's build ends */
+    uint8_t *building;       /* per slot (tab_slot_wait): being built */
     struct pa_index **idx;   /* per column, built on first use */
-    struct pa_sched *sched;  /* schedule figures (sched.c), guarded by lock */
+    struct pa_sched *sched;  /* schedule figures (sched.c) */
 } pa_table;
 
 pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
+
+/*
+ * Data derived from a loaded table and shared by the rule workers (an
+ * index per column, slot = column; the schedule figures, slot =
+ * TAB_SLOT_SCHED(t)) is built once, by the first worker to ask, without
+ * holding the table's lock: indexes of two columns of the tasks table, or
+ * an index and the schedule figures, then build side by side instead of
+ * one worker waiting for the other. A worker asking for a slot that is
+ * being built waits for it.
+ *
+ *   tab_slot_wait(t, slot);        locks; waits while slot is being built
+ *   if (<slot is still empty>) {
+ *       tab_slot_build(t, slot);   marks it and unlocks; build it now
+ *       ...;
+ *       tab_slot_done(t, slot);    relocks, unmarks and wakes the waiters
+ *       <store the result>
+ *   }
+ *   pthread_mutex_unlock(&t->lock);
+ */
+#define TAB_SLOT_SCHED(t) ((t)->ncols)
+void tab_slot_wait(pa_table *t, int slot);
+void tab_slot_build(pa_table *t, int slot);
+void tab_slot_done(pa_table *t, int slot);
 void tab_free(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);
