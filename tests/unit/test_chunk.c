@@ -6,6 +6,7 @@
  * crosses a cut.
  */
 #include "load.h"
+#include "loadutil.h"
 #include "pchunk.h"
 #include "tabcat.h"
 #include "test.h"
@@ -101,29 +102,6 @@ static void make_dir(const char *d, int rows)
     put(d, "issues.csv", b.data);
     sb_free(&b);
     make_tasks(d, rows);
-}
-
-typedef struct {
-    pa_store st;
-    pa_findings f;
-    char *err;
-    int rc;
-} loaded;
-
-static void load_with(loaded *l, const char *dir, int jobs, size_t max_rows)
-{
-    pa_load_opts o = {.jobs = jobs, .max_rows = max_rows};
-    store_init(&l->st, dir);
-    fnd_init(&l->f);
-    l->err = NULL;
-    l->rc = load_dir(&l->st, &o, &l->f, &l->err);
-}
-
-static void unload(loaded *l)
-{
-    free(l->err);
-    fnd_free(&l->f);
-    store_free(&l->st);
 }
 
 static bool same_mem(const void *a, const void *b, size_t n)

@@ -4,6 +4,7 @@
  * first error as a one-thread load, whichever file finishes first.
  */
 #include "load.h"
+#include "loadutil.h"
 #include "test.h"
 #include "util.h"
 
@@ -42,29 +43,6 @@ static void make_dir(const char *d)
     put(d, "broken.csv", "\"a,b\n1,2\n");
 }
 
-typedef struct {
-    pa_store st;
-    pa_findings f;
-    char *err;
-    int rc;
-} loaded;
-
-static void load_with(loaded *l, const char *dir, int jobs)
-{
-    pa_load_opts o = {.max_cell = 0, .jobs = jobs};
-    store_init(&l->st, dir);
-    fnd_init(&l->f);
-    l->err = NULL;
-    l->rc = load_dir(&l->st, &o, &l->f, &l->err);
-}
-
-static void unload(loaded *l)
-{
-    free(l->err);
-    fnd_free(&l->f);
-    store_free(&l->st);
-}
-
 static bool same_findings(const pa_findings *a, const pa_findings *b)
 {
     if (a->n != b->n)
@@ -82,8 +60,8 @@ static bool same_findings(const pa_findings *a, const pa_findings *b)
 static void same_as_one_thread(const char *dir)
 {
     loaded one, four;
-    load_with(&one, dir, 1);
-    load_with(&four, dir, 4);
+    load_with(&one, dir, 1, 0);
+    load_with(&four, dir, 4, 0);
     CASE("a directory loads on 4 threads as on one: tables in schema order, then extra ones");
     CHECK(one.rc == 0 && four.rc == 0);
     CHECK(one.st.ntables == 4 && four.st.ntables == 4);
@@ -117,8 +95,8 @@ static void first_error_wins(const char *dir)
     put(dir, "milestones.csv", "milestone_id,baseline_date\nM1,2026-02-01\n");
     put(dir, "tasks.csv", "task_id,start\nT1,2026-02-01\n");
     loaded one, two;
-    load_with(&one, dir, 1);
-    load_with(&two, dir, 2);
+    load_with(&one, dir, 1, 0);
+    load_with(&two, dir, 2, 0);
     CASE("with several bad files the error is the first one in schema order, as on one thread");
     CHECK(one.rc == -1 && two.rc == -1);
     CHECK_STR(two.err, one.err);
