@@ -14,10 +14,16 @@
 
 #include <lua.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* The top 16 bits of a date's light userdata (see ldate_push); rows use
  * 1..LDATE_TAG-1 there, heap pointers 0. */
 #define LDATE_TAG 0x8000u
+/* Whether the bits of a light userdata are a date's (see ldate_push). */
+static inline bool ldate_tagged(const void *p)
+{
+    return ((uint64_t)(uintptr_t)p >> 48) == LDATE_TAG;
+}
 void ldate_push(lua_State *L, pa_date d);
 bool ldate_test(lua_State *L, int idx, pa_date *d);
 int ldate_new(lua_State *L); /* pmo.date */
@@ -43,6 +49,9 @@ pa_table *ldata_check_table(lua_State *L, int idx);
 /* Push row r of t, a table of the bound store (a light userdata). */
 void ldata_push_row(lua_State *L, pa_table *t, uint32_t r);
 bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r);
+/* The type of the value at idx for messages: "row", "date" or Lua's name
+ * (rows and dates are both light userdata to Lua). */
+const char *ldata_typename(lua_State *L, int idx);
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
 
 /* pmo.schedule(tasks): the schedule figures of sched.c as of ctx.T (lsched.c). */

@@ -224,10 +224,10 @@ static int row_tostring(lua_State *L)
     return 1;
 }
 
-/* Dates carry LDATE_TAG in their top bits (see ldate_push); rows do not. */
+/* Argument idx of a light userdata event is a date (else a row). */
 static bool is_date(lua_State *L, int idx)
 {
-    return ((uint64_t)(uintptr_t)lua_touserdata(L, idx) >> 48) == LDATE_TAG;
+    return ldate_tagged(lua_touserdata(L, idx));
 }
 
 /* The events of the light userdata metatable, sent to rows or dates. */
@@ -311,6 +311,11 @@ bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
     return true;
 }
 
+const char *ldata_typename(lua_State *L, int idx)
+{
+    return ldata_test_row(L, idx, NULL, NULL) ? "row" : ldate_test(L, idx, NULL) ? "date" : luaL_typename(L, idx);
+}
+
 /* ---- tables ---- */
 
 /*
@@ -345,8 +350,8 @@ pa_table *ldata_check_table(lua_State *L, int idx)
  * One table userdata per table and bound store: every rule run on this
  * state until the next ldata_reset sees the same ctx.tables.tasks object.
  * That makes the table a key under which a lib may keep what it derived
- * from it for the rest of the run (rules/lib/schedule.lua does, so that
- * the schedule rules walk the tasks once per worker, not once each).
+ * from it for the rest of the run (rules/lib/schedule.lua keeps the Lua
+ * tables of pmo.schedule this way, once per worker).
  */
 void ldata_push_table(lua_State *L, pa_table *t)
 {
@@ -359,10 +364,7 @@ void ldata_push_table(lua_State *L, pa_table *t)
     tableud *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->magic = TABLE_MAGIC;
     u->t = t;
-    u->links_col = -1;
-    for (int i = 0; i < t->ncols && u->links_col < 0; i++)
-        if (t->cols[i].type == TY_LINKS)
-            u->links_col = i;
+    u->links_col = tab_links_column(t);
     luaL_setmetatable(L, TABLE_MT);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, -3, t);

@@ -32,11 +32,11 @@ bool ldate_test(lua_State *L, int idx, pa_date *d)
 {
     if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
         return false;
-    uint64_t v = (uint64_t)(uintptr_t)lua_touserdata(L, idx);
-    if ((v >> 48) != LDATE_TAG)
+    const void *p = lua_touserdata(L, idx);
+    if (!ldate_tagged(p))
         return false;
     if (d)
-        *d = (pa_date)(int32_t)(uint32_t)v;
+        *d = (pa_date)(int32_t)(uint32_t)(uintptr_t)p;
     return true;
 }
 

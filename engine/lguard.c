@@ -23,8 +23,7 @@ static int l_setmetatable(lua_State *L)
 {
     int t = lua_type(L, 2);
     if (lua_type(L, 1) != LUA_TTABLE) { /* here, so the message names setmetatable, and rows and dates */
-        const char *got = ldata_test_row(L, 1, NULL, NULL) ? "row" : ldate_test(L, 1, NULL) ? "date" : luaL_typename(L, 1);
-        return luaL_error(L, "bad argument #1 to 'setmetatable' (table expected, got %s)", got);
+        return luaL_error(L, "bad argument #1 to 'setmetatable' (table expected, got %s)", ldata_typename(L, 1));
     }
     luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
     if (t == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)

@@ -21,6 +21,18 @@ static void kv_put(sbuf *b, const char *qk, size_t qn, const char *v, bool comma
         EM_LIT(b, ", ");
 }
 
+/* "line": n (or null for 0) and a comma. */
+static void kv_line(sbuf *b, uint32_t line)
+{
+    if (line) {
+        EM_LIT(b, "\"line\": ");
+        em_uint(b, line);
+        EM_LIT(b, ", ");
+    } else {
+        EM_LIT(b, "\"line\": null, ");
+    }
+}
+
 static void write_data(const pa_report *r, sbuf *b)
 {
     sb_puts(b, "  \"data\": {\"dir\": ");
@@ -116,13 +128,7 @@ static void write_baseline(const pa_report *r, sbuf *b)
         kv_str(b, "key", x->key, true);
         kv_str(b, "project_id", x->project_id, true);
         kv_str(b, "file", x->file, true);
-        if (x->line) {
-            EM_LIT(b, "\"line\": ");
-            em_uint(b, x->line);
-            EM_LIT(b, ", ");
-        } else {
-            EM_LIT(b, "\"line\": null, ");
-        }
+        kv_line(b, x->line);
         kv_str(b, "column", x->column, true);
         kv_str(b, "message", x->message, true);
         kv_str(b, "fingerprint", x->fingerprint, true);
@@ -176,13 +182,7 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
         EM_LIT(b, "], ");
     }
     kv_str(b, "file", f->file, true);
-    if (f->line) {
-        EM_LIT(b, "\"line\": ");
-        em_uint(b, f->line);
-        EM_LIT(b, ", ");
-    } else {
-        EM_LIT(b, "\"line\": null, ");
-    }
+    kv_line(b, f->line);
     kv_str(b, "column", f->column, true);
     kv_str(b, "value", f->value, true);
     kv_str(b, "message", f->message, true);

@@ -28,12 +28,10 @@ typedef struct {
 
 static sched_cols find_cols(const pa_table *t)
 {
-    sched_cols c = {tab_column(t, "project_id"), tab_column(t, "task_id"), tab_column(t, "percent_complete"),
-                    tab_column(t, "actual_finish"), tab_column(t, "is_summary"), tab_column(t, "baseline_finish"),
-                    -1};
-    for (int i = 0; i < t->ncols && c.links < 0; i++)
-        if (t->cols[i].type == TY_LINKS)
-            c.links = i;
+    sched_cols c = {tab_column(t, "project_id"),    tab_column(t, "task_id"),
+                    tab_column(t, "percent_complete"), tab_column(t, "actual_finish"),
+                    tab_column(t, "is_summary"),    tab_column(t, "baseline_finish"),
+                    tab_links_column(t)};
     return c;
 }
 
@@ -183,9 +181,8 @@ static void walk_project(const pa_table *t, const sched_cols *c, const uint32_t 
     }
 }
 
-static pa_sched *compute(pa_table *t, const sched_cols *cols, const pa_index *ix, pa_date T)
+static pa_sched *compute(pa_table *t, const sched_cols *c, const pa_index *ix, pa_date T)
 {
-    sched_cols c = *cols;
     pa_sched *s = xcalloc(1, sizeof *s);
     s->T = T;
     s->nprojects = ix->ngroups;
@@ -199,7 +196,7 @@ static pa_sched *compute(pa_table *t, const sched_cols *cols, const pa_index *ix
         const uint32_t *rows = ix->rows + ix->start[g];
         p->first_row = rows[0];
         p->rows = used;
-        walk_project(t, &c, rows, ix->start[g + 1] - ix->start[g], T, p, s->rows + used, has_pred, &set);
+        walk_project(t, c, rows, ix->start[g + 1] - ix->start[g], T, p, s->rows + used, has_pred, &set);
         used += p->n;
     }
     free(set.s);

@@ -98,6 +98,14 @@ int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef 
     return t->ncols++;
 }
 
+int tab_links_column(const pa_table *t)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].type == TY_LINKS)
+            return i;
+    return -1;
+}
+
 int tab_column(const pa_table *t, const char *name)
 {
     for (int i = 0; i < t->ncols; i++)

@@ -115,6 +115,8 @@ void tab_slot_done(pa_table *t, int slot);
 void tab_free(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);
+/* The first links column (what t:links(row) reads by default), or -1. */
+int tab_links_column(const pa_table *t);
 /* Make room for nrows rows (the capacity tab_add_row would reach). */
 void tab_reserve(pa_table *t, size_t nrows);
 /* Bytes of one cell of a column of type ty. */
