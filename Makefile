@@ -15,6 +15,7 @@ CC        ?= cc
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPMOAUDIT_VERSION=\"$(VERSION)\"
+DEPFLAGS  := -MMD -MP
 BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine
 CFLAGS    ?= -O2 -g
 ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
@@ -22,7 +23,8 @@ LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build
-ENGINE_SRC := $(filter-out engine/main.c,$(sort $(wildcard engine/*.c)))
+# engine/<stage>/<file>.c; each object's header dependencies come from -MMD.
+ENGINE_SRC := $(filter-out engine/cmd/main.c engine/tools/%,$(sort $(wildcard engine/*/*.c)))
 RULE_FILES := $(shell find rules -name '*.lua' 2>/dev/null | LC_ALL=C sort)
 GEN_SRC    := $(B)/gen/builtin_rules.c
 PROFILE_FILES := $(sort $(wildcard profiles/*.lua))
@@ -67,29 +69,29 @@ $(B)/asan/obj/builtin_profiles.o: $(GEN_PROFILES)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
-$(B)/obj/%.o: engine/%.c engine/*.h | check-deps
+$(B)/obj/%.o: engine/%.c | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC     $<"
-	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) $(DEPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
 
-$(B)/pmoaudit: $(B)/obj/main.o $(OBJ)
+$(B)/pmoaudit: $(B)/obj/cmd/main.o $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/asan/obj/%.o: engine/%.c engine/*.h | check-deps
+$(B)/asan/obj/%.o: engine/%.c | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC     $< (asan)"
-	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(BASEFLAGS) $(DEPFLAGS) $(ASANFLAGS) -c -o $@ $<
 
 $(B)/asan/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
-$(B)/asan/pmoaudit: $(B)/asan/obj/main.o $(ASAN_OBJ)
+$(B)/asan/pmoaudit: $(B)/asan/obj/cmd/main.o $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
 
@@ -121,8 +123,12 @@ rule-docs: $(B)/pmoaudit
 
 test: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
-	@PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh
-	@$(MAKE) --no-print-directory fuzz-smoke lint-c valgrind
+	@status=0; \
+	  PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh || status=1; \
+	  for t in layers fuzz-smoke lint-c valgrind; do \
+	    $(MAKE) --no-print-directory $$t || { echo "make test: $$t failed"; status=1; }; \
+	  done; \
+	  if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; exit $$status
 
 # The parse floor of `make bench`: built with the same CFLAGS as pmoaudit.
 $(B)/bench/floor: bench/floor.c | check-deps
@@ -138,6 +144,9 @@ bench: $(B)/pmoaudit $(B)/bench/floor
 
 clean:
 	rm -rf build
+
+# Header dependencies written by -MMD -MP beside each object.
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # make fuzz, fuzz-smoke, lint-c, valgrind
 include tests/fuzz/fuzz.mk

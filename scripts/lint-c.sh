@@ -13,7 +13,7 @@ if command -v cppcheck >/dev/null 2>&1; then
     # unknown Lua macros are then only missing includes.
     if cppcheck -q --std=c11 --enable=warning,portability,performance --error-exitcode=1 --inline-suppr \
         -Iengine -D_POSIX_C_SOURCE=200809L -DPMOAUDIT_VERSION='"lint"' \
-        --suppress=missingIncludeSystem --suppress=missingInclude engine/*.c tests/fuzz/*.c; then
+        --suppress=missingIncludeSystem --suppress=missingInclude engine/*/*.c tests/fuzz/*.c; then
         echo "lint-c: cppcheck: 0 warnings"
     else
         echo "lint-c: cppcheck: warnings above"; status=1
@@ -22,7 +22,7 @@ else
     echo "lint-c: cppcheck skipped (not installed)"
 fi
 if command -v clang-tidy >/dev/null 2>&1; then
-    out=$(ls engine/*.c tests/fuzz/*.c | xargs -P 2 -I{} sh -c "clang-tidy -quiet {} -- $FLAGS 2>&1" |
+    out=$(ls engine/*/*.c tests/fuzz/*.c | xargs -P 2 -I{} sh -c "clang-tidy -quiet {} -- $FLAGS 2>&1" |
           grep -E '(warning|error):' | grep -v '^Error while processing')
     if [ -n "$out" ]; then
         echo "$out"; echo "lint-c: clang-tidy: $(echo "$out" | wc -l) warnings"; status=1

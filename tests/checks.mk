@@ -3,6 +3,7 @@
 #
 #   make lint-c      cppcheck and clang-tidy (.clang-tidy), zero warnings
 #   make valgrind    a representative part of the suite under valgrind
+#   make layers      dependencies point one way (docs/architecture.md)
 #   make fuzz-smoke  each fuzz harness for a few seconds (tests/fuzz/fuzz.mk)
 
 .PHONY: lint-c valgrind
@@ -11,3 +12,9 @@ lint-c:
 
 valgrind: $(B)/pmoaudit
 	@B=$(B) sh tests/valgrind/run.sh
+
+# make layers: the engine's include and call graph against the layer order
+# written in docs/architecture.md (scripts/check-layers.py).
+.PHONY: layers
+layers: $(B)/pmoaudit
+	@python3 scripts/check-layers.py $(B)

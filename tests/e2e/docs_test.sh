@@ -29,8 +29,9 @@ true_that "diff -r $TMP/current $ROOT/docs/rules >/dev/null"
 
 it "docs/architecture.md names every engine module"
 missing=""
-for m in "$ROOT"/engine/*.c; do
-    grep -qF "\`$(basename "$m")\`" "$ROOT/docs/architecture.md" || missing="$missing $(basename "$m")"
+for m in "$ROOT"/engine/*/*.c; do
+    rel=${m#"$ROOT"/engine/}
+    grep -qF "\`$rel\`" "$ROOT/docs/architecture.md" || missing="$missing $rel"
 done
 if [ -z "$missing" ]; then ok; else bad "not in docs/architecture.md:$missing"; fi
 

@@ -23,10 +23,10 @@ FUZZ_OBJ   := $(patsubst engine/%.c,$(B)/fuzz/obj/%.o,$(ENGINE_SRC)) $(B)/fuzz/o
 fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ)
 
-$(B)/fuzz/obj/%.o: engine/%.c engine/*.h
+$(B)/fuzz/obj/%.o: engine/%.c
 	@mkdir -p $(@D)
 	@echo "  CC     $< (fuzz)"
-	$(Q)$(FUZZ_CC) $(BASEFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(BASEFLAGS) $(DEPFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(B)/fuzz/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)

@@ -1,10 +1,10 @@
 /*
- * fuzz_config.c - libFuzzer harness for the config loader (config.c): any
+ * fuzz_config.c - libFuzzer harness for the config loader (cmd/config.c): any
  * bytes as pmoaudit.lua. The loader reads a path, so each input is written
  * to a private temporary file first. Whatever the input, config_load must
  * return 0 or -1 with a message, within its instruction limit.
  */
-#include "config.h"
+#include "cmd/config.h"
 
 #include <stdint.h>
 #include <stdio.h>

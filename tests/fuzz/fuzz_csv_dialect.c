@@ -1,6 +1,6 @@
 /*
  * fuzz_csv_dialect.c - libFuzzer harness for the CSV reader's dialect and
- * encoding handling (csvread.c): byte-order marks, refusal of UTF-16, the
+ * encoding handling (load/csv_read.c): byte-order marks, refusal of UTF-16, the
  * delimiter and the cell-size cap, on any bytes. The first byte picks the
  * delimiter and a small or default cell cap. Reported error positions must
  * be sane (a line within the input).
@@ -8,7 +8,7 @@
  * This tree has no import-profile dialect detection yet; when that lands
  * (delimiter and encoding sniffing), point this harness at it.
  */
-#include "csvread.h"
+#include "load/csv_read.h"
 
 #include <stdint.h>
 #include <stdlib.h>

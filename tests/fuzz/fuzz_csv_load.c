@@ -2,14 +2,14 @@
  * fuzz_csv_load.c - libFuzzer harness for the CSV loader with typing: any
  * bytes as the file of a table of the data model. The first byte picks the
  * table (so every table's column types are reached), the rest is the file.
- * Every cell goes through its column's parser (value.c) and the DAT-001 and
+ * Every cell goes through its column's parser (model/value.c) and the DAT-001 and
  * DAT-002 findings are built, exactly as `pmoaudit run` does. A second,
  * small max_cell exercises the cell-size limit on the same input.
  */
-#include "finding.h"
-#include "load.h"
-#include "schema.h"
-#include "store.h"
+#include "model/finding.h"
+#include "load/table_load.h"
+#include "model/schema.h"
+#include "store/store.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,17 +1,17 @@
 /*
  * fuzz_csv_ranges.c - differential harness for loading one file as byte
- * ranges (pchunk.c, tabcat.c): any bytes as the file of a table of the
+ * ranges (load/chunk.c, store/table_concat.c): any bytes as the file of a table of the
  * data model, loaded in one pass and as 2-4 ranges (cut wherever a line
  * feed falls, the size floor lowered to 1 byte). The two must give the
  * same result code and message, rows, lines, cells, string pool, text
  * storage choices and findings; a difference aborts. The first byte picks
  * the table and the number of ranges, the rest is the file.
  */
-#include "finding.h"
-#include "load.h"
-#include "pchunk.h"
-#include "schema.h"
-#include "store.h"
+#include "model/finding.h"
+#include "load/table_load.h"
+#include "load/chunk.h"
+#include "model/schema.h"
+#include "store/store.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * (val_parse_links): any bytes as one cell. Each link handed to the callback
  * must point inside the cell, and its id must not be empty.
  */
-#include "value.h"
+#include "model/value.h"
 
 #include <stdint.h>
 #include <stdlib.h>

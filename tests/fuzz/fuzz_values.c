@@ -1,11 +1,11 @@
 /*
- * fuzz_values.c - libFuzzer harness for every cell value parser of value.c:
+ * fuzz_values.c - libFuzzer harness for every cell value parser of model/value.c:
  * int, number, money, date, bool, and the header and enum normalisers, on
  * the same bytes (an exact-size heap copy, so ASan catches a read past the
  * cell). Parsed dates must print and parse back to themselves; parsed
  * numbers must format without overflowing the buffer.
  */
-#include "value.h"
+#include "model/value.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,12 +1,12 @@
 /*
- * fuzz_waivers.c - libFuzzer harness for the waiver loader (waiver.c): any
+ * fuzz_waivers.c - libFuzzer harness for the waiver loader (collect/waivers.c): any
  * bytes as the --waivers CSV, then applied to a report of two findings. The loader
  * reads a path, so each input is written to a private temporary file. Two
  * findings give the waivers something to match.
  * waivers_load must return 0, or -1 with a message.
  */
-#include "report.h"
-#include "waiver.h"
+#include "collect/report_model.h"
+#include "collect/waivers.h"
 
 #include <stdint.h>
 #include <stdio.h>

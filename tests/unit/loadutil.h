@@ -5,7 +5,7 @@
 #ifndef PA_TEST_LOADUTIL_H
 #define PA_TEST_LOADUTIL_H
 
-#include "load.h"
+#include "load/table_load.h"
 
 typedef struct {
     pa_store st;

@@ -1,5 +1,5 @@
 /*
- * main.c - runs every unit-test suite.
+ * cmd/main.c - runs every unit-test suite.
  */
 #include "test.h"
 

@@ -1,6 +1,6 @@
 /*
  * test.h - a minimal unit-test harness. A suite is a function of CHECKs;
- * main.c runs every suite and prints "unit: N passed, N failed". A failing
+ * cmd/main.c runs every suite and prints "unit: N passed, N failed". A failing
  * CHECK prints its file, line and expression and the run goes on.
  */
 #ifndef PA_TEST_H

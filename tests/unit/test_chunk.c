@@ -1,16 +1,16 @@
 /*
- * test_chunk.c - one file loaded as several byte ranges (pchunk.c,
- * tabcat.c): the store must be the one a one-pass load builds, down to
+ * test_chunk.c - one file loaded as several byte ranges (load/chunk.c,
+ * store/table_concat.c): the store must be the one a one-pass load builds, down to
  * the string pool's slots and the arenas' bytes, with the same findings,
  * the same errors, and a one-pass load again when a quoted line break
  * crosses a cut.
  */
-#include "load.h"
+#include "load/table_load.h"
 #include "loadutil.h"
-#include "pchunk.h"
-#include "tabcat.h"
+#include "load/chunk.h"
+#include "store/table_concat.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,9 +3,9 @@
  * row starts, across LF, CRLF and CR line ends, quoted fields with
  * delimiters, quotes and newlines, blank lines, a BOM, and located errors.
  */
-#include "csvread.h"
+#include "load/csv_read.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 

@@ -4,16 +4,16 @@
  * fingerprints, the stable natural merge sort of fnd_finalize (against a
  * straightforward stable insertion sort), and the fast JSON escaping.
  */
-#include "emit.h"
-#include "finding.h"
-#include "json.h"
+#include "report/emit.h"
+#include "model/finding.h"
+#include "core/json_escape.h"
 #include "test.h"
 
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-/* The fingerprint as finding.c computed it before (hash_bytes, snprintf). */
+/* The fingerprint as model/finding.c computed it before (hash_bytes, snprintf). */
 static uint64_t ref_field(uint64_t h, const char *s)
 {
     h = hash_bytes(s ? s : "", s ? strlen(s) : 0, h);

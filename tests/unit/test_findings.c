@@ -2,8 +2,8 @@
  * test_findings.c - report order, fingerprints (stable under reordering,
  * distinct for repeated identities) and JSON string escaping.
  */
-#include "finding.h"
-#include "json.h"
+#include "model/finding.h"
+#include "core/json_escape.h"
 #include "test.h"
 
 static void add(pa_findings *l, const char *rule, const char *key, const char *col, uint32_t line)

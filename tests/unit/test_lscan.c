@@ -3,7 +3,7 @@
  * strings (all four quotings), numbers, operators and lines, with comments
  * (short and long) skipped and line counts kept across them.
  */
-#include "lscan.h"
+#include "lua/tokens.h"
 #include "test.h"
 
 #include <stdlib.h>

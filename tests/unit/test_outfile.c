@@ -1,12 +1,12 @@
 /*
- * test_outfile.c - crash-safe report writing (outfile.c): staged files are
+ * test_outfile.c - crash-safe report writing (core/outfile.c): staged files are
  * invisible until committed, a failed stage removes the batch, and a
  * SIGTERM or SIGINT between stage and commit removes the staged files and
  * exits 143 or 130 with the destination untouched (in a forked child).
  */
-#include "outfile.h"
+#include "core/outfile.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <dirent.h>
 #include <signal.h>

@@ -1,12 +1,12 @@
 /*
- * test_pload.c - parallel file loading (pload.c): a directory loaded on
+ * test_pload.c - parallel file loading (load/parallel.c): a directory loaded on
  * several threads gives the same tables, rows, load notes, DAT findings and
  * first error as a one-thread load, whichever file finishes first.
  */
-#include "load.h"
+#include "load/table_load.h"
 #include "loadutil.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
  * `tables` overlay, a profile fed through the loader into typed tables, and
  * errors that name the place (unknown keys with a suggestion, bad layouts).
  */
-#include "profile.h"
-#include "table.h"
+#include "load/profile.h"
+#include "store/table.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -3,11 +3,11 @@
  * rules, metadata validation with file:line, running row and table rules
  * against a store, the row API, limits, and the sandbox.
  */
-#include "load.h"
-#include "lrt.h"
-#include "rules.h"
+#include "load/table_load.h"
+#include "lua/runtime.h"
+#include "model/registry.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 
@@ -173,7 +173,7 @@ static void running(void)
     result_free(&r);
 }
 
-/* Rows and dates are light userdata (ldata.c, ldate.c): values without
+/* Rows and dates are light userdata (lua/api_tables.c, lua/api_date.c): values without
  * allocation, equal when they name the same row or day. */
 static void values(void)
 {
@@ -244,7 +244,7 @@ static void values(void)
 }
 
 /*
- * pmo.schedule (sched.c): the per-project figures of SCH-010..020 on a
+ * pmo.schedule (store/schedule.c): the per-project figures of SCH-010..020 on a
  * store where each figure has a case: complete, summary, project-less and
  * far-baseline tasks, links by id across tasks, lags and types.
  */

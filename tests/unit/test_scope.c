@@ -3,10 +3,10 @@
  * which findings a scope keeps (project_id or the projects list), and the
  * recount of a rule's result.
  */
-#include "load.h"
-#include "scope.h"
+#include "load/table_load.h"
+#include "collect/scope.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 

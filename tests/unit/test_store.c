@@ -3,11 +3,11 @@
  * header mapping, load-time findings (DAT-001, DAT-002), the index, and the
  * whole-table checks (DAT-003, DAT-004).
  */
-#include "datcheck.h"
-#include "index.h"
-#include "load.h"
+#include "validate/dat_checks.h"
+#include "store/index.h"
+#include "load/table_load.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 

@@ -3,8 +3,8 @@
  * "Types"), dates, header and enum normalisation, and predecessors links.
  */
 #include "test.h"
-#include "datefmt.h"
-#include "value.h"
+#include "model/date_format.h"
+#include "model/value.h"
 
 #include <math.h>
 #include <stdlib.h>

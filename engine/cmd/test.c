@@ -1,0 +1,529 @@
+/*
+ * cmd/test.c - `pmoaudit test`: runs the cases of *_test.lua files against
+ * their rules (format in docs/rule-tests.md).
+ *
+ * Every case builds a store of its own from its inline tables. Lua rows
+ * are turned into CSV first, so cases go through the same loader, types,
+ * nulls and DAT findings as a real run. The case's rule then runs on that
+ * store (an engine rule takes the DAT findings), and the findings, in report
+ * order, are compared with what the case expects. All cases share one Lua
+ * runtime that holds the rules and the test files.
+ */
+#include "cmd/cli.h"
+#include "validate/dat_checks.h"
+#include "load/table_load.h"
+#include "lua/runtime.h"
+#include "lua/data_read.h"
+#include "model/registry.h"
+#include "core/util.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_AS_OF "2026-06-30"
+
+typedef struct {
+    bool verbose, coverage;
+    int passed, failed;
+    bool *has_fail, *has_pass; /* per rule: a case expecting findings / none */
+    bool *has_case;
+} runner;
+
+/* ---- inline tables ---- */
+
+static void csv_value(lua_State *L, int idx, sbuf *b)
+{
+    size_t n;
+    const char *s;
+    char num[64];
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        return;
+    case LUA_TBOOLEAN:
+        sb_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+        return;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, idx));
+        else
+            snprintf(num, sizeof num, "%.14g", (double)lua_tonumber(L, idx));
+        sb_puts(b, num);
+        return;
+    default:
+        s = luaL_tolstring(L, idx, &n);
+        lua_pop(L, 1);
+        break;
+    }
+    bool quote = n == 0 ? false : (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        sb_add(b, s, n);
+        return;
+    }
+    sb_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            sb_putc(b, '"');
+        sb_putc(b, s[i]);
+    }
+    sb_putc(b, '"');
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A list of Lua rows (at idx) as CSV text: columns are the union of keys, sorted. */
+static char *rows_to_csv(lua_State *L, int idx)
+{
+    char **cols = NULL;
+    size_t ncols = 0, cap = 0;
+    lua_Integer nrows = (lua_Integer)lua_rawlen(L, idx);
+    for (lua_Integer r = 1; r <= nrows; r++) {
+        if (lua_rawgeti(L, idx, r) == LUA_TTABLE) {
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                lua_pop(L, 1);
+                if (lua_type(L, -1) != LUA_TSTRING)
+                    continue;
+                const char *k = lua_tostring(L, -1);
+                bool seen = false;
+                for (size_t i = 0; i < ncols && !seen; i++)
+                    seen = strcmp(cols[i], k) == 0;
+                if (!seen) {
+                    GROW(cols, cap, ncols + 1);
+                    cols[ncols++] = xstrdup(k);
+                }
+            }
+        }
+        lua_pop(L, 1);
+    }
+    if (ncols > 1)
+        qsort(cols, ncols, sizeof *cols, cmp_str);
+    sbuf b;
+    sb_init(&b);
+    for (size_t i = 0; i < ncols; i++)
+        sb_printf(&b, "%s%s", i ? "," : "", cols[i]);
+    sb_putc(&b, '\n');
+    for (lua_Integer r = 1; r <= nrows; r++) {
+        lua_rawgeti(L, idx, r);
+        for (size_t i = 0; i < ncols; i++) {
+            if (i)
+                sb_putc(&b, ',');
+            if (lua_istable(L, -1)) {
+                lua_getfield(L, -1, cols[i]);
+                csv_value(L, lua_gettop(L), &b);
+                lua_pop(L, 1);
+            }
+        }
+        sb_putc(&b, '\n');
+        lua_pop(L, 1);
+    }
+    for (size_t i = 0; i < ncols; i++)
+        free(cols[i]);
+    free(cols);
+    return sb_steal(&b);
+}
+
+/* Load the case's data (table at idx) into st; -1 with *err on a load error. */
+static int load_case_data(lua_State *L, int idx, const pa_registry *reg, pa_store *st, pa_findings *dat, char **err)
+{
+    if (!lua_istable(L, idx))
+        return 0;
+    size_t n; /* by name, so that a case loads the same way every time */
+    char **names = lx_sorted_keys(L, idx, &n);
+    int rc = 0;
+    pa_load_opts lo = {.schemas = &reg->schemas};
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        lua_getfield(L, idx, names[i]);
+        char *text = lua_type(L, -1) == LUA_TSTRING ? xstrdup(lua_tostring(L, -1)) : rows_to_csv(L, lua_gettop(L));
+        lua_pop(L, 1);
+        char *display = xasprintf("%s.csv", names[i]);
+        rc = load_buffer(st, text, strlen(text), display, names[i], &lo, dat, err);
+        free(display);
+        free(text);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc == 0) {
+        dat_duplicates(st, dat);
+        dat_references(st, dat);
+    }
+    return rc;
+}
+
+/* ---- expectations ---- */
+
+static const char *finding_field(const pa_finding *f, const char *list, char *buf, size_t cap)
+{
+    if (strcmp(list, "keys") == 0)
+        return f->key;
+    if (strcmp(list, "columns") == 0)
+        return f->column;
+    if (strcmp(list, "projects") == 0)
+        return f->project_id;
+    if (strcmp(list, "severities") == 0)
+        return sev_name(f->sev);
+    if (strcmp(list, "messages") == 0)
+        return f->message;
+    if (strcmp(list, "involves") == 0) { /* report{projects = ...}, sorted, joined with commas */
+        if (!f->nprojects)
+            return NULL;
+        size_t at = 0;
+        for (int k = 0; k < f->nprojects && at < cap; k++)
+            at += (size_t)snprintf(buf + at, cap - at, "%s%s", k ? "," : "", f->projects[k]);
+        return buf;
+    }
+    snprintf(buf, cap, "%u", f->line);
+    return buf;
+}
+
+/* Compare one expected list (keys, columns, ...) with the findings. */
+static void check_list(lua_State *L, int exp, const char *list, const pa_findings *fs, sbuf *why)
+{
+    if (lua_getfield(L, exp, list) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    size_t n = lua_rawlen(L, -1);
+    if (n != fs->n) {
+        sb_printf(why, "expected %zu %s, got %zu findings\n", n, list, fs->n);
+        lua_pop(L, 1);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char buf[1024];
+        const char *got = finding_field(&fs->v[i], list, buf, sizeof buf);
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        bool none = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
+        const char *want = none ? NULL : luaL_tolstring(L, -1, NULL);
+        bool ok = strcmp(list, "messages") == 0 ? (got && want && strstr(got, want) != NULL)
+                                               : (!want ? !got : (got && strcmp(got, want) == 0));
+        if (!ok)
+            sb_printf(why, "%s[%zu]: expected %s%s%s, got %s%s%s\n", list, i + 1, want ? "\"" : "",
+                      want ? want : "none", want ? "\"" : "", got ? "\"" : "", got ? got : "none", got ? "\"" : "");
+        lua_pop(L, none ? 1 : 2);
+    }
+    lua_pop(L, 1);
+}
+
+/* Compare the result with the case's expect (at index exp); fills why. */
+static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
+{
+    const char *status = status_name(res->status);
+    if (lua_type(L, exp) == LUA_TSTRING) {
+        if (strcmp(lua_tostring(L, exp), status) != 0)
+            sb_printf(why, "expected the rule to be %s, it %s%s%s\n", lua_tostring(L, exp), status,
+                      res->message ? ": " : "", res->message ? res->message : "");
+        return;
+    }
+    if (res->status == ST_SKIPPED || res->status == ST_ERRORED) {
+        sb_printf(why, "the rule %s: %s\n", status, res->message ? res->message : "");
+        return;
+    }
+    if (lua_type(L, exp) == LUA_TNUMBER) {
+        if ((lua_Integer)res->count != lua_tointeger(L, exp))
+            sb_printf(why, "expected %lld findings, got %zu\n", (long long)lua_tointeger(L, exp), res->count);
+        return;
+    }
+    if (lua_getfield(L, exp, "count") == LUA_TNUMBER && (lua_Integer)res->count != lua_tointeger(L, -1))
+        sb_printf(why, "expected %lld findings, got %zu\n", (long long)lua_tointeger(L, -1), res->count);
+    lua_pop(L, 1);
+    static const char *const lists[] = {"keys",     "columns",  "lines", "messages",
+                                        "severities", "projects", "involves", NULL};
+    for (int i = 0; lists[i]; i++)
+        check_list(L, exp, lists[i], &res->findings, why);
+}
+
+/*
+ * Expects findings (a failing case) = 1, expects none (passing) = 0, else
+ * -1 ("skipped", "errored"). A table expectation counts by its count, or
+ * else by the length of its keys list.
+ */
+static int expect_kind(lua_State *L, int exp)
+{
+    lua_Integer n = -1;
+    if (lua_type(L, exp) == LUA_TNUMBER) {
+        n = lua_tointeger(L, exp);
+    } else if (lua_type(L, exp) == LUA_TTABLE) {
+        static const char *const lists[] = {"keys",       "lines",    "columns",  "messages",
+                                            "severities", "projects", "involves", NULL};
+        if (lua_getfield(L, exp, "count") == LUA_TNUMBER)
+            n = lua_tointeger(L, -1);
+        for (int i = 0; n < 0 && lists[i]; i++) /* a list says how many findings it expects */
+            if (lua_getfield(L, exp, lists[i]) == LUA_TTABLE)
+                n = (lua_Integer)lua_rawlen(L, -1);
+        lua_settop(L, exp);
+    }
+    return n < 0 ? -1 : n > 0;
+}
+
+static void print_findings(const pa_findings *fs, sbuf *b)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const pa_finding *f = &fs->v[i];
+        sb_printf(b, "          %s:%u  %s  %s  %s  %s\n", f->file ? f->file : "-", f->line, f->key ? f->key : "-",
+                  f->column ? f->column : "-", sev_name(f->sev), f->message ? f->message : "");
+    }
+}
+
+/* The rule's result from the DAT findings (engine rules). */
+static void engine_result(const pa_rule *rule, pa_findings *dat, pa_result *res)
+{
+    memset(res, 0, sizeof *res);
+    fnd_init(&res->findings);
+    for (size_t i = 0; i < dat->n; i++) {
+        if (strcmp(dat->v[i].rule, rule->id) != 0)
+            continue;
+        pa_finding *f = &dat->v[i];
+        fnd_add(&res->findings, rule->id, f->sev, f->table, f->key, f->project_id, f->file, f->line, f->column,
+                f->value, f->message, f->disc);
+        res->count++;
+    }
+    res->status = res->count ? ST_FAILED : ST_PASSED;
+}
+
+static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
+{
+    lua_getfield(L, c, "rule");
+    lua_getfield(L, c, "name");
+    lua_getfield(L, c, "__file");
+    lua_getfield(L, c, "__line");
+    const char *rule_id = lua_tostring(L, -4), *name = lua_tostring(L, -3), *file = lua_tostring(L, -2);
+    int line = (int)lua_tointeger(L, -1);
+    sbuf why, out;
+    sb_init(&why);
+    sb_init(&out);
+    int ri = reg_index(reg, rule_id);
+    pa_result res;
+    memset(&res, 0, sizeof res);
+    fnd_init(&res.findings);
+    pa_store st;
+    store_init(&st, "test");
+    pa_findings dat;
+    fnd_init(&dat);
+    pa_date T = 0;
+    const char *as_of = DEFAULT_AS_OF;
+    if (lua_getfield(L, c, "as_of") == LUA_TSTRING)
+        as_of = lua_tostring(L, -1);
+    if (ri < 0) {
+        sb_printf(&why, "there is no rule %s in the rule paths\n", rule_id);
+    } else if (!val_parse_date(as_of, strlen(as_of), &T)) {
+        sb_printf(&why, "as_of \"%s\" is not a date YYYY-MM-DD\n", as_of);
+    } else {
+        char *err = NULL;
+        lua_getfield(L, c, "data");
+        int rc = load_case_data(L, lua_gettop(L), reg, &st, &dat, &err);
+        lua_pop(L, 1);
+        if (rc != 0) {
+            sb_printf(&why, "the case's data does not load: %s\n", err);
+            free(err);
+        } else {
+            if (reg->v[ri].engine) {
+                engine_result(&reg->v[ri], &dat, &res);
+            } else {
+                int pt = lua_getfield(L, c, "params");
+                lrt_set_case_params(rt, pt == LUA_TTABLE ? lua_gettop(L) : 0);
+                lua_pop(L, 1);
+                lrt_bind(rt, &st, T);
+                lrt_run(rt, reg, ri, &res);
+                lrt_set_case_params(rt, 0);
+            }
+            fnd_finalize(&res.findings);
+            lua_getfield(L, c, "expect");
+            int exp = lua_gettop(L);
+            check_expect(L, exp, &res, &why);
+            int kind = expect_kind(L, exp);
+            if (kind == 1)
+                ru->has_fail[ri] = true;
+            else if (kind == 0)
+                ru->has_pass[ri] = true;
+            ru->has_case[ri] = true;
+            lua_settop(L, exp - 1);
+        }
+    }
+    lua_pop(L, 1); /* as_of */
+    bool ok = why.len == 0;
+    if (ok) {
+        ru->passed++;
+        if (ru->verbose)
+            printf("ok    %-8s %s\n", rule_id, name);
+    } else {
+        ru->failed++;
+        sb_printf(&out, "FAIL  %-8s %s  (%s:%d)\n", rule_id, name, file, line);
+        for (char *p = why.data, *nl; p && *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            sb_printf(&out, "        %.*s\n", (int)(nl - p), p);
+        }
+        sb_printf(&out, "        findings (%zu):\n", res.findings.n);
+        print_findings(&res.findings, &out);
+        fputs(out.data, stdout);
+    }
+    sb_free(&why);
+    sb_free(&out);
+    free(res.message);
+    fnd_free(&res.findings);
+    fnd_free(&dat);
+    store_free(&st);
+    lua_pop(L, 4);
+}
+
+static void print_coverage(const runner *ru, const pa_registry *reg)
+{
+    int *order;
+    int n = reg_sorted(reg, false, &order);
+    sbuf nofail, nopass;
+    sb_init(&nofail);
+    sb_init(&nopass);
+    for (int k = 0; k < n; k++) {
+        int i = order[k];
+        if (!ru->has_fail[i])
+            sb_printf(&nofail, " %s", reg->v[i].id);
+        if (!ru->has_pass[i])
+            sb_printf(&nopass, " %s", reg->v[i].id);
+    }
+    printf("coverage: rules without a failing case:%s\n", nofail.len ? nofail.data : " none");
+    printf("coverage: rules without a passing case:%s\n", nopass.len ? nopass.data : " none");
+    sb_free(&nofail);
+    sb_free(&nopass);
+    free(order);
+}
+
+/*
+ * A rule file and its tests are a pair: rules/X.lua's cases are in
+ * rules/X_test.lua. Naming either one on the command line must run both,
+ * or `pmoaudit test rules/X.lua` would find no case and a test file alone
+ * no rule. Returns the partner file when it exists, else NULL.
+ */
+static char *partner_file(const char *path)
+{
+    size_t n = strlen(path);
+    char *p = NULL;
+    if (n > 9 && strcmp(path + n - 9, "_test.lua") == 0)
+        p = xasprintf("%.*s.lua", (int)(n - 9), path);
+    else if (n > 4 && strcmp(path + n - 4, ".lua") == 0)
+        p = xasprintf("%.*s_test.lua", (int)(n - 4), path);
+    struct stat sb;
+    if (p && (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+        free(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* Whether path names file, or a folder that holds it (textually). */
+static bool path_covers(const char *path, const char *file)
+{
+    size_t n = strlen(path);
+    return strncmp(path, file, n) == 0 && (file[n] == '\0' || file[n] == '/' || (n && path[n - 1] == '/'));
+}
+
+static const char *const test_help =
+    "usage: pmoaudit test [RULE_PATH...] [-v] [--coverage]\n"
+    "\n"
+    "Runs the test cases (test{...} in *_test.lua files) of the rules in the\n"
+    "given files or folders, or of the built-in pack when none is given.\n"
+    "A rule file X.lua brings its tests X_test.lua, and a test file its rule.\n"
+    "  -v, --verbose   list every case, not only failures\n"
+    "  --coverage      name the rules that lack a failing or a passing case\n"
+    "Exit 1 when a case fails (or, with --coverage, when a rule lacks either).\n"
+    "See docs/rule-tests.md.\n";
+
+int cmd_test(int argc, char **argv)
+{
+    runner ru;
+    memset(&ru, 0, sizeof ru);
+    const char **paths = NULL;
+    int npaths = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+            ru.verbose = true;
+        } else if (strcmp(argv[i], "--coverage") == 0) {
+            ru.coverage = true;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(test_help, stdout);
+            free(paths);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(paths);
+            return cli_fail("unknown option '%s' for test (see pmoaudit help test)", argv[i]);
+        } else {
+            paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
+            paths[npaths++] = argv[i];
+        }
+    }
+    int given = npaths;
+    char **partners = xcalloc((size_t)given + 1, sizeof *partners);
+    for (int i = 0; i < given; i++) { /* rule paths give no tests, test paths no rules */
+        char *p = partner_file(paths[i]);
+        for (int k = 0; p && k < npaths; k++)
+            if (path_covers(paths[k], p))
+                free(p), p = NULL;
+        if (p) {
+            partners[i] = p;
+            paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
+            paths[npaths++] = p;
+        }
+    }
+    pa_registry reg;
+    pa_source *tests = NULL;
+    int ntests = 0;
+    char *err = NULL;
+    int rc = cli_load_registry(&reg, npaths == 0, paths, npaths, NULL, 0);
+    if (rc == 0 && npaths == 0)
+        reg_builtin_tests(&tests, &ntests);
+    for (int i = 0; rc == 0 && i < npaths; i++)
+        if (reg_path_tests(paths[i], &tests, &ntests, &err) != 0)
+            rc = cli_fail("%s", err);
+    lrt *rt = NULL;
+    if (rc == 0) {
+        rt = lrt_new(NULL);
+        if (lrt_load_sources(rt, &reg, &err) != 0 || lrt_load_tests(rt, tests, ntests, &err) != 0)
+            rc = cli_fail("%s", err);
+    }
+    if (rc == 0) {
+        ru.has_fail = xcalloc((size_t)reg.n + 1, 1);
+        ru.has_pass = xcalloc((size_t)reg.n + 1, 1);
+        ru.has_case = xcalloc((size_t)reg.n + 1, 1);
+        lua_State *L = lrt_push_tests(rt);
+        int list = lua_gettop(L);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+        for (lua_Integer k = 1; k <= n; k++) {
+            lua_rawgeti(L, list, k);
+            run_case(&ru, rt, &reg, L, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        int covered = 0;
+        for (int i = 0; i < reg.n; i++)
+            covered += ru.has_case[i];
+        if (ru.coverage)
+            print_coverage(&ru, &reg);
+        printf("%d rules, %d with tests; %lld cases\n", reg.n, covered, (long long)n);
+        printf("%d passed, %d failed\n", ru.passed, ru.failed);
+        rc = ru.failed ? 1 : 0;
+        if (ru.coverage)
+            for (int i = 0; i < reg.n; i++)
+                if (!ru.has_fail[i] || !ru.has_pass[i])
+                    rc = 1;
+    }
+    free(err);
+    free(ru.has_fail);
+    free(ru.has_pass);
+    free(ru.has_case);
+    lrt_free(rt);
+    reg_free_sources(tests, ntests);
+    reg_free(&reg);
+    for (int i = 0; i < given; i++)
+        free(partners[i]);
+    free(partners);
+    free(paths);
+    return rc;
+}

@@ -1,0 +1,97 @@
+/*
+ * collect/report_model.c - building the report model from the results: merge and order
+ * the findings (report_build), let the baseline and the waivers mark them,
+ * then count what remains and decide the exit code (report_tally).
+ */
+#include "collect/report_model.h"
+#include "collect/baseline.h"
+#include "collect/waivers.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void report_build(pa_report *r, const pa_registry *reg, pa_result *results, const pa_store *st, pa_date T,
+                  pa_sev fail_on)
+{
+    memset(r, 0, sizeof *r);
+    r->version = PMOAUDIT_VERSION;
+    r->T = T;
+    r->st = st;
+    r->reg = reg;
+    r->results = results;
+    r->fail_on = fail_on;
+    r->nrules = reg_sorted(reg, true, &r->order);
+    fnd_init(&r->all);
+    size_t total = 0; /* one allocation for the merged list, not a chain of doublings */
+    for (int k = 0; k < r->nrules; k++)
+        total += results[r->order[k]].findings.n;
+    if (total)
+        GROW(r->all.v, r->all.cap, total);
+    for (int k = 0; k < r->nrules; k++) {
+        pa_result *res = &results[r->order[k]];
+        switch (res->status) {
+        case ST_PASSED: r->passed++; break;
+        case ST_FAILED: r->failed++; break;
+        case ST_SKIPPED: r->skipped++; break;
+        case ST_ERRORED: r->errored++; break;
+        }
+        fnd_move(&r->all, &res->findings);
+    }
+    fnd_finalize(&r->all);
+    char day[11];
+    date_format(T, day);
+    for (size_t i = 0; i < r->all.n; i++)
+        memcpy(r->all.v[i].first_seen, day, sizeof day);
+}
+
+unsigned report_fail_mask(const pa_report *r)
+{
+    if (r->block)
+        return r->block;
+    return r->fail_on == SEV_NEVER ? 0 : (0xFu << r->fail_on) & 0xFu;
+}
+
+/*
+ * Counts by severity leave waived findings out; findings past a rule's cap
+ * were never stored, so they count as they are (they cannot be waived or
+ * matched against a baseline, and are taken as new). The exit code follows
+ * interfaces.md: 3 when a rule errored, 1 when a finding that counts is at
+ * or above --fail-on (in a gate: at one of the gate's blocking severities),
+ * else 0.
+ */
+void report_tally(pa_report *r)
+{
+    bool fails = false;
+    unsigned fail_mask = report_fail_mask(r);
+    bool counts_all = !r->fail_on_new || !r->baseline_path;
+    memset(r->by_sev, 0, sizeof r->by_sev);
+    r->waived = 0;
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        for (int s = 0; s < 4; s++)
+            r->by_sev[s] += res->by_sev[s];
+        if (res->dropped)
+            for (int s = 0; s < 4; s++)
+                fails |= (fail_mask >> s & 1u) && res->by_sev[s] > 0;
+    }
+    for (size_t i = 0; i < r->all.n; i++) {
+        const pa_finding *f = &r->all.v[i];
+        if (f->waived) {
+            r->by_sev[f->sev]--;
+            r->waived++;
+        } else if ((fail_mask >> f->sev & 1u) && (counts_all || f->baseline != BL_EXISTING)) {
+            fails = true;
+        }
+    }
+    r->exit_code = r->errored ? 3 : fails ? 1 : 0;
+}
+
+void report_free(pa_report *r)
+{
+    baseline_free(r);
+    waivers_free(r);
+    fnd_free(&r->all);
+    free(r->order);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,96 @@
+/*
+ * collect/report_model.h - the run's outcome as every report writer sees it: the rules
+ * with their results, all findings merged into report order with their
+ * fingerprints, and the summary counts. Writers only read this; each one
+ * turns it into bytes in its own file (report/text.c, report/json.c).
+ */
+#ifndef PA_REPORT_H
+#define PA_REPORT_H
+
+#include "lua/runtime.h"
+#include "model/registry.h"
+#include "store/store.h"
+#include "core/util.h"
+
+/* An accepted exception (--waivers): matches findings by rule and key, or
+ * by fingerprint, until it expires. */
+typedef struct pa_waiver {
+    char *rule;         /* rule id or glob */
+    char *key;          /* finding key, or NULL when fingerprint is given */
+    char *fingerprint;
+    char *reason, *approved_by;
+    bool has_expiry;
+    pa_date expires;
+    const char *file;   /* the waiver file, and the line of this waiver */
+    uint32_t line;
+    bool expired;       /* expires < T: no longer applies */
+    size_t matched;     /* findings it waived (or would have, when expired) */
+} pa_waiver;
+
+struct pa_scope;
+struct pa_gate;
+
+/* A finding of the baseline that this run no longer has. */
+typedef struct {
+    char *rule, *severity, *table, *key, *project_id, *file, *column, *message, *fingerprint, *first_seen;
+    uint32_t line;
+} pa_resolved;
+
+typedef struct {
+    const char *version;
+    pa_date T;
+    const pa_store *st;
+    const pa_registry *reg;
+    const pa_result *results;
+    int *order;            /* selected rules, sorted by id */
+    int nrules;
+    pa_findings all;       /* merged, sorted, fingerprinted */
+    size_t by_sev[4];      /* not waived, including findings past a cap */
+    size_t waived;
+    int passed, failed, skipped, errored;
+    pa_sev fail_on;
+    bool fail_on_new;      /* only new findings count for fail_on */
+    unsigned block;        /* when non-zero, the severities (bit 1 << sev) that
+                              fail the run instead of fail_on: a gate's */
+    const struct pa_scope *scope; /* --project, or NULL for the whole portfolio */
+    const struct pa_gate *gate;   /* the gate command's gate, or NULL for run */
+    int exit_code;
+    /* baseline (--baseline) */
+    const char *baseline_path; /* NULL without a baseline */
+    char baseline_as_of[11];
+    size_t nnew, nexisting;
+    pa_resolved *resolved;
+    size_t nresolved;
+    /* waivers (--waivers) */
+    const char *waivers_path;  /* NULL without waivers */
+    pa_waiver *waivers;
+    int nwaivers;
+    /* context for people (HTML header): not in JSON, so JSON stays deterministic */
+    double seconds;
+} pa_report;
+
+/* Moves the findings out of results (which stay otherwise intact), sorts
+ * and fingerprints them; first_seen starts as T. */
+void report_build(pa_report *r, const pa_registry *reg, pa_result *results, const pa_store *st, pa_date T,
+                  pa_sev fail_on);
+/* Counts and exit code, after baseline_apply and waivers_apply. */
+void report_tally(pa_report *r);
+void report_free(pa_report *r);
+/* The severities that fail the run, as bits (1 << sev): the gate's block
+ * set, else those at or above fail_on. */
+unsigned report_fail_mask(const pa_report *r);
+
+typedef struct {
+    bool color;
+    bool verbose;
+} pa_text_opts;
+
+void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_json(const pa_report *r, sbuf *out);
+void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_sarif(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_md(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *out);
+void report_html(const pa_report *r, const pa_text_opts *o, sbuf *out);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * core/util.h - small building blocks shared by every module: checked allocation,
+ * a growable byte buffer (sbuf) used to build strings and reports, and a few
+ * string helpers. Allocation failure is fatal (exit 70): pmoaudit cannot do
+ * anything sensible without memory, and checking every malloc at every call
+ * site would drown the real logic.
+ */
+#ifndef PA_UTIL_H
+#define PA_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A whole file, NUL-terminated (*len excludes the NUL); NULL with errno set
+ * when it cannot be read. */
+char *read_whole_file(const char *path, size_t *len);
+
+/* Grow *arr (element size esz) so that it holds at least need elements. */
+void *xgrow(void *arr, size_t *cap, size_t need, size_t esz);
+#define GROW(arr, cap, need) ((arr) = xgrow((arr), &(cap), (need), sizeof *(arr)))
+
+/* A growable byte buffer; always NUL-terminated after any append. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} sbuf;
+
+void sb_init(sbuf *b);
+void sb_free(sbuf *b);
+void sb_reserve(sbuf *b, size_t extra);
+void sb_add(sbuf *b, const char *s, size_t n);
+void sb_puts(sbuf *b, const char *s);
+void sb_putc(sbuf *b, char c);
+void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(sbuf *b, const char *fmt, va_list ap);
+char *sb_steal(sbuf *b); /* returns the string, leaves b empty */
+
+/* ASCII helpers (locale independent). */
+static inline bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+static inline char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+/* Trim ASCII white space in place on a (pointer, length) pair. */
+void str_trim(const char **s, size_t *n);
+bool str_ieq(const char *a, size_t an, const char *b);
+uint64_t hash_bytes(const void *data, size_t n, uint64_t seed);
+/* The choice closest to word (edit distance at most 2), for "did you mean";
+ * NULL when none is close. choices is NULL-terminated. */
+const char *str_suggest(const char *word, const char *const *choices);
+
+#endif

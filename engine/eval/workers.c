@@ -1,0 +1,213 @@
+/*
+ * eval/workers.c - running the selected rules.
+ *
+ * DAT-001/002/005 were found while loading. DAT-003/004 need whole tables;
+ * they run here as the first job a worker takes, alongside the Lua rules
+ * (they only read the store and its shared indexes), and only when
+ * selected. Afterwards all DAT findings are sorted into the DAT rules'
+ * result slots, in the order a one-thread run finds them. Lua rules are
+ * handed out to workers through an atomic counter, biggest first; every
+ * worker loads the rule sources into its own runtime (Lua states are not
+ * shared) and binds it to the one read-only store. Each rule writes only
+ * its own result slot, so the order of work never shows in the report.
+ */
+#include "eval/workers.h"
+#include "validate/dat_checks.h"
+#include "core/progress.h"
+#include "core/util.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    pa_eval *ev;
+    int *todo;
+    int ntodo;
+    atomic_int next;
+    atomic_int done;
+    bool dup, refs;          /* DAT-003 / DAT-004 selected */
+    atomic_flag checks_taken;
+    pa_findings checks;      /* their findings */
+} work;
+
+static double seconds_since(const struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* DAT-003/004, by the first worker to get here. */
+static void run_checks(work *w)
+{
+    if ((!w->dup && !w->refs) || atomic_flag_test_and_set(&w->checks_taken))
+        return;
+    struct timespec a;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    if (w->dup)
+        dat_duplicates(w->ev->st, &w->checks);
+    if (w->refs)
+        dat_references(w->ev->st, &w->checks);
+    w->ev->checks_seconds = seconds_since(&a);
+}
+
+static bool selected(const pa_registry *reg, const char *id)
+{
+    int i = reg_index(reg, id);
+    return i >= 0 && reg->v[i].selected;
+}
+
+static void dat_results(pa_eval *ev, pa_findings *dat)
+{
+    pa_registry *reg = ev->reg;
+    for (size_t k = 0; k < dat->n; k++) {
+        pa_finding *f = &dat->v[k];
+        int i = reg_index(reg, f->rule);
+        if (i < 0 || !reg->v[i].selected || !reg->v[i].engine) {
+            fnd_clear(f); /* a DAT rule the run did not select */
+            continue;
+        }
+        pa_result *res = &ev->results[i];
+        f->rule = reg->v[i].id;
+        f->sev = reg->v[i].sev;
+        res->count++;
+        res->by_sev[f->sev]++;
+        if (res->findings.n >= ev->lim.max_findings) {
+            res->dropped++;
+            fnd_clear(f);
+            continue;
+        }
+        GROW(res->findings.v, res->findings.cap, res->findings.n + 1);
+        res->findings.v[res->findings.n++] = *f;
+    }
+    free(dat->v);
+    fnd_init(dat);
+    for (int i = 0; i < reg->n; i++) {
+        if (!reg->v[i].engine || !reg->v[i].selected)
+            continue;
+        pa_result *res = &ev->results[i];
+        res->status = res->count ? ST_FAILED : ST_PASSED;
+        if (res->dropped)
+            res->message = xasprintf("%zu findings; only the first %zu are listed (raise with --max-findings)",
+                                     res->count, res->findings.n);
+    }
+}
+
+/*
+ * Queue order: the rules reading the most rows first. A rule's time grows
+ * with the rows it reads, and a long rule left for the end of the queue
+ * keeps one worker busy while the others idle; big ones first and the many
+ * small ones after lets the workers finish together. Ties keep id order.
+ */
+typedef struct {
+    uint64_t rows;
+    int i;
+} queued;
+
+static int by_rows(const void *a, const void *b)
+{
+    const queued *x = a, *y = b;
+    return x->rows != y->rows ? (x->rows < y->rows ? 1 : -1) : x->i - y->i;
+}
+
+static void order_queue(work *w)
+{
+    queued *q = xmalloc(((size_t)w->ntodo + 1) * sizeof *q);
+    for (int k = 0; k < w->ntodo; k++)
+        q[k] = (queued){lrt_rule_rows(w->ev->st, &w->ev->reg->v[w->todo[k]]), w->todo[k]};
+    qsort(q, (size_t)w->ntodo, sizeof *q, by_rows);
+    for (int k = 0; k < w->ntodo; k++)
+        w->todo[k] = q[k].i;
+    free(q);
+}
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    pa_eval *ev = w->ev;
+    lrt *rt = lrt_new(&ev->lim);
+    char *err = NULL;
+    bool ok = rt && lrt_load_sources(rt, ev->reg, &err) == 0;
+    if (rt)
+        lrt_bind(rt, ev->st, ev->T);
+    run_checks(w);
+    for (;;) {
+        int k = atomic_fetch_add(&w->next, 1);
+        if (k >= w->ntodo)
+            break;
+        int i = w->todo[k];
+        if (ok) {
+            struct timespec a;
+            clock_gettime(CLOCK_MONOTONIC, &a);
+            lrt_run(rt, ev->reg, i, &ev->results[i]);
+            ev->results[i].seconds = seconds_since(&a);
+            progress_rule(ev->reg->v[i].id, atomic_fetch_add(&w->done, 1) + 1, w->ntodo);
+        } else {
+            pa_result *res = &ev->results[i];
+            res->status = ST_ERRORED;
+            res->message = xasprintf("the rule runtime could not start: %s", err ? err : "out of memory");
+        }
+    }
+    free(err);
+    lrt_free(rt);
+    return NULL;
+}
+
+void eval_run(pa_eval *ev, pa_findings *dat)
+{
+    pa_registry *reg = ev->reg;
+    ev->results = xcalloc((size_t)reg->n + 1, sizeof *ev->results);
+    work w;
+    w.ev = ev;
+    w.dup = selected(reg, "DAT-003");
+    w.refs = selected(reg, "DAT-004");
+    atomic_flag_clear(&w.checks_taken);
+    fnd_init(&w.checks);
+    w.todo = xmalloc(((size_t)reg->n + 1) * sizeof *w.todo);
+    w.ntodo = 0;
+    atomic_init(&w.next, 0);
+    atomic_init(&w.done, 0);
+    for (int i = 0; i < reg->n; i++)
+        if (reg->v[i].selected && !reg->v[i].engine)
+            w.todo[w.ntodo++] = i;
+    int jobs = ev->jobs < 1 ? 1 : ev->jobs;
+    if (jobs > 1)
+        order_queue(&w);
+    if (jobs > w.ntodo)
+        jobs = w.ntodo > 0 ? w.ntodo : 1;
+    if (jobs == 1) {
+        worker(&w);
+    } else {
+        pthread_t *th = xmalloc((size_t)jobs * sizeof *th);
+        int started = 0;
+        for (int j = 0; j < jobs; j++)
+            if (pthread_create(&th[j], NULL, worker, &w) == 0)
+                started++;
+            else
+                break;
+        if (started == 0)
+            worker(&w);
+        for (int j = 0; j < started; j++)
+            pthread_join(th[j], NULL);
+        free(th);
+    }
+    run_checks(&w); /* when no worker ran (no Lua rule selected) */
+    fnd_move(dat, &w.checks);
+    dat_results(ev, dat);
+    free(w.todo);
+}
+
+void eval_free(pa_eval *ev)
+{
+    if (!ev->results)
+        return;
+    for (int i = 0; i < ev->reg->n; i++) {
+        free(ev->results[i].message);
+        fnd_free(&ev->results[i].findings);
+    }
+    free(ev->results);
+    ev->results = NULL;
+}

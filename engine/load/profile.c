@@ -1,0 +1,1331 @@
+/*
+ * load/profile.c - import profiles: reshaping another tool's export into the
+ * data model's tables.
+ *
+ * A profile is a Lua file that returns a table: defaults (delimiter,
+ * encoding, date_format) and, per target table, the files that feed it
+ * (globs in the data directory), where the header is, rows to keep (where)
+ * or drop, and its columns: a source header to rename, a constant, a value
+ * map, a date layout, or a Lua function of the source row. It runs in its
+ * own small sandbox (base, string, table, math and utf8 only; text mode; an
+ * instruction budget and a memory cap), like rules do.
+ *
+ * Each source file is read whole with csvread into a grid of cells (exports
+ * are spreadsheet-sized; a whole grid also lets a transposed file, with
+ * one column per record, be turned round). The mapped rows are then fed to
+ * the loader's table sink (load_begin .. load_end) as if they were a
+ * canonical CSV, so typing, DAT findings and line numbers are the same as
+ * for a plain file: each row keeps the line where it started in its source.
+ */
+#include "load/profile.h"
+#include "lua/data_read.h"
+#include "core/embedded.h"
+#include "model/date_format.h"
+#include "load/dialect.h"
+#include "model/schema.h"
+#include "model/value.h"
+
+#include <dirent.h>
+#include <fnmatch.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROFILE_MEM (256u << 20)
+#define BUDGET_LOAD 50000000u /* instructions to run the profile file itself */
+#define BUDGET_ROW 1000000u   /* instructions per row for its functions */
+
+typedef struct {
+    char *target;   /* column of the table */
+    char *from;     /* source header, or NULL */
+    char *constant; /* a constant value (NULL: none) */
+    int fn;         /* function(row) or, with from, function(value, row); LUA_NOREF */
+    int map;        /* value map table; LUA_NOREF */
+    char *date;     /* date layout of this column */
+    int pos;        /* source position of `from` in the current file, or -1 */
+} colspec;
+
+typedef struct {
+    char *name;
+    char **globs;
+    int nglobs;
+    int header_row;  /* 1-based record number of the header */
+    bool transpose;  /* records run down the columns */
+    bool keep_other; /* unmapped source columns become extra columns */
+    char delim;
+    char *encoding, *date;
+    int where, drop; /* functions of the row; LUA_NOREF */
+    int joins;       /* { name = { file =, key =, header_row = } }; LUA_NOREF */
+    char *distinct;  /* keep the first row for each value of this column */
+    colspec *cols;
+    int ncols;
+} tabspec;
+
+struct pa_profile {
+    lua_State *L;
+    char *origin;
+    char delim;
+    char *encoding, *date;
+    tabspec *t;
+    int nt;
+    size_t mem;
+    uint64_t budget;
+    char **shaped; /* files whose row shapes were already reported (by another table) */
+    int nshaped;
+};
+
+/* ---- the sandbox ---------------------------------------------------------- */
+
+static void *palloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    pa_profile *p = ud;
+    if (ptr == NULL)
+        osize = 0;
+    if (nsize == 0) {
+        p->mem -= osize;
+        free(ptr);
+        return NULL;
+    }
+    if (nsize > osize && p->mem + (nsize - osize) > PROFILE_MEM)
+        return NULL;
+    void *q = realloc(ptr, nsize);
+    if (q)
+        p->mem = p->mem - osize + nsize;
+    return q;
+}
+
+static void phook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    pa_profile *p;
+    lua_getallocf(L, (void **)&p);
+    if (p->budget <= 1000)
+        luaL_error(L, "the profile ran past its instruction budget");
+    p->budget -= 1000;
+}
+
+static lua_State *sandbox(pa_profile *p)
+{
+    lua_State *L = lua_newstate(palloc, p);
+    if (!L)
+        return NULL;
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},     {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
+    for (const luaL_Reg *l = libs; l->name; l++) {
+        luaL_requiref(L, l->name, l->func, 1);
+        lua_pop(L, 1);
+    }
+    static const char *const gone[] = {"dofile", "loadfile", "load", "require", "collectgarbage", "print", NULL};
+    for (int i = 0; gone[i]; i++) {
+        lua_pushnil(L);
+        lua_setglobal(L, gone[i]);
+    }
+    lua_getglobal(L, "string");
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+    lua_sethook(L, phook, LUA_MASKCOUNT, 1000);
+    return L;
+}
+
+/* ---- reading the profile's table ------------------------------------------ */
+
+typedef struct {
+    pa_profile *p;
+    const char *where; /* "tables.tasks.columns.status" */
+    char *err;
+} reader;
+
+static bool bad(reader *r, const char *fmt, const char *a, const char *b)
+{
+    if (!r->err) {
+        char *m = xasprintf(fmt, a ? a : "", b ? b : "");
+        r->err = xasprintf("%s: %s%s%s", r->p->origin, r->where, r->where[0] ? ": " : "", m);
+        free(m);
+    }
+    return false;
+}
+
+/* Every string key of the table at idx must be one of keys. */
+static bool only_keys(reader *r, int idx, const char *const *keys)
+{
+    lua_State *L = r->p->L;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        bool ok = false;
+        for (int i = 0; k && keys[i]; i++)
+            ok |= strcmp(k, keys[i]) == 0;
+        if (!ok) {
+            const char *s = k ? str_suggest(k, keys) : NULL;
+            char *hint = s ? xasprintf(" (did you mean '%s'?)", s) : xstrdup("");
+            bad(r, "unknown key '%s'%s", k ? k : "?", hint);
+            free(hint);
+            lua_pop(L, 1);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Field k of the table at idx as a string copy (NULL when nil). */
+static bool opt_string(reader *r, int idx, const char *k, char **out)
+{
+    lua_State *L = r->p->L;
+    int t = lua_getfield(L, idx, k);
+    *out = NULL;
+    if (t == LUA_TSTRING)
+        *out = xstrdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && t != LUA_TSTRING)
+        return bad(r, "'%s' must be a string", k, NULL);
+    return true;
+}
+
+static int opt_ref(reader *r, int idx, const char *k, int type, bool *ok)
+{
+    lua_State *L = r->p->L;
+    int t = lua_getfield(L, idx, k);
+    if (t == type)
+        return luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL)
+        *ok = bad(r, "'%s' must be a %s", k, type == LUA_TFUNCTION ? "function" : "table");
+    return LUA_NOREF;
+}
+
+static bool dialect_fields(reader *r, int idx, char *delim, char **enc, char **date)
+{
+    char *d = NULL;
+    if (!opt_string(r, idx, "delimiter", &d) || !opt_string(r, idx, "encoding", enc) ||
+        !opt_string(r, idx, "date_format", date)) {
+        free(d);
+        return false;
+    }
+    if (d && !(*delim = dia_parse_delim(d))) {
+        free(d);
+        return bad(r, "'delimiter' must be one of , ; | tab", NULL, NULL);
+    }
+    free(d);
+    if (*enc && !dia_encoding_name(*enc))
+        return bad(r, "unknown encoding '%s' (known: %s)", *enc, dia_encodings_help);
+    if (*date && dfmt_check(*date))
+        return bad(r, "date_format '%s': %s", *date, dfmt_check(*date));
+    return true;
+}
+
+static bool read_column(reader *r, tabspec *t, const char *target, int idx)
+{
+    lua_State *L = r->p->L;
+    t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
+    colspec *c = &t->cols[t->ncols++];
+    memset(c, 0, sizeof *c);
+    c->target = xstrdup(target);
+    c->fn = c->map = LUA_NOREF;
+    c->pos = -1;
+    int ty = lua_type(L, idx);
+    if (ty == LUA_TSTRING) {
+        c->from = xstrdup(lua_tostring(L, idx));
+        return true;
+    }
+    if (ty == LUA_TFUNCTION) {
+        lua_pushvalue(L, idx);
+        c->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+        return true;
+    }
+    if (ty != LUA_TTABLE)
+        return bad(r, "column '%s' must be a source header (string), a function(row), or a table "
+                      "{ from =, value =, map =, date =, fn = }", target, NULL);
+    static const char *const keys[] = {"from", "value", "map", "date", "fn", NULL};
+    if (!only_keys(r, idx, keys) || !opt_string(r, idx, "from", &c->from) || !opt_string(r, idx, "date", &c->date))
+        return false;
+    if (c->date && dfmt_check(c->date))
+        return bad(r, "date '%s': %s", c->date, dfmt_check(c->date));
+    int vt = lua_getfield(L, idx, "value");
+    if (vt == LUA_TSTRING || vt == LUA_TNUMBER)
+        c->constant = xstrdup(lua_tostring(L, -1));
+    else if (vt == LUA_TBOOLEAN)
+        c->constant = xstrdup(lua_toboolean(L, -1) ? "true" : "false");
+    lua_pop(L, 1);
+    if (vt != LUA_TNIL && !c->constant)
+        return bad(r, "column '%s': 'value' must be a string, number or boolean", target, NULL);
+    bool ok = true;
+    c->map = opt_ref(r, idx, "map", LUA_TTABLE, &ok);
+    c->fn = opt_ref(r, idx, "fn", LUA_TFUNCTION, &ok);
+    if (ok && !c->from && !c->constant && c->fn == LUA_NOREF)
+        return bad(r, "column '%s' needs 'from', 'value' or 'fn'", target, NULL);
+    return ok;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_tab(lua_State *L, tabspec *t)
+{
+    for (int i = 0; i < t->nglobs; i++)
+        free(t->globs[i]);
+    free(t->globs);
+    for (int i = 0; i < t->ncols; i++) {
+        colspec *c = &t->cols[i];
+        free(c->target);
+        free(c->from);
+        free(c->constant);
+        free(c->date);
+        luaL_unref(L, LUA_REGISTRYINDEX, c->fn);
+        luaL_unref(L, LUA_REGISTRYINDEX, c->map);
+    }
+    free(t->cols);
+    luaL_unref(L, LUA_REGISTRYINDEX, t->where);
+    luaL_unref(L, LUA_REGISTRYINDEX, t->drop);
+    luaL_unref(L, LUA_REGISTRYINDEX, t->joins);
+    free(t->name);
+    free(t->encoding);
+    free(t->date);
+    free(t->distinct);
+    memset(t, 0, sizeof *t);
+}
+
+/* tables.<name> = { file(s) = ..., columns = {...}, ... } at idx. */
+static bool read_table(reader *r, const char *name, int idx, tabspec *t)
+{
+    lua_State *L = r->p->L;
+    static const char *const keys[] = {"file",      "files",     "header_row",  "transpose", "keep_other",
+                                       "delimiter", "encoding",  "date_format", "where",     "drop",
+                                       "distinct",  "columns",   "join",        NULL};
+    memset(t, 0, sizeof *t);
+    t->name = xstrdup(name);
+    t->where = t->drop = t->joins = LUA_NOREF;
+    t->header_row = 1;
+    t->keep_other = true;
+    if (!only_keys(r, idx, keys) || !dialect_fields(r, idx, &t->delim, &t->encoding, &t->date) ||
+        !opt_string(r, idx, "distinct", &t->distinct))
+        return false;
+    int ft = lua_getfield(L, idx, "files");
+    if (ft == LUA_TNIL) {
+        lua_pop(L, 1);
+        ft = lua_getfield(L, idx, "file");
+    }
+    if (ft == LUA_TSTRING) {
+        t->globs = xmalloc(sizeof *t->globs);
+        t->globs[t->nglobs++] = xstrdup(lua_tostring(L, -1));
+    } else if (ft == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+        t->globs = xcalloc((size_t)n + 1, sizeof *t->globs);
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, i) == LUA_TSTRING)
+                t->globs[t->nglobs++] = xstrdup(lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    if (t->nglobs == 0)
+        return bad(r, "'file' must name the file (or a glob such as \"*.csv\") that feeds the table", NULL, NULL);
+    int ht = lua_getfield(L, idx, "header_row");
+    if (ht != LUA_TNIL) {
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 1000)
+            return bad(r, "'header_row' must be a record number from 1 to 1000", NULL, NULL);
+        t->header_row = (int)lua_tointeger(L, -1);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, idx, "transpose") == LUA_TBOOLEAN)
+        t->transpose = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (lua_getfield(L, idx, "keep_other") == LUA_TBOOLEAN)
+        t->keep_other = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    bool ok = true;
+    t->where = opt_ref(r, idx, "where", LUA_TFUNCTION, &ok);
+    t->drop = opt_ref(r, idx, "drop", LUA_TFUNCTION, &ok);
+    t->joins = opt_ref(r, idx, "join", LUA_TTABLE, &ok);
+    if (!ok)
+        return false;
+    int ct = lua_getfield(L, idx, "columns");
+    if (ct == LUA_TNIL) {
+        lua_pop(L, 1);
+        return true;
+    }
+    if (ct != LUA_TTABLE)
+        return bad(r, "'columns' must map the table's columns to their sources", NULL, NULL);
+    /* In sorted order, so that errors and the column order are stable. */
+    int cols = lua_gettop(L);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    lua_pushnil(L);
+    while (lua_next(L, cols)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            for (size_t i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+            return bad(r, "'columns' keys must be column names", NULL, NULL);
+        }
+        GROW(names, cap, n + 1);
+        names[n++] = xstrdup(lua_tostring(L, -1));
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n && ok; i++) {
+        char norm[128];
+        val_norm_header(names[i], strlen(names[i]), norm, sizeof norm);
+        lua_getfield(L, cols, names[i]);
+        ok = read_column(r, t, norm, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    lua_pop(L, 1);
+    return ok;
+}
+
+/* tables = {...} at idx: add or replace each table's spec. */
+static bool read_tables(reader *r, int idx)
+{
+    lua_State *L = r->p->L;
+    pa_profile *p = r->p;
+    if (!lua_istable(L, idx))
+        return bad(r, "'tables' must map table names to their specs", NULL, NULL);
+    size_t n;
+    char **names = lx_sorted_keys(L, idx, &n);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        char where[160];
+        snprintf(where, sizeof where, "tables.%s", names[i]);
+        const char *saved = r->where;
+        r->where = where;
+        if (ok && lua_getfield(L, idx, names[i]) != LUA_TTABLE) {
+            ok = bad(r, "must be a table spec { file = ..., columns = {...} }", NULL, NULL);
+            lua_pop(L, 1);
+        } else if (ok) {
+            tabspec t;
+            ok = read_table(r, names[i], lua_gettop(L), &t);
+            lua_pop(L, 1);
+            int k = 0;
+            while (k < p->nt && strcmp(p->t[k].name, names[i]) != 0)
+                k++;
+            if (!ok) {
+                free_tab(L, &t);
+            } else if (k < p->nt) {
+                free_tab(L, &p->t[k]);
+                p->t[k] = t;
+            } else {
+                p->t = xrealloc(p->t, (size_t)(p->nt + 1) * sizeof *p->t);
+                p->t[p->nt++] = t;
+            }
+        }
+        r->where = saved;
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+static const pa_embedded *find_bundled(const char *name)
+{
+    char want[300];
+    snprintf(want, sizeof want, "profiles/%s.lua", name);
+    for (int i = 0; builtin_profiles[i].path; i++)
+        if (strcmp(builtin_profiles[i].path, want) == 0)
+            return &builtin_profiles[i];
+    return NULL;
+}
+
+int prof_bundled(int i, const char **name, const char **description)
+{
+    if (i < 0 || !builtin_profiles[i].path)
+        return 0;
+    static _Thread_local char nm[128], desc[256];
+    const char *path = builtin_profiles[i].path;
+    const char *b = strrchr(path, '/');
+    snprintf(nm, sizeof nm, "%.*s", (int)(strlen(b + 1) - 4), b + 1);
+    /* the first line is "-- name: description" */
+    const char *t = builtin_profiles[i].text, *dash = strstr(t, ": ");
+    const char *eol = strchr(t, '\n');
+    snprintf(desc, sizeof desc, "%.*s", dash && eol && dash < eol ? (int)(eol - dash - 2) : 0, dash ? dash + 2 : "");
+    *name = nm;
+    *description = desc;
+    return 1;
+}
+
+/* Run a chunk that returns a table; leaves it on the stack. */
+static bool run_chunk(reader *r, const char *text, size_t len, const char *chunkname)
+{
+    lua_State *L = r->p->L;
+    r->p->budget = BUDGET_LOAD;
+    if (len && text[0] == LUA_SIGNATURE[0])
+        return bad(r, "binary chunks are not accepted", NULL, NULL);
+    int st = luaL_loadbufferx(L, text, len, chunkname, "t");
+    if (st == LUA_OK)
+        st = lua_pcall(L, 0, 1, 0);
+    if (st != LUA_OK) {
+        if (!r->err)
+            r->err = xasprintf("%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the profile failed to load");
+        lua_pop(L, 1);
+        return false;
+    }
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return bad(r, "a profile must return a table: return { tables = {...} }", NULL, NULL);
+    }
+    return true;
+}
+
+static bool read_profile(reader *r, const char *name)
+{
+    pa_profile *p = r->p;
+    lua_State *L = p->L;
+    const pa_embedded *e = NULL;
+    size_t len = strchr(name, '/') ? 0 : strlen(name);
+    bool is_path = strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".lua") == 0);
+    char *text = NULL;
+    if (!is_path && !(e = find_bundled(name))) {
+        sbuf b;
+        sb_init(&b);
+        const char *n, *d;
+        for (int i = 0; prof_bundled(i, &n, &d); i++)
+            sb_printf(&b, "%s%s", i ? ", " : "", n);
+        r->err = xasprintf("no import profile '%s' (bundled: %s; or give a path to a .lua file)", name,
+                           b.data ? b.data : "none");
+        sb_free(&b);
+        return false;
+    }
+    if (is_path && !(text = read_whole_file(name, &len))) {
+        r->err = xasprintf("%s: cannot read the profile", name);
+        return false;
+    }
+    char *chunk = xasprintf("@%s", e ? e->path : name);
+    bool ok = run_chunk(r, e ? e->text : text, e ? e->len : len, chunk);
+    free(chunk);
+    free(text);
+    if (!ok)
+        return false;
+    int idx = lua_gettop(L);
+    static const char *const keys[] = {"name", "description", "delimiter", "encoding", "date_format", "tables",
+                                       NULL};
+    ok = only_keys(r, idx, keys) && dialect_fields(r, idx, &p->delim, &p->encoding, &p->date);
+    if (ok) {
+        lua_getfield(L, idx, "tables");
+        ok = read_tables(r, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+pa_profile *prof_load(const char *name, const char *tables_src, const char *origin, char **err)
+{
+    pa_profile *p = xcalloc(1, sizeof *p);
+    p->L = sandbox(p);
+    reader r = {p, "", NULL};
+    bool ok = true;
+    if (name) {
+        size_t n = strlen(name);
+        p->origin = strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".lua") == 0)
+                        ? xstrdup(name)
+                        : xasprintf("profile %s", name);
+        ok = read_profile(&r, name);
+    }
+    if (ok && tables_src) {
+        free(p->origin);
+        p->origin = xstrdup(origin ? origin : "config");
+        char *src = xasprintf("return %s", tables_src);
+        ok = run_chunk(&r, src, strlen(src), "=config tables");
+        free(src);
+        if (ok) {
+            r.where = "tables";
+            ok = read_tables(&r, lua_gettop(p->L));
+            lua_pop(p->L, 1);
+        }
+    }
+    if (!ok) {
+        *err = r.err ? r.err : xstrdup("the profile failed to load");
+        prof_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void prof_free(pa_profile *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->nt; i++)
+        free_tab(p->L, &p->t[i]);
+    free(p->t);
+    for (int i = 0; i < p->nshaped; i++)
+        free(p->shaped[i]);
+    free(p->shaped);
+    free(p->origin);
+    free(p->encoding);
+    free(p->date);
+    lua_close(p->L);
+    free(p);
+}
+
+static const tabspec *find_tab(const pa_profile *p, const char *name)
+{
+    for (int i = 0; p && i < p->nt; i++)
+        if (strcmp(p->t[i].name, name) == 0)
+            return &p->t[i];
+    return NULL;
+}
+
+bool prof_has_table(const pa_profile *p, const char *name)
+{
+    return find_tab(p, name) != NULL;
+}
+
+static bool matches(const tabspec *t, const char *base)
+{
+    for (int i = 0; i < t->nglobs; i++)
+        if (fnmatch(t->globs[i], base, 0) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a join of t reads file base. */
+static bool join_matches(const pa_profile *p, const tabspec *t, const char *base)
+{
+    if (t->joins == LUA_NOREF)
+        return false;
+    lua_State *L = p->L;
+    bool hit = false;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
+    lua_pushnil(L);
+    while (!hit && lua_next(L, top + 1)) { /* joins, key, value */
+        if (lua_istable(L, -1) && lua_getfield(L, -1, "file") == LUA_TSTRING)
+            hit = fnmatch(lua_tostring(L, -1), base, 0) == 0;
+        lua_settop(L, top + 2);
+    }
+    lua_settop(L, top);
+    return hit;
+}
+
+bool prof_uses_file(const pa_profile *p, const char *dir, const char *base)
+{
+    (void)dir;
+    for (int i = 0; p && i < p->nt; i++)
+        if (matches(&p->t[i], base) || join_matches(p, &p->t[i], base))
+            return true;
+    return false;
+}
+
+/* ---- a file as a grid of cells ----------------------------------------------- */
+
+typedef struct {
+    sbuf text;       /* every cell's bytes, each followed by a NUL */
+    size_t *off;     /* cell -> offset in text, SIZE_MAX for a null cell */
+    size_t *len;
+    size_t ncells, cellcap;
+    size_t *first;   /* row -> its first cell */
+    size_t *width;   /* row -> its number of cells */
+    uint32_t *line;  /* row -> physical line where it starts */
+    size_t nrows, rowcap;
+} grid;
+
+static void on_cell(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+{
+    grid *g = ud;
+    (void)index;
+    (void)line;
+    if (g->ncells == g->cellcap) {
+        g->cellcap = g->cellcap ? g->cellcap * 2 : 1024;
+        g->off = xrealloc(g->off, g->cellcap * sizeof *g->off);
+        g->len = xrealloc(g->len, g->cellcap * sizeof *g->len);
+    }
+    g->len[g->ncells] = data ? len : 0;
+    g->off[g->ncells] = data ? g->text.len : SIZE_MAX;
+    if (data) {
+        sb_add(&g->text, data, len);
+        sb_putc(&g->text, 0);
+    }
+    g->ncells++;
+}
+
+static bool on_record(void *ud, size_t nfields, uint32_t line)
+{
+    grid *g = ud;
+    if (g->nrows == g->rowcap) {
+        g->rowcap = g->rowcap ? g->rowcap * 2 : 256;
+        g->first = xrealloc(g->first, g->rowcap * sizeof *g->first);
+        g->width = xrealloc(g->width, g->rowcap * sizeof *g->width);
+        g->line = xrealloc(g->line, g->rowcap * sizeof *g->line);
+    }
+    g->first[g->nrows] = g->ncells - nfields;
+    g->width[g->nrows] = nfields;
+    g->line[g->nrows] = line;
+    g->nrows++;
+    return true;
+}
+
+static void grid_free(grid *g)
+{
+    sb_free(&g->text);
+    free(g->off);
+    free(g->len);
+    free(g->first);
+    free(g->width);
+    free(g->line);
+    memset(g, 0, sizeof *g);
+}
+
+/* Cell c of row r, or NULL (n = 0) when null or past the row's end. */
+static const char *cell(const grid *g, size_t r, size_t c, size_t *n)
+{
+    *n = 0;
+    if (r >= g->nrows || c >= g->width[r])
+        return NULL;
+    size_t k = g->first[r] + c;
+    if (g->off[k] == SIZE_MAX)
+        return NULL;
+    *n = g->len[k];
+    return g->text.data + g->off[k];
+}
+
+/* Records that run down the columns (GMPP's published layout): record j
+ * becomes column j. A transposed row's "line" is its column number. */
+static void transpose(grid *g)
+{
+    grid t;
+    memset(&t, 0, sizeof t);
+    size_t w = 0;
+    for (size_t r = 0; r < g->nrows; r++)
+        if (g->width[r] > w)
+            w = g->width[r];
+    for (size_t c = 0; c < w; c++) {
+        for (size_t r = 0; r < g->nrows; r++) {
+            size_t n;
+            const char *s = cell(g, r, c, &n);
+            on_cell(&t, r, s, n, 0);
+        }
+        on_record(&t, g->nrows, (uint32_t)(c + 1));
+    }
+    grid_free(g);
+    *g = t;
+}
+
+/* ---- feeding one table ------------------------------------------------------- */
+
+typedef struct {
+    pa_profile *p;
+    const tabspec *t;
+    load_table *lt;
+    csvr_opts sink;   /* the loader's callbacks */
+    const char *file; /* display name of the file being fed */
+    size_t nout;      /* output columns: t->ncols mapped, then kept source columns */
+    int *kept;        /* output column -> source position for kept columns */
+    char **outname;
+    const char **layout;
+    bool header_sent;
+    char *err;
+    int joined; /* registry ref of the joined rows (an empty table without joins) */
+} feeder;
+
+static bool same_header(const char *a, size_t an, const char *b)
+{
+    char x[256], y[256];
+    val_norm_header(a, an, x, sizeof x);
+    val_norm_header(b, strlen(b), y, sizeof y);
+    return strcmp(x, y) == 0;
+}
+
+/* Push the Lua view of source row r: values by raw header and by
+ * normalised header name (empty cells are nil), plus _file (the file's
+ * name without .csv) and _line. */
+static void push_row(lua_State *L, const char *file, const grid *g, size_t hdr, size_t r)
+{
+    lua_createtable(L, 0, (int)g->width[hdr] * 2 + 2);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    size_t bn = strlen(base);
+    lua_pushlstring(L, base, bn > 4 && strcmp(base + bn - 4, ".csv") == 0 ? bn - 4 : bn);
+    lua_setfield(L, -2, "_file");
+    lua_pushinteger(L, g->line[r]);
+    lua_setfield(L, -2, "_line");
+    for (size_t c = 0; c < g->width[hdr]; c++) {
+        size_t hn, vn;
+        const char *h = cell(g, hdr, c, &hn);
+        const char *v = cell(g, r, c, &vn);
+        str_trim(&v, &vn);
+        if (!h || !v || vn == 0)
+            continue;
+        char norm[256];
+        val_norm_header(h, hn, norm, sizeof norm);
+        lua_pushlstring(L, v, vn);
+        lua_setfield(L, -2, norm);
+        lua_pushlstring(L, h, hn);
+        lua_pushlstring(L, v, vn);
+        lua_rawset(L, -3);
+    }
+}
+
+/* Call the function ref with nargs arguments below it; one result. */
+static bool call(feeder *f, int nargs, const char *what, uint32_t line)
+{
+    lua_State *L = f->p->L;
+    f->p->budget = BUDGET_ROW;
+    if (lua_pcall(L, nargs, 1, 0) == LUA_OK)
+        return true;
+    if (!f->err)
+        f->err = xasprintf("%s:%u: %s, %s: %s", f->file, line, f->p->origin, what,
+                           lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+    lua_pop(L, 1);
+    return false;
+}
+
+/* The Lua value on top as cell text in b (nil: null). Pops it. */
+static bool value_text(lua_State *L, sbuf *b)
+{
+    b->len = 0;
+    bool present = true;
+    switch (lua_type(L, -1)) {
+    case LUA_TNIL:
+        present = false;
+        break;
+    case LUA_TBOOLEAN:
+        sb_puts(b, lua_toboolean(L, -1) ? "true" : "false");
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1))
+            sb_printf(b, "%lld", (long long)lua_tointeger(L, -1));
+        else
+            sb_printf(b, "%.15g", lua_tonumber(L, -1));
+        break;
+    default: {
+        size_t n;
+        const char *s = luaL_tolstring(L, -1, &n);
+        sb_add(b, s, n);
+        lua_pop(L, 1);
+    }
+    }
+    lua_pop(L, 1);
+    return present;
+}
+
+/* Map a value through the map table (exact, then as normalised enums). */
+static void map_value(lua_State *L, int map, sbuf *v, bool *present)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, map);
+    int m = lua_gettop(L);
+    const char *key = *present ? v->data : "";
+    size_t kn = *present ? v->len : 0;
+    str_trim(&key, &kn);
+    lua_pushlstring(L, key, kn);
+    if (lua_rawget(L, m) == LUA_TNIL) {
+        lua_pop(L, 1);
+        char want[128], have[128];
+        val_norm_enum(key, kn, want, sizeof want);
+        bool found = false;
+        lua_pushnil(L);
+        while (!found && lua_next(L, m)) {
+            if (lua_type(L, -2) == LUA_TSTRING) {
+                size_t hn;
+                const char *h = lua_tolstring(L, -2, &hn);
+                val_norm_enum(h, hn, have, sizeof have);
+                if (strcmp(want, have) == 0) {
+                    lua_remove(L, -2); /* keep the value, end the loop */
+                    found = true;
+                    break;
+                }
+            }
+            lua_pop(L, 1);
+        }
+        if (!found) {
+            lua_settop(L, m - 1);
+            return; /* unmapped: passes through, so DAT-001 can name it */
+        }
+    }
+    *present = value_text(L, v);
+    lua_settop(L, m - 1);
+}
+
+static bool send(feeder *f, size_t i, const char *s, size_t n, uint32_t line)
+{
+    f->sink.field(f->sink.ud, i, s, n, line);
+    return true;
+}
+
+/* One output cell of mapped column c for source row r. */
+static bool out_cell(feeder *f, const grid *g, size_t hdr, size_t r, const colspec *c, sbuf *v, bool *present)
+{
+    lua_State *L = f->p->L;
+    size_t n = 0;
+    const char *s = c->pos >= 0 ? cell(g, r, (size_t)c->pos, &n) : NULL;
+    *present = s != NULL;
+    v->len = 0;
+    if (s)
+        sb_add(v, s, n);
+    if (c->constant && (!s || !n)) {
+        v->len = 0;
+        sb_puts(v, c->constant);
+        *present = true;
+    }
+    if (c->fn != LUA_NOREF) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, c->fn);
+        int nargs = 1;
+        if (c->from) {
+            if (*present)
+                lua_pushlstring(L, v->data, v->len);
+            else
+                lua_pushnil(L);
+            nargs = 2;
+        }
+        push_row(L, f->file, g, hdr, r);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
+        char what[160];
+        snprintf(what, sizeof what, "tables.%s.columns.%s", f->t->name, c->target);
+        if (!call(f, nargs + 1, what, g->line[r]))
+            return false;
+        *present = value_text(L, v);
+    }
+    if (c->map != LUA_NOREF)
+        map_value(L, c->map, v, present);
+    return true;
+}
+
+/* where/drop: whether row r is kept. */
+static int keep_row(feeder *f, const grid *g, size_t hdr, size_t r)
+{
+    lua_State *L = f->p->L;
+    const int refs[2] = {f->t->where, f->t->drop};
+    for (int k = 0; k < 2; k++) {
+        if (refs[k] == LUA_NOREF)
+            continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, refs[k]);
+        push_row(L, f->file, g, hdr, r);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
+        char what[160];
+        snprintf(what, sizeof what, "tables.%s.%s", f->t->name, k ? "drop" : "where");
+        if (!call(f, 2, what, g->line[r]))
+            return -1;
+        bool yes = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (yes == (k == 1))
+            return 0;
+    }
+    return 1;
+}
+
+/* Resolve the mapped columns against this file's header; the first file
+ * also fixes the output columns and sends them as the header row. */
+static bool resolve(feeder *f, const grid *g, size_t hdr)
+{
+    const tabspec *t = f->t;
+    const pa_tabledef *def = schema_table(t->name);
+    for (int i = 0; i < t->ncols; i++) {
+        colspec *c = &t->cols[i];
+        c->pos = -1;
+        for (size_t k = 0; c->from && k < g->width[hdr] && c->pos < 0; k++) {
+            size_t n;
+            const char *h = cell(g, hdr, k, &n);
+            if (h && ((n == strlen(c->from) && memcmp(h, c->from, n) == 0) || same_header(h, n, c->from)))
+                c->pos = (int)k;
+        }
+        const pa_coldef *cd = def ? schema_column(def, c->target) : NULL;
+        if (c->from && c->pos < 0 && !c->constant && c->fn == LUA_NOREF && cd && cd->required) {
+            sbuf b;
+            sb_init(&b);
+            for (size_t k = 0; k < g->width[hdr]; k++) {
+                size_t n;
+                const char *h = cell(g, hdr, k, &n);
+                sb_printf(&b, "%s%.*s", k ? ", " : "", (int)n, h ? h : "");
+            }
+            f->err = xasprintf("%s:%u: %s: tables.%s.columns.%s reads column '%s', which the header lacks (it "
+                               "has: %s)", f->file, g->line[hdr], f->p->origin, t->name, c->target, c->from,
+                               b.data ? b.data : "");
+            sb_free(&b);
+            return false;
+        }
+    }
+    if (f->header_sent)
+        return true;
+    f->nout = 0;
+    for (int i = 0; i < t->ncols; i++) {
+        f->outname = xrealloc(f->outname, (f->nout + 1) * sizeof *f->outname);
+        f->kept = xrealloc(f->kept, (f->nout + 1) * sizeof *f->kept);
+        f->layout = xrealloc(f->layout, (f->nout + 1) * sizeof *f->layout);
+        f->outname[f->nout] = xstrdup(t->cols[i].target);
+        f->kept[f->nout] = -1;
+        f->layout[f->nout] = t->cols[i].date ? t->cols[i].date : t->date ? t->date : f->p->date;
+        f->nout++;
+    }
+    for (size_t k = 0; t->keep_other && k < g->width[hdr]; k++) {
+        bool used = false;
+        for (int i = 0; i < t->ncols; i++)
+            used |= t->cols[i].pos == (int)k;
+        size_t n;
+        const char *h = cell(g, hdr, k, &n);
+        char norm[256];
+        if (!h || !val_norm_header(h, n, norm, sizeof norm))
+            snprintf(norm, sizeof norm, "column_%zu", k + 1);
+        for (size_t o = 0; o < f->nout && !used; o++)
+            used = strcmp(f->outname[o], norm) == 0; /* a mapped column already has the name */
+        if (used)
+            continue;
+        f->outname = xrealloc(f->outname, (f->nout + 1) * sizeof *f->outname);
+        f->kept = xrealloc(f->kept, (f->nout + 1) * sizeof *f->kept);
+        f->layout = xrealloc(f->layout, (f->nout + 1) * sizeof *f->layout);
+        f->outname[f->nout] = xstrdup(norm);
+        f->kept[f->nout] = (int)k;
+        f->layout[f->nout] = t->date ? t->date : f->p->date;
+        f->nout++;
+    }
+    load_set_layouts(f->lt, f->layout, f->nout);
+    for (size_t o = 0; o < f->nout; o++)
+        send(f, o, f->outname[o], strlen(f->outname[o]), g->line[hdr]);
+    f->sink.row(f->sink.ud, f->nout, g->line[hdr]);
+    f->header_sent = true;
+    return true;
+}
+
+/* The distinct column's value seen before? (A Lua table is the set.) */
+static bool seen_before(feeder *f, int set, const char *s, size_t n)
+{
+    lua_State *L = f->p->L;
+    lua_pushlstring(L, s, n);
+    if (lua_rawget(L, set) != LUA_TNIL) {
+        lua_pop(L, 1);
+        return true;
+    }
+    lua_pop(L, 1);
+    lua_pushlstring(L, s, n);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, set);
+    return false;
+}
+
+static bool feed_grid(feeder *f, const grid *g, int set)
+{
+    const tabspec *t = f->t;
+    size_t hdr = (size_t)t->header_row - 1;
+    if (hdr >= g->nrows)
+        return true; /* no header: an empty file, judged by load_end */
+    if (!resolve(f, g, hdr))
+        return false;
+    int distinct = -1;
+    for (int i = 0; t->distinct && i < t->ncols; i++)
+        if (strcmp(t->cols[i].target, t->distinct) == 0)
+            distinct = i;
+    sbuf v, dv;
+    sb_init(&v);
+    sb_init(&dv);
+    bool ok = true;
+    size_t width = g->width[hdr];
+    bool already = false; /* one DAT-005 per ragged row, not one per table that reads it */
+    for (int i = 0; i < f->p->nshaped && !already; i++)
+        already = strcmp(f->p->shaped[i], f->file) == 0;
+    if (!already) {
+        f->p->shaped = xrealloc(f->p->shaped, (size_t)(f->p->nshaped + 1) * sizeof *f->p->shaped);
+        f->p->shaped[f->p->nshaped++] = xstrdup(f->file);
+    }
+    for (size_t r = hdr + 1; r < g->nrows && ok; r++) {
+        int keep = keep_row(f, g, hdr, r);
+        if (keep <= 0) {
+            ok = keep == 0;
+            continue;
+        }
+        if (distinct >= 0) {
+            bool present;
+            if (!(ok = out_cell(f, g, hdr, r, &t->cols[distinct], &dv, &present)))
+                break;
+            if (present && seen_before(f, set, dv.data, dv.len))
+                continue;
+        }
+        if (g->width[r] != width && !already) {
+            bool lost = false;
+            for (size_t c = width; c < g->width[r]; c++) {
+                size_t n;
+                lost |= cell(g, r, c, &n) && n;
+            }
+            if (g->width[r] < width || lost) {
+                char *m = xasprintf("the row has %zu cell(s) but the header has %zu; %s", g->width[r],
+                                    width, g->width[r] < width ? "the missing cells read as empty"
+                                                                : "the extra cells are not loaded");
+                load_shape(f->lt, g->line[r], NULL, m);
+                free(m);
+            }
+        }
+        for (size_t o = 0; o < f->nout && ok; o++) {
+            if (f->kept[o] >= 0) {
+                size_t n;
+                const char *s = cell(g, r, (size_t)f->kept[o], &n);
+                send(f, o, s, n, g->line[r]);
+                continue;
+            }
+            bool present;
+            ok = out_cell(f, g, hdr, r, &t->cols[o], &v, &present);
+            if (ok)
+                send(f, o, present ? (v.data ? v.data : "") : NULL, present ? v.len : 0, g->line[r]);
+        }
+        if (ok)
+            f->sink.row(f->sink.ud, f->nout, g->line[r]);
+    }
+    sb_free(&v);
+    sb_free(&dv);
+    return ok;
+}
+
+static char **matching_files(const char *dir, const tabspec *t, int *n)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (!d)
+        return NULL;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.' && matches(t, de->d_name)) {
+            GROW(names, cap, (size_t)*n + 1);
+            names[(*n)++] = xstrdup(de->d_name);
+        }
+    closedir(d);
+    if (*n > 1)
+        qsort(names, (size_t)*n, sizeof *names, cmp_str);
+    return names;
+}
+
+static char *csv_message(const char *file, int rc, const csvr_error *e)
+{
+    if (rc == CSVR_EIO || e->line == 0)
+        return xasprintf("%s: %s", file, e->message);
+    if (e->column)
+        return xasprintf("%s:%u:%u: %s", file, e->line, e->column, e->message);
+    return xasprintf("%s:%u: %s", file, e->line, e->message);
+}
+
+/*
+ * join = { rel = { file = "*relationships*.csv", key = "Successor" } }: read
+ * those files first and group their rows by the key column, so that a
+ * column function can look up the rows that belong to its row (P6 keeps
+ * an activity's predecessors in a separate relationships export). The
+ * functions get { rel = { [key] = {row, row, ...} } } as their last argument.
+ */
+static int read_joins(pa_profile *p, const tabspec *t, const char *dir, const pa_load_opts *lo, char **err)
+{
+    lua_State *L = p->L;
+    lua_newtable(L);
+    int out = lua_gettop(L);
+    if (t->joins == LUA_NOREF)
+        return luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
+    int js = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, js)) {
+        int spec = lua_gettop(L);
+        tabspec jt;
+        memset(&jt, 0, sizeof jt);
+        jt.header_row = 1;
+        const char *glob = lua_getfield(L, spec, "file") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        const char *key = lua_getfield(L, spec, "key") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (lua_getfield(L, spec, "header_row") == LUA_TNUMBER)
+            jt.header_row = (int)lua_tointeger(L, -1);
+        if (!glob || !key || lua_type(L, spec - 1) != LUA_TSTRING || jt.header_row < 1) {
+            *err = xasprintf("%s: tables.%s.join: each join needs file = \"glob\" and key = \"source column\"",
+                             p->origin, t->name);
+            lua_settop(L, out - 1);
+            return LUA_NOREF;
+        }
+        char *g0 = xstrdup(glob);
+        jt.globs = &g0;
+        jt.nglobs = 1;
+        lua_newtable(L);
+        int groups = lua_gettop(L);
+        int nfiles;
+        char **files = matching_files(dir, &jt, &nfiles);
+        for (int i = 0; i < nfiles; i++) {
+            char *path = xasprintf("%s/%s", dir, files[i]);
+            grid g;
+            memset(&g, 0, sizeof g);
+            sb_init(&g.text);
+            csvr_opts co = {on_cell, on_record, &g, lo->delim, lo->max_cell, lo->encoding, NULL};
+            csvr_error e;
+            int rc = csvr_file(path, &co, &e);
+            size_t hdr = (size_t)jt.header_row - 1, kpos = SIZE_MAX;
+            for (size_t c = 0; rc == CSVR_OK && hdr < g.nrows && c < g.width[hdr]; c++) {
+                size_t n;
+                const char *h = cell(&g, hdr, c, &n);
+                if (h && same_header(h, n, key))
+                    kpos = c;
+            }
+            if (rc != CSVR_OK || kpos == SIZE_MAX) {
+                *err = rc != CSVR_OK ? csv_message(path, rc, &e)
+                                     : xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
+                                                 p->origin, t->name, key);
+            }
+            for (size_t r = hdr + 1; !*err && r < g.nrows; r++) {
+                size_t n;
+                const char *k = cell(&g, r, kpos, &n);
+                if (!k)
+                    continue;
+                lua_pushlstring(L, k, n);
+                if (lua_rawget(L, groups) == LUA_TNIL) {
+                    lua_pop(L, 1);
+                    lua_newtable(L);
+                    lua_pushlstring(L, k, n);
+                    lua_pushvalue(L, -2);
+                    lua_rawset(L, groups);
+                }
+                push_row(L, path, &g, hdr, r);
+                lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+                lua_pop(L, 1);
+            }
+            grid_free(&g);
+            free(path);
+            free(files[i]);
+        }
+        free(files);
+        free(g0);
+        if (*err) {
+            lua_settop(L, out - 1);
+            return LUA_NOREF;
+        }
+        lua_pushvalue(L, spec - 1);
+        lua_insert(L, -2);
+        lua_rawset(L, out); /* out[name] = groups */
+        lua_settop(L, spec - 1);
+    }
+    lua_settop(L, out);
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Read every file of table t into one table of the store. */
+static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const pa_load_opts *o, pa_findings *out,
+                           char **err)
+{
+    int nfiles;
+    char **files = matching_files(st->dir, t, &nfiles);
+    if (nfiles == 0) {
+        free(files);
+        if (strcmp(t->name, "projects") != 0)
+            return 0; /* absent: the rules that need it are skipped */
+        *err = xasprintf("%s: %s: no file matches '%s' for table projects (the one required table)", st->dir,
+                         p->origin, t->globs[0]);
+        return -1;
+    }
+    pa_load_opts lo = *o;
+    lo.delim = t->delim ? t->delim : p->delim ? p->delim : o->delim;
+    lo.encoding = t->encoding ? t->encoding : p->encoding ? p->encoding : o->encoding;
+    lo.date_format = t->date ? t->date : p->date ? p->date : o->date_format;
+    size_t dn = strlen(st->dir);
+    char **paths = xcalloc((size_t)nfiles, sizeof *paths);
+    for (int i = 0; i < nfiles; i++)
+        paths[i] = xasprintf("%s%s%s", st->dir, dn && st->dir[dn - 1] == '/' ? "" : "/", files[i]);
+    feeder f;
+    memset(&f, 0, sizeof f);
+    f.p = p;
+    f.t = t;
+    if ((f.joined = read_joins(p, t, st->dir, &lo, err)) == LUA_NOREF) {
+        for (int i = 0; i < nfiles; i++) {
+            free(files[i]);
+            free(paths[i]);
+        }
+        free(files);
+        free(paths);
+        return -1;
+    }
+    f.lt = load_begin(st, paths[0], t->name, &lo, out);
+    load_callbacks(f.lt, &f.sink);
+    lua_newtable(p->L);
+    int set = lua_gettop(p->L);
+    int rc = CSVR_OK;
+    csvr_error e;
+    memset(&e, 0, sizeof e);
+    char *fatal = NULL;
+    for (int i = 0; i < nfiles && !fatal; i++) {
+        grid g;
+        memset(&g, 0, sizeof g);
+        sb_init(&g.text);
+        csvr_opts co = {on_cell, on_record, &g, lo.delim, lo.max_cell, lo.encoding, NULL};
+        rc = csvr_file(paths[i], &co, &e);
+        f.file = paths[i];
+        if (i > 0)
+            load_next_file(f.lt, paths[i]);
+        if (rc != CSVR_OK) {
+            fatal = csv_message(paths[i], rc, &e);
+        } else {
+            if (t->transpose)
+                transpose(&g);
+            if (!feed_grid(&f, &g, set))
+                fatal = f.err ? f.err : xstrdup("the profile failed");
+            f.err = NULL;
+        }
+        grid_free(&g);
+    }
+    lua_settop(p->L, set - 1);
+    int result;
+    if (fatal) {
+        csvr_error none;
+        memset(&none, 0, sizeof none);
+        char *ignored = NULL;
+        if (load_end(f.lt, CSVR_OK, &none, &ignored) == 0) /* added: take it back out */
+            tab_free(st->tables[--st->ntables]);
+        free(ignored);
+        *err = fatal;
+        result = -1;
+    } else {
+        result = load_end(f.lt, CSVR_OK, &e, err);
+    }
+    for (size_t i = 0; i < f.nout; i++)
+        free(f.outname[i]);
+    free(f.outname);
+    free(f.kept);
+    free(f.layout);
+    luaL_unref(p->L, LUA_REGISTRYINDEX, f.joined);
+    for (int i = 0; i < nfiles; i++) {
+        free(files[i]);
+        free(paths[i]);
+    }
+    free(files);
+    free(paths);
+    return result;
+}
+
+int prof_load_tables(pa_profile *p, pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    for (int i = 0; i < schema_ntables; i++) {
+        const tabspec *t = find_tab(p, schema_tables[i].name);
+        if (t && load_table_spec(p, t, st, o, out, err) != 0)
+            return -1;
+    }
+    for (int i = 0; i < p->nt; i++) /* tables outside the data model, by name */
+        if (!schema_table(p->t[i].name) && load_table_spec(p, &p->t[i], st, o, out, err) != 0)
+            return -1;
+    return 0;
+}
+
+void prof_describe_file(pa_profile *p, const char *base, sbuf *b)
+{
+    for (int i = 0; p && i < p->nt; i++) {
+        const tabspec *t = &p->t[i];
+        if (!matches(t, base))
+            continue;
+        sb_printf(b, "  table %s%s%s:\n", t->name, t->transpose ? " (transposed)" : "",
+                  t->where != LUA_NOREF ? " (rows chosen by where)" : "");
+        for (int k = 0; k < t->ncols; k++) {
+            const colspec *c = &t->cols[k];
+            sb_printf(b, "    %-22s <- ", c->target);
+            if (c->from)
+                sb_printf(b, "\"%s\"", c->from);
+            if (c->constant)
+                sb_printf(b, "%sconstant \"%s\"", c->from ? " or " : "", c->constant);
+            if (c->fn != LUA_NOREF)
+                sb_printf(b, "%sa function", c->from || c->constant ? " through " : "");
+            if (c->map != LUA_NOREF)
+                sb_puts(b, ", value map");
+            if (c->date)
+                sb_printf(b, ", date %s", c->date);
+            sb_putc(b, '\n');
+        }
+        if (t->keep_other)
+            sb_puts(b, "    (other columns are kept as extra columns, by their normalised names)\n");
+    }
+}

@@ -1,0 +1,691 @@
+/*
+ * load/table_load.c - from CSV files to typed tables.
+ *
+ * The first row of a file is its header; names are normalised and matched
+ * against the data model. Canonical columns are created in schema order
+ * (absent optional ones stay all-null), then every other header becomes an
+ * extra text column. Each data cell is parsed into its column's type as it
+ * streams past; a cell that does not parse stays null and is remembered, and
+ * at the end of the row the DAT-001 and DAT-002 findings of that row are
+ * emitted together, once the row's key is known.
+ *
+ * The file's shape is checked as it goes: a row with fewer or more cells
+ * than the header, a repeated header name and a cell holding NUL bytes are
+ * DAT-005 findings at their line, and the data is kept where it can be (a
+ * short row's missing cells are null; nothing is dropped without a
+ * finding). The same table sink (load_begin .. load_end) is fed by
+ * load/profile.c when an import profile reshapes another tool's export.
+ */
+#include "load/table_load.h"
+#include "load/csv_read.h"
+#include "model/date_format.h"
+#include "load/parallel.h"
+#include "load/profile.h"
+#include "core/progress.h"
+#include "core/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_SHOWN_VALUE 200
+
+typedef struct {
+    int col;
+    char *raw;
+    const char *layout; /* a date's declared layout */
+} bad_cell;
+
+struct load_table {
+    pa_store *st;
+    pa_table *t;
+    const pa_load_opts *o;
+    const char **layout; /* header position -> date layout (NULL: the default) */
+    size_t nlayout;
+    const pa_tabledef *def;
+    pa_findings *out;
+    const char *display;
+    bool header_done;
+    uint32_t hdr_line;
+    char **hdr;
+    size_t nhdr, hcap;
+    int *map;            /* header position -> column, -1 when ignored */
+    bool row_open;
+    size_t row;
+    size_t nfields;
+    bad_cell *bad;       /* DAT-001 cells of the current row */
+    size_t nbad, badcap;
+    sbuf extra;          /* cells past the header's width in the current row */
+    bool extra_data;     /* one of them is not empty */
+    char *fatal;
+    size_t max_rows, max_cols;
+    size_t nout;         /* findings in out before this table's */
+};
+typedef struct load_table loadctx;
+
+static char *shown_value(const char *s, size_t n)
+{
+    str_trim(&s, &n);
+    if (n <= MAX_SHOWN_VALUE)
+        return xstrndup(s, n);
+    char *v = xmalloc(MAX_SHOWN_VALUE + 4);
+    memcpy(v, s, MAX_SHOWN_VALUE);
+    memcpy(v + MAX_SHOWN_VALUE, "...", 4);
+    return v;
+}
+
+void load_shape(load_table *c, uint32_t line, const char *column, const char *msg)
+{
+    fnd_add(c->out, "DAT-005", SEV_ERROR, c->t->name, NULL, NULL, c->display, line, column, NULL, msg, NULL);
+}
+
+static void add_header(loadctx *c, const char *data, size_t len)
+{
+    char name[256];
+    size_t n = data ? val_norm_header(data, len, name, sizeof name) : 0;
+    if (n == 0)
+        snprintf(name, sizeof name, "column_%zu", c->nhdr + 1);
+    /* A repeated name keeps its data under name_2, name_3, ... */
+    char unique[300];
+    snprintf(unique, sizeof unique, "%s", name);
+    for (int k = 2;; k++) {
+        bool clash = false;
+        for (size_t i = 0; i < c->nhdr; i++)
+            if (strcmp(c->hdr[i], unique) == 0)
+                clash = true;
+        if (!clash)
+            break;
+        snprintf(unique, sizeof unique, "%s_%d", name, k);
+    }
+    if (strcmp(unique, name) != 0) {
+        char *msg = xasprintf("header column %zu repeats the name '%s'; its cells are loaded as column '%s'",
+                              c->nhdr + 1, name, unique);
+        load_shape(c, c->hdr_line, name, msg);
+        free(msg);
+    }
+    GROW(c->hdr, c->hcap, c->nhdr + 1);
+    c->hdr[c->nhdr++] = xstrdup(unique);
+}
+
+/* Create the table's columns from the header; fails on a missing required column. */
+static bool build_columns(loadctx *c)
+{
+    pa_table *t = c->t;
+    c->map = xmalloc((c->nhdr ? c->nhdr : 1) * sizeof *c->map);
+    for (size_t i = 0; i < c->nhdr; i++)
+        c->map[i] = -1;
+    if (c->def) {
+        for (int k = 0; k < c->def->ncols; k++) {
+            const pa_coldef *cd = &c->def->cols[k];
+            int pos = -1;
+            for (size_t i = 0; i < c->nhdr && pos < 0; i++)
+                if (strcmp(c->hdr[i], cd->name) == 0)
+                    pos = (int)i;
+            if (pos < 0 && cd->required) {
+                sbuf b;
+                sb_init(&b);
+                sb_printf(&b, "%s:1: missing required column '%s' in table %s (the header has:", c->display,
+                          cd->name, c->def->name);
+                for (size_t i = 0; i < c->nhdr; i++)
+                    sb_printf(&b, "%s%s", i ? ", " : " ", c->hdr[i]);
+                sb_puts(&b, "); add the column or rename the header");
+                c->fatal = sb_steal(&b);
+                return false;
+            }
+            int col = tab_add_column(t, cd->name, cd->type, cd, pos);
+            if (pos >= 0)
+                c->map[pos] = col;
+        }
+    }
+    for (size_t i = 0; i < c->nhdr; i++)
+        if (c->map[i] < 0)
+            c->map[i] = tab_add_column(t, c->hdr[i], TY_TEXT, NULL, (int)i);
+    return true;
+}
+
+typedef struct {
+    pa_table *t;
+} link_sink;
+
+static void add_link(const pa_link *lk, void *ud)
+{
+    pa_table *t = ((link_sink *)ud)->t;
+    GROW(t->links, t->links_cap, t->nlinks + 1);
+    pa_tlink *l = &t->links[t->nlinks++];
+    l->target = tab_add_link_id(t, lk->id, lk->id_len);
+    l->type = (uint8_t)lk->type;
+    l->lag = lk->lag;
+}
+
+/* Parse one cell into its column; false when it does not parse. */
+static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout)
+{
+    pa_column *c = &t->cols[col];
+    const char *ts = s;
+    size_t tn = n;
+    str_trim(&ts, &tn);
+    if (tn == 0)
+        return true; /* null */
+    bool ok = true;
+    switch (c->type) {
+    case TY_TEXT:
+        tab_set_text(t, col, r, ts, tn);
+        break;
+    case TY_LINKS: {
+        tab_set_text(t, col, r, ts, tn);
+        link_sink sink = {t};
+        ok = val_parse_links(ts, tn, add_link, &sink) == 0;
+        c->link_start[r + 1] = (uint32_t)t->nlinks;
+        break;
+    }
+    case TY_INT:
+        ok = val_parse_int(ts, tn, &c->v.i64[r]);
+        break;
+    case TY_NUMBER:
+        ok = val_parse_number(ts, tn, &c->v.f64[r]);
+        break;
+    case TY_MONEY:
+        ok = val_parse_money(ts, tn, &c->v.f64[r]);
+        break;
+    case TY_DATE:
+        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]);
+        break;
+    case TY_BOOL: {
+        bool b = false;
+        ok = val_parse_bool(ts, tn, &b);
+        c->v.u8[r] = b;
+        break;
+    }
+    case TY_ENUM: {
+        char norm[64];
+        int k = -1;
+        if (tn < sizeof norm) {
+            val_norm_enum(ts, tn, norm, sizeof norm);
+            k = schema_enum_index(c->def, norm);
+        }
+        ok = k >= 0;
+        c->v.u8[r] = (uint8_t)(k < 0 ? 0 : k);
+        break;
+    }
+    }
+    /* A links cell keeps its text even with a bad entry; others become null. */
+    if (ok || c->type == TY_LINKS)
+        tab_set_present(c, r);
+    return ok;
+}
+
+/* The row limit, checked before a data row is added; sets c->fatal. */
+static bool row_allowed(loadctx *c, uint32_t line)
+{
+    if (c->t->nrows < c->max_rows)
+        return true;
+    if (!c->fatal)
+        c->fatal = xasprintf("%s:%u: more than %zu data rows, the limit (raise it with --max-rows or "
+                             "limits.max_rows)", c->display, line, c->max_rows);
+    return false;
+}
+
+static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return;
+    if (!c->header_done) {
+        c->hdr_line = line;
+        if (c->nhdr >= c->max_cols) {
+            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
+                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
+            return;
+        }
+        add_header(c, data, len);
+        return;
+    }
+    if (!c->row_open) {
+        if (!row_allowed(c, line))
+            return;
+        c->row = tab_add_row(c->t, line);
+        c->row_open = true;
+        c->nbad = 0;
+    }
+    c->nfields = index + 1;
+    if (index >= c->nhdr) {
+        c->extra_data |= data && len;
+        if (c->extra.len < MAX_SHOWN_VALUE) {
+            char *v = data ? shown_value(data, len) : xstrdup("");
+            sb_printf(&c->extra, "%s\"%s\"", c->extra.len ? ", " : "", v);
+            free(v);
+        }
+        return;
+    }
+    if (!data)
+        return;
+    int col = c->map[index];
+    char *clean = NULL;
+    if (memchr(data, 0, len)) {
+        clean = xmalloc(len);
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (data[i])
+                clean[k++] = data[i];
+        char *msg = xasprintf("the cell holds %zu NUL byte(s), which are removed", len - k);
+        load_shape(c, line, c->t->cols[col].name, msg);
+        free(msg);
+        data = clean;
+        len = k;
+    }
+    const char *layout = index < c->nlayout && c->layout[index] ? c->layout[index] : c->o ? c->o->date_format : NULL;
+    if (!store_cell(c->t, col, c->row, data, len, layout)) {
+        GROW(c->bad, c->badcap, c->nbad + 1);
+        c->bad[c->nbad].col = col;
+        c->bad[c->nbad].raw = shown_value(data, len);
+        c->bad[c->nbad].layout = layout;
+        c->nbad++;
+    }
+    free(clean);
+}
+
+static const char *expect_text(const pa_column *col)
+{
+    switch (col->type) {
+    case TY_INT:
+        return "an integer";
+    case TY_NUMBER:
+        return "a number (decimal point '.', optional '%')";
+    case TY_MONEY:
+        return "an amount of money (e.g. $1,250.00)";
+    case TY_BOOL:
+        return "true/false, yes/no, y/n or 1/0";
+    case TY_LINKS:
+        return "links ID[:FS|SS|FF|SF][+/-LAGd] separated by ';'";
+    default:
+        return "a value";
+    }
+}
+
+static void enum_expect(const pa_column *col, sbuf *b)
+{
+    sb_puts(b, "one of ");
+    for (int i = 0; col->def->enums[i]; i++)
+        sb_printf(b, "%s%s", i ? ", " : "", col->def->enums[i]);
+}
+
+/* A date cell: the layout it was read with; a slash date read as ISO
+ * says that it needs a layout, and which two it could be. */
+static void date_expect(const bad_cell *b, sbuf *m)
+{
+    const char *l = b->layout;
+    if (l && strcmp(l, "excel") == 0)
+        sb_puts(m, "an Excel serial day number (layout excel)");
+    else if (l && strcmp(l, "ISO") != 0)
+        sb_printf(m, "a date %s", l);
+    else if (dfmt_ambiguous(b->raw, strlen(b->raw)))
+        sb_puts(m, "a date YYYY-MM-DD (this one is ambiguous: DD/MM/YYYY or MM/DD/YYYY? declare the layout with "
+                   "date_format)");
+    else
+        sb_puts(m, "a date YYYY-MM-DD");
+}
+
+static bool cell_was_bad(const loadctx *c, int col)
+{
+    for (size_t i = 0; i < c->nbad; i++)
+        if (c->bad[i].col == col)
+            return true;
+    return false;
+}
+
+/* Whether the row has an empty required cell that parsed (a DAT-002). */
+static bool has_missing_required(const loadctx *c)
+{
+    const pa_table *t = c->t;
+    for (int k = 0; k < t->ncols; k++) {
+        const pa_column *col = &t->cols[k];
+        if (col->def && col->def->required && tab_is_null(col, c->row) && !cell_was_bad(c, k))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Emit the row's DAT-001 and DAT-002 findings, now that its key is known.
+ * Most rows have none, so the key is only built for rows that do: this runs
+ * once per row of every file.
+ */
+static void finish_row(loadctx *c)
+{
+    if (c->nbad == 0 && !has_missing_required(c))
+        return;
+    pa_table *t = c->t;
+    size_t r = c->row;
+    char key[512];
+    tab_row_key(t, r, key, sizeof key);
+    const char *pid = t->project_col >= 0 ? tab_text(t, t->project_col, r, NULL) : NULL;
+    for (size_t i = 0; i < c->nbad; i++) {
+        const pa_column *col = &t->cols[c->bad[i].col];
+        sbuf m;
+        sb_init(&m);
+        sb_printf(&m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), c->bad[i].raw,
+                  col->name);
+        if (col->type == TY_ENUM)
+            enum_expect(col, &m);
+        else if (col->type == TY_DATE)
+            date_expect(&c->bad[i], &m);
+        else
+            sb_puts(&m, expect_text(col));
+        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
+                col->name, c->bad[i].raw, m.data, NULL);
+        sb_free(&m);
+    }
+    for (int k = 0; k < t->ncols; k++) {
+        const pa_column *col = &t->cols[k];
+        if (!col->def || !col->def->required || !tab_is_null(col, r) || cell_was_bad(c, k))
+            continue;
+        char *msg = xasprintf("required value %s is empty", col->name);
+        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r], col->name,
+                NULL, msg, NULL);
+        free(msg);
+    }
+    for (size_t i = 0; i < c->nbad; i++)
+        free(c->bad[i].raw);
+    c->nbad = 0;
+}
+
+/* A row whose width differs from the header's: one DAT-005 finding that
+ * says what happened to the cells. */
+static void ragged_row(loadctx *c, size_t nfields, uint32_t line)
+{
+    char *msg;
+    if (nfields < c->nhdr)
+        msg = xasprintf("the row has %zu cell(s) but the header has %zu; the missing cells (from column %s) read "
+                        "as empty", nfields, c->nhdr, c->hdr[nfields]);
+    else
+        msg = xasprintf("the row has %zu cells but the header has %zu; the extra cells are not loaded: %s",
+                        nfields, c->nhdr, c->extra.data ? c->extra.data : "");
+    load_shape(c, line, NULL, msg);
+    free(msg);
+}
+
+static bool on_row(void *ud, size_t nfields, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return false;
+    if (!c->header_done) {
+        c->header_done = true;
+        c->hdr_line = line;
+        return build_columns(c);
+    }
+    if (!c->row_open) { /* a row of only empty fields still is a row */
+        if (!row_allowed(c, line))
+            return false;
+        c->row = tab_add_row(c->t, line);
+    }
+    c->row_open = false;
+    if ((c->t->nrows & 0xFFFF) == 0)
+        progress_load(c->display, c->t->nrows);
+    if (nfields < c->nhdr || (nfields > c->nhdr && c->extra_data))
+        ragged_row(c, nfields, line);
+    c->extra_data = false;
+    c->extra.len = 0;
+    finish_row(c);
+    return true;
+}
+
+static char *csv_error_message(const char *display, const csvr_error *e)
+{
+    if (e->code == CSVR_EIO)
+        return xasprintf("%s: cannot read: %s", display, e->message);
+    if (e->line == 0)
+        return xasprintf("%s: %s", display, e->message);
+    if (e->column)
+        return xasprintf("%s:%u:%u: %s", display, e->line, e->column, e->message);
+    return xasprintf("%s:%u: %s", display, e->line, e->message);
+}
+
+typedef int (*reader_fn)(const void *src, size_t len, const csvr_opts *o, csvr_error *e);
+
+static int read_path(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    (void)len;
+    return csvr_file(src, o, e);
+}
+
+static int read_mem(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    return csvr_buffer(src, len, o, e);
+}
+
+typedef struct {
+    const char *path;
+    csvr_range *rg;
+} range_src;
+
+static int read_range(const void *src, size_t len, const csvr_opts *o, csvr_error *e)
+{
+    const range_src *rs = src;
+    (void)len;
+    return csvr_file_range(rs->path, rs->rg, o, e);
+}
+
+load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
+                       pa_findings *out)
+{
+    loadctx *c = xcalloc(1, sizeof *c);
+    progress_file();
+    c->st = st;
+    c->o = o;
+    c->def = usch_table(o ? o->schemas : NULL, name);
+    c->t = tab_new(name, display, c->def);
+    c->out = out;
+    c->nout = out->n;
+    c->display = c->t->file;
+    c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
+    c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
+    sb_init(&c->extra);
+    return c;
+}
+
+void load_next_file(load_table *c, const char *file)
+{
+    tab_next_file(c->t, file);
+    if (c->t->nmore_files)
+        c->display = c->t->more_files[c->t->nmore_files - 1];
+}
+
+void load_set_layouts(load_table *c, const char **layout, size_t n)
+{
+    c->layout = layout;
+    c->nlayout = n;
+}
+
+void load_callbacks(load_table *c, csvr_opts *co)
+{
+    memset(co, 0, sizeof *co);
+    co->field = on_field;
+    co->row = on_row;
+    co->ud = c;
+    if (c->o) {
+        co->max_cell = c->o->max_cell;
+        co->delim = c->o->delim;
+        co->encoding = c->o->encoding;
+    }
+}
+
+static void free_ctx(loadctx *c)
+{
+    for (size_t i = 0; i < c->nhdr; i++)
+        free(c->hdr[i]);
+    for (size_t i = 0; i < c->nbad; i++)
+        free(c->bad[i].raw);
+    free(c->hdr);
+    free(c->map);
+    free(c->bad);
+    sb_free(&c->extra);
+    free(c);
+}
+
+/*
+ * Finish one table after its reader returned rc. A problem that stops
+ * reading a canonical table is an error for the caller (exit 2). An extra
+ * table is only visible to custom rules, so a malformed one does not stop
+ * the audit: the rows read before the problem are kept and the problem
+ * becomes a load note in the report.
+ */
+int load_end(load_table *c, int rc, const csvr_error *e, char **err)
+{
+    const char *display = c->display, *name = c->t->name;
+    pa_store *st = c->st;
+    if (!c->fatal && !c->header_done && (rc == CSVR_OK || rc == CSVR_ESTOPPED)) {
+        if (c->def) {
+            c->fatal = xasprintf("%s:1: the file is empty: expected a header row with the columns of table %s "
+                                 "(see `pmoaudit schema`)", display, name);
+        } else {
+            c->header_done = true;
+            build_columns(c);
+        }
+    }
+    int result = 0;
+    if (c->fatal) {
+        *err = c->fatal;
+        c->fatal = NULL;
+        result = -1;
+    } else if (rc != CSVR_OK && rc != CSVR_ESTOPPED) {
+        char *msg = csv_error_message(display, e);
+        if (c->def || !c->header_done) {
+            *err = msg;
+            result = -1;
+        } else {
+            store_note(st, "%s (extra table %s: the rows before this point are loaded)", msg, name);
+            free(msg);
+        }
+    }
+    pa_table *t = c->t;
+    if (result < 0) { /* the table is left out, and so are its findings (they name its file) */
+        while (c->out->n > c->nout)
+            fnd_clear(&c->out->v[--c->out->n]);
+    }
+    free_ctx(c);
+    if (result < 0) {
+        tab_free(t);
+        return -1;
+    }
+    st->tables = xrealloc(st->tables, (size_t)(st->ntables + 1) * sizeof *st->tables);
+    st->tables[st->ntables++] = t;
+    return 0;
+}
+
+static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
+                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    load_table *c = load_begin(st, display, name, o, out);
+    csvr_opts co;
+    load_callbacks(c, &co);
+    csvr_error e;
+    int rc = rd(src, len, &co, &e);
+    return load_end(c, rc, &e, err);
+}
+
+int load_file(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+              pa_findings *out, char **err)
+{
+    return load_any(st, read_path, path, 0, display, name, o, out, err);
+}
+
+int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
+                const pa_load_opts *o, pa_findings *out, char **err)
+{
+    return load_any(st, read_mem, data, len, display, name, o, out, err);
+}
+
+int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+               csvr_range *rg, pa_findings *out, char **err)
+{
+    range_src rs = {path, rg};
+    return load_any(st, read_range, &rs, 0, display, name, o, out, err);
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Extra tables: every other *.csv in the directory, by name, as text. */
+static char **extra_files(const char *dir, int *n)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (!d)
+        return NULL;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 4 || strcmp(de->d_name + len - 4, ".csv") != 0 || de->d_name[0] == '.')
+            continue;
+        char base[256];
+        snprintf(base, sizeof base, "%.*s", (int)(len - 4), de->d_name);
+        if (schema_table(base))
+            continue;
+        GROW(names, cap, (size_t)*n + 1);
+        names[(*n)++] = xstrdup(base);
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(names, (size_t)*n, sizeof *names, cmp_strp);
+    return names;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
+}
+
+int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    struct stat sb;
+    if (stat(st->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *err = xasprintf("%s: data directory not found (%s); give the folder that holds projects.csv",
+                         st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
+        return -1;
+    }
+    pa_profile *prof = o ? o->profile : NULL;
+    if (prof && prof_load_tables(prof, st, o, out, err) != 0)
+        return -1;
+    pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
+    for (int i = 0; i < schema_ntables; i++) {
+        const char *name = schema_tables[i].name;
+        if (prof_has_table(prof, name))
+            continue;
+        char *path = join_path(st->dir, name);
+        if (stat(path, &sb) != 0) {
+            if (strcmp(name, "projects") == 0) {
+                *err = xasprintf("%s: projects.csv not found: it is the one required table", st->dir);
+                free(path);
+                pload_free(&q);
+                return -1;
+            }
+            free(path);
+            continue;
+        }
+        pload_add(&q, path, xstrdup(name), false);
+    }
+    int n;
+    char **extra = extra_files(st->dir, &n);
+    for (int i = 0; i < n; i++) {
+        char *base = xasprintf("%s.csv", extra[i]);
+        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]);
+        free(base);
+        if (claimed) /* the profile read it already */
+            free(extra[i]);
+        else /* a declared table must load; others are left out with a note */
+            pload_add(&q, join_path(st->dir, extra[i]), extra[i], !usch_find(o ? o->schemas : NULL, extra[i]));
+    }
+    free(extra);
+    int rc = pload_run(st, &q, o, out, err);
+    pload_free(&q);
+    return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * load/table_load.h - loading a data directory into a store: finds the CSV files,
+ * maps headers onto the data model, types every cell, and reports the
+ * load-time schema findings (DAT-001 cells that do not parse, DAT-002 empty
+ * required cells). Fatal problems (missing directory or projects.csv, a
+ * missing required column, malformed CSV) return an error for exit 2.
+ */
+#ifndef PA_LOAD_H
+#define PA_LOAD_H
+
+#include "load/csv_read.h"
+#include "model/finding.h"
+#include "store/store.h"
+#include "lua/schema_decl.h"
+
+/* Limits on one file; exceeding one is a located error (exit 2). */
+#define LOAD_MAX_ROWS_DEFAULT 10000000u
+#define LOAD_MAX_COLS_DEFAULT 1024u
+
+struct pa_profile;
+
+typedef struct {
+    size_t max_cell;     /* bytes per cell, 0 = default */
+    const pa_userschema *schemas; /* tables a rule pack declared, or NULL */
+    int jobs;            /* files loaded at once (load/parallel.c), 0 or 1 = one at a time */
+    size_t max_rows;     /* data rows per file, 0 = LOAD_MAX_ROWS_DEFAULT */
+    size_t max_cols;     /* header columns per file, 0 = LOAD_MAX_COLS_DEFAULT */
+    char delim;              /* 0 = guess from each file's header line */
+    const char *encoding;    /* NULL = UTF-8 (a BOM still wins) */
+    const char *date_format; /* NULL = ISO; see model/date_format.h */
+    struct pa_profile *profile; /* which files feed which tables, or NULL */
+} pa_load_opts;
+
+/* Returns 0, or -1 with a located message in *err (caller frees). */
+int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err);
+/* Load one file as table `name` (canonical when the schema knows it). */
+int load_file(pa_store *st, const char *path, const char *display, const char *name,
+              const pa_load_opts *o, pa_findings *out, char **err);
+/* The same from memory (tests, fuzzing, rule test fixtures). */
+int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
+                const pa_load_opts *o, pa_findings *out, char **err);
+
+/* One byte range of a plain UTF-8 file, after its header row (load/chunk.c). */
+int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
+               csvr_range *rg, pa_findings *out, char **err);
+
+/* A table sink, for readers other than the plain one (load/profile.c): begin,
+ * feed rows through the csvread callbacks (the first row is the header),
+ * end. load_end adds the table to the store, or fails like load_file. */
+typedef struct load_table load_table;
+load_table *load_begin(pa_store *st, const char *display, const char *name, const pa_load_opts *o,
+                       pa_findings *out);
+/* Date layouts by header position (the array must outlive the load). */
+void load_set_layouts(load_table *lt, const char **layout, size_t n);
+void load_callbacks(load_table *lt, csvr_opts *co);
+/* The rows fed from now on come from another file (findings name it). */
+void load_next_file(load_table *lt, const char *file);
+int load_end(load_table *lt, int rc, const csvr_error *e, char **err);
+/* A DAT-005 finding (the file's shape) at a line of the table's file. */
+void load_shape(load_table *lt, uint32_t line, const char *column, const char *msg);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * lua/api.h - the C side of the rule API, shared by the runtime's parts:
+ * dates (lua/api_date.c), regular expressions (lua/api_regex.c) and the data objects,
+ * rows, tables and row sets (lua/api_tables.c). Each part registers its metatables
+ * once per lua_State and protects them with __metatable so that rules can
+ * neither read nor change them.
+ */
+#ifndef PA_LAPI_H
+#define PA_LAPI_H
+
+#include "store/store.h"
+#include "store/table.h"
+#include "model/value.h"
+
+#include <lua.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The top 16 bits of a date's light userdata (see ldate_push); rows use
+ * 1..LDATE_TAG-1 there, heap pointers 0. */
+#define LDATE_TAG 0x8000u
+/* Whether the bits of a light userdata are a date's (see ldate_push). */
+static inline bool ldate_tagged(const void *p)
+{
+    return ((uint64_t)(uintptr_t)p >> 48) == LDATE_TAG;
+}
+void ldate_push(lua_State *L, pa_date d);
+bool ldate_test(lua_State *L, int idx, pa_date *d);
+int ldate_new(lua_State *L); /* pmo.date */
+/* The metamethods of dates, called by lua/api_tables.c's light userdata metatable. */
+int ldate_tostring(lua_State *L);
+int ldate_lt(lua_State *L);
+int ldate_le(lua_State *L);
+int ldate_sub(lua_State *L);
+int ldate_add(lua_State *L);
+int ldate_concat(lua_State *L);
+int ldate_index(lua_State *L);
+
+void lregex_open(lua_State *L, unsigned long match_limit);
+int lregex_new(lua_State *L); /* pmo.re */
+
+void ldata_open(lua_State *L);
+/* Bind the store whose tables and rows rules see; rows handed out before
+ * stop working, since a new table may reuse a freed table's address. */
+void ldata_reset(lua_State *L, const pa_store *st);
+void ldata_push_table(lua_State *L, pa_table *t);
+/* The table of the table object at idx, or a Lua error. */
+pa_table *ldata_check_table(lua_State *L, int idx);
+/* Push row r of t, a table of the bound store (a light userdata). */
+void ldata_push_row(lua_State *L, pa_table *t, uint32_t r);
+bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r);
+/* The type of the value at idx for messages: "row", "date" or Lua's name
+ * (rows and dates are both light userdata to Lua). */
+const char *ldata_typename(lua_State *L, int idx);
+void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
+
+/* pmo.schedule(tasks): the schedule figures of store/schedule.c as of ctx.T (lua/api_schedule.c). */
+int lsched_figures(lua_State *L);
+
+#endif

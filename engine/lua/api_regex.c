@@ -1,0 +1,272 @@
+/*
+ * lua/api_regex.c - PCRE2 regular expressions for rules. pmo.re(pattern, flags)
+ * compiles once per runtime (a cache keyed by flags and pattern) with
+ * UTF, UCP and MATCH_INVALID_UTF, and JIT-compiles. A full-match variant,
+ * anchored at both ends at compile time (anchoring at match time would turn
+ * JIT off), is compiled on first use of :full(). Every match runs under a
+ * match limit so that catastrophic backtracking ends in an error, not a hang.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "lua/api.h"
+
+#include <lauxlib.h>
+#include <pcre2.h>
+#include <string.h>
+
+#define RE_MT "pmoaudit.regex"
+#define RECTX_KEY "pmoaudit.rectx"
+#define RECACHE_KEY "pmoaudit.recache"
+
+typedef struct {
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *stack;
+} rectx;
+
+typedef struct {
+    pcre2_code *code;
+    pcre2_code *full;
+    pcre2_match_data *md;
+    uint32_t opts;
+    bool jit, full_jit;
+    rectx *ctx;
+    char *pattern;
+} regex;
+
+static int ctx_gc(lua_State *L)
+{
+    rectx *c = lua_touserdata(L, 1);
+    if (c->mctx)
+        pcre2_match_context_free(c->mctx);
+    if (c->stack)
+        pcre2_jit_stack_free(c->stack);
+    c->mctx = NULL;
+    c->stack = NULL;
+    return 0;
+}
+
+static int re_gc(lua_State *L)
+{
+    regex *r = lua_touserdata(L, 1);
+    if (r->code)
+        pcre2_code_free(r->code);
+    if (r->full)
+        pcre2_code_free(r->full);
+    if (r->md)
+        pcre2_match_data_free(r->md);
+    free(r->pattern);
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+static regex *check_re(lua_State *L)
+{
+    return luaL_checkudata(L, 1, RE_MT);
+}
+
+static pcre2_code *compile(lua_State *L, const char *pat, size_t n, uint32_t opts, bool *jit)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, n, opts, &errcode, &erroff, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        luaL_error(L, "bad regular expression /%s/ at offset %d: %s", pat, (int)erroff, (const char *)msg);
+    }
+    *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    return code;
+}
+
+static uint32_t parse_flags(lua_State *L, const char *f)
+{
+    uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+    for (; *f; f++) {
+        switch (*f) {
+        case 'i': o |= PCRE2_CASELESS; break;
+        case 'm': o |= PCRE2_MULTILINE; break;
+        case 's': o |= PCRE2_DOTALL; break;
+        case 'x': o |= PCRE2_EXTENDED; break;
+        default: luaL_error(L, "unknown regex flag '%c' (use i, m, s or x)", *f);
+        }
+    }
+    return o;
+}
+
+/* pmo.re(pattern [, flags]) */
+int lregex_new(lua_State *L)
+{
+    size_t n;
+    const char *pat = luaL_checklstring(L, 1, &n);
+    const char *flags = luaL_optstring(L, 2, "");
+    lua_getfield(L, LUA_REGISTRYINDEX, RECACHE_KEY);
+    lua_pushstring(L, flags);
+    lua_pushliteral(L, "/");
+    lua_pushvalue(L, 1);
+    lua_concat(L, 3);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, -3) != LUA_TNIL)
+        return 1;
+    lua_pop(L, 1); /* cache, key */
+    uint32_t opts = parse_flags(L, flags);
+    regex *r = lua_newuserdatauv(L, sizeof *r, 0);
+    memset(r, 0, sizeof *r);
+    luaL_setmetatable(L, RE_MT);
+    r->opts = opts;
+    r->pattern = malloc(n + 1);
+    if (!r->pattern)
+        return luaL_error(L, "not enough memory");
+    memcpy(r->pattern, pat, n + 1);
+    r->code = compile(L, pat, n, opts, &r->jit);
+    r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
+    lua_getfield(L, LUA_REGISTRYINDEX, RECTX_KEY);
+    r->ctx = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    lua_pushvalue(L, -2); /* key */
+    lua_pushvalue(L, -2); /* regex */
+    lua_rawset(L, -5);
+    return 1;
+}
+
+/* Run a match; returns >0 on match, 0 on no match; raises on limits. */
+static int run(lua_State *L, regex *r, pcre2_code *code, bool jit, const char *s, size_t n, size_t start)
+{
+    int rc;
+    pcre2_match_data *md = r->md; /* both variants have the same captures */
+    if (jit)
+        rc = pcre2_jit_match(code, (PCRE2_SPTR)s, n, start, 0, md, r->ctx->mctx);
+    else
+        rc = pcre2_match(code, (PCRE2_SPTR)s, n, start, 0, md, r->ctx->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT)
+        return luaL_error(L, "regular expression /%s/ hit its match limit (catastrophic backtracking?); "
+                             "simplify the pattern", r->pattern);
+    if (rc < 0) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        return luaL_error(L, "regular expression /%s/ failed: %s", r->pattern, (const char *)msg);
+    }
+    return rc == 0 ? 1 : rc;
+}
+
+static size_t start_arg(lua_State *L, int idx, size_t n)
+{
+    lua_Integer i = luaL_optinteger(L, idx, 1);
+    if (i < 1)
+        i = 1;
+    if ((size_t)i > n + 1)
+        return n + 1;
+    return (size_t)i - 1;
+}
+
+/* r:test(s) -> true when the pattern occurs anywhere in s. */
+static int re_test(lua_State *L)
+{
+    regex *r = check_re(L);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    lua_pushboolean(L, run(L, r, r->code, r->jit, s, n, 0) > 0);
+    return 1;
+}
+
+/* r:full(s) -> true when the pattern matches all of s. */
+static int re_full(lua_State *L)
+{
+    regex *r = check_re(L);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    if (!r->full)
+        r->full = compile(L, r->pattern, strlen(r->pattern), r->opts | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                          &r->full_jit);
+    lua_pushboolean(L, run(L, r, r->full, r->full_jit, s, n, 0) > 0);
+    return 1;
+}
+
+static void push_capture(lua_State *L, const char *s, PCRE2_SIZE *ov, int i)
+{
+    if (ov[2 * i] == PCRE2_UNSET)
+        lua_pushnil(L);
+    else
+        lua_pushlstring(L, s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+}
+
+/* r:match(s [, init]) -> the captures (or the whole match), or nil. */
+static int re_match(lua_State *L)
+{
+    regex *r = check_re(L);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    size_t start = start_arg(L, 3, n);
+    int rc = run(L, r, r->code, r->jit, s, n, start);
+    if (!rc) {
+        lua_pushnil(L);
+        return 1;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    if (rc == 1) {
+        push_capture(L, s, ov, 0);
+        return 1;
+    }
+    luaL_checkstack(L, rc, "too many captures");
+    for (int i = 1; i < rc; i++)
+        push_capture(L, s, ov, i);
+    return rc - 1;
+}
+
+/* r:find(s [, init]) -> start, end (1-based, inclusive), captures...; or nil. */
+static int re_find(lua_State *L)
+{
+    regex *r = check_re(L);
+    size_t n;
+    const char *s = luaL_checklstring(L, 2, &n);
+    size_t start = start_arg(L, 3, n);
+    int rc = run(L, r, r->code, r->jit, s, n, start);
+    if (!rc) {
+        lua_pushnil(L);
+        return 1;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    lua_pushinteger(L, (lua_Integer)ov[0] + 1);
+    lua_pushinteger(L, (lua_Integer)ov[1]);
+    luaL_checkstack(L, rc, "too many captures");
+    for (int i = 1; i < rc; i++)
+        push_capture(L, s, ov, i);
+    return rc + 1;
+}
+
+static int re_tostring(lua_State *L)
+{
+    regex *r = check_re(L);
+    lua_pushfstring(L, "regex /%s/", r->pattern);
+    return 1;
+}
+
+void lregex_open(lua_State *L, unsigned long match_limit)
+{
+    static const luaL_Reg methods[] = {
+        {"test", re_test}, {"full", re_full}, {"match", re_match}, {"find", re_find}, {NULL, NULL}};
+    luaL_newmetatable(L, RE_MT);
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, re_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, re_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+
+    rectx *c = lua_newuserdatauv(L, sizeof *c, 0);
+    c->mctx = pcre2_match_context_create(NULL);
+    c->stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    pcre2_set_match_limit(c->mctx, (uint32_t)(match_limit ? match_limit : 100000));
+    pcre2_jit_stack_assign(c->mctx, NULL, c->stack);
+    lua_newtable(L);
+    lua_pushcfunction(L, ctx_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, RECTX_KEY);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, RECACHE_KEY);
+}

@@ -1,0 +1,339 @@
+/*
+ * lua/rule_run.c - running one rule: the ctx a check receives (T, params, tables,
+ * report), the row loop of row rules, the budget and memory cap armed
+ * around the protected call, and turning errors into an errored result that
+ * names the file, line and the row being checked.
+ */
+#include "lua/api.h"
+#include "lua/runtime_impl.h"
+#include "core/util.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
+{
+    rt->st = st;
+    rt->T = T;
+    rt->rep_table = NULL;
+    ldata_reset(rt->L, st);
+}
+
+static const char *field_string(lua_State *L, int t, const char *k)
+{
+    int ty = lua_getfield(L, t, k);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    return luaL_tolstring(L, -1, NULL); /* leaves value and string on the stack */
+}
+
+/* report{projects = {...}}: a list of project ids (strings); returns its
+ * length, or -1 when the field is absent. */
+static int check_projects(lua_State *L)
+{
+    int t = lua_getfield(L, 1, "projects");
+    lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return -1;
+    if (t != LUA_TTABLE)
+        return luaL_error(L, "report: 'projects' must be a list of project ids");
+    lua_getfield(L, 1, "projects");
+    lua_Integer n = luaL_len(L, -1);
+    if (n > 100000)
+        return luaL_error(L, "report: 'projects' lists more than 100000 ids");
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
+            return luaL_error(L, "report: 'projects' must be a list of project ids (strings); entry %d is a %s",
+                              (int)i, luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return (int)n;
+}
+
+/* Copy the checked projects list of the report{} table at index 1. */
+static void set_projects(lua_State *L, pa_finding *f, int n)
+{
+    const char **ids = xmalloc(((size_t)n + 1) * sizeof *ids);
+    lua_getfield(L, 1, "projects");
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, -1, i + 1);
+        ids[i] = lua_tostring(L, -1); /* the list keeps the string alive */
+        lua_pop(L, 1);
+    }
+    fnd_set_projects(f, ids, n);
+    lua_pop(L, 1);
+    free(ids);
+}
+
+/*
+ * The column a report() names, as tab_column finds it. A rule reports the
+ * same column of the same table over and over, so the last answer is kept
+ * and checked with one strcmp instead of a scan of the header. (The
+ * cache is dropped when the runtime is bound to another store.)
+ */
+static int report_column(lrt *rt, const pa_table *t, const char *column)
+{
+    if (rt->rep_table == t && strcmp(t->cols[rt->rep_col].name, column) == 0)
+        return rt->rep_col;
+    int col = tab_column(t, column);
+    if (col >= 0) {
+        rt->rep_table = t;
+        rt->rep_col = col;
+    }
+    return col;
+}
+
+/*
+ * ctx.report(row, column, message) or ctx.report{row=, column=, message=,
+ * value=, severity=, key=, project=, projects=, table=, id=}. Fields left out
+ * come from the row: its table, key, project, file and line, and the cell's
+ * value. projects= names every project a cross-project finding involves.
+ */
+static int l_report(lua_State *L)
+{
+    lrt *rt = RT(L);
+    if (!rt->cur)
+        return luaL_error(L, "report() can only be called while a rule runs");
+    const pa_rule *rule = rt->cur;
+    pa_table *t = NULL;
+    uint32_t r = 0;
+    bool has_row = false;
+    const char *column = NULL, *message = NULL, *value = NULL, *key = NULL, *project = NULL, *table = NULL,
+               *disc = NULL;
+    pa_sev sev = rule->sev;
+    int nprojects = -1; /* entries of projects={...}, -1 when not given */
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        lua_settop(L, 1);
+        lua_getfield(L, 1, "row");
+        if (!lua_isnil(L, -1) && !(has_row = ldata_test_row(L, -1, &t, &r)))
+            return luaL_error(L, "report: 'row' must be a row");
+        column = field_string(L, 1, "column");
+        message = field_string(L, 1, "message");
+        value = field_string(L, 1, "value");
+        key = field_string(L, 1, "key");
+        project = field_string(L, 1, "project");
+        table = field_string(L, 1, "table");
+        disc = field_string(L, 1, "id");
+        nprojects = check_projects(L);
+        const char *s = field_string(L, 1, "severity");
+        if (s) {
+            int k = sev_parse(s, false);
+            if (k < 0)
+                return luaL_error(L, "report: unknown severity '%s'", s);
+            sev = (pa_sev)k;
+        }
+    } else {
+        if (!lua_isnoneornil(L, 1) && !(has_row = ldata_test_row(L, 1, &t, &r)))
+            return luaL_error(L, "report(row, column, message): the first argument must be a row or nil");
+        if (!lua_isnoneornil(L, 2))
+            column = luaL_checkstring(L, 2);
+        if (lua_type(L, 3) == LUA_TSTRING) /* the usual case, without luaL_tolstring's metafield lookup */
+            message = lua_tostring(L, 3);
+        else if (!lua_isnoneornil(L, 3))
+            message = luaL_tolstring(L, 3, NULL);
+    }
+    if (!message)
+        return luaL_error(L, "report: a message is required");
+    pa_result *res = rt->res;
+    if (res->findings.n >= rt->lim.max_findings) { /* capped: count it, build nothing */
+        res->count++;
+        res->by_sev[sev]++;
+        res->dropped++;
+        return 0;
+    }
+    char keybuf[512], valbuf[64];
+    const char *file = NULL;
+    uint32_t line = 0;
+    if (has_row) {
+        int col = column ? report_column(rt, t, column) : -1;
+        if (column && col < 0)
+            return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
+        if (!table)
+            table = t->name;
+        if (!key) {
+            tab_row_key(t, r, keybuf, sizeof keybuf);
+            key = keybuf[0] ? keybuf : NULL;
+        }
+        if (!project && t->project_col >= 0)
+            project = tab_text(t, t->project_col, r, NULL);
+        if (!value && col >= 0) {
+            size_t n;
+            value = tab_cell_text(t, col, r, valbuf, sizeof valbuf, &n);
+        }
+        file = tab_file(t, r);
+        line = t->line[r];
+    }
+    res->count++;
+    res->by_sev[sev]++;
+    pa_finding *f = fnd_add(&res->findings, rule->id, sev, table, key, project, file, line, column, value, message,
+                            disc);
+    if (nprojects >= 0)
+        set_projects(L, f, nprojects);
+    return 0;
+}
+
+static void push_ctx(lrt *rt, const pa_registry *reg, int rule_idx, const pa_rule *rule)
+{
+    lua_State *L = rt->L;
+    lua_createtable(L, 0, 6);
+    ldate_push(L, rt->T);
+    lua_setfield(L, -2, "T");
+    lua_pushstring(L, rule->id);
+    lua_setfield(L, -2, "rule");
+    lrule_push_params(rt, reg, rule_idx, rule->id);
+    lua_setfield(L, -2, "params");
+    lua_pushcfunction(L, l_report);
+    lua_setfield(L, -2, "report");
+    lua_createtable(L, 0, rt->st ? rt->st->ntables : 0);
+    for (int i = 0; rt->st && i < rt->st->ntables; i++) {
+        ldata_push_table(L, rt->st->tables[i]);
+        lua_setfield(L, -2, rt->st->tables[i]->name);
+    }
+    lua_setfield(L, -2, "tables");
+}
+
+/* Runs inside lua_pcall: upvalues are the registry and rule index (light). */
+static int run_protected(lua_State *L)
+{
+    lrt *rt = RT(L);
+    const pa_registry *reg = lua_touserdata(L, 1);
+    int i = (int)lua_tointeger(L, 2);
+    const pa_rule *rule = &reg->v[i];
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
+    lua_rawgeti(L, -1, i + 1); /* 2: rule table */
+    lua_getfield(L, 2, "check"); /* 3: check */
+    push_ctx(rt, reg, 2, rule);  /* 4: ctx */
+    if (!rule->each) {
+        lua_pushvalue(L, 3);
+        lua_pushvalue(L, 4);
+        lua_call(L, 1, 0);
+        return 0;
+    }
+    pa_table *t = store_table(rt->st, rule->each);
+    rt->cur_table = t;
+    rt->in_row = true;
+    for (size_t r = 0; r < t->nrows; r++) {
+        rt->cur_row = (uint32_t)r;
+        lua_pushvalue(L, 3);
+        ldata_push_row(L, t, (uint32_t)r);
+        lua_pushvalue(L, 4);
+        lua_call(L, 2, 0);
+    }
+    rt->in_row = false;
+    return 0;
+}
+
+/*
+ * A rule's tables entry: "name", "name?" (read when present, never a reason
+ * to skip) or "a|b|c" (at least one is needed). Counts the tables it names
+ * that the store holds, and adds their rows to *rows.
+ */
+static int entry_tables(const pa_store *st, const char *entry, uint64_t *rows)
+{
+    int present = 0;
+    char name[128];
+    for (const char *p = entry;;) {
+        size_t n = strcspn(p, "|?");
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        pa_table *t = store_table(st, name);
+        if (t) {
+            present++;
+            *rows += t->nrows;
+        }
+        if (p[n] != '|')
+            return present;
+        p += n + 1;
+    }
+}
+
+static bool table_available(const pa_store *st, const char *entry)
+{
+    uint64_t rows = 0;
+    size_t n = strlen(entry);
+    return (n && entry[n - 1] == '?') || entry_tables(st, entry, &rows) > 0;
+}
+
+/* The instruction budget: a base plus an allowance per row read. */
+uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule)
+{
+    uint64_t rows = 0;
+    for (int k = 0; k < rule->ntables; k++)
+        entry_tables(st, rule->tables[k], &rows);
+    return rows;
+}
+
+static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
+{
+    return rt->lim.instr_base + rt->lim.instr_per_row * lrt_rule_rows(rt->st, rule);
+}
+
+void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
+{
+    lua_State *L = rt->L;
+    const pa_rule *rule = &reg->v[i];
+    memset(res, 0, sizeof *res);
+    fnd_init(&res->findings);
+    sbuf missing;
+    sb_init(&missing);
+    for (int k = 0; k < rule->ntables; k++) {
+        if (table_available(rt->st, rule->tables[k]))
+            continue;
+        sb_puts(&missing, missing.len ? ", " : "");
+        for (const char *p = rule->tables[k]; *p; p++) /* "a|b" reads "a or b" */
+            *p == '|' ? sb_puts(&missing, " or ") : sb_putc(&missing, *p);
+    }
+    if (missing.len) {
+        res->status = ST_SKIPPED;
+        bool several = strchr(missing.data, ',') != NULL;
+        res->message = xasprintf("missing table%s: %s (no such CSV file in the data directory)",
+                                 several ? "s" : "", missing.data);
+        sb_free(&missing);
+        return;
+    }
+    sb_free(&missing);
+    int top = lua_gettop(L); /* callers may keep values on the stack */
+    rt->cur = rule;
+    rt->res = res;
+    rt->in_row = false;
+    lua_pushcfunction(L, ltrace_msgh);
+    lua_pushcfunction(L, run_protected);
+    lua_pushlightuserdata(L, (void *)reg);
+    lua_pushinteger(L, i);
+    lrt_arm(rt, budget_for(rt, rule));
+    int status = lua_pcall(L, 2, 0, top + 1);
+    bool in_row = rt->in_row;
+    if (status != LUA_OK) {
+        char *m = lrt_error_text(rt, status);
+        char *tb = ltrace_take(rt);
+        sbuf msg;
+        sb_init(&msg);
+        sb_puts(&msg, m);
+        if (in_row)
+            sb_printf(&msg, " (while checking %s:%u)", rt->cur_table->file, rt->cur_table->line[rt->cur_row]);
+        if (tb)
+            sb_printf(&msg, "\n%s", tb);
+        res->message = sb_steal(&msg);
+        free(m);
+        free(tb);
+        res->status = ST_ERRORED;
+        fnd_free(&res->findings);
+        res->count = res->dropped = 0;
+        memset(res->by_sev, 0, sizeof res->by_sev);
+    } else {
+        res->status = res->count ? ST_FAILED : ST_PASSED;
+        if (res->dropped)
+            res->message = xasprintf("%zu findings; only the first %zu are listed (raise with --max-findings)",
+                                     res->count, res->findings.n);
+    }
+    lrt_disarm(rt);
+    rt->cur = NULL;
+    rt->res = NULL;
+    rt->in_row = false;
+    lua_settop(L, top);
+}

@@ -1,0 +1,78 @@
+/*
+ * lua/runtime.h - the Lua rule runtime: one sandboxed lua_State with everything a
+ * rule may use (the `pmo` library, rows, tables, dates, regexes), the
+ * instruction budget and the memory cap. A runtime belongs to one thread;
+ * several runtimes share one read-only store. Rule files are loaded into
+ * each runtime the same way, so rule i is the same rule everywhere.
+ */
+#ifndef PA_LRT_H
+#define PA_LRT_H
+
+#include "model/finding.h"
+#include "model/registry.h"
+#include "store/store.h"
+#include "model/value.h"
+#include "core/util.h"
+
+typedef enum { ST_PASSED = 0, ST_FAILED, ST_SKIPPED, ST_ERRORED } pa_status;
+const char *status_name(pa_status s);
+
+typedef struct {
+    pa_status status;
+    size_t count;          /* findings, including those past the cap */
+    size_t by_sev[4];
+    size_t dropped;        /* findings past the cap, not stored */
+    char *message;         /* why skipped or errored, or a cap note */
+    double seconds;        /* wall time of the rule (--timings only; never in reports) */
+    pa_findings findings;
+} pa_result;
+
+typedef struct {
+    size_t mem_limit;          /* bytes a rule may add to its state; 0 = default */
+    uint64_t instr_base;       /* instruction budget of a rule: base + per_row x rows */
+    uint64_t instr_per_row;
+    size_t max_findings;       /* stored per rule; 0 = default */
+    unsigned long match_limit; /* PCRE2 match limit */
+} pa_limits;
+
+void limits_default(pa_limits *l);
+
+typedef struct lrt lrt;
+
+lrt *lrt_new(const pa_limits *lim);
+void lrt_free(lrt *rt);
+/* Lint mode, set before loading: a rule file that fails to load, a rule{}
+ * or schema{} that is malformed and a duplicate id are recorded as
+ * problems ("file:line: message") and loading goes on with the rest. */
+void lrt_set_lint(lrt *rt);
+char **lrt_problems(lrt *rt, int *n);
+/* Where the check function of rule `id` is defined: its chunk name
+ * ("@path") and first and last lines; false when it has none. */
+bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int *last);
+/* Load every source of the registry; rules are collected in order. */
+int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
+/* Fill reg->v from the rules the runtime collected. */
+int lrt_extract(lrt *rt, pa_registry *reg, char **err);
+/* Check every --set against the rule's params and their types. */
+int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
+/* Load test files (test{...} cases, see docs/rule-tests.md). */
+int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err);
+/* Push the list of declared test cases (a Lua array of tables) and return
+ * the state, for the test runner to read. */
+struct lua_State *lrt_push_tests(lrt *rt);
+/* Params of the next runs: the table at stack index idx overrides the
+ * defaults (a test case's params); idx 0 clears it. */
+void lrt_set_case_params(lrt *rt, int idx);
+/* The value at idx as Lua source text (numbers that read back exactly,
+ * tables with sorted keys): param defaults in explain and docs, and the
+ * config's params as --set values. */
+void lrule_literal(struct lua_State *L, int idx, sbuf *b);
+/* Make the store and T visible to rules. */
+void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
+/* Run rule i; fills res. */
+void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res);
+/* The rows of the tables a rule reads (its `tables` entries present in st):
+ * what its instruction budget and its place in the work queue go by. */
+uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule);
+
+#endif

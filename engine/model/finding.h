@@ -1,0 +1,74 @@
+/*
+ * model/finding.h - what a rule reports. A finding names its rule, severity, and
+ * where the problem is (table, key, project, file:line, column, value), with
+ * a message for people and a fingerprint for machines: a hash of what the
+ * problem is (rule, table, key, column, discriminator), not of where it sits,
+ * so that baselines and waivers survive reordered or added rows.
+ */
+#ifndef PA_FINDING_H
+#define PA_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { SEV_INFO = 0, SEV_WARNING, SEV_ERROR, SEV_CRITICAL, SEV_NEVER } pa_sev;
+
+const char *sev_name(pa_sev s);
+/* Parse a severity name; returns -1 when unknown. allow_never admits "never". */
+int sev_parse(const char *s, bool allow_never);
+
+typedef enum { BL_NONE = 0, BL_NEW, BL_EXISTING } pa_baseline_mark;
+struct pa_waiver;
+
+typedef struct {
+    const char *rule;   /* rule id; owned by the registry or static */
+    pa_sev sev;
+    char *table;        /* every string below may be NULL */
+    char *key;
+    char *project_id;
+    const char *file;   /* owned by the table */
+    uint32_t line;      /* 0 when the finding has no row */
+    char *column;
+    char *value;
+    char *message;
+    char *disc;         /* what distinguishes findings of one rule on one row */
+    char *strs;         /* one block holding the seven strings above (see
+                           fnd_add); the fields point into it */
+    char **projects;    /* every project the finding involves (a resource's
+                           over-allocation names several), sorted, unique;
+                           NULL when the rule named none */
+    int nprojects;
+    char fingerprint[33];
+    bool waived;        /* matched by a waiver in force; then waiver is set */
+    const struct pa_waiver *waiver;
+    pa_baseline_mark baseline; /* BL_NONE when the run has no baseline */
+    char first_seen[11];       /* as-of date of the run that first saw it */
+} pa_finding;
+
+typedef struct {
+    pa_finding *v;
+    size_t n, cap;
+} pa_findings;
+
+void fnd_init(pa_findings *l);
+void fnd_free(pa_findings *l);
+/* Free one finding's strings (the finding itself is not freed). */
+void fnd_clear(pa_finding *f);
+/* Append a finding; the strings are copied. Returns the new finding. */
+pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *table, const char *key,
+                    const char *project_id, const char *file, uint32_t line, const char *column,
+                    const char *value, const char *message, const char *disc);
+/* Set the projects a finding involves (copied, sorted, duplicates and
+ * NULLs dropped); --project keeps the finding when one of them is selected. */
+void fnd_set_projects(pa_finding *f, const char *const *ids, int n);
+/* Move all of src's findings to the end of dst (src ends empty). */
+void fnd_move(pa_findings *dst, pa_findings *src);
+/* Sort into report order and compute fingerprints. */
+void fnd_finalize(pa_findings *l);
+int fnd_compare(const pa_finding *a, const pa_finding *b);
+/* The fingerprint of a finding that is the occurrence-th (0 first) of its
+ * identity in report order: 32 lowercase hex digits and a NUL in out. */
+void fnd_fingerprint(const pa_finding *f, unsigned occurrence, char out[33]);
+
+#endif

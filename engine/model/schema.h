@@ -1,0 +1,51 @@
+/*
+ * model/schema.h - the canonical data model of data-model.md as static tables:
+ * every table, its columns with type, required flag, enum values and foreign
+ * key, and its primary key. Loading, the DAT checks, `pmoaudit schema` and
+ * the rule API all read this one description, so adding a column is a
+ * one-line change here.
+ */
+#ifndef PA_SCHEMA_H
+#define PA_SCHEMA_H
+
+#include <stdbool.h>
+
+typedef enum {
+    TY_TEXT,
+    TY_INT,
+    TY_NUMBER,
+    TY_MONEY,
+    TY_DATE,
+    TY_BOOL,
+    TY_ENUM,
+    TY_LINKS /* the predecessors link list: text plus parsed links */
+} pa_type;
+
+typedef struct {
+    const char *name;
+    pa_type type;
+    bool required;
+    const char *const *enums; /* NULL-terminated, for TY_ENUM */
+    const char *fk;           /* referenced table, or NULL */
+    const char *note;
+} pa_coldef;
+
+typedef struct {
+    const char *name;
+    const char *key;                  /* primary key column, or NULL */
+    const char *const *natural_key;   /* identifying columns for keyless tables */
+    const pa_coldef *cols;
+    int ncols;
+} pa_tabledef;
+
+extern const pa_tabledef schema_tables[];
+extern const int schema_ntables;
+
+const pa_tabledef *schema_table(const char *name);
+const pa_coldef *schema_column(const pa_tabledef *t, const char *name);
+int schema_column_index(const pa_tabledef *t, const char *name);
+const char *type_name(pa_type t);
+/* Index of a normalised enum value in cd->enums, or -1. */
+int schema_enum_index(const pa_coldef *cd, const char *v);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * report/csv.c - one row per finding with every field of the JSON report's
+ * findings, for spreadsheet users. RFC 4180 quoting; CRLF line ends, which
+ * spreadsheets expect; UTF-8 with the same U+FFFD replacement as JSON, so
+ * the file reads back to the JSON findings.
+ */
+#include "report/emit.h"
+#include "core/json_escape.h"
+#include "collect/report_model.h"
+
+#include <string.h>
+
+static const char *const columns[] = {"rule",       "severity",   "table",       "key",
+                                      "project_id", "file",       "line",        "column",
+                                      "value",      "message",    "fingerprint", "first_seen",
+                                      "baseline",   "waived",     "waiver_reason", "waiver_approved_by",
+                                      "waiver_expires", NULL};
+
+/*
+ * A field, quoted when it holds a delimiter, a quote or a line break.
+ * ASCII bytes other than '"' are copied in runs with one append; a quote is
+ * doubled, and bytes from 0x80 up are checked as UTF-8, an invalid one
+ * becoming U+FFFD. (This runs for every field of every finding: it used to
+ * append byte by byte.)
+ */
+static void field(sbuf *b, const char *s, bool last)
+{
+    if (s) {
+        size_t n = strlen(s);
+        bool quote = strpbrk(s, ",\"\r\n") != NULL || (n && (s[0] == ' ' || s[n - 1] == ' '));
+        if (quote)
+            em_putc(b, '"');
+        const unsigned char *u = (const unsigned char *)s;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && u[j] < 0x80 && u[j] != '"')
+                j++;
+            if (j > i) {
+                em_add(b, s + i, j - i);
+                i = j;
+                continue;
+            }
+            if (u[i] == '"') {
+                EM_LIT(b, "\"\"");
+                i++;
+                continue;
+            }
+            size_t len = utf8_seq(u + i, n - i);
+            if (len == 0) {
+                EM_LIT(b, "\xEF\xBF\xBD");
+                i++;
+                continue;
+            }
+            em_add(b, s + i, len);
+            i += len;
+        }
+        if (quote)
+            em_putc(b, '"');
+    }
+    if (last)
+        EM_LIT(b, "\r\n");
+    else
+        em_putc(b, ',');
+}
+
+void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    (void)o;
+    for (int i = 0; columns[i]; i++)
+        field(b, columns[i], !columns[i + 1]);
+    for (size_t i = 0; i < r->all.n; i++) {
+        const pa_finding *f = &r->all.v[i];
+        char line[21], expires[11];
+        em_utoa(f->line, line);
+        field(b, f->rule, false);
+        field(b, sev_name(f->sev), false);
+        field(b, f->table, false);
+        field(b, f->key, false);
+        field(b, f->project_id, false);
+        field(b, f->file, false);
+        field(b, f->line ? line : NULL, false);
+        field(b, f->column, false);
+        field(b, f->value, false);
+        field(b, f->message, false);
+        field(b, f->fingerprint, false);
+        field(b, f->first_seen, false);
+        field(b, f->baseline == BL_NEW ? "new" : f->baseline == BL_EXISTING ? "existing" : NULL, false);
+        field(b, f->waived ? "true" : "false", false);
+        field(b, f->waiver ? f->waiver->reason : NULL, false);
+        field(b, f->waiver ? f->waiver->approved_by : NULL, false);
+        if (f->waiver && f->waiver->has_expiry)
+            date_format(f->waiver->expires, expires);
+        field(b, f->waiver && f->waiver->has_expiry ? expires : NULL, true);
+    }
+}

@@ -1,0 +1,405 @@
+/*
+ * report/junit.c - the JUnit XML report, for the test reporters of GitLab,
+ * Jenkins and GitHub: one <testsuite> per domain (sorted by name), one
+ * <testcase> per rule (classname pmoaudit.DOMAIN, name "ID title"), a
+ * <failure> listing the open findings of each failing rule (capped at
+ * JUNIT_PER_RULE lines), <skipped> and <error> for rules that did not run
+ * or did not finish. Waived findings never fail a testcase: they are listed
+ * in its <system-out>, with the expired and unused waivers that name the
+ * rule. No timestamps, so the same input gives the same bytes. Text is
+ * escaped for XML 1.0: invalid UTF-8 and the characters XML forbids
+ * (control characters, U+FFFE, U+FFFF) become U+FFFD.
+ */
+#include "core/json_escape.h"
+#include "collect/gate.h"
+#include "collect/report_model.h"
+#include "collect/scope.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JUNIT_PER_RULE 200
+
+/* Where a rule's findings sit in r->all and what they add up to. */
+typedef struct {
+    size_t first, end;    /* its findings are r->all.v[first..end) */
+    size_t open;          /* not waived, including those past the cap */
+    size_t waived;        /* stored waived findings */
+    size_t waived_sev[4];
+    size_t nnew;          /* open findings marked new by a baseline */
+} rule_view;
+
+/* Append s escaped as XML character data, or (attr) as the value of a
+ * double-quoted attribute, where line breaks and tabs must be references. */
+static void xml_text(sbuf *b, const char *s, bool attr)
+{
+    if (!s)
+        return;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        switch (c) {
+        case '&': sb_puts(b, "&amp;"); i++; continue;
+        case '<': sb_puts(b, "&lt;"); i++; continue;
+        case '>': sb_puts(b, "&gt;"); i++; continue;
+        case '"': sb_puts(b, attr ? "&quot;" : "\""); i++; continue;
+        case '\n': sb_puts(b, attr ? "&#10;" : "\n"); i++; continue;
+        case '\r': sb_puts(b, "&#13;"); i++; continue;
+        case '\t': sb_puts(b, attr ? "&#9;" : "\t"); i++; continue;
+        default: break;
+        }
+        if (c < 0x20) {
+            sb_puts(b, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        size_t len = utf8_seq(u + i, n - i);
+        /* U+FFFE and U+FFFF (EF BF BE/BF) are not XML characters either */
+        if (len == 0 || (len == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE)) {
+            sb_puts(b, "\xEF\xBF\xBD");
+            i += len ? len : 1;
+        } else {
+            sb_add(b, s + i, len);
+            i += len;
+        }
+    }
+}
+
+static void attr(sbuf *b, const char *name, const char *value)
+{
+    sb_printf(b, " %s=\"", name);
+    xml_text(b, value, true);
+    sb_putc(b, '"');
+}
+
+/* Group r->all by rule: views[i] for rule i of the registry. */
+static rule_view *make_views(const pa_report *r)
+{
+    rule_view *v = xcalloc((size_t)(r->reg->n ? r->reg->n : 1), sizeof *v);
+    size_t i = 0;
+    while (i < r->all.n) {
+        size_t j = i;
+        while (j < r->all.n && strcmp(r->all.v[j].rule, r->all.v[i].rule) == 0)
+            j++;
+        int k = reg_index(r->reg, r->all.v[i].rule);
+        if (k >= 0) {
+            v[k].first = i;
+            v[k].end = j;
+            for (size_t x = i; x < j; x++) {
+                const pa_finding *f = &r->all.v[x];
+                if (f->waived) {
+                    v[k].waived++;
+                    v[k].waived_sev[f->sev]++;
+                } else {
+                    v[k].open++;
+                    v[k].nnew += f->baseline == BL_NEW;
+                }
+            }
+            v[k].open += r->results[k].dropped;
+        }
+        i = j;
+    }
+    return v;
+}
+
+/* Open findings by severity. The result's by_sev may or may not count
+ * waived findings; findings past the cap are only known from by_sev. */
+static void open_by_sev(const pa_result *res, const rule_view *v, pa_sev rule_sev, size_t out[4])
+{
+    size_t sum = 0;
+    for (int s = 0; s < 4; s++)
+        sum += out[s] = res->by_sev[s];
+    if (sum == v->open)
+        return;
+    if (sum == v->open + v->waived) {
+        for (int s = 0; s < 4; s++)
+            out[s] -= out[s] >= v->waived_sev[s] ? v->waived_sev[s] : out[s];
+        return;
+    }
+    memset(out, 0, 4 * sizeof *out);
+    out[rule_sev] = v->open;
+}
+
+static const char *domain_of(const pa_rule *rule)
+{
+    return rule->domain && *rule->domain ? rule->domain : "none";
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The selected rules' domains, sorted and unique; returns the count. */
+static int domains(const pa_report *r, const char ***out)
+{
+    const char **d = xmalloc((size_t)(r->nrules ? r->nrules : 1) * sizeof *d);
+    for (int k = 0; k < r->nrules; k++)
+        d[k] = domain_of(&r->reg->v[r->order[k]]);
+    qsort(d, (size_t)r->nrules, sizeof *d, cmp_str);
+    int n = 0;
+    for (int k = 0; k < r->nrules; k++)
+        if (n == 0 || strcmp(d[n - 1], d[k]) != 0)
+            d[n++] = d[k];
+    *out = d;
+    return n;
+}
+
+/* What a testcase becomes: 0 passed, 1 failure, 2 skipped, 3 error. */
+static int outcome(const pa_result *res, const rule_view *v)
+{
+    if (res->status == ST_SKIPPED)
+        return 2;
+    if (res->status == ST_ERRORED)
+        return 3;
+    return v->open ? 1 : 0;
+}
+
+/* One line of a finding: "[new] file:line  key  message". */
+static void finding_line(sbuf *b, const pa_finding *f, const pa_rule *rule)
+{
+    sbuf t;
+    sb_init(&t);
+    if (f->baseline == BL_NEW)
+        sb_puts(&t, "[new] ");
+    if (f->file && f->line)
+        sb_printf(&t, "%s:%u", f->file, f->line);
+    else
+        sb_puts(&t, f->file ? f->file : "-");
+    if (f->key)
+        sb_printf(&t, "  %s", f->key);
+    if (f->sev != rule->sev)
+        sb_printf(&t, "  %s", sev_name(f->sev));
+    sb_printf(&t, "  %s", f->message ? f->message : "");
+    if (f->waived && f->waiver) {
+        const pa_waiver *w = f->waiver;
+        sb_printf(&t, "  (waiver %s:%u", w->file ? w->file : "-", w->line);
+        if (w->reason)
+            sb_printf(&t, ": %s", w->reason);
+        if (w->approved_by)
+            sb_printf(&t, "; approved by %s", w->approved_by);
+        if (w->has_expiry) {
+            char d[16];
+            date_format(w->expires, d);
+            sb_printf(&t, "; expires %s", d);
+        }
+        sb_putc(&t, ')');
+    } else if (f->waiver && f->waiver->expired) {
+        char d[16];
+        date_format(f->waiver->expires, d);
+        sb_printf(&t, "  (waiver %s:%u expired on %s)", f->waiver->file ? f->waiver->file : "-", f->waiver->line, d);
+    }
+    for (size_t k = 0; k < t.len; k++)
+        if (t.data[k] == '\n' || t.data[k] == '\r')
+            t.data[k] = ' '; /* one line per finding, even for multi-line cells */
+    sb_putc(&t, '\n');
+    xml_text(b, t.data, false);
+    sb_free(&t);
+}
+
+/* The findings of a rule that are (or are not) waived, capped. */
+static void finding_lines(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, bool waived,
+                          size_t total)
+{
+    size_t shown = 0;
+    for (size_t x = v->first; x < v->end && shown < JUNIT_PER_RULE; x++) {
+        const pa_finding *f = &r->all.v[x];
+        if (f->waived != waived)
+            continue;
+        finding_line(b, f, rule);
+        shown++;
+    }
+    if (total > shown)
+        sb_printf(b, "... and %zu more finding%s (all of them are in -f json)\n", total - shown,
+                  total - shown == 1 ? "" : "s");
+}
+
+static void failure(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, const pa_result *res)
+{
+    size_t sev[4];
+    open_by_sev(res, v, rule->sev, sev);
+    sbuf m;
+    sb_init(&m);
+    int kinds = 0, only = 0;
+    for (int s = 0; s < 4; s++)
+        if (sev[s])
+            kinds++, only = s;
+    if (kinds == 1)
+        sb_printf(&m, "%zu %s finding%s", v->open, sev_name((pa_sev)only), v->open == 1 ? "" : "s");
+    else {
+        sb_printf(&m, "%zu findings:", v->open);
+        const char *sep = " ";
+        for (int s = 3; s >= 0; s--)
+            if (sev[s]) {
+                sb_printf(&m, "%s%zu %s", sep, sev[s], sev_name((pa_sev)s));
+                sep = ", ";
+            }
+    }
+    if (r->baseline_path)
+        sb_printf(&m, " (%zu new)", v->nnew);
+    sb_puts(b, "      <failure");
+    attr(b, "message", m.data);
+    attr(b, "type", sev_name(rule->sev));
+    sb_puts(b, ">");
+    finding_lines(b, r, v, rule, false, v->open);
+    sb_puts(b, "</failure>\n");
+    sb_free(&m);
+}
+
+static void error_elem(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, const pa_result *res)
+{
+    sb_puts(b, "      <error");
+    attr(b, "message", res->message ? res->message : "the rule did not finish");
+    attr(b, "type", "errored");
+    sb_puts(b, ">");
+    sbuf t;
+    sb_init(&t);
+    sb_printf(&t, "%s\ndeclared at %s:%d\n", res->message ? res->message : "", rule->file ? rule->file : "-",
+              rule->line);
+    xml_text(b, t.data, false);
+    sb_free(&t);
+    if (v->open) {
+        sb_printf(b, "findings reported before the error: %zu\n", v->open);
+        finding_lines(b, r, v, rule, false, v->open);
+    }
+    sb_puts(b, "</error>\n");
+}
+
+/* Expired and unused waivers that name this rule (by id or glob). */
+static void waiver_notes(sbuf *b, const pa_report *r, const pa_rule *rule)
+{
+    for (int i = 0; i < r->nwaivers; i++) {
+        const pa_waiver *w = &r->waivers[i];
+        if (!w->rule || fnmatch(w->rule, rule->id, 0) != 0 || (!w->expired && w->matched))
+            continue;
+        sbuf t;
+        sb_init(&t);
+        sb_printf(&t, "waiver %s:%u (%s)", w->file ? w->file : "-", w->line,
+                  w->key ? w->key : w->fingerprint ? w->fingerprint : "");
+        if (w->expired) {
+            char d[16];
+            date_format(w->expires, d);
+            sb_printf(&t, " expired on %s and no longer applies (%zu finding%s)\n", d, w->matched,
+                      w->matched == 1 ? "" : "s");
+        } else
+            sb_puts(&t, " matches no finding (unused)\n");
+        xml_text(b, t.data, false);
+        sb_free(&t);
+    }
+}
+
+static void testcase(sbuf *b, const pa_report *r, int i, const rule_view *v)
+{
+    const pa_rule *rule = &r->reg->v[i];
+    const pa_result *res = &r->results[i];
+    sbuf name, notes;
+    sb_init(&name);
+    sb_init(&notes);
+    sb_printf(&name, "%s %s", rule->id, rule->title ? rule->title : "");
+    sb_puts(b, "    <testcase");
+    attr(b, "name", name.data);
+    sb_puts(b, " classname=\"pmoaudit.");
+    xml_text(b, domain_of(rule), true);
+    sb_puts(b, "\" time=\"0\"");
+    sb_free(&name);
+    waiver_notes(&notes, r, rule);
+    int o = outcome(res, v);
+    if (o == 0 && !v->waived && !notes.len) {
+        sb_puts(b, "/>\n");
+        sb_free(&notes);
+        return;
+    }
+    sb_puts(b, ">\n");
+    if (o == 1)
+        failure(b, r, v, rule, res);
+    else if (o == 2) {
+        sb_puts(b, "      <skipped");
+        attr(b, "message", res->message ? res->message : "skipped");
+        sb_puts(b, "/>\n");
+    } else if (o == 3)
+        error_elem(b, r, v, rule, res);
+    if (v->waived || notes.len) {
+        sb_puts(b, "      <system-out>");
+        if (v->waived) {
+            sb_printf(b, "waived: %zu finding%s\n", v->waived, v->waived == 1 ? "" : "s");
+            finding_lines(b, r, v, rule, true, v->waived);
+        }
+        if (notes.len)
+            sb_add(b, notes.data, notes.len);
+        sb_puts(b, "</system-out>\n");
+    }
+    sb_free(&notes);
+    sb_puts(b, "    </testcase>\n");
+}
+
+static void property(sbuf *b, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    sb_puts(b, "      <property");
+    attr(b, "name", name);
+    attr(b, "value", value);
+    sb_puts(b, "/>\n");
+}
+
+static void properties(sbuf *b, const pa_report *r)
+{
+    char T[16];
+    date_format(r->T, T);
+    sb_puts(b, "    <properties>\n");
+    property(b, "pmoaudit.version", r->version);
+    property(b, "as_of", T);
+    property(b, "data_dir", r->st->dir);
+    property(b, "fail_on", sev_name(r->fail_on));
+    property(b, "baseline", r->baseline_path);
+    property(b, "waivers", r->waivers_path);
+    property(b, "project", r->scope ? r->scope->spec : NULL);
+    property(b, "gate", r->gate ? r->gate->name : NULL);
+    sb_puts(b, "    </properties>\n");
+}
+
+static void testsuite(sbuf *b, const pa_report *r, const char *domain, const rule_view *views)
+{
+    int n = 0, count[4] = {0, 0, 0, 0};
+    for (int k = 0; k < r->nrules; k++) {
+        int i = r->order[k];
+        if (strcmp(domain_of(&r->reg->v[i]), domain) == 0) {
+            n++;
+            count[outcome(&r->results[i], &views[i])]++;
+        }
+    }
+    sb_puts(b, "  <testsuite name=\"");
+    xml_text(b, domain, true);
+    sb_printf(b, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"0\">\n", n, count[1],
+              count[3], count[2]);
+    properties(b, r);
+    for (int k = 0; k < r->nrules; k++) {
+        int i = r->order[k];
+        if (strcmp(domain_of(&r->reg->v[i]), domain) == 0)
+            testcase(b, r, i, &views[i]);
+    }
+    sb_puts(b, "  </testsuite>\n");
+}
+
+void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    (void)o;
+    rule_view *views = make_views(r);
+    int count[4] = {0, 0, 0, 0};
+    for (int k = 0; k < r->nrules; k++)
+        count[outcome(&r->results[r->order[k]], &views[r->order[k]])]++;
+    sb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    sb_printf(b,
+              "<testsuites name=\"pmoaudit\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
+              "time=\"0\">\n",
+              r->nrules, count[1], count[3], count[2]);
+    const char **d;
+    int nd = domains(r, &d);
+    for (int k = 0; k < nd; k++)
+        testsuite(b, r, d[k], views);
+    sb_puts(b, "</testsuites>\n");
+    free(d);
+    free(views);
+}

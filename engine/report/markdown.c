@@ -1,0 +1,195 @@
+/*
+ * report/markdown.c - a compact Markdown summary for a CI job summary or a
+ * merge-request comment: the verdict, counts by severity, the failing rules,
+ * the most serious findings, and what changed since the baseline. It is
+ * capped (MD_MAX_BYTES) because comment boxes are: GitHub refuses comments
+ * over 65,536 characters. The full detail is in the JSON and CSV reports.
+ */
+#include "collect/gate.h"
+#include "collect/report_model.h"
+#include "collect/scope.h"
+
+#include <string.h>
+
+#define MD_TOP 25
+#define MD_MAX_BYTES 60000
+
+/* A table cell: no line breaks, pipes escaped, long text shortened. */
+static void cell(sbuf *b, const char *s)
+{
+    if (!s)
+        return;
+    size_t n = 0;
+    for (const char *p = s; *p && n < 240; p++, n++) {
+        if (*p == '|')
+            sb_puts(b, "\\|");
+        else if (*p == '\n' || *p == '\r' || *p == '\t')
+            sb_putc(b, ' ');
+        else if (*p == '<')
+            sb_puts(b, "&lt;");
+        else
+            sb_putc(b, *p);
+    }
+    if (strlen(s) > n)
+        sb_puts(b, "…");
+}
+
+static void verdict(const pa_report *r, sbuf *b)
+{
+    const char *word = r->exit_code == 3 ? "ERROR" : r->exit_code == 1 ? "FAIL" : "PASS";
+    const char *icon = r->exit_code == 0 ? "✅" : "❌";
+    char T[11];
+    date_format(r->T, T);
+    sb_printf(b, "## %s pmoaudit: %s\n\n", icon, word);
+    sb_puts(b, "Data `");
+    cell(b, r->st->dir);
+    sb_printf(b, "` as of **%s** · %d rules: %d failed, %d passed, %d skipped, %d errored", T, r->nrules, r->failed,
+              r->passed, r->skipped, r->errored);
+    if (r->exit_code == 1)
+        sb_printf(b, " · fails on %sfindings at or above **%s**", r->fail_on_new && r->baseline_path ? "new " : "",
+                  sev_name(r->fail_on));
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, " · project scope `");
+        cell(b, r->scope->spec);
+        sb_printf(b, "` (%d project%s)", r->scope->nids, r->scope->nids == 1 ? "" : "s");
+    }
+    sb_puts(b, "\n\n| critical | error | warning | info | waived |");
+    if (r->baseline_path)
+        sb_puts(b, " new | resolved |");
+    sb_puts(b, "\n|---:|---:|---:|---:|---:|");
+    if (r->baseline_path)
+        sb_puts(b, "---:|---:|");
+    sb_printf(b, "\n| %zu | %zu | %zu | %zu | %zu |", r->by_sev[SEV_CRITICAL], r->by_sev[SEV_ERROR],
+              r->by_sev[SEV_WARNING], r->by_sev[SEV_INFO], r->waived);
+    if (r->baseline_path)
+        sb_printf(b, " %zu | %zu |", r->nnew, r->nresolved);
+    sb_puts(b, "\n\n");
+}
+
+static size_t new_of_rule(const pa_report *r, const char *id)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->all.n; i++)
+        n += r->all.v[i].baseline == BL_NEW && !r->all.v[i].waived && strcmp(r->all.v[i].rule, id) == 0;
+    return n;
+}
+
+static void failing_rules(const pa_report *r, sbuf *b)
+{
+    if (!r->failed && !r->errored)
+        return;
+    sb_printf(b, "### Rules that failed\n\n| rule | severity | title | findings |%s\n|---|---|---|---:|%s\n",
+              r->baseline_path ? " new |" : "", r->baseline_path ? "---:|" : "");
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_rule *rule = &r->reg->v[r->order[k]];
+        const pa_result *res = &r->results[r->order[k]];
+        if (res->status != ST_FAILED && res->status != ST_ERRORED)
+            continue;
+        sb_printf(b, "| `%s` | %s | ", rule->id, sev_name(rule->sev));
+        cell(b, rule->title);
+        if (res->status == ST_ERRORED) {
+            sb_puts(b, " | errored: ");
+            cell(b, res->message);
+            sb_puts(b, " |");
+        } else {
+            sb_printf(b, " | %zu |", res->count);
+        }
+        if (r->baseline_path)
+            sb_printf(b, " %zu |", new_of_rule(r, rule->id));
+        sb_putc(b, '\n');
+    }
+    sb_putc(b, '\n');
+}
+
+/* The MD_TOP most serious findings (not waived): severity first, then report order. */
+static void top_findings(const pa_report *r, sbuf *b)
+{
+    size_t total = r->all.n - r->waived, shown = 0;
+    if (!total)
+        return;
+    sb_printf(b, "### Top findings\n\n| severity | rule | where | message |\n|---|---|---|---|\n");
+    for (int s = SEV_CRITICAL; s >= SEV_INFO && shown < MD_TOP; s--) {
+        for (size_t i = 0; i < r->all.n && shown < MD_TOP; i++) {
+            const pa_finding *f = &r->all.v[i];
+            if ((int)f->sev != s || f->waived)
+                continue;
+            sb_printf(b, "| %s%s | `%s` | ", sev_name(f->sev), f->baseline == BL_NEW ? " 🆕" : "", f->rule);
+            if (f->file) {
+                sb_putc(b, '`');
+                cell(b, f->file);
+                sb_printf(b, ":%u`", f->line);
+            }
+            sb_puts(b, " | ");
+            cell(b, f->message);
+            sb_puts(b, " |\n");
+            shown++;
+        }
+    }
+    if (total > shown)
+        sb_printf(b, "\n_%zu more finding%s: see the full report (JSON, CSV or HTML)._\n", total - shown,
+                  total - shown == 1 ? "" : "s");
+    sb_putc(b, '\n');
+}
+
+static void other_rules(const pa_report *r, sbuf *b)
+{
+    if (!r->skipped)
+        return;
+    sb_puts(b, "<details><summary>Skipped rules</summary>\n\n");
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        if (res->status != ST_SKIPPED)
+            continue;
+        sb_printf(b, "- `%s`: ", r->reg->v[r->order[k]].id);
+        cell(b, res->message);
+        sb_putc(b, '\n');
+    }
+    sb_puts(b, "\n</details>\n\n");
+}
+
+static void waiver_lines(const pa_report *r, sbuf *b)
+{
+    bool any = false;
+    for (int i = 0; i < r->nwaivers; i++) {
+        const pa_waiver *w = &r->waivers[i];
+        if (!w->expired && w->matched)
+            continue;
+        if (!any)
+            sb_puts(b, "### Waivers to review\n\n");
+        any = true;
+        char day[11];
+        date_format(w->expires, day);
+        sb_printf(b, "- `%s:%u` ", w->file, w->line);
+        if (w->expired)
+            sb_printf(b, "expired on %s and no longer applies (%zu finding%s)\n", day, w->matched,
+                      w->matched == 1 ? "" : "s");
+        else
+            sb_puts(b, "matches no finding (unused)\n");
+    }
+    if (any)
+        sb_putc(b, '\n');
+}
+
+void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_md(r, o, b);
+        return;
+    }
+    (void)o;
+    size_t start = b->len;
+    verdict(r, b);
+    failing_rules(r, b);
+    waiver_lines(r, b);
+    other_rules(r, b);
+    top_findings(r, b);
+    sb_printf(b, "<sub>pmoaudit %s</sub>\n", r->version);
+    if (b->len - start > MD_MAX_BYTES) { /* cut at a line boundary and say so */
+        size_t cut = start + MD_MAX_BYTES - 200;
+        while (cut > start && b->data[cut] != '\n')
+            cut--;
+        b->len = cut + 1;
+        b->data[b->len] = '\0';
+        sb_puts(b, "\n_The summary was cut to fit a comment; see the full report._\n");
+    }
+}

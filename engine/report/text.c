@@ -1,0 +1,185 @@
+/*
+ * report/text.c - the report for a terminal: what failed, grouped by rule
+ * with each finding's file:line, then skipped and errored rules, then the
+ * counts and the verdict. Colour only when asked (the CLI asks on a TTY).
+ * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
+ * JSON report always has them all.
+ */
+#include "report/emit.h"
+#include "collect/gate.h"
+#include "collect/report_model.h"
+#include "collect/scope.h"
+
+#include <string.h>
+
+#define TEXT_PER_RULE 20
+
+typedef struct {
+    const char *bold, *red, *yellow, *cyan, *dim, *reset;
+} palette;
+
+static const char *sev_color(const palette *p, pa_sev s)
+{
+    return s >= SEV_ERROR ? p->red : s == SEV_WARNING ? p->yellow : p->cyan;
+}
+
+static void header(const pa_report *r, sbuf *b, const palette *p)
+{
+    char T[16];
+    date_format(r->T, T);
+    size_t rows = 0;
+    for (int i = 0; i < r->st->ntables; i++)
+        rows += r->st->tables[i]->nrows;
+    sb_printf(b, "%spmoaudit %s%s: %s as of %s\n", p->bold, r->version, p->reset, r->st->dir, T);
+    sb_printf(b, "%sdata: %d tables, %zu rows (", p->dim, r->st->ntables, rows);
+    for (int i = 0; i < r->st->ntables; i++)
+        sb_printf(b, "%s%s %zu", i ? ", " : "", r->st->tables[i]->name, r->st->tables[i]->nrows);
+    sb_printf(b, ")%s\n", p->reset);
+    for (int i = 0; i < r->st->nnotes; i++)
+        sb_printf(b, "%snote: %s%s\n", p->yellow, r->st->notes[i], p->reset);
+    if (r->scope && r->scope->spec) {
+        sb_printf(b, "%sscope: --project %s (%d project%s: ", p->dim, r->scope->spec, r->scope->nids,
+                  r->scope->nids == 1 ? "" : "s");
+        for (int i = 0; i < r->scope->nids && i < 10; i++)
+            sb_printf(b, "%s%s", i ? ", " : "", r->scope->ids[i]);
+        sb_printf(b, "%s); findings about other projects are left out%s\n", r->scope->nids > 10 ? ", ..." : "",
+                  p->reset);
+    }
+}
+
+/* One finding; with -v, once per finding, so without printf (report/emit.h). */
+static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, const palette *p)
+{
+    EM_LIT(b, "  ");
+    if (f->file) {
+        em_str(b, p->dim);
+        em_str(b, f->file);
+        em_putc(b, ':');
+        em_uint(b, f->line);
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->key) {
+        em_str(b, f->key);
+        EM_LIT(b, "  ");
+    }
+    if (f->sev != rule->sev) {
+        em_str(b, sev_color(p, f->sev));
+        em_str(b, sev_name(f->sev));
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->baseline == BL_NEW) {
+        em_str(b, p->bold);
+        EM_LIT(b, "new");
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->waived) {
+        em_str(b, p->dim);
+        EM_LIT(b, "waived (");
+        em_str(b, f->waiver->reason);
+        EM_LIT(b, ", approved by ");
+        em_str(b, f->waiver->approved_by);
+        em_putc(b, ')');
+        em_str(b, p->reset);
+        EM_LIT(b, "  ");
+    }
+    if (f->message)
+        em_str(b, f->message);
+    em_putc(b, '\n');
+}
+
+static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p)
+{
+    size_t i = 0;
+    while (i < r->all.n) {
+        const char *id = r->all.v[i].rule;
+        size_t j = i;
+        while (j < r->all.n && strcmp(r->all.v[j].rule, id) == 0)
+            j++;
+        const pa_rule *rule = reg_find(r->reg, id);
+        const pa_result *res = &r->results[reg_index(r->reg, id)];
+        sb_printf(b, "\n%s%s%s  %s%s%s  %s  (%zu finding%s)\n", p->bold, id, p->reset, sev_color(p, rule->sev),
+                  sev_name(rule->sev), p->reset, rule->title, res->count, res->count == 1 ? "" : "s");
+        size_t shown = 0;
+        for (size_t k = i; k < j; k++) {
+            if (!o->verbose && shown == TEXT_PER_RULE)
+                break;
+            finding_line(&r->all.v[k], rule, b, p);
+            shown++;
+        }
+        if (res->dropped) /* past --max-findings: the other reports do not have them either */
+            sb_printf(b, "  %s... and %zu more; %s%s\n", p->dim, res->count - shown, res->message, p->reset);
+        else if (res->count > shown)
+            sb_printf(b, "  %s... and %zu more (all of them are in -f json; -v lists them here)%s\n", p->dim,
+                      res->count - shown, p->reset);
+        i = j;
+    }
+}
+
+static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
+{
+    bool first = true;
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        if (res->status != ST_SKIPPED && res->status != ST_ERRORED)
+            continue;
+        if (first)
+            sb_puts(b, "\n");
+        first = false;
+        const pa_rule *rule = &r->reg->v[r->order[k]];
+        bool err = res->status == ST_ERRORED;
+        sb_printf(b, "%s%-8s%s %s%s%s  %s: ", err ? p->red : p->dim, status_name(res->status), p->reset, p->bold,
+                  rule->id, p->reset, rule->title);
+        for (const char *m = res->message ? res->message : ""; *m; m++) /* a traceback's lines, indented */
+            *m == '\n' ? sb_puts(b, "\n         ") : sb_putc(b, *m);
+        sb_putc(b, '\n');
+        if (err)
+            sb_printf(b, "         %sdeclared at %s:%d%s\n", p->dim, rule->file, rule->line, p->reset);
+    }
+}
+
+void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
+        gate_text(r, o, b);
+        return;
+    }
+    palette p = {"", "", "", "", "", ""};
+    if (o->color)
+        p = (palette){"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
+    header(r, b, &p);
+    findings(r, o, b, &p);
+    rule_problems(r, b, &p);
+    sb_printf(b, "\n%d rules: %d failed, %d passed, %d skipped, %d errored\n", r->nrules, r->failed, r->passed,
+              r->skipped, r->errored);
+    sb_printf(b, "findings: %zu critical, %zu error, %zu warning, %zu info", r->by_sev[SEV_CRITICAL],
+              r->by_sev[SEV_ERROR], r->by_sev[SEV_WARNING], r->by_sev[SEV_INFO]);
+    if (r->waived)
+        sb_printf(b, " (%zu waived)", r->waived);
+    sb_puts(b, "\n");
+    if (r->baseline_path)
+        sb_printf(b, "since %s (%s): %zu new, %zu existing, %zu resolved\n", r->baseline_as_of, r->baseline_path,
+                  r->nnew, r->nexisting, r->nresolved);
+    for (int i = 0; i < r->nwaivers; i++) {
+        const pa_waiver *w = &r->waivers[i];
+        char day[11];
+        date_format(w->expires, day);
+        if (w->expired)
+            sb_printf(b, "%swaiver %s:%u expired on %s and no longer applies (%zu finding%s)%s\n", p.yellow, w->file,
+                      w->line, day, w->matched, w->matched == 1 ? "" : "s", p.reset);
+        else if (!w->matched)
+            sb_printf(b, "%swaiver %s:%u matches no finding (unused)%s\n", p.yellow, w->file, w->line, p.reset);
+    }
+    if (r->exit_code == 3)
+        sb_printf(b, "%sresult: ERROR%s (exit 3: %d rule%s could not finish; see above)\n", p.red, p.reset,
+                  r->errored, r->errored == 1 ? "" : "s");
+    else if (r->exit_code == 1)
+        sb_printf(b, "%sresult: FAIL%s (exit 1: %sfindings at or above %s)\n", p.red, p.reset,
+                  r->fail_on_new && r->baseline_path ? "new " : "", sev_name(r->fail_on));
+    else if (r->fail_on == SEV_NEVER)
+        sb_puts(b, "result: PASS (--fail-on never: findings do not fail the run)\n");
+    else
+        sb_printf(b, "result: PASS (no finding at or above %s)\n", sev_name(r->fail_on));
+}

@@ -1,0 +1,337 @@
+/*
+ * store/table.c - storage of the column store. Columns grow together: every row
+ * append makes room in every column and marks the new cells null; the
+ * loader then fills the cells that parse.
+ */
+#include "store/table.h"
+#include "store/index.h"
+#include "store/schedule.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def)
+{
+    pa_table *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->file = xstrdup(file);
+    t->def = def;
+    t->key_col = -1;
+    t->project_col = -1;
+    sp_init(&t->pool);
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->built, NULL);
+    return t;
+}
+
+void tab_slot_wait(pa_table *t, int slot)
+{
+    pthread_mutex_lock(&t->lock);
+    if (!t->building)
+        t->building = xcalloc((size_t)t->ncols + 1, 1);
+    while (t->building[slot])
+        pthread_cond_wait(&t->built, &t->lock);
+}
+
+void tab_slot_build(pa_table *t, int slot)
+{
+    t->building[slot] = 1;
+    pthread_mutex_unlock(&t->lock);
+}
+
+void tab_slot_done(pa_table *t, int slot)
+{
+    pthread_mutex_lock(&t->lock);
+    t->building[slot] = 0;
+    pthread_cond_broadcast(&t->built);
+}
+
+size_t tab_elem_size(pa_type ty)
+{
+    switch (ty) {
+    case TY_TEXT:
+    case TY_LINKS:
+        return sizeof(uint32_t);
+    case TY_INT:
+        return sizeof(int64_t);
+    case TY_NUMBER:
+    case TY_MONEY:
+        return sizeof(double);
+    case TY_DATE:
+        return sizeof(int32_t);
+    case TY_BOOL:
+    case TY_ENUM:
+        return 1;
+    }
+    return 8;
+}
+
+static void col_resize(pa_column *c, size_t cap, size_t old)
+{
+    c->v.u8 = xrealloc(c->v.u8, cap * tab_elem_size(c->type));
+    size_t ob = (old + 7) / 8, nb = (cap + 7) / 8;
+    c->nulls = xrealloc(c->nulls, nb);
+    if (nb > ob)
+        memset(c->nulls + ob, 0xff, nb - ob);
+    if (c->type == TY_LINKS)
+        c->link_start = xrealloc(c->link_start, (cap + 1) * sizeof *c->link_start);
+}
+
+int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos)
+{
+    t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
+    pa_column *c = &t->cols[t->ncols];
+    memset(c, 0, sizeof *c);
+    c->name = xstrdup(name);
+    c->type = type;
+    c->def = def;
+    c->csv_pos = csv_pos;
+    col_resize(c, t->cap ? t->cap : 1, 0);
+    if (type == TY_LINKS)
+        c->link_start[0] = 0;
+    if (t->def && t->def->key && strcmp(name, t->def->key) == 0)
+        t->key_col = t->ncols;
+    if (strcmp(name, "project_id") == 0)
+        t->project_col = t->ncols;
+    return t->ncols++;
+}
+
+int tab_links_column(const pa_table *t)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].type == TY_LINKS)
+            return i;
+    return -1;
+}
+
+int tab_column(const pa_table *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+void tab_next_file(pa_table *t, const char *file)
+{
+    if (t->nmore_files >= 65535)
+        return; /* more files than rows can name: they stay under the last one */
+    t->more_files = xrealloc(t->more_files, (size_t)(t->nmore_files + 1) * sizeof *t->more_files);
+    t->more_files[t->nmore_files++] = xstrdup(file);
+    if (!t->row_file)
+        t->row_file = xcalloc(t->cap ? t->cap : 1, sizeof *t->row_file);
+}
+
+/* Room for nrows rows; the capacity doubles from 256 as rows are added,
+ * and store/table_concat.c reserves the same capacity at once. */
+void tab_reserve(pa_table *t, size_t nrows)
+{
+    if (nrows <= t->cap)
+        return;
+    size_t ncap = t->cap ? t->cap : 256;
+    while (ncap < nrows)
+        ncap *= 2;
+    for (int i = 0; i < t->ncols; i++)
+        col_resize(&t->cols[i], ncap, t->cap);
+    t->line = xrealloc(t->line, ncap * sizeof *t->line);
+    if (t->row_file)
+        t->row_file = xrealloc(t->row_file, ncap * sizeof *t->row_file);
+    t->cap = ncap;
+}
+
+size_t tab_add_row(pa_table *t, uint32_t line)
+{
+    if (t->nrows == t->cap)
+        tab_reserve(t, t->nrows + 1);
+    size_t r = t->nrows++;
+    t->line[r] = line;
+    if (t->row_file)
+        t->row_file[r] = (uint16_t)t->nmore_files;
+    for (int i = 0; i < t->ncols; i++) {
+        pa_column *c = &t->cols[i];
+        c->nulls[r >> 3] |= (uint8_t)(1u << (r & 7));
+        if (c->type == TY_TEXT || c->type == TY_LINKS)
+            c->v.sid[r] = 0;
+        if (c->type == TY_LINKS)
+            c->link_start[r + 1] = (uint32_t)t->nlinks;
+    }
+    return r;
+}
+
+void tab_free(pa_table *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->ncols; i++) {
+        free(t->cols[i].name);
+        free(t->cols[i].nulls);
+        free(t->cols[i].v.u8);
+        free(t->cols[i].link_start);
+        free(t->cols[i].seen);
+        if (t->cols[i].arena) {
+            arena_free(t->cols[i].arena);
+            free(t->cols[i].arena);
+        }
+        if (t->idx)
+            idx_free(t->idx[i]);
+    }
+    free(t->idx);
+    sched_free(t->sched);
+    free(t->cols);
+    free(t->line);
+    free(t->links);
+    arena_free(&t->link_ids);
+    sp_free(&t->pool);
+    pthread_mutex_destroy(&t->lock);
+    pthread_cond_destroy(&t->built);
+    free(t->building);
+    free(t->name);
+    free(t->file);
+    for (int i = 0; i < t->nmore_files; i++)
+        free(t->more_files[i]);
+    free(t->more_files);
+    free(t->row_file);
+    free(t);
+}
+
+/*
+ * Move column c to an arena: the cells stored so far (rows up to r; a cell
+ * never set holds id 0) are copied out of the pool. Their strings stay in
+ * the pool, unused: at most TAB_TEXT_SAMPLE of them.
+ */
+static void to_arena(pa_table *t, pa_column *c, size_t r)
+{
+    c->arena = xcalloc(1, sizeof *c->arena);
+    for (size_t i = 0; i <= r; i++) {
+        if (c->v.sid[i] == 0)
+            continue;
+        size_t n;
+        const char *s = sp_str(&t->pool, c->v.sid[i], &n);
+        c->v.sid[i] = arena_add(c->arena, s, n);
+    }
+}
+
+/*
+ * Count sid among the distinct values of the sample: a set of string ids
+ * (open addressing, 2 x TAB_TEXT_SAMPLE slots, 0 = empty) that lives only
+ * while the column is sampled. Distinct within the column is what counts:
+ * a predecessors cell "T12" is often the same string as a task id, so
+ * "new to the pool" would call it a repeat.
+ */
+static void sample_value(pa_column *c, uint32_t sid)
+{
+    enum { NSLOTS = 2 * TAB_TEXT_SAMPLE };
+    if (!c->seen)
+        c->seen = xcalloc(NSLOTS, sizeof *c->seen);
+    uint32_t i = (sid * 2654435761u) & (NSLOTS - 1);
+    while (c->seen[i] && c->seen[i] != sid)
+        i = (i + 1) & (NSLOTS - 1);
+    if (!c->seen[i]) {
+        c->seen[i] = sid;
+        c->distinct++;
+    }
+}
+
+void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n)
+{
+    pa_column *c = &t->cols[col];
+    if (c->arena) {
+        c->v.sid[r] = arena_add(c->arena, s, n);
+        return;
+    }
+    tab_set_text_id(t, col, r, sp_intern(&t->pool, s, n));
+}
+
+void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id)
+{
+    pa_column *c = &t->cols[col];
+    c->v.sid[r] = id;
+    if (c->sampled < TAB_TEXT_SAMPLE) {
+        sample_value(c, id);
+        if (++c->sampled == TAB_TEXT_SAMPLE) {
+            free(c->seen);
+            c->seen = NULL;
+            if (c->distinct * 4 >= TAB_TEXT_SAMPLE * 3)
+                to_arena(t, c, r);
+        }
+    }
+}
+
+uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n)
+{
+    return arena_add(&t->link_ids, s, n);
+}
+
+const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n)
+{
+    const pa_column *c = &t->cols[col];
+    if (tab_is_null(c, r))
+        return NULL;
+    switch (c->type) {
+    case TY_TEXT:
+    case TY_LINKS:
+        return tab_text(t, col, r, n);
+    case TY_INT:
+        snprintf(buf, cap, "%lld", (long long)c->v.i64[r]);
+        break;
+    case TY_NUMBER:
+    case TY_MONEY:
+        val_format_number(c->v.f64[r], buf, cap);
+        break;
+    case TY_DATE:
+        date_format(c->v.date[r], buf);
+        break;
+    case TY_BOOL:
+        snprintf(buf, cap, "%s", c->v.u8[r] ? "true" : "false");
+        break;
+    case TY_ENUM:
+        snprintf(buf, cap, "%s", c->def->enums[c->v.u8[r]]);
+        break;
+    }
+    *n = strlen(buf);
+    return buf;
+}
+
+static void append_cell(const pa_table *t, int col, size_t r, sbuf *b)
+{
+    char tmp[64];
+    size_t n;
+    const char *s = col < 0 ? NULL : tab_cell_text(t, col, r, tmp, sizeof tmp, &n);
+    if (s)
+        sb_add(b, s, n);
+}
+
+void tab_row_key(const pa_table *t, size_t r, char *buf, size_t cap)
+{
+    sbuf b;
+    sb_init(&b);
+    if (t->key_col >= 0) {
+        append_cell(t, t->key_col, r, &b);
+    } else if (t->def && t->def->natural_key) {
+        for (int i = 0; t->def->natural_key[i]; i++) {
+            if (i)
+                sb_putc(&b, '/');
+            append_cell(t, tab_column(t, t->def->natural_key[i]), r, &b);
+        }
+    } else if (t->ncols > 0) {
+        append_cell(t, 0, r, &b);
+    }
+    snprintf(buf, cap, "%s", b.data ? b.data : "");
+    sb_free(&b);
+}
+
+size_t tab_bytes(const pa_table *t)
+{
+    size_t total = sp_bytes(&t->pool) + t->cap * sizeof *t->line + t->links_cap * sizeof *t->links +
+                   t->link_ids.cap;
+    for (int i = 0; i < t->ncols; i++) {
+        if (t->cols[i].arena)
+            total += t->cols[i].arena->cap;
+        total += t->cap * tab_elem_size(t->cols[i].type) + (t->cap + 7) / 8;
+        if (t->cols[i].link_start)
+            total += (t->cap + 1) * sizeof(uint32_t);
+    }
+    return total;
+}
