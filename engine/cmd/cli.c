@@ -494,7 +494,7 @@ int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
     for (int i = 0; i < nsets; i++)
         if (reg_add_override(reg, sets[i], &err) != 0)
             return fail_free(err);
-    if (reg_load(reg, &err) != 0)
+    if (lrt_load_registry(reg, &err) != 0)
         return fail_free(err);
     return 0;
 }

@@ -7,7 +7,7 @@
 #ifndef PA_REPORT_H
 #define PA_REPORT_H
 
-#include "lua/runtime.h"
+#include "model/result.h"
 #include "model/registry.h"
 #include "store/store.h"
 #include "core/util.h"

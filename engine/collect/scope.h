@@ -8,7 +8,7 @@
 #define PA_SCOPE_H
 
 #include "model/finding.h"
-#include "lua/runtime.h"
+#include "model/result.h"
 #include "model/registry.h"
 #include "store/store.h"
 

@@ -11,7 +11,7 @@
 #include "load/csv_read.h"
 #include "model/finding.h"
 #include "store/store.h"
-#include "lua/schema_decl.h"
+#include "model/user_schema.h"
 
 /* Limits on one file; exceeding one is a located error (exit 2). */
 #define LOAD_MAX_ROWS_DEFAULT 10000000u

@@ -30,12 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *status_name(pa_status s)
-{
-    static const char *const names[] = {"passed", "failed", "skipped", "errored"};
-    return names[s];
-}
-
 void limits_default(pa_limits *l)
 {
     l->mem_limit = (size_t)1 << 30;
@@ -324,7 +318,7 @@ static void push_env(lrt *rt, env_kind kind)
         lua_setfield(L, env, kind == ENV_TESTS ? "test" : "rule");
     }
     if (kind == ENV_RULES) {
-        lua_pushcfunction(L, usch_declare);
+        lua_pushcfunction(L, lschema_declare);
         if (rt->lint)
             lua_pushcclosure(L, lint_declare, 1);
         lua_setfield(L, env, "schema");
@@ -635,4 +629,26 @@ void lrt_set_case_params(lrt *rt, int idx)
         lua_pushvalue(rt->L, idx);
         rt->case_params_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
     }
+}
+
+/*
+ * Load every source of the registry in a state of its own and fill the
+ * rules' metadata, then check the --set overrides against their params.
+ * Returns -1 with a located *err on the first failure; the registry then
+ * holds the rules declared before it.
+ */
+int lrt_load_registry(pa_registry *r, char **err)
+{
+    lrt *rt = lrt_new(NULL);
+    if (!rt) {
+        *err = xstrdup("cannot create a Lua state (out of memory)");
+        return -1;
+    }
+    int rc = lrt_load_sources(rt, r, err);
+    if (rc == 0)
+        rc = lrt_extract(rt, r, err);
+    if (rc == 0)
+        rc = lrt_check_overrides(rt, r, err);
+    lrt_free(rt);
+    return rc;
 }

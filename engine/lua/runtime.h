@@ -9,23 +9,12 @@
 #define PA_LRT_H
 
 #include "model/finding.h"
+#include "model/result.h"
 #include "model/registry.h"
 #include "store/store.h"
 #include "model/value.h"
 #include "core/util.h"
 
-typedef enum { ST_PASSED = 0, ST_FAILED, ST_SKIPPED, ST_ERRORED } pa_status;
-const char *status_name(pa_status s);
-
-typedef struct {
-    pa_status status;
-    size_t count;          /* findings, including those past the cap */
-    size_t by_sev[4];
-    size_t dropped;        /* findings past the cap, not stored */
-    char *message;         /* why skipped or errored, or a cap note */
-    double seconds;        /* wall time of the rule (--timings only; never in reports) */
-    pa_findings findings;
-} pa_result;
 
 typedef struct {
     size_t mem_limit;          /* bytes a rule may add to its state; 0 = default */
@@ -51,6 +40,10 @@ char **lrt_problems(lrt *rt, int *n);
 bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int *last);
 /* Load every source of the registry; rules are collected in order. */
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
+/* Load all sources of the registry and fill its metadata (a state of its
+ * own, closed after); -1 with a located *err. */
+int lrt_load_registry(pa_registry *r, char **err);
+
 /* Fill reg->v from the rules the runtime collected. */
 int lrt_extract(lrt *rt, pa_registry *reg, char **err);
 /* Check every --set against the rule's params and their types. */

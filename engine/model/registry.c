@@ -5,7 +5,6 @@
  */
 #include "model/registry.h"
 #include "core/embedded.h"
-#include "lua/runtime.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -273,22 +272,6 @@ int reg_add_path(pa_registry *r, const char *path, char **err)
 int reg_path_tests(const char *path, pa_source **src, int *n, char **err)
 {
     return path_files(path, FILES_TESTS, src, n, err);
-}
-
-int reg_load(pa_registry *r, char **err)
-{
-    lrt *rt = lrt_new(NULL);
-    if (!rt) {
-        *err = xstrdup("cannot create a Lua state (out of memory)");
-        return -1;
-    }
-    int rc = lrt_load_sources(rt, r, err);
-    if (rc == 0)
-        rc = lrt_extract(rt, r, err);
-    if (rc == 0)
-        rc = lrt_check_overrides(rt, r, err);
-    lrt_free(rt);
-    return rc;
 }
 
 int reg_index(const pa_registry *r, const char *id)

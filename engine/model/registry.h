@@ -9,7 +9,7 @@
 #define PA_RULES_H
 
 #include "model/finding.h"
-#include "lua/schema_decl.h"
+#include "model/user_schema.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -68,8 +68,6 @@ void reg_add_builtin(pa_registry *r);
 /* Add a rule file, or every *.lua below a folder (sorted; lib/ folders and
  * *_test.lua files excluded). Returns -1 with *err when the path is missing. */
 int reg_add_path(pa_registry *r, const char *path, char **err);
-/* Load all sources and fill the metadata; -1 with a located *err. */
-int reg_load(pa_registry *r, char **err);
 /* Test files (*_test.lua): the built-in pack's, or those below a path. */
 void reg_builtin_tests(pa_source **src, int *n);
 int reg_path_tests(const char *path, pa_source **src, int *n, char **err);

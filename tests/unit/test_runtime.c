@@ -23,7 +23,7 @@ static int declare(const char *src, char **err)
     reg.src[0].text = xstrdup(src);
     reg.src[0].len = strlen(src);
     reg.nsrc = 1;
-    return reg_load(&reg, err);
+    return lrt_load_registry(&reg, err);
 }
 
 static pa_store st;
