@@ -47,7 +47,10 @@ def engine_files():
 
 
 def module(path):
-    return path[:-2]
+    """A .c file and its headers: x.c, x.h and x_impl.h (x's internals,
+    shared with the other files of its folder) are one module."""
+    base = path[:-2]
+    return base[:-5] if base.endswith("_impl") else base
 
 
 def includes(path):

@@ -12,6 +12,7 @@
 #include "collect/baseline.h"
 #include "eval/workers.h"
 #include "collect/gate.h"
+#include "load/dir_load.h"
 #include "load/table_load.h"
 #include "core/outfile.h"
 #include "load/profile.h"

@@ -134,23 +134,3 @@ int baseline_apply(pa_report *r, const char *path, char **err)
     jv_free(doc);
     return 0;
 }
-
-void baseline_free(pa_report *r)
-{
-    for (size_t i = 0; i < r->nresolved; i++) {
-        pa_resolved *x = &r->resolved[i];
-        free(x->rule);
-        free(x->severity);
-        free(x->table);
-        free(x->key);
-        free(x->project_id);
-        free(x->file);
-        free(x->column);
-        free(x->message);
-        free(x->fingerprint);
-        free(x->first_seen);
-    }
-    free(r->resolved);
-    r->resolved = NULL;
-    r->nresolved = 0;
-}

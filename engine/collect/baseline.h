@@ -13,6 +13,5 @@
 /* Mark r's findings against the report at path; -1 with *err (file and
  * position) when it cannot be read or is not a pmoaudit JSON report. */
 int baseline_apply(pa_report *r, const char *path, char **err);
-void baseline_free(pa_report *r);
 
 #endif

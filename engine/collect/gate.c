@@ -9,7 +9,7 @@
  * the "gate" object of the JSON report). See docs/gates.md.
  */
 #include "collect/gate.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/scope.h"
 #include "core/util.h"
 

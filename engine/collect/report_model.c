@@ -4,8 +4,6 @@
  * then count what remains and decide the exit code (report_tally).
  */
 #include "collect/report_model.h"
-#include "collect/baseline.h"
-#include "collect/waivers.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -87,10 +85,45 @@ void report_tally(pa_report *r)
     r->exit_code = r->errored ? 3 : fails ? 1 : 0;
 }
 
+static void free_resolved(pa_report *r)
+{
+    for (size_t i = 0; i < r->nresolved; i++) {
+        pa_resolved *x = &r->resolved[i];
+        free(x->rule);
+        free(x->severity);
+        free(x->table);
+        free(x->key);
+        free(x->project_id);
+        free(x->file);
+        free(x->column);
+        free(x->message);
+        free(x->fingerprint);
+        free(x->first_seen);
+    }
+    free(r->resolved);
+    r->resolved = NULL;
+    r->nresolved = 0;
+}
+
+static void free_waivers(pa_report *r)
+{
+    for (int i = 0; i < r->nwaivers; i++) {
+        pa_waiver *x = &r->waivers[i];
+        free(x->rule);
+        free(x->key);
+        free(x->fingerprint);
+        free(x->reason);
+        free(x->approved_by);
+    }
+    free(r->waivers);
+    r->waivers = NULL;
+    r->nwaivers = 0;
+}
+
 void report_free(pa_report *r)
 {
-    baseline_free(r);
-    waivers_free(r);
+    free_resolved(r);
+    free_waivers(r);
     fnd_free(&r->all);
     free(r->order);
     memset(r, 0, sizeof *r);

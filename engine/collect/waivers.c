@@ -380,18 +380,3 @@ void waivers_apply(pa_report *r)
     sp_free(&keys);
     sp_free(&fps);
 }
-
-void waivers_free(pa_report *r)
-{
-    for (int i = 0; i < r->nwaivers; i++) {
-        pa_waiver *x = &r->waivers[i];
-        free(x->rule);
-        free(x->key);
-        free(x->fingerprint);
-        free(x->reason);
-        free(x->approved_by);
-    }
-    free(r->waivers);
-    r->waivers = NULL;
-    r->nwaivers = 0;
-}

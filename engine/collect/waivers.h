@@ -18,6 +18,5 @@ int waivers_load(pa_report *r, const char *path, char **err);
 int waivers_load_lua(pa_report *r, const char *path, char **err);
 /* Mark the findings that waivers in force cover; count matches. */
 void waivers_apply(pa_report *r);
-void waivers_free(pa_report *r);
 
 #endif

@@ -31,8 +31,6 @@ typedef struct {
     struct pa_profile *profile; /* which files feed which tables, or NULL */
 } pa_load_opts;
 
-/* Returns 0, or -1 with a located message in *err (caller frees). */
-int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err);
 /* Load one file as table `name` (canonical when the schema knows it). */
 int load_file(pa_store *st, const char *path, const char *display, const char *name,
               const pa_load_opts *o, pa_findings *out, char **err);

@@ -47,8 +47,8 @@ void ldata_push_table(lua_State *L, pa_table *t);
 /* The table of the table object at idx, or a Lua error. */
 pa_table *ldata_check_table(lua_State *L, int idx);
 /* Push row r of t, a table of the bound store (a light userdata). */
-void ldata_push_row(lua_State *L, pa_table *t, uint32_t r);
-bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r);
+void lrows_push(lua_State *L, pa_table *t, uint32_t r);
+bool lrows_test(lua_State *L, int idx, pa_table **t, uint32_t *r);
 /* The type of the value at idx for messages: "row", "date" or Lua's name
  * (rows and dates are both light userdata to Lua). */
 const char *ldata_typename(lua_State *L, int idx);

@@ -44,7 +44,7 @@ static pa_date check_date(lua_State *L, int idx)
 {
     pa_date d = 0;
     if (!ldate_test(L, idx, &d))
-        luaL_error(L, "expected a date, got %s", ldata_test_row(L, idx, NULL, NULL) ? "a row" : luaL_typename(L, idx));
+        luaL_error(L, "expected a date, got %s", lrows_test(L, idx, NULL, NULL) ? "a row" : luaL_typename(L, idx));
     return d;
 }
 

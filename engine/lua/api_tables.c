@@ -2,7 +2,7 @@
  * lua/api_tables.c - rows, tables and row sets as Lua values.
  *
  * A row is a light userdata whose bits name the table and the row (see
- * row_ptr below), so handing a row to Lua allocates nothing and leaves
+ * lua/api_rows.h), so handing a row to Lua allocates nothing and leaves
  * nothing for the collector: a rule walking a million tasks used to create
  * a million full userdata. `row.status` costs two raw table lookups (the
  * table's column-name map, then the name) plus reading the column array,
@@ -11,6 +11,7 @@
  * groups in first-appearance order.
  */
 #include "lua/api.h"
+#include "lua/api_rows.h"
 #include "store/index.h"
 
 #include <lauxlib.h>
@@ -30,6 +31,8 @@ typedef struct {
 
 #define TABLE_MAGIC 0x706d6f7461626c65ULL /* "pmotable" */
 
+static const char colmaps_key = 'c'; /* registry: &colmaps_key -> table id -> column-name map */
+
 /* A row set: the rows of one index group, or all rows with ix == NULL. */
 typedef struct {
     pa_table *t;
@@ -39,69 +42,6 @@ typedef struct {
     int tid;
 } rowsetud;
 
-/*
- * The rows a state can see: those of the store bound last (ldata_reset).
- * One per lua_State, a full userdata kept in the registry and as upvalue 1
- * of the row metamethods. gen changes at every reset, so a row kept from a
- * previous store (a lib's cache across rule-test cases) is refused instead
- * of reading whatever table now has its number.
- */
-typedef struct {
-    const pa_store *st;
-    uint16_t gen;
-} rowreg;
-
-static const char rowreg_key = 'r'; /* registry: &rowreg_key -> rowreg userdata */
-static const char colmaps_key = 'c'; /* registry: &colmaps_key -> table id -> column-name map */
-
-_Static_assert(sizeof(void *) >= 8, "rows are encoded in 64-bit light userdata");
-
-/*
- * A row as a light userdata: generation (16 bits, 1..LDATE_TAG-1), the
- * table's index in the bound store (16 bits) and the row number (32 bits).
- * All light userdata of a state share one metatable, set up below: it
- * serves rows and dates (lua/api_date.c, top bits LDATE_TAG). The engine's few
- * other light userdata are heap pointers (top bits 0) that never reach
- * rules, and one that did would fail row_decode like a stale row. Equal
- * rows are equal pointers, so a row is a stable table key and == needs no
- * metamethod.
- */
-static void *row_ptr(const rowreg *g, int tid, uint32_t r)
-{
-    return (void *)(uintptr_t)(((uint64_t)g->gen << 48) | ((uint64_t)(uint16_t)tid << 32) | r);
-}
-
-static bool row_decode(const rowreg *g, const void *p, pa_table **t, uint32_t *r, int *tid)
-{
-    uint64_t v = (uint64_t)(uintptr_t)p;
-    int id = (int)((v >> 32) & 0xffff);
-    if (!g->st || (v >> 48) != g->gen || id >= g->st->ntables)
-        return false;
-    pa_table *tab = g->st->tables[id];
-    if ((uint32_t)v >= tab->nrows)
-        return false;
-    *t = tab;
-    *r = (uint32_t)v;
-    *tid = id;
-    return true;
-}
-
-static rowreg *get_rowreg(lua_State *L)
-{
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &rowreg_key);
-    rowreg *g = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return g;
-}
-
-/* The index of t in the bound store; rows of other tables cannot be made. */
-static int table_id(lua_State *L, const rowreg *g, const pa_table *t)
-{
-    for (int i = 0; g->st && i < g->st->ntables && i <= 0xffff; i++)
-        if (g->st->tables[i] == t)
-            return i;
-    return luaL_error(L, "table %s is not part of the data being audited", t->name);
-}
 
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
 {
@@ -178,7 +118,7 @@ static void push_colmap(lua_State *L, const pa_table *t, int tid)
  * rowreg. False when the value names no row of the bound store. */
 static bool self_row(lua_State *L, pa_table **t, uint32_t *r, int *tid)
 {
-    return row_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), t, r, tid);
+    return lrows_decode(lua_touserdata(L, lua_upvalueindex(1)), lua_touserdata(L, 1), t, r, tid);
 }
 
 /* __index of rows: upvalue 1 the rowreg, 2 the column-name maps by table. */
@@ -260,7 +200,7 @@ static void open_rows(lua_State *L)
     g->st = NULL;
     g->gen = 1;
     lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &rowreg_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lrows_key);
     lua_newtable(L); /* column-name maps; emptied by ldata_reset */
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &colmaps_key);
@@ -284,36 +224,9 @@ static void open_rows(lua_State *L)
     lua_pop(L, 3);
 }
 
-static void push_row_id(lua_State *L, const rowreg *g, int tid, uint32_t r)
-{
-    lua_pushlightuserdata(L, row_ptr(g, tid, r));
-}
-
-void ldata_push_row(lua_State *L, pa_table *t, uint32_t r)
-{
-    const rowreg *g = get_rowreg(L);
-    push_row_id(L, g, table_id(L, g, t), r);
-}
-
-bool ldata_test_row(lua_State *L, int idx, pa_table **t, uint32_t *r)
-{
-    if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
-        return false;
-    pa_table *tt;
-    uint32_t rr;
-    int tid;
-    if (!row_decode(get_rowreg(L), lua_touserdata(L, idx), &tt, &rr, &tid))
-        return false;
-    if (t)
-        *t = tt;
-    if (r)
-        *r = rr;
-    return true;
-}
-
 const char *ldata_typename(lua_State *L, int idx)
 {
-    return ldata_test_row(L, idx, NULL, NULL) ? "row" : ldate_test(L, idx, NULL) ? "date" : luaL_typename(L, idx);
+    return lrows_test(L, idx, NULL, NULL) ? "row" : ldate_test(L, idx, NULL) ? "date" : luaL_typename(L, idx);
 }
 
 /* ---- tables ---- */
@@ -459,7 +372,7 @@ static void push_rowset(lua_State *L, pa_table *t, const pa_index *ix, int64_t g
     u->ix = ix;
     u->g = g < 0 ? 0 : (uint32_t)g;
     u->n = !ix ? (uint32_t)t->nrows : g < 0 ? 0 : ix->start[g + 1] - ix->start[g];
-    u->tid = table_id(L, get_rowreg(L), t);
+    u->tid = lrows_table_id(L, lrows_registry(L), t);
     luaL_setmetatable(L, ROWSET_MT);
 }
 
@@ -479,7 +392,7 @@ static int t_get(lua_State *L)
     if (g < 0)
         lua_pushnil(L);
     else
-        ldata_push_row(L, t, ix->rows[ix->start[g]]);
+        lrows_push(L, t, ix->rows[ix->start[g]]);
     return 1;
 }
 
@@ -493,7 +406,7 @@ static int t_find(lua_State *L)
     if (g < 0)
         lua_pushnil(L);
     else
-        ldata_push_row(L, t, ix->rows[ix->start[g]]);
+        lrows_push(L, t, ix->rows[ix->start[g]]);
     return 1;
 }
 
@@ -556,7 +469,7 @@ static int rows_iter(lua_State *L)
     lua_pushinteger(L, i + 1);
     lua_replace(L, lua_upvalueindex(3));
     uint32_t r = rowset_row(u, (uint32_t)i);
-    push_row_id(L, lua_touserdata(L, lua_upvalueindex(2)), u->tid, r);
+    lrows_push_id(L, lua_touserdata(L, lua_upvalueindex(2)), u->tid, r);
     int ncells = (int)lua_tointeger(L, lua_upvalueindex(4));
     for (int k = 0; k < ncells; k++)
         ldata_push_cell(L, u->t, (int)lua_tointeger(L, lua_upvalueindex(5 + k)), r);
@@ -572,7 +485,7 @@ static int push_rows_iter(lua_State *L, int rowset_idx, int first_col)
     if (ncells > ROWS_MAX_CELLS)
         return luaL_error(L, "rows(column, ...): at most %d columns", ROWS_MAX_CELLS);
     lua_pushvalue(L, rowset_idx);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &rowreg_key);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lrows_key);
     lua_pushinteger(L, 0);
     lua_pushinteger(L, ncells);
     for (int k = 0; k < ncells; k++)
@@ -598,7 +511,7 @@ static int t_row(lua_State *L)
     if (i < 1 || (uint64_t)i > t->nrows)
         lua_pushnil(L);
     else
-        ldata_push_row(L, t, (uint32_t)(i - 1));
+        lrows_push(L, t, (uint32_t)(i - 1));
     return 1;
 }
 
@@ -640,7 +553,7 @@ static int t_links(lua_State *L)
     pa_table *t = tu->t;
     pa_table *rt;
     uint32_t r;
-    if (!ldata_test_row(L, 2, &rt, &r) || rt != t)
+    if (!lrows_test(L, 2, &rt, &r) || rt != t)
         return luaL_error(L, "links(row): expected a row of table %s", t->name);
     int col = -1;
     if (lua_isnoneornil(L, 3)) {
@@ -729,7 +642,7 @@ static int rs_index(lua_State *L)
         if (i < 1 || (uint64_t)i > u->n)
             lua_pushnil(L);
         else
-            ldata_push_row(L, u->t, rowset_row(u, (uint32_t)(i - 1)));
+            lrows_push(L, u->t, rowset_row(u, (uint32_t)(i - 1)));
         return 1;
     }
     const char *k = luaL_checkstring(L, 2);
@@ -743,7 +656,7 @@ static int rs_index(lua_State *L)
 /* Bind the rows of st: earlier rows stop working (see rowreg). */
 void ldata_reset(lua_State *L, const pa_store *st)
 {
-    rowreg *g = get_rowreg(L);
+    rowreg *g = lrows_registry(L);
     g->st = st;
     g->gen = (uint16_t)((unsigned)g->gen + 1 >= LDATE_TAG ? 1 : g->gen + 1);
     lua_newtable(L);

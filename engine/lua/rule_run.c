@@ -110,7 +110,7 @@ static int l_report(lua_State *L)
     if (lua_type(L, 1) == LUA_TTABLE) {
         lua_settop(L, 1);
         lua_getfield(L, 1, "row");
-        if (!lua_isnil(L, -1) && !(has_row = ldata_test_row(L, -1, &t, &r)))
+        if (!lua_isnil(L, -1) && !(has_row = lrows_test(L, -1, &t, &r)))
             return luaL_error(L, "report: 'row' must be a row");
         column = field_string(L, 1, "column");
         message = field_string(L, 1, "message");
@@ -128,7 +128,7 @@ static int l_report(lua_State *L)
             sev = (pa_sev)k;
         }
     } else {
-        if (!lua_isnoneornil(L, 1) && !(has_row = ldata_test_row(L, 1, &t, &r)))
+        if (!lua_isnoneornil(L, 1) && !(has_row = lrows_test(L, 1, &t, &r)))
             return luaL_error(L, "report(row, column, message): the first argument must be a row or nil");
         if (!lua_isnoneornil(L, 2))
             column = luaL_checkstring(L, 2);
@@ -221,7 +221,7 @@ static int run_protected(lua_State *L)
     for (size_t r = 0; r < t->nrows; r++) {
         rt->cur_row = (uint32_t)r;
         lua_pushvalue(L, 3);
-        ldata_push_row(L, t, (uint32_t)r);
+        lrows_push(L, t, (uint32_t)r);
         lua_pushvalue(L, 4);
         lua_call(L, 2, 0);
     }

@@ -21,6 +21,7 @@
  */
 #include "lua/api.h"
 #include "lua/runtime_impl.h"
+#include "lua/schema_decl.h"
 #include "core/util.h"
 
 #include <lauxlib.h>

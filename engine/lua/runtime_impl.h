@@ -8,7 +8,7 @@
 #define PA_LRT_IMPL_H
 
 #include "lua/runtime.h"
-#include "lua/schema_decl.h"
+#include "model/user_schema.h"
 
 #include <lua.h>
 

@@ -5,7 +5,7 @@
  * the file reads back to the JSON findings.
  */
 #include "report/emit.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/report_model.h"
 
 #include <string.h>

@@ -10,7 +10,7 @@
  * data is escaped and invalid UTF-8 becomes U+FFFD. Two runs on the same
  * input give the same bytes except the line with the run's duration.
  */
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/report_model.h"
 
 #include <stdio.h>

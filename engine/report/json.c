@@ -5,7 +5,7 @@
  */
 #include "report/emit.h"
 #include "collect/gate.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
 

@@ -10,7 +10,7 @@
  * escaped for XML 1.0: invalid UTF-8 and the characters XML forbids
  * (control characters, U+FFFE, U+FFFF) become U+FFFD.
  */
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"

@@ -12,7 +12,7 @@
  * against.
  */
 #include "report/emit.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "collect/report_model.h"
 
 #include <stdlib.h>

@@ -166,17 +166,19 @@ static pa_index *build(const pa_table *t, int col)
     return ix;
 }
 
+static void free_index(void *ix)
+{
+    idx_free(ix);
+}
+
 const pa_index *idx_get(pa_table *t, int col)
 {
     tab_slot_wait(t, col);
-    if (!t->idx)
-        t->idx = xcalloc((size_t)t->ncols, sizeof *t->idx);
-    pa_index *ix = t->idx[col];
+    pa_index *ix = t->derived[col].data;
     if (!ix) {
         tab_slot_build(t, col); /* build reads the table only: no lock held */
         ix = build(t, col);
-        tab_slot_done(t, col);
-        t->idx[col] = ix;
+        tab_slot_done(t, col, ix, free_index);
     }
     pthread_mutex_unlock(&t->lock);
     return ix;

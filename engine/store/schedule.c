@@ -213,6 +213,11 @@ static pa_sched *compute(pa_table *t, const sched_cols *c, const pa_index *ix, p
     return s;
 }
 
+static void free_sched(void *s)
+{
+    sched_free(s);
+}
+
 const pa_sched *sched_get(pa_table *t, pa_date T)
 {
     sched_cols c = find_cols(t);
@@ -220,14 +225,13 @@ const pa_sched *sched_get(pa_table *t, pa_date T)
         return NULL;
     const pa_index *ix = idx_get(t, c.project);
     tab_slot_wait(t, TAB_SLOT_SCHED(t));
-    pa_sched *s = t->sched;
+    pa_sched *s = t->derived[TAB_SLOT_SCHED(t)].data;
     if (s && s->T != T) { /* a store is bound to one as-of date; never replace what a worker may read */
         s = NULL;
     } else if (!s) {
         tab_slot_build(t, TAB_SLOT_SCHED(t)); /* compute reads the table only: no lock held */
         s = compute(t, &c, ix, T);
-        tab_slot_done(t, TAB_SLOT_SCHED(t));
-        t->sched = s;
+        tab_slot_done(t, TAB_SLOT_SCHED(t), s, free_sched);
     }
     pthread_mutex_unlock(&t->lock);
     return s;

@@ -4,8 +4,6 @@
  * loader then fills the cells that parse.
  */
 #include "store/table.h"
-#include "store/index.h"
-#include "store/schedule.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -29,8 +27,10 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def)
 void tab_slot_wait(pa_table *t, int slot)
 {
     pthread_mutex_lock(&t->lock);
-    if (!t->building)
+    if (!t->building) {
         t->building = xcalloc((size_t)t->ncols + 1, 1);
+        t->derived = xcalloc((size_t)t->ncols + 1, sizeof *t->derived);
+    }
     while (t->building[slot])
         pthread_cond_wait(&t->built, &t->lock);
 }
@@ -41,9 +41,11 @@ void tab_slot_build(pa_table *t, int slot)
     pthread_mutex_unlock(&t->lock);
 }
 
-void tab_slot_done(pa_table *t, int slot)
+void tab_slot_done(pa_table *t, int slot, void *data, void (*free_fn)(void *))
 {
     pthread_mutex_lock(&t->lock);
+    t->derived[slot].data = data;
+    t->derived[slot].free_fn = free_fn;
     t->building[slot] = 0;
     pthread_cond_broadcast(&t->built);
 }
@@ -174,11 +176,11 @@ void tab_free(pa_table *t)
             arena_free(t->cols[i].arena);
             free(t->cols[i].arena);
         }
-        if (t->idx)
-            idx_free(t->idx[i]);
     }
-    free(t->idx);
-    sched_free(t->sched);
+    for (int i = 0; t->derived && i <= t->ncols; i++)
+        if (t->derived[i].data)
+            t->derived[i].free_fn(t->derived[i].data);
+    free(t->derived);
     free(t->cols);
     free(t->line);
     free(t->links);

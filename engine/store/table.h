@@ -33,6 +33,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Data derived from a table and kept with it (an index, the schedule
+ * figures): the table frees it with free_fn, without knowing its type. */
+typedef struct {
+    void *data;
+    void (*free_fn)(void *data);
+} tab_derived;
+
 typedef struct {
     uint32_t target; /* the predecessor's task id: a reference into the table's link_ids */
     uint8_t type;    /* pa_link_type */
@@ -81,11 +88,10 @@ typedef struct pa_table {
     size_t nlinks, links_cap;
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
-    pthread_mutex_t lock;    /* guards idx, sched and building */
+    pthread_mutex_t lock;    /* guards derived and building */
     pthread_cond_t built;    /* signalled when a slot's build ends */
     uint8_t *building;       /* per slot (tab_slot_wait): being built */
-    struct pa_index **idx;   /* per column, built on first use */
-    struct pa_sched *sched;  /* schedule figures (store/schedule.c) */
+    tab_derived *derived;    /* per slot: what was built there (see below) */
 } pa_table;
 
 pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
@@ -100,18 +106,18 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
  * being built waits for it.
  *
  *   tab_slot_wait(t, slot);        locks; waits while slot is being built
- *   if (<slot is still empty>) {
+ *   if (!t->derived[slot].data) {
  *       tab_slot_build(t, slot);   marks it and unlocks; build it now
  *       ...;
- *       tab_slot_done(t, slot);    relocks, unmarks and wakes the waiters
- *       <store the result>
+ *       tab_slot_done(t, slot, data, free_fn);
+ *                                  relocks, keeps data, unmarks and wakes
  *   }
  *   pthread_mutex_unlock(&t->lock);
  */
 #define TAB_SLOT_SCHED(t) ((t)->ncols)
 void tab_slot_wait(pa_table *t, int slot);
 void tab_slot_build(pa_table *t, int slot);
-void tab_slot_done(pa_table *t, int slot);
+void tab_slot_done(pa_table *t, int slot, void *data, void (*free_fn)(void *));
 void tab_free(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);

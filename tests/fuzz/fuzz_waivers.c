@@ -42,7 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else if (!err)
         abort();
     free(err);
-    waivers_free(&r);
-    fnd_free(&r.all);
+    report_free(&r); /* the waivers and the findings */
     return 0;
 }

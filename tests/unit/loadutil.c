@@ -2,6 +2,7 @@
  * loadutil.c - see loadutil.h.
  */
 #include "loadutil.h"
+#include "load/dir_load.h"
 
 #include <stdlib.h>
 

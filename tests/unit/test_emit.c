@@ -6,7 +6,7 @@
  */
 #include "report/emit.h"
 #include "model/finding.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "test.h"
 
 #include <inttypes.h>

@@ -3,7 +3,7 @@
  * distinct for repeated identities) and JSON string escaping.
  */
 #include "model/finding.h"
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "test.h"
 
 static void add(pa_findings *l, const char *rule, const char *key, const char *col, uint32_t line)

@@ -3,6 +3,7 @@
  * several threads gives the same tables, rows, load notes, DAT findings and
  * first error as a one-thread load, whichever file finishes first.
  */
+#include "load/dir_load.h"
 #include "load/table_load.h"
 #include "loadutil.h"
 #include "test.h"

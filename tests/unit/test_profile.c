@@ -3,6 +3,7 @@
  * `tables` overlay, a profile fed through the loader into typed tables, and
  * errors that name the place (unknown keys with a suggestion, bad layouts).
  */
+#include "load/dir_load.h"
 #include "load/profile.h"
 #include "store/table.h"
 #include "test.h"

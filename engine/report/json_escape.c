@@ -1,7 +1,7 @@
 /*
- * core/json_escape.c - JSON string escaping with UTF-8 validation.
+ * report/json_escape.c - JSON string escaping with UTF-8 validation.
  */
-#include "core/json_escape.h"
+#include "report/json_escape.h"
 #include "report/emit.h"
 
 #include <string.h>

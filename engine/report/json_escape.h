@@ -1,5 +1,5 @@
 /*
- * core/json_escape.h - writing JSON text: strings escaped per RFC 8259, with invalid
+ * report/json_escape.h - writing JSON text: strings escaped per RFC 8259, with invalid
  * UTF-8 (CSV cells can hold any bytes) replaced by U+FFFD so that every
  * report is valid UTF-8 JSON.
  */

@@ -1,0 +1,102 @@
+/*
+ * load/dir_load.c - a data directory into the store: the tables of the
+ * import profile first (load/profile.c), then one job per CSV file the
+ * model knows, in schema order, then every other *.csv as an extra table,
+ * all loaded on N threads by load/parallel.c. The top of load/: it uses the
+ * other files of the folder, and none of them uses it.
+ */
+#include "load/dir_load.h"
+#include "load/parallel.h"
+#include "load/profile.h"
+#include "core/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Extra tables: every other *.csv in the directory, by name, as text. */
+static char **extra_files(const char *dir, int *n)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    if (!d)
+        return NULL;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 4 || strcmp(de->d_name + len - 4, ".csv") != 0 || de->d_name[0] == '.')
+            continue;
+        char base[256];
+        snprintf(base, sizeof base, "%.*s", (int)(len - 4), de->d_name);
+        if (schema_table(base))
+            continue;
+        GROW(names, cap, (size_t)*n + 1);
+        names[(*n)++] = xstrdup(base);
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(names, (size_t)*n, sizeof *names, cmp_strp);
+    return names;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
+}
+
+int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
+{
+    struct stat sb;
+    if (stat(st->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *err = xasprintf("%s: data directory not found (%s); give the folder that holds projects.csv",
+                         st->dir, stat(st->dir, &sb) != 0 ? strerror(errno) : "not a directory");
+        return -1;
+    }
+    pa_profile *prof = o ? o->profile : NULL;
+    if (prof && prof_load_tables(prof, st, o, out, err) != 0)
+        return -1;
+    pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
+    for (int i = 0; i < schema_ntables; i++) {
+        const char *name = schema_tables[i].name;
+        if (prof_has_table(prof, name))
+            continue;
+        char *path = join_path(st->dir, name);
+        if (stat(path, &sb) != 0) {
+            if (strcmp(name, "projects") == 0) {
+                *err = xasprintf("%s: projects.csv not found: it is the one required table", st->dir);
+                free(path);
+                pload_free(&q);
+                return -1;
+            }
+            free(path);
+            continue;
+        }
+        pload_add(&q, path, xstrdup(name), false);
+    }
+    int n;
+    char **extra = extra_files(st->dir, &n);
+    for (int i = 0; i < n; i++) {
+        char *base = xasprintf("%s.csv", extra[i]);
+        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]);
+        free(base);
+        if (claimed) /* the profile read it already */
+            free(extra[i]);
+        else /* a declared table must load; others are left out with a note */
+            pload_add(&q, join_path(st->dir, extra[i]), extra[i], !usch_find(o ? o->schemas : NULL, extra[i]));
+    }
+    free(extra);
+    int rc = pload_run(st, &q, o, out, err);
+    pload_free(&q);
+    return rc;
+}
