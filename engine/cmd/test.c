@@ -9,6 +9,7 @@
  * order, are compared with what the case expects. All cases share one Lua
  * runtime that holds the rules and the test files.
  */
+#include "collect/findings_sort.h"
 #include "cmd/cli.h"
 #include "validate/dat_checks.h"
 #include "load/table_load.h"

@@ -3,6 +3,7 @@
  * the findings (report_build), let the baseline and the waivers mark them,
  * then count what remains and decide the exit code (report_tally).
  */
+#include "collect/findings_sort.h"
 #include "collect/report_model.h"
 #include "core/util.h"
 

@@ -64,11 +64,5 @@ pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *ta
 void fnd_set_projects(pa_finding *f, const char *const *ids, int n);
 /* Move all of src's findings to the end of dst (src ends empty). */
 void fnd_move(pa_findings *dst, pa_findings *src);
-/* Sort into report order and compute fingerprints. */
-void fnd_finalize(pa_findings *l);
-int fnd_compare(const pa_finding *a, const pa_finding *b);
-/* The fingerprint of a finding that is the occurrence-th (0 first) of its
- * identity in report order: 32 lowercase hex digits and a NUL in out. */
-void fnd_fingerprint(const pa_finding *f, unsigned occurrence, char out[33]);
 
 #endif

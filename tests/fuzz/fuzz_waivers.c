@@ -5,6 +5,7 @@
  * findings give the waivers something to match.
  * waivers_load must return 0, or -1 with a message.
  */
+#include "collect/findings_sort.h"
 #include "collect/report_model.h"
 #include "collect/waivers.h"
 

@@ -4,6 +4,7 @@
  * fingerprints, the stable natural merge sort of fnd_finalize (against a
  * straightforward stable insertion sort), and the fast JSON escaping.
  */
+#include "collect/findings_sort.h"
 #include "report/emit.h"
 #include "model/finding.h"
 #include "report/json_escape.h"

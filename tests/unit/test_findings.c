@@ -2,6 +2,7 @@
  * test_findings.c - report order, fingerprints (stable under reordering,
  * distinct for repeated identities) and JSON string escaping.
  */
+#include "collect/findings_sort.h"
 #include "model/finding.h"
 #include "report/json_escape.h"
 #include "test.h"
