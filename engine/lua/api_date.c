@@ -64,9 +64,10 @@ int ldate_new(lua_State *L)
         /* already a date */
     } else {
         lua_Integer y = luaL_checkinteger(L, 1), m = luaL_checkinteger(L, 2), dd = luaL_checkinteger(L, 3);
-        if (!date_valid_ymd((int)y, (int)m, (int)dd)) {
+        /* in range before the cast to int, so that 2^32 + 2026 is no year 2026 */
+        if (y < 1 || y > 9999 || m < 1 || m > 12 || dd < 1 || dd > 31 || !date_valid_ymd((int)y, (int)m, (int)dd)) {
             lua_pushnil(L);
-            lua_pushfstring(L, "not a date: %d-%d-%d", (int)y, (int)m, (int)dd);
+            lua_pushfstring(L, "not a date: %I-%I-%I", y, m, dd);
             return 2;
         }
         d = date_from_ymd((int)y, (int)m, (int)dd);
@@ -96,6 +97,25 @@ int ldate_le(lua_State *L)
 }
 
 /* date - date = days (integer); date - n = date. */
+/*
+ * Push d + n days. The sum is computed in 64 bits and must stay within the
+ * calendar a date can be written in (0001-01-01 .. 9999-12-31); past it
+ * the rule gets an error at its line instead of a wrapped-around date
+ * (and, before, undefined behaviour on int32 overflow).
+ */
+static int push_shifted(lua_State *L, pa_date d, lua_Integer n)
+{
+    static const lua_Integer lo = -719162, hi = 2932896; /* 0001-01-01, 9999-12-31 */
+    if (n < lo - hi || n > hi - lo || (lua_Integer)d + n < lo || (lua_Integer)d + n > hi) {
+        char buf[16];
+        date_format(d, buf);
+        return luaL_error(L, "date out of range: %s %s %I days is outside 0001-01-01 .. 9999-12-31", buf,
+                          n < 0 ? "-" : "+", n < 0 ? (n == LUA_MININTEGER ? LUA_MAXINTEGER : -n) : n);
+    }
+    ldate_push(L, (pa_date)((lua_Integer)d + n));
+    return 1;
+}
+
 int ldate_sub(lua_State *L)
 {
     pa_date a = check_date(L, 1), b = 0;
@@ -103,8 +123,8 @@ int ldate_sub(lua_State *L)
         lua_pushinteger(L, (lua_Integer)a - b);
         return 1;
     }
-    ldate_push(L, (pa_date)(a - (pa_date)luaL_checkinteger(L, 2)));
-    return 1;
+    lua_Integer n = luaL_checkinteger(L, 2);
+    return push_shifted(L, a, n == LUA_MININTEGER ? LUA_MAXINTEGER : -n);
 }
 
 /* date + n or n + date. */
@@ -112,10 +132,8 @@ int ldate_add(lua_State *L)
 {
     pa_date d = 0;
     if (ldate_test(L, 1, &d))
-        ldate_push(L, (pa_date)(d + (pa_date)luaL_checkinteger(L, 2)));
-    else
-        ldate_push(L, (pa_date)(check_date(L, 2) + (pa_date)luaL_checkinteger(L, 1)));
-    return 1;
+        return push_shifted(L, d, luaL_checkinteger(L, 2));
+    return push_shifted(L, check_date(L, 2), luaL_checkinteger(L, 1));
 }
 
 int ldate_concat(lua_State *L)

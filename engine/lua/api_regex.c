@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
     pcre2_code *code;
     pcre2_code *full;
+    size_t plen;           /* the pattern's length: it may hold NUL bytes */
     pcre2_match_data *md;
     uint32_t opts;
     bool jit, full_jit;
@@ -116,6 +117,7 @@ int lregex_new(lua_State *L)
     if (!r->pattern)
         return luaL_error(L, "not enough memory");
     memcpy(r->pattern, pat, n + 1);
+    r->plen = n;
     r->code = compile(L, pat, n, opts, &r->jit);
     r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
     lua_getfield(L, LUA_REGISTRYINDEX, RECTX_KEY);
@@ -177,7 +179,7 @@ static int re_full(lua_State *L)
     size_t n;
     const char *s = luaL_checklstring(L, 2, &n);
     if (!r->full)
-        r->full = compile(L, r->pattern, strlen(r->pattern), r->opts | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+        r->full = compile(L, r->pattern, r->plen, r->opts | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
                           &r->full_jit);
     lua_pushboolean(L, run(L, r, r->full, r->full_jit, s, n, 0) > 0);
     return 1;

@@ -21,14 +21,49 @@ void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
     ldata_reset(rt->L, st);
 }
 
-static const char *field_string(lua_State *L, int t, const char *k)
+/* The longest message (and value) a finding keeps; longer ones are cut at
+ * a UTF-8 character boundary with a note saying how much was cut. */
+#define REPORT_MAX_MESSAGE 8192
+/* The longest key, column, table, project or id a finding may name. */
+#define REPORT_MAX_NAME 1024
+
+/*
+ * Text a rule hands to report(), checked before the engine keeps it: a NUL
+ * byte would silently cut the string in every report, so it is an error at
+ * the rule's line, as is a name longer than REPORT_MAX_NAME. A message or
+ * value over REPORT_MAX_MESSAGE is cut with a visible note, so a rule
+ * cannot make the engine copy megabytes per finding. The string returned
+ * lives on the Lua stack until report() returns.
+ */
+static const char *report_text(lua_State *L, int idx, const char *what, bool cut)
+{
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    if (memchr(s, 0, n))
+        luaL_error(L, "report: %s contains a NUL byte", what);
+    size_t max = cut ? REPORT_MAX_MESSAGE : REPORT_MAX_NAME;
+    if (n <= max)
+        return s;
+    if (!cut)
+        luaL_error(L, "report: %s is %I bytes long (at most %d)", what, (lua_Integer)n, (int)max);
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) /* not inside a UTF-8 character */
+        k--;
+    lua_pushlstring(L, s, k);
+    lua_pushfstring(L, " [... %I more bytes cut]", (lua_Integer)(n - k));
+    lua_concat(L, 2);
+    return lua_tostring(L, -1);
+}
+
+static const char *field_string(lua_State *L, int t, const char *k, bool cut)
 {
     int ty = lua_getfield(L, t, k);
     if (ty == LUA_TNIL) {
         lua_pop(L, 1);
         return NULL;
     }
-    return luaL_tolstring(L, -1, NULL); /* leaves value and string on the stack */
+    luaL_tolstring(L, -1, NULL); /* leaves value and string on the stack */
+    return report_text(L, -1, k, cut);
 }
 
 /* report{projects = {...}}: a list of project ids (strings); returns its
@@ -49,6 +84,7 @@ static int check_projects(lua_State *L)
         if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
             return luaL_error(L, "report: 'projects' must be a list of project ids (strings); entry %d is a %s",
                               (int)i, luaL_typename(L, -1));
+        report_text(L, -1, "a project id in 'projects'", false);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -112,15 +148,15 @@ static int l_report(lua_State *L)
         lua_getfield(L, 1, "row");
         if (!lua_isnil(L, -1) && !(has_row = lrows_test(L, -1, &t, &r)))
             return luaL_error(L, "report: 'row' must be a row");
-        column = field_string(L, 1, "column");
-        message = field_string(L, 1, "message");
-        value = field_string(L, 1, "value");
-        key = field_string(L, 1, "key");
-        project = field_string(L, 1, "project");
-        table = field_string(L, 1, "table");
-        disc = field_string(L, 1, "id");
+        column = field_string(L, 1, "column", false);
+        message = field_string(L, 1, "message", true);
+        value = field_string(L, 1, "value", true);
+        key = field_string(L, 1, "key", false);
+        project = field_string(L, 1, "project", false);
+        table = field_string(L, 1, "table", false);
+        disc = field_string(L, 1, "id", false);
         nprojects = check_projects(L);
-        const char *s = field_string(L, 1, "severity");
+        const char *s = field_string(L, 1, "severity", false);
         if (s) {
             int k = sev_parse(s, false);
             if (k < 0)
@@ -130,12 +166,14 @@ static int l_report(lua_State *L)
     } else {
         if (!lua_isnoneornil(L, 1) && !(has_row = lrows_test(L, 1, &t, &r)))
             return luaL_error(L, "report(row, column, message): the first argument must be a row or nil");
-        if (!lua_isnoneornil(L, 2))
-            column = luaL_checkstring(L, 2);
+        if (!lua_isnoneornil(L, 2)) {
+            luaL_checkstring(L, 2);
+            column = report_text(L, 2, "column", false);
+        }
         if (lua_type(L, 3) == LUA_TSTRING) /* the usual case, without luaL_tolstring's metafield lookup */
-            message = lua_tostring(L, 3);
+            message = report_text(L, 3, "message", true);
         else if (!lua_isnoneornil(L, 3))
-            message = luaL_tolstring(L, 3, NULL);
+            message = (luaL_tolstring(L, 3, NULL), report_text(L, -1, "message", true));
     }
     if (!message)
         return luaL_error(L, "report: a message is required");

@@ -1,0 +1,9 @@
+-- expect: date out of range: 2026-06-30 + 9223372036854775807 days is outside 0001-01-01 .. 9999-12-31
+rule {
+  id = "DATE_OVERFLOW", title = "escape attempt", severity = "error", domain = "STD",
+  tables = {"projects"}, doc = "sandbox test: date arithmetic past the calendar (was int32 overflow, UB)",
+  check = function(ctx)
+    local d = ctx.T + math.maxinteger
+    ctx.report(nil, nil, "wrapped to " .. tostring(d))
+  end,
+}
