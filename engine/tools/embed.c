@@ -1,9 +1,10 @@
 /*
- * embed.c - build tool: writes a C file that embeds rule files (see
- * core/embedded.h). Usage: embed OUT.c FILE...
+ * embed.c - build tool: writes a C file that embeds files (rules, import
+ * profiles, the HTML report's assets; see core/embedded.h), byte for byte.
+ * Usage: embed OUT.c FILE...
  * Each file becomes a char array written as numbers, NUL-terminated: C
  * compilers need only accept string literals of 4,095 bytes (and
- * -Wpedantic says so), and rule files are longer. Paths are stored as
+ * -Wpedantic says so), and these files are longer. Paths are stored as
  * given, so messages name rules/std/STD-001.lua.
  */
 #include <stdio.h>
