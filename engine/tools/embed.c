@@ -53,8 +53,13 @@ int main(int argc, char **argv)
     size_t *lens = calloc((size_t)argc, sizeof *lens);
     for (int i = 2; i < argc; i++) {
         fprintf(out, "static const unsigned char text_%d[] = ", i);
-        if (emit(out, argv[i], &lens[i]) != 0)
+        if (emit(out, argv[i], &lens[i]) != 0) {
+            /* no half-written OUT.c that make would then take as up to date */
+            free(lens);
+            fclose(out);
+            remove(argv[1]);
             return 1;
+        }
         fputs(";\n\n", out);
     }
     fprintf(out, "const pa_embedded %s[] = {\n", sym);
