@@ -29,11 +29,15 @@ RULE_FILES := $(shell find rules -name '*.lua' 2>/dev/null | LC_ALL=C sort)
 GEN_SRC    := $(B)/gen/builtin_rules.c
 PROFILE_FILES := $(sort $(wildcard profiles/*.lua))
 GEN_PROFILES  := $(B)/gen/builtin_profiles.c
+# The HTML report's stylesheet and script; report/html.c looks them up by these paths.
+ASSET_FILES := engine/report/assets/report.css engine/report/assets/report.js
+GEN_ASSETS  := $(B)/gen/builtin_assets.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 
-OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o $(B)/obj/builtin_profiles.o
+OBJ      := $(patsubst engine/%.c,$(B)/obj/%.o,$(ENGINE_SRC)) $(B)/obj/builtin_rules.o $(B)/obj/builtin_profiles.o \
+            $(B)/obj/builtin_assets.o
 ASAN_OBJ := $(patsubst engine/%.c,$(B)/asan/obj/%.o,$(ENGINE_SRC)) $(B)/asan/obj/builtin_rules.o \
-            $(B)/asan/obj/builtin_profiles.o
+            $(B)/asan/obj/builtin_profiles.o $(B)/asan/obj/builtin_assets.o
 
 .PHONY: all demo examples rule-docs test deps clean check-deps bench
 all: $(B)/pmoaudit
@@ -60,6 +64,19 @@ $(GEN_PROFILES): $(B)/tools/embed $(PROFILE_FILES) Makefile
 	@mkdir -p $(@D)
 	@echo "  EMBED  $(words $(PROFILE_FILES)) import profiles"
 	$(Q)$(B)/tools/embed $@ $(PROFILE_FILES)
+
+$(GEN_ASSETS): $(B)/tools/embed $(ASSET_FILES) Makefile
+	@mkdir -p $(@D)
+	@echo "  EMBED  $(words $(ASSET_FILES)) report assets"
+	$(Q)$(B)/tools/embed $@ $(ASSET_FILES)
+
+$(B)/obj/builtin_assets.o: $(GEN_ASSETS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
+
+$(B)/asan/obj/builtin_assets.o: $(GEN_ASSETS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
 $(B)/obj/builtin_profiles.o: $(GEN_PROFILES)
 	@mkdir -p $(@D)

@@ -6,9 +6,12 @@
  * project's computed RAG next to the RAG it reports, the findings grouped by
  * rule (at most HTML_PER_RULE each: report.json has them all) with filters
  * and sorting that degrade to a plain list without JS, then waived findings,
- * resolved ones (with a baseline), and rules that did not run. Every byte of
- * data is escaped and invalid UTF-8 becomes U+FFFD. Two runs on the same
- * input give the same bytes except the line with the run's duration.
+ * resolved ones (with a baseline), rules that did not run and the status of
+ * every rule. Every byte of data is escaped and invalid UTF-8 becomes U+FFFD.
+ * Two runs on the same input give the same bytes except the line with the
+ * run's duration. This file writes the markup; the stylesheet and the script
+ * are engine/report/assets/report.css and report.js, embedded in the binary
+ * at build time (core/embedded.h) and copied into the page unchanged.
  */
 #include "report/json_escape.h"
 #include "collect/report_model.h"
@@ -337,233 +340,15 @@ static long age_days(const pa_report *r, const char *first_seen)
 
 /* ---- style and script -------------------------------------------------- */
 
-/* Chunks stay below the 4095 bytes ISO C guarantees for a string literal. */
-static const char *const css[] = {
-    ":root{--ink:#0f172a;--ink2:#334155;--muted:#64748b;--line:#e2e8f0;--bg:#f1f5f9;--card:#fff;"
-    "--accent:#1d4ed8;--s3:#7f1d1d;--s2:#dc2626;--s1:#d97706;--s0:#2563eb;--red:#dc2626;--amber:#f59e0b;"
-    "--green:#16a34a}\n"
-    "*{box-sizing:border-box}[hidden]{display:none!important}\n"
-    "html{-webkit-text-size-adjust:100%;scroll-padding-top:56px}\n"
-    "body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,\"Segoe UI\","
-    "Roboto,\"Helvetica Neue\",Arial,sans-serif;font-variant-numeric:tabular-nums}\n"
-    "a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}\n"
-    "code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"DejaVu Sans Mono\",monospace;"
-    "font-size:12.5px}\n"
-    ".wrap{max-width:1360px;margin:0 auto;padding:0 28px}\n"
-    "header.top{background:linear-gradient(180deg,#0b1f44,#12306b);color:#e2e8f0;padding:22px 0 18px}\n"
-    ".brand{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:#93c5fd;font-weight:600}\n"
-    ".headline{display:flex;align-items:flex-start;justify-content:space-between;gap:24px;flex-wrap:wrap}\n"
-    "h1{margin:4px 0 14px;font-size:26px;font-weight:650;color:#fff;word-break:break-all}\n"
-    "h1 small{font-size:16px;font-weight:400;color:#cbd5e1;margin-left:8px}\n"
-    ".verdict{border-radius:10px;padding:8px 16px;text-align:right;font-weight:700;font-size:20px;"
-    "letter-spacing:.04em;color:#fff;min-width:150px}\n"
-    ".verdict small{display:block;font-size:12px;font-weight:400;letter-spacing:0;opacity:.9}\n"
-    ".v-pass{background:#15803d}.v-fail{background:#b91c1c}.v-error{background:#7c2d12}\n"
-    "dl.run{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:10px 28px;margin:0}\n"
-    "dl.run div{min-width:0}dl.run dt{font-size:11px;text-transform:uppercase;letter-spacing:.08em;"
-    "color:#93c5fd}\n"
-    "dl.run dd{margin:2px 0 0;color:#f8fafc;word-break:break-word}\n"
-    ".tables{margin-top:12px;font-size:12.5px;color:#cbd5e1}.tables span{display:inline-block;"
-    "margin:2px 14px 2px 0}.tables b{color:#fff;font-weight:600}\n"
-    "nav.toc{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);"
-    "box-shadow:0 1px 3px rgba(15,23,42,.06)}\n"
-    "nav.toc .wrap{display:flex;gap:4px;overflow-x:auto;white-space:nowrap}\n"
-    "nav.toc a{display:inline-block;padding:11px 12px;color:var(--ink2);font-weight:550;font-size:13px;"
-    "border-bottom:2px solid transparent}\n"
-    "nav.toc a:hover{border-bottom-color:var(--accent);text-decoration:none;color:var(--ink)}\n"
-    "nav.toc .c{color:var(--muted);font-weight:400;margin-left:4px}\n"
-    "main{padding-bottom:40px}section.sec{margin-top:30px}\n"
-    "h2{font-size:19px;margin:0 0 4px;font-weight:650}h2 .c{color:var(--muted);font-weight:400;font-size:15px;"
-    "margin-left:6px}\n"
-    ".lede{color:var(--muted);margin:0 0 14px;max-width:980px}\n"
-    ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
-    "box-shadow:0 1px 2px rgba(15,23,42,.04)}\n"
-    ".kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:14px 0}\n"
-    ".kpi{padding:12px 14px;border-left:4px solid var(--line);display:block;color:inherit}\n"
-    "a.kpi:hover{text-decoration:none;box-shadow:0 2px 8px rgba(15,23,42,.12)}\n"
-    ".kpi .v{font-size:26px;font-weight:700;line-height:1.1}.kpi .l{color:var(--muted);font-size:12px;"
-    "text-transform:uppercase;letter-spacing:.06em}\n"
-    ".kpi .d{color:var(--muted);font-size:12px;margin-top:2px}\n"
-    ".k3{border-left-color:var(--s3)}.k2{border-left-color:var(--s2)}.k1{border-left-color:var(--s1)}"
-    ".k0{border-left-color:var(--s0)}.kw{border-left-color:#7c3aed}.kn{border-left-color:#0891b2}\n"
-    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px}\n"
-    ".charts .col{display:flex;flex-direction:column;gap:12px}\n"
-    "figure{margin:0;padding:14px 16px}figcaption{font-weight:600;margin-bottom:6px}\n"
-    "svg.chart{display:block;width:100%;height:auto}svg.chart text{font:12px system-ui,-apple-system,"
-    "\"Segoe UI\",Roboto,Arial,sans-serif;fill:#334155}\n"
-    "svg.chart .t{fill:#0f172a;font-weight:600}\n"
-    ".notes{margin:12px 0 0;padding:10px 14px;border-left:4px solid var(--amber);background:#fffbeb}\n"
-    ".notes li{margin:2px 0}\n",
-
-    ".tw{overflow-x:auto}\n"
-    "table{border-collapse:collapse;width:100%}\n"
-    "th,td{padding:6px 10px;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}\n"
-    "th{font-size:11.5px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600;"
-    "background:#f8fafc;white-space:nowrap}\n"
-    "td.n,th.n{text-align:right}td.z{color:#cbd5e1}\n"
-    "tbody tr:hover{background:#f8fafc}td.go{white-space:nowrap}\n"
-    "table.pt th.s{cursor:pointer;user-select:none}table.pt th.s:after{content:\" \\2195\";opacity:.35}\n"
-    "table.pt th[aria-sort=ascending]:after{content:\" \\2191\";opacity:1}"
-    "table.pt th[aria-sort=descending]:after{content:\" \\2193\";opacity:1}\n"
-    "tr.sub td{background:#f8fafc;color:var(--muted);font-weight:600;font-size:12px}\n"
-    ".pid{white-space:nowrap;font-weight:600}\n"
-    ".rag{display:inline-flex;align-items:center;gap:6px;white-space:nowrap;font-weight:550}\n"
-    ".rag:before{content:\"\";width:10px;height:10px;border-radius:50%;background:#cbd5e1}\n"
-    ".rg:before{background:var(--green)}.ra:before{background:var(--amber)}.rr:before{background:var(--red)}\n"
-    ".rn{color:var(--muted);font-weight:400}\n"
-    ".worse{color:var(--red);font-weight:700;margin-left:4px;font-size:12px}\n"
-    ".sev{display:inline-block;padding:1px 8px;border-radius:999px;font-size:11.5px;font-weight:600;"
-    "color:#fff;white-space:nowrap}\n"
-    ".s3{background:var(--s3)}.s2{background:var(--s2)}.s1{background:var(--s1)}.s0{background:var(--s0)}\n"
-    ".controls{display:flex;flex-wrap:wrap;gap:10px 14px;"
-    "align-items:flex-end;padding:12px 14px;margin:0 0 14px}\n"
-    ".controls label.f{display:flex;flex-direction:column;font-size:11px;text-transform:uppercase;"
-    "letter-spacing:.05em;color:var(--muted);gap:3px}\n"
-    ".controls select,.controls input[type=search]{font:inherit;font-size:13px;padding:5px 8px;"
-    "border:1px solid #cbd5e1;border-radius:6px;background:#fff;color:var(--ink);max-width:260px}\n"
-    ".controls input[type=search]{width:200px}\n"
-    ".chips{display:flex;gap:6px;border:0;padding:0;margin:0}.chips legend{font-size:11px;"
-    "text-transform:uppercase;letter-spacing:.05em;color:var(--muted);padding:0;margin-bottom:3px}\n"
-    ".chip{display:inline-flex;align-items:center;gap:5px;border:1px solid #cbd5e1;border-radius:999px;"
-    "padding:3px 10px 3px 6px;font-size:12.5px;cursor:pointer;background:#fff}\n"
-    ".chip input{margin:0}.chip i{width:9px;height:9px;border-radius:50%;display:inline-block}\n"
-    ".controls button{font:inherit;font-size:13px;padding:5px 12px;border:1px solid #cbd5e1;border-radius:6px;"
-    "background:#fff;cursor:pointer}.controls button:hover{background:#f1f5f9}\n"
-    "#f-count{margin-left:auto;color:var(--muted);font-size:12.5px;align-self:center}\n"
-    ".js-only{display:none!important}html.js .js-only{display:flex!important}\n",
-
-    "section.rule{margin:0 0 16px;overflow:hidden;content-visibility:auto;contain-intrinsic-size:auto 900px}\n"
-    ".rh{padding:12px 16px 8px;border-bottom:1px solid var(--line)}\n"
-    ".rh h3{margin:0;font-size:15.5px;font-weight:600;display:flex;gap:10px;align-items:center;flex-wrap:wrap}\n"
-    ".rid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"DejaVu Sans Mono\",monospace;"
-    "font-size:13.5px;font-weight:700}\n"
-    ".rmeta{color:var(--muted);font-size:12.5px;margin-top:4px;display:flex;gap:16px;flex-wrap:wrap}\n"
-    ".rmeta .shown{color:var(--accent)}td.rid{white-space:nowrap}td.key{min-width:110px;overflow-wrap:anywhere}\n"
-    "details.doc{padding:0 16px;border-bottom:1px solid var(--line);background:#fbfdff}\n"
-    "details.doc summary{cursor:pointer;color:var(--accent);font-size:12.5px;padding:7px 0}\n"
-    ".doctext{max-width:940px;color:var(--ink2);padding-bottom:6px}.doctext p{margin:0 0 8px}\n"
-    ".doctext code{background:#eef2f7;padding:0 4px;border-radius:4px}\n"
-    "table.ft td{font-size:13px}table.ft td.msg{min-width:320px}td.msg{white-space:pre-line}\n"
-    "table.fx{table-layout:fixed;min-width:980px}table.fx td{overflow-wrap:anywhere}table.fx td.msg{min-width:0}\n"
-    ".w-sev{width:96px}.w-prj{width:118px}.w-key{width:150px}.w-where{width:170px}.w-val{width:170px}"
-    ".w-age{width:96px}.w-bl{width:96px}\n"
-    ".where{white-space:nowrap}.where .col{display:block;color:var(--muted);font-size:12px}\n"
-    ".val{max-width:220px;overflow-wrap:anywhere;color:var(--ink2)}\n"
-    ".age{white-space:nowrap}.bl{font-size:11px;font-weight:700;padding:1px 6px;border-radius:4px;"
-    "white-space:nowrap}\n"
-    ".bn{background:#dbeafe;color:#1e40af}.be{background:#f1f5f9;color:var(--muted)}"
-    ".br{background:#dcfce7;color:#166534}\n"
-    ".more{margin:0;padding:9px 16px;background:#fffbeb;color:#92400e;font-size:13px;"
-    "border-top:1px solid #fde68a}\n"
-    ".empty{padding:18px;color:var(--muted);text-align:center}\n"
-    ".ok{padding:14px 16px;color:#166534;background:#f0fdf4;border:1px solid #bbf7d0;border-radius:10px}\n"
-    ".warnbox{padding:10px 14px;border-left:4px solid var(--amber);background:#fffbeb;margin:8px 0}\n"
-    "footer{color:var(--muted);font-size:12px;padding:20px 0 30px;border-top:1px solid var(--line);"
-    "margin-top:30px}\n"
-    "details.all>summary{cursor:pointer;font-weight:600;padding:10px 14px}\n",
-
-    "@media print{\n"
-    "@page{size:A4 landscape;margin:12mm}\n"
-    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-    "body{background:#fff;font-size:10.5px}.wrap{max-width:none;padding:0}\n"
-    "header.top{background:#fff;color:var(--ink);border-bottom:2px solid var(--ink);padding:0 0 10px}\n"
-    "h1{color:var(--ink)}h1 small,.tables,dl.run dd{color:var(--ink2)}.brand,dl.run dt{color:var(--muted)}\n"
-    ".tables b{color:var(--ink)}\n"
-    "nav.toc,.controls,.js-only,html.js .js-only,noscript{display:none!important}\n"
-    ".card{box-shadow:none;border-color:#cbd5e1}section.sec{margin-top:16px}\n"
-    ".charts{grid-template-columns:1fr 1fr}figure,.kpi{break-inside:avoid}figure{padding:8px 12px}\n"
-    ".kpis{grid-template-columns:repeat(8,1fr);gap:6px;margin:8px 0}.kpi{padding:6px 8px}.kpi .v{font-size:18px}\n"
-    "svg.chart{max-height:62mm}table.pt th.s:after{content:none!important}\n"
-    "tr{break-inside:avoid}thead{display:table-header-group}.rh{break-after:avoid}\n"
-    "h2{break-after:avoid}.tw{overflow:visible}td.msg{min-width:0}section.rule{content-visibility:visible;overflow:visible}\n"
-    "table.ft td{font-size:10px}.sev{font-size:9px}code,.mono{font-size:9.5px}\n"
-    "a{color:inherit}tbody tr:hover{background:none}\n"
-    "}\n",
-    NULL,
-};
-
-/* The script: print and portfolio-table helpers first, then the findings
- * filters and sorting (absent when there is no finding). */
-static const char *const js[] = {
-    "(function(){\"use strict\";\n"
-    "var d=document,A=Array.prototype.slice;d.documentElement.classList.add('js');\n"
-    "function $(i){return d.getElementById(i);}\n"
-    "var docs=A.call(d.querySelectorAll('details.doc')),was=[];\n"
-    "window.addEventListener('beforeprint',function(){was=docs.map(function(x){return x.open;});"
-    "docs.forEach(function(x){x.open=true;});});\n"
-    "window.addEventListener('afterprint',function(){docs.forEach(function(x,i){x.open=!!was[i];});});\n"
-    "var pt=$('ptable');if(pt&&pt.tHead)pt.tHead.addEventListener('click',function(e){\n"
-    " var th=e.target.closest('th.s');if(!th)return;var c=th.cellIndex,num=th.classList.contains('n')||"
-    "th.hasAttribute('data-num'),tb=pt.tBodies[0];\n"
-    " var dir=th.getAttribute('aria-sort')==='descending'?1:th.getAttribute('aria-sort')==='ascending'?-1:"
-    "(num?-1:1);\n"
-    " A.call(pt.tHead.rows[0].cells).forEach(function(h){h.removeAttribute('aria-sort');});\n"
-    " th.setAttribute('aria-sort',dir>0?'ascending':'descending');\n"
-    " var rows=A.call(tb.rows).map(function(tr,i){var td=tr.cells[c],v=td.getAttribute('data-v');"
-    "if(v===null)v=td.textContent;return{tr:tr,i:i,v:num?+String(v).replace(/,/g,''):v};});\n"
-    " rows.sort(function(a,b){var x=a.v<b.v?-1:a.v>b.v?1:0;return x*dir||a.i-b.i;});\n"
-    " var f=d.createDocumentFragment();rows.forEach(function(r){f.appendChild(r.tr);});tb.appendChild(f);});\n"
-    "var box=$('groups'),ctl=$('ctl');if(!box||!ctl)return;\n",
-
-    "var G=A.call(box.querySelectorAll('section.rule')).map(function(g,gi){\n"
-    " var tb=g.querySelector('tbody'),rows=tb?A.call(tb.rows):[];\n"
-    " var R=rows.map(function(tr,i){var a=tr.getAttribute('data-a');return{el:tr,i:i,s:+tr.getAttribute('data-s'),"
-    "p:tr.getAttribute('data-p')||'',b:tr.getAttribute('data-b')||'',a:a===null?-1:+a,t:null};});\n"
-    " var ma=-1;R.forEach(function(r){if(r.a>ma)ma=r.a;});\n"
-    " return{el:g,tb:tb,gi:gi,r:g.getAttribute('data-r'),dm:g.getAttribute('data-d'),s:+g.getAttribute('data-s'),"
-    "ma:ma,rows:R,cnt:g.querySelector('.shown')};});\n"
-    "var sev=A.call(ctl.querySelectorAll('input[name=sev]')),fD=$('f-dom'),fP=$('f-prj'),fR=$('f-rule'),"
-    "fB=$('f-bl'),fT=$('f-txt'),fS=$('f-sort'),out=$('f-count'),none=$('f-none');\n"
-    "function apply(){\n"
-    " var on={};sev.forEach(function(c){if(c.checked)on[c.value]=1;});\n"
-    " var dm=fD.value,p=fP.value,ru=fR.value,bl=fB?fB.value:'',tx=fT.value.trim().toLowerCase(),n=0,tot=0;\n"
-    " G.forEach(function(g){var v=0,gok=(!dm||g.dm===dm)&&(!ru||g.r===ru);\n"
-    "  g.rows.forEach(function(r){tot++;var ok=!!(gok&&on[r.s]&&(!p||r.p===p)&&(!bl||r.b===bl));\n"
-    "   if(ok&&tx){if(r.t===null)r.t=r.el.textContent.toLowerCase();ok=r.t.indexOf(tx)>=0;}\n"
-    "   if(r.el.hidden===ok)r.el.hidden=!ok;if(ok)v++;});\n"
-    "  g.el.hidden=v===0;if(g.cnt)g.cnt.textContent=v===g.rows.length?'':'showing '+v+' of '+g.rows.length+"
-    "' listed';n+=v;});\n"
-    " out.textContent=(n===tot?'Showing all ':'Showing '+n.toLocaleString('en-US')+' of ')+"
-    "tot.toLocaleString('en-US')+' listed findings';\n"
-    " none.hidden=n!==0;}\n"
-    "var byI=function(a,b){return a.i-b.i;},RC={rule:byI,dom:byI,loc:byI,\n"
-    " sev:function(a,b){return b.s-a.s||a.i-b.i;},\n"
-    " prj:function(a,b){return(a.p===''?1:0)-(b.p===''?1:0)||(a.p<b.p?-1:a.p>b.p?1:a.i-b.i);},\n"
-    " age:function(a,b){return b.a-a.a||a.i-b.i;}};\n"
-    "var byG=function(a,b){return a.gi-b.gi;},GC={rule:byG,loc:byG,prj:byG,\n"
-    " sev:function(a,b){return b.s-a.s||a.gi-b.gi;},\n"
-    " dom:function(a,b){return a.dm<b.dm?-1:a.dm>b.dm?1:a.gi-b.gi;},\n"
-    " age:function(a,b){return b.ma-a.ma||a.gi-b.gi;}};\n"
-    "function sort(){var k=fS.value;if(!RC[k])k='rule';\n"
-    " G.forEach(function(g){if(!g.tb)return;var f=d.createDocumentFragment();"
-    "g.rows.slice().sort(RC[k]).forEach(function(r){f.appendChild(r.el);});g.tb.appendChild(f);});\n"
-    " var f=d.createDocumentFragment();G.slice().sort(GC[k]).forEach(function(g){f.appendChild(g.el);});"
-    "box.appendChild(f);}\n"
-    "function setProject(p){if(!A.call(fP.options).some(function(o){return o.value===p;})){"
-    "var o=d.createElement('option');o.value=p;o.textContent=p;fP.appendChild(o);}fP.value=p;apply();}\n"
-    "ctl.addEventListener('change',function(e){if(e.target===fS)sort();else apply();});\n"
-    "var tm=0;fT.addEventListener('input',function(){clearTimeout(tm);tm=setTimeout(apply,150);});\n"
-    "ctl.addEventListener('submit',function(e){e.preventDefault();});\n"
-    "$('f-reset').addEventListener('click',function(){sev.forEach(function(c){c.checked=true;});"
-    "[fD,fP,fR,fB].forEach(function(s){if(s)s.value='';});fT.value='';fS.value='rule';sort();apply();});\n",
-
-    "d.addEventListener('click',function(e){var t=e.target.closest?e.target.closest('a[data-p],a[data-sev]'):null;\n"
-    " if(!t)return;e.preventDefault();\n"
-    " if(t.hasAttribute('data-p'))setProject(t.getAttribute('data-p'));\n"
-    " else{var s=t.getAttribute('data-sev');sev.forEach(function(c){c.checked=c.value===s;});apply();}\n"
-    " $('findings').scrollIntoView();});\n"
-    "function fromHash(){var m=/^#project=(.*)$/.exec(location.hash);if(m){try{setProject(decodeURIComponent(m[1]));"
-    "}catch(x){}}}\n"
-    "window.addEventListener('hashchange',fromHash);\n"
-    "fromHash();apply();\n"
-    "})();\n",
-    NULL,
-};
-
-static void put_chunks(sbuf *b, const char *const *chunks)
+/* Append the embedded file at path (see core/embedded.h) as it is, byte for
+ * byte: the report's <style> and <script> are those files' exact text. */
+static void put_asset(sbuf *b, const char *path)
 {
-    for (int i = 0; chunks[i]; i++)
-        sb_puts(b, chunks[i]);
+    for (int i = 0; builtin_assets[i].path; i++)
+        if (strcmp(builtin_assets[i].path, path) == 0) {
+            sb_add(b, builtin_assets[i].text, builtin_assets[i].len);
+            return;
+        }
 }
 
 /* ---- header ------------------------------------------------------------ */
@@ -1595,7 +1380,8 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     sb_puts(b, "\">\n<title>Portfolio audit: ");
     esc(b, r->st->dir);
     sb_printf(b, " as of %s</title>\n<style>\n", T);
-    put_chunks(b, css);
+    /* The stylesheet: engine/report/assets/report.css, embedded at build time. */
+    put_asset(b, "engine/report/assets/report.css");
     sb_puts(b, "</style>\n</head>\n<body>\n");
     header(&pg, b);
     nav(&pg, b);
@@ -1612,7 +1398,10 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     sb_printf(b, " &middot; as of %s &middot; exit code %d &middot; full detail in report.json and report.csv"
                  "</div></footer>\n<script>\n",
               T, r->exit_code);
-    put_chunks(b, js);
+    /* The script, engine/report/assets/report.js, embedded at build time:
+     * print and portfolio-table helpers first, then the findings filters and
+     * sorting (which stop early when the page has no findings filter bar). */
+    put_asset(b, "engine/report/assets/report.js");
     sb_puts(b, "</script>\n</body>\n</html>\n");
     free_page(&pg);
 }

@@ -59,10 +59,36 @@ static bool is_summary(const pa_table *t, int col, uint32_t r)
     return !null_at(t, col, r) && t->cols[col].type == TY_BOOL && t->cols[col].v.u8[r];
 }
 
-/* A considered task: incomplete and not a summary (schedule.considered). */
+/*
+ * The schedule terms of the product spec, defined here and nowhere else.
+ * rules/lib/schedule.lua has no copy: its considered() answers from the rows
+ * this walk lists (pmo.schedule). The rule tests of SCH-016 pin the edge
+ * cases, and tests/e2e/lib_test.sh checks the lib against the figures.
+ */
+
+/* An incomplete task (data-model.md): actual_finish null and
+ * percent_complete (null = 0) below 100. 100 without an actual_finish is
+ * complete; an actual_finish makes a task complete whatever its percent. */
+static bool incomplete(const pa_table *t, const sched_cols *c, uint32_t r)
+{
+    return null_at(t, c->af, r) && pct_at(t, c->pct, r) < 100;
+}
+
+/* A considered task (rules-catalogue.md, SCH-010..020): incomplete and not a
+ * summary (is_summary null or false counts as not a summary). Only the
+ * tasks of a project count: compute() walks the project_id groups, so a
+ * task whose project_id is null is never considered. */
 static bool considered(const pa_table *t, const sched_cols *c, uint32_t r)
 {
-    return pct_at(t, c->pct, r) < 100 && null_at(t, c->af, r) && !is_summary(t, c->summary, r);
+    return incomplete(t, c, r) && !is_summary(t, c->summary, r);
+}
+
+/* A finished task (SCH-019, SCH-020): actual_finish not null. Not the
+ * opposite of incomplete: a task at 100% without an actual_finish is
+ * neither finished nor incomplete. */
+static bool finished(const pa_table *t, const sched_cols *c, uint32_t r)
+{
+    return !null_at(t, c->af, r);
 }
 
 /* The valid links of row r: t->links[*b .. *e). */
@@ -127,10 +153,10 @@ static void count_due(const pa_table *t, const sched_cols *c, uint32_t r, pa_dat
     if (b > T)
         return;
     p->due++;
-    bool finished = !null_at(t, c->af, r);
-    if (finished)
+    bool fin = finished(t, c, r);
+    if (fin)
         p->done++;
-    if (!finished || date_at(t, c->af, r) > b)
+    if (!fin || date_at(t, c->af, r) > b)
         p->missed++;
 }
 

@@ -1,9 +1,10 @@
 /*
- * embed.c - build tool: writes a C file that embeds rule files (see
- * core/embedded.h). Usage: embed OUT.c FILE...
+ * embed.c - build tool: writes a C file that embeds files (rules, import
+ * profiles, the HTML report's assets; see core/embedded.h), byte for byte.
+ * Usage: embed OUT.c FILE...
  * Each file becomes a char array written as numbers, NUL-terminated: C
  * compilers need only accept string literals of 4,095 bytes (and
- * -Wpedantic says so), and rule files are longer. Paths are stored as
+ * -Wpedantic says so), and these files are longer. Paths are stored as
  * given, so messages name rules/std/STD-001.lua.
  */
 #include <stdio.h>
@@ -52,8 +53,13 @@ int main(int argc, char **argv)
     size_t *lens = calloc((size_t)argc, sizeof *lens);
     for (int i = 2; i < argc; i++) {
         fprintf(out, "static const unsigned char text_%d[] = ", i);
-        if (emit(out, argv[i], &lens[i]) != 0)
+        if (emit(out, argv[i], &lens[i]) != 0) {
+            /* no half-written OUT.c that make would then take as up to date */
+            free(lens);
+            fclose(out);
+            remove(argv[1]);
             return 1;
+        }
         fputs(";\n\n", out);
     }
     fprintf(out, "const pa_embedded %s[] = {\n", sym);

@@ -1,11 +1,11 @@
 -- CLS-003: a finished project leaves nothing open in its registers.
+local portfolio = require("portfolio")
+
 local KINDS = {
-  { table = "risks", noun = "risk", id = "risk_id",
-    open = function(s) return s == nil or s == "open" or s == "mitigating" end },
-  { table = "issues", noun = "issue", id = "issue_id",
-    open = function(s) return s ~= "resolved" and s ~= "closed" end },
+  { table = "risks", noun = "risk", id = "risk_id", open = portfolio.open_risk },
+  { table = "issues", noun = "issue", id = "issue_id", open = portfolio.unresolved_issue },
   { table = "changes", noun = "change", id = "change_id",
-    open = function(s) return s == "submitted" end },
+    open = function(c) return c.status == "submitted" end },
 }
 
 rule {
@@ -35,8 +35,8 @@ project or operations team that now owns it and move it there.]],
     -- the closed and cancelled projects, each judged on its first row only
     local finished = {}
     for p in projects:rows() do
-      local pid, st = p.project_id, p.status
-      if pid and (st == "closed" or st == "cancelled") and projects:get(pid) == p then
+      local pid = p.project_id
+      if pid and portfolio.closed_or_cancelled(p) and projects:get(pid) == p then
         finished[#finished + 1] = p
       end
     end
@@ -46,8 +46,8 @@ project or operations team that now owns it and move it there.]],
         for _, p in ipairs(finished) do
           local pid = p.project_id
           for item in t:select("project_id", pid):rows() do
-            local s = item.status
-            if kind.open(s) then
+            if kind.open(item) then
+              local s = item.status
               ctx.report(item, "status",
                 string.format("%s %s of %s project %s is still %s", kind.noun, item[kind.id] or "?",
                   p.status, pid, s and ("in status " .. s) or "open (status not recorded)"))

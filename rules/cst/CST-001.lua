@@ -1,6 +1,6 @@
 -- CST-001: cost performance (CPI = EV / AC) of open projects is on track.
-
 local fmt = require("fmt")
+local portfolio = require("portfolio")
 local ratio, limit_text, money = fmt.ratio, fmt.limit, fmt.money
 
 rule {
@@ -28,14 +28,13 @@ scope (a late supplier invoice or unbooked progress distorts CPI). If the
 figures are right, ask the project manager for a cost recovery plan or a
 re-baseline through change control.]],
   check = function(p, ctx)
-    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not p.project_id or not portfolio.open_project(p) then
       return -- not an open project
     end
-    local ev, ac = p.earned_value, p.actual_cost
-    if not ev or not ac or ac <= 0 then
+    local cpi, ev, ac = portfolio.cpi(p)
+    if not cpi then
       return
     end
-    local cpi = ev / ac
     local warn, err = ctx.params.warn_below, ctx.params.error_below
     local sev, limit
     if cpi < err then

@@ -1,6 +1,6 @@
 -- CST-002: the cost forecast (EAC) of open projects stays within tolerance.
-
 local money = require("fmt").money
+local portfolio = require("portfolio")
 
 -- x as an exact decimal: integer n and decimals k with n / 10^k == x, using
 -- the fewest decimals that give back the same number (the decimal it was
@@ -64,7 +64,7 @@ How to fix: verify AC and EV (scope, period, accruals). If they are right,
 agree a recovery plan, or raise a change request to increase the budget
 (BAC) or cut scope. The tolerance is a param: `--set CST-002.max_overrun=0.05`.]],
   check = function(p, ctx)
-    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not p.project_id or not portfolio.open_project(p) then
       return -- not an open project
     end
     local bac, ac, ev = p.budget, p.actual_cost, p.earned_value

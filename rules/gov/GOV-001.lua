@@ -1,5 +1,5 @@
--- GOV-001: every gate that was passed was signed off.
-rule {
+local portfolio = require("portfolio")
+rule { -- GOV-001: every gate that was passed was signed off.
   id = "GOV-001",
   title = "Achieved stage gates are approved",
   severity = "error",
@@ -21,7 +21,7 @@ How to fix: record who approved the gate (approved_by) and when
 (approval_date), from the gate review minutes. If nobody approved it, hold
 the gate review now and reset the milestone until it is approved.]],
   check = function(m, ctx)
-    if not (m.status == "achieved" or m.actual_date) or pmo.blank(m.gate) then
+    if not portfolio.achieved(m) or pmo.blank(m.gate) then
       return
     end
     local no_by, no_date = pmo.blank(m.approved_by), m.approval_date == nil

@@ -1,5 +1,5 @@
 -- GOV-002: a project is not further along than the gates it has passed.
-
+local portfolio = require("portfolio")
 -- Gate names compare case-insensitively, in full Unicode (the rule API's
 -- string.lower only knows ASCII). LOWER lists every character whose lower
 -- case is a single other character, as runs of {first, last, step, delta}
@@ -111,7 +111,7 @@ if it is not as far along as recorded. Override the gates per phase with
 `--set 'GOV-002.required_gates={ execution = {"G1","G2"} }'`.]],
   check = function(p, ctx)
     local pid, phase = p.project_id, p.phase
-    if not pid or not phase or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not pid or not phase or not portfolio.open_project(p) then
       return
     end
     local req = ctx.params.required_gates
@@ -124,7 +124,7 @@ if it is not as far along as recorded. Override the gates per phase with
     end
     local have = {}
     for m in ctx.tables.milestones:select("project_id", pid):rows() do
-      if m.gate and (m.status == "achieved" or m.actual_date) then
+      if m.gate and portfolio.achieved(m) then
         have[lower(m.gate)] = true
       end
     end

@@ -1,5 +1,5 @@
--- GOV-003: open projects are steered.
-rule {
+local portfolio = require("portfolio")
+rule { -- GOV-003: open projects are steered.
   id = "GOV-003",
   title = "Open projects had a recent steering meeting",
   severity = "warning",
@@ -24,7 +24,7 @@ another type, correct the type. Set the window with
 `--set GOV-003.days=45` if your governance cycle is longer.]],
   check = function(p, ctx)
     local pid = p.project_id
-    if not pid or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not pid or not portfolio.open_project(p) then
       return
     end
     local T, days = ctx.T, ctx.params.days

@@ -1,5 +1,5 @@
--- ISS-001: open issues are resolved by their due date.
-rule {
+local portfolio = require("portfolio")
+rule { -- ISS-001: open issues are resolved by their due date.
   id = "ISS-001",
   title = "Open issues are not overdue",
   severity = "warning",
@@ -22,7 +22,7 @@ a new due date with its owner. Close issues that are in fact resolved, with
 their resolved_date.]],
   check = function(i, ctx)
     local s, due = i.status, i.due_date
-    if (s == nil or s == "open" or s == "in_progress") and due and due < ctx.T then
+    if portfolio.unresolved_issue(i) and due and due < ctx.T then
       ctx.report(i, "due_date",
         string.format("issue %s of project %s (status %s) was due %s, %d day%s before %s",
           i.issue_id or "?", i.project_id or "?", s or "not recorded", due, ctx.T - due,

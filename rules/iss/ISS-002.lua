@@ -1,5 +1,5 @@
--- ISS-002: high-priority issues have an owner.
-rule {
+local portfolio = require("portfolio")
+rule { -- ISS-002: high-priority issues have an owner.
   id = "ISS-002",
   title = "High and critical issues have an owner",
   severity = "error",
@@ -22,7 +22,7 @@ to resolve the issue, and record them in the issue log. If the issue is in
 fact resolved, close it with its resolved_date.]],
   check = function(i, ctx)
     local s, pr = i.status, i.priority
-    if (pr == "high" or pr == "critical") and s ~= "resolved" and s ~= "closed" and pmo.blank(i.owner) then
+    if (pr == "high" or pr == "critical") and portfolio.unresolved_issue(i) and pmo.blank(i.owner) then
       ctx.report(i, "owner",
         string.format("%s-priority issue %s of project %s (status %s) has no owner",
           pr, i.issue_id or "?", i.project_id or "?", s or "not recorded"))

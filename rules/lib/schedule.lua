@@ -1,14 +1,21 @@
 -- schedule: what the schedule-quality rules (SCH-010..020) share, with
 -- require("schedule"): which tasks are "considered", how shares print, and
 -- the per-project share check of SCH-014, SCH-015 and SCH-017.
+--
+-- A *considered task* (rules-catalogue.md, SCH-010..020) is a task of a
+-- project that is incomplete (data-model.md: actual_finish null and
+-- percent_complete, null = 0, below 100) and not a summary (is_summary not
+-- true). It is defined once, in C: considered() in engine/store/schedule.c,
+-- which the engine applies in its one pass over the tasks (pmo.schedule) to
+-- count every figure the SCH rules judge. This lib carries no second copy:
+-- M.considered answers from the rows that pass lists, so the Lua helper and
+-- the C figures cannot disagree (tests/e2e/lib_test.sh checks it); the
+-- rule tests of SCH-016 pin the edge cases (null percent_complete, 100
+-- without actual_finish, an actual_finish below 100, more than 100, summary
+-- tasks, tasks without a project).
+-- SCH-019 and SCH-020 count *finished* tasks too (actual_finish not null,
+-- whatever percent_complete says): a different term, also in that file.
 local M = {}
-
--- A considered task (rules-catalogue.md, SCH-010..020): incomplete
--- (actual_finish null and percent_complete, null = 0, below 100) and not a
--- summary task.
-function M.considered(t)
-  return (t.percent_complete or 0) < 100 and t.actual_finish == nil and t.is_summary ~= true
-end
 
 -- x as a percentage, with enough decimals to differ from `other` when it does.
 function M.pct(x, other)
@@ -22,8 +29,8 @@ end
 
 -- The per-project figures of the schedule rules. The engine computes them
 -- in C, in one pass over the tasks shared by every worker (pmo.schedule,
--- engine/sched.c): walking a million tasks here in Lua cost about a second
--- per worker. Only what does not depend on a rule's params is computed, so
+-- engine/store/schedule.c): walking a million tasks here in Lua cost about
+-- a second per worker. Only what does not depend on a rule's params is computed, so
 -- every rule still judges with its own thresholds. This lib keeps the Lua
 -- tables per worker, keyed by ctx.tables.tasks: the engine hands every rule
 -- run on a Lua state the same table object until a new store is bound (a
@@ -34,7 +41,7 @@ end
 -- Rows are kept as row numbers (row._index) for tasks:row(i).
 --
 -- project_id -> {
---   n        considered tasks (see M.considered),
+--   n        considered tasks,
 --   rows     their row numbers in file order,
 --   open     considered tasks lacking a predecessor (a link of their own)
 --            or a successor (a task of the project naming them in a link)
@@ -53,7 +60,7 @@ function M.projects(ctx)
   local c = cache[tasks]
   if not c or c.T ~= ctx.T then
     local agg, all = pmo.schedule(tasks)
-    c = { T = ctx.T, agg = agg, all = all }
+    c = { T = ctx.T, agg = agg, all = all } -- and `set`, made by M.considered
     cache[tasks] = c
   end
   return c.agg, c.all
@@ -65,6 +72,23 @@ end
 function M.considered_rows(ctx)
   local _, all = M.projects(ctx)
   return all
+end
+
+-- Whether t, a row of ctx.tables.tasks, is a considered task of its
+-- project: one of M.considered_rows (so false for a task with a null
+-- project_id, which belongs to no project).
+function M.considered(ctx, t)
+  local _, all = M.projects(ctx)
+  local c = cache[ctx.tables.tasks]
+  local set = c.set
+  if not set then
+    set = {}
+    for k = 1, #all do
+      set[all[k]] = true
+    end
+    c.set = set
+  end
+  return set[t._index] == true
 end
 
 -- For each project, the share of its considered tasks for which flag(t)

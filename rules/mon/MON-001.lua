@@ -1,5 +1,5 @@
--- MON-001: open projects report their status regularly.
-rule {
+local portfolio = require("portfolio")
+rule { -- MON-001: open projects report their status regularly.
   id = "MON-001",
   title = "Open projects have a recent status report",
   severity = "warning",
@@ -25,17 +25,12 @@ the project is paused, set its status to on_hold and agree a lighter
 reporting cycle. Set the cycle with `--set MON-001.max_age=30`.]],
   check = function(p, ctx)
     local pid = p.project_id
-    if not pid or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not pid or not portfolio.open_project(p) then
       return
     end
     local T, max_age = ctx.T, ctx.params.max_age
-    local newest
-    for r in ctx.tables.status_reports:select("project_id", pid):rows() do
-      local d = r.report_date
-      if d and d <= T and (not newest or d > newest) then
-        newest = d
-      end
-    end
+    local report = portfolio.latest_report(ctx, pid)
+    local newest = report and report.report_date
     if not newest then
       ctx.report(p, nil, string.format("%s project %s has no status report dated on or before %s",
         p.status, pid, T))

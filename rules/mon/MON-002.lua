@@ -1,6 +1,6 @@
 -- MON-002: "watermelon" projects: green outside, red inside.
-
 local ratio = require("fmt").ratio
+local portfolio = require("portfolio")
 
 local LIMIT = 0.8 -- fixed by the rule's definition (not SCH-003's or CST-001's params)
 
@@ -30,59 +30,44 @@ variance or overdue gate; if the data is stale (EV, AC, gate dates),
 update it.]],
   check = function(p, ctx)
     local pid = p.project_id
-    if not pid or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not pid or not portfolio.open_project(p) then
       return
     end
-    local T = ctx.T
-    -- The reported RAG: newest report dated <= T (first row on a tie).
+    -- The reported RAG: that of the newest status report dated <= T.
     local rag, source = p.rag, "project register"
-    local reports = ctx.tables.status_reports
-    if reports then
-      local newest
-      for r in reports:select("project_id", pid):rows() do
-        local d = r.report_date
-        if d and d <= T and (not newest or d > newest.report_date
-            or (d == newest.report_date and r._index < newest._index)) then
-          newest = r
-        end
-      end
-      if newest then
-        rag, source = newest.rag, "status report of " .. tostring(newest.report_date)
-      end
+    local newest = portfolio.latest_report(ctx, pid)
+    if newest then
+      rag, source = newest.rag, "status report of " .. tostring(newest.report_date)
     end
     if rag ~= "green" then
       return
     end
     local reasons = {}
-    local pv, ev, ac = p.planned_value, p.earned_value, p.actual_cost
-    if ev and pv and pv > 0 and ev / pv < LIMIT then
-      reasons[#reasons + 1] = string.format("SPI %s < 0.80", ratio(ev / pv, LIMIT))
+    local spi, cpi = portfolio.spi(p), portfolio.cpi(p)
+    if spi and spi < LIMIT then
+      reasons[#reasons + 1] = string.format("SPI %s < 0.80", ratio(spi, LIMIT))
     end
-    if ev and ac and ac > 0 and ev / ac < LIMIT then
-      reasons[#reasons + 1] = string.format("CPI %s < 0.80", ratio(ev / ac, LIMIT))
+    if cpi and cpi < LIMIT then
+      reasons[#reasons + 1] = string.format("CPI %s < 0.80", ratio(cpi, LIMIT))
     end
     local ms = ctx.tables.milestones
     if ms then
-      -- SCH-001's "its project" is the first projects row with this id.
-      local first = ctx.tables.projects:get(pid)
-      local closed = first and (first.status == "closed" or first.status == "cancelled")
-      if not closed then
-        local late, n = nil, 0
-        for m in ms:select("project_id", pid):rows() do
-          local st = m.status
-          if m.gate and st ~= "achieved" and st ~= "cancelled" and not m.actual_date then
-            local due = m.forecast_date or m.baseline_date
-            if due and due < T then
-              n = n + 1
-              late = late or m
+      -- gate milestones that fail SCH-001
+      local late, late_due, n = nil, nil, 0
+      for m in ms:select("project_id", pid):rows() do
+        if m.gate then
+          local due = portfolio.overdue_milestone(ctx, m)
+          if due then
+            n = n + 1
+            if not late then
+              late, late_due = m, due
             end
           end
         end
-        if late then
-          reasons[#reasons + 1] = string.format("gate %s milestone %s overdue since %s%s", late.gate,
-            late.milestone_id or "?", late.forecast_date or late.baseline_date,
-            n > 1 and string.format(" (and %d more)", n - 1) or "")
-        end
+      end
+      if late then
+        reasons[#reasons + 1] = string.format("gate %s milestone %s overdue since %s%s", late.gate,
+          late.milestone_id or "?", late_due, n > 1 and string.format(" (and %d more)", n - 1) or "")
       end
     end
     if #reasons > 0 then

@@ -1,7 +1,7 @@
 -- Tests of MON-002: projects reported green are not failing (watermelon).
 test {
   rule = "MON-002",
-  name = "green projects with SPI or CPI below 0.8 fail; exactly 0.8 passes",
+  name = "green projects with SPI or CPI below 0.8 fail; exactly 0.8 passes; none where PV or AC is not above 0",
   data = {
     projects = [[
 project_id,name,status,rag,planned_value,earned_value,actual_cost
@@ -12,6 +12,7 @@ PRJ-1004,amber,active,amber,1000,100,1000
 PRJ-1005,closed,closed,green,1000,100,1000
 PRJ-1006,no ev,active,green,1000,,1000
 PRJ-1007,pv zero,active,green,0,100,0
+PRJ-1008,pv and ac negative,active,green,-1000,100,-1000
 ]],
   },
   expect = { count = 2, keys = {"PRJ-1001", "PRJ-1002"}, messages = {"SPI 0.79 < 0.80", "CPI 0.79 < 0.80"} },
@@ -52,7 +53,7 @@ PRJ-1006,2026-06-20,green
 
 test {
   rule = "MON-002",
-  name = "an overdue gate milestone fails a green project; non-gate, cancelled or achieved ones do not",
+  name = "an overdue gate milestone fails a green project; non-gate, cancelled or achieved ones do not; the first is named",
   as_of = "2026-06-30",
   data = {
     projects = [[
@@ -63,6 +64,7 @@ PRJ-1003,cancelled gate,active,green
 PRJ-1004,achieved gate,active,green
 PRJ-1005,gate due on T,active,green
 PRJ-1006,late gate but red,active,red
+PRJ-1007,several late gates,active,green
 ]],
     milestones = [[
 milestone_id,project_id,gate,baseline_date,forecast_date,actual_date,status
@@ -72,9 +74,16 @@ M3,PRJ-1003,G1,2026-01-01,,,cancelled
 M4,PRJ-1004,G1,2026-01-01,,2026-01-02,planned
 M5,PRJ-1005,G1,2026-01-01,2026-06-30,,
 M6,PRJ-1006,G1,2026-01-01,,,planned
+M70,PRJ-1007,G0,2026-01-01,,,achieved
+M71,PRJ-1007,G1,2026-02-01,,,planned
+M72,PRJ-1007,G2,2026-09-01,2026-06-01,,missed
+M73,PRJ-1007,G3,2026-03-01,,,
+M74,PRJ-1007,G4,,,,planned
 ]],
   },
-  expect = { count = 1, keys = {"PRJ-1001"}, lines = {2}, messages = {"gate G2 milestone M1 overdue since 2026-06-29"} },
+  expect = { count = 2, keys = {"PRJ-1001", "PRJ-1007"}, lines = {2, 8},
+             messages = {"gate G2 milestone M1 overdue since 2026-06-29",
+                         "gate G1 milestone M71 overdue since 2026-02-01 (and 2 more)"} },
 }
 
 test {

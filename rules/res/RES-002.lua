@@ -1,5 +1,5 @@
--- RES-002: closed and cancelled projects release their people.
-rule {
+local portfolio = require("portfolio")
+rule { -- RES-002: closed and cancelled projects release their people.
   id = "RES-002",
   title = "Closed or cancelled projects hold no current allocations",
   severity = "warning",
@@ -25,7 +25,7 @@ fact still running, correct its status.]],
     local T = ctx.T
     for pid, prows in ctx.tables.projects:groups("project_id") do
       local p = prows[1] -- the first row with this id is the project
-      if p.status == "closed" or p.status == "cancelled" then
+      if portfolio.closed_or_cancelled(p) then
         for a in al:select("project_id", pid):rows() do
           local e = a.end_date
           if e and e >= T then

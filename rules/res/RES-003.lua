@@ -1,5 +1,5 @@
--- RES-003: no project manager runs more open projects than they can handle.
-rule {
+local portfolio = require("portfolio")
+rule { -- RES-003: no project manager runs more open projects than they can handle.
   id = "RES-003",
   title = "Project managers do not run too many open projects",
   severity = "warning",
@@ -29,7 +29,7 @@ more, raise the limit: `--set RES-003.max_open=5`.]],
       if not pmo.blank(manager) then
         local ids, first = {}, nil
         for p in rows:rows() do
-          if p.project_id and (p.status == "active" or p.status == "on_hold") then
+          if p.project_id and portfolio.open_project(p) then
             first = first or p
             ids[#ids + 1] = p.project_id
           end

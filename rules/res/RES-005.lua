@@ -1,5 +1,5 @@
--- RES-005: no time is booked on projects after they finished.
-rule {
+local portfolio = require("portfolio")
+rule { -- RES-005: no time is booked on projects after they finished.
   id = "RES-005",
   title = "No timesheet hours after a project finished",
   severity = "warning",
@@ -26,7 +26,7 @@ and correct its actual_finish when the closing date was wrong.]],
     for pid, prows in ctx.tables.projects:groups("project_id") do
       local p = prows[1] -- the first row with this id is the project
       local af = p.actual_finish
-      if af and (p.status == "closed" or p.status == "cancelled") then
+      if af and portfolio.closed_or_cancelled(p) then
         for t, w in ts:select("project_id", pid):rows("week_start") do
           if w and w > af then
             ctx.report(t, "week_start", string.format(

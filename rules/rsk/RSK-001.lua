@@ -1,5 +1,5 @@
--- RSK-001: high risks have an owner and a mitigation.
-rule {
+local portfolio = require("portfolio")
+rule { -- RSK-001: high risks have an owner and a mitigation.
   id = "RSK-001",
   title = "High open risks have an owner and a mitigation",
   severity = "error",
@@ -24,23 +24,14 @@ How to fix: assign an owner who can act on the risk and record the agreed
 response (reduce, avoid, transfer or accept with a contingency). If the
 risk is over, close it; if it was scored too high, correct the score.]],
   check = function(r, ctx)
-    local st = r.status
-    if st ~= nil and st ~= "open" and st ~= "mitigating" then
-      return -- not an open risk
-    end
-    local score = r.score
-    local how = ""
-    if score == nil then
-      local p, i = r.probability, r.impact
-      if p == nil or i == nil then
-        return
-      end
-      score = p * i
-      how = string.format(" (%s x %s)", p, i)
-    end
-    if score < ctx.params.min_score then
+    if not portfolio.open_risk(r) then
       return
     end
+    local score, p, i = portfolio.risk_score(r)
+    if score == nil or score < ctx.params.min_score then
+      return
+    end
+    local how = p and string.format(" (%s x %s)", p, i) or ""
     local no_owner, no_mitigation = pmo.blank(r.owner), pmo.blank(r.mitigation)
     if no_owner or no_mitigation then
       local missing = no_owner and no_mitigation and "no owner and no mitigation"

@@ -1,5 +1,5 @@
--- RSK-002: open risks are reviewed when planned.
-rule {
+local portfolio = require("portfolio")
+rule { -- RSK-002: open risks are reviewed when planned.
   id = "RSK-002",
   title = "Open risks are reviewed on time",
   severity = "warning",
@@ -21,9 +21,8 @@ How to fix: review the risk with its owner, update its score, mitigation
 and status, and set the next review_date. Close risks that no longer
 apply.]],
   check = function(r, ctx)
-    local st = r.status
-    if st ~= nil and st ~= "open" and st ~= "mitigating" then
-      return -- not an open risk
+    if not portfolio.open_risk(r) then
+      return
     end
     local d = r.review_date
     if d and d < ctx.T then

@@ -1,5 +1,5 @@
--- RSK-003: every active project manages at least one open risk.
-rule {
+local portfolio = require("portfolio")
+rule { -- RSK-003: every active project manages at least one open risk.
   id = "RSK-003",
   title = "Active projects have open risks in the register",
   severity = "warning",
@@ -27,9 +27,8 @@ are kept in another tool, bring them into the PMO's register.]],
     end
     local risks = ctx.tables.risks:select("project_id", pid)
     for r in risks:rows() do
-      local st = r.status
-      if st == nil or st == "open" or st == "mitigating" then
-        return -- has an open risk
+      if portfolio.open_risk(r) then
+        return
       end
     end
     local what = #risks == 0 and "no risks" or string.format("no open risk (%d closed or occurred)", #risks)

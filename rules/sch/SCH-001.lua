@@ -1,5 +1,5 @@
--- SCH-001: no milestone is overdue.
-rule {
+local portfolio = require("portfolio")
+rule { -- SCH-001: no milestone is overdue.
   id = "SCH-001",
   title = "Milestones are not overdue",
   severity = "error",
@@ -23,23 +23,11 @@ status to achieved; if it is late, re-forecast it with a realistic date
 and raise the delay in the next status report; if it is no longer
 needed, cancel it through change control.]],
   check = function(m, ctx)
-    local st = m.status
-    if st == "achieved" or st == "cancelled" or m.actual_date then
-      return
-    end
-    local column, due = "forecast_date", m.forecast_date
+    local due, column = portfolio.overdue_milestone(ctx, m)
     if not due then
-      column, due = "baseline_date", m.baseline_date
-    end
-    local T = ctx.T
-    if not due or not (due < T) then
       return
     end
-    local pid = m.project_id
-    local p = pid and ctx.tables.projects:get(pid)
-    if p and (p.status == "closed" or p.status == "cancelled") then
-      return
-    end
+    local T, pid = ctx.T, m.project_id
     local late = T - due
     ctx.report(m, column, string.format("milestone %s of project %s was due %s (%s) and is not achieved: %d day%s late at %s",
       m.milestone_id or "?", pid or "?", due, column == "forecast_date" and "forecast" or "baseline",

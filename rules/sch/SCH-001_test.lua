@@ -42,7 +42,7 @@ M5,PRJ-1003,2026-01-01,,,planned
 
 test {
   rule = "SCH-001",
-  name = "a null status, an unknown project and a null project are judged; the first project row decides",
+  name = "a null status, an unknown or null project, proposed and on-hold projects are judged; the first project row decides",
   data = {
     projects = [[
 project_id,name,status
@@ -50,6 +50,8 @@ PRJ-1001,first,active
 PRJ-1001,second,closed
 PRJ-1002,first,closed
 PRJ-1002,second,active
+PRJ-1003,third,proposed
+PRJ-1004,fourth,on_hold
 ]],
     milestones = [[
 milestone_id,project_id,baseline_date,forecast_date,status
@@ -57,9 +59,11 @@ M1,PRJ-1001,2026-01-01,,
 M2,PRJ-9999,2026-01-01,,planned
 M3,,2026-01-01,,bogus
 M4,PRJ-1002,2026-01-01,,planned
+M5,PRJ-1003,2026-01-01,,planned
+M6,PRJ-1004,2026-01-01,,missed
 ]],
   },
-  expect = { count = 3, keys = {"M1", "M2", "M3"} },
+  expect = { count = 5, keys = {"M1", "M2", "M3", "M5", "M6"} },
 }
 
 test {

@@ -1,6 +1,6 @@
 -- SCH-003: schedule performance index (earned value).
-
 local fmt = require("fmt")
+local portfolio = require("portfolio")
 local ratio, limit_text, money = fmt.ratio, fmt.limit, fmt.money
 
 rule {
@@ -28,12 +28,13 @@ if they are, agree a recovery plan (re-sequencing, added capacity, scope
 deferral through change control) and report the slip to the sponsor.
 Tune the thresholds with `--set SCH-003.warn_below=0.95`.]],
   check = function(p, ctx)
-    local pv, ev = p.planned_value, p.earned_value
-    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold")
-        or not pv or not (pv > 0) or not ev then
+    if not p.project_id or not portfolio.open_project(p) then
       return
     end
-    local spi = ev / pv
+    local spi, ev, pv = portfolio.spi(p)
+    if not spi then
+      return
+    end
     local warn, err = ctx.params.warn_below, ctx.params.error_below
     local sev, limit
     if spi < err then

@@ -1,5 +1,5 @@
--- SCH-004: the forecast finish is within tolerance of the baseline.
-rule {
+local portfolio = require("portfolio")
+rule { -- SCH-004: the forecast finish is within tolerance of the baseline.
   id = "SCH-004",
   title = "Forecast finish is within tolerance of the planned finish",
   severity = "warning",
@@ -25,7 +25,7 @@ stale, update forecast_finish. Set the tolerance with
 `--set SCH-004.max_overrun=0.15` (a share of the planned duration).]],
   check = function(p, ctx)
     local s, pf, ff = p.start_date, p.planned_finish, p.forecast_finish
-    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold") or not (s and pf and ff) then
+    if not p.project_id or not portfolio.open_project(p) or not (s and pf and ff) then
       return
     end
     local overrun, duration = ff - pf, pf - s

@@ -1,5 +1,5 @@
--- STD-002: open projects name an accountable sponsor and a project manager.
-rule {
+local portfolio = require("portfolio")
+rule { -- STD-002: open projects name an accountable sponsor and a project manager.
   id = "STD-002",
   title = "Open projects have a sponsor and a manager",
   severity = "error",
@@ -20,7 +20,7 @@ to escalate to, approve changes or sign off gates.
 How to fix: record the sponsor and the manager in the project register; if
 nobody will take the role, the project should be put on hold or stopped.]],
   check = function(p, ctx)
-    if not p.project_id or (p.status ~= "active" and p.status ~= "on_hold") then
+    if not p.project_id or not portfolio.open_project(p) then
       return -- a row without an id belongs to no project
     end
     if pmo.blank(p.sponsor) then

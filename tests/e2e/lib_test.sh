@@ -79,4 +79,51 @@ pa run "$D" --as-of $ASOF --no-builtin -r "$R"
 exit_is 2
 err_has "requires itself"
 
+it "the built-in schedule lib answers considered() from the engine's one definition (store/schedule.c)"
+S="$TMP/schedpack"
+mkdir -p "$S/lib" "$S/sch"
+cp "$ROOT/rules/lib/schedule.lua" "$S/lib/"
+cat >"$S/sch/X-020.lua" <<'LUA'
+local schedule = require("schedule")
+rule {
+  id = "X-020", title = "considered tasks", severity = "info", domain = "SCH",
+  tables = {"tasks"}, doc = "test",
+  check = function(ctx)
+    local projects = schedule.projects(ctx)
+    local of = {} -- row -> true for the rows the per-project figures count
+    for _, a in pairs(projects) do
+      for _, i in ipairs(a.rows) do of[i] = true end
+    end
+    for t in ctx.tables.tasks:rows() do
+      local c = schedule.considered(ctx, t)
+      assert(c == (of[t._index] == true), "considered() and the figures disagree on " .. t.task_id)
+      if c then ctx.report(t, nil, "considered " .. t.task_id) end
+    end
+  end,
+}
+LUA
+data considered
+csv projects.csv <<'CSV'
+project_id,name,status
+PRJ-1,A,active
+CSV
+csv tasks.csv <<'CSV'
+task_id,project_id,is_summary,percent_complete,actual_finish
+C1,PRJ-1,,99.99,
+C2,PRJ-1,false,-5,
+C3,PRJ-9,no,,
+N1,PRJ-1,,100,
+N2,PRJ-1,,150,
+N3,PRJ-1,,,2026-01-01
+N4,PRJ-1,true,0,
+N5,,,0,
+CSV
+pa run "$D" --as-of $ASOF --no-builtin -r "$S" -f json --fail-on never
+exit_is 0
+count_is X-020 3
+out_has "considered C1"
+out_has "considered C2"
+out_has "considered C3"
+out_lacks "considered N"
+
 finish

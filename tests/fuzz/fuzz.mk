@@ -17,7 +17,7 @@ FUZZFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-s
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS  := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_OBJ   := $(patsubst engine/%.c,$(B)/fuzz/obj/%.o,$(ENGINE_SRC)) $(B)/fuzz/obj/builtin_rules.o \
-              $(B)/fuzz/obj/builtin_profiles.o
+              $(B)/fuzz/obj/builtin_profiles.o $(B)/fuzz/obj/builtin_assets.o
 
 .PHONY: fuzz fuzz-build fuzz-smoke
 fuzz-build: $(FUZZ_BINS)
@@ -33,6 +33,10 @@ $(B)/fuzz/obj/builtin_rules.o: $(GEN_SRC)
 	$(Q)$(FUZZ_CC) $(BASEFLAGS) -I$(B)/gen $(FUZZFLAGS) -c -o $@ $<
 
 $(B)/fuzz/obj/builtin_profiles.o: $(GEN_PROFILES)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(BASEFLAGS) -I$(B)/gen $(FUZZFLAGS) -c -o $@ $<
+
+$(B)/fuzz/obj/builtin_assets.o: $(GEN_ASSETS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(BASEFLAGS) -I$(B)/gen $(FUZZFLAGS) -c -o $@ $<
 

@@ -38,8 +38,9 @@ def strcmp_names(body):
 
 def engine_api(engine, lua_names):
     """Every name a rule can use, as the doc writes it in headings."""
-    ldata, ldate, lregex = c_source(engine, "ldata.c"), c_source(engine, "ldate.c"), c_source(engine, "lregex.c")
-    lrule, lrun = c_source(engine, "lrule.c"), c_source(engine, "lrun.c")
+    ldata, ldate, lregex = c_source(engine, "lua/api_tables.c"), c_source(engine, "lua/api_date.c"), \
+        c_source(engine, "lua/api_regex.c")
+    lrule, lrun = c_source(engine, "lua/rule_decl.c"), c_source(engine, "lua/rule_run.c")
     api = set()
     api |= {"t:" + n for n in reg_names(function_body(ldata, "ldata_open"))}
     api |= {"t." + n for n in strcmp_names(function_body(ldata, "t_index"))}
@@ -49,7 +50,7 @@ def engine_api(engine, lua_names):
     api |= {"d." + n for n in strcmp_names(function_body(ldate, "ldate_index"))}
     fields = re.search(r"rule_keys\[\] = \{(.*?)\};", lrule, re.S).group(1)
     rule_fields = set(re.findall(r'"(\w+)"', fields))
-    report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"\)', function_body(lrun, "l_report")))
+    report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"', function_body(lrun, "l_report")))
     # fields that are not text are read with lua_getfield: the row in l_report,
     # the projects list in the helpers it calls
     for fn in ("l_report", "check_projects", "set_projects"):
