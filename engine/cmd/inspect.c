@@ -177,7 +177,7 @@ static size_t bad_utf8(const unsigned char *u, size_t len)
 /* A file read as UTF-8 that is not: say where, and what to declare. */
 static void utf8_hint(const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen_input(path);
     if (!f)
         return;
     unsigned char *buf = xmalloc(1u << 20);

@@ -17,7 +17,7 @@ static char *read_all(const char *path, size_t *len, char **err)
 {
     char *text = read_whole_file(path, len);
     if (!text)
-        *err = xasprintf("%s: cannot read the baseline: %s", path, strerror(errno));
+        *err = xasprintf("%s: cannot read the baseline: %s", path, xstrerror(errno));
     return text;
 }
 

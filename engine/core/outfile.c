@@ -8,7 +8,8 @@
  * removes the staged files and exits 130 (SIGINT) or 143 (SIGTERM): the
  * previous reports stay as they were. SIGXFSZ is ignored so that a file-size
  * limit (ulimit -f) is a write error (EFBIG) like a full disk, reported with
- * the path, not a crash.
+ * the path, not a crash. A destination that is not a regular file (a
+ * device, a FIFO) is written in place instead: see write_special.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core/outfile.h"
@@ -88,6 +89,38 @@ static int fill_tmp(int fd, const char *data, size_t len)
     return fchmod(fd, 0644); /* mkstemp makes 0600 files */
 }
 
+/*
+ * A destination that exists and is not a regular file (/dev/null,
+ * /dev/stdout, a terminal, a FIFO) is written in place: renaming a staged
+ * file over it would replace the device with a regular file. Opened
+ * without blocking, so a FIFO that nobody reads is an error (ENXIO), not a
+ * hang. Returns 1 when path is such a file (written, or *err set on
+ * failure with -1), 0 when it is a regular file or absent.
+ */
+static int write_special(const char *path, const char *data, size_t len, char **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+        return 0;
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : 0;
+    if (rc == 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        rc = -1;
+    if (rc == 0)
+        rc = write_all(fd, data, len);
+    int saved = errno;
+    if (fd >= 0 && close(fd) != 0 && rc == 0) {
+        rc = -1;
+        saved = errno;
+    }
+    if (rc != 0) {
+        *err = xasprintf("%s: cannot write the report: %s", path,
+                         saved == ENXIO ? "no process is reading this FIFO" : strerror(saved));
+        return -1;
+    }
+    return 1;
+}
+
 int out_stage(const char *path, const char *data, size_t len, char **err)
 {
     if (strcmp(path, "-") == 0) {
@@ -96,6 +129,12 @@ int out_stage(const char *path, const char *data, size_t len, char **err)
             return -1;
         }
         return 0;
+    }
+    int special = write_special(path, data, len, err);
+    if (special != 0) {
+        if (special < 0)
+            out_abort();
+        return special < 0 ? -1 : 0;
     }
     int k = nstaged;
     if (k >= MAX_STAGED || strlen(path) + sizeof ".tmp-XXXXXX" > PATH_MAX) {

@@ -5,9 +5,12 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(size_t n)
 {
@@ -63,9 +66,54 @@ char *xasprintf(const char *fmt, ...)
     return sb_steal(&b);
 }
 
+int open_input(const char *path)
+{
+    /* O_NONBLOCK so that opening a FIFO with no writer returns at once; it
+     * is cleared again for the reads of a regular file */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat sb;
+    int e = 0;
+    if (fstat(fd, &sb) != 0)
+        e = errno;
+    else if (S_ISDIR(sb.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(sb.st_mode))
+        e = PA_ENOTREG;
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        e = errno;
+    if (e) {
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+FILE *fopen_input(const char *path)
+{
+    int fd = open_input(path);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+const char *xstrerror(int e)
+{
+    return e == PA_ENOTREG ? "not a regular file (a FIFO, device or socket): pmoaudit reads regular files only"
+                           : strerror(e);
+}
+
 char *read_whole_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen_input(path);
     if (!f)
         return NULL;
     sbuf b;

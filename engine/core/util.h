@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -19,6 +20,17 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The errno of open_input for a path that is neither a regular file nor
+ * missing: a FIFO, a device or a socket (xstrerror says so in words). */
+#define PA_ENOTREG 4095
+/* Open path for reading when it is a regular file: a FIFO would block the
+ * run forever and a device never ends, so both are refused (-1, errno
+ * PA_ENOTREG; EISDIR for a folder). The descriptor is blocking. */
+int open_input(const char *path);
+/* open_input as a stdio stream ("rb"); NULL with errno set. */
+FILE *fopen_input(const char *path);
+/* strerror, plus the words for PA_ENOTREG. */
+const char *xstrerror(int e);
 /* A whole file, NUL-terminated (*len excludes the NUL); NULL with errno set
  * when it cannot be read. */
 char *read_whole_file(const char *path, size_t *len);

@@ -102,7 +102,7 @@ static size_t after_lf(int fd, size_t from, size_t size)
 /* Range starts: cuts[0] = skip, then one per accepted cut; returns the count. */
 static int cut(const char *path, size_t size, size_t skip, size_t hdr_end, int ranges, size_t *cuts)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open_input(path);
     if (fd < 0)
         return 0;
     int n = 0;

@@ -301,9 +301,9 @@ int csvr_buffer(const char *data, size_t len, const csvr_opts *o, csvr_error *er
 int csvr_file(const char *path, const csvr_opts *o, csvr_error *err)
 {
     memset(err, 0, sizeof *err);
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen_input(path);
     if (!f) {
-        set_err(err, CSVR_EIO, 0, 0, strerror(errno));
+        set_err(err, CSVR_EIO, 0, 0, xstrerror(errno));
         return CSVR_EIO;
     }
     char *buf = xmalloc(CHUNK);
@@ -375,7 +375,7 @@ static size_t header_end(const char *buf, size_t skip, size_t n)
 
 bool csvr_plain_head(const char *path, const csvr_opts *o, char *delim, size_t *skip, size_t *hdr_end)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen_input(path);
     if (!f)
         return false;
     char *buf = xmalloc(CHUNK);
@@ -424,9 +424,9 @@ int csvr_file_range(const char *path, csvr_range *rg, const csvr_opts *o, csvr_e
     memset(err, 0, sizeof *err);
     rg->hdr_lines = rg->lines = 0;
     rg->clean = false;
-    int fd = open(path, O_RDONLY);
+    int fd = open_input(path);
     if (fd < 0) {
-        set_err(err, CSVR_EIO, 0, 0, strerror(errno));
+        set_err(err, CSVR_EIO, 0, 0, xstrerror(errno));
         return CSVR_EIO;
     }
     reader r;

@@ -137,8 +137,35 @@ static int cmp_strp(const void *a, const void *b)
  */
 typedef enum { FILES_RULES, FILES_TESTS, FILES_LIBS } file_kind;
 
-static void collect(const char *dir, file_kind kind, bool in_lib, char ***files, size_t *n, size_t *cap)
+/* The real folders a walk has entered (device and inode): a folder reached
+ * again through a link (`a -> .`, or two links to one place) is not walked
+ * again, so a walk is linear in the real folders whatever links say. */
+typedef struct {
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } *v;
+    size_t n, cap;
+} dirset;
+
+static bool dirset_enter(dirset *s, const struct stat *sb)
 {
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].dev == sb->st_dev && s->v[i].ino == sb->st_ino)
+            return false;
+    GROW(s->v, s->cap, s->n + 1);
+    s->v[s->n].dev = sb->st_dev;
+    s->v[s->n].ino = sb->st_ino;
+    s->n++;
+    return true;
+}
+
+static void collect(const char *dir, file_kind kind, bool in_lib, dirset *seen, char ***files, size_t *n,
+                    size_t *cap)
+{
+    struct stat ds;
+    if (stat(dir, &ds) != 0 || !dirset_enter(seen, &ds))
+        return;
     DIR *d = opendir(dir);
     if (!d)
         return;
@@ -161,7 +188,7 @@ static void collect(const char *dir, file_kind kind, bool in_lib, char ***files,
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             bool lib = in_lib || strcmp(names[i], "lib") == 0;
             if (!lib || kind == FILES_LIBS)
-                collect(p, kind, lib, files, n, cap);
+                collect(p, kind, lib, seen, files, n, cap);
         } else if (ends_with(names[i], ".lua")) {
             bool test = ends_with(names[i], "_test.lua");
             want = kind == FILES_LIBS ? in_lib && !test : !in_lib && test == (kind == FILES_TESTS);
@@ -187,7 +214,7 @@ static int read_sources(char **files, size_t n, pa_source **src, int *nsrc, char
         char *text;
         size_t len;
         if (rc == 0 && read_file(files[i], &text, &len) != 0) {
-            *err = xasprintf("%s: cannot read rule file (%s)", files[i], strerror(errno));
+            *err = xasprintf("%s: cannot read rule file (%s)", files[i], xstrerror(errno));
             rc = -1;
         } else if (rc == 0) {
             push_source(src, nsrc, files[i], text, len);
@@ -203,7 +230,7 @@ static int path_files(const char *path, file_kind kind, pa_source **src, int *ns
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        *err = xasprintf("%s: rule path not found (%s)", path, strerror(errno));
+        *err = xasprintf("%s: rule path not found (%s)", path, xstrerror(errno));
         return -1;
     }
     char **files = NULL;
@@ -211,7 +238,9 @@ static int path_files(const char *path, file_kind kind, pa_source **src, int *ns
     if (S_ISDIR(sb.st_mode)) {
         size_t len = strlen(path);
         char *dir = xstrndup(path, (len > 1 && path[len - 1] == '/') ? len - 1 : len);
-        collect(dir, kind, false, &files, &n, &cap);
+        dirset seen = {NULL, 0, 0};
+        collect(dir, kind, false, &seen, &files, &n, &cap);
+        free(seen.v);
         free(dir);
     } else if (kind != FILES_LIBS && is_test_file(path) == (kind == FILES_TESTS)) {
         GROW(files, cap, 1);
@@ -252,7 +281,9 @@ static void add_libs(pa_registry *r, const char *path)
     if (stat(parent, &ps) == 0 && S_ISDIR(ps.st_mode)) {
         char **files = NULL;
         size_t n = 0, cap = 0;
-        collect(parent, FILES_LIBS, true, &files, &n, &cap);
+        dirset seen = {NULL, 0, 0};
+        collect(parent, FILES_LIBS, true, &seen, &files, &n, &cap);
+        free(seen.v);
         err = NULL;
         if (read_sources(files, n, &r->libs, &r->nlibs, &err) != 0)
             free(err);
