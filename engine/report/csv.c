@@ -2,7 +2,10 @@
  * report/csv.c - one row per finding with every field of the JSON report's
  * findings, for spreadsheet users. RFC 4180 quoting; CRLF line ends, which
  * spreadsheets expect; UTF-8 with the same U+FFFD replacement as JSON, so
- * the file reads back to the JSON findings.
+ * the file reads back to the JSON findings, but for one change: a cell a
+ * spreadsheet would take for a formula gets a leading apostrophe (see
+ * formula_like), so that data cannot run formulas in the auditor's
+ * spreadsheet.
  */
 #include "report/emit.h"
 #include "report/json_escape.h"
@@ -15,6 +18,39 @@ static const char *const columns[] = {"rule",       "severity",   "table",      
                                       "value",      "message",    "fingerprint", "first_seen",
                                       "baseline",   "waived",     "waiver_reason", "waiver_approved_by",
                                       "waiver_expires", NULL};
+
+/* Digits with an optional sign, decimal part and exponent: "-5", "+3.25",
+ * "1e6". Spreadsheets read these as numbers, never as formulas. */
+static bool plain_number(const char *s)
+{
+    const char *p = s + (*s == '+' || *s == '-');
+    bool digits = false;
+    while (*p >= '0' && *p <= '9')
+        p++, digits = true;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits = true;
+    if (digits && (*p == 'e' || *p == 'E')) {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return digits && *p == '\0';
+}
+
+/*
+ * OWASP's rule for CSV injection: a cell that begins with =, +, -, @, a
+ * tab or a carriage return can be run as a formula by Excel, LibreOffice
+ * or Google Sheets; it is written with a leading apostrophe, which they
+ * show as text. Plain numbers ("-5") are left alone.
+ */
+static bool formula_like(const char *s)
+{
+    return (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') &&
+           !plain_number(s);
+}
 
 /*
  * A field, quoted when it holds a delimiter, a quote or a line break.
@@ -30,6 +66,8 @@ static void field(sbuf *b, const char *s, bool last)
         bool quote = strpbrk(s, ",\"\r\n") != NULL || (n && (s[0] == ' ' || s[n - 1] == ' '));
         if (quote)
             em_putc(b, '"');
+        if (formula_like(s))
+            em_putc(b, '\'');
         const unsigned char *u = (const unsigned char *)s;
         for (size_t i = 0; i < n;) {
             size_t j = i;

@@ -5,6 +5,7 @@
  * capped (MD_MAX_BYTES) because comment boxes are: GitHub refuses comments
  * over 65,536 characters. The full detail is in the JSON and CSV reports.
  */
+#include "report/md_escape.h"
 #include "collect/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
@@ -14,26 +15,6 @@
 #define MD_TOP 25
 #define MD_MAX_BYTES 60000
 
-/* A table cell: no line breaks, pipes escaped, long text shortened. */
-static void cell(sbuf *b, const char *s)
-{
-    if (!s)
-        return;
-    size_t n = 0;
-    for (const char *p = s; *p && n < 240; p++, n++) {
-        if (*p == '|')
-            sb_puts(b, "\\|");
-        else if (*p == '\n' || *p == '\r' || *p == '\t')
-            sb_putc(b, ' ');
-        else if (*p == '<')
-            sb_puts(b, "&lt;");
-        else
-            sb_putc(b, *p);
-    }
-    if (strlen(s) > n)
-        sb_puts(b, "…");
-}
-
 static void verdict(const pa_report *r, sbuf *b)
 {
     const char *word = r->exit_code == 3 ? "ERROR" : r->exit_code == 1 ? "FAIL" : "PASS";
@@ -42,7 +23,7 @@ static void verdict(const pa_report *r, sbuf *b)
     date_format(r->T, T);
     sb_printf(b, "## %s pmoaudit: %s\n\n", icon, word);
     sb_puts(b, "Data `");
-    cell(b, r->st->dir);
+    md_code(b, r->st->dir, false);
     sb_printf(b, "` as of **%s** · %d rules: %d failed, %d passed, %d skipped, %d errored", T, r->nrules, r->failed,
               r->passed, r->skipped, r->errored);
     if (r->exit_code == 1)
@@ -50,7 +31,7 @@ static void verdict(const pa_report *r, sbuf *b)
                   sev_name(r->fail_on));
     if (r->scope && r->scope->spec) {
         sb_printf(b, " · project scope `");
-        cell(b, r->scope->spec);
+        md_code(b, r->scope->spec, false);
         sb_printf(b, "` (%d project%s)", r->scope->nids, r->scope->nids == 1 ? "" : "s");
     }
     sb_puts(b, "\n\n| critical | error | warning | info | waived |");
@@ -86,10 +67,10 @@ static void failing_rules(const pa_report *r, sbuf *b)
         if (res->status != ST_FAILED && res->status != ST_ERRORED)
             continue;
         sb_printf(b, "| `%s` | %s | ", rule->id, sev_name(rule->sev));
-        cell(b, rule->title);
+        md_cell(b, rule->title);
         if (res->status == ST_ERRORED) {
             sb_puts(b, " | errored: ");
-            cell(b, res->message);
+            md_cell(b, res->message);
             sb_puts(b, " |");
         } else {
             sb_printf(b, " | %zu |", res->count);
@@ -116,11 +97,11 @@ static void top_findings(const pa_report *r, sbuf *b)
             sb_printf(b, "| %s%s | `%s` | ", sev_name(f->sev), f->baseline == BL_NEW ? " 🆕" : "", f->rule);
             if (f->file) {
                 sb_putc(b, '`');
-                cell(b, f->file);
+                md_code(b, f->file, true);
                 sb_printf(b, ":%u`", f->line);
             }
             sb_puts(b, " | ");
-            cell(b, f->message);
+            md_cell(b, f->message);
             sb_puts(b, " |\n");
             shown++;
         }
@@ -141,7 +122,7 @@ static void other_rules(const pa_report *r, sbuf *b)
         if (res->status != ST_SKIPPED)
             continue;
         sb_printf(b, "- `%s`: ", r->reg->v[r->order[k]].id);
-        cell(b, res->message);
+        md_cell(b, res->message);
         sb_putc(b, '\n');
     }
     sb_puts(b, "\n</details>\n\n");

@@ -140,7 +140,84 @@ static void rule_problems(const pa_report *r, sbuf *b, const palette *p)
     }
 }
 
+/* The escape sequences the text report writes itself, when in colour:
+ * the palette's and the gate verdict's. */
+static const char *const own_codes[] = {"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m",
+                                        "\033[0m", "\033[1;32m", "\033[1;31m", NULL};
+
+static size_t own_code_at(const char *s, size_t n, bool color)
+{
+    for (int i = 0; color && own_codes[i]; i++) {
+        size_t k = strlen(own_codes[i]);
+        if (k <= n && memcmp(s, own_codes[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
+/* A C0 control other than tab and line feed, DEL, or the UTF-8 form of a
+ * C1 control (U+0080..U+009F, 0xC2 0x80..0x9F): returns its length. */
+static size_t control_at(const unsigned char *u, size_t n)
+{
+    if ((u[0] < 0x20 && u[0] != '\t' && u[0] != '\n') || u[0] == 0x7f)
+        return 1;
+    return n >= 2 && u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F ? 2 : 0;
+}
+
+/*
+ * Data reaches a terminal through this report: an ESC sequence in a CSV
+ * cell could clear the auditor's screen, set the window title or hide a
+ * line, and a CR could overwrite one. Every control character of the text
+ * written from `from` on is shown as a visible escape (\x1b, \r, \u009b)
+ * except the report's own colour codes. Most reports hold none, and then
+ * nothing is copied.
+ */
+static void neutralise(sbuf *b, size_t from, bool color)
+{
+    const unsigned char *u = (const unsigned char *)b->data;
+    size_t i = from;
+    while (i < b->len && !control_at(u + i, b->len - i))
+        i++;
+    if (i == b->len)
+        return;
+    sbuf t;
+    sb_init(&t);
+    sb_add(&t, b->data + i, b->len - i);
+    b->len = i;
+    b->data[i] = '\0';
+    u = (const unsigned char *)t.data;
+    for (size_t j = 0; j < t.len;) {
+        size_t k = own_code_at(t.data + j, t.len - j, color), c;
+        if (k) {
+            sb_add(b, t.data + j, k);
+            j += k;
+        } else if ((c = control_at(u + j, t.len - j)) == 2) {
+            sb_printf(b, "\\u%04x", u[j + 1]);
+            j += 2;
+        } else if (c == 1) {
+            if (u[j] == '\r')
+                sb_puts(b, "\\r");
+            else
+                sb_printf(b, "\\x%02x", u[j]);
+            j++;
+        } else {
+            sb_add(b, t.data + j, 1);
+            j++;
+        }
+    }
+    sb_free(&t);
+}
+
+static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b);
+
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
+{
+    size_t from = b->len;
+    write_text(r, o, b);
+    neutralise(b, from, o->color);
+}
+
+static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
         gate_text(r, o, b);

@@ -7,6 +7,7 @@
   report_check.py csv_equals_json CSV JSON   the CSV rows equal the JSON findings
 """
 import csv
+import re
 import json
 import sys
 
@@ -32,6 +33,17 @@ def same_fingerprints(a, b, keys):
     return bool(x) and x == y
 
 
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralised(v):
+    """What report.csv writes for a JSON value: OWASP's apostrophe before a
+    cell a spreadsheet would run as a formula (plain numbers excepted)."""
+    if v and v[0] in "=+-@\t\r" and not NUMBER.match(v):
+        return "'" + v
+    return v
+
+
 def csv_equals_json(csv_path, json_path):
     rep = load(json_path)
     with open(csv_path, encoding="utf-8", newline="") as f:
@@ -50,6 +62,7 @@ def csv_equals_json(csv_path, json_path):
             "waived": "true" if f["waived"] else "false", "waiver_reason": w.get("reason"),
             "waiver_approved_by": w.get("approved_by"), "waiver_expires": w.get("expires"),
         }
+        want = {k: neutralised(v) if isinstance(v, str) else v for k, v in want.items()}
         got = {k: (v if v != "" else None) for k, v in row.items()}
         if got != want:
             print("csv %r\njson %r" % (got, want))
