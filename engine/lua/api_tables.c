@@ -22,10 +22,15 @@
 #define TABLEUD_KEY "pmoaudit.tableud" /* registry: table pointer -> its table userdata */
 
 /* A table object. magic tells it from the engine's other full userdata
- * (see check_table); links_col is the first links column, or -1. */
+ * (see check_table); links_col is the first links column, or -1. g and gen
+ * are the rows' registry and its generation when the object was made: a
+ * table object (or row set, or iterator) kept from an earlier store, such
+ * as a previous test case's, would point into freed tables (see alive). */
 typedef struct {
     uint64_t magic;
     pa_table *t;
+    const rowreg *g;
+    uint16_t gen;
     int links_col;
 } tableud;
 
@@ -37,10 +42,20 @@ static const char colmaps_key = 'c'; /* registry: &colmaps_key -> table id -> co
 typedef struct {
     pa_table *t;
     const pa_index *ix;
+    const rowreg *reg; /* as in tableud */
+    uint16_t gen;
     uint32_t g;
     uint32_t n;
     int tid;
 } rowsetud;
+
+/* Refuse an object made for a store that is no longer bound: its tables
+ * and indexes may be freed. Rows have the same check (lrows_decode). */
+static void alive(lua_State *L, const rowreg *g, uint16_t gen, const char *what)
+{
+    if (g->gen != gen || !g->st)
+        luaL_error(L, "this %s belongs to data that is no longer loaded (kept from an earlier test case?)", what);
+}
 
 
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r)
@@ -243,10 +258,14 @@ static tableud *check_tableud(lua_State *L, int idx)
 {
     if (lua_type(L, idx) == LUA_TUSERDATA && lua_rawlen(L, idx) == sizeof(tableud)) {
         tableud *u = lua_touserdata(L, idx);
-        if (u->magic == TABLE_MAGIC)
+        if (u->magic == TABLE_MAGIC) {
+            alive(L, u->g, u->gen, "table object");
             return u;
+        }
     }
-    return luaL_checkudata(L, idx, TABLE_MT);
+    tableud *u = luaL_checkudata(L, idx, TABLE_MT);
+    alive(L, u->g, u->gen, "table object");
+    return u;
 }
 
 static pa_table *check_table(lua_State *L, int idx)
@@ -277,6 +296,8 @@ void ldata_push_table(lua_State *L, pa_table *t)
     tableud *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->magic = TABLE_MAGIC;
     u->t = t;
+    u->g = lrows_registry(L);
+    u->gen = u->g->gen;
     u->links_col = tab_links_column(t);
     luaL_setmetatable(L, TABLE_MT);
     lua_pushvalue(L, -1);
@@ -372,7 +393,9 @@ static void push_rowset(lua_State *L, pa_table *t, const pa_index *ix, int64_t g
     u->ix = ix;
     u->g = g < 0 ? 0 : (uint32_t)g;
     u->n = !ix ? (uint32_t)t->nrows : g < 0 ? 0 : ix->start[g + 1] - ix->start[g];
-    u->tid = lrows_table_id(L, lrows_registry(L), t);
+    u->reg = lrows_registry(L);
+    u->gen = u->reg->gen;
+    u->tid = lrows_table_id(L, u->reg, t);
     luaL_setmetatable(L, ROWSET_MT);
 }
 
@@ -425,6 +448,7 @@ static int t_select(lua_State *L)
 static int groups_iter(lua_State *L)
 {
     tableud *tu = lua_touserdata(L, lua_upvalueindex(1));
+    alive(L, tu->g, tu->gen, "iterator");
     const pa_index *ix = lua_touserdata(L, lua_upvalueindex(2));
     int col = (int)lua_tointeger(L, lua_upvalueindex(3));
     lua_Integer g = lua_tointeger(L, lua_upvalueindex(4));
@@ -463,6 +487,7 @@ static int t_groups(lua_State *L)
 static int rows_iter(lua_State *L)
 {
     rowsetud *u = lua_touserdata(L, lua_upvalueindex(1));
+    alive(L, u->reg, u->gen, "iterator");
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
     if ((uint64_t)i >= u->n)
         return 0;
@@ -528,6 +553,7 @@ static int t_has(lua_State *L)
 static int links_iter(lua_State *L)
 {
     tableud *tu = lua_touserdata(L, lua_upvalueindex(1));
+    alive(L, tu->g, tu->gen, "iterator");
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
     lua_Integer end = lua_tointeger(L, lua_upvalueindex(3));
     if (i >= end)
@@ -618,7 +644,9 @@ static int t_tostring(lua_State *L)
 
 static rowsetud *check_rowset(lua_State *L, int idx)
 {
-    return luaL_checkudata(L, idx, ROWSET_MT);
+    rowsetud *u = luaL_checkudata(L, idx, ROWSET_MT);
+    alive(L, u->reg, u->gen, "row set");
+    return u;
 }
 
 static int rs_len(lua_State *L)

@@ -109,4 +109,39 @@ exit_is 0
 out_has "rules without a failing case: none"
 out_has "rules without a passing case: none"
 
+
+it "a table, row set or iterator kept from an earlier case is refused at the rule's line, not read after free"
+K="$TMP/keep"
+mkdir -p "$K"
+cat >"$K/KEEP.lua" <<'LUA'
+local kept = {}
+rule { id = "KEEP", title = "keeps objects across cases", severity = "info", domain = "STD",
+  tables = {"projects"}, doc = "keeps the first case's objects and reads them in the second",
+  check = function(ctx)
+    if not kept.t then
+      kept.t, kept.rs = ctx.tables.projects, ctx.tables.projects:select("status", "active")
+      kept.it = ctx.tables.projects:rows("name")
+      ctx.report(nil, nil, "kept")
+      return
+    end
+    local _, e1 = pcall(function() return kept.t:get("PRJ-1001") end)
+    local _, e2 = pcall(function() return #kept.rs end)
+    local _, e3 = pcall(kept.it)
+    ctx.report(nil, nil, e1 .. " | " .. e2 .. " | " .. e3)
+  end,
+}
+LUA
+cat >"$K/KEEP_test.lua" <<'LUA'
+test { rule = "KEEP", name = "first", data = { projects = "project_id,name,status\nPRJ-1001,a,active\n" },
+       expect = { count = 1, messages = {"kept"} } }
+test { rule = "KEEP", name = "second", data = { projects = "project_id,name,status\nPRJ-1002,b,active\n" },
+       expect = { count = 1, messages = {
+         "KEEP.lua:11: this table object belongs to data that is no longer loaded (kept from an earlier test case?) | "
+         .. "KEEP.lua:12: this row set belongs to data that is no longer loaded (kept from an earlier test case?) | "
+         .. "this iterator belongs to data that is no longer loaded (kept from an earlier test case?)" } } }
+LUA
+pa test "$K"
+exit_is 0
+out_has "2 passed, 0 failed"
+
 finish
