@@ -127,7 +127,8 @@ rule { id = "KEEP", title = "keeps objects across cases", severity = "info", dom
     local _, e1 = pcall(function() return kept.t:get("PRJ-1001") end)
     local _, e2 = pcall(function() return #kept.rs end)
     local _, e3 = pcall(kept.it)
-    ctx.report(nil, nil, e1 .. " | " .. e2 .. " | " .. e3)
+    local function base(e) return (e:gsub("^[^:]*/", "")) end
+    ctx.report(nil, nil, base(e1) .. " | " .. base(e2) .. " | " .. e3)
   end,
 }
 LUA
