@@ -691,7 +691,7 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
         return 2;
     }
     char *err = NULL;
-    if (config_apply_severities(cfg, &reg, &err) != 0 || (gate && gate_select(&reg, gate, cfg, &err) != 0) ||
+    if (config_apply_severities(cfg, &reg, &err) != 0 || (gate && gate_select(&reg, gate, &err) != 0) ||
         reg_select(&reg, o.only, o.skip, &err) != 0) {
         reg_free(&reg);
         return fail_free(err);
@@ -806,7 +806,15 @@ int cmd_gate(int argc, char **argv)
         config_free(&cfg);
         return rc;
     }
-    pa_gate g = {o.args[0], o.args[1], 0, NULL};
+    pa_gate g = {.project = o.args[0], .name = o.args[1]};
+    const struct pa_cfg_gate *cg = config_gate(&cfg, g.name);
+    if (cg) { /* the config's entry for the gate, as plain values for collect/gate.c */
+        g.extra = cg->rules;
+        g.conf_block = cg->block;
+        g.conf_file = cfg.path;
+        g.conf_line = cg->line;
+        g.conf_name = cg->name;
+    }
     o.only = NULL;
     o.projects = o.args[0];
     if (o.nargs == 3)
