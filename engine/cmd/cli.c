@@ -17,6 +17,7 @@
 #include "core/outfile.h"
 #include "load/profile.h"
 #include "core/progress.h"
+#include "report/formats.h"
 #include "collect/report_model.h"
 #include "model/registry.h"
 #include "model/schema.h"
@@ -500,72 +501,11 @@ int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
     return 0;
 }
 
-typedef struct {
-    const char *name;
-    const char *ext;
-    void (*write)(const pa_report *r, const pa_text_opts *o, sbuf *out);
-} fmt_def;
-
-static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *out)
-{
-    report_text(r, o, out);
-}
-
-static void write_json(const pa_report *r, const pa_text_opts *o, sbuf *out)
-{
-    (void)o;
-    report_json(r, out);
-}
-
-/* Every report format: -f name, the extension of report.<ext> in an output
- * folder, and its writer (report_<name>.c). */
-static const fmt_def formats[] = {
-    {"text", "txt", write_text},
-    {"json", "json", write_json},
-    {"md", "md", report_md},
-    {"csv", "csv", report_csv},
-    {"html", "html", report_html},
-    {"junit", "xml", report_junit},
-    {"sarif", "sarif", report_sarif},
-    /* formats: one line each */
-};
-#define NFORMATS ((int)(sizeof formats / sizeof *formats))
-
-static void format_names(sbuf *b)
-{
-    for (int i = 0; i < NFORMATS; i++)
-        sb_printf(b, "%s%s", i ? ", " : "", formats[i].name);
-}
-
-/* Split and check -f; fills wanted[] with indexes into formats. */
+/* Split and check -f; fills wanted[] with indexes into fmt_table. */
 static int parse_formats(const char *list, int *wanted, int *n)
 {
-    char *copy = xstrdup(list);
-    *n = 0;
-    sbuf names;
-    sb_init(&names);
-    format_names(&names);
-    int rc = -1;
-    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && rc < 0; tok = strtok_r(NULL, ",", &save)) {
-        int k = -1;
-        for (int i = 0; i < NFORMATS; i++)
-            if (strcmp(tok, formats[i].name) == 0)
-                k = i;
-        if (k < 0) {
-            rc = cli_fail("-f %s: unknown format '%s' (available: %s)", list, tok, names.data);
-            break;
-        }
-        bool dup = false;
-        for (int i = 0; i < *n; i++)
-            dup |= wanted[i] == k;
-        if (!dup && *n < 16)
-            wanted[(*n)++] = k;
-    }
-    if (rc < 0 && *n == 0)
-        rc = cli_fail("-f: no format given (available: %s)", names.data);
-    sb_free(&names);
-    free(copy);
-    return rc;
+    char *err = NULL;
+    return fmt_parse(list, wanted, n, &err) != 0 ? fail_free(err) : -1;
 }
 
 static bool is_dir(const char *p)
@@ -582,7 +522,7 @@ static int commit_reports(const pa_runopts *o, const char *out, bool folder, con
         return fail_free(err);
     for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
         if (folder)
-            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, formats[wanted[k]].ext);
+            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, fmt_table[wanted[k]].ext);
         else
             fprintf(stderr, "pmoaudit: wrote %s\n", out);
     }
@@ -603,7 +543,7 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
     sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
     sb_init(&b);
     for (int k = 0; k < nf; k++) {
-        const fmt_def *f = &formats[wanted[k]];
+        const fmt_def *f = &fmt_table[wanted[k]];
         b.len = 0;
         if (b.data)
             b.data[0] = '\0';
@@ -680,7 +620,7 @@ static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
 {
     pa_runopts o = *op;
     int rc;
-    int wanted[16], nf = 0;
+    int wanted[FMT_MAX], nf = 0;
     out_signals_install();
     if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
         return rc;
