@@ -1,11 +1,12 @@
 /*
- * cmd/cli.c - the commands. `run` is the pipeline of the whole tool:
- * parse options -> load rules -> load data -> schema checks -> evaluate ->
+ * cmd/cli.c - the commands run, gate, list, explain and schema. `run` is
+ * the pipeline of the whole tool: parse options -> load rules -> load data -> schema checks -> evaluate ->
  * build the report -> write each format atomically -> exit code. Problems
  * that stop a run (bad option, missing data, a rule file that does not
  * load) print one located message and return 2.
  */
 #include "cmd/cli.h"
+#include "cmd/common.h"
 #include "cmd/config.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
@@ -26,24 +27,12 @@
 #include "collect/waivers.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-int cli_fail(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("pmoaudit: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return 2;
-}
 
 static int fail_free(char *msg)
 {
@@ -52,26 +41,7 @@ static int fail_free(char *msg)
     return rc;
 }
 
-void cli_usage(void)
-{
-    fputs("usage: pmoaudit COMMAND [ARGS]\n"
-          "\n"
-          "  run [DATA_DIR] [options]   audit a data directory (default ./data)\n"
-          "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
-          "  gate PROJECT GATE [DIR]    may a project pass a stage gate? PASS or BLOCKED\n"
-          "  explain RULE_ID            a rule's documentation and params\n"
-          "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
-          "  inspect FILE               how a CSV file is read: dialect, columns, types, problems\n"
-          "  test [RULE_PATH...]        run the rules' test cases\n"
-          "  lint [RULE_PATH...]        check rule files without data (syntax, metadata, columns)\n"
-          "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
-          "  init [DIR]                 write a starter config, rule, test and data folder\n"
-          "  help COMMAND               help on one command\n"
-          "  --version                  print the version\n",
-          stderr);
-}
-
-static const char *const run_help =
+static const char *const run_help_text =
     "usage: pmoaudit run [DATA_DIR] [options]\n"
     "\n"
     "Audits the CSV files in DATA_DIR (default ./data) with the built-in rule pack\n"
@@ -117,7 +87,7 @@ static const char *const run_help =
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
 
-static const char *const gate_help =
+static const char *const gate_help_text =
     "usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options]\n"
     "\n"
     "May PROJECT pass stage gate GATE (G1, G2, ...)? Runs the rules that guard the\n"
@@ -136,42 +106,14 @@ static const char *const gate_help =
     "Exit codes: 0 pass; 1 blocked; 2 could not run as asked (unknown project or\n"
     "gate, bad option); 3 a rule raised an error or hit a limit.\n";
 
-int cmd_help(const char *command)
+void cmd_run_help(void)
 {
-    if (!command) {
-        cli_usage();
-        fputs("\nSee `pmoaudit help run` for the options of run.\n", stderr);
-        return 0;
-    }
-    if (strcmp(command, "run") == 0)
-        fputs(run_help, stdout);
-    else if (strcmp(command, "gate") == 0)
-        fputs(gate_help, stdout);
-    else if (strcmp(command, "list") == 0)
-        fputs("usage: pmoaudit list [RULE_PATH...] [--no-builtin]\n\nLists the built-in rules and those in "
-              "the given files or folders.\n", stdout);
-    else if (strcmp(command, "explain") == 0)
-        fputs("usage: pmoaudit explain RULE_ID [-r RULE_PATH]...\n\nPrints a rule's documentation, params "
-              "and where it is declared.\n", stdout);
-    else if (strcmp(command, "test") == 0)
-        return cmd_test(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "docs") == 0)
-        return cmd_docs(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "lint") == 0)
-        return cmd_lint(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "init") == 0)
-        fputs("usage: pmoaudit init [DIR]\n\nWrites a commented pmoaudit.lua, an example rule with its tests "
-              "(rules/) and a small\ndata folder (data/) into DIR (default: here). Never overwrites a file.\n",
-              stdout);
-    else if (strcmp(command, "schema") == 0)
-        fputs("usage: pmoaudit schema [RULE_PATH...]\n\nPrints the tables, columns and types pmoaudit reads, with the "
-              "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
-              stdout);
-    else if (strcmp(command, "inspect") == 0)
-        return cmd_inspect(1, (char *[]){"--help", NULL});
-    else
-        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect)", command);
-    return 0;
+    fputs(run_help_text, stdout);
+}
+
+void cmd_gate_help(void)
+{
+    fputs(gate_help_text, stdout);
 }
 
 static double now(void)
@@ -320,7 +262,7 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
         int err = 0;
         unsigned long long n;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(run_help, stdout);
+            cmd_run_help();
             return 0;
         } else if (strcmp(a, "--no-builtin") == 0) {
             o->no_builtin = true;
@@ -480,25 +422,6 @@ static void free_runopts(pa_runopts *o)
 {
     free(o->rule_paths);
     free(o->sets);
-}
-
-/* The registry of a run, list or explain: built-in pack plus paths. */
-int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
-                      int nsets)
-{
-    char *err = NULL;
-    reg_init(reg);
-    if (builtin)
-        reg_add_builtin(reg);
-    for (int i = 0; i < npaths; i++)
-        if (reg_add_path(reg, paths[i], &err) != 0)
-            return fail_free(err);
-    for (int i = 0; i < nsets; i++)
-        if (reg_add_override(reg, sets[i], &err) != 0)
-            return fail_free(err);
-    if (lrt_load_registry(reg, &err) != 0)
-        return fail_free(err);
-    return 0;
 }
 
 /* Split and check -f; fills wanted[] with indexes into fmt_table. */
@@ -729,7 +652,7 @@ int cmd_gate(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(gate_help, stdout);
+            cmd_gate_help();
             return 0;
         }
         if (strncmp(argv[i], "--only", 6) == 0 || strncmp(argv[i], "--project", 9) == 0)
@@ -805,15 +728,6 @@ static void tables_text(const pa_rule *r, sbuf *b)
         sb_printf(b, "%s%s", k ? "," : "", r->tables[k]);
     if (!r->ntables)
         sb_puts(b, "(all)");
-}
-
-/* The gates a rule guards, joined with sep; "-" when none. */
-void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b)
-{
-    for (int k = 0; k < r->ngates; k++)
-        sb_printf(b, "%s%s", k ? sep : "", r->gates[k]);
-    if (!r->ngates)
-        sb_puts(b, "-");
 }
 
 int cmd_list(int argc, char **argv)

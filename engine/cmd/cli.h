@@ -1,6 +1,5 @@
 /*
- * cmd/cli.h - the command line: parsing `run` options into a pa_runopts, and
- * the commands themselves (cmd_*). cmd/main.c only dispatches.
+ * cmd/cli.h - the options of `run` and `gate`, parsed into a pa_runopts.
  */
 #ifndef PA_CLI_H
 #define PA_CLI_H
@@ -45,29 +44,5 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     bool fail_on_given;      /* --fail-on on the command line (overrides a gate's block) */
     bool quiet, verbose, no_color, timings, no_progress;
 } pa_runopts;
-
-int cmd_run(int argc, char **argv);
-int cmd_gate(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_schema(int argc, char **argv);
-int cmd_test(int argc, char **argv); /* cmd/test.c */
-int cmd_docs(int argc, char **argv); /* cmd/docs.c */
-int cmd_init(int argc, char **argv); /* cmd/init.c */
-int cmd_lint(int argc, char **argv); /* cmd/lint.c */
-int cmd_inspect(int argc, char **argv); /* cmd/inspect.c */
-int cmd_help(const char *command);
-void cli_usage(void);
-
-/* Load the rule registry: the built-in pack (when builtin) plus paths, with
- * --set overrides; prints the error and returns 2 when something fails. */
-int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
-                      int nsets);
-
-/* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
-void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
-
-/* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
-int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
