@@ -1,36 +1,22 @@
 /*
- * cmd/cli.c - the commands run, gate, list, explain and schema. `run` is
- * the pipeline of the whole tool: parse options -> load rules -> load data -> schema checks -> evaluate ->
- * build the report -> write each format atomically -> exit code. Problems
- * that stop a run (bad option, missing data, a rule file that does not
- * load) print one located message and return 2.
+ * cmd/cli.c - the commands run, gate, list, explain and schema. run and
+ * gate read the config file and the options into a pa_runopts and hand it
+ * to the pipeline (run/run.c); a bad option prints one message and returns
+ * 2. list, explain and schema print what the rule registry holds.
  */
-#include "cmd/cli.h"
 #include "cmd/common.h"
 #include "cmd/config.h"
-#include "model/date_format.h"
 #include "load/dialect.h"
-#include "collect/baseline.h"
-#include "eval/workers.h"
-#include "collect/gate.h"
-#include "load/dir_load.h"
-#include "load/table_load.h"
-#include "core/outfile.h"
-#include "load/profile.h"
-#include "core/progress.h"
-#include "report/formats.h"
-#include "collect/report_model.h"
+#include "model/date_format.h"
 #include "model/registry.h"
 #include "model/schema.h"
-#include "collect/scope.h"
+#include "run/run.h"
 #include "core/util.h"
-#include "collect/waivers.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -114,65 +100,6 @@ void cmd_run_help(void)
 void cmd_gate_help(void)
 {
     fputs(gate_help_text, stdout);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* --timings: one line per phase on stderr; never part of a report, so
- * reports stay byte-identical between runs. */
-static void phase(const pa_runopts *o, const char *name, double *t0)
-{
-    double t = now();
-    if (o->timings)
-        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", name, t - *t0);
-    *t0 = t;
-}
-
-static const pa_result *timed; /* for by_seconds; --timings runs single-threaded here */
-
-static int by_seconds(const void *a, const void *b)
-{
-    double x = timed[*(const int *)a].seconds, y = timed[*(const int *)b].seconds;
-    return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
-}
-
-/* --timings: the ten slowest rules, with their own wall time. */
-static void slowest_rules(const pa_registry *reg, const pa_result *res)
-{
-    int *idx = xmalloc(((size_t)reg->n + 1) * sizeof *idx), n = 0;
-    for (int i = 0; i < reg->n; i++)
-        if (reg->v[i].selected && !reg->v[i].engine)
-            idx[n++] = i;
-    timed = res;
-    qsort(idx, (size_t)n, sizeof *idx, by_seconds);
-    for (int k = 0; k < n && k < 10; k++)
-        fprintf(stderr, "pmoaudit: timing   %-10s %8.3f s\n", reg->v[idx[k]].id, res[idx[k]].seconds);
-    free(idx);
-}
-
-/* --timings: the summed rule time of each domain, in registry order (what
- * `make bench` reports per domain). With several workers the sums add up
- * to more than the rules phase's wall time. */
-static void domain_times(const pa_registry *reg, const pa_result *res)
-{
-    for (int i = 0; i < reg->n; i++) {
-        const char *d = reg->v[i].domain ? reg->v[i].domain : "";
-        bool seen = !reg->v[i].selected;
-        for (int j = 0; j < i && !seen; j++)
-            seen = reg->v[j].selected && strcmp(reg->v[j].domain ? reg->v[j].domain : "", d) == 0;
-        if (seen)
-            continue;
-        double s = 0;
-        for (int j = i; j < reg->n; j++)
-            if (reg->v[j].selected && strcmp(reg->v[j].domain ? reg->v[j].domain : "", d) == 0)
-                s += res[j].seconds;
-        fprintf(stderr, "pmoaudit: timing domain %-8s %8.3f s\n", d, s);
-    }
 }
 
 static pa_date today(void)
@@ -424,87 +351,6 @@ static void free_runopts(pa_runopts *o)
     free(o->sets);
 }
 
-/* Split and check -f; fills wanted[] with indexes into fmt_table. */
-static int parse_formats(const char *list, int *wanted, int *n)
-{
-    char *err = NULL;
-    return fmt_parse(list, wanted, n, &err) != 0 ? fail_free(err) : -1;
-}
-
-static bool is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* Put the staged reports in place together, then name them. */
-static int commit_reports(const pa_runopts *o, const char *out, bool folder, const int *wanted, int nf)
-{
-    char *err = NULL;
-    if (out_commit(&err) != 0)
-        return fail_free(err);
-    for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
-        if (folder)
-            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, fmt_table[wanted[k]].ext);
-        else
-            fprintf(stderr, "pmoaudit: wrote %s\n", out);
-    }
-    return 0;
-}
-
-/* Render every format and stage it (core/outfile.c), then commit them all: an
- * interrupted or failed run leaves all previous reports as they were.
- * Returns 0 or 2. */
-static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf)
-{
-    const char *out = o->output;
-    bool folder = out && strcmp(out, "-") != 0 && (nf > 1 || is_dir(out));
-    if (!out && nf > 1)
-        return cli_fail("-f %s writes several reports: give a folder with -o", o->formats);
-    if (folder && !is_dir(out) && mkdir(out, 0777) != 0)
-        return cli_fail("%s: cannot create the output folder: %s", out, strerror(errno));
-    sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
-    sb_init(&b);
-    for (int k = 0; k < nf; k++) {
-        const fmt_def *f = &fmt_table[wanted[k]];
-        b.len = 0;
-        if (b.data)
-            b.data[0] = '\0';
-        char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
-        bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
-        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
-        if (strcmp(f->name, "text") == 0 && o->quiet && strcmp(path, "-") == 0) {
-            free(path);
-            continue;
-        }
-        f->write(rep, &to, &b);
-        char *err = NULL;
-        int rc = out_stage(path, b.data ? b.data : "", b.len, &err);
-        free(path);
-        if (rc != 0) {
-            sb_free(&b);
-            return fail_free(err);
-        }
-    }
-    sb_free(&b);
-    return commit_reports(o, out, folder, wanted, nf);
-}
-
-/* Expired and unused waivers are worth a warning wherever the run is read. */
-static void waiver_notes(const pa_runopts *o, const pa_report *rep)
-{
-    for (int i = 0; i < rep->nwaivers && !o->quiet; i++) {
-        const pa_waiver *w = &rep->waivers[i];
-        char day[11];
-        date_format(w->expires, day);
-        if (w->expired)
-            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver expired on %s and no longer applies (%zu finding%s)\n",
-                    w->file, w->line, day, w->matched, w->matched == 1 ? "" : "s");
-        else if (w->matched == 0)
-            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver matches no finding (unused)\n", w->file, w->line);
-    }
-}
-
 static void summary_line(const pa_report *rep)
 {
     fprintf(stderr, "pmoaudit: %d rules (%d failed, %d skipped, %d errored); findings: %zu critical, %zu error, "
@@ -513,7 +359,17 @@ static void summary_line(const pa_report *rep)
             rep->by_sev[SEV_WARNING], rep->by_sev[SEV_INFO], rep->exit_code);
 }
 
-static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate);
+/* The audit with the options resolved; the summary line on stderr unless
+ * quiet or the text report went to stdout (it ends with the same counts). */
+static int audit(const pa_runopts *o, pa_gate *gate)
+{
+    pa_run r;
+    int rc = run_audit(o, gate, &r);
+    if (r.reported && !o->quiet && !r.text_on_stdout)
+        summary_line(&r.rep);
+    run_free(&r);
+    return rc;
+}
 
 int cmd_run(int argc, char **argv)
 {
@@ -531,114 +387,9 @@ int cmd_run(int argc, char **argv)
         o.data_dir = o.args[0];
     if (!o.data_dir)
         o.data_dir = "data";
-    rc = run_with(&o, &cfg, NULL);
+    rc = audit(&o, NULL);
     free_runopts(&o);
     config_free(&cfg);
-    return rc;
-}
-
-/* The run itself, once the options (config and command line) are known;
- * gate is the gate command's gate, NULL for run. */
-static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
-{
-    pa_runopts o = *op;
-    int rc;
-    int wanted[FMT_MAX], nf = 0;
-    out_signals_install();
-    if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
-        return rc;
-    double t0 = now(), t_start = t0;
-    pa_registry reg;
-    if (cli_load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
-        reg_free(&reg);
-        return 2;
-    }
-    char *err = NULL;
-    if (config_apply_severities(cfg, &reg, &err) != 0 || (gate && gate_select(&reg, gate, &err) != 0) ||
-        reg_select(&reg, o.only, o.skip, &err) != 0) {
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    progress_enable(!o.no_progress && !o.quiet && isatty(STDERR_FILENO));
-    pa_store st;
-    store_init(&st, o.data_dir);
-    pa_findings dat;
-    fnd_init(&dat);
-    pa_load_opts lo = {.max_cell = o.max_cell, .max_rows = o.max_rows, .max_cols = o.max_cols,
-                       .schemas = &reg.schemas, .jobs = o.jobs, .delim = o.delim, .encoding = o.encoding,
-                       .date_format = o.date_format, .profile = NULL};
-    int loaded = 0;
-    if (o.profile || o.tables_src)
-        loaded = (lo.profile = prof_load(o.profile, o.tables_src, o.tables_origin, &err)) ? 0 : -1;
-    if (loaded == 0)
-        loaded = load_dir(&st, &lo, &dat, &err);
-    prof_free(lo.profile);
-    progress_clear();
-    if (loaded != 0) {
-        fnd_free(&dat);
-        store_free(&st);
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    phase(&o, "load", &t0);
-    pa_scope scope;
-    if (scope_resolve(&scope, o.projects, &st, &err) != 0) {
-        scope_free(&scope);
-        fnd_free(&dat);
-        store_free(&st);
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL, 0};
-    eval_run(&ev, &dat);
-    progress_clear();
-    phase(&o, "rules", &t0);
-    if (o.timings) /* DAT-003/004 ran on a worker during "rules" */
-        fprintf(stderr, "pmoaudit: timing checks   %8.3f s (DAT-003/004, inside rules)\n", ev.checks_seconds);
-    if (scope.spec) {
-        scope_apply(&scope, &reg, ev.results);
-        phase(&o, "scope", &t0);
-    }
-    if (o.timings) {
-        slowest_rules(&reg, ev.results);
-        domain_times(&reg, ev.results);
-    }
-    pa_report rep;
-    report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
-    rep.fail_on_new = o.fail_on_new;
-    rep.scope = &scope;
-    rep.gate = gate;
-    if (gate && !o.fail_on_given)
-        rep.block = gate->block;
-    rc = 0;
-    if (o.baseline && baseline_apply(&rep, o.baseline, &err) != 0)
-        rc = fail_free(err);
-    if (rc == 0 && o.waivers &&
-        (o.waivers_lua ? waivers_load_lua(&rep, o.waivers, &err) : waivers_load(&rep, o.waivers, &err)) != 0)
-        rc = fail_free(err);
-    if (rc == 0) {
-        waivers_apply(&rep);
-        report_tally(&rep);
-        waiver_notes(&o, &rep);
-        rep.seconds = now() - t_start;
-        rc = write_reports(&o, &rep, wanted, nf);
-    }
-    phase(&o, "report", &t0);
-    if (o.timings)
-        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", "total", now() - t_start);
-    if (rc == 0) {
-        bool text_on_stdout = false;
-        for (int k = 0; k < nf; k++)
-            text_on_stdout |= wanted[k] == 0 && (!o.output || strcmp(o.output, "-") == 0);
-        if (!o.quiet && !text_on_stdout)
-            summary_line(&rep);
-        rc = rep.exit_code;
-    }
-    report_free(&rep);
-    eval_free(&ev);
-    scope_free(&scope);
-    store_free(&st);
-    reg_free(&reg);
     return rc;
 }
 
@@ -684,7 +435,7 @@ int cmd_gate(int argc, char **argv)
         o.data_dir = o.args[2];
     if (!o.data_dir)
         o.data_dir = "data";
-    rc = run_with(&o, &cfg, &g);
+    rc = audit(&o, &g);
     free_runopts(&o);
     config_free(&cfg);
     return rc;

@@ -6,7 +6,7 @@
  * folder before cmd/ and cmd/common.h.
  */
 #include "cmd/common.h"
-#include "lua/runtime.h"
+#include "run/run.h"
 #include "core/util.h"
 
 #include <stdarg.h>
@@ -32,23 +32,12 @@ static int fail_free(char *msg)
     return rc;
 }
 
-/* The registry of a run, list or explain: built-in pack plus paths. */
+/* run_load_registry, with its error printed. */
 int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
                       int nsets)
 {
     char *err = NULL;
-    reg_init(reg);
-    if (builtin)
-        reg_add_builtin(reg);
-    for (int i = 0; i < npaths; i++)
-        if (reg_add_path(reg, paths[i], &err) != 0)
-            return fail_free(err);
-    for (int i = 0; i < nsets; i++)
-        if (reg_add_override(reg, sets[i], &err) != 0)
-            return fail_free(err);
-    if (lrt_load_registry(reg, &err) != 0)
-        return fail_free(err);
-    return 0;
+    return run_load_registry(reg, builtin, paths, npaths, sets, nsets, &err) != 0 ? fail_free(err) : 0;
 }
 
 /* The gates a rule guards, joined with sep; "-" when none. */

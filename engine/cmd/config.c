@@ -569,26 +569,15 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
                 ld.err = NULL;
                 rc = -1;
             }
+            o->sevs = cfg->sev;
+            o->nsevs = cfg->nsev;
+            o->config_path = cfg->path;
         }
     }
     free(ld.err);
     free(ld.dir);
     lua_close(L);
     return rc;
-}
-
-int config_apply_severities(const pa_config *cfg, pa_registry *reg, char **err)
-{
-    for (int i = 0; i < cfg->nsev; i++) {
-        int k = reg_index(reg, cfg->sev[i].rule);
-        if (k < 0) {
-            *err = xasprintf("%s:%d: severity: no rule %s (see `pmoaudit list`)", cfg->path, cfg->sev[i].line,
-                             cfg->sev[i].rule);
-            return -1;
-        }
-        reg->v[k].sev = cfg->sev[i].sev;
-    }
-    return 0;
 }
 
 const struct pa_cfg_gate *config_gate(const pa_config *cfg, const char *name)
