@@ -6,19 +6,16 @@
  */
 #include "cmd/common.h"
 #include "cmd/config.h"
-#include "load/dialect.h"
-#include "model/date_format.h"
+#include "cmd/options.h"
 #include "model/registry.h"
 #include "model/schema.h"
 #include "run/run.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static int fail_free(char *msg)
 {
@@ -27,53 +24,19 @@ static int fail_free(char *msg)
     return rc;
 }
 
-static const char *const run_help_text =
+static const char *const run_help_head =
     "usage: pmoaudit run [DATA_DIR] [options]\n"
     "\n"
     "Audits the CSV files in DATA_DIR (default ./data) with the built-in rule pack\n"
     "and any rules given with -r, and writes the report.\n"
-    "\n"
-    "  -r, --rules PATH         rule file or folder (repeatable)\n"
-    "      --no-builtin         do not use the built-in rule pack\n"
-    "  -c, --config FILE        settings file (default ./pmoaudit.lua when present)\n"
-    "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
-    "  -f, --format LIST        comma list of text, json, md, csv, html, junit, sarif (default text)\n"
-    "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
-    "      --fail-on SEVERITY   exit 1 on findings at or above it: info, warning, error\n"
-    "                           (default), critical, never\n"
-    "      --baseline FILE      a previous JSON report: mark findings new or existing,\n"
-    "                           carry first_seen forward, list the resolved ones\n"
-    "      --fail-on-new        only new findings (see --baseline) fail the run\n"
-    "      --waivers FILE       accepted exceptions: CSV with rule, key (or fingerprint),\n"
-    "                           reason, approved_by, expires\n"
-    "      --only ID,...        run only these rules (globs like SCH-* allowed)\n"
-    "      --skip ID,...        do not run these rules (globs allowed)\n"
-    "      --project ID,...     report only findings about these projects (globs\n"
-    "                           allowed); the rules still see every project's data\n"
-    "      --set RULE.P=VALUE   override rule parameter P (repeatable)\n"
-    "  -j, --jobs N             worker threads (default: number of cores)\n"
-    "  -q, --quiet              print nothing but errors\n"
-    "  -v, --verbose            list every finding in the text report\n"
-    "      --no-color           no colour even on a terminal\n"
-    "      --no-progress        no progress line on stderr (shown only on a terminal)\n"
-    "      --timings            print to stderr the wall time of each phase, the ten\n"
-    "                           slowest rules and the rule time of each domain\n"
-    "      --max-instructions N instruction budget per rule (plus 20000 per row read)\n"
-    "      --max-rule-memory MB memory a rule may use (default 1024)\n"
-    "      --max-findings N     findings kept per rule (default 100000)\n"
-    "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
-    "      --max-rows N         data rows accepted per CSV file (default 10000000)\n"
-    "      --max-columns N      columns accepted per CSV header (default 1024)\n"
-    "      --regex-match-limit N PCRE2 match limit of pmo.re (default 100000)\n"
-    "      --profile NAME|FILE  import profile for another tool's export (docs/importing.md)\n"
-    "      --delimiter D        CSV delimiter: , ; | or tab (default: guessed from each header)\n"
-    "      --encoding ENC       utf-8 (default), utf-16, windows-1252, latin-1 (a BOM wins)\n"
-    "      --date-format L      date layout, e.g. DD/MM/YYYY, MM/DD/YYYY, D-Mon-YYYY, excel\n"
+    "\n";
+/* (the options, from cmd/options.c's table) */
+static const char *const run_help_tail =
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
 
-static const char *const gate_help_text =
+static const char *const gate_help_head =
     "usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options]\n"
     "\n"
     "May PROJECT pass stage gate GATE (G1, G2, ...)? Runs the rules that guard the\n"
@@ -84,7 +47,10 @@ static const char *const gate_help_text =
     "the waived ones. Findings at the gate's blocking severities block (the\n"
     "config's gates.GATE.block; default error and critical; --fail-on overrides).\n"
     "\n"
-    "Takes the options of run (see pmoaudit help run) except --only and --project.\n"
+    "Takes the options of run (see pmoaudit help run) except ";
+/* (the options gate refuses, from the table) */
+static const char *const gate_help_tail =
+    ".\n"
     "  -f text (default) the verdict; md a Markdown verdict for a merge-request\n"
     "  comment; json the report with a \"gate\" object; junit, sarif, html, csv as\n"
     "  for run, scoped to the project.\n"
@@ -94,12 +60,20 @@ static const char *const gate_help_text =
 
 void cmd_run_help(void)
 {
-    fputs(run_help_text, stdout);
+    fputs(run_help_head, stdout);
+    opts_help(stdout);
+    fputs(run_help_tail, stdout);
 }
 
 void cmd_gate_help(void)
 {
-    fputs(gate_help_text, stdout);
+    sbuf b;
+    sb_init(&b);
+    opts_gate_refused_text(&b);
+    fputs(gate_help_head, stdout);
+    fputs(b.data, stdout);
+    fputs(gate_help_tail, stdout);
+    sb_free(&b);
 }
 
 static pa_date today(void)
@@ -110,235 +84,26 @@ static pa_date today(void)
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static int cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
-
-/* Match argv[*i] against a long and short option; fetch its value. */
-static bool opt_value(int argc, char **argv, int *i, const char *lng, const char *shrt, const char **val,
-                      int *err)
-{
-    const char *a = argv[*i];
-    size_t ln = strlen(lng);
-    if (strncmp(a, lng, ln) == 0 && a[ln] == '=') {
-        *val = a + ln + 1;
-        return true;
-    }
-    bool match = strcmp(a, lng) == 0 || (shrt && strcmp(a, shrt) == 0);
-    if (!match && shrt && strncmp(a, shrt, 2) == 0 && a[2] && shrt[2] == '\0' && a[1] != '-') {
-        *val = a + 2; /* -j4 */
-        return true;
-    }
-    if (!match)
-        return false;
-    if (*i + 1 >= argc) {
-        *err = cli_fail("%s needs a value (see pmoaudit help run)", lng);
-        return true;
-    }
-    *val = argv[++*i];
-    return true;
-}
-
-static bool parse_count(const char *s, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-')
-        return false;
-    *out = v;
-    return true;
-}
-
-#define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
-
-/* Parse the options of run; returns -1 on success, else an exit code. */
-/* The -c/--config value among the arguments, or NULL. */
-static const char *config_arg(int argc, char **argv)
-{
-    const char *path = NULL;
-    for (int i = 0; i < argc; i++) {
-        if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc)
-            path = argv[++i];
-        else if (strncmp(argv[i], "--config=", 9) == 0)
-            path = argv[i] + 9;
-    }
-    return path;
-}
-
 /*
- * Parse the options of run; returns -1 on success, else an exit code. The
- * config file is read first, so that the command line overrides it: a
- * scalar option replaces the config's value, and -r replaces its rule paths.
+ * The options of run and gate; returns -1 to go on, else an exit code (0
+ * after --help). The config file is read first, so that the command line
+ * overrides it: a scalar option replaces the config's value, and -r
+ * replaces its rule paths.
  */
 static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
 {
-    memset(o, 0, sizeof *o);
-    o->formats = "text";
-    o->fail_on = SEV_ERROR;
-    o->jobs = cores();
-    limits_default(&o->lim);
-    char *cerr = NULL;
-    if (config_load(config_arg(argc, argv), o, cfg, &cerr) != 0)
-        return fail_free(cerr);
-    bool cli_rules = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int err = 0;
-        unsigned long long n;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            cmd_run_help();
-            return 0;
-        } else if (strcmp(a, "--no-builtin") == 0) {
-            o->no_builtin = true;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o->quiet = true;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            o->verbose = true;
-        } else if (strcmp(a, "--no-color") == 0) {
-            o->no_color = true;
-        } else if (strcmp(a, "--fail-on-new") == 0) {
-            o->fail_on_new = true;
-        } else if (opt_value(argc, argv, &i, "--baseline", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->baseline = v;
-        } else if (opt_value(argc, argv, &i, "--waivers", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->waivers = v;
-            o->waivers_lua = false;
-        } else if (strcmp(a, "--timings") == 0) {
-            o->timings = true;
-        } else if (strcmp(a, "--no-progress") == 0) {
-            o->no_progress = true;
-        } else if (opt_value(argc, argv, &i, "--config", "-c", &v, &err)) {
-            if (err)
-                return err; /* read above, before the other options */
-        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
-            if (err)
-                return err;
-            if (!cli_rules) { /* the command line's rule paths replace the config's */
-                o->nrule_paths = 0;
-                cli_rules = true;
-            }
-            PUSH(o->rule_paths, o->nrule_paths, v);
-        } else if (opt_value(argc, argv, &i, "--as-of", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!val_parse_date(v, strlen(v), &o->T) || strlen(v) != 10)
-                return cli_fail("--as-of %s: expected a date YYYY-MM-DD", v);
-            o->have_T = true;
-        } else if (opt_value(argc, argv, &i, "--format", "-f", &v, &err)) {
-            if (err)
-                return err;
-            o->formats = v;
-        } else if (opt_value(argc, argv, &i, "--output", "-o", &v, &err)) {
-            if (err)
-                return err;
-            o->output = v;
-        } else if (opt_value(argc, argv, &i, "--fail-on", NULL, &v, &err)) {
-            if (err)
-                return err;
-            int s = sev_parse(v, true);
-            if (s < 0)
-                return cli_fail("--fail-on %s: expected info, warning, error, critical or never", v);
-            o->fail_on = (pa_sev)s;
-            o->fail_on_given = true;
-        } else if (opt_value(argc, argv, &i, "--only", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->only = v;
-        } else if (opt_value(argc, argv, &i, "--skip", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->skip = v;
-        } else if (opt_value(argc, argv, &i, "--set", NULL, &v, &err)) {
-            if (err)
-                return err;
-            PUSH(o->sets, o->nsets, v);
-        } else if (opt_value(argc, argv, &i, "--jobs", "-j", &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > 256)
-                return cli_fail("--jobs %s: expected a number of threads from 1 to 256", v);
-            o->jobs = (int)n;
-        } else if (opt_value(argc, argv, &i, "--max-instructions", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1000)
-                return cli_fail("--max-instructions %s: expected a number of at least 1000", v);
-            o->lim.instr_base = n;
-        } else if (opt_value(argc, argv, &i, "--max-rule-memory", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > (1ULL << 20))
-                return cli_fail("--max-rule-memory %s: expected megabytes from 1 to 1048576", v);
-            o->lim.mem_limit = (size_t)n << 20;
-        } else if (opt_value(argc, argv, &i, "--max-findings", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1)
-                return cli_fail("--max-findings %s: expected a positive number", v);
-            o->lim.max_findings = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--max-cell", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 256)
-                return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
-            o->max_cell = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--project", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->projects = v;
-        } else if (opt_value(argc, argv, &i, "--max-rows", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1)
-                return cli_fail("--max-rows %s: expected a positive number of rows", v);
-            o->max_rows = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--max-columns", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > 65536)
-                return cli_fail("--max-columns %s: expected a number of columns from 1 to 65536", v);
-            o->max_cols = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--regex-match-limit", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1000 || n > (1ULL << 32))
-                return cli_fail("--regex-match-limit %s: expected a number of steps from 1000 to 4294967296", v);
-            o->lim.match_limit = (unsigned long)n;
-        } else if (opt_value(argc, argv, &i, "--delimiter", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!(o->delim = dia_parse_delim(v)))
-                return cli_fail("--delimiter %s: expected one of , ; | tab", v);
-        } else if (opt_value(argc, argv, &i, "--encoding", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!dia_encoding_name(v))
-                return cli_fail("--encoding %s: expected one of %s", v, dia_encodings_help);
-            o->encoding = v;
-        } else if (opt_value(argc, argv, &i, "--date-format", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (dfmt_check(v))
-                return cli_fail("--date-format %s: %s", v, dfmt_check(v));
-            o->date_format = v;
-        } else if (opt_value(argc, argv, &i, "--profile", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->profile = v;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_fail("unknown option '%s' (see pmoaudit help run)", a);
-        } else if (o->nargs < 3) {
-            o->args[o->nargs++] = a;
-        } else {
-            return cli_fail("too many arguments: '%s' (see pmoaudit help run)", a);
-        }
+    opts_defaults(o);
+    char *err = NULL;
+    if (config_load(opts_config_arg(argc, argv), o, cfg, &err) != 0)
+        return fail_free(err);
+    switch (opts_parse_argv(argc, argv, o, &err)) {
+    case OPTS_HELP:
+        cmd_run_help();
+        return 0;
+    case OPTS_ERROR:
+        return fail_free(err);
+    default:
+        break;
     }
     if (!o->have_T)
         o->T = today();
@@ -406,7 +171,7 @@ int cmd_gate(int argc, char **argv)
             cmd_gate_help();
             return 0;
         }
-        if (strncmp(argv[i], "--only", 6) == 0 || strncmp(argv[i], "--project", 9) == 0)
+        if (opts_gate_refused(argv[i]))
             return cli_fail("gate chooses the rules and the project itself: %s cannot be used (use --skip, or "
                             "gates in the config; see pmoaudit help gate)", argv[i]);
     }
@@ -441,6 +206,8 @@ int cmd_gate(int argc, char **argv)
     return rc;
 }
 
+#define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
+
 /* Options shared by list and explain: -r PATH, --no-builtin, positional args. */
 typedef struct {
     const char **paths;
@@ -452,15 +219,16 @@ typedef struct {
 
 static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positional_paths)
 {
+    const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin");
     memset(lo, 0, sizeof *lo);
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
-        int err = 0;
-        if (strcmp(argv[i], "--no-builtin") == 0) {
+        char *err = NULL;
+        if (opts_match(no_builtin, argc, argv, &i, &v, &err)) {
             lo->no_builtin = true;
-        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
+        } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
             if (err)
-                return err;
+                return fail_free(err);
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_fail("unknown option '%s'", argv[i]);
