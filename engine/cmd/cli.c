@@ -17,13 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-static int fail_free(char *msg)
-{
-    int rc = cli_fail("%s", msg);
-    free(msg);
-    return rc;
-}
-
 static const char *const run_help_head =
     "usage: pmoaudit run [DATA_DIR] [options]\n"
     "\n"
@@ -95,13 +88,13 @@ static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
     opts_defaults(o);
     char *err = NULL;
     if (config_load(opts_config_arg(argc, argv), o, cfg, &err) != 0)
-        return fail_free(err);
+        return cli_fail_free(err);
     switch (opts_parse_argv(argc, argv, o, &err)) {
     case OPTS_HELP:
         cmd_run_help();
         return 0;
     case OPTS_ERROR:
-        return fail_free(err);
+        return cli_fail_free(err);
     default:
         break;
     }
@@ -228,7 +221,7 @@ static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positiona
             lo->no_builtin = true;
         } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
             if (err)
-                return fail_free(err);
+                return cli_fail_free(err);
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_fail("unknown option '%s'", argv[i]);

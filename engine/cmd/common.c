@@ -24,8 +24,7 @@ int cli_fail(const char *fmt, ...)
     return 2;
 }
 
-/* A message built elsewhere (an err out-parameter): printed, then freed. */
-static int fail_free(char *msg)
+int cli_fail_free(char *msg)
 {
     int rc = cli_fail("%s", msg);
     free(msg);
@@ -37,7 +36,7 @@ int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
                       int nsets)
 {
     char *err = NULL;
-    return run_load_registry(reg, builtin, paths, npaths, sets, nsets, &err) != 0 ? fail_free(err) : 0;
+    return run_load_registry(reg, builtin, paths, npaths, sets, nsets, &err) != 0 ? cli_fail_free(err) : 0;
 }
 
 /* The gates a rule guards, joined with sep; "-" when none. */

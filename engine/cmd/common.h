@@ -33,5 +33,7 @@ void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
 
 /* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a message built elsewhere (an err out-parameter), which it frees. */
+int cli_fail_free(char *msg);
 
 #endif

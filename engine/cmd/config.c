@@ -6,7 +6,9 @@
  * setting or a bad value is reported at its file:line (with a suggestion for
  * a misspelt name). Relative paths are taken from the config file's folder.
  * The settings fill the same pa_runopts as the command line, which is
- * applied afterwards and so wins.
+ * applied afterwards and so wins. Which settings exist, their types, bounds
+ * and fields are those of the option table (cmd/options.c); this file reads
+ * each type from Lua.
  */
 #include "cmd/config.h"
 #include "cmd/options.h"

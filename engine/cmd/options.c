@@ -113,6 +113,7 @@ const opt_def opts_table[] = {
      .help = "your own rule domains besides the built-in ones (read by pmoaudit lint)"},
 };
 const int opts_count = (int)(sizeof opts_table / sizeof *opts_table);
+_Static_assert(sizeof opts_table / sizeof *opts_table <= OPTS_MAX, "OPTS_MAX bounds the arrays of opts_settings");
 
 /* ---- fields ---- */
 
@@ -254,7 +255,7 @@ const opt_def *opts_cli(const char *lng)
 bool opts_match(const opt_def *d, int argc, char **argv, int *i, const char **val, char **err)
 {
     const char *a = argv[*i], *lng = d->lng, *shrt = d->shrt;
-    *val = NULL;
+    *val = "";
     if (d->type == OPT_FLAG)
         return strcmp(a, lng) == 0 || (shrt && strcmp(a, shrt) == 0);
     size_t ln = strlen(lng);
@@ -308,7 +309,7 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
             return OPTS_HELP;
-        const char *v = NULL;
+        const char *v = "";
         int k = 0;
         *err = NULL;
         while (k < opts_count && !(opts_table[k].lng && opts_match(&opts_table[k], argc, argv, &i, &v, err)))

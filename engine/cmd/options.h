@@ -50,12 +50,12 @@ typedef struct {
     size_t count;             /* OPT_PATHS, OPT_SETS: offset of the int count; else 0 */
     size_t given;             /* offset of a bool set when the command line gives it; 0 = none */
     unsigned long long min, max; /* OPT_INT: the bounds, in unit */
-    unsigned shift;           /* OPT_INT: stored as value << shift (megabytes -> bytes) */
     const char *unit;         /* OPT_INT: "threads", "rows", ... (the config's message) */
     const char *expect;       /* OPT_INT: what the command line's message says it expected */
     const char *def;          /* the default, read like a command-line value; NULL: none (0) */
     const char *arg;          /* the value's name in --help ("PATH"); NULL for a flag */
     const char *help;         /* the --help text; "\n" goes on under it */
+    unsigned shift;           /* OPT_INT: stored as value << shift (megabytes -> bytes) */
     int order;                /* the config's order: which setting applies (and fails) first */
 } opt_def;
 
@@ -79,7 +79,7 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err);
 /* The entry named lng ("--rules"), or NULL. */
 const opt_def *opts_cli(const char *lng);
 /* Whether argv[*i] is option d; then *val is its value (the next argument
- * is consumed when needed; NULL for a flag). A missing value is *err. */
+ * is consumed when needed; "" for a flag). A missing value is *err. */
 bool opts_match(const opt_def *d, int argc, char **argv, int *i, const char **val, char **err);
 
 /* The entry gate refuses that argument a starts with, or NULL. */
