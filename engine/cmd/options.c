@@ -161,7 +161,6 @@ void opts_set_int(const opt_def *d, pa_runopts *o, unsigned long long v)
     }
 }
 
-
 /* ---- the command line: one parser per type ---- */
 
 /* A whole number as the command line has always read it: digits, no sign. */
@@ -305,7 +304,7 @@ static int positional(const char *a, pa_runopts *o, char **err)
 
 int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
 {
-    bool given[OPTS_MAX] = {false};
+    bool seen[OPTS_MAX] = {false}; /* given before on this command line */
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
             return OPTS_HELP;
@@ -316,13 +315,17 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
             k++;
         if (*err)
             return OPTS_ERROR;
-        if (k == opts_count ? positional(argv[i], o, err) != 0
-                            : set_value(&opts_table[k], v, o, !given[k], err) != 0)
+        if (k == opts_count) {
+            if (positional(argv[i], o, err) != 0)
+                return OPTS_ERROR;
+            continue;
+        }
+        const opt_def *d = &opts_table[k];
+        if (set_value(d, v, o, !seen[k], err) != 0)
             return OPTS_ERROR;
-        if (k < opts_count && opts_table[k].given)
-            *(bool *)((char *)o + opts_table[k].given) = true;
-        if (k < opts_count)
-            given[k] = true;
+        if (d->given)
+            *(bool *)((char *)o + d->given) = true;
+        seen[k] = true;
     }
     return OPTS_GO;
 }
