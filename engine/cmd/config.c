@@ -6,9 +6,12 @@
  * setting or a bad value is reported at its file:line (with a suggestion for
  * a misspelt name). Relative paths are taken from the config file's folder.
  * The settings fill the same pa_runopts as the command line, which is
- * applied afterwards and so wins.
+ * applied afterwards and so wins. Which settings exist, their types, bounds
+ * and fields are those of the option table (cmd/options.c); this file reads
+ * each type from Lua.
  */
 #include "cmd/config.h"
+#include "cmd/options.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
 #include "lua/runtime.h"
@@ -23,12 +26,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-
-static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
-                                       "params",   "waivers",  "baseline",    "formats",  "output",
-                                       "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates",
-                                       "limits",   "delimiter", "encoding", "date_format", "profile", "tables",
-                                       NULL};
 
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
@@ -104,7 +101,7 @@ static const char *string_or_list(loader *ld, const char *key, int idx)
 }
 
 /* params = { ["SCH-003"] = { warn_below = 0.85 }, ... } -> --set entries. */
-static bool apply_params(loader *ld, int idx, pa_runopts *o)
+static bool apply_params(loader *ld, const opt_def *d, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     if (!lua_istable(L, idx))
@@ -132,10 +129,8 @@ static bool apply_params(loader *ld, int idx, pa_runopts *o)
                 sb_puts(&b, lua_tostring(L, -1));
             else if (ok)
                 lrule_literal(L, lua_gettop(L), &b);
-            if (ok) {
-                o->sets = xrealloc((void *)o->sets, (size_t)(o->nsets + 1) * sizeof *o->sets);
-                o->sets[o->nsets++] = keep(ld, b.data);
-            }
+            if (ok)
+                opts_push(d, o, keep(ld, b.data), false);
             sb_free(&b);
             lua_pop(L, 1);
             if (!ok) {
@@ -257,65 +252,63 @@ static bool apply_gates(loader *ld, int idx)
     return true;
 }
 
-/*
- * limits = { max_rows = 100000, ... }: the resource limits of the command
- * line's --max-* options, with the same lower and upper bounds, so that a
- * value the command line refuses is refused here too.
- */
-static const struct {
-    const char *name;
-    unsigned long long min, max;
-    const char *unit;
-} limit_defs[] = {
-    {"max_cell", 256, 1ULL << 31, "bytes"},
-    {"max_rows", 1, 1ULL << 40, "rows"},
-    {"max_columns", 1, 65536, "columns"},
-    {"max_findings", 1, 1ULL << 40, "findings"},
-    {"max_rule_memory", 1, 1ULL << 20, "megabytes"},
-    {"max_instructions", 1000, 1ULL << 62, "instructions"},
-    {"regex_match_limit", 1000, 1ULL << 32, "steps"},
-};
-
-static void set_limit(pa_runopts *o, int k, unsigned long long v)
+/* An OPT_INT setting's message: "must be a whole number of rows from 1 to
+ * N", after the limit's name inside limits = {...}. */
+static char *int_message(const opt_def *d)
 {
-    switch (k) {
-    case 0: o->max_cell = (size_t)v; break;
-    case 1: o->max_rows = (size_t)v; break;
-    case 2: o->max_cols = (size_t)v; break;
-    case 3: o->lim.max_findings = (size_t)v; break;
-    case 4: o->lim.mem_limit = (size_t)v << 20; break;
-    case 5: o->lim.instr_base = v; break;
-    default: o->lim.match_limit = (unsigned long)v; break;
-    }
+    return xasprintf("%s%smust be a whole number of %s from %llu to %llu", d->flags & OPT_IN_LIMITS ? d->key : "",
+                     d->flags & OPT_IN_LIMITS ? " " : "", d->unit, d->min, d->max);
 }
 
+/* An OPT_INT setting at idx, checked against the table's bounds (those of
+ * the command line's option). */
+static bool apply_int(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    lua_Integer v = lua_isinteger(L, idx) ? lua_tointeger(L, idx) : -1;
+    if (v < 0 || !opts_int_ok(d, (unsigned long long)v, false)) {
+        char *what = int_message(d);
+        fail(ld, d->flags & OPT_IN_LIMITS ? "limits" : d->key, "", what);
+        free(what);
+        return false;
+    }
+    opts_set_int(d, o, (unsigned long long)v);
+    return true;
+}
+
+/*
+ * limits = { max_rows = 100000, ... }: the resource limits of the command
+ * line's --max-* options (the table's OPT_IN_LIMITS entries), with the same
+ * bounds. Keys in Lua's order; an unknown one lists the known ones.
+ */
 static bool apply_limits(loader *ld, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
-    const int n = (int)(sizeof limit_defs / sizeof limit_defs[0]);
+    const opt_def *lim[OPTS_MAX];
+    const int n = opts_settings(lim, true);
     if (!lua_istable(L, idx))
         return fail(ld, "limits", "must be a table, e.g. { max_rows = 1000000 }", NULL);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
         int k = 0;
-        while (k < n && strcmp(limit_defs[k].name, name) != 0)
+        while (k < n && strcmp(lim[k]->key, name) != 0)
             k++;
-        char what[160];
         if (k == n) {
+            sbuf known;
+            sb_init(&known);
+            for (int i = 0; i < n; i++)
+                sb_printf(&known, "%s%s", i ? ", " : "", lim[i]->key);
+            char what[160]; /* cut there, as it always was */
+            snprintf(what, sizeof what, "%s (known: %s)", name, known.data);
+            sb_free(&known);
             lua_pop(L, 2);
-            snprintf(what, sizeof what, "%s (known: max_cell, max_rows, max_columns, max_findings, "
-                     "max_rule_memory, max_instructions, regex_match_limit)", name);
             return fail(ld, "limits", "has no limit ", what);
         }
-        lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
-        if (v < 0 || (unsigned long long)v < limit_defs[k].min || (unsigned long long)v > limit_defs[k].max) {
+        if (!apply_int(ld, lim[k], lua_gettop(L), o)) {
             lua_pop(L, 2);
-            snprintf(what, sizeof what, "%s must be a whole number of %s from %llu to %llu", name,
-                     limit_defs[k].unit, limit_defs[k].min, limit_defs[k].max);
-            return fail(ld, "limits", "", what);
+            return false;
         }
-        set_limit(o, k, (unsigned long long)v);
         lua_pop(L, 1);
     }
     return true;
@@ -383,124 +376,145 @@ static bool apply_tables(loader *ld, int idx, pa_runopts *o)
     return true;
 }
 
-static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
+/* A path setting (data, output, baseline, a waiver file): relative to the
+ * config's folder, "-" (stdout) as it is. */
+static bool apply_path(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    if (lua_type(L, idx) != LUA_TSTRING)
+        return fail(ld, d->key, d->type == OPT_WAIVERS ? "must be a waiver file or a list of waivers"
+                                                       : "must be a path (a string)", NULL);
+    const char *v = lua_tostring(L, idx);
+    *opts_str(d, o) = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v);
+    if (d->type == OPT_WAIVERS)
+        o->waivers_lua = false;
+    return true;
+}
+
+/* rules = "pack" or {"pack", ...}: each a path from the config's folder. */
+static bool apply_paths(loader *ld, const opt_def *d, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     int t = lua_type(L, idx);
-    if (strcmp(key, "waivers") == 0 && t == LUA_TTABLE) { /* inline: read from this file again later */
-        o->waivers = keep(ld, ld->path);
-        o->waivers_lua = true;
-        return true;
+    if (t == LUA_TSTRING) {
+        lua_newtable(L);
+        lua_pushvalue(L, idx);
+        lua_rawseti(L, -2, 1);
+        lua_replace(L, idx);
+    } else if (t != LUA_TTABLE) {
+        return fail(ld, d->key, "must be a rule folder or a list of them", NULL);
     }
-    bool is_path = strcmp(key, "data") == 0 || strcmp(key, "waivers") == 0 || strcmp(key, "baseline") == 0 ||
-                   strcmp(key, "output") == 0;
-    if (is_path) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key,
-                        strcmp(key, "waivers") == 0 ? "must be a waiver file or a list of waivers"
-                                                    : "must be a path (a string)",
-                        NULL);
-        const char *v = lua_tostring(L, idx);
-        const char *kept = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */
-        if (strcmp(key, "data") == 0)
-            o->data_dir = kept;
-        else if (strcmp(key, "baseline") == 0)
-            o->baseline = kept;
-        else if (strcmp(key, "output") == 0)
-            o->output = kept;
-        else {
-            o->waivers = kept;
-            o->waivers_lua = false;
-        }
-    } else if (strcmp(key, "rules") == 0) {
-        if (t == LUA_TSTRING) {
-            lua_newtable(L);
-            lua_pushvalue(L, idx);
-            lua_rawseti(L, -2, 1);
-            lua_replace(L, idx);
-        } else if (t != LUA_TTABLE) {
-            return fail(ld, key, "must be a rule folder or a list of them", NULL);
-        }
-        lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-        for (lua_Integer i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
-                return fail(ld, key, "must be a list of paths", NULL);
-            o->rule_paths = xrealloc((void *)o->rule_paths, (size_t)(o->nrule_paths + 1) * sizeof *o->rule_paths);
-            o->rule_paths[o->nrule_paths++] = keep_path(ld, lua_tostring(L, -1));
-            lua_pop(L, 1);
-        }
-    } else if (strcmp(key, "builtin") == 0 || strcmp(key, "fail_on_new") == 0) {
-        if (t != LUA_TBOOLEAN)
-            return fail(ld, key, "must be true or false", NULL);
-        if (strcmp(key, "builtin") == 0)
-            o->no_builtin = !lua_toboolean(L, idx);
-        else
-            o->fail_on_new = lua_toboolean(L, idx);
-    } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0 ||
-               strcmp(key, "domains") == 0 || strcmp(key, "projects") == 0) {
-        const char **dst = strcmp(key, "only") == 0       ? &o->only
-                           : strcmp(key, "skip") == 0     ? &o->skip
-                           : strcmp(key, "domains") == 0  ? &o->domains
-                           : strcmp(key, "projects") == 0 ? &o->projects
-                                                          : &o->formats;
-        if (!(*dst = string_or_list(ld, key, idx)))
-            return false;
-    } else if (strcmp(key, "fail_on") == 0) {
-        int s = t == LUA_TSTRING ? sev_parse(lua_tostring(L, idx), true) : -1;
-        if (s < 0)
-            return fail(ld, key, "must be one of info, warning, error, critical, never", NULL);
-        o->fail_on = (pa_sev)s;
-    } else if (strcmp(key, "jobs") == 0) {
-        if (!lua_isinteger(L, idx) || lua_tointeger(L, idx) < 1 || lua_tointeger(L, idx) > 256)
-            return fail(ld, key, "must be a whole number of threads from 1 to 256", NULL);
-        o->jobs = (int)lua_tointeger(L, idx);
-    } else if (strcmp(key, "delimiter") == 0) {
-        if (t != LUA_TSTRING || !(o->delim = dia_parse_delim(lua_tostring(L, idx))))
-            return fail(ld, key, "must be one of \",\" \";\" \"|\" \"tab\"", NULL);
-    } else if (strcmp(key, "encoding") == 0) {
-        if (t != LUA_TSTRING || !dia_encoding_name(lua_tostring(L, idx)))
-            return fail(ld, key, "must be one of ", dia_encodings_help);
-        o->encoding = keep(ld, lua_tostring(L, idx));
-    } else if (strcmp(key, "date_format") == 0) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);
-        if (dfmt_check(lua_tostring(L, idx)))
-            return fail(ld, key, "is not a date layout: ", dfmt_check(lua_tostring(L, idx)));
-        o->date_format = keep(ld, lua_tostring(L, idx));
-    } else if (strcmp(key, "profile") == 0) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key, "must be a profile name (pmoaudit profiles) or a path to a .lua profile", NULL);
-        const char *v = lua_tostring(L, idx);
-        size_t n = strlen(v);
-        o->profile = n > 4 && strcmp(v + n - 4, ".lua") == 0 ? keep_path(ld, v) : keep(ld, v);
-    } else if (strcmp(key, "tables") == 0) {
-        return apply_tables(ld, idx, o);
-    } else if (strcmp(key, "severity") == 0) {
-        return apply_severity(ld, idx);
-    } else if (strcmp(key, "params") == 0) {
-        return apply_params(ld, idx, o);
-    } else if (strcmp(key, "gates") == 0) {
-        return apply_gates(ld, idx);
-    } else if (strcmp(key, "limits") == 0) {
-        return apply_limits(ld, idx, o);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
+            return fail(ld, d->key, "must be a list of paths", NULL);
+        opts_push(d, o, keep_path(ld, lua_tostring(L, -1)), false);
+        lua_pop(L, 1);
     }
     return true;
 }
 
-/* Apply the settings in a fixed order (not hash order), so that the
- * first error reported does not depend on the Lua version. */
+/* The settings of one string each, checked as the command line checks
+ * the option: severity, delimiter, encoding, date layout, profile. */
+static bool apply_text(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    const char *v = lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : NULL;
+    int s;
+    switch (d->type) {
+    case OPT_SEVERITY:
+        if (!v || (s = sev_parse(v, true)) < 0)
+            return fail(ld, d->key, "must be one of info, warning, error, critical, never", NULL);
+        *(pa_sev *)opts_field(d, o) = (pa_sev)s;
+        return true;
+    case OPT_DELIMITER:
+        if (!v || !(*(char *)opts_field(d, o) = dia_parse_delim(v)))
+            return fail(ld, d->key, "must be one of \",\" \";\" \"|\" \"tab\"", NULL);
+        return true;
+    case OPT_ENCODING:
+        if (!v || !dia_encoding_name(v))
+            return fail(ld, d->key, "must be one of ", dia_encodings_help);
+        break;
+    case OPT_DATE_FORMAT:
+        if (!v)
+            return fail(ld, d->key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);
+        if (dfmt_check(v))
+            return fail(ld, d->key, "is not a date layout: ", dfmt_check(v));
+        break;
+    default: /* OPT_PROFILE: a bundled name, or a .lua file from the config's folder */
+        if (!v)
+            return fail(ld, d->key, "must be a profile name (pmoaudit profiles) or a path to a .lua profile", NULL);
+        if (strlen(v) > 4 && strcmp(v + strlen(v) - 4, ".lua") == 0) {
+            *opts_str(d, o) = keep_path(ld, v);
+            return true;
+        }
+        break;
+    }
+    *opts_str(d, o) = keep(ld, v);
+    return true;
+}
+
+/* One setting of the table at idx, read by its type. */
+static bool apply_one(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+{
+    lua_State *L = ld->L;
+    switch (d->type) {
+    case OPT_FLAG:
+        if (lua_type(L, idx) != LUA_TBOOLEAN)
+            return fail(ld, d->key, "must be true or false", NULL);
+        *opts_flag(d, o) = (d->flags & OPT_NEGATED) ? !lua_toboolean(L, idx) : lua_toboolean(L, idx);
+        return true;
+    case OPT_INT:
+        return apply_int(ld, d, idx, o);
+    case OPT_WAIVERS:
+        if (lua_type(L, idx) == LUA_TTABLE) { /* inline: read from this file again later */
+            *opts_str(d, o) = keep(ld, ld->path);
+            o->waivers_lua = true;
+            return true;
+        }
+        return apply_path(ld, d, idx, o);
+    case OPT_PATH:
+        return apply_path(ld, d, idx, o);
+    case OPT_PATHS:
+        return apply_paths(ld, d, idx, o);
+    case OPT_LIST:
+        return (*opts_str(d, o) = string_or_list(ld, d->key, idx)) != NULL;
+    case OPT_SETS:
+        return apply_params(ld, d, idx, o);
+    case OPT_SEVERITIES:
+        return apply_severity(ld, idx);
+    case OPT_GATES:
+        return apply_gates(ld, idx);
+    case OPT_LIMITS:
+        return apply_limits(ld, idx, o);
+    case OPT_TABLES:
+        return apply_tables(ld, idx, o);
+    default:
+        return apply_text(ld, d, idx, o);
+    }
+}
+
+/* Apply the settings in the table's fixed order (not hash order), so that
+ * the first error reported does not depend on the Lua version. An unknown
+ * setting comes first, with the closest known one suggested. */
 static bool apply_all(loader *ld, int env, pa_runopts *o)
 {
     lua_State *L = ld->L;
+    const opt_def *set[OPTS_MAX];
+    const char *names[OPTS_MAX + 1];
+    const int n = opts_settings(set, false);
+    for (int i = 0; i < n; i++)
+        names[i] = set[i]->key;
+    names[n] = NULL;
     lua_pushnil(L);
-    while (lua_next(L, env)) { /* unknown settings first, with a suggestion */
+    while (lua_next(L, env)) {
         lua_pop(L, 1);
         const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
         bool known = false;
-        for (int i = 0; settings[i]; i++)
-            known |= strcmp(k, settings[i]) == 0;
+        for (int i = 0; i < n; i++)
+            known |= strcmp(k, names[i]) == 0;
         if (!known) {
-            const char *s = str_suggest(k, settings);
+            const char *s = str_suggest(k, names);
             if (!ld->err)
                 ld->err = xasprintf("%s:%d: unknown setting '%s'%s%s%s (see docs/config.md)", ld->path, line_of(ld, k),
                                     k, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
@@ -508,9 +522,9 @@ static bool apply_all(loader *ld, int env, pa_runopts *o)
             return false;
         }
     }
-    for (int i = 0; settings[i]; i++) {
-        lua_getfield(L, env, settings[i]);
-        bool ok = lua_isnil(L, -1) || apply_one(ld, settings[i], lua_gettop(L), o);
+    for (int i = 0; i < n; i++) {
+        lua_getfield(L, env, names[i]);
+        bool ok = lua_isnil(L, -1) || apply_one(ld, set[i], lua_gettop(L), o);
         lua_settop(L, env);
         if (!ok)
             return false;
@@ -569,26 +583,15 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
                 ld.err = NULL;
                 rc = -1;
             }
+            o->sevs = cfg->sev;
+            o->nsevs = cfg->nsev;
+            o->config_path = cfg->path;
         }
     }
     free(ld.err);
     free(ld.dir);
     lua_close(L);
     return rc;
-}
-
-int config_apply_severities(const pa_config *cfg, pa_registry *reg, char **err)
-{
-    for (int i = 0; i < cfg->nsev; i++) {
-        int k = reg_index(reg, cfg->sev[i].rule);
-        if (k < 0) {
-            *err = xasprintf("%s:%d: severity: no rule %s (see `pmoaudit list`)", cfg->path, cfg->sev[i].line,
-                             cfg->sev[i].rule);
-            return -1;
-        }
-        reg->v[k].sev = cfg->sev[i].sev;
-    }
-    return 0;
 }
 
 const struct pa_cfg_gate *config_gate(const pa_config *cfg, const char *name)

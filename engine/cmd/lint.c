@@ -14,7 +14,7 @@
  * (a row passed to a helper, a computed column name) it leaves alone: the
  * runtime still stops on a column a table does not have.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "cmd/config.h"
 #include "lua/runtime.h"
 #include "lua/tokens.h"

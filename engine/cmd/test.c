@@ -10,7 +10,7 @@
  * runtime that holds the rules and the test files.
  */
 #include "collect/findings_sort.h"
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "validate/dat_checks.h"
 #include "load/table_load.h"
 #include "lua/runtime.h"

@@ -20,6 +20,7 @@ int main(void)
     suite_outfile();
     suite_profile();
     suite_emit();
+    suite_options();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -46,5 +46,6 @@ void suite_scope(void);
 void suite_outfile(void);
 void suite_profile(void);
 void suite_emit(void);
+void suite_options(void);
 
 #endif
