@@ -266,7 +266,7 @@ static bool apply_int(loader *ld, const opt_def *d, int idx, pa_runopts *o)
 {
     lua_State *L = ld->L;
     lua_Integer v = lua_isinteger(L, idx) ? lua_tointeger(L, idx) : -1;
-    if (v < 0 || !opts_int_ok(d, (unsigned long long)v, false)) {
+    if (v < 0 || !opts_int_ok(d, (unsigned long long)v)) {
         char *what = int_message(d);
         fail(ld, d->flags & OPT_IN_LIMITS ? "limits" : d->key, "", what);
         free(what);

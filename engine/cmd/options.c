@@ -75,29 +75,30 @@ const opt_def opts_table[] = {
      .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain"},
     {.key = "limits", .type = OPT_LIMITS, .order = 18,
      .help = "the resource limits of the --max-* options: { max_rows = 1000000, ... }"},
-    {.lng = "--max-instructions", .key = "max_instructions", .type = OPT_INT, .flags = OPT_IN_LIMITS | OPT_CLI_NO_MAX,
+    {.lng = "--max-instructions", .key = "max_instructions", .type = OPT_INT, .flags = OPT_IN_LIMITS,
      AT(lim.instr_base), .min = 1000, .max = 1ULL << 62, .unit = "instructions",
-     .expect = "a number of at least 1000", .def = "500000000", .order = 6, .arg = "N",
+     .expect = "a number from 1000 to 4611686018427387904", .def = "500000000", .order = 6, .arg = "N",
      .help = "instruction budget per rule (plus 20000 per row read)"},
     {.lng = "--max-rule-memory", .key = "max_rule_memory", .type = OPT_INT, .flags = OPT_IN_LIMITS,
      AT(lim.mem_limit), .min = 1, .max = 1ULL << 20, .shift = 20, .unit = "megabytes",
      .expect = "megabytes from 1 to 1048576", .def = "1024", .order = 5, .arg = "MB",
      .help = "memory a rule may use (default 1024)"},
-    {.lng = "--max-findings", .key = "max_findings", .type = OPT_INT, .flags = OPT_IN_LIMITS | OPT_CLI_NO_MAX,
-     AT(lim.max_findings), .min = 1, .max = 1ULL << 40, .unit = "findings", .expect = "a positive number",
+    {.lng = "--max-findings", .key = "max_findings", .type = OPT_INT, .flags = OPT_IN_LIMITS,
+     AT(lim.max_findings), .min = 1, .max = 1ULL << 40, .unit = "findings",
+     .expect = "a number from 1 to 1099511627776",
      .def = "100000", .order = 4, .arg = "N", .help = "findings kept per rule (default 100000)"},
-    {.lng = "--max-cell", .key = "max_cell", .type = OPT_INT, .flags = OPT_IN_LIMITS | OPT_CLI_NO_MAX, AT(max_cell),
-     .min = 256, .max = 1ULL << 31, .unit = "bytes", .expect = "a number of bytes of at least 256",
+    {.lng = "--max-cell", .key = "max_cell", .type = OPT_INT, .flags = OPT_IN_LIMITS, AT(max_cell),
+     .min = 256, .max = 1ULL << 31, .unit = "bytes", .expect = "a number of bytes from 256 to 2147483648",
      .def = "16777216", .order = 1, .arg = "BYTES", .help = "largest CSV cell accepted (default 16 MiB)"},
-    {.lng = "--max-rows", .key = "max_rows", .type = OPT_INT, .flags = OPT_IN_LIMITS | OPT_CLI_NO_MAX, AT(max_rows),
-     .min = 1, .max = 1ULL << 40, .unit = "rows", .expect = "a positive number of rows", .def = "10000000",
+    {.lng = "--max-rows", .key = "max_rows", .type = OPT_INT, .flags = OPT_IN_LIMITS, AT(max_rows),
+     .min = 1, .max = 1ULL << 40, .unit = "rows", .expect = "a number of rows from 1 to 1099511627776", .def = "10000000",
      .order = 2, .arg = "N", .help = "data rows accepted per CSV file (default 10000000)"},
     {.lng = "--max-columns", .key = "max_columns", .type = OPT_INT, .flags = OPT_IN_LIMITS, AT(max_cols), .min = 1,
      .max = 65536, .unit = "columns", .expect = "a number of columns from 1 to 65536", .def = "1024", .order = 3,
      .arg = "N", .help = "columns accepted per CSV header (default 1024)"},
     {.lng = "--regex-match-limit", .key = "regex_match_limit", .type = OPT_INT, .flags = OPT_IN_LIMITS,
-     AT(lim.match_limit), .min = 1000, .max = 1ULL << 32, .unit = "steps",
-     .expect = "a number of steps from 1000 to 4294967296", .def = "100000", .order = 7, .arg = "N",
+     AT(lim.match_limit), .min = 1000, .max = 4294967295ULL, .unit = "steps",
+     .expect = "a number of steps from 1000 to 4294967295", .def = "100000", .order = 7, .arg = "N",
      .help = "PCRE2 match limit of pmo.re (default 100000)"},
     {.lng = "--profile", .key = "profile", .type = OPT_PROFILE, AT(profile), .order = 22, .arg = "NAME|FILE",
      .help = "import profile for another tool's export (docs/importing.md)"},
@@ -142,9 +143,10 @@ void opts_push(const opt_def *d, pa_runopts *o, const char *v, bool replace)
     (*arr)[(*n)++] = v;
 }
 
-bool opts_int_ok(const opt_def *d, unsigned long long v, bool cli)
+bool opts_int_ok(const opt_def *d, unsigned long long v)
 {
-    return v >= d->min && ((cli && (d->flags & OPT_CLI_NO_MAX)) || v <= d->max);
+    /* one bound for the command line and the config alike */
+    return v >= d->min && v <= d->max;
 }
 
 /* The field is 32 bits wide (-j's int) or 64 (size_t, uint64_t, unsigned
@@ -186,7 +188,7 @@ static int set_value(const opt_def *d, const char *v, pa_runopts *o, bool first,
         *opts_flag(d, o) = true;
         break;
     case OPT_INT:
-        if (!parse_count(v, &n) || !opts_int_ok(d, n, true))
+        if (!parse_count(v, &n) || !opts_int_ok(d, n))
             return *err = xasprintf("%s %s: expected %s", d->lng, v, d->expect), -1;
         opts_set_int(d, o, n);
         break;
@@ -291,11 +293,29 @@ const char *opts_config_arg(int argc, char **argv)
     return path;
 }
 
+/* The option of the table nearest to a misspelt one ("--fail-of"), or NULL. */
+static const char *nearest_option(const char *a)
+{
+    const char *names[OPTS_MAX + 1];
+    int n = 0;
+    for (int i = 0; i < opts_count; i++)
+        if (opts_table[i].lng)
+            names[n++] = opts_table[i].lng;
+    names[n] = NULL;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(a, "="), a); /* --fail-of=x: the name */
+    return str_suggest(word, names);
+}
+
 /* An argument that is no option: run's DATA_DIR, gate's PROJECT GATE [DATA_DIR]. */
 static int positional(const char *a, pa_runopts *o, char **err)
 {
-    if (a[0] == '-' && a[1])
-        return *err = xasprintf("unknown option '%s' (see pmoaudit help run)", a), -1;
+    if (a[0] == '-' && a[1]) {
+        const char *s = nearest_option(a);
+        return *err = xasprintf("unknown option '%s'%s%s%s (see pmoaudit help run)", a, s ? ": did you mean '" : "",
+                                s ? s : "", s ? "'?" : ""),
+               -1;
+    }
     if (o->nargs == 3)
         return *err = xasprintf("too many arguments: '%s' (see pmoaudit help run)", a), -1;
     o->args[o->nargs++] = a;

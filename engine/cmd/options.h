@@ -38,7 +38,6 @@ typedef enum {
 
 #define OPT_NOT_IN_GATE 1u /* gate refuses it: the gate chooses the rules and the project */
 #define OPT_IN_LIMITS 2u   /* its key is one of limits = {...}, not a setting of its own */
-#define OPT_CLI_NO_MAX 4u  /* the command line checks min only; the config checks max too */
 #define OPT_NEGATED 8u     /* the config key is the flag's opposite: builtin = false is --no-builtin */
 
 typedef struct {
@@ -101,7 +100,7 @@ bool *opts_flag(const opt_def *d, pa_runopts *o);
 void opts_push(const opt_def *d, pa_runopts *o, const char *v, bool replace);
 /* Whether v is within d's bounds (from the command line: max only when the
  * table says it is checked there too); opts_set_int stores it. */
-bool opts_int_ok(const opt_def *d, unsigned long long v, bool cli);
+bool opts_int_ok(const opt_def *d, unsigned long long v);
 void opts_set_int(const opt_def *d, pa_runopts *o, unsigned long long v);
 
 #endif
