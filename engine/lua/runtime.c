@@ -658,22 +658,6 @@ static int l_require(lua_State *L)
     return 1;
 }
 
-lua_State *lrt_push_tests(lrt *rt)
-{
-    lua_rawgeti(rt->L, LUA_REGISTRYINDEX, rt->tests_ref);
-    return rt->L;
-}
-
-void lrt_set_case_params(lrt *rt, int idx)
-{
-    luaL_unref(rt->L, LUA_REGISTRYINDEX, rt->case_params_ref);
-    rt->case_params_ref = LUA_NOREF;
-    if (idx != 0) {
-        lua_pushvalue(rt->L, idx);
-        rt->case_params_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
-    }
-}
-
 /*
  * Load every source of the registry in a state of its own and fill the
  * rules' metadata, then check the --set overrides against their params.

@@ -96,6 +96,10 @@ void lrt_charge(lua_State *L, uint64_t n);
 void lguard_install(lua_State *L); /* before the sandbox template is built */
 
 /* lua/rule_decl.c */
+/* The value at idx as Lua source text (numbers that read back exactly,
+ * tables with sorted keys): param defaults in explain and docs, and the
+ * config's params as --set values (through lua/data_file.c). */
+void lrule_literal(lua_State *L, int idx, sbuf *b);
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
 int lrule_declare_test(lua_State *L); /* the test{...} function of test files */
 void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
