@@ -89,7 +89,7 @@ void lrt_charge(lua_State *L, uint64_t n)
     if (!rt->killed)
         rt->killed = KILL_INSTR;
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "instruction budget exceeded");
+    luaL_error(L, "%s", rt->data_file ? rt->budget_msg : "instruction budget exceeded");
 }
 
 /* Arm the limits for one protected call; budget in instructions. */
