@@ -821,7 +821,7 @@ static bool out_cell(feeder *f, const grid *g, size_t hdr, size_t r, const colsp
     }
     if (c->fn) {
         int mark = ldf_mark(df);
-        ldf_val args[3], result;
+        ldf_val args[3], result = 0;
         int nargs = 0;
         if (c->from)
             args[nargs++] = *present ? ldf_new_string(df, v->data, v->len) : 0;
@@ -845,7 +845,7 @@ static int keep_row(feeder *f, const grid *g, size_t hdr, size_t r)
             continue;
         int mark = ldf_mark(df);
         site at = {NULL, k ? "drop" : "where", g->line[r]};
-        ldf_val args[2] = {row_value(f->p, f->file, g, hdr, r), f->joined}, result;
+        ldf_val args[2] = {row_value(f->p, f->file, g, hdr, r), f->joined}, result = 0;
         bool ok = call(f, fns[k], args, 2, &at, &result);
         bool yes = ok && ldf_truthy(df, result);
         ldf_release(df, mark);
