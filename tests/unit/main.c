@@ -20,6 +20,7 @@ int main(void)
     suite_outfile();
     suite_profile();
     suite_data_file();
+    suite_test_cases();
     suite_emit();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;

@@ -46,6 +46,7 @@ void suite_scope(void);
 void suite_outfile(void);
 void suite_profile(void);
 void suite_data_file(void);
+void suite_test_cases(void);
 void suite_emit(void);
 
 #endif
