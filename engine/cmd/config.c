@@ -1,8 +1,9 @@
 /*
  * cmd/config.c - the config file, pmoaudit.lua: plain Lua data, one setting per
- * assignment (`fail_on = "warning"`). It runs in a bare Lua state: no
- * libraries, text mode only, an instruction limit. An __newindex hook on
- * its environment records the line of every setting, so that an unknown
+ * assignment (`fail_on = "warning"`). It runs as a Lua data file
+ * (lua/data_file.c): the rules' sandbox, text mode only, an instruction
+ * budget and a memory cap. The loader records the line of every setting
+ * (every global the file assigns), so that an unknown
  * setting or a bad value is reported at its file:line (with a suggestion for
  * a misspelt name). Relative paths are taken from the config file's folder.
  * The settings fill the same pa_runopts as the command line, which is
@@ -14,12 +15,9 @@
 #include "cmd/options.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
-#include "lua/runtime.h"
-#include "lua/data_read.h"
+#include "lua/data_file.h"
 #include "core/util.h"
 
-#include <lauxlib.h>
-#include <lua.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +25,10 @@
 #include <sys/stat.h>
 
 
-static void budget_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    luaL_error(L, "the config file runs too long (it should only assign settings)");
-}
+#define CONFIG_BUDGET_MSG "the config file runs too long (it should only assign settings)"
 
 typedef struct {
-    lua_State *L;
+    ldf_file *f;
     const char *path;
     char *dir; /* the config file's folder, for relative paths */
     pa_config *cfg;
@@ -43,7 +37,7 @@ typedef struct {
 
 static int line_of(loader *ld, const char *key)
 {
-    return lx_line_of(ld->L, key);
+    return ldf_line_of(ld->f, key);
 }
 
 static bool fail(loader *ld, const char *key, const char *fmt, const char *what)
@@ -73,27 +67,28 @@ static const char *keep_path(loader *ld, const char *p)
 }
 
 /* A string, or a list of strings joined with commas (only, skip, formats). */
-static const char *string_or_list(loader *ld, const char *key, int idx)
+static const char *string_or_list(loader *ld, const char *key, ldf_val v)
 {
-    lua_State *L = ld->L;
-    if (lua_type(L, idx) == LUA_TSTRING)
-        return keep(ld, lua_tostring(L, idx));
-    if (lua_type(L, idx) != LUA_TTABLE) {
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) == LDF_STRING)
+        return keep(ld, ldf_string(f, v, NULL));
+    if (ldf_type(f, v) != LDF_TABLE) {
         fail(ld, key, "must be a string or a list of strings", NULL);
         return NULL;
     }
     sbuf b;
     sb_init(&b);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-    for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
-            lua_pop(L, 1);
+    long long n = (long long)ldf_len(f, v);
+    int mark = ldf_mark(f);
+    for (long long i = 1; i <= n; i++) {
+        const char *item = ldf_string(f, ldf_index(f, v, i), NULL);
+        if (!item) {
             sb_free(&b);
             fail(ld, key, "must be a list of strings", NULL);
             return NULL;
         }
-        sb_printf(&b, "%s%s", i > 1 ? "," : "", lua_tostring(L, -1));
-        lua_pop(L, 1);
+        sb_printf(&b, "%s%s", i > 1 ? "," : "", item);
+        ldf_release(f, mark);
     }
     const char *k = keep(ld, b.data ? b.data : "");
     sb_free(&b);
@@ -101,81 +96,74 @@ static const char *string_or_list(loader *ld, const char *key, int idx)
 }
 
 /* params = { ["SCH-003"] = { warn_below = 0.85 }, ... } -> --set entries. */
-static bool apply_params(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+static bool apply_params(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "params", "must map rule ids to tables of params", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING || !lua_istable(L, -1)) {
-            lua_pop(L, 2);
+    ldf_val rk = 0, rv = 0;
+    while (ldf_next(f, v, &rk, &rv)) {
+        if (ldf_type(f, rk) != LDF_STRING || ldf_type(f, rv) != LDF_TABLE)
             return fail(ld, "params", "must map rule ids to tables of params, e.g. { [\"SCH-003\"] = "
                                       "{ warn_below = 0.85 } }", NULL);
-        }
-        const char *rule = lua_tostring(L, -2);
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
+        const char *rule = ldf_string(f, rk, NULL);
+        int mark = ldf_mark(f);
+        ldf_val pk = 0, pv = 0;
+        while (ldf_next(f, rv, &pk, &pv)) {
             sbuf b;
             sb_init(&b);
-            int vt = lua_type(L, -1);
-            /* The key's type first: lua_tostring on a number key would turn
-             * it into a string in place and break lua_next. */
-            bool ok = lua_type(L, -2) == LUA_TSTRING &&
-                      (vt == LUA_TSTRING || vt == LUA_TNUMBER || vt == LUA_TBOOLEAN || vt == LUA_TTABLE);
+            int vt = ldf_type(f, pv);
+            bool ok = ldf_type(f, pk) == LDF_STRING &&
+                      (vt == LDF_STRING || vt == LDF_NUMBER || vt == LDF_BOOLEAN || vt == LDF_TABLE);
             if (ok)
-                sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
-            if (ok && vt == LUA_TSTRING) /* --set takes a string param raw */
-                sb_puts(&b, lua_tostring(L, -1));
+                sb_printf(&b, "%s.%s=", rule, ldf_string(f, pk, NULL));
+            if (ok && vt == LDF_STRING) /* --set takes a string param raw */
+                sb_puts(&b, ldf_string(f, pv, NULL));
             else if (ok)
-                lrule_literal(L, lua_gettop(L), &b);
+                ldf_literal(f, pv, &b);
             if (ok)
                 opts_push(d, o, keep(ld, b.data), false);
             sb_free(&b);
-            lua_pop(L, 1);
-            if (!ok) {
-                lua_pop(L, 3);
+            if (!ok)
                 return fail(ld, "params", "values must be numbers, strings, booleans or tables", NULL);
-            }
         }
-        lua_pop(L, 1);
+        ldf_release(f, mark);
     }
     return true;
 }
 
 /* severity = { ["SCH-003"] = "error" }: applied to the registry later. */
-static bool apply_severity(loader *ld, int idx)
+static bool apply_severity(loader *ld, ldf_val v)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     pa_config *c = ld->cfg;
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "severity", "must map rule ids to severities", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        int s = lua_type(L, -1) == LUA_TSTRING ? sev_parse(lua_tostring(L, -1), false) : -1;
-        if (lua_type(L, -2) != LUA_TSTRING || s < 0) {
-            lua_pop(L, 2);
+    ldf_val k = 0, sv = 0;
+    while (ldf_next(f, v, &k, &sv)) {
+        int s = ldf_type(f, sv) == LDF_STRING ? sev_parse(ldf_string(f, sv, NULL), false) : -1;
+        if (ldf_type(f, k) != LDF_STRING || s < 0)
             return fail(ld, "severity", "must map rule ids to info, warning, error or critical", NULL);
-        }
         c->sev = xrealloc(c->sev, (size_t)(c->nsev + 1) * sizeof *c->sev);
-        c->sev[c->nsev].rule = xstrdup(lua_tostring(L, -2));
+        c->sev[c->nsev].rule = xstrdup(ldf_string(f, k, NULL));
         c->sev[c->nsev].sev = (pa_sev)s;
         c->sev[c->nsev].line = line_of(ld, "severity");
         c->nsev++;
-        lua_pop(L, 1);
     }
     return true;
 }
 
 /* gates.<G>.block = {"error", "critical"}: a list of severities -> bits. */
-static bool gate_block(loader *ld, const char *gate, int idx, unsigned *mask)
+static bool gate_block(loader *ld, const char *gate, ldf_val v, unsigned *mask)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     char *what = xasprintf("%s.block must list severities (info, warning, error, critical)", gate);
-    bool ok = lua_istable(L, idx) && lua_rawlen(L, idx) > 0;
-    for (lua_Integer i = 1; ok && i <= (lua_Integer)lua_rawlen(L, idx); i++) {
-        int s = lua_rawgeti(L, idx, i) == LUA_TSTRING ? sev_parse(lua_tostring(L, -1), false) : -1;
-        lua_pop(L, 1);
+    bool ok = ldf_type(f, v) == LDF_TABLE && ldf_len(f, v) > 0;
+    for (long long i = 1; ok && i <= (long long)ldf_len(f, v); i++) {
+        int mark = ldf_mark(f);
+        const char *name = ldf_string(f, ldf_index(f, v, i), NULL);
+        int s = name ? sev_parse(name, false) : -1;
+        ldf_release(f, mark);
         ok = s >= 0;
         if (ok)
             *mask |= 1u << s;
@@ -186,40 +174,38 @@ static bool gate_block(loader *ld, const char *gate, int idx, unsigned *mask)
     return ok;
 }
 
-/* One gates entry: G3 = { rules = {...}, block = {...} }, at the top of the stack. */
-static bool apply_gate(loader *ld, const char *name, int idx)
+/* One gates entry: G3 = { rules = {...}, block = {...} } (the table v). */
+static bool apply_gate(loader *ld, const char *name, ldf_val v)
 {
     static const char *const keys[] = {"rules", "block", NULL};
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     pa_config *c = ld->cfg;
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-        if (lua_type(L, -1) != LUA_TSTRING || (strcmp(k, "rules") != 0 && strcmp(k, "block") != 0)) {
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
+        if (ldf_type(f, key) != LDF_STRING || (strcmp(k, "rules") != 0 && strcmp(k, "block") != 0)) {
             const char *s = str_suggest(k, keys);
             char *what = xasprintf("%s has an unknown key '%s'%s%s%s (use rules and block)", name, k,
                                    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
             fail(ld, "gates", "entry ", what);
             free(what);
-            lua_pop(L, 1);
             return false;
         }
     }
     struct pa_cfg_gate g = {xstrdup(name), NULL, 0, line_of(ld, "gates")};
     bool ok = true;
-    if (lua_getfield(L, idx, "rules") != LUA_TNIL) {
-        const char *list = string_or_list(ld, "gates", lua_gettop(L));
+    ldf_val rules = ldf_field(f, v, "rules");
+    if (rules) {
+        const char *list = string_or_list(ld, "gates", rules);
         ok = list != NULL;
         if (ok)
             g.rules = xstrdup(list);
     }
-    lua_pop(L, 1);
-    if (ok && lua_getfield(L, idx, "block") != LUA_TNIL)
-        ok = gate_block(ld, name, lua_gettop(L), &g.block);
-    lua_pop(L, 1);
+    ldf_val block = ok ? ldf_field(f, v, "block") : 0;
+    if (block)
+        ok = gate_block(ld, name, block, &g.block);
     if (!ok) {
         free(g.name);
         free(g.rules);
@@ -231,23 +217,20 @@ static bool apply_gate(loader *ld, const char *name, int idx)
 }
 
 /* gates = { G3 = { rules = {"CST-*"}, block = {"error", "critical"} }, ... } */
-static bool apply_gates(loader *ld, int idx)
+static bool apply_gates(loader *ld, ldf_val v)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING) {
-            lua_pop(L, 2);
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        if (ldf_type(f, key) != LDF_STRING)
             return fail(ld, "gates", "must map gate names (strings) to tables", NULL);
-        }
-        bool ok = apply_gate(ld, lua_tostring(L, -2), lua_gettop(L));
-        lua_pop(L, 1);
-        if (!ok) {
-            lua_pop(L, 1);
+        int mark = ldf_mark(f);
+        bool ok = apply_gate(ld, ldf_string(f, key, NULL), val);
+        ldf_release(f, mark);
+        if (!ok)
             return false;
-        }
     }
     return true;
 }
@@ -260,19 +243,19 @@ static char *int_message(const opt_def *d)
                      d->flags & OPT_IN_LIMITS ? " " : "", d->unit, d->min, d->max);
 }
 
-/* An OPT_INT setting at idx, checked against the table's bounds (those of
- * the command line's option). */
-static bool apply_int(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+/* An OPT_INT setting, checked against the table's bounds (those of the
+ * command line's option). */
+static bool apply_int(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    lua_Integer v = lua_isinteger(L, idx) ? lua_tointeger(L, idx) : -1;
-    if (v < 0 || !opts_int_ok(d, (unsigned long long)v)) {
+    ldf_file *f = ld->f;
+    long long n = ldf_is_integer(f, v) ? ldf_integer(f, v) : -1;
+    if (n < 0 || !opts_int_ok(d, (unsigned long long)n)) {
         char *what = int_message(d);
         fail(ld, d->flags & OPT_IN_LIMITS ? "limits" : d->key, "", what);
         free(what);
         return false;
     }
-    opts_set_int(d, o, (unsigned long long)v);
+    opts_set_int(d, o, (unsigned long long)n);
     return true;
 }
 
@@ -281,16 +264,16 @@ static bool apply_int(loader *ld, const opt_def *d, int idx, pa_runopts *o)
  * line's --max-* options (the table's OPT_IN_LIMITS entries), with the same
  * bounds. Keys in Lua's order; an unknown one lists the known ones.
  */
-static bool apply_limits(loader *ld, int idx, pa_runopts *o)
+static bool apply_limits(loader *ld, ldf_val lv, pa_runopts *o)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     const opt_def *lim[OPTS_MAX];
     const int n = opts_settings(lim, true);
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, lv) != LDF_TABLE)
         return fail(ld, "limits", "must be a table, e.g. { max_rows = 1000000 }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, lv, &key, &val)) {
+        const char *name = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         int k = 0;
         while (k < n && strcmp(lim[k]->key, name) != 0)
             k++;
@@ -302,14 +285,10 @@ static bool apply_limits(loader *ld, int idx, pa_runopts *o)
             char what[160]; /* cut there, as it always was */
             snprintf(what, sizeof what, "%s (known: %s)", name, known.data);
             sb_free(&known);
-            lua_pop(L, 2);
             return fail(ld, "limits", "has no limit ", what);
         }
-        if (!apply_int(ld, lim[k], lua_gettop(L), o)) {
-            lua_pop(L, 2);
+        if (!apply_int(ld, lim[k], val, o))
             return false;
-        }
-        lua_pop(L, 1);
     }
     return true;
 }
@@ -321,51 +300,47 @@ static bool apply_limits(loader *ld, int idx, pa_runopts *o)
  * string entry is short for { file = "..." }. Only data is allowed here
  * (computed columns need a profile file).
  */
-/* Whether the value at idx is or holds a function (not expressible as data). */
-static bool holds_function(lua_State *L, int idx, int depth)
+/* Whether the value v is or holds a function (not expressible as data). */
+static bool holds_function(ldf_file *f, ldf_val v, int depth)
 {
-    if (lua_type(L, idx) == LUA_TFUNCTION)
+    if (ldf_type(f, v) == LDF_FUNCTION)
         return true;
-    if (lua_type(L, idx) != LUA_TTABLE || depth > 8)
+    if (ldf_type(f, v) != LDF_TABLE || depth > 8)
         return false;
     bool found = false;
-    lua_pushnil(L);
-    while (!found && lua_next(L, idx)) {
-        found = holds_function(L, lua_gettop(L), depth + 1);
-        lua_pop(L, 1);
-    }
-    if (found)
-        lua_pop(L, 1); /* the key left by the interrupted lua_next */
+    int mark = ldf_mark(f);
+    ldf_val key = 0, val = 0;
+    while (!found && ldf_next(f, v, &key, &val))
+        found = holds_function(f, val, depth + 1);
+    ldf_release(f, mark);
     return found;
 }
 
-static bool apply_tables(loader *ld, int idx, pa_runopts *o)
+static bool apply_tables(loader *ld, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "tables", "must map table names to file names or table specs, e.g. "
                                   "{ tasks = \"msp_export.csv\" }", NULL);
-    if (holds_function(L, idx, 0))
+    if (holds_function(f, v, 0))
         return fail(ld, "tables", "holds a function: computed columns need a profile file (profile = "
                                   "\"my-profile.lua\"; see docs/importing.md)", NULL);
     sbuf b;
     sb_init(&b);
     sb_puts(&b, "{");
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        int vt = lua_type(L, -1);
-        if (lua_type(L, -2) != LUA_TSTRING || (vt != LUA_TSTRING && vt != LUA_TTABLE)) {
-            lua_pop(L, 2);
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        int vt = ldf_type(f, val);
+        if (ldf_type(f, key) != LDF_STRING || (vt != LDF_STRING && vt != LDF_TABLE)) {
             sb_free(&b);
             return fail(ld, "tables", "must map table names to a file name or a table spec { file = ..., "
                                       "columns = {...} }", NULL);
         }
-        sb_printf(&b, "[\"%s\"] = ", lua_tostring(L, -2));
-        if (vt == LUA_TSTRING)
+        sb_printf(&b, "[\"%s\"] = ", ldf_string(f, key, NULL));
+        if (vt == LDF_STRING)
             sb_puts(&b, "{ file = ");
-        lrule_literal(L, lua_gettop(L), &b);
-        sb_puts(&b, vt == LUA_TSTRING ? " }, " : ", ");
-        lua_pop(L, 1);
+        ldf_literal(f, val, &b);
+        sb_puts(&b, vt == LDF_STRING ? " }, " : ", ");
     }
     sb_puts(&b, "}");
     o->tables_src = keep(ld, b.data);
@@ -378,48 +353,43 @@ static bool apply_tables(loader *ld, int idx, pa_runopts *o)
 
 /* A path setting (data, output, baseline, a waiver file): relative to the
  * config's folder, "-" (stdout) as it is. */
-static bool apply_path(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+static bool apply_path(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    if (lua_type(L, idx) != LUA_TSTRING)
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_STRING)
         return fail(ld, d->key, d->type == OPT_WAIVERS ? "must be a waiver file or a list of waivers"
                                                        : "must be a path (a string)", NULL);
-    const char *v = lua_tostring(L, idx);
-    *opts_str(d, o) = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v);
+    const char *s = ldf_string(f, v, NULL);
+    *opts_str(d, o) = strcmp(s, "-") == 0 ? keep(ld, s) : keep_path(ld, s);
     if (d->type == OPT_WAIVERS)
         o->waivers_lua = false;
     return true;
 }
 
 /* rules = "pack" or {"pack", ...}: each a path from the config's folder. */
-static bool apply_paths(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+static bool apply_paths(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    int t = lua_type(L, idx);
-    if (t == LUA_TSTRING) {
-        lua_newtable(L);
-        lua_pushvalue(L, idx);
-        lua_rawseti(L, -2, 1);
-        lua_replace(L, idx);
-    } else if (t != LUA_TTABLE) {
+    ldf_file *f = ld->f;
+    int t = ldf_type(f, v);
+    if (t != LDF_STRING && t != LDF_TABLE)
         return fail(ld, d->key, "must be a rule folder or a list of them", NULL);
-    }
-    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-    for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
+    long long n = t == LDF_STRING ? 1 : (long long)ldf_len(f, v);
+    for (long long i = 1; i <= n; i++) {
+        int mark = ldf_mark(f);
+        const char *path = ldf_string(f, t == LDF_STRING ? v : ldf_index(f, v, i), NULL);
+        if (!path)
             return fail(ld, d->key, "must be a list of paths", NULL);
-        opts_push(d, o, keep_path(ld, lua_tostring(L, -1)), false);
-        lua_pop(L, 1);
+        opts_push(d, o, keep_path(ld, path), false);
+        ldf_release(f, mark);
     }
     return true;
 }
 
 /* The settings of one string each, checked as the command line checks
  * the option: severity, delimiter, encoding, date layout, profile. */
-static bool apply_text(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+static bool apply_text(loader *ld, const opt_def *d, ldf_val val, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    const char *v = lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : NULL;
+    const char *v = ldf_type(ld->f, val) == LDF_STRING ? ldf_string(ld->f, val, NULL) : NULL;
     int s;
     switch (d->type) {
     case OPT_SEVERITY:
@@ -454,62 +424,61 @@ static bool apply_text(loader *ld, const opt_def *d, int idx, pa_runopts *o)
     return true;
 }
 
-/* One setting of the table at idx, read by its type. */
-static bool apply_one(loader *ld, const opt_def *d, int idx, pa_runopts *o)
+/* One setting, read by its type. */
+static bool apply_one(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     switch (d->type) {
     case OPT_FLAG:
-        if (lua_type(L, idx) != LUA_TBOOLEAN)
+        if (ldf_type(f, v) != LDF_BOOLEAN)
             return fail(ld, d->key, "must be true or false", NULL);
-        *opts_flag(d, o) = (d->flags & OPT_NEGATED) ? !lua_toboolean(L, idx) : lua_toboolean(L, idx);
+        *opts_flag(d, o) = (d->flags & OPT_NEGATED) ? !ldf_truthy(f, v) : ldf_truthy(f, v);
         return true;
     case OPT_INT:
-        return apply_int(ld, d, idx, o);
+        return apply_int(ld, d, v, o);
     case OPT_WAIVERS:
-        if (lua_type(L, idx) == LUA_TTABLE) { /* inline: read from this file again later */
+        if (ldf_type(f, v) == LDF_TABLE) { /* inline: read from this file again later */
             *opts_str(d, o) = keep(ld, ld->path);
             o->waivers_lua = true;
             return true;
         }
-        return apply_path(ld, d, idx, o);
+        return apply_path(ld, d, v, o);
     case OPT_PATH:
-        return apply_path(ld, d, idx, o);
+        return apply_path(ld, d, v, o);
     case OPT_PATHS:
-        return apply_paths(ld, d, idx, o);
+        return apply_paths(ld, d, v, o);
     case OPT_LIST:
-        return (*opts_str(d, o) = string_or_list(ld, d->key, idx)) != NULL;
+        return (*opts_str(d, o) = string_or_list(ld, d->key, v)) != NULL;
     case OPT_SETS:
-        return apply_params(ld, d, idx, o);
+        return apply_params(ld, d, v, o);
     case OPT_SEVERITIES:
-        return apply_severity(ld, idx);
+        return apply_severity(ld, v);
     case OPT_GATES:
-        return apply_gates(ld, idx);
+        return apply_gates(ld, v);
     case OPT_LIMITS:
-        return apply_limits(ld, idx, o);
+        return apply_limits(ld, v, o);
     case OPT_TABLES:
-        return apply_tables(ld, idx, o);
+        return apply_tables(ld, v, o);
     default:
-        return apply_text(ld, d, idx, o);
+        return apply_text(ld, d, v, o);
     }
 }
 
 /* Apply the settings in the table's fixed order (not hash order), so that
  * the first error reported does not depend on the Lua version. An unknown
  * setting comes first, with the closest known one suggested. */
-static bool apply_all(loader *ld, int env, pa_runopts *o)
+static bool apply_all(loader *ld, ldf_val env, pa_runopts *o)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     const opt_def *set[OPTS_MAX];
     const char *names[OPTS_MAX + 1];
     const int n = opts_settings(set, false);
     for (int i = 0; i < n; i++)
         names[i] = set[i]->key;
     names[n] = NULL;
-    lua_pushnil(L);
-    while (lua_next(L, env)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, env, &key, &val)) {
+        const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         bool known = false;
         for (int i = 0; i < n; i++)
             known |= strcmp(k, names[i]) == 0;
@@ -518,14 +487,14 @@ static bool apply_all(loader *ld, int env, pa_runopts *o)
             if (!ld->err)
                 ld->err = xasprintf("%s:%d: unknown setting '%s'%s%s%s (see docs/config.md)", ld->path, line_of(ld, k),
                                     k, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-            lua_pop(L, 1);
             return false;
         }
     }
     for (int i = 0; i < n; i++) {
-        lua_getfield(L, env, names[i]);
-        bool ok = lua_isnil(L, -1) || apply_one(ld, set[i], lua_gettop(L), o);
-        lua_settop(L, env);
+        int mark = ldf_mark(f);
+        ldf_val v = ldf_rawfield(f, env, names[i], strlen(names[i]));
+        bool ok = !v || apply_one(ld, set[i], v, o);
+        ldf_release(f, mark);
         if (!ok)
             return false;
     }
@@ -550,47 +519,33 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
         return -1;
     }
     cfg->path = xstrdup(path);
-    loader ld = {luaL_newstate(), cfg->path, NULL, cfg, NULL};
+    ldf_opts opts = {.budget_msg = CONFIG_BUDGET_MSG};
+    loader ld = {ldf_new(&opts), cfg->path, NULL, cfg, NULL};
     const char *slash = strrchr(path, '/');
     ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-    lua_State *L = ld.L;
-    lx_lines_init(L);
     char *chunk = xasprintf("@%s", path);
-    int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
+    char *lerr = NULL;
+    int st = ld.f ? ldf_run(ld.f, text, len, chunk, NULL, &lerr) : LDF_EMEM;
     free(chunk);
     free(text);
-    int rc = 0;
-    if (st != LUA_OK) {
-        *err = xasprintf("%s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "binary chunks are not accepted");
+    int rc = st == LDF_OK ? 0 : -1;
+    if (st == LDF_EMEM) { /* say which file: Lua's message does not */
+        free(lerr);
+        *err = xasprintf("%s: not enough memory (a Lua data file may hold %zu MiB)", path, LDF_MEM >> 20);
+    } else if (st != LDF_OK) {
+        *err = lerr;
+    } else if (!apply_all(&ld, ldf_globals(ld.f), o) || ldf_error(ld.f)) {
+        *err = ldf_error(ld.f) ? xstrdup(ldf_error(ld.f)) : ld.err;
+        ld.err = ldf_error(ld.f) ? ld.err : NULL;
         rc = -1;
     } else {
-        lua_newtable(L); /* the environment: settings land here */
-        lua_newtable(L);
-        lua_pushcfunction(L, lx_record_line);
-        lua_setfield(L, -2, "__newindex");
-        lua_setmetatable(L, -2);
-        lua_pushvalue(L, -1);
-        lua_setupvalue(L, -3, 1); /* the chunk's _ENV */
-        lua_insert(L, -2);        /* env below the chunk, which pcall pops */
-        lua_sethook(L, budget_hook, LUA_MASKCOUNT, 10000000);
-        if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-            *err = xasprintf("%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the config file failed");
-            rc = -1;
-        } else {
-            lua_sethook(L, NULL, 0, 0);
-            if (!apply_all(&ld, lua_gettop(L), o)) {
-                *err = ld.err;
-                ld.err = NULL;
-                rc = -1;
-            }
-            o->sevs = cfg->sev;
-            o->nsevs = cfg->nsev;
-            o->config_path = cfg->path;
-        }
+        o->sevs = cfg->sev;
+        o->nsevs = cfg->nsev;
+        o->config_path = cfg->path;
     }
     free(ld.err);
     free(ld.dir);
-    lua_close(L);
+    ldf_free(ld.f);
     return rc;
 }
 

@@ -73,6 +73,8 @@ static void hook(lua_State *L, lua_Debug *ar)
     }
     if (rt->killed) {
         lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+        if (rt->data_file)
+            luaL_error(L, "%s", rt->killed == KILL_INSTR ? rt->budget_msg : "not enough memory");
         luaL_error(L, "%s", rt->killed == KILL_INSTR ? "instruction budget exceeded" : "memory limit exceeded");
     }
 }
@@ -87,7 +89,7 @@ void lrt_charge(lua_State *L, uint64_t n)
     if (!rt->killed)
         rt->killed = KILL_INSTR;
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "instruction budget exceeded");
+    luaL_error(L, "%s", rt->data_file ? rt->budget_msg : "instruction budget exceeded");
 }
 
 /* Arm the limits for one protected call; budget in instructions. */
@@ -99,6 +101,16 @@ void lrt_arm(lrt *rt, uint64_t budget)
     rt->mem_hit = false;
     rt->mem_cap = rt->mem + rt->lim.mem_limit;
     lua_sethook(rt->L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+void lrt_arm_data(lrt *rt, uint64_t budget)
+{
+    rt->instr = 0;
+    rt->instr_limit = budget > 0 ? budget - 1 : 0; /* the hook stops it past the limit */
+    if (rt->killed) /* the hook fires on every instruction since: back to its pace */
+        lua_sethook(rt->L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    rt->killed = KILL_NONE;
+    rt->mem_hit = false;
 }
 
 void lrt_disarm(lrt *rt)
@@ -271,7 +283,7 @@ static void shallow_copy(lua_State *L, int idx)
     }
 }
 
-typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB } env_kind;
+typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB, ENV_DATA } env_kind;
 
 static int l_require(lua_State *L);
 
@@ -291,7 +303,8 @@ static int lint_declare(lua_State *L)
 }
 
 /* A fresh environment for one rule file, one test file (which declares
- * test cases instead of rules) or one lib helper (which declares nothing). */
+ * test cases instead of rules), one lib helper (which declares nothing) or
+ * one data file (which gets no more than the whitelist: no rule API). */
 static void push_env(lrt *rt, env_kind kind)
 {
     lua_State *L = rt->L;
@@ -304,6 +317,16 @@ static void push_env(lrt *rt, env_kind kind)
         shallow_copy(L, -1);
         lua_setfield(L, env, lib_names[i]);
         lua_pop(L, 1);
+    }
+    if (kind == ENV_DATA) {
+        static const char *const rules_only[] = {"pmo", "print", "collectgarbage", NULL};
+        for (int i = 0; rules_only[i]; i++) {
+            lua_pushnil(L);
+            lua_setfield(L, env, rules_only[i]);
+        }
+        lua_pushvalue(L, env);
+        lua_setfield(L, env, "_G");
+        return;
     }
     lua_getfield(L, env, "pmo");
     shallow_copy(L, -1);
@@ -328,6 +351,11 @@ static void push_env(lrt *rt, env_kind kind)
     lua_setfield(L, env, "require");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
+}
+
+void lrt_push_data_env(lrt *rt)
+{
+    push_env(rt, ENV_DATA);
 }
 
 lrt *lrt_new(const pa_limits *lim)
@@ -376,6 +404,20 @@ lrt *lrt_new(const pa_limits *lim)
     lua_newtable(L);
     rt->tests_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     rt->case_params_ref = LUA_NOREF;
+    return rt;
+}
+
+lrt *lrt_new_data(size_t mem, const char *budget_msg)
+{
+    lrt *rt = lrt_new(NULL);
+    if (!rt)
+        return NULL;
+    rt->data_file = true;
+    rt->budget_msg = budget_msg;
+    rt->lim.mem_limit = mem;
+    rt->mem_cap = mem > rt->mem ? mem : rt->mem; /* the whole state, for its whole life */
+    lua_sethook(rt->L, hook, LUA_MASKCOUNT, HOOK_EVERY);
+    lrt_arm_data(rt, 0);
     return rt;
 }
 
@@ -614,22 +656,6 @@ static int l_require(lua_State *L)
     lua_pushvalue(L, -1);
     lua_setfield(L, cache, lib->path);
     return 1;
-}
-
-lua_State *lrt_push_tests(lrt *rt)
-{
-    lua_rawgeti(rt->L, LUA_REGISTRYINDEX, rt->tests_ref);
-    return rt->L;
-}
-
-void lrt_set_case_params(lrt *rt, int idx)
-{
-    luaL_unref(rt->L, LUA_REGISTRYINDEX, rt->case_params_ref);
-    rt->case_params_ref = LUA_NOREF;
-    if (idx != 0) {
-        lua_pushvalue(rt->L, idx);
-        rt->case_params_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
-    }
 }
 
 /*

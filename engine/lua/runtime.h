@@ -50,16 +50,7 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err);
 int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
 /* Load test files (test{...} cases, see docs/rule-tests.md). */
 int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err);
-/* Push the list of declared test cases (a Lua array of tables) and return
- * the state, for the test runner to read. */
-struct lua_State *lrt_push_tests(lrt *rt);
-/* Params of the next runs: the table at stack index idx overrides the
- * defaults (a test case's params); idx 0 clears it. */
-void lrt_set_case_params(lrt *rt, int idx);
-/* The value at idx as Lua source text (numbers that read back exactly,
- * tables with sorted keys): param defaults in explain and docs, and the
- * config's params as --set values. */
-void lrule_literal(struct lua_State *L, int idx, sbuf *b);
+/* The declared test cases are read with lua/test_cases.h. */
 /* Make the store and T visible to rules. */
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
 /* Run rule i; fills res. */

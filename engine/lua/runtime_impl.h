@@ -28,6 +28,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     const pa_store *st;
     const pa_registry *reg; /* whose sources and libs are loaded */
     const char *cur_path;   /* the source being loaded, while loading */
+    const char *budget_msg; /* a data file's message for a spent budget (lrt_new_data) */
     decl *decls;
     size_t declcap;
     /* the rule being run */
@@ -53,6 +54,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     bool mem_hit;
     bool in_row;
     bool lint;              /* lint mode: record problems and go on */
+    bool data_file;         /* a data file's state (lua/data_file.c), not rules' */
 };
 
 static inline lrt *RT(lua_State *L)
@@ -63,6 +65,20 @@ static inline lrt *RT(lua_State *L)
 /* lua/runtime.c */
 void lrt_arm(lrt *rt, uint64_t budget);
 void lrt_disarm(lrt *rt);
+/* A state for a data file (lua/data_file.c): the rules' state, guards and
+ * sandbox template, with a cap of mem bytes on the whole state and the
+ * budget hook always on. A spent budget raises budget_msg (located at the
+ * line), a refused allocation Lua's "not enough memory". NULL when the
+ * state cannot be made. */
+lrt *lrt_new_data(size_t mem, const char *budget_msg);
+/* A data file's budget for the next run or call: it is stopped once it has
+ * run budget instructions. The hook's phase carries on from the last run
+ * (it is not reset), so where a budget strikes depends only on the file. */
+void lrt_arm_data(lrt *rt, uint64_t budget);
+/* Push a data file's environment: the rules' whitelist (base functions,
+ * copies of string, table, math and utf8) without pmo, load, require,
+ * print and collectgarbage. */
+void lrt_push_data_env(lrt *rt);
 char *lrt_error_text(lrt *rt, int status);
 void lrt_problem(lrt *rt, const char *msg);
 int lrt_decl_level(lua_State *L);
@@ -80,6 +96,10 @@ void lrt_charge(lua_State *L, uint64_t n);
 void lguard_install(lua_State *L); /* before the sandbox template is built */
 
 /* lua/rule_decl.c */
+/* The value at idx as Lua source text (numbers that read back exactly,
+ * tables with sorted keys): param defaults in explain and docs, and the
+ * config's params as --set values (through lua/data_file.c). */
+void lrule_literal(lua_State *L, int idx, sbuf *b);
 int lrule_declare(lua_State *L); /* the rule{...} function of rule files */
 int lrule_declare_test(lua_State *L); /* the test{...} function of test files */
 void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
