@@ -16,6 +16,7 @@
  */
 #include "cmd/common.h"
 #include "cmd/config.h"
+#include "lua/rule_decl.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
 #include "lua/tokens.h"

@@ -21,7 +21,10 @@
  */
 #include "lua/data_file.h"
 #include "lua/data_read.h"
+#include "lua/state.h"
 #include "lua/runtime_impl.h"
+#include "lua/traceback.h"
+#include "lua/rule_decl.h"
 #include "core/util.h"
 
 #include <lauxlib.h>

@@ -15,7 +15,8 @@
  *                  would loop for days.
  */
 #include "lua/api.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
+#include "lua/guard.h"
 
 #include <lauxlib.h>
 

@@ -9,7 +9,7 @@
  */
 #include "lua/test_cases.h"
 #include "lua/data_read.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
 #include "core/util.h"
 
 #include <lauxlib.h>
