@@ -47,5 +47,6 @@ void suite_outfile(void);
 void suite_profile(void);
 void suite_emit(void);
 void suite_options(void);
+void suite_textsim(void);
 
 #endif
