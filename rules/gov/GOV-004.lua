@@ -1,3 +1,4 @@
+local portfolio = require("portfolio")
 -- GOV-004: no two open projects set out to do the same thing.
 
 -- Words that say what kind of undertaking it is, not what it does.
@@ -48,8 +49,8 @@ with a reason, so the pair is accepted once and stays visible. Raise or
 lower the bar with `--set GOV-004.min_similarity=0.9`.]],
   check = function(ctx)
     local rows, names = {}, {}
-    for p, id, name, status in ctx.tables.projects:rows("project_id", "name", "status") do
-      if id and (status == "active" or status == "on_hold") then
+    for p, id, name in ctx.tables.projects:rows("project_id", "name") do
+      if id and portfolio.open_project(p) then
         rows[#rows + 1] = p
         names[#names + 1] = name or false
       end
