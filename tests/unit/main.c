@@ -23,6 +23,7 @@ int main(void)
     suite_test_cases();
     suite_emit();
     suite_options();
+    suite_textsim();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }
