@@ -14,9 +14,14 @@ samples/gen_portfolio.py, then times on the same files:
   subset    pmoaudit --only the ten rules of bench/rules.sql
   sqlite3   bench/rules.sql in an in-memory database, CSV import included
   python    bench/rules.py (standard library only)
+  scaling   each rule of SCALING (GOV-004) alone with -j 1: its own time, its
+            share of the full run, its count against bench/rules.py --only,
+            and how its time grows between the two largest sizes
 
 Wall time comes from the monotonic clock around each child; peak RSS from
 wait4(). The ten rules' counts of sqlite3 and Python must equal pmoaudit's,
+and so must the scaling rules' Python counts; a scaling rule whose time
+grows faster than n^1.5 (once it takes half a second) is a problem too,
 and the -j 1 report must be byte-identical to the parallel one: any
 difference fails the run (exit 1). Results go to a table on stdout and to
 --out as JSON. --smoke runs one 2,000-task portfolio, checks the same
@@ -25,6 +30,7 @@ agreements and the JSON, and asserts nothing about time.
 import argparse
 import hashlib
 import json
+import math
 import os
 import platform
 import re
@@ -40,6 +46,13 @@ GEN = os.path.join(ROOT, "samples", "gen_portfolio.py")
 AS_OF = "2026-06-30"
 SUBSET = ["STD-005", "GOV-001", "SCH-010", "CST-003", "RES-001", "RSK-001", "CHG-002", "MON-001",
           "CLS-002", "ISS-002"]
+# The per-rule scaling check: each rule alone (-j 1) at every size, its own time
+# from --timings, its count against bench/rules.py --only RULE, its share of the
+# full run, and how its time grows with the portfolio (a quadratic rule shows an
+# exponent near 2 between sizes).
+SCALING = ["GOV-004"]
+SCALING_MAX_EXPONENT = 1.5   # fail above it, once the rule takes SCALING_MIN_S at the largest size
+SCALING_MIN_S = 0.5
 SQL_TABLES = ["projects", "milestones", "tasks", "allocations", "risks", "changes", "status_reports", "issues"]
 
 
@@ -85,9 +98,13 @@ def counts_of(text):
 
 
 def timings_of(text):
-    """pmoaudit --timings lines -> ({phase: s}, {domain: s})."""
-    phases, domains = {}, {}
+    """pmoaudit --timings lines -> ({phase: s}, {domain: s}, {rule: s} of the slowest rules)."""
+    phases, domains, rules = {}, {}, {}
     for line in text.splitlines():
+        m = re.match(r"pmoaudit: timing   ([A-Z]+-[0-9]+)\s+([0-9.]+) s", line)
+        if m:
+            rules[m.group(1)] = float(m.group(2))
+            continue
         m = re.match(r"pmoaudit: timing domain (\S+)\s+([0-9.]+) s", line)
         if m:
             domains[m.group(1)] = float(m.group(2))
@@ -95,7 +112,7 @@ def timings_of(text):
         m = re.match(r"pmoaudit: timing (\S+)\s+([0-9.]+) s", line)
         if m:
             phases[m.group(1)] = float(m.group(2))
-    return phases, domains
+    return phases, domains, rules
 
 
 def pmoaudit(a, d, work, jobs, only=None, tag="full"):
@@ -108,14 +125,14 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
     with open(err, "w") as e:
         wall, rss, rc, cpu = run(cmd, stderr=e)
     with open(err) as e:
-        phases, domains = timings_of(e.read())
+        phases, domains, rule_s = timings_of(e.read())
     if rc != 0:
         raise SystemExit("bench: %s exited %d (see %s)" % (" ".join(cmd), rc, err))
     with open(out) as f:
         report = json.load(f)
     counts = {r["id"]: r["findings"] for r in report["rules"]}
     return {"wall": wall, "rss": rss, "cpu": cpu, "phases": phases, "domains": domains, "counts": counts,
-            "findings": len(report["findings"]), "json": out}
+            "rule_s": rule_s, "findings": len(report["findings"]), "json": out}
 
 
 def sqlite(d, work):
@@ -147,6 +164,47 @@ def python(d, work):
     return {"wall": wall, "rss": rss, "cpu": cpu, "counts": counts_of(text)}
 
 
+def scaling(a, d, work, full):
+    """Each SCALING rule alone: its own time (-j 1), count, and share of the full run;
+    the count must equal bench/rules.py's."""
+    out, problems = {}, []
+    for rule in SCALING:
+        one = pmoaudit(a, d, work, 1, [rule], "scaling-" + rule)
+        path = os.path.join(work, "scaling-%s.out" % rule)
+        with open(path, "w") as o:
+            wall, _, rc, cpu = run([sys.executable, os.path.join(HERE, "rules.py"), d, "--as-of", AS_OF,
+                                    "--only", rule], stdout=o)
+        with open(path) as o:
+            py = counts_of(o.read()).get(rule) if rc == 0 else None
+        got = one["counts"].get(rule)
+        if py != got:
+            problems.append("%s: python counts %s, pmoaudit %s" % (rule, py, got))
+        secs = one["rule_s"].get(rule, one["phases"].get("rules", 0))
+        out[rule] = {"seconds": secs, "findings": got, "python_s": wall, "python_findings": py,
+                     "share_of_full_wall": secs / full["wall"] if full["wall"] else None}
+    return out, problems
+
+
+def scaling_exponents(results):
+    """How each SCALING rule's time grows between the two largest sizes:
+    log(t2 / t1) / log(n2 / n1); a problem above SCALING_MAX_EXPONENT once the rule
+    takes SCALING_MIN_S (below that, timer noise decides)."""
+    problems = []
+    if len(results) < 2:
+        return problems
+    r1, r2 = sorted(results, key=lambda r: r["tasks"])[-2:]
+    for rule in SCALING:
+        t1, t2 = r1["scaling"][rule]["seconds"], r2["scaling"][rule]["seconds"]
+        e = math.log(t2 / t1) / math.log(r2["tasks"] / r1["tasks"]) if t1 > 0 and t2 > 0 else None
+        r2["scaling"][rule]["exponent"] = e
+        if e is not None and e > SCALING_MAX_EXPONENT and t2 >= SCALING_MIN_S:
+            problems.append("%s: its time grows as n^%.2f from %d to %d tasks (%.3f s to %.3f s)" % (
+                rule, e, r1["tasks"], r2["tasks"], t1, t2))
+    r2["problems"] += problems
+    r2["agree"] = r2["agree"] and not problems
+    return problems
+
+
 def floor(a, d):
     best = None
     for _ in range(3):
@@ -169,7 +227,7 @@ def one_size(a, tasks, work):
     sub = pmoaudit(a, d, work, jobs, SUBSET, "subset")
     sq = sqlite(d, work)
     py = python(d, work)
-    problems = []
+    scal, problems = scaling(a, d, work, full)
     with open(full["json"], "rb") as x, open(one["json"], "rb") as y:
         if x.read() != y.read():
             problems.append("the -j 1 report differs from the -j %d one" % jobs)
@@ -203,6 +261,7 @@ def one_size(a, tasks, work):
             "sqlite3_over_pmoaudit_full": sq["wall"] / full["wall"],
             "python_over_pmoaudit_full": py["wall"] / full["wall"],
         },
+        "scaling": scal,
         "agree": not problems, "problems": problems,
         "load_average": [load_before, os.getloadavg()[0]],   # other work on the machine, before and after
     }
@@ -254,6 +313,13 @@ def table(results):
              ("sqlite3 / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_full"]),
              ("python / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_full"]),
              ("counts agree", lambda r: "yes" if r["agree"] else "NO")]
+    for rule in SCALING:
+        rows[-1:-1] = [
+            ("%s alone -j 1" % rule, lambda r, rule=rule: "%.3f s" % r["scaling"][rule]["seconds"]),
+            ("%s / total wall" % rule, lambda r, rule=rule: "%.2f%%" % (100 * r["scaling"][rule]["share_of_full_wall"])),
+            ("%s findings" % rule, lambda r, rule=rule: "{:,}".format(r["scaling"][rule]["findings"])),
+            ("%s time exponent" % rule, lambda r, rule=rule: "%.2f" % r["scaling"][rule]["exponent"]
+             if r["scaling"][rule].get("exponent") is not None else "")]
     w = max(len(name) for name, _ in rows)
     lines = ["| " + "measure".ljust(w) + " | " + " | ".join("%12s" % "{:,}".format(r["tasks"]) for r in results) + " |",
              "| " + "-" * w + " | " + " | ".join("-" * 11 + ":" for _ in results) + " |"]
@@ -278,6 +344,7 @@ def main():
     work = tempfile.mkdtemp(prefix="pmoaudit-bench-")
     try:
         results = [one_size(a, n, work) for n in sizes]
+        scaling_exponents(results)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     doc = {"command": " ".join(sys.argv), "as_of": AS_OF, "machine": machine(), "results": results}

@@ -4,7 +4,8 @@ script (standard library only) a user might write instead of pmoaudit.
 
     python3 bench/rules.py DATA_DIR --as-of YYYY-MM-DD
 
-Prints one "RULE|count" line per rule. `make bench` times it against
+Prints one "RULE|count" line per rule. `--only GOV-004` counts that rule
+alone instead, for bench.py's per-rule scaling check. `make bench` times it against
 pmoaudit on the same portfolio and checks that every count equals
 pmoaudit's. Typing follows shared/spec/data-model.md: cells are trimmed,
 blank is None, and a cell that does not parse as its type is None too.
@@ -174,12 +175,51 @@ def audit(d, T):
     return n
 
 
+STOP = {"project", "programme", "program", "phase", "the", "and", "for"}
+SPLIT_RE = re.compile(rb"[^0-9A-Za-z\x80-\xff]+")
+
+
+def gov_004(d):
+    """GOV-004 (bench.py's per-rule scaling check): open projects whose name's
+    word set is within Jaccard 0.8 of another open project row's. Candidates
+    come from a word -> rows index, counted per pair; only pairs that share a
+    word are looked at, never every pair."""
+    sets = []
+    for pid, name, st in rows(d, "projects", ["project_id", "name", "status"]):
+        if text(pid) is None or enum(st) not in ("active", "on_hold"):
+            continue
+        words = {w for w in SPLIT_RE.split(name.strip(WS).encode("utf-8").lower())
+                 if len(w) >= 3 and w.decode("utf-8", "replace") not in STOP}
+        if len(words) >= 2:
+            sets.append(words)
+    index = {}
+    for i, ws in enumerate(sets):
+        for w in ws:
+            index.setdefault(w, []).append(i)
+    n = 0
+    for i, a in enumerate(sets):
+        shared = {}
+        for w in a:
+            for j in index[w]:
+                if j != i:
+                    shared[j] = shared.get(j, 0) + 1
+        if any(c / (len(a) + len(sets[j]) - c) >= 0.8 for j, c in shared.items()):
+            n += 1
+    return n
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir")
     ap.add_argument("--as-of", required=True)
+    ap.add_argument("--only", help="GOV-004: that rule alone (bench.py's per-rule scaling check)")
     a = ap.parse_args()
     T = datetime.date.fromisoformat(a.as_of).toordinal()
+    if a.only == "GOV-004":
+        print("GOV-004|%d" % gov_004(a.dir))
+        return
+    if a.only:
+        ap.error("--only: only GOV-004 is implemented apart from the ten rules")
     for rule, count in sorted(audit(a.dir, T).items()):
         print("%s|%d" % (rule, count))
 

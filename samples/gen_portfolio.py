@@ -13,6 +13,10 @@ sized from N, the number of task rows:
     meetings      10 per project          lessons        2 per closed project
     tasks         N (incl. WBS summaries) timesheets     0.7 x N
 
+Project names are distinct ("Kalori - CRM Migration Lisbon"), with about 1%
+near-duplicates of an earlier name for GOV-004, drawn from a random stream of
+their own so that no other value depends on them.
+
 Dates are relative to the as-of date T = 2026-06-30.  A small, realistic rate
 (about 0.1-3 %, see RATES) of every kind of defect the rule catalogue checks is
 mixed in: unparsable cells, blank required cells, duplicate keys, dangling
@@ -83,6 +87,14 @@ NOUNS = ["Customer Portal", "CRM", "Data Platform", "Payments Hub", "Network Cor
          "Asset Register", "Supplier Portal"]
 VERBS = ["Redesign", "Consolidation", "Migration", "Upgrade", "Replacement", "Rollout", "Modernisation",
          "Implementation", "Decommission", "Automation"]
+PLACES = ["Lisbon", "Porto", "Madrid", "Seville", "Lyon", "Paris", "Milan", "Turin", "Munich", "Berlin",
+          "Hamburg", "Vienna", "Zurich", "Geneva", "Brussels", "Antwerp", "Rotterdam", "Dublin", "Leeds",
+          "Glasgow", "Oslo", "Bergen", "Stockholm", "Helsinki", "Warsaw", "Krakow", "Prague", "Budapest",
+          "Athens", "Istanbul", "Dubai", "Mumbai", "Singapore", "Sydney", "Toronto", "Chicago", "Denver",
+          "Austin", "Bogota", "Santiago"]
+SYLL = ["ka", "lo", "ri", "ven", "tor", "mi", "sa", "del", "ar", "no", "bel", "quin", "zu", "ra", "ten",
+        "vi", "os", "mar", "ly", "cor"]
+EXTRA = ["Rollout", "Extension", "Refresh", "Uplift", "Stabilisation", "Integration"]
 TASKN = ["Requirements workshop", "Detailed design", "Build sprint", "Interface build", "Data migration run",
          "System test", "UAT cycle", "Performance test", "Training", "Cutover rehearsal", "Deployment",
          "Hypercare", "Security review", "Vendor onboarding", "Documentation"]
@@ -230,9 +242,26 @@ def main():
              "actual_cost,charter_approved,business_case")
     STATUS_TXT = {"active": "Active", "on_hold": "On Hold", "proposed": "Proposed", "closed": "Closed",
                   "cancelled": "Cancelled"}
+    # Names: a code name, what and where ("Kalori - CRM Migration Lisbon"), so that names are
+    # distinct, and about 1% near-duplicates of an earlier name (GOV-004): its words reordered,
+    # re-cased, with a stop word, or with one word more. Only nrng draws for them, so every
+    # other value (and every other rule's count) is what it was before names had these parts.
+    nrng = random.Random(a.seed * 7919 + 104729)
+    parts = []
     for i, p in enumerate(projects):
         st = p["st"]
-        name = "%s %s" % (pick(NOUNS), pick(VERBS))
+        noun, verb = pick(NOUNS), pick(VERBS)
+        if parts and nrng.random() < 0.01:
+            code, noun, verb, place = parts[int(nrng.random() * len(parts))]
+            if nrng.random() < 0.5:
+                name = "%s %s %s (%s) programme" % (place.upper(), verb.lower(), noun, code)
+            else:
+                name = "%s - %s %s %s %s" % (code, noun, verb, place, EXTRA[int(nrng.random() * len(EXTRA))])
+        else:
+            code = "".join(SYLL[int(nrng.random() * len(SYLL))] for _ in range(3)).title()
+            place = PLACES[int(nrng.random() * len(PLACES))]
+            name = "%s - %s %s %s" % (code, noun, verb, place)
+        parts.append((code, noun, verb, place))
         if rnd() < R["blank_req"]:
             name = ""
         s, pf = p["s"], p["pf"]

@@ -58,7 +58,7 @@ def near(rule, file, key, what):
 
 
 ALL_RULES = (["DAT-%03d" % i for i in range(1, 5)] + ["STD-%03d" % i for i in range(1, 7)] +
-             ["GOV-%03d" % i for i in range(1, 4)] + ["SCH-%03d" % i for i in range(1, 5)] +
+             ["GOV-%03d" % i for i in range(1, 5)] + ["SCH-%03d" % i for i in range(1, 5)] +
              ["SCH-%03d" % i for i in range(10, 21)] + ["CST-%03d" % i for i in range(1, 4)] +
              ["RES-%03d" % i for i in range(1, 6)] + ["RSK-%03d" % i for i in range(1, 6)] +
              ["CHG-%03d" % i for i in range(1, 5)] + ["MON-001", "MON-002"] +
@@ -170,7 +170,7 @@ P("PRJ-1006", "Enterprise Data Platform", "DT", "Data & Analytics", "Active", "E
 P("PRJ-1007", "Customer 360 Analytics", "DT", "Data & Analytics", "Active", "Execution",
   ANNA, "Aisha Rahman", "Amber", "High", 2800000, 1400000, 1350000, 1800000, "Yes",
   "BC-2025-019", "2025-11-03", "2026-11-30", "2026-12-15")
-P("PRJ-1008", "Data Governance Framework", "DT", "Data & Analytics", "Active", "Initiation",
+P("PRJ-1008", "DORA operational-resilience programme", "DT", "Data & Analytics", "Active", "Initiation",
   ANNA, "Oliver Grant", "Green", "Medium", 600000, 50000, 50000, 48000, "n",
   "BC-2026-005", "2026-05-04", "2027-03-31")
 P("PRJ-1009", "ML Fraud Detection", "DT", "Data & Analytics", "Active", "Execution",
@@ -1493,6 +1493,13 @@ plant("STD-003", "projects.csv", "PRJ-1013", "phase closing, charter_approved bl
 near("STD-003", "projects.csv", "PRJ-1008", "charter `n` but phase initiation")
 near("STD-003", "projects.csv", "PRJ-1034", "charter `Pending` (null) but phase initiation")
 plant("STD-004", "projects.csv", "PRJ-1033", "active, business_case blank")
+plant("GOV-004", "projects.csv", "PRJ-1008",
+      "`DORA operational-resilience programme` (Data & Analytics) has the word set of PRJ-1024's "
+      "`Operational Resilience (DORA)` (Regulatory Change): {dora, operational, resilience}, similarity 1.00")
+plant("GOV-004", "projects.csv", "PRJ-1024", "the same pair seen from PRJ-1024")
+near("GOV-004", "projects.csv", "PRJ-1012",
+     "`Data Centre Exit - Wave 2` has the word set of PRJ-1011's `Wave 1` (`1`, `2` under 3 bytes), "
+     "but PRJ-1011 is closed")
 near("STD-004", "projects.csv", "PRJ-1027", "business_case blank, but proposed")
 plant("STD-005", "projects.csv", "PRJ-105", "start 2026-11-02 > planned_finish 2026-08-31")
 plant("STD-005", "projects.csv", "PRJ-100200", "actual_finish 2024-12-19 < start 2025-02-03")

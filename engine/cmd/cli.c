@@ -1,122 +1,35 @@
 /*
- * cmd/cli.c - the commands. `run` is the pipeline of the whole tool:
- * parse options -> load rules -> load data -> schema checks -> evaluate ->
- * build the report -> write each format atomically -> exit code. Problems
- * that stop a run (bad option, missing data, a rule file that does not
- * load) print one located message and return 2.
+ * cmd/cli.c - the commands run, gate, list, explain and schema. run and
+ * gate read the config file and the options into a pa_runopts and hand it
+ * to the pipeline (run/run.c); a bad option prints one message and returns
+ * 2. list, explain and schema print what the rule registry holds.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "cmd/config.h"
-#include "model/date_format.h"
-#include "load/dialect.h"
-#include "collect/baseline.h"
-#include "eval/workers.h"
-#include "collect/gate.h"
-#include "load/dir_load.h"
-#include "load/table_load.h"
-#include "core/outfile.h"
-#include "load/profile.h"
-#include "core/progress.h"
-#include "collect/report_model.h"
+#include "cmd/options.h"
 #include "model/registry.h"
 #include "model/schema.h"
-#include "collect/scope.h"
+#include "run/run.h"
 #include "core/util.h"
-#include "collect/waivers.h"
 
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-int cli_fail(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("pmoaudit: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return 2;
-}
-
-static int fail_free(char *msg)
-{
-    int rc = cli_fail("%s", msg);
-    free(msg);
-    return rc;
-}
-
-void cli_usage(void)
-{
-    fputs("usage: pmoaudit COMMAND [ARGS]\n"
-          "\n"
-          "  run [DATA_DIR] [options]   audit a data directory (default ./data)\n"
-          "  list [RULE_PATH...]        list rules: id, severity, domain, tables, title\n"
-          "  gate PROJECT GATE [DIR]    may a project pass a stage gate? PASS or BLOCKED\n"
-          "  explain RULE_ID            a rule's documentation and params\n"
-          "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
-          "  inspect FILE               how a CSV file is read: dialect, columns, types, problems\n"
-          "  test [RULE_PATH...]        run the rules' test cases\n"
-          "  lint [RULE_PATH...]        check rule files without data (syntax, metadata, columns)\n"
-          "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
-          "  init [DIR]                 write a starter config, rule, test and data folder\n"
-          "  help COMMAND               help on one command\n"
-          "  --version                  print the version\n",
-          stderr);
-}
-
-static const char *const run_help =
+static const char *const run_help_head =
     "usage: pmoaudit run [DATA_DIR] [options]\n"
     "\n"
     "Audits the CSV files in DATA_DIR (default ./data) with the built-in rule pack\n"
     "and any rules given with -r, and writes the report.\n"
-    "\n"
-    "  -r, --rules PATH         rule file or folder (repeatable)\n"
-    "      --no-builtin         do not use the built-in rule pack\n"
-    "  -c, --config FILE        settings file (default ./pmoaudit.lua when present)\n"
-    "      --as-of YYYY-MM-DD   the date T the rules judge against (default today)\n"
-    "  -f, --format LIST        comma list of text, json, md, csv, html, junit, sarif (default text)\n"
-    "  -o, --output PATH        file for one format, folder for several; - is stdout\n"
-    "      --fail-on SEVERITY   exit 1 on findings at or above it: info, warning, error\n"
-    "                           (default), critical, never\n"
-    "      --baseline FILE      a previous JSON report: mark findings new or existing,\n"
-    "                           carry first_seen forward, list the resolved ones\n"
-    "      --fail-on-new        only new findings (see --baseline) fail the run\n"
-    "      --waivers FILE       accepted exceptions: CSV with rule, key (or fingerprint),\n"
-    "                           reason, approved_by, expires\n"
-    "      --only ID,...        run only these rules (globs like SCH-* allowed)\n"
-    "      --skip ID,...        do not run these rules (globs allowed)\n"
-    "      --project ID,...     report only findings about these projects (globs\n"
-    "                           allowed); the rules still see every project's data\n"
-    "      --set RULE.P=VALUE   override rule parameter P (repeatable)\n"
-    "  -j, --jobs N             worker threads (default: number of cores)\n"
-    "  -q, --quiet              print nothing but errors\n"
-    "  -v, --verbose            list every finding in the text report\n"
-    "      --no-color           no colour even on a terminal\n"
-    "      --no-progress        no progress line on stderr (shown only on a terminal)\n"
-    "      --timings            print to stderr the wall time of each phase, the ten\n"
-    "                           slowest rules and the rule time of each domain\n"
-    "      --max-instructions N instruction budget per rule (plus 20000 per row read)\n"
-    "      --max-rule-memory MB memory a rule may use (default 1024)\n"
-    "      --max-findings N     findings kept per rule (default 100000)\n"
-    "      --max-cell BYTES     largest CSV cell accepted (default 16 MiB)\n"
-    "      --max-rows N         data rows accepted per CSV file (default 10000000)\n"
-    "      --max-columns N      columns accepted per CSV header (default 1024)\n"
-    "      --regex-match-limit N PCRE2 match limit of pmo.re (default 100000)\n"
-    "      --profile NAME|FILE  import profile for another tool's export (docs/importing.md)\n"
-    "      --delimiter D        CSV delimiter: , ; | or tab (default: guessed from each header)\n"
-    "      --encoding ENC       utf-8 (default), utf-16, windows-1252, latin-1 (a BOM wins)\n"
-    "      --date-format L      date layout, e.g. DD/MM/YYYY, MM/DD/YYYY, D-Mon-YYYY, excel\n"
+    "\n";
+/* (the options, from cmd/options.c's table) */
+static const char *const run_help_tail =
     "\n"
     "Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 could not\n"
     "run as asked; 3 a rule raised an error or hit a limit.\n";
 
-static const char *const gate_help =
+static const char *const gate_help_head =
     "usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options]\n"
     "\n"
     "May PROJECT pass stage gate GATE (G1, G2, ...)? Runs the rules that guard the\n"
@@ -127,7 +40,10 @@ static const char *const gate_help =
     "the waived ones. Findings at the gate's blocking severities block (the\n"
     "config's gates.GATE.block; default error and critical; --fail-on overrides).\n"
     "\n"
-    "Takes the options of run (see pmoaudit help run) except --only and --project.\n"
+    "Takes the options of run (see pmoaudit help run) except ";
+/* (the options gate refuses, from the table) */
+static const char *const gate_help_tail =
+    ".\n"
     "  -f text (default) the verdict; md a Markdown verdict for a merge-request\n"
     "  comment; json the report with a \"gate\" object; junit, sarif, html, csv as\n"
     "  for run, scoped to the project.\n"
@@ -135,101 +51,22 @@ static const char *const gate_help =
     "Exit codes: 0 pass; 1 blocked; 2 could not run as asked (unknown project or\n"
     "gate, bad option); 3 a rule raised an error or hit a limit.\n";
 
-int cmd_help(const char *command)
+void cmd_run_help(void)
 {
-    if (!command) {
-        cli_usage();
-        fputs("\nSee `pmoaudit help run` for the options of run.\n", stderr);
-        return 0;
-    }
-    if (strcmp(command, "run") == 0)
-        fputs(run_help, stdout);
-    else if (strcmp(command, "gate") == 0)
-        fputs(gate_help, stdout);
-    else if (strcmp(command, "list") == 0)
-        fputs("usage: pmoaudit list [RULE_PATH...] [--no-builtin]\n\nLists the built-in rules and those in "
-              "the given files or folders.\n", stdout);
-    else if (strcmp(command, "explain") == 0)
-        fputs("usage: pmoaudit explain RULE_ID [-r RULE_PATH]...\n\nPrints a rule's documentation, params "
-              "and where it is declared.\n", stdout);
-    else if (strcmp(command, "test") == 0)
-        return cmd_test(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "docs") == 0)
-        return cmd_docs(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "lint") == 0)
-        return cmd_lint(1, (char *[]){"--help", NULL});
-    else if (strcmp(command, "init") == 0)
-        fputs("usage: pmoaudit init [DIR]\n\nWrites a commented pmoaudit.lua, an example rule with its tests "
-              "(rules/) and a small\ndata folder (data/) into DIR (default: here). Never overwrites a file.\n",
-              stdout);
-    else if (strcmp(command, "schema") == 0)
-        fputs("usage: pmoaudit schema [RULE_PATH...]\n\nPrints the tables, columns and types pmoaudit reads, with the "
-              "tables and columns\nthat the rule files at RULE_PATH declare with schema{...}.\n",
-              stdout);
-    else if (strcmp(command, "inspect") == 0)
-        return cmd_inspect(1, (char *[]){"--help", NULL});
-    else
-        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect)", command);
-    return 0;
+    fputs(run_help_head, stdout);
+    opts_help(stdout);
+    fputs(run_help_tail, stdout);
 }
 
-static double now(void)
+void cmd_gate_help(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* --timings: one line per phase on stderr; never part of a report, so
- * reports stay byte-identical between runs. */
-static void phase(const pa_runopts *o, const char *name, double *t0)
-{
-    double t = now();
-    if (o->timings)
-        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", name, t - *t0);
-    *t0 = t;
-}
-
-static const pa_result *timed; /* for by_seconds; --timings runs single-threaded here */
-
-static int by_seconds(const void *a, const void *b)
-{
-    double x = timed[*(const int *)a].seconds, y = timed[*(const int *)b].seconds;
-    return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
-}
-
-/* --timings: the ten slowest rules, with their own wall time. */
-static void slowest_rules(const pa_registry *reg, const pa_result *res)
-{
-    int *idx = xmalloc(((size_t)reg->n + 1) * sizeof *idx), n = 0;
-    for (int i = 0; i < reg->n; i++)
-        if (reg->v[i].selected && !reg->v[i].engine)
-            idx[n++] = i;
-    timed = res;
-    qsort(idx, (size_t)n, sizeof *idx, by_seconds);
-    for (int k = 0; k < n && k < 10; k++)
-        fprintf(stderr, "pmoaudit: timing   %-10s %8.3f s\n", reg->v[idx[k]].id, res[idx[k]].seconds);
-    free(idx);
-}
-
-/* --timings: the summed rule time of each domain, in registry order (what
- * `make bench` reports per domain). With several workers the sums add up
- * to more than the rules phase's wall time. */
-static void domain_times(const pa_registry *reg, const pa_result *res)
-{
-    for (int i = 0; i < reg->n; i++) {
-        const char *d = reg->v[i].domain ? reg->v[i].domain : "";
-        bool seen = !reg->v[i].selected;
-        for (int j = 0; j < i && !seen; j++)
-            seen = reg->v[j].selected && strcmp(reg->v[j].domain ? reg->v[j].domain : "", d) == 0;
-        if (seen)
-            continue;
-        double s = 0;
-        for (int j = i; j < reg->n; j++)
-            if (reg->v[j].selected && strcmp(reg->v[j].domain ? reg->v[j].domain : "", d) == 0)
-                s += res[j].seconds;
-        fprintf(stderr, "pmoaudit: timing domain %-8s %8.3f s\n", d, s);
-    }
+    sbuf b;
+    sb_init(&b);
+    opts_gate_refused_text(&b);
+    fputs(gate_help_head, stdout);
+    fputs(b.data, stdout);
+    fputs(gate_help_tail, stdout);
+    sb_free(&b);
 }
 
 static pa_date today(void)
@@ -240,235 +77,26 @@ static pa_date today(void)
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static int cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
-
-/* Match argv[*i] against a long and short option; fetch its value. */
-static bool opt_value(int argc, char **argv, int *i, const char *lng, const char *shrt, const char **val,
-                      int *err)
-{
-    const char *a = argv[*i];
-    size_t ln = strlen(lng);
-    if (strncmp(a, lng, ln) == 0 && a[ln] == '=') {
-        *val = a + ln + 1;
-        return true;
-    }
-    bool match = strcmp(a, lng) == 0 || (shrt && strcmp(a, shrt) == 0);
-    if (!match && shrt && strncmp(a, shrt, 2) == 0 && a[2] && shrt[2] == '\0' && a[1] != '-') {
-        *val = a + 2; /* -j4 */
-        return true;
-    }
-    if (!match)
-        return false;
-    if (*i + 1 >= argc) {
-        *err = cli_fail("%s needs a value (see pmoaudit help run)", lng);
-        return true;
-    }
-    *val = argv[++*i];
-    return true;
-}
-
-static bool parse_count(const char *s, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-')
-        return false;
-    *out = v;
-    return true;
-}
-
-#define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
-
-/* Parse the options of run; returns -1 on success, else an exit code. */
-/* The -c/--config value among the arguments, or NULL. */
-static const char *config_arg(int argc, char **argv)
-{
-    const char *path = NULL;
-    for (int i = 0; i < argc; i++) {
-        if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc)
-            path = argv[++i];
-        else if (strncmp(argv[i], "--config=", 9) == 0)
-            path = argv[i] + 9;
-    }
-    return path;
-}
-
 /*
- * Parse the options of run; returns -1 on success, else an exit code. The
- * config file is read first, so that the command line overrides it: a
- * scalar option replaces the config's value, and -r replaces its rule paths.
+ * The options of run and gate; returns -1 to go on, else an exit code (0
+ * after --help). The config file is read first, so that the command line
+ * overrides it: a scalar option replaces the config's value, and -r
+ * replaces its rule paths.
  */
 static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
 {
-    memset(o, 0, sizeof *o);
-    o->formats = "text";
-    o->fail_on = SEV_ERROR;
-    o->jobs = cores();
-    limits_default(&o->lim);
-    char *cerr = NULL;
-    if (config_load(config_arg(argc, argv), o, cfg, &cerr) != 0)
-        return fail_free(cerr);
-    bool cli_rules = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        int err = 0;
-        unsigned long long n;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(run_help, stdout);
-            return 0;
-        } else if (strcmp(a, "--no-builtin") == 0) {
-            o->no_builtin = true;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o->quiet = true;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            o->verbose = true;
-        } else if (strcmp(a, "--no-color") == 0) {
-            o->no_color = true;
-        } else if (strcmp(a, "--fail-on-new") == 0) {
-            o->fail_on_new = true;
-        } else if (opt_value(argc, argv, &i, "--baseline", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->baseline = v;
-        } else if (opt_value(argc, argv, &i, "--waivers", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->waivers = v;
-            o->waivers_lua = false;
-        } else if (strcmp(a, "--timings") == 0) {
-            o->timings = true;
-        } else if (strcmp(a, "--no-progress") == 0) {
-            o->no_progress = true;
-        } else if (opt_value(argc, argv, &i, "--config", "-c", &v, &err)) {
-            if (err)
-                return err; /* read above, before the other options */
-        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
-            if (err)
-                return err;
-            if (!cli_rules) { /* the command line's rule paths replace the config's */
-                o->nrule_paths = 0;
-                cli_rules = true;
-            }
-            PUSH(o->rule_paths, o->nrule_paths, v);
-        } else if (opt_value(argc, argv, &i, "--as-of", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!val_parse_date(v, strlen(v), &o->T) || strlen(v) != 10)
-                return cli_fail("--as-of %s: expected a date YYYY-MM-DD", v);
-            o->have_T = true;
-        } else if (opt_value(argc, argv, &i, "--format", "-f", &v, &err)) {
-            if (err)
-                return err;
-            o->formats = v;
-        } else if (opt_value(argc, argv, &i, "--output", "-o", &v, &err)) {
-            if (err)
-                return err;
-            o->output = v;
-        } else if (opt_value(argc, argv, &i, "--fail-on", NULL, &v, &err)) {
-            if (err)
-                return err;
-            int s = sev_parse(v, true);
-            if (s < 0)
-                return cli_fail("--fail-on %s: expected info, warning, error, critical or never", v);
-            o->fail_on = (pa_sev)s;
-            o->fail_on_given = true;
-        } else if (opt_value(argc, argv, &i, "--only", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->only = v;
-        } else if (opt_value(argc, argv, &i, "--skip", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->skip = v;
-        } else if (opt_value(argc, argv, &i, "--set", NULL, &v, &err)) {
-            if (err)
-                return err;
-            PUSH(o->sets, o->nsets, v);
-        } else if (opt_value(argc, argv, &i, "--jobs", "-j", &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > 256)
-                return cli_fail("--jobs %s: expected a number of threads from 1 to 256", v);
-            o->jobs = (int)n;
-        } else if (opt_value(argc, argv, &i, "--max-instructions", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1000)
-                return cli_fail("--max-instructions %s: expected a number of at least 1000", v);
-            o->lim.instr_base = n;
-        } else if (opt_value(argc, argv, &i, "--max-rule-memory", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > (1ULL << 20))
-                return cli_fail("--max-rule-memory %s: expected megabytes from 1 to 1048576", v);
-            o->lim.mem_limit = (size_t)n << 20;
-        } else if (opt_value(argc, argv, &i, "--max-findings", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1)
-                return cli_fail("--max-findings %s: expected a positive number", v);
-            o->lim.max_findings = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--max-cell", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 256)
-                return cli_fail("--max-cell %s: expected a number of bytes of at least 256", v);
-            o->max_cell = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--project", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->projects = v;
-        } else if (opt_value(argc, argv, &i, "--max-rows", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1)
-                return cli_fail("--max-rows %s: expected a positive number of rows", v);
-            o->max_rows = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--max-columns", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1 || n > 65536)
-                return cli_fail("--max-columns %s: expected a number of columns from 1 to 65536", v);
-            o->max_cols = (size_t)n;
-        } else if (opt_value(argc, argv, &i, "--regex-match-limit", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!parse_count(v, &n) || n < 1000 || n > (1ULL << 32))
-                return cli_fail("--regex-match-limit %s: expected a number of steps from 1000 to 4294967296", v);
-            o->lim.match_limit = (unsigned long)n;
-        } else if (opt_value(argc, argv, &i, "--delimiter", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!(o->delim = dia_parse_delim(v)))
-                return cli_fail("--delimiter %s: expected one of , ; | tab", v);
-        } else if (opt_value(argc, argv, &i, "--encoding", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (!dia_encoding_name(v))
-                return cli_fail("--encoding %s: expected one of %s", v, dia_encodings_help);
-            o->encoding = v;
-        } else if (opt_value(argc, argv, &i, "--date-format", NULL, &v, &err)) {
-            if (err)
-                return err;
-            if (dfmt_check(v))
-                return cli_fail("--date-format %s: %s", v, dfmt_check(v));
-            o->date_format = v;
-        } else if (opt_value(argc, argv, &i, "--profile", NULL, &v, &err)) {
-            if (err)
-                return err;
-            o->profile = v;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_fail("unknown option '%s' (see pmoaudit help run)", a);
-        } else if (o->nargs < 3) {
-            o->args[o->nargs++] = a;
-        } else {
-            return cli_fail("too many arguments: '%s' (see pmoaudit help run)", a);
-        }
+    opts_defaults(o);
+    char *err = NULL;
+    if (config_load(opts_config_arg(argc, argv), o, cfg, &err) != 0)
+        return cli_fail_free(err);
+    switch (opts_parse_argv(argc, argv, o, &err)) {
+    case OPTS_HELP:
+        cmd_run_help();
+        return 0;
+    case OPTS_ERROR:
+        return cli_fail_free(err);
+    default:
+        break;
     }
     if (!o->have_T)
         o->T = today();
@@ -481,167 +109,6 @@ static void free_runopts(pa_runopts *o)
     free(o->sets);
 }
 
-/* The registry of a run, list or explain: built-in pack plus paths. */
-int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
-                      int nsets)
-{
-    char *err = NULL;
-    reg_init(reg);
-    if (builtin)
-        reg_add_builtin(reg);
-    for (int i = 0; i < npaths; i++)
-        if (reg_add_path(reg, paths[i], &err) != 0)
-            return fail_free(err);
-    for (int i = 0; i < nsets; i++)
-        if (reg_add_override(reg, sets[i], &err) != 0)
-            return fail_free(err);
-    if (lrt_load_registry(reg, &err) != 0)
-        return fail_free(err);
-    return 0;
-}
-
-typedef struct {
-    const char *name;
-    const char *ext;
-    void (*write)(const pa_report *r, const pa_text_opts *o, sbuf *out);
-} fmt_def;
-
-static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *out)
-{
-    report_text(r, o, out);
-}
-
-static void write_json(const pa_report *r, const pa_text_opts *o, sbuf *out)
-{
-    (void)o;
-    report_json(r, out);
-}
-
-/* Every report format: -f name, the extension of report.<ext> in an output
- * folder, and its writer (report_<name>.c). */
-static const fmt_def formats[] = {
-    {"text", "txt", write_text},
-    {"json", "json", write_json},
-    {"md", "md", report_md},
-    {"csv", "csv", report_csv},
-    {"html", "html", report_html},
-    {"junit", "xml", report_junit},
-    {"sarif", "sarif", report_sarif},
-    /* formats: one line each */
-};
-#define NFORMATS ((int)(sizeof formats / sizeof *formats))
-
-static void format_names(sbuf *b)
-{
-    for (int i = 0; i < NFORMATS; i++)
-        sb_printf(b, "%s%s", i ? ", " : "", formats[i].name);
-}
-
-/* Split and check -f; fills wanted[] with indexes into formats. */
-static int parse_formats(const char *list, int *wanted, int *n)
-{
-    char *copy = xstrdup(list);
-    *n = 0;
-    sbuf names;
-    sb_init(&names);
-    format_names(&names);
-    int rc = -1;
-    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && rc < 0; tok = strtok_r(NULL, ",", &save)) {
-        int k = -1;
-        for (int i = 0; i < NFORMATS; i++)
-            if (strcmp(tok, formats[i].name) == 0)
-                k = i;
-        if (k < 0) {
-            rc = cli_fail("-f %s: unknown format '%s' (available: %s)", list, tok, names.data);
-            break;
-        }
-        bool dup = false;
-        for (int i = 0; i < *n; i++)
-            dup |= wanted[i] == k;
-        if (!dup && *n < 16)
-            wanted[(*n)++] = k;
-    }
-    if (rc < 0 && *n == 0)
-        rc = cli_fail("-f: no format given (available: %s)", names.data);
-    sb_free(&names);
-    free(copy);
-    return rc;
-}
-
-static bool is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* Put the staged reports in place together, then name them. */
-static int commit_reports(const pa_runopts *o, const char *out, bool folder, const int *wanted, int nf)
-{
-    char *err = NULL;
-    if (out_commit(&err) != 0)
-        return fail_free(err);
-    for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
-        if (folder)
-            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, formats[wanted[k]].ext);
-        else
-            fprintf(stderr, "pmoaudit: wrote %s\n", out);
-    }
-    return 0;
-}
-
-/* Render every format and stage it (core/outfile.c), then commit them all: an
- * interrupted or failed run leaves all previous reports as they were.
- * Returns 0 or 2. */
-static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf)
-{
-    const char *out = o->output;
-    bool folder = out && strcmp(out, "-") != 0 && (nf > 1 || is_dir(out));
-    if (!out && nf > 1)
-        return cli_fail("-f %s writes several reports: give a folder with -o", o->formats);
-    if (folder && !is_dir(out) && mkdir(out, 0777) != 0)
-        return cli_fail("%s: cannot create the output folder: %s", out, strerror(errno));
-    sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
-    sb_init(&b);
-    for (int k = 0; k < nf; k++) {
-        const fmt_def *f = &formats[wanted[k]];
-        b.len = 0;
-        if (b.data)
-            b.data[0] = '\0';
-        char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
-        bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
-        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
-        if (strcmp(f->name, "text") == 0 && o->quiet && strcmp(path, "-") == 0) {
-            free(path);
-            continue;
-        }
-        f->write(rep, &to, &b);
-        char *err = NULL;
-        int rc = out_stage(path, b.data ? b.data : "", b.len, &err);
-        free(path);
-        if (rc != 0) {
-            sb_free(&b);
-            return fail_free(err);
-        }
-    }
-    sb_free(&b);
-    return commit_reports(o, out, folder, wanted, nf);
-}
-
-/* Expired and unused waivers are worth a warning wherever the run is read. */
-static void waiver_notes(const pa_runopts *o, const pa_report *rep)
-{
-    for (int i = 0; i < rep->nwaivers && !o->quiet; i++) {
-        const pa_waiver *w = &rep->waivers[i];
-        char day[11];
-        date_format(w->expires, day);
-        if (w->expired)
-            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver expired on %s and no longer applies (%zu finding%s)\n",
-                    w->file, w->line, day, w->matched, w->matched == 1 ? "" : "s");
-        else if (w->matched == 0)
-            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver matches no finding (unused)\n", w->file, w->line);
-    }
-}
-
 static void summary_line(const pa_report *rep)
 {
     fprintf(stderr, "pmoaudit: %d rules (%d failed, %d skipped, %d errored); findings: %zu critical, %zu error, "
@@ -650,7 +117,17 @@ static void summary_line(const pa_report *rep)
             rep->by_sev[SEV_WARNING], rep->by_sev[SEV_INFO], rep->exit_code);
 }
 
-static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate);
+/* The audit with the options resolved; the summary line on stderr unless
+ * quiet or the text report went to stdout (it ends with the same counts). */
+static int audit(const pa_runopts *o, pa_gate *gate)
+{
+    pa_run r;
+    int rc = run_audit(o, gate, &r);
+    if (r.reported && !o->quiet && !r.text_on_stdout)
+        summary_line(&r.rep);
+    run_free(&r);
+    return rc;
+}
 
 int cmd_run(int argc, char **argv)
 {
@@ -668,114 +145,9 @@ int cmd_run(int argc, char **argv)
         o.data_dir = o.args[0];
     if (!o.data_dir)
         o.data_dir = "data";
-    rc = run_with(&o, &cfg, NULL);
+    rc = audit(&o, NULL);
     free_runopts(&o);
     config_free(&cfg);
-    return rc;
-}
-
-/* The run itself, once the options (config and command line) are known;
- * gate is the gate command's gate, NULL for run. */
-static int run_with(pa_runopts *op, pa_config *cfg, pa_gate *gate)
-{
-    pa_runopts o = *op;
-    int rc;
-    int wanted[16], nf = 0;
-    out_signals_install();
-    if ((rc = parse_formats(o.formats, wanted, &nf)) >= 0)
-        return rc;
-    double t0 = now(), t_start = t0;
-    pa_registry reg;
-    if (cli_load_registry(&reg, !o.no_builtin, o.rule_paths, o.nrule_paths, o.sets, o.nsets) != 0) {
-        reg_free(&reg);
-        return 2;
-    }
-    char *err = NULL;
-    if (config_apply_severities(cfg, &reg, &err) != 0 || (gate && gate_select(&reg, gate, cfg, &err) != 0) ||
-        reg_select(&reg, o.only, o.skip, &err) != 0) {
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    progress_enable(!o.no_progress && !o.quiet && isatty(STDERR_FILENO));
-    pa_store st;
-    store_init(&st, o.data_dir);
-    pa_findings dat;
-    fnd_init(&dat);
-    pa_load_opts lo = {.max_cell = o.max_cell, .max_rows = o.max_rows, .max_cols = o.max_cols,
-                       .schemas = &reg.schemas, .jobs = o.jobs, .delim = o.delim, .encoding = o.encoding,
-                       .date_format = o.date_format, .profile = NULL};
-    int loaded = 0;
-    if (o.profile || o.tables_src)
-        loaded = (lo.profile = prof_load(o.profile, o.tables_src, o.tables_origin, &err)) ? 0 : -1;
-    if (loaded == 0)
-        loaded = load_dir(&st, &lo, &dat, &err);
-    prof_free(lo.profile);
-    progress_clear();
-    if (loaded != 0) {
-        fnd_free(&dat);
-        store_free(&st);
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    phase(&o, "load", &t0);
-    pa_scope scope;
-    if (scope_resolve(&scope, o.projects, &st, &err) != 0) {
-        scope_free(&scope);
-        fnd_free(&dat);
-        store_free(&st);
-        reg_free(&reg);
-        return fail_free(err);
-    }
-    pa_eval ev = {&reg, &st, o.T, o.lim, o.jobs, NULL, 0};
-    eval_run(&ev, &dat);
-    progress_clear();
-    phase(&o, "rules", &t0);
-    if (o.timings) /* DAT-003/004 ran on a worker during "rules" */
-        fprintf(stderr, "pmoaudit: timing checks   %8.3f s (DAT-003/004, inside rules)\n", ev.checks_seconds);
-    if (scope.spec) {
-        scope_apply(&scope, &reg, ev.results);
-        phase(&o, "scope", &t0);
-    }
-    if (o.timings) {
-        slowest_rules(&reg, ev.results);
-        domain_times(&reg, ev.results);
-    }
-    pa_report rep;
-    report_build(&rep, &reg, ev.results, &st, o.T, o.fail_on);
-    rep.fail_on_new = o.fail_on_new;
-    rep.scope = &scope;
-    rep.gate = gate;
-    if (gate && !o.fail_on_given)
-        rep.block = gate->block;
-    rc = 0;
-    if (o.baseline && baseline_apply(&rep, o.baseline, &err) != 0)
-        rc = fail_free(err);
-    if (rc == 0 && o.waivers &&
-        (o.waivers_lua ? waivers_load_lua(&rep, o.waivers, &err) : waivers_load(&rep, o.waivers, &err)) != 0)
-        rc = fail_free(err);
-    if (rc == 0) {
-        waivers_apply(&rep);
-        report_tally(&rep);
-        waiver_notes(&o, &rep);
-        rep.seconds = now() - t_start;
-        rc = write_reports(&o, &rep, wanted, nf);
-    }
-    phase(&o, "report", &t0);
-    if (o.timings)
-        fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", "total", now() - t_start);
-    if (rc == 0) {
-        bool text_on_stdout = false;
-        for (int k = 0; k < nf; k++)
-            text_on_stdout |= wanted[k] == 0 && (!o.output || strcmp(o.output, "-") == 0);
-        if (!o.quiet && !text_on_stdout)
-            summary_line(&rep);
-        rc = rep.exit_code;
-    }
-    report_free(&rep);
-    eval_free(&ev);
-    scope_free(&scope);
-    store_free(&st);
-    reg_free(&reg);
     return rc;
 }
 
@@ -789,10 +161,10 @@ int cmd_gate(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(gate_help, stdout);
+            cmd_gate_help();
             return 0;
         }
-        if (strncmp(argv[i], "--only", 6) == 0 || strncmp(argv[i], "--project", 9) == 0)
+        if (opts_gate_refused(argv[i]))
             return cli_fail("gate chooses the rules and the project itself: %s cannot be used (use --skip, or "
                             "gates in the config; see pmoaudit help gate)", argv[i]);
     }
@@ -806,18 +178,28 @@ int cmd_gate(int argc, char **argv)
         config_free(&cfg);
         return rc;
     }
-    pa_gate g = {o.args[0], o.args[1], 0, NULL};
+    pa_gate g = {.project = o.args[0], .name = o.args[1]};
+    const struct pa_cfg_gate *cg = config_gate(&cfg, g.name);
+    if (cg) { /* the config's entry for the gate, as plain values for collect/gate.c */
+        g.extra = cg->rules;
+        g.conf_block = cg->block;
+        g.conf_file = cfg.path;
+        g.conf_line = cg->line;
+        g.conf_name = cg->name;
+    }
     o.only = NULL;
     o.projects = o.args[0];
     if (o.nargs == 3)
         o.data_dir = o.args[2];
     if (!o.data_dir)
         o.data_dir = "data";
-    rc = run_with(&o, &cfg, &g);
+    rc = audit(&o, &g);
     free_runopts(&o);
     config_free(&cfg);
     return rc;
 }
+
+#define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
 
 /* Options shared by list and explain: -r PATH, --no-builtin, positional args. */
 typedef struct {
@@ -830,15 +212,16 @@ typedef struct {
 
 static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positional_paths)
 {
+    const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin");
     memset(lo, 0, sizeof *lo);
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
-        int err = 0;
-        if (strcmp(argv[i], "--no-builtin") == 0) {
+        char *err = NULL;
+        if (opts_match(no_builtin, argc, argv, &i, &v, &err)) {
             lo->no_builtin = true;
-        } else if (opt_value(argc, argv, &i, "--rules", "-r", &v, &err)) {
+        } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
             if (err)
-                return err;
+                return cli_fail_free(err);
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_fail("unknown option '%s'", argv[i]);
@@ -857,15 +240,6 @@ static void tables_text(const pa_rule *r, sbuf *b)
         sb_printf(b, "%s%s", k ? "," : "", r->tables[k]);
     if (!r->ntables)
         sb_puts(b, "(all)");
-}
-
-/* The gates a rule guards, joined with sep; "-" when none. */
-void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b)
-{
-    for (int k = 0; k < r->ngates; k++)
-        sb_printf(b, "%s%s", k ? sep : "", r->gates[k]);
-    if (!r->ngates)
-        sb_puts(b, "-");
 }
 
 int cmd_list(int argc, char **argv)

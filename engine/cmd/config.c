@@ -1,22 +1,23 @@
 /*
  * cmd/config.c - the config file, pmoaudit.lua: plain Lua data, one setting per
- * assignment (`fail_on = "warning"`). It runs in a bare Lua state: no
- * libraries, text mode only, an instruction limit. An __newindex hook on
- * its environment records the line of every setting, so that an unknown
+ * assignment (`fail_on = "warning"`). It runs as a Lua data file
+ * (lua/data_file.c): the rules' sandbox, text mode only, an instruction
+ * budget and a memory cap. The loader records the line of every setting
+ * (every global the file assigns), so that an unknown
  * setting or a bad value is reported at its file:line (with a suggestion for
  * a misspelt name). Relative paths are taken from the config file's folder.
  * The settings fill the same pa_runopts as the command line, which is
- * applied afterwards and so wins.
+ * applied afterwards and so wins. Which settings exist, their types, bounds
+ * and fields are those of the option table (cmd/options.c); this file reads
+ * each type from Lua.
  */
 #include "cmd/config.h"
+#include "cmd/options.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
-#include "lua/runtime.h"
-#include "lua/data_read.h"
+#include "lua/data_file.h"
 #include "core/util.h"
 
-#include <lauxlib.h>
-#include <lua.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +25,10 @@
 #include <sys/stat.h>
 
 
-static const char *const settings[] = {"data",     "rules",    "builtin",     "only",     "skip", "severity",
-                                       "params",   "waivers",  "baseline",    "formats",  "output",
-                                       "fail_on",  "fail_on_new", "jobs",     "domains",  "projects", "gates",
-                                       "limits",   "delimiter", "encoding", "date_format", "profile", "tables",
-                                       NULL};
-
-static void budget_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    luaL_error(L, "the config file runs too long (it should only assign settings)");
-}
+#define CONFIG_BUDGET_MSG "the config file runs too long (it should only assign settings)"
 
 typedef struct {
-    lua_State *L;
+    ldf_file *f;
     const char *path;
     char *dir; /* the config file's folder, for relative paths */
     pa_config *cfg;
@@ -46,7 +37,7 @@ typedef struct {
 
 static int line_of(loader *ld, const char *key)
 {
-    return lx_line_of(ld->L, key);
+    return ldf_line_of(ld->f, key);
 }
 
 static bool fail(loader *ld, const char *key, const char *fmt, const char *what)
@@ -76,27 +67,28 @@ static const char *keep_path(loader *ld, const char *p)
 }
 
 /* A string, or a list of strings joined with commas (only, skip, formats). */
-static const char *string_or_list(loader *ld, const char *key, int idx)
+static const char *string_or_list(loader *ld, const char *key, ldf_val v)
 {
-    lua_State *L = ld->L;
-    if (lua_type(L, idx) == LUA_TSTRING)
-        return keep(ld, lua_tostring(L, idx));
-    if (lua_type(L, idx) != LUA_TTABLE) {
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) == LDF_STRING)
+        return keep(ld, ldf_string(f, v, NULL));
+    if (ldf_type(f, v) != LDF_TABLE) {
         fail(ld, key, "must be a string or a list of strings", NULL);
         return NULL;
     }
     sbuf b;
     sb_init(&b);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-    for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
-            lua_pop(L, 1);
+    long long n = (long long)ldf_len(f, v);
+    int mark = ldf_mark(f);
+    for (long long i = 1; i <= n; i++) {
+        const char *item = ldf_string(f, ldf_index(f, v, i), NULL);
+        if (!item) {
             sb_free(&b);
             fail(ld, key, "must be a list of strings", NULL);
             return NULL;
         }
-        sb_printf(&b, "%s%s", i > 1 ? "," : "", lua_tostring(L, -1));
-        lua_pop(L, 1);
+        sb_printf(&b, "%s%s", i > 1 ? "," : "", item);
+        ldf_release(f, mark);
     }
     const char *k = keep(ld, b.data ? b.data : "");
     sb_free(&b);
@@ -104,83 +96,74 @@ static const char *string_or_list(loader *ld, const char *key, int idx)
 }
 
 /* params = { ["SCH-003"] = { warn_below = 0.85 }, ... } -> --set entries. */
-static bool apply_params(loader *ld, int idx, pa_runopts *o)
+static bool apply_params(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "params", "must map rule ids to tables of params", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING || !lua_istable(L, -1)) {
-            lua_pop(L, 2);
+    ldf_val rk = 0, rv = 0;
+    while (ldf_next(f, v, &rk, &rv)) {
+        if (ldf_type(f, rk) != LDF_STRING || ldf_type(f, rv) != LDF_TABLE)
             return fail(ld, "params", "must map rule ids to tables of params, e.g. { [\"SCH-003\"] = "
                                       "{ warn_below = 0.85 } }", NULL);
-        }
-        const char *rule = lua_tostring(L, -2);
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
+        const char *rule = ldf_string(f, rk, NULL);
+        int mark = ldf_mark(f);
+        ldf_val pk = 0, pv = 0;
+        while (ldf_next(f, rv, &pk, &pv)) {
             sbuf b;
             sb_init(&b);
-            int vt = lua_type(L, -1);
-            /* The key's type first: lua_tostring on a number key would turn
-             * it into a string in place and break lua_next. */
-            bool ok = lua_type(L, -2) == LUA_TSTRING &&
-                      (vt == LUA_TSTRING || vt == LUA_TNUMBER || vt == LUA_TBOOLEAN || vt == LUA_TTABLE);
+            int vt = ldf_type(f, pv);
+            bool ok = ldf_type(f, pk) == LDF_STRING &&
+                      (vt == LDF_STRING || vt == LDF_NUMBER || vt == LDF_BOOLEAN || vt == LDF_TABLE);
             if (ok)
-                sb_printf(&b, "%s.%s=", rule, lua_tostring(L, -2));
-            if (ok && vt == LUA_TSTRING) /* --set takes a string param raw */
-                sb_puts(&b, lua_tostring(L, -1));
+                sb_printf(&b, "%s.%s=", rule, ldf_string(f, pk, NULL));
+            if (ok && vt == LDF_STRING) /* --set takes a string param raw */
+                sb_puts(&b, ldf_string(f, pv, NULL));
             else if (ok)
-                lrule_literal(L, lua_gettop(L), &b);
-            if (ok) {
-                o->sets = xrealloc((void *)o->sets, (size_t)(o->nsets + 1) * sizeof *o->sets);
-                o->sets[o->nsets++] = keep(ld, b.data);
-            }
+                ldf_literal(f, pv, &b);
+            if (ok)
+                opts_push(d, o, keep(ld, b.data), false);
             sb_free(&b);
-            lua_pop(L, 1);
-            if (!ok) {
-                lua_pop(L, 3);
+            if (!ok)
                 return fail(ld, "params", "values must be numbers, strings, booleans or tables", NULL);
-            }
         }
-        lua_pop(L, 1);
+        ldf_release(f, mark);
     }
     return true;
 }
 
 /* severity = { ["SCH-003"] = "error" }: applied to the registry later. */
-static bool apply_severity(loader *ld, int idx)
+static bool apply_severity(loader *ld, ldf_val v)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     pa_config *c = ld->cfg;
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "severity", "must map rule ids to severities", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        int s = lua_type(L, -1) == LUA_TSTRING ? sev_parse(lua_tostring(L, -1), false) : -1;
-        if (lua_type(L, -2) != LUA_TSTRING || s < 0) {
-            lua_pop(L, 2);
+    ldf_val k = 0, sv = 0;
+    while (ldf_next(f, v, &k, &sv)) {
+        int s = ldf_type(f, sv) == LDF_STRING ? sev_parse(ldf_string(f, sv, NULL), false) : -1;
+        if (ldf_type(f, k) != LDF_STRING || s < 0)
             return fail(ld, "severity", "must map rule ids to info, warning, error or critical", NULL);
-        }
         c->sev = xrealloc(c->sev, (size_t)(c->nsev + 1) * sizeof *c->sev);
-        c->sev[c->nsev].rule = xstrdup(lua_tostring(L, -2));
+        c->sev[c->nsev].rule = xstrdup(ldf_string(f, k, NULL));
         c->sev[c->nsev].sev = (pa_sev)s;
         c->sev[c->nsev].line = line_of(ld, "severity");
         c->nsev++;
-        lua_pop(L, 1);
     }
     return true;
 }
 
 /* gates.<G>.block = {"error", "critical"}: a list of severities -> bits. */
-static bool gate_block(loader *ld, const char *gate, int idx, unsigned *mask)
+static bool gate_block(loader *ld, const char *gate, ldf_val v, unsigned *mask)
 {
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     char *what = xasprintf("%s.block must list severities (info, warning, error, critical)", gate);
-    bool ok = lua_istable(L, idx) && lua_rawlen(L, idx) > 0;
-    for (lua_Integer i = 1; ok && i <= (lua_Integer)lua_rawlen(L, idx); i++) {
-        int s = lua_rawgeti(L, idx, i) == LUA_TSTRING ? sev_parse(lua_tostring(L, -1), false) : -1;
-        lua_pop(L, 1);
+    bool ok = ldf_type(f, v) == LDF_TABLE && ldf_len(f, v) > 0;
+    for (long long i = 1; ok && i <= (long long)ldf_len(f, v); i++) {
+        int mark = ldf_mark(f);
+        const char *name = ldf_string(f, ldf_index(f, v, i), NULL);
+        int s = name ? sev_parse(name, false) : -1;
+        ldf_release(f, mark);
         ok = s >= 0;
         if (ok)
             *mask |= 1u << s;
@@ -191,40 +174,38 @@ static bool gate_block(loader *ld, const char *gate, int idx, unsigned *mask)
     return ok;
 }
 
-/* One gates entry: G3 = { rules = {...}, block = {...} }, at the top of the stack. */
-static bool apply_gate(loader *ld, const char *name, int idx)
+/* One gates entry: G3 = { rules = {...}, block = {...} } (the table v). */
+static bool apply_gate(loader *ld, const char *name, ldf_val v)
 {
     static const char *const keys[] = {"rules", "block", NULL};
-    lua_State *L = ld->L;
+    ldf_file *f = ld->f;
     pa_config *c = ld->cfg;
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-        if (lua_type(L, -1) != LUA_TSTRING || (strcmp(k, "rules") != 0 && strcmp(k, "block") != 0)) {
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
+        if (ldf_type(f, key) != LDF_STRING || (strcmp(k, "rules") != 0 && strcmp(k, "block") != 0)) {
             const char *s = str_suggest(k, keys);
             char *what = xasprintf("%s has an unknown key '%s'%s%s%s (use rules and block)", name, k,
                                    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
             fail(ld, "gates", "entry ", what);
             free(what);
-            lua_pop(L, 1);
             return false;
         }
     }
     struct pa_cfg_gate g = {xstrdup(name), NULL, 0, line_of(ld, "gates")};
     bool ok = true;
-    if (lua_getfield(L, idx, "rules") != LUA_TNIL) {
-        const char *list = string_or_list(ld, "gates", lua_gettop(L));
+    ldf_val rules = ldf_field(f, v, "rules");
+    if (rules) {
+        const char *list = string_or_list(ld, "gates", rules);
         ok = list != NULL;
         if (ok)
             g.rules = xstrdup(list);
     }
-    lua_pop(L, 1);
-    if (ok && lua_getfield(L, idx, "block") != LUA_TNIL)
-        ok = gate_block(ld, name, lua_gettop(L), &g.block);
-    lua_pop(L, 1);
+    ldf_val block = ok ? ldf_field(f, v, "block") : 0;
+    if (block)
+        ok = gate_block(ld, name, block, &g.block);
     if (!ok) {
         free(g.name);
         free(g.rules);
@@ -236,87 +217,78 @@ static bool apply_gate(loader *ld, const char *name, int idx)
 }
 
 /* gates = { G3 = { rules = {"CST-*"}, block = {"error", "critical"} }, ... } */
-static bool apply_gates(loader *ld, int idx)
+static bool apply_gates(loader *ld, ldf_val v)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "gates", "must map gate names to { rules = {...}, block = {...} }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING) {
-            lua_pop(L, 2);
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        if (ldf_type(f, key) != LDF_STRING)
             return fail(ld, "gates", "must map gate names (strings) to tables", NULL);
-        }
-        bool ok = apply_gate(ld, lua_tostring(L, -2), lua_gettop(L));
-        lua_pop(L, 1);
-        if (!ok) {
-            lua_pop(L, 1);
+        int mark = ldf_mark(f);
+        bool ok = apply_gate(ld, ldf_string(f, key, NULL), val);
+        ldf_release(f, mark);
+        if (!ok)
             return false;
-        }
     }
+    return true;
+}
+
+/* An OPT_INT setting's message: "must be a whole number of rows from 1 to
+ * N", after the limit's name inside limits = {...}. */
+static char *int_message(const opt_def *d)
+{
+    return xasprintf("%s%smust be a whole number of %s from %llu to %llu", d->flags & OPT_IN_LIMITS ? d->key : "",
+                     d->flags & OPT_IN_LIMITS ? " " : "", d->unit, d->min, d->max);
+}
+
+/* An OPT_INT setting, checked against the table's bounds (those of the
+ * command line's option). */
+static bool apply_int(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
+{
+    ldf_file *f = ld->f;
+    long long n = ldf_is_integer(f, v) ? ldf_integer(f, v) : -1;
+    if (n < 0 || !opts_int_ok(d, (unsigned long long)n)) {
+        char *what = int_message(d);
+        fail(ld, d->flags & OPT_IN_LIMITS ? "limits" : d->key, "", what);
+        free(what);
+        return false;
+    }
+    opts_set_int(d, o, (unsigned long long)n);
     return true;
 }
 
 /*
  * limits = { max_rows = 100000, ... }: the resource limits of the command
- * line's --max-* options, with the same lower and upper bounds, so that a
- * value the command line refuses is refused here too.
+ * line's --max-* options (the table's OPT_IN_LIMITS entries), with the same
+ * bounds. Keys in Lua's order; an unknown one lists the known ones.
  */
-static const struct {
-    const char *name;
-    unsigned long long min, max;
-    const char *unit;
-} limit_defs[] = {
-    {"max_cell", 256, 1ULL << 31, "bytes"},
-    {"max_rows", 1, 1ULL << 40, "rows"},
-    {"max_columns", 1, 65536, "columns"},
-    {"max_findings", 1, 1ULL << 40, "findings"},
-    {"max_rule_memory", 1, 1ULL << 20, "megabytes"},
-    {"max_instructions", 1000, 1ULL << 62, "instructions"},
-    {"regex_match_limit", 1000, 1ULL << 32, "steps"},
-};
-
-static void set_limit(pa_runopts *o, int k, unsigned long long v)
+static bool apply_limits(loader *ld, ldf_val lv, pa_runopts *o)
 {
-    switch (k) {
-    case 0: o->max_cell = (size_t)v; break;
-    case 1: o->max_rows = (size_t)v; break;
-    case 2: o->max_cols = (size_t)v; break;
-    case 3: o->lim.max_findings = (size_t)v; break;
-    case 4: o->lim.mem_limit = (size_t)v << 20; break;
-    case 5: o->lim.instr_base = v; break;
-    default: o->lim.match_limit = (unsigned long)v; break;
-    }
-}
-
-static bool apply_limits(loader *ld, int idx, pa_runopts *o)
-{
-    lua_State *L = ld->L;
-    const int n = (int)(sizeof limit_defs / sizeof limit_defs[0]);
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    const opt_def *lim[OPTS_MAX];
+    const int n = opts_settings(lim, true);
+    if (ldf_type(f, lv) != LDF_TABLE)
         return fail(ld, "limits", "must be a table, e.g. { max_rows = 1000000 }", NULL);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, lv, &key, &val)) {
+        const char *name = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         int k = 0;
-        while (k < n && strcmp(limit_defs[k].name, name) != 0)
+        while (k < n && strcmp(lim[k]->key, name) != 0)
             k++;
-        char what[160];
         if (k == n) {
-            lua_pop(L, 2);
-            snprintf(what, sizeof what, "%s (known: max_cell, max_rows, max_columns, max_findings, "
-                     "max_rule_memory, max_instructions, regex_match_limit)", name);
+            sbuf known;
+            sb_init(&known);
+            for (int i = 0; i < n; i++)
+                sb_printf(&known, "%s%s", i ? ", " : "", lim[i]->key);
+            char what[160]; /* cut there, as it always was */
+            snprintf(what, sizeof what, "%s (known: %s)", name, known.data);
+            sb_free(&known);
             return fail(ld, "limits", "has no limit ", what);
         }
-        lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
-        if (v < 0 || (unsigned long long)v < limit_defs[k].min || (unsigned long long)v > limit_defs[k].max) {
-            lua_pop(L, 2);
-            snprintf(what, sizeof what, "%s must be a whole number of %s from %llu to %llu", name,
-                     limit_defs[k].unit, limit_defs[k].min, limit_defs[k].max);
-            return fail(ld, "limits", "", what);
-        }
-        set_limit(o, k, (unsigned long long)v);
-        lua_pop(L, 1);
+        if (!apply_int(ld, lim[k], val, o))
+            return false;
     }
     return true;
 }
@@ -328,51 +300,47 @@ static bool apply_limits(loader *ld, int idx, pa_runopts *o)
  * string entry is short for { file = "..." }. Only data is allowed here
  * (computed columns need a profile file).
  */
-/* Whether the value at idx is or holds a function (not expressible as data). */
-static bool holds_function(lua_State *L, int idx, int depth)
+/* Whether the value v is or holds a function (not expressible as data). */
+static bool holds_function(ldf_file *f, ldf_val v, int depth)
 {
-    if (lua_type(L, idx) == LUA_TFUNCTION)
+    if (ldf_type(f, v) == LDF_FUNCTION)
         return true;
-    if (lua_type(L, idx) != LUA_TTABLE || depth > 8)
+    if (ldf_type(f, v) != LDF_TABLE || depth > 8)
         return false;
     bool found = false;
-    lua_pushnil(L);
-    while (!found && lua_next(L, idx)) {
-        found = holds_function(L, lua_gettop(L), depth + 1);
-        lua_pop(L, 1);
-    }
-    if (found)
-        lua_pop(L, 1); /* the key left by the interrupted lua_next */
+    int mark = ldf_mark(f);
+    ldf_val key = 0, val = 0;
+    while (!found && ldf_next(f, v, &key, &val))
+        found = holds_function(f, val, depth + 1);
+    ldf_release(f, mark);
     return found;
 }
 
-static bool apply_tables(loader *ld, int idx, pa_runopts *o)
+static bool apply_tables(loader *ld, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    if (!lua_istable(L, idx))
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_TABLE)
         return fail(ld, "tables", "must map table names to file names or table specs, e.g. "
                                   "{ tasks = \"msp_export.csv\" }", NULL);
-    if (holds_function(L, idx, 0))
+    if (holds_function(f, v, 0))
         return fail(ld, "tables", "holds a function: computed columns need a profile file (profile = "
                                   "\"my-profile.lua\"; see docs/importing.md)", NULL);
     sbuf b;
     sb_init(&b);
     sb_puts(&b, "{");
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        int vt = lua_type(L, -1);
-        if (lua_type(L, -2) != LUA_TSTRING || (vt != LUA_TSTRING && vt != LUA_TTABLE)) {
-            lua_pop(L, 2);
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, v, &key, &val)) {
+        int vt = ldf_type(f, val);
+        if (ldf_type(f, key) != LDF_STRING || (vt != LDF_STRING && vt != LDF_TABLE)) {
             sb_free(&b);
             return fail(ld, "tables", "must map table names to a file name or a table spec { file = ..., "
                                       "columns = {...} }", NULL);
         }
-        sb_printf(&b, "[\"%s\"] = ", lua_tostring(L, -2));
-        if (vt == LUA_TSTRING)
+        sb_printf(&b, "[\"%s\"] = ", ldf_string(f, key, NULL));
+        if (vt == LDF_STRING)
             sb_puts(&b, "{ file = ");
-        lrule_literal(L, lua_gettop(L), &b);
-        sb_puts(&b, vt == LUA_TSTRING ? " }, " : ", ");
-        lua_pop(L, 1);
+        ldf_literal(f, val, &b);
+        sb_puts(&b, vt == LDF_STRING ? " }, " : ", ");
     }
     sb_puts(&b, "}");
     o->tables_src = keep(ld, b.data);
@@ -383,135 +351,150 @@ static bool apply_tables(loader *ld, int idx, pa_runopts *o)
     return true;
 }
 
-static bool apply_one(loader *ld, const char *key, int idx, pa_runopts *o)
+/* A path setting (data, output, baseline, a waiver file): relative to the
+ * config's folder, "-" (stdout) as it is. */
+static bool apply_path(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    int t = lua_type(L, idx);
-    if (strcmp(key, "waivers") == 0 && t == LUA_TTABLE) { /* inline: read from this file again later */
-        o->waivers = keep(ld, ld->path);
-        o->waivers_lua = true;
-        return true;
-    }
-    bool is_path = strcmp(key, "data") == 0 || strcmp(key, "waivers") == 0 || strcmp(key, "baseline") == 0 ||
-                   strcmp(key, "output") == 0;
-    if (is_path) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key,
-                        strcmp(key, "waivers") == 0 ? "must be a waiver file or a list of waivers"
-                                                    : "must be a path (a string)",
-                        NULL);
-        const char *v = lua_tostring(L, idx);
-        const char *kept = strcmp(v, "-") == 0 ? keep(ld, v) : keep_path(ld, v); /* "-": stdout */
-        if (strcmp(key, "data") == 0)
-            o->data_dir = kept;
-        else if (strcmp(key, "baseline") == 0)
-            o->baseline = kept;
-        else if (strcmp(key, "output") == 0)
-            o->output = kept;
-        else {
-            o->waivers = kept;
-            o->waivers_lua = false;
-        }
-    } else if (strcmp(key, "rules") == 0) {
-        if (t == LUA_TSTRING) {
-            lua_newtable(L);
-            lua_pushvalue(L, idx);
-            lua_rawseti(L, -2, 1);
-            lua_replace(L, idx);
-        } else if (t != LUA_TTABLE) {
-            return fail(ld, key, "must be a rule folder or a list of them", NULL);
-        }
-        lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-        for (lua_Integer i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
-                return fail(ld, key, "must be a list of paths", NULL);
-            o->rule_paths = xrealloc((void *)o->rule_paths, (size_t)(o->nrule_paths + 1) * sizeof *o->rule_paths);
-            o->rule_paths[o->nrule_paths++] = keep_path(ld, lua_tostring(L, -1));
-            lua_pop(L, 1);
-        }
-    } else if (strcmp(key, "builtin") == 0 || strcmp(key, "fail_on_new") == 0) {
-        if (t != LUA_TBOOLEAN)
-            return fail(ld, key, "must be true or false", NULL);
-        if (strcmp(key, "builtin") == 0)
-            o->no_builtin = !lua_toboolean(L, idx);
-        else
-            o->fail_on_new = lua_toboolean(L, idx);
-    } else if (strcmp(key, "only") == 0 || strcmp(key, "skip") == 0 || strcmp(key, "formats") == 0 ||
-               strcmp(key, "domains") == 0 || strcmp(key, "projects") == 0) {
-        const char **dst = strcmp(key, "only") == 0       ? &o->only
-                           : strcmp(key, "skip") == 0     ? &o->skip
-                           : strcmp(key, "domains") == 0  ? &o->domains
-                           : strcmp(key, "projects") == 0 ? &o->projects
-                                                          : &o->formats;
-        if (!(*dst = string_or_list(ld, key, idx)))
-            return false;
-    } else if (strcmp(key, "fail_on") == 0) {
-        int s = t == LUA_TSTRING ? sev_parse(lua_tostring(L, idx), true) : -1;
-        if (s < 0)
-            return fail(ld, key, "must be one of info, warning, error, critical, never", NULL);
-        o->fail_on = (pa_sev)s;
-    } else if (strcmp(key, "jobs") == 0) {
-        if (!lua_isinteger(L, idx) || lua_tointeger(L, idx) < 1 || lua_tointeger(L, idx) > 256)
-            return fail(ld, key, "must be a whole number of threads from 1 to 256", NULL);
-        o->jobs = (int)lua_tointeger(L, idx);
-    } else if (strcmp(key, "delimiter") == 0) {
-        if (t != LUA_TSTRING || !(o->delim = dia_parse_delim(lua_tostring(L, idx))))
-            return fail(ld, key, "must be one of \",\" \";\" \"|\" \"tab\"", NULL);
-    } else if (strcmp(key, "encoding") == 0) {
-        if (t != LUA_TSTRING || !dia_encoding_name(lua_tostring(L, idx)))
-            return fail(ld, key, "must be one of ", dia_encodings_help);
-        o->encoding = keep(ld, lua_tostring(L, idx));
-    } else if (strcmp(key, "date_format") == 0) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);
-        if (dfmt_check(lua_tostring(L, idx)))
-            return fail(ld, key, "is not a date layout: ", dfmt_check(lua_tostring(L, idx)));
-        o->date_format = keep(ld, lua_tostring(L, idx));
-    } else if (strcmp(key, "profile") == 0) {
-        if (t != LUA_TSTRING)
-            return fail(ld, key, "must be a profile name (pmoaudit profiles) or a path to a .lua profile", NULL);
-        const char *v = lua_tostring(L, idx);
-        size_t n = strlen(v);
-        o->profile = n > 4 && strcmp(v + n - 4, ".lua") == 0 ? keep_path(ld, v) : keep(ld, v);
-    } else if (strcmp(key, "tables") == 0) {
-        return apply_tables(ld, idx, o);
-    } else if (strcmp(key, "severity") == 0) {
-        return apply_severity(ld, idx);
-    } else if (strcmp(key, "params") == 0) {
-        return apply_params(ld, idx, o);
-    } else if (strcmp(key, "gates") == 0) {
-        return apply_gates(ld, idx);
-    } else if (strcmp(key, "limits") == 0) {
-        return apply_limits(ld, idx, o);
+    ldf_file *f = ld->f;
+    if (ldf_type(f, v) != LDF_STRING)
+        return fail(ld, d->key, d->type == OPT_WAIVERS ? "must be a waiver file or a list of waivers"
+                                                       : "must be a path (a string)", NULL);
+    const char *s = ldf_string(f, v, NULL);
+    *opts_str(d, o) = strcmp(s, "-") == 0 ? keep(ld, s) : keep_path(ld, s);
+    if (d->type == OPT_WAIVERS)
+        o->waivers_lua = false;
+    return true;
+}
+
+/* rules = "pack" or {"pack", ...}: each a path from the config's folder. */
+static bool apply_paths(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
+{
+    ldf_file *f = ld->f;
+    int t = ldf_type(f, v);
+    if (t != LDF_STRING && t != LDF_TABLE)
+        return fail(ld, d->key, "must be a rule folder or a list of them", NULL);
+    long long n = t == LDF_STRING ? 1 : (long long)ldf_len(f, v);
+    for (long long i = 1; i <= n; i++) {
+        int mark = ldf_mark(f);
+        const char *path = ldf_string(f, t == LDF_STRING ? v : ldf_index(f, v, i), NULL);
+        if (!path)
+            return fail(ld, d->key, "must be a list of paths", NULL);
+        opts_push(d, o, keep_path(ld, path), false);
+        ldf_release(f, mark);
     }
     return true;
 }
 
-/* Apply the settings in a fixed order (not hash order), so that the
- * first error reported does not depend on the Lua version. */
-static bool apply_all(loader *ld, int env, pa_runopts *o)
+/* The settings of one string each, checked as the command line checks
+ * the option: severity, delimiter, encoding, date layout, profile. */
+static bool apply_text(loader *ld, const opt_def *d, ldf_val val, pa_runopts *o)
 {
-    lua_State *L = ld->L;
-    lua_pushnil(L);
-    while (lua_next(L, env)) { /* unknown settings first, with a suggestion */
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    const char *v = ldf_type(ld->f, val) == LDF_STRING ? ldf_string(ld->f, val, NULL) : NULL;
+    int s;
+    switch (d->type) {
+    case OPT_SEVERITY:
+        if (!v || (s = sev_parse(v, true)) < 0)
+            return fail(ld, d->key, "must be one of info, warning, error, critical, never", NULL);
+        *(pa_sev *)opts_field(d, o) = (pa_sev)s;
+        return true;
+    case OPT_DELIMITER:
+        if (!v || !(*(char *)opts_field(d, o) = dia_parse_delim(v)))
+            return fail(ld, d->key, "must be one of \",\" \";\" \"|\" \"tab\"", NULL);
+        return true;
+    case OPT_ENCODING:
+        if (!v || !dia_encoding_name(v))
+            return fail(ld, d->key, "must be one of ", dia_encodings_help);
+        break;
+    case OPT_DATE_FORMAT:
+        if (!v)
+            return fail(ld, d->key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);
+        if (dfmt_check(v))
+            return fail(ld, d->key, "is not a date layout: ", dfmt_check(v));
+        break;
+    default: /* OPT_PROFILE: a bundled name, or a .lua file from the config's folder */
+        if (!v)
+            return fail(ld, d->key, "must be a profile name (pmoaudit profiles) or a path to a .lua profile", NULL);
+        if (strlen(v) > 4 && strcmp(v + strlen(v) - 4, ".lua") == 0) {
+            *opts_str(d, o) = keep_path(ld, v);
+            return true;
+        }
+        break;
+    }
+    *opts_str(d, o) = keep(ld, v);
+    return true;
+}
+
+/* One setting, read by its type. */
+static bool apply_one(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
+{
+    ldf_file *f = ld->f;
+    switch (d->type) {
+    case OPT_FLAG:
+        if (ldf_type(f, v) != LDF_BOOLEAN)
+            return fail(ld, d->key, "must be true or false", NULL);
+        *opts_flag(d, o) = (d->flags & OPT_NEGATED) ? !ldf_truthy(f, v) : ldf_truthy(f, v);
+        return true;
+    case OPT_INT:
+        return apply_int(ld, d, v, o);
+    case OPT_WAIVERS:
+        if (ldf_type(f, v) == LDF_TABLE) { /* inline: read from this file again later */
+            *opts_str(d, o) = keep(ld, ld->path);
+            o->waivers_lua = true;
+            return true;
+        }
+        return apply_path(ld, d, v, o);
+    case OPT_PATH:
+        return apply_path(ld, d, v, o);
+    case OPT_PATHS:
+        return apply_paths(ld, d, v, o);
+    case OPT_LIST:
+        return (*opts_str(d, o) = string_or_list(ld, d->key, v)) != NULL;
+    case OPT_SETS:
+        return apply_params(ld, d, v, o);
+    case OPT_SEVERITIES:
+        return apply_severity(ld, v);
+    case OPT_GATES:
+        return apply_gates(ld, v);
+    case OPT_LIMITS:
+        return apply_limits(ld, v, o);
+    case OPT_TABLES:
+        return apply_tables(ld, v, o);
+    default:
+        return apply_text(ld, d, v, o);
+    }
+}
+
+/* Apply the settings in the table's fixed order (not hash order), so that
+ * the first error reported does not depend on the Lua version. An unknown
+ * setting comes first, with the closest known one suggested. */
+static bool apply_all(loader *ld, ldf_val env, pa_runopts *o)
+{
+    ldf_file *f = ld->f;
+    const opt_def *set[OPTS_MAX];
+    const char *names[OPTS_MAX + 1];
+    const int n = opts_settings(set, false);
+    for (int i = 0; i < n; i++)
+        names[i] = set[i]->key;
+    names[n] = NULL;
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, env, &key, &val)) {
+        const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         bool known = false;
-        for (int i = 0; settings[i]; i++)
-            known |= strcmp(k, settings[i]) == 0;
+        for (int i = 0; i < n; i++)
+            known |= strcmp(k, names[i]) == 0;
         if (!known) {
-            const char *s = str_suggest(k, settings);
+            const char *s = str_suggest(k, names);
             if (!ld->err)
                 ld->err = xasprintf("%s:%d: unknown setting '%s'%s%s%s (see docs/config.md)", ld->path, line_of(ld, k),
                                     k, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-            lua_pop(L, 1);
             return false;
         }
     }
-    for (int i = 0; settings[i]; i++) {
-        lua_getfield(L, env, settings[i]);
-        bool ok = lua_isnil(L, -1) || apply_one(ld, settings[i], lua_gettop(L), o);
-        lua_settop(L, env);
+    for (int i = 0; i < n; i++) {
+        int mark = ldf_mark(f);
+        ldf_val v = ldf_rawfield(f, env, names[i], strlen(names[i]));
+        bool ok = !v || apply_one(ld, set[i], v, o);
+        ldf_release(f, mark);
         if (!ok)
             return false;
     }
@@ -536,59 +519,34 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
         return -1;
     }
     cfg->path = xstrdup(path);
-    loader ld = {luaL_newstate(), cfg->path, NULL, cfg, NULL};
+    ldf_opts opts = {.budget_msg = CONFIG_BUDGET_MSG};
+    loader ld = {ldf_new(&opts), cfg->path, NULL, cfg, NULL};
     const char *slash = strrchr(path, '/');
     ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-    lua_State *L = ld.L;
-    lx_lines_init(L);
     char *chunk = xasprintf("@%s", path);
-    int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
+    char *lerr = NULL;
+    int st = ld.f ? ldf_run(ld.f, text, len, chunk, NULL, &lerr) : LDF_EMEM;
     free(chunk);
     free(text);
-    int rc = 0;
-    if (st != LUA_OK) {
-        *err = xasprintf("%s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "binary chunks are not accepted");
+    int rc = st == LDF_OK ? 0 : -1;
+    if (st == LDF_EMEM) { /* say which file: Lua's message does not */
+        free(lerr);
+        *err = xasprintf("%s: not enough memory (a Lua data file may hold %zu MiB)", path, LDF_MEM >> 20);
+    } else if (st != LDF_OK) {
+        *err = lerr;
+    } else if (!apply_all(&ld, ldf_globals(ld.f), o) || ldf_error(ld.f)) {
+        *err = ldf_error(ld.f) ? xstrdup(ldf_error(ld.f)) : ld.err;
+        ld.err = ldf_error(ld.f) ? ld.err : NULL;
         rc = -1;
     } else {
-        lua_newtable(L); /* the environment: settings land here */
-        lua_newtable(L);
-        lua_pushcfunction(L, lx_record_line);
-        lua_setfield(L, -2, "__newindex");
-        lua_setmetatable(L, -2);
-        lua_pushvalue(L, -1);
-        lua_setupvalue(L, -3, 1); /* the chunk's _ENV */
-        lua_insert(L, -2);        /* env below the chunk, which pcall pops */
-        lua_sethook(L, budget_hook, LUA_MASKCOUNT, 10000000);
-        if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-            *err = xasprintf("%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the config file failed");
-            rc = -1;
-        } else {
-            lua_sethook(L, NULL, 0, 0);
-            if (!apply_all(&ld, lua_gettop(L), o)) {
-                *err = ld.err;
-                ld.err = NULL;
-                rc = -1;
-            }
-        }
+        o->sevs = cfg->sev;
+        o->nsevs = cfg->nsev;
+        o->config_path = cfg->path;
     }
     free(ld.err);
     free(ld.dir);
-    lua_close(L);
+    ldf_free(ld.f);
     return rc;
-}
-
-int config_apply_severities(const pa_config *cfg, pa_registry *reg, char **err)
-{
-    for (int i = 0; i < cfg->nsev; i++) {
-        int k = reg_index(reg, cfg->sev[i].rule);
-        if (k < 0) {
-            *err = xasprintf("%s:%d: severity: no rule %s (see `pmoaudit list`)", cfg->path, cfg->sev[i].line,
-                             cfg->sev[i].rule);
-            return -1;
-        }
-        reg->v[k].sev = cfg->sev[i].sev;
-    }
-    return 0;
 }
 
 const struct pa_cfg_gate *config_gate(const pa_config *cfg, const char *name)

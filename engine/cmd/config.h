@@ -5,18 +5,14 @@
 #ifndef PA_CONFIG_H
 #define PA_CONFIG_H
 
-#include "cmd/cli.h"
 #include "model/registry.h"
+#include "run/run.h"
 
 typedef struct {
     char *path;            /* the file read, or NULL when there is none */
     char **strings;        /* copies the run options point into */
     int nstrings;
-    struct {
-        char *rule;
-        pa_sev sev;
-        int line;
-    } *sev;                /* severity overrides, applied to the registry */
+    run_sev *sev;          /* severity overrides (o->sevs points here) */
     int nsev;
     struct pa_cfg_gate {
         char *name;        /* the gate, e.g. "G3" */
@@ -28,9 +24,9 @@ typedef struct {
 } pa_config;
 
 /* Read the config into o. With explicit_path NULL, ./pmoaudit.lua is read
- * when it exists. Returns 0, or -1 with a located *err. */
+ * when it exists. Returns 0, or -1 with a located *err. o points into cfg
+ * afterwards: free cfg after the run. */
 int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char **err);
-int config_apply_severities(const pa_config *cfg, pa_registry *reg, char **err);
 /* The config's entry for a gate (names compare case-insensitively), or NULL. */
 const struct pa_cfg_gate *config_gate(const pa_config *cfg, const char *name);
 void config_free(pa_config *cfg);

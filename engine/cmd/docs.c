@@ -4,7 +4,7 @@
  * params, doc, where it is declared) and an index grouped by domain. The
  * built-in pack's pages are docs/rules/, made by `make rule-docs`.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "core/outfile.h"
 #include "model/registry.h"
 #include "core/util.h"

@@ -4,7 +4,7 @@
  * two-project data folder, so that `pmoaudit run` and `pmoaudit test rules`
  * work at once in DIR. It never overwrites a file.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "core/outfile.h"
 #include "core/util.h"
 

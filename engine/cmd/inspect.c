@@ -7,7 +7,7 @@
  * each at its line. Under --profile it also shows which tables the file
  * feeds and from which source columns.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "load/csv_read.h"
 #include "model/date_format.h"
 #include "load/dialect.h"

@@ -14,14 +14,15 @@
  * (a row passed to a helper, a computed column name) it leaves alone: the
  * runtime still stops on a column a table does not have.
  */
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "cmd/config.h"
+#include "lua/rule_decl.h"
 #include "lua/runtime.h"
+#include "lua/test_cases.h"
 #include "lua/tokens.h"
 #include "model/registry.h"
 #include "core/util.h"
 
-#include <lua.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,23 +539,18 @@ static const char *const lint_help =
  * indexed like the registry) and report those of rules not linted. */
 static void check_test_targets(lrt *rt, linter *li, bool *tested)
 {
-    lua_State *L = lrt_push_tests(rt);
-    lua_Integer nt = (lua_Integer)lua_rawlen(L, -1);
-    for (lua_Integer k = 1; k <= nt; k++) {
-        lua_rawgeti(L, -1, k);
-        lua_getfield(L, -1, "rule");
-        lua_getfield(L, -2, "__file");
-        lua_getfield(L, -3, "__line");
-        const char *id = lua_tostring(L, -3);
+    int nt = ltc_count(rt);
+    for (int k = 1; k <= nt; k++) {
+        ltc_case tc;
+        ltc_read(rt, k, &tc);
+        const char *id = tc.rule;
         int ri = id ? reg_index(li->reg, id) : -1;
         if (ri >= 0)
             tested[ri] = true;
         else if (id)
-            problem(li, lua_tostring(L, -2), (int)lua_tointeger(L, -1),
-                    "test: there is no rule %s in the linted paths", id);
-        lua_pop(L, 4);
+            problem(li, tc.file, tc.line, "test: there is no rule %s in the linted paths", id);
+        ltc_free(&tc);
     }
-    lua_pop(L, 1);
 }
 
 static void lint_registry(linter *li, lrt *rt)

@@ -10,16 +10,14 @@
  * runtime that holds the rules and the test files.
  */
 #include "collect/findings_sort.h"
-#include "cmd/cli.h"
+#include "cmd/common.h"
 #include "validate/dat_checks.h"
 #include "load/table_load.h"
 #include "lua/runtime.h"
-#include "lua/data_read.h"
+#include "lua/test_cases.h"
 #include "model/registry.h"
 #include "core/util.h"
 
-#include <lauxlib.h>
-#include <lua.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,123 +34,22 @@ typedef struct {
 
 /* ---- inline tables ---- */
 
-static void csv_value(lua_State *L, int idx, sbuf *b)
+/* Load case k's data into st; -1 with *err on a load error. */
+static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, pa_findings *dat, char **err)
 {
     size_t n;
-    const char *s;
-    char num[64];
-    switch (lua_type(L, idx)) {
-    case LUA_TNIL:
-        return;
-    case LUA_TBOOLEAN:
-        sb_puts(b, lua_toboolean(L, idx) ? "true" : "false");
-        return;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, idx))
-            snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, idx));
-        else
-            snprintf(num, sizeof num, "%.14g", (double)lua_tonumber(L, idx));
-        sb_puts(b, num);
-        return;
-    default:
-        s = luaL_tolstring(L, idx, &n);
-        lua_pop(L, 1);
-        break;
-    }
-    bool quote = n == 0 ? false : (s[0] == ' ' || s[n - 1] == ' ');
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        sb_add(b, s, n);
-        return;
-    }
-    sb_putc(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            sb_putc(b, '"');
-        sb_putc(b, s[i]);
-    }
-    sb_putc(b, '"');
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A list of Lua rows (at idx) as CSV text: columns are the union of keys, sorted. */
-static char *rows_to_csv(lua_State *L, int idx)
-{
-    char **cols = NULL;
-    size_t ncols = 0, cap = 0;
-    lua_Integer nrows = (lua_Integer)lua_rawlen(L, idx);
-    for (lua_Integer r = 1; r <= nrows; r++) {
-        if (lua_rawgeti(L, idx, r) == LUA_TTABLE) {
-            lua_pushnil(L);
-            while (lua_next(L, -2)) {
-                lua_pop(L, 1);
-                if (lua_type(L, -1) != LUA_TSTRING)
-                    continue;
-                const char *k = lua_tostring(L, -1);
-                bool seen = false;
-                for (size_t i = 0; i < ncols && !seen; i++)
-                    seen = strcmp(cols[i], k) == 0;
-                if (!seen) {
-                    GROW(cols, cap, ncols + 1);
-                    cols[ncols++] = xstrdup(k);
-                }
-            }
-        }
-        lua_pop(L, 1);
-    }
-    if (ncols > 1)
-        qsort(cols, ncols, sizeof *cols, cmp_str);
-    sbuf b;
-    sb_init(&b);
-    for (size_t i = 0; i < ncols; i++)
-        sb_printf(&b, "%s%s", i ? "," : "", cols[i]);
-    sb_putc(&b, '\n');
-    for (lua_Integer r = 1; r <= nrows; r++) {
-        lua_rawgeti(L, idx, r);
-        for (size_t i = 0; i < ncols; i++) {
-            if (i)
-                sb_putc(&b, ',');
-            if (lua_istable(L, -1)) {
-                lua_getfield(L, -1, cols[i]);
-                csv_value(L, lua_gettop(L), &b);
-                lua_pop(L, 1);
-            }
-        }
-        sb_putc(&b, '\n');
-        lua_pop(L, 1);
-    }
-    for (size_t i = 0; i < ncols; i++)
-        free(cols[i]);
-    free(cols);
-    return sb_steal(&b);
-}
-
-/* Load the case's data (table at idx) into st; -1 with *err on a load error. */
-static int load_case_data(lua_State *L, int idx, const pa_registry *reg, pa_store *st, pa_findings *dat, char **err)
-{
-    if (!lua_istable(L, idx))
+    char **texts;
+    char **names = ltc_data(rt, k, &texts, &n);
+    if (!names)
         return 0;
-    size_t n; /* by name, so that a case loads the same way every time */
-    char **names = lx_sorted_keys(L, idx, &n);
     int rc = 0;
     pa_load_opts lo = {.schemas = &reg->schemas};
     for (size_t i = 0; i < n && rc == 0; i++) {
-        lua_getfield(L, idx, names[i]);
-        char *text = lua_type(L, -1) == LUA_TSTRING ? xstrdup(lua_tostring(L, -1)) : rows_to_csv(L, lua_gettop(L));
-        lua_pop(L, 1);
         char *display = xasprintf("%s.csv", names[i]);
-        rc = load_buffer(st, text, strlen(text), display, names[i], &lo, dat, err);
+        rc = load_buffer(st, texts[i], strlen(texts[i]), display, names[i], &lo, dat, err);
         free(display);
-        free(text);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    ltc_free_data(names, texts, n);
     if (rc == 0) {
         dat_duplicates(st, dat);
         dat_references(st, dat);
@@ -187,41 +84,34 @@ static const char *finding_field(const pa_finding *f, const char *list, char *bu
 }
 
 /* Compare one expected list (keys, columns, ...) with the findings. */
-static void check_list(lua_State *L, int exp, const char *list, const pa_findings *fs, sbuf *why)
+static void check_list(const ltc_list *l, const char *list, const pa_findings *fs, sbuf *why)
 {
-    if (lua_getfield(L, exp, list) != LUA_TTABLE) {
-        lua_pop(L, 1);
+    if (!l->given)
         return;
-    }
-    size_t n = lua_rawlen(L, -1);
+    size_t n = l->n;
     if (n != fs->n) {
         sb_printf(why, "expected %zu %s, got %zu findings\n", n, list, fs->n);
-        lua_pop(L, 1);
         return;
     }
     for (size_t i = 0; i < n; i++) {
         char buf[1024];
         const char *got = finding_field(&fs->v[i], list, buf, sizeof buf);
-        lua_rawgeti(L, -1, (lua_Integer)i + 1);
-        bool none = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
-        const char *want = none ? NULL : luaL_tolstring(L, -1, NULL);
+        const char *want = l->want[i];
         bool ok = strcmp(list, "messages") == 0 ? (got && want && strstr(got, want) != NULL)
                                                : (!want ? !got : (got && strcmp(got, want) == 0));
         if (!ok)
             sb_printf(why, "%s[%zu]: expected %s%s%s, got %s%s%s\n", list, i + 1, want ? "\"" : "",
                       want ? want : "none", want ? "\"" : "", got ? "\"" : "", got ? got : "none", got ? "\"" : "");
-        lua_pop(L, none ? 1 : 2);
     }
-    lua_pop(L, 1);
 }
 
-/* Compare the result with the case's expect (at index exp); fills why. */
-static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
+/* Compare the result with the case's expectation; fills why. */
+static void check_expect(const ltc_expect *e, const pa_result *res, sbuf *why)
 {
     const char *status = status_name(res->status);
-    if (lua_type(L, exp) == LUA_TSTRING) {
-        if (strcmp(lua_tostring(L, exp), status) != 0)
-            sb_printf(why, "expected the rule to be %s, it %s%s%s\n", lua_tostring(L, exp), status,
+    if (e->status) {
+        if (strcmp(e->status, status) != 0)
+            sb_printf(why, "expected the rule to be %s, it %s%s%s\n", e->status, status,
                       res->message ? ": " : "", res->message ? res->message : "");
         return;
     }
@@ -229,18 +119,15 @@ static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
         sb_printf(why, "the rule %s: %s\n", status, res->message ? res->message : "");
         return;
     }
-    if (lua_type(L, exp) == LUA_TNUMBER) {
-        if ((lua_Integer)res->count != lua_tointeger(L, exp))
-            sb_printf(why, "expected %lld findings, got %zu\n", (long long)lua_tointeger(L, exp), res->count);
+    if (e->is_count) {
+        if ((long long)res->count != e->count)
+            sb_printf(why, "expected %lld findings, got %zu\n", e->count, res->count);
         return;
     }
-    if (lua_getfield(L, exp, "count") == LUA_TNUMBER && (lua_Integer)res->count != lua_tointeger(L, -1))
-        sb_printf(why, "expected %lld findings, got %zu\n", (long long)lua_tointeger(L, -1), res->count);
-    lua_pop(L, 1);
-    static const char *const lists[] = {"keys",     "columns",  "lines", "messages",
-                                        "severities", "projects", "involves", NULL};
-    for (int i = 0; lists[i]; i++)
-        check_list(L, exp, lists[i], &res->findings, why);
+    if (e->has_count && (long long)res->count != e->count)
+        sb_printf(why, "expected %lld findings, got %zu\n", e->count, res->count);
+    for (int i = 0; i < LTC_NLISTS; i++)
+        check_list(&e->lists[i], ltc_list_names[i], &res->findings, why);
 }
 
 /*
@@ -248,20 +135,19 @@ static void check_expect(lua_State *L, int exp, const pa_result *res, sbuf *why)
  * -1 ("skipped", "errored"). A table expectation counts by its count, or
  * else by the length of its keys list.
  */
-static int expect_kind(lua_State *L, int exp)
+static int expect_kind(const ltc_expect *e)
 {
-    lua_Integer n = -1;
-    if (lua_type(L, exp) == LUA_TNUMBER) {
-        n = lua_tointeger(L, exp);
-    } else if (lua_type(L, exp) == LUA_TTABLE) {
-        static const char *const lists[] = {"keys",       "lines",    "columns",  "messages",
-                                            "severities", "projects", "involves", NULL};
-        if (lua_getfield(L, exp, "count") == LUA_TNUMBER)
-            n = lua_tointeger(L, -1);
-        for (int i = 0; n < 0 && lists[i]; i++) /* a list says how many findings it expects */
-            if (lua_getfield(L, exp, lists[i]) == LUA_TTABLE)
-                n = (lua_Integer)lua_rawlen(L, -1);
-        lua_settop(L, exp);
+    long long n = -1;
+    if (e->is_count) {
+        n = e->count;
+    } else if (!e->status) {
+        static const int lists[] = {LTC_KEYS,       LTC_LINES,    LTC_COLUMNS,  LTC_MESSAGES,
+                                    LTC_SEVERITIES, LTC_PROJECTS, LTC_INVOLVES, -1};
+        if (e->has_count)
+            n = e->count;
+        for (int i = 0; n < 0 && lists[i] >= 0; i++) /* a list says how many findings it expects */
+            if (e->lists[lists[i]].given)
+                n = (long long)e->lists[lists[i]].n;
     }
     return n < 0 ? -1 : n > 0;
 }
@@ -291,14 +177,12 @@ static void engine_result(const pa_rule *rule, pa_findings *dat, pa_result *res)
     res->status = res->count ? ST_FAILED : ST_PASSED;
 }
 
-static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
+static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
 {
-    lua_getfield(L, c, "rule");
-    lua_getfield(L, c, "name");
-    lua_getfield(L, c, "__file");
-    lua_getfield(L, c, "__line");
-    const char *rule_id = lua_tostring(L, -4), *name = lua_tostring(L, -3), *file = lua_tostring(L, -2);
-    int line = (int)lua_tointeger(L, -1);
+    ltc_case tc;
+    ltc_read(rt, c, &tc);
+    const char *rule_id = tc.rule, *name = tc.name, *file = tc.file;
+    int line = tc.line;
     sbuf why, out;
     sb_init(&why);
     sb_init(&out);
@@ -311,18 +195,14 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
     pa_findings dat;
     fnd_init(&dat);
     pa_date T = 0;
-    const char *as_of = DEFAULT_AS_OF;
-    if (lua_getfield(L, c, "as_of") == LUA_TSTRING)
-        as_of = lua_tostring(L, -1);
+    const char *as_of = tc.as_of ? tc.as_of : DEFAULT_AS_OF;
     if (ri < 0) {
         sb_printf(&why, "there is no rule %s in the rule paths\n", rule_id);
     } else if (!val_parse_date(as_of, strlen(as_of), &T)) {
         sb_printf(&why, "as_of \"%s\" is not a date YYYY-MM-DD\n", as_of);
     } else {
         char *err = NULL;
-        lua_getfield(L, c, "data");
-        int rc = load_case_data(L, lua_gettop(L), reg, &st, &dat, &err);
-        lua_pop(L, 1);
+        int rc = load_case_data(rt, c, reg, &st, &dat, &err);
         if (rc != 0) {
             sb_printf(&why, "the case's data does not load: %s\n", err);
             free(err);
@@ -330,27 +210,24 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
             if (reg->v[ri].engine) {
                 engine_result(&reg->v[ri], &dat, &res);
             } else {
-                int pt = lua_getfield(L, c, "params");
-                lrt_set_case_params(rt, pt == LUA_TTABLE ? lua_gettop(L) : 0);
-                lua_pop(L, 1);
+                ltc_use_params(rt, c);
                 lrt_bind(rt, &st, T);
                 lrt_run(rt, reg, ri, &res);
-                lrt_set_case_params(rt, 0);
+                ltc_use_params(rt, 0);
             }
             fnd_finalize(&res.findings);
-            lua_getfield(L, c, "expect");
-            int exp = lua_gettop(L);
-            check_expect(L, exp, &res, &why);
-            int kind = expect_kind(L, exp);
+            ltc_expect exp;
+            ltc_read_expect(rt, c, &exp);
+            check_expect(&exp, &res, &why);
+            int kind = expect_kind(&exp);
+            ltc_free_expect(&exp);
             if (kind == 1)
                 ru->has_fail[ri] = true;
             else if (kind == 0)
                 ru->has_pass[ri] = true;
             ru->has_case[ri] = true;
-            lua_settop(L, exp - 1);
         }
     }
-    lua_pop(L, 1); /* as_of */
     bool ok = why.len == 0;
     if (ok) {
         ru->passed++;
@@ -373,7 +250,7 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, lua_State *L, int c)
     fnd_free(&res.findings);
     fnd_free(&dat);
     store_free(&st);
-    lua_pop(L, 4);
+    ltc_free(&tc);
 }
 
 static void print_coverage(const runner *ru, const pa_registry *reg)
@@ -493,15 +370,9 @@ int cmd_test(int argc, char **argv)
         ru.has_fail = xcalloc((size_t)reg.n + 1, 1);
         ru.has_pass = xcalloc((size_t)reg.n + 1, 1);
         ru.has_case = xcalloc((size_t)reg.n + 1, 1);
-        lua_State *L = lrt_push_tests(rt);
-        int list = lua_gettop(L);
-        lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-        for (lua_Integer k = 1; k <= n; k++) {
-            lua_rawgeti(L, list, k);
-            run_case(&ru, rt, &reg, L, lua_gettop(L));
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
+        int n = ltc_count(rt);
+        for (int k = 1; k <= n; k++)
+            run_case(&ru, rt, &reg, k);
         int covered = 0;
         for (int i = 0; i < reg.n; i++)
             covered += ru.has_case[i];

@@ -5,14 +5,12 @@
  */
 #include "collect/waivers.h"
 #include "load/csv_read.h"
+#include "lua/data_file.h"
 #include "lua/tokens.h"
-#include "lua/data_read.h"
 #include "core/strpool.h"
 #include "core/util.h"
 
 #include <fnmatch.h>
-#include <lauxlib.h>
-#include <lua.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +162,7 @@ int waivers_load(pa_report *r, const char *path, char **err)
 
 /* ---- Lua waiver files, and the config's inline waivers ---- */
 
+#define WAIVERS_BUDGET_MSG "the file runs too long (it should only list waivers)"
 
 typedef struct {
     pa_report *r;
@@ -172,46 +171,42 @@ typedef struct {
     char *err;
 } lload;
 
-/* Copy the fields of the waiver table at idx into cells; false on a bad field. */
-static bool lua_cells(lua_State *L, int idx, char **cells, const char **bad)
+/* Copy the fields of the waiver table t into cells; false on a bad field. */
+static bool lua_cells(ldf_file *f, ldf_val t, char **cells, const char **bad)
 {
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    ldf_val key = 0, val = 0;
+    while (ldf_next(f, t, &key, &val)) {
+        const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         bool known = false;
         for (int c = 0; c < W_NCOLS; c++)
             known |= strcmp(k, wcols[c]) == 0;
         if (!known) {
             *bad = k;
-            lua_pop(L, 1);
             return false;
         }
     }
     for (int c = 0; c < W_NCOLS; c++) {
-        lua_getfield(L, idx, wcols[c]);
         size_t n;
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : NULL;
+        const char *s = ldf_string(f, ldf_field(f, t, wcols[c]), &n);
         if (s)
             str_trim(&s, &n);
         cells[c] = s && n ? xstrndup(s, n) : NULL;
-        lua_pop(L, 1);
     }
     return true;
 }
 
 /* One waiver table: checked, added, or *err set with where it is. */
-static bool lua_waiver(lua_State *L, lload *ld, int idx, int line, int entry)
+static bool lua_waiver(ldf_file *f, lload *ld, ldf_val t, int line, int entry)
 {
     char *where = entry ? xasprintf("%s:%d: waiver %d", ld->path, line, entry) : xasprintf("%s:%d", ld->path, line);
     char *cells[W_NCOLS] = {0};
     const char *bad = NULL;
     bool ok;
-    if (lua_type(L, idx) != LUA_TTABLE) {
+    if (ldf_type(f, t) != LDF_TABLE) {
         ld->err = xasprintf("%s: a waiver is a table {rule = ..., key = ..., reason = ..., approved_by = ..., "
                             "expires = ...}", where);
         ok = false;
-    } else if (!lua_cells(L, idx, cells, &bad)) {
+    } else if (!lua_cells(f, t, cells, &bad)) {
         const char *s = str_suggest(bad, wcols);
         ld->err = xasprintf("%s: unknown waiver field '%s'%s%s%s", where, bad, s ? " (did you mean '" : "",
                             s ? s : "", s ? "'?)" : "");
@@ -224,14 +219,12 @@ static bool lua_waiver(lua_State *L, lload *ld, int idx, int line, int entry)
 }
 
 /* waiver{...} in a Lua waiver file: added at once, at its line. */
-static int l_waiver(lua_State *L)
+static const char *l_waiver(ldf_file *f, ldf_val arg, int line, void *ud)
 {
-    lload *ld = lua_touserdata(L, lua_upvalueindex(1));
-    lua_Debug ar;
-    int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
-    if (!ld->err && !lua_waiver(L, ld, 1, line, 0))
-        return luaL_error(L, "%s", ld->err);
-    return 0;
+    lload *ld = ud;
+    if (!ld->err && !lua_waiver(f, ld, arg, line, 0))
+        return ld->err;
+    return NULL;
 }
 
 /* The line of each entry of the source's `waivers = { {...}, {...} }`
@@ -259,17 +252,30 @@ static int *entry_lines(const char *text, size_t len, size_t n)
     return lines;
 }
 
-static void budget(lua_State *L, lua_Debug *ar)
+/* The list `waivers = { {...}, ... }` the file assigned, each entry located. */
+static void list_waivers(ldf_file *f, lload *ld, const char *text, size_t len)
 {
-    (void)ar;
-    luaL_error(L, "the file runs too long (it should only list waivers)");
+    ldf_val list = ldf_rawfield(f, ldf_globals(f), "waivers", 7);
+    if (ldf_type(f, list) != LDF_TABLE)
+        return;
+    int line = ldf_line_of(f, "waivers");
+    size_t n = ldf_len(f, list);
+    int *lines = entry_lines(text, len, n);
+    for (size_t i = 1; i <= n && !ld->err; i++) {
+        int mark = ldf_mark(f);
+        lua_waiver(f, ld, ldf_index(f, list, (long long)i), lines[i - 1] ? lines[i - 1] : line,
+                   lines[i - 1] ? 0 : (int)i);
+        ldf_release(f, mark);
+    }
+    free(lines);
 }
 
 /*
  * A Lua file of waivers: `waiver{...}` calls, each located at its line, or
  * a list `waivers = { {...}, ... }`, located at the assignment and the
  * entry's position (the config file's inline waivers are read this way).
- * Plain data in a bare state: no libraries, text only, a time limit.
+ * Plain data in the data-file sandbox (lua/data_file.c): text only, an
+ * instruction budget, a memory cap.
  */
 int waivers_load_lua(pa_report *r, const char *path, char **err)
 {
@@ -281,47 +287,31 @@ int waivers_load_lua(pa_report *r, const char *path, char **err)
     }
     r->waivers_path = path;
     lload ld = {r, path, (size_t)r->nwaivers, NULL};
-    lua_State *L = luaL_newstate();
-    lx_lines_init(L);
-    char *chunk = xasprintf("@%s", path);
-    int st = len && text[0] == LUA_SIGNATURE[0] ? LUA_ERRSYNTAX : luaL_loadbufferx(L, text, len, chunk, "t");
-    free(chunk);
-    if (st == LUA_OK) {
-        lua_newtable(L); /* the environment */
-        lua_pushlightuserdata(L, &ld);
-        lua_pushcclosure(L, l_waiver, 1);
-        lua_setfield(L, -2, "waiver");
-        lua_newtable(L);
-        lua_pushcfunction(L, lx_record_line); /* remembers where `waivers = ` is */
-        lua_setfield(L, -2, "__newindex");
-        lua_setmetatable(L, -2);
-        lua_pushvalue(L, -1);
-        lua_setupvalue(L, -3, 1);
-        lua_insert(L, -2);
-        lua_sethook(L, budget, LUA_MASKCOUNT, 10000000);
-        st = lua_pcall(L, 0, 0, 0);
-        lua_sethook(L, NULL, 0, 0);
-        if (st == LUA_OK && lua_getfield(L, -1, "waivers") == LUA_TTABLE) {
-            int line = lx_line_of(L, "waivers");
-            lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-            int *lines = entry_lines(text, len, (size_t)n);
-            for (lua_Integer i = 1; i <= n && !ld.err; i++) {
-                lua_rawgeti(L, -1, i);
-                lua_waiver(L, &ld, lua_gettop(L), lines[i - 1] ? lines[i - 1] : line, lines[i - 1] ? 0 : (int)i);
-                lua_pop(L, 1);
-            }
-            free(lines);
-        }
+    ldf_opts opts = {.budget_msg = WAIVERS_BUDGET_MSG};
+    ldf_file *f = ldf_new(&opts);
+    char *lerr = NULL;
+    int st = f ? LDF_OK : LDF_EMEM;
+    if (f) {
+        ldf_define(f, "waiver", l_waiver, &ld);
+        char *chunk = xasprintf("@%s", path);
+        st = ldf_run(f, text, len, chunk, NULL, &lerr);
+        free(chunk);
+        if (st == LDF_OK)
+            list_waivers(f, &ld, text, len);
     }
     int rc = 0;
     if (ld.err) {
         *err = ld.err;
         rc = -1;
-    } else if (st != LUA_OK) {
-        *err = xasprintf("%s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "binary chunks are not accepted");
+    } else if (st == LDF_EMEM) {
+        *err = xasprintf("%s: not enough memory (a Lua data file may hold %zu MiB)", path, LDF_MEM >> 20);
+        rc = -1;
+    } else if (st != LDF_OK || (f && ldf_error(f))) {
+        *err = xstrdup(lerr ? lerr : ldf_error(f));
         rc = -1;
     }
-    lua_close(L);
+    free(lerr);
+    ldf_free(f);
     free(text);
     return rc;
 }

@@ -6,9 +6,10 @@
  * encoding, date_format) and, per target table, the files that feed it
  * (globs in the data directory), where the header is, rows to keep (where)
  * or drop, and its columns: a source header to rename, a constant, a value
- * map, a date layout, or a Lua function of the source row. It runs in its
- * own small sandbox (base, string, table, math and utf8 only; text mode; an
- * instruction budget and a memory cap), like rules do.
+ * map, a date layout, or a Lua function of the source row. It runs as a
+ * Lua data file (lua/data_file.c): the rules' sandbox (base, string, table,
+ * math and utf8 only; text mode), an instruction budget for the file and
+ * one per call of its functions, and a memory cap.
  *
  * Each source file is read whole with csvread into a grid of cells (exports
  * are spreadsheet-sized; a whole grid also lets a transposed file, with
@@ -18,7 +19,7 @@
  * for a plain file: each row keeps the line where it started in its source.
  */
 #include "load/profile.h"
-#include "lua/data_read.h"
+#include "lua/data_file.h"
 #include "core/embedded.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
@@ -27,23 +28,20 @@
 
 #include <dirent.h>
 #include <fnmatch.h>
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PROFILE_MEM (256u << 20)
 #define BUDGET_LOAD 50000000u /* instructions to run the profile file itself */
-#define BUDGET_ROW 1000000u   /* instructions per row for its functions */
+#define BUDGET_ROW 1000000u   /* instructions per call of one of its functions */
+#define BUDGET_MSG "the profile ran past its instruction budget"
 
 typedef struct {
     char *target;   /* column of the table */
     char *from;     /* source header, or NULL */
     char *constant; /* a constant value (NULL: none) */
-    int fn;         /* function(row) or, with from, function(value, row); LUA_NOREF */
-    int map;        /* value map table; LUA_NOREF */
+    ldf_val fn;     /* function(row) or, with from, function(value, row); 0: none */
+    ldf_val map;    /* value map table; 0: none */
     char *date;     /* date layout of this column */
     int pos;        /* source position of `from` in the current file, or -1 */
 } colspec;
@@ -57,80 +55,27 @@ typedef struct {
     bool keep_other; /* unmapped source columns become extra columns */
     char delim;
     char *encoding, *date;
-    int where, drop; /* functions of the row; LUA_NOREF */
-    int joins;       /* { name = { file =, key =, header_row = } }; LUA_NOREF */
+    ldf_val where, drop; /* functions of the row; 0: none */
+    ldf_val joins;       /* { name = { file =, key =, header_row = } }; 0: none */
     char *distinct;  /* keep the first row for each value of this column */
     colspec *cols;
     int ncols;
 } tabspec;
 
 struct pa_profile {
-    lua_State *L;
+    ldf_file *df;
     char *origin;
     char delim;
     char *encoding, *date;
     tabspec *t;
     int nt;
-    size_t mem;
-    uint64_t budget;
     char **shaped; /* files whose row shapes were already reported (by another table) */
     int nshaped;
+    ldf_field_init *fields; /* a source row's fields (row_value), reused */
+    size_t fieldcap;
+    char *norms; /* their normalised header names, 256 bytes each */
+    size_t normcap;
 };
-
-/* ---- the sandbox ---------------------------------------------------------- */
-
-static void *palloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    pa_profile *p = ud;
-    if (ptr == NULL)
-        osize = 0;
-    if (nsize == 0) {
-        p->mem -= osize;
-        free(ptr);
-        return NULL;
-    }
-    if (nsize > osize && p->mem + (nsize - osize) > PROFILE_MEM)
-        return NULL;
-    void *q = realloc(ptr, nsize);
-    if (q)
-        p->mem = p->mem - osize + nsize;
-    return q;
-}
-
-static void phook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    pa_profile *p;
-    lua_getallocf(L, (void **)&p);
-    if (p->budget <= 1000)
-        luaL_error(L, "the profile ran past its instruction budget");
-    p->budget -= 1000;
-}
-
-static lua_State *sandbox(pa_profile *p)
-{
-    lua_State *L = lua_newstate(palloc, p);
-    if (!L)
-        return NULL;
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},     {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
-    for (const luaL_Reg *l = libs; l->name; l++) {
-        luaL_requiref(L, l->name, l->func, 1);
-        lua_pop(L, 1);
-    }
-    static const char *const gone[] = {"dofile", "loadfile", "load", "require", "collectgarbage", "print", NULL};
-    for (int i = 0; gone[i]; i++) {
-        lua_pushnil(L);
-        lua_setglobal(L, gone[i]);
-    }
-    lua_getglobal(L, "string");
-    lua_pushnil(L);
-    lua_setfield(L, -2, "dump");
-    lua_pop(L, 1);
-    lua_sethook(L, phook, LUA_MASKCOUNT, 1000);
-    return L;
-}
 
 /* ---- reading the profile's table ------------------------------------------ */
 
@@ -150,15 +95,16 @@ static bool bad(reader *r, const char *fmt, const char *a, const char *b)
     return false;
 }
 
-/* Every string key of the table at idx must be one of keys. */
-static bool only_keys(reader *r, int idx, const char *const *keys)
+/* Every string key of table t must be one of keys. */
+static bool only_keys(reader *r, ldf_val t, const char *const *keys)
 {
-    lua_State *L = r->p->L;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        bool ok = false;
+    ldf_file *f = r->p->df;
+    int mark = ldf_mark(f);
+    ldf_val key = 0, val = 0;
+    bool ok = true;
+    while (ok && ldf_next(f, t, &key, &val)) {
+        const char *k = ldf_string(f, key, NULL);
+        ok = false;
         for (int i = 0; k && keys[i]; i++)
             ok |= strcmp(k, keys[i]) == 0;
         if (!ok) {
@@ -166,40 +112,40 @@ static bool only_keys(reader *r, int idx, const char *const *keys)
             char *hint = s ? xasprintf(" (did you mean '%s'?)", s) : xstrdup("");
             bad(r, "unknown key '%s'%s", k ? k : "?", hint);
             free(hint);
-            lua_pop(L, 1);
-            return false;
         }
     }
-    return true;
+    ldf_release(f, mark);
+    return ok;
 }
 
-/* Field k of the table at idx as a string copy (NULL when nil). */
-static bool opt_string(reader *r, int idx, const char *k, char **out)
+/* Field k of table t as a string copy (NULL when nil). */
+static bool opt_string(reader *r, ldf_val t, const char *k, char **out)
 {
-    lua_State *L = r->p->L;
-    int t = lua_getfield(L, idx, k);
-    *out = NULL;
-    if (t == LUA_TSTRING)
-        *out = xstrdup(lua_tostring(L, -1));
-    lua_pop(L, 1);
-    if (t != LUA_TNIL && t != LUA_TSTRING)
+    ldf_file *f = r->p->df;
+    int mark = ldf_mark(f);
+    ldf_val v = ldf_field(f, t, k);
+    int ty = ldf_type(f, v);
+    *out = ty == LDF_STRING ? xstrdup(ldf_string(f, v, NULL)) : NULL;
+    ldf_release(f, mark);
+    if (ty != LDF_NIL && ty != LDF_STRING)
         return bad(r, "'%s' must be a string", k, NULL);
     return true;
 }
 
-static int opt_ref(reader *r, int idx, const char *k, int type, bool *ok)
+/* Field k of table t when it is of the type (a handle kept for the
+ * profile's life), else 0; another type than nil is an error. */
+static ldf_val opt_ref(reader *r, ldf_val t, const char *k, int type, bool *ok)
 {
-    lua_State *L = r->p->L;
-    int t = lua_getfield(L, idx, k);
-    if (t == type)
-        return luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_pop(L, 1);
-    if (t != LUA_TNIL)
-        *ok = bad(r, "'%s' must be a %s", k, type == LUA_TFUNCTION ? "function" : "table");
-    return LUA_NOREF;
+    ldf_file *f = r->p->df;
+    ldf_val v = ldf_field(f, t, k);
+    if (ldf_type(f, v) == type)
+        return v;
+    if (v)
+        *ok = bad(r, "'%s' must be a %s", k, type == LDF_FUNCTION ? "function" : "table");
+    return 0;
 }
 
-static bool dialect_fields(reader *r, int idx, char *delim, char **enc, char **date)
+static bool dialect_fields(reader *r, ldf_val idx, char *delim, char **enc, char **date)
 {
     char *d = NULL;
     if (!opt_string(r, idx, "delimiter", &d) || !opt_string(r, idx, "encoding", enc) ||
@@ -219,26 +165,25 @@ static bool dialect_fields(reader *r, int idx, char *delim, char **enc, char **d
     return true;
 }
 
-static bool read_column(reader *r, tabspec *t, const char *target, int idx)
+/* One entry of columns (the value idx, whose handle a function keeps). */
+static bool read_column(reader *r, tabspec *t, const char *target, ldf_val idx)
 {
-    lua_State *L = r->p->L;
+    ldf_file *f = r->p->df;
     t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
     colspec *c = &t->cols[t->ncols++];
     memset(c, 0, sizeof *c);
     c->target = xstrdup(target);
-    c->fn = c->map = LUA_NOREF;
     c->pos = -1;
-    int ty = lua_type(L, idx);
-    if (ty == LUA_TSTRING) {
-        c->from = xstrdup(lua_tostring(L, idx));
+    int ty = ldf_type(f, idx);
+    if (ty == LDF_STRING) {
+        c->from = xstrdup(ldf_string(f, idx, NULL));
         return true;
     }
-    if (ty == LUA_TFUNCTION) {
-        lua_pushvalue(L, idx);
-        c->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (ty == LDF_FUNCTION) {
+        c->fn = idx;
         return true;
     }
-    if (ty != LUA_TTABLE)
+    if (ty != LDF_TABLE)
         return bad(r, "column '%s' must be a source header (string), a function(row), or a table "
                       "{ from =, value =, map =, date =, fn = }", target, NULL);
     static const char *const keys[] = {"from", "value", "map", "date", "fn", NULL};
@@ -246,18 +191,23 @@ static bool read_column(reader *r, tabspec *t, const char *target, int idx)
         return false;
     if (c->date && dfmt_check(c->date))
         return bad(r, "date '%s': %s", c->date, dfmt_check(c->date));
-    int vt = lua_getfield(L, idx, "value");
-    if (vt == LUA_TSTRING || vt == LUA_TNUMBER)
-        c->constant = xstrdup(lua_tostring(L, -1));
-    else if (vt == LUA_TBOOLEAN)
-        c->constant = xstrdup(lua_toboolean(L, -1) ? "true" : "false");
-    lua_pop(L, 1);
-    if (vt != LUA_TNIL && !c->constant)
+    ldf_val value = ldf_field(f, idx, "value");
+    int vt = ldf_type(f, value);
+    if (vt == LDF_STRING || vt == LDF_NUMBER) {
+        sbuf b;
+        sb_init(&b);
+        if (ldf_tostring(f, value, &b))
+            c->constant = sb_steal(&b);
+        sb_free(&b);
+    } else if (vt == LDF_BOOLEAN) {
+        c->constant = xstrdup(ldf_truthy(f, value) ? "true" : "false");
+    }
+    if (vt != LDF_NIL && !c->constant)
         return bad(r, "column '%s': 'value' must be a string, number or boolean", target, NULL);
     bool ok = true;
-    c->map = opt_ref(r, idx, "map", LUA_TTABLE, &ok);
-    c->fn = opt_ref(r, idx, "fn", LUA_TFUNCTION, &ok);
-    if (ok && !c->from && !c->constant && c->fn == LUA_NOREF)
+    c->map = opt_ref(r, idx, "map", LDF_TABLE, &ok);
+    c->fn = opt_ref(r, idx, "fn", LDF_FUNCTION, &ok);
+    if (ok && !c->from && !c->constant && !c->fn)
         return bad(r, "column '%s' needs 'from', 'value' or 'fn'", target, NULL);
     return ok;
 }
@@ -267,7 +217,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void free_tab(lua_State *L, tabspec *t)
+static void free_tab(tabspec *t)
 {
     for (int i = 0; i < t->nglobs; i++)
         free(t->globs[i]);
@@ -278,13 +228,8 @@ static void free_tab(lua_State *L, tabspec *t)
         free(c->from);
         free(c->constant);
         free(c->date);
-        luaL_unref(L, LUA_REGISTRYINDEX, c->fn);
-        luaL_unref(L, LUA_REGISTRYINDEX, c->map);
     }
-    free(t->cols);
-    luaL_unref(L, LUA_REGISTRYINDEX, t->where);
-    luaL_unref(L, LUA_REGISTRYINDEX, t->drop);
-    luaL_unref(L, LUA_REGISTRYINDEX, t->joins);
+    free(t->cols); /* the functions' and maps' handles go with the state */
     free(t->name);
     free(t->encoding);
     free(t->date);
@@ -292,129 +237,134 @@ static void free_tab(lua_State *L, tabspec *t)
     memset(t, 0, sizeof *t);
 }
 
-/* tables.<name> = { file(s) = ..., columns = {...}, ... } at idx. */
-static bool read_table(reader *r, const char *name, int idx, tabspec *t)
+/* The columns of table spec t: each entry in sorted order, so that errors
+ * and the column order are stable. */
+static bool read_columns(reader *r, tabspec *t, ldf_val cols)
 {
-    lua_State *L = r->p->L;
-    static const char *const keys[] = {"file",      "files",     "header_row",  "transpose", "keep_other",
-                                       "delimiter", "encoding",  "date_format", "where",     "drop",
-                                       "distinct",  "columns",   "join",        NULL};
-    memset(t, 0, sizeof *t);
-    t->name = xstrdup(name);
-    t->where = t->drop = t->joins = LUA_NOREF;
-    t->header_row = 1;
-    t->keep_other = true;
-    if (!only_keys(r, idx, keys) || !dialect_fields(r, idx, &t->delim, &t->encoding, &t->date) ||
-        !opt_string(r, idx, "distinct", &t->distinct))
-        return false;
-    int ft = lua_getfield(L, idx, "files");
-    if (ft == LUA_TNIL) {
-        lua_pop(L, 1);
-        ft = lua_getfield(L, idx, "file");
-    }
-    if (ft == LUA_TSTRING) {
-        t->globs = xmalloc(sizeof *t->globs);
-        t->globs[t->nglobs++] = xstrdup(lua_tostring(L, -1));
-    } else if (ft == LUA_TTABLE) {
-        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-        t->globs = xcalloc((size_t)n + 1, sizeof *t->globs);
-        for (lua_Integer i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, -1, i) == LUA_TSTRING)
-                t->globs[t->nglobs++] = xstrdup(lua_tostring(L, -1));
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
-    if (t->nglobs == 0)
-        return bad(r, "'file' must name the file (or a glob such as \"*.csv\") that feeds the table", NULL, NULL);
-    int ht = lua_getfield(L, idx, "header_row");
-    if (ht != LUA_TNIL) {
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 1000)
-            return bad(r, "'header_row' must be a record number from 1 to 1000", NULL, NULL);
-        t->header_row = (int)lua_tointeger(L, -1);
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, idx, "transpose") == LUA_TBOOLEAN)
-        t->transpose = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (lua_getfield(L, idx, "keep_other") == LUA_TBOOLEAN)
-        t->keep_other = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    bool ok = true;
-    t->where = opt_ref(r, idx, "where", LUA_TFUNCTION, &ok);
-    t->drop = opt_ref(r, idx, "drop", LUA_TFUNCTION, &ok);
-    t->joins = opt_ref(r, idx, "join", LUA_TTABLE, &ok);
-    if (!ok)
-        return false;
-    int ct = lua_getfield(L, idx, "columns");
-    if (ct == LUA_TNIL) {
-        lua_pop(L, 1);
-        return true;
-    }
-    if (ct != LUA_TTABLE)
+    ldf_file *f = r->p->df;
+    if (ldf_type(f, cols) != LDF_TABLE)
         return bad(r, "'columns' must map the table's columns to their sources", NULL, NULL);
-    /* In sorted order, so that errors and the column order are stable. */
-    int cols = lua_gettop(L);
     char **names = NULL;
     size_t n = 0, cap = 0;
-    lua_pushnil(L);
-    while (lua_next(L, cols)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) {
-            lua_pop(L, 1);
-            for (size_t i = 0; i < n; i++)
-                free(names[i]);
-            free(names);
-            return bad(r, "'columns' keys must be column names", NULL, NULL);
+    int mark = ldf_mark(f);
+    ldf_val key = 0, val = 0;
+    bool ok = true;
+    while (ok && ldf_next(f, cols, &key, &val)) {
+        ok = ldf_type(f, key) == LDF_STRING;
+        if (ok) {
+            GROW(names, cap, n + 1);
+            names[n++] = xstrdup(ldf_string(f, key, NULL));
         }
-        GROW(names, cap, n + 1);
-        names[n++] = xstrdup(lua_tostring(L, -1));
+    }
+    ldf_release(f, mark);
+    if (!ok) {
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return bad(r, "'columns' keys must be column names", NULL, NULL);
     }
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n && ok; i++) {
         char norm[128];
         val_norm_header(names[i], strlen(names[i]), norm, sizeof norm);
-        lua_getfield(L, cols, names[i]);
-        ok = read_column(r, t, norm, lua_gettop(L));
-        lua_pop(L, 1);
+        ok = read_column(r, t, norm, ldf_field(f, cols, names[i]));
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    lua_pop(L, 1);
     return ok;
 }
 
-/* tables = {...} at idx: add or replace each table's spec. */
-static bool read_tables(reader *r, int idx)
+/* file = "glob" or files = {"glob", ...}: the files that feed table t. */
+static void read_globs(ldf_file *f, ldf_val idx, tabspec *t)
 {
-    lua_State *L = r->p->L;
+    int mark = ldf_mark(f);
+    ldf_val files = ldf_field(f, idx, "files");
+    if (!files)
+        files = ldf_field(f, idx, "file");
+    if (ldf_type(f, files) == LDF_STRING) {
+        t->globs = xmalloc(sizeof *t->globs);
+        t->globs[t->nglobs++] = xstrdup(ldf_string(f, files, NULL));
+    } else if (ldf_type(f, files) == LDF_TABLE) {
+        size_t n = ldf_len(f, files);
+        t->globs = xcalloc(n + 1, sizeof *t->globs);
+        for (size_t i = 1; i <= n; i++) {
+            const char *g = ldf_string(f, ldf_index(f, files, (long long)i), NULL);
+            if (g)
+                t->globs[t->nglobs++] = xstrdup(g);
+        }
+    }
+    ldf_release(f, mark);
+}
+
+/* tables.<name> = { file(s) = ..., columns = {...}, ... } (the table idx). */
+static bool read_table(reader *r, const char *name, ldf_val idx, tabspec *t)
+{
+    ldf_file *f = r->p->df;
+    static const char *const keys[] = {"file",      "files",     "header_row",  "transpose", "keep_other",
+                                       "delimiter", "encoding",  "date_format", "where",     "drop",
+                                       "distinct",  "columns",   "join",        NULL};
+    memset(t, 0, sizeof *t);
+    t->name = xstrdup(name);
+    t->header_row = 1;
+    t->keep_other = true;
+    if (!only_keys(r, idx, keys) || !dialect_fields(r, idx, &t->delim, &t->encoding, &t->date) ||
+        !opt_string(r, idx, "distinct", &t->distinct))
+        return false;
+    read_globs(f, idx, t);
+    if (t->nglobs == 0)
+        return bad(r, "'file' must name the file (or a glob such as \"*.csv\") that feeds the table", NULL, NULL);
+    ldf_val hr = ldf_field(f, idx, "header_row");
+    if (hr) {
+        if (!ldf_is_integer(f, hr) || ldf_integer(f, hr) < 1 || ldf_integer(f, hr) > 1000)
+            return bad(r, "'header_row' must be a record number from 1 to 1000", NULL, NULL);
+        t->header_row = (int)ldf_integer(f, hr);
+    }
+    ldf_val flag = ldf_field(f, idx, "transpose");
+    if (ldf_type(f, flag) == LDF_BOOLEAN)
+        t->transpose = ldf_truthy(f, flag);
+    flag = ldf_field(f, idx, "keep_other");
+    if (ldf_type(f, flag) == LDF_BOOLEAN)
+        t->keep_other = ldf_truthy(f, flag);
+    bool ok = true;
+    t->where = opt_ref(r, idx, "where", LDF_FUNCTION, &ok);
+    t->drop = opt_ref(r, idx, "drop", LDF_FUNCTION, &ok);
+    t->joins = opt_ref(r, idx, "join", LDF_TABLE, &ok);
+    if (!ok)
+        return false;
+    ldf_val cols = ldf_field(f, idx, "columns");
+    return !cols || read_columns(r, t, cols);
+}
+
+/* tables = {...} (the table idx): add or replace each table's spec. */
+static bool read_tables(reader *r, ldf_val idx)
+{
+    ldf_file *f = r->p->df;
     pa_profile *p = r->p;
-    if (!lua_istable(L, idx))
+    if (ldf_type(f, idx) != LDF_TABLE)
         return bad(r, "'tables' must map table names to their specs", NULL, NULL);
     size_t n;
-    char **names = lx_sorted_keys(L, idx, &n);
+    char **names = ldf_sorted_keys(f, idx, &n);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         char where[160];
         snprintf(where, sizeof where, "tables.%s", names[i]);
         const char *saved = r->where;
         r->where = where;
-        if (ok && lua_getfield(L, idx, names[i]) != LUA_TTABLE) {
+        ldf_val spec = ok ? ldf_field(f, idx, names[i]) : 0;
+        if (ok && ldf_type(f, spec) != LDF_TABLE) {
             ok = bad(r, "must be a table spec { file = ..., columns = {...} }", NULL, NULL);
-            lua_pop(L, 1);
         } else if (ok) {
             tabspec t;
-            ok = read_table(r, names[i], lua_gettop(L), &t);
-            lua_pop(L, 1);
+            ok = read_table(r, names[i], spec, &t);
             int k = 0;
             while (k < p->nt && strcmp(p->t[k].name, names[i]) != 0)
                 k++;
             if (!ok) {
-                free_tab(L, &t);
+                free_tab(&t);
             } else if (k < p->nt) {
-                free_tab(L, &p->t[k]);
+                free_tab(&p->t[k]);
                 p->t[k] = t;
             } else {
                 p->t = xrealloc(p->t, (size_t)(p->nt + 1) * sizeof *p->t);
@@ -455,33 +405,30 @@ int prof_bundled(int i, const char **name, const char **description)
     return 1;
 }
 
-/* Run a chunk that returns a table; leaves it on the stack. */
-static bool run_chunk(reader *r, const char *text, size_t len, const char *chunkname)
+/* Run a chunk that returns a table, *ret. */
+static bool run_chunk(reader *r, const char *text, size_t len, const char *chunkname, ldf_val *ret)
 {
-    lua_State *L = r->p->L;
-    r->p->budget = BUDGET_LOAD;
-    if (len && text[0] == LUA_SIGNATURE[0])
+    char *err = NULL;
+    int st = ldf_run(r->p->df, text, len, chunkname, ret, &err);
+    if (st == LDF_EBINARY) {
+        free(err);
         return bad(r, "binary chunks are not accepted", NULL, NULL);
-    int st = luaL_loadbufferx(L, text, len, chunkname, "t");
-    if (st == LUA_OK)
-        st = lua_pcall(L, 0, 1, 0);
-    if (st != LUA_OK) {
+    }
+    if (st != LDF_OK) {
         if (!r->err)
-            r->err = xasprintf("%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the profile failed to load");
-        lua_pop(L, 1);
+            r->err = err;
+        else
+            free(err);
         return false;
     }
-    if (!lua_istable(L, -1)) {
-        lua_pop(L, 1);
+    if (ldf_type(r->p->df, *ret) != LDF_TABLE)
         return bad(r, "a profile must return a table: return { tables = {...} }", NULL, NULL);
-    }
     return true;
 }
 
 static bool read_profile(reader *r, const char *name)
 {
     pa_profile *p = r->p;
-    lua_State *L = p->L;
     const pa_embedded *e = NULL;
     size_t len = strchr(name, '/') ? 0 : strlen(name);
     bool is_path = strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".lua") == 0);
@@ -502,31 +449,30 @@ static bool read_profile(reader *r, const char *name)
         return false;
     }
     char *chunk = xasprintf("@%s", e ? e->path : name);
-    bool ok = run_chunk(r, e ? e->text : text, e ? e->len : len, chunk);
+    ldf_val idx;
+    bool ok = run_chunk(r, e ? e->text : text, e ? e->len : len, chunk, &idx);
     free(chunk);
     free(text);
     if (!ok)
         return false;
-    int idx = lua_gettop(L);
     static const char *const keys[] = {"name", "description", "delimiter", "encoding", "date_format", "tables",
                                        NULL};
     ok = only_keys(r, idx, keys) && dialect_fields(r, idx, &p->delim, &p->encoding, &p->date);
-    if (ok) {
-        lua_getfield(L, idx, "tables");
-        ok = read_tables(r, lua_gettop(L));
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
+    if (ok)
+        ok = read_tables(r, ldf_field(p->df, idx, "tables"));
     return ok;
 }
 
 pa_profile *prof_load(const char *name, const char *tables_src, const char *origin, char **err)
 {
     pa_profile *p = xcalloc(1, sizeof *p);
-    p->L = sandbox(p);
+    ldf_opts opts = {BUDGET_LOAD, BUDGET_ROW, 0, BUDGET_MSG};
+    p->df = ldf_new(&opts);
     reader r = {p, "", NULL};
-    bool ok = true;
-    if (name) {
+    bool ok = p->df != NULL;
+    if (!ok)
+        r.err = xstrdup("not enough memory for the profile's Lua state");
+    if (ok && name) {
         size_t n = strlen(name);
         p->origin = strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".lua") == 0)
                         ? xstrdup(name)
@@ -537,12 +483,12 @@ pa_profile *prof_load(const char *name, const char *tables_src, const char *orig
         free(p->origin);
         p->origin = xstrdup(origin ? origin : "config");
         char *src = xasprintf("return %s", tables_src);
-        ok = run_chunk(&r, src, strlen(src), "=config tables");
+        ldf_val tables;
+        ok = run_chunk(&r, src, strlen(src), "=config tables", &tables);
         free(src);
         if (ok) {
             r.where = "tables";
-            ok = read_tables(&r, lua_gettop(p->L));
-            lua_pop(p->L, 1);
+            ok = read_tables(&r, tables);
         }
     }
     if (!ok) {
@@ -558,7 +504,7 @@ void prof_free(pa_profile *p)
     if (!p)
         return;
     for (int i = 0; i < p->nt; i++)
-        free_tab(p->L, &p->t[i]);
+        free_tab(&p->t[i]);
     free(p->t);
     for (int i = 0; i < p->nshaped; i++)
         free(p->shaped[i]);
@@ -566,7 +512,9 @@ void prof_free(pa_profile *p)
     free(p->origin);
     free(p->encoding);
     free(p->date);
-    lua_close(p->L);
+    free(p->fields);
+    free(p->norms);
+    ldf_free(p->df);
     free(p);
 }
 
@@ -594,19 +542,19 @@ static bool matches(const tabspec *t, const char *base)
 /* Whether a join of t reads file base. */
 static bool join_matches(const pa_profile *p, const tabspec *t, const char *base)
 {
-    if (t->joins == LUA_NOREF)
+    if (!t->joins)
         return false;
-    lua_State *L = p->L;
+    ldf_file *f = p->df;
     bool hit = false;
-    int top = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
-    lua_pushnil(L);
-    while (!hit && lua_next(L, top + 1)) { /* joins, key, value */
-        if (lua_istable(L, -1) && lua_getfield(L, -1, "file") == LUA_TSTRING)
-            hit = fnmatch(lua_tostring(L, -1), base, 0) == 0;
-        lua_settop(L, top + 2);
+    int mark = ldf_mark(f);
+    ldf_val name = 0, spec = 0;
+    while (!hit && ldf_next(f, t->joins, &name, &spec)) {
+        int each = ldf_mark(f);
+        const char *glob = ldf_string(f, ldf_field(f, spec, "file"), NULL);
+        hit = glob && fnmatch(glob, base, 0) == 0;
+        ldf_release(f, each);
     }
-    lua_settop(L, top);
+    ldf_release(f, mark);
     return hit;
 }
 
@@ -727,7 +675,7 @@ typedef struct {
     const char **layout;
     bool header_sent;
     char *err;
-    int joined; /* registry ref of the joined rows (an empty table without joins) */
+    ldf_val joined; /* the joined rows (an empty table without joins) */
 } feeder;
 
 static bool same_header(const char *a, size_t an, const char *b)
@@ -738,113 +686,115 @@ static bool same_header(const char *a, size_t an, const char *b)
     return strcmp(x, y) == 0;
 }
 
-/* Push the Lua view of source row r: values by raw header and by
- * normalised header name (empty cells are nil), plus _file (the file's
- * name without .csv) and _line. */
-static void push_row(lua_State *L, const char *file, const grid *g, size_t hdr, size_t r)
+/* The Lua view of source row r: values by raw header and by normalised
+ * header name (empty cells are nil), plus _file (the file's name without
+ * .csv) and _line. 0 when it cannot be made (ldf_error says why). */
+static ldf_val row_value(pa_profile *p, const char *file, const grid *g, size_t hdr, size_t r)
 {
-    lua_createtable(L, 0, (int)g->width[hdr] * 2 + 2);
+    size_t w = g->width[hdr], n = 0;
+    GROW(p->fields, p->fieldcap, 2 * w + 2);
+    GROW(p->norms, p->normcap, 256 * w + 1);
     const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
     size_t bn = strlen(base);
-    lua_pushlstring(L, base, bn > 4 && strcmp(base + bn - 4, ".csv") == 0 ? bn - 4 : bn);
-    lua_setfield(L, -2, "_file");
-    lua_pushinteger(L, g->line[r]);
-    lua_setfield(L, -2, "_line");
-    for (size_t c = 0; c < g->width[hdr]; c++) {
+    p->fields[n++] = (ldf_field_init){"_file", 5, base, bn > 4 && strcmp(base + bn - 4, ".csv") == 0 ? bn - 4 : bn, 0};
+    p->fields[n++] = (ldf_field_init){"_line", 5, NULL, 0, g->line[r]};
+    for (size_t c = 0; c < w; c++) {
         size_t hn, vn;
         const char *h = cell(g, hdr, c, &hn);
         const char *v = cell(g, r, c, &vn);
         str_trim(&v, &vn);
         if (!h || !v || vn == 0)
             continue;
-        char norm[256];
-        val_norm_header(h, hn, norm, sizeof norm);
-        lua_pushlstring(L, v, vn);
-        lua_setfield(L, -2, norm);
-        lua_pushlstring(L, h, hn);
-        lua_pushlstring(L, v, vn);
-        lua_rawset(L, -3);
+        char *norm = p->norms + 256 * c;
+        val_norm_header(h, hn, norm, 256);
+        p->fields[n++] = (ldf_field_init){norm, strlen(norm), v, vn, 0};
+        p->fields[n++] = (ldf_field_init){h, hn, v, vn, 0};
     }
+    return ldf_new_record(p->df, p->fields, n);
 }
 
-/* Call the function ref with nargs arguments below it; one result. */
-static bool call(feeder *f, int nargs, const char *what, uint32_t line)
+/* Where in the profile a Lua step runs: a column's fn or map
+ * (tables.T.columns.C), or the table's where or drop (tables.T.where), for
+ * the row at line. */
+typedef struct {
+    const char *column, *fn;
+    uint32_t line;
+} site;
+
+/* A Lua step that failed: f->err says where and why. */
+static bool step_failed(feeder *f, const site *at)
 {
-    lua_State *L = f->p->L;
-    f->p->budget = BUDGET_ROW;
-    if (lua_pcall(L, nargs, 1, 0) == LUA_OK)
-        return true;
+    const char *why = ldf_last_error(f->p->df);
+    char what[160];
+    if (at->column)
+        snprintf(what, sizeof what, "tables.%s.columns.%s", f->t->name, at->column);
+    else
+        snprintf(what, sizeof what, "tables.%s.%s", f->t->name, at->fn);
     if (!f->err)
-        f->err = xasprintf("%s:%u: %s, %s: %s", f->file, line, f->p->origin, what,
-                           lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
-    lua_pop(L, 1);
+        f->err = xasprintf("%s:%u: %s, %s: %s", f->file, at->line, f->p->origin, what, why ? why : "error");
     return false;
 }
 
-/* The Lua value on top as cell text in b (nil: null). Pops it. */
-static bool value_text(lua_State *L, sbuf *b)
+/* Call fn with nargs arguments under the per-call budget; one result. */
+static bool call(feeder *f, ldf_val fn, const ldf_val *args, int nargs, const site *at, ldf_val *result)
 {
+    if (ldf_error(f->p->df)) /* making an argument failed */
+        return step_failed(f, at);
+    return ldf_call(f->p->df, fn, args, nargs, result) || step_failed(f, at);
+}
+
+/* The value v as cell text in b (nil: null, *present false). */
+static bool value_text(feeder *f, ldf_val v, sbuf *b, bool *present, const site *at)
+{
+    ldf_file *df = f->p->df;
     b->len = 0;
-    bool present = true;
-    switch (lua_type(L, -1)) {
-    case LUA_TNIL:
-        present = false;
+    *present = true;
+    switch (ldf_type(df, v)) {
+    case LDF_NIL:
+        *present = false;
         break;
-    case LUA_TBOOLEAN:
-        sb_puts(b, lua_toboolean(L, -1) ? "true" : "false");
+    case LDF_BOOLEAN:
+        sb_puts(b, ldf_truthy(df, v) ? "true" : "false");
         break;
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, -1))
-            sb_printf(b, "%lld", (long long)lua_tointeger(L, -1));
+    case LDF_NUMBER:
+        if (ldf_is_integer(df, v))
+            sb_printf(b, "%lld", ldf_integer(df, v));
         else
-            sb_printf(b, "%.15g", lua_tonumber(L, -1));
+            sb_printf(b, "%.15g", ldf_number(df, v));
         break;
-    default: {
-        size_t n;
-        const char *s = luaL_tolstring(L, -1, &n);
-        sb_add(b, s, n);
-        lua_pop(L, 1);
+    default:
+        if (!ldf_tostring(df, v, b))
+            return step_failed(f, at);
     }
-    }
-    lua_pop(L, 1);
-    return present;
+    return true;
 }
 
 /* Map a value through the map table (exact, then as normalised enums). */
-static void map_value(lua_State *L, int map, sbuf *v, bool *present)
+static bool map_value(feeder *f, ldf_val map, sbuf *v, bool *present, const site *at)
 {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, map);
-    int m = lua_gettop(L);
+    ldf_file *df = f->p->df;
+    int mark = ldf_mark(df);
     const char *key = *present ? v->data : "";
     size_t kn = *present ? v->len : 0;
     str_trim(&key, &kn);
-    lua_pushlstring(L, key, kn);
-    if (lua_rawget(L, m) == LUA_TNIL) {
-        lua_pop(L, 1);
+    ldf_val hit = ldf_rawfield(df, map, key, kn);
+    if (!hit) {
         char want[128], have[128];
         val_norm_enum(key, kn, want, sizeof want);
-        bool found = false;
-        lua_pushnil(L);
-        while (!found && lua_next(L, m)) {
-            if (lua_type(L, -2) == LUA_TSTRING) {
-                size_t hn;
-                const char *h = lua_tolstring(L, -2, &hn);
+        ldf_val k = 0, val = 0;
+        while (!hit && ldf_next(df, map, &k, &val)) {
+            size_t hn;
+            const char *h = ldf_string(df, k, &hn);
+            if (h) {
                 val_norm_enum(h, hn, have, sizeof have);
-                if (strcmp(want, have) == 0) {
-                    lua_remove(L, -2); /* keep the value, end the loop */
-                    found = true;
-                    break;
-                }
+                if (strcmp(want, have) == 0)
+                    hit = val;
             }
-            lua_pop(L, 1);
-        }
-        if (!found) {
-            lua_settop(L, m - 1);
-            return; /* unmapped: passes through, so DAT-001 can name it */
         }
     }
-    *present = value_text(L, v);
-    lua_settop(L, m - 1);
+    bool ok = ldf_error(df) ? step_failed(f, at) : !hit || value_text(f, hit, v, present, at);
+    ldf_release(df, mark);
+    return ok; /* unmapped: passes through, so DAT-001 can name it */
 }
 
 static bool send(feeder *f, size_t i, const char *s, size_t n, uint32_t line)
@@ -856,7 +806,8 @@ static bool send(feeder *f, size_t i, const char *s, size_t n, uint32_t line)
 /* One output cell of mapped column c for source row r. */
 static bool out_cell(feeder *f, const grid *g, size_t hdr, size_t r, const colspec *c, sbuf *v, bool *present)
 {
-    lua_State *L = f->p->L;
+    ldf_file *df = f->p->df;
+    site at = {c->target, NULL, g->line[r]};
     size_t n = 0;
     const char *s = c->pos >= 0 ? cell(g, r, (size_t)c->pos, &n) : NULL;
     *present = s != NULL;
@@ -868,46 +819,38 @@ static bool out_cell(feeder *f, const grid *g, size_t hdr, size_t r, const colsp
         sb_puts(v, c->constant);
         *present = true;
     }
-    if (c->fn != LUA_NOREF) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, c->fn);
-        int nargs = 1;
-        if (c->from) {
-            if (*present)
-                lua_pushlstring(L, v->data, v->len);
-            else
-                lua_pushnil(L);
-            nargs = 2;
-        }
-        push_row(L, f->file, g, hdr, r);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
-        char what[160];
-        snprintf(what, sizeof what, "tables.%s.columns.%s", f->t->name, c->target);
-        if (!call(f, nargs + 1, what, g->line[r]))
+    if (c->fn) {
+        int mark = ldf_mark(df);
+        ldf_val args[3], result = 0;
+        int nargs = 0;
+        if (c->from)
+            args[nargs++] = *present ? ldf_new_string(df, v->data, v->len) : 0;
+        args[nargs++] = row_value(f->p, f->file, g, hdr, r);
+        args[nargs++] = f->joined;
+        bool ok = call(f, c->fn, args, nargs, &at, &result) && value_text(f, result, v, present, &at);
+        ldf_release(df, mark);
+        if (!ok)
             return false;
-        *present = value_text(L, v);
     }
-    if (c->map != LUA_NOREF)
-        map_value(L, c->map, v, present);
-    return true;
+    return !c->map || map_value(f, c->map, v, present, &at);
 }
 
 /* where/drop: whether row r is kept. */
 static int keep_row(feeder *f, const grid *g, size_t hdr, size_t r)
 {
-    lua_State *L = f->p->L;
-    const int refs[2] = {f->t->where, f->t->drop};
+    ldf_file *df = f->p->df;
+    const ldf_val fns[2] = {f->t->where, f->t->drop};
     for (int k = 0; k < 2; k++) {
-        if (refs[k] == LUA_NOREF)
+        if (!fns[k])
             continue;
-        lua_rawgeti(L, LUA_REGISTRYINDEX, refs[k]);
-        push_row(L, f->file, g, hdr, r);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, f->joined);
-        char what[160];
-        snprintf(what, sizeof what, "tables.%s.%s", f->t->name, k ? "drop" : "where");
-        if (!call(f, 2, what, g->line[r]))
+        int mark = ldf_mark(df);
+        site at = {NULL, k ? "drop" : "where", g->line[r]};
+        ldf_val args[2] = {row_value(f->p, f->file, g, hdr, r), f->joined}, result = 0;
+        bool ok = call(f, fns[k], args, 2, &at, &result);
+        bool yes = ok && ldf_truthy(df, result);
+        ldf_release(df, mark);
+        if (!ok)
             return -1;
-        bool yes = lua_toboolean(L, -1);
-        lua_pop(L, 1);
         if (yes == (k == 1))
             return 0;
     }
@@ -930,7 +873,7 @@ static bool resolve(feeder *f, const grid *g, size_t hdr)
                 c->pos = (int)k;
         }
         const pa_coldef *cd = def ? schema_column(def, c->target) : NULL;
-        if (c->from && c->pos < 0 && !c->constant && c->fn == LUA_NOREF && cd && cd->required) {
+        if (c->from && c->pos < 0 && !c->constant && !c->fn && cd && cd->required) {
             sbuf b;
             sb_init(&b);
             for (size_t k = 0; k < g->width[hdr]; k++) {
@@ -987,22 +930,18 @@ static bool resolve(feeder *f, const grid *g, size_t hdr)
 }
 
 /* The distinct column's value seen before? (A Lua table is the set.) */
-static bool seen_before(feeder *f, int set, const char *s, size_t n)
+static bool seen_before(feeder *f, ldf_val set, const char *s, size_t n)
 {
-    lua_State *L = f->p->L;
-    lua_pushlstring(L, s, n);
-    if (lua_rawget(L, set) != LUA_TNIL) {
-        lua_pop(L, 1);
-        return true;
-    }
-    lua_pop(L, 1);
-    lua_pushlstring(L, s, n);
-    lua_pushboolean(L, 1);
-    lua_rawset(L, set);
-    return false;
+    ldf_file *df = f->p->df;
+    int mark = ldf_mark(df);
+    bool seen = ldf_rawfield(df, set, s, n) != 0;
+    if (!seen)
+        ldf_set(df, set, s, n, ldf_new_boolean(df, true));
+    ldf_release(df, mark);
+    return seen;
 }
 
-static bool feed_grid(feeder *f, const grid *g, int set)
+static bool feed_grid(feeder *f, const grid *g, ldf_val set)
 {
     const tabspec *t = f->t;
     size_t hdr = (size_t)t->header_row - 1;
@@ -1036,7 +975,13 @@ static bool feed_grid(feeder *f, const grid *g, int set)
             bool present;
             if (!(ok = out_cell(f, g, hdr, r, &t->cols[distinct], &dv, &present)))
                 break;
-            if (present && seen_before(f, set, dv.data, dv.len))
+            bool seen = present && seen_before(f, set, dv.data, dv.len);
+            if (ldf_error(f->p->df)) { /* the set could not grow */
+                site at = {t->cols[distinct].target, NULL, g->line[r]};
+                ok = step_failed(f, &at);
+                break;
+            }
+            if (seen)
                 continue;
         }
         if (g->width[r] != width && !already) {
@@ -1109,92 +1054,105 @@ static char *csv_message(const char *file, int rc, const csvr_error *e)
  * an activity's predecessors in a separate relationships export). The
  * functions get { rel = { [key] = {row, row, ...} } } as their last argument.
  */
-static int read_joins(pa_profile *p, const tabspec *t, const char *dir, const pa_load_opts *lo, char **err)
+/* The rows of the files of one join, grouped by key column key, into
+ * groups; false with *err on a CSV error or a missing key column. */
+static bool join_files(pa_profile *p, const tabspec *t, const tabspec *jt, const char *key, ldf_val groups,
+                       const char *dir, const pa_load_opts *lo, char **err)
 {
-    lua_State *L = p->L;
-    lua_newtable(L);
-    int out = lua_gettop(L);
-    if (t->joins == LUA_NOREF)
-        return luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, t->joins);
-    int js = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, js)) {
-        int spec = lua_gettop(L);
+    ldf_file *f = p->df;
+    int nfiles;
+    char **files = matching_files(dir, jt, &nfiles);
+    for (int i = 0; i < nfiles; i++) {
+        char *path = xasprintf("%s/%s", dir, files[i]);
+        grid g;
+        memset(&g, 0, sizeof g);
+        sb_init(&g.text);
+        csvr_opts co = {on_cell, on_record, &g, lo->delim, lo->max_cell, lo->encoding, NULL};
+        csvr_error e;
+        int rc = csvr_file(path, &co, &e);
+        size_t hdr = (size_t)jt->header_row - 1, kpos = SIZE_MAX;
+        for (size_t c = 0; rc == CSVR_OK && hdr < g.nrows && c < g.width[hdr]; c++) {
+            size_t n;
+            const char *h = cell(&g, hdr, c, &n);
+            if (h && same_header(h, n, key))
+                kpos = c;
+        }
+        if (rc != CSVR_OK || kpos == SIZE_MAX) {
+            free(*err); /* the last file's error is reported */
+            *err = rc != CSVR_OK ? csv_message(path, rc, &e)
+                                 : xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
+                                             p->origin, t->name, key);
+        }
+        for (size_t r = hdr + 1; !*err && r < g.nrows; r++) {
+            size_t n;
+            const char *k = cell(&g, r, kpos, &n);
+            if (!k)
+                continue;
+            int mark = ldf_mark(f);
+            ldf_val list = ldf_rawfield(f, groups, k, n);
+            if (!list && (list = ldf_new_table(f)))
+                ldf_set(f, groups, k, n, list);
+            ldf_append(f, list, row_value(p, path, &g, hdr, r));
+            ldf_release(f, mark);
+            if (ldf_error(f))
+                *err = xasprintf("%s: %s: tables.%s.join: %s", path, p->origin, t->name, ldf_error(f));
+        }
+        grid_free(&g);
+        free(path);
+        free(files[i]);
+    }
+    free(files);
+    return !*err;
+}
+
+/*
+ * join = { rel = { file = "*relationships*.csv", key = "Successor" } }: read
+ * those files first and group their rows by the key column, so that a
+ * column function can look up the rows that belong to its row (P6 keeps
+ * an activity's predecessors in a separate relationships export). The
+ * functions get { rel = { [key] = {row, row, ...} } } as their last
+ * argument, which this returns (0 with *err on an error).
+ */
+static ldf_val read_joins(pa_profile *p, const tabspec *t, const char *dir, const pa_load_opts *lo, char **err)
+{
+    ldf_file *f = p->df;
+    ldf_val out = ldf_new_table(f);
+    if (!out) {
+        *err = xasprintf("%s: tables.%s: %s", p->origin, t->name, ldf_error(f));
+        return 0;
+    }
+    ldf_val name = 0, spec = 0;
+    while (t->joins && ldf_next(f, t->joins, &name, &spec)) {
+        int mark = ldf_mark(f);
         tabspec jt;
         memset(&jt, 0, sizeof jt);
         jt.header_row = 1;
-        const char *glob = lua_getfield(L, spec, "file") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        const char *key = lua_getfield(L, spec, "key") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (lua_getfield(L, spec, "header_row") == LUA_TNUMBER)
-            jt.header_row = (int)lua_tointeger(L, -1);
-        if (!glob || !key || lua_type(L, spec - 1) != LUA_TSTRING || jt.header_row < 1) {
+        const char *glob = ldf_string(f, ldf_field(f, spec, "file"), NULL);
+        const char *key = ldf_string(f, ldf_field(f, spec, "key"), NULL);
+        ldf_val hr = ldf_field(f, spec, "header_row");
+        if (ldf_type(f, hr) == LDF_NUMBER)
+            jt.header_row = (int)ldf_integer(f, hr);
+        size_t nn;
+        const char *nm = ldf_string(f, name, &nn);
+        if (!glob || !key || !nm || jt.header_row < 1) {
             *err = xasprintf("%s: tables.%s.join: each join needs file = \"glob\" and key = \"source column\"",
                              p->origin, t->name);
-            lua_settop(L, out - 1);
-            return LUA_NOREF;
+            return 0;
         }
         char *g0 = xstrdup(glob);
         jt.globs = &g0;
         jt.nglobs = 1;
-        lua_newtable(L);
-        int groups = lua_gettop(L);
-        int nfiles;
-        char **files = matching_files(dir, &jt, &nfiles);
-        for (int i = 0; i < nfiles; i++) {
-            char *path = xasprintf("%s/%s", dir, files[i]);
-            grid g;
-            memset(&g, 0, sizeof g);
-            sb_init(&g.text);
-            csvr_opts co = {on_cell, on_record, &g, lo->delim, lo->max_cell, lo->encoding, NULL};
-            csvr_error e;
-            int rc = csvr_file(path, &co, &e);
-            size_t hdr = (size_t)jt.header_row - 1, kpos = SIZE_MAX;
-            for (size_t c = 0; rc == CSVR_OK && hdr < g.nrows && c < g.width[hdr]; c++) {
-                size_t n;
-                const char *h = cell(&g, hdr, c, &n);
-                if (h && same_header(h, n, key))
-                    kpos = c;
-            }
-            if (rc != CSVR_OK || kpos == SIZE_MAX) {
-                *err = rc != CSVR_OK ? csv_message(path, rc, &e)
-                                     : xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
-                                                 p->origin, t->name, key);
-            }
-            for (size_t r = hdr + 1; !*err && r < g.nrows; r++) {
-                size_t n;
-                const char *k = cell(&g, r, kpos, &n);
-                if (!k)
-                    continue;
-                lua_pushlstring(L, k, n);
-                if (lua_rawget(L, groups) == LUA_TNIL) {
-                    lua_pop(L, 1);
-                    lua_newtable(L);
-                    lua_pushlstring(L, k, n);
-                    lua_pushvalue(L, -2);
-                    lua_rawset(L, groups);
-                }
-                push_row(L, path, &g, hdr, r);
-                lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-                lua_pop(L, 1);
-            }
-            grid_free(&g);
-            free(path);
-            free(files[i]);
-        }
-        free(files);
+        ldf_val groups = ldf_new_table(f);
+        bool ok = join_files(p, t, &jt, key, groups, dir, lo, err) && ldf_set(f, out, nm, nn, groups);
         free(g0);
-        if (*err) {
-            lua_settop(L, out - 1);
-            return LUA_NOREF;
+        ldf_release(f, mark);
+        if (!ok) {
+            if (!*err)
+                *err = xasprintf("%s: tables.%s.join: %s", p->origin, t->name, ldf_error(f));
+            return 0;
         }
-        lua_pushvalue(L, spec - 1);
-        lua_insert(L, -2);
-        lua_rawset(L, out); /* out[name] = groups */
-        lua_settop(L, spec - 1);
     }
-    lua_settop(L, out);
-    return luaL_ref(L, LUA_REGISTRYINDEX);
+    return out;
 }
 
 /* Read every file of table t into one table of the store. */
@@ -1223,7 +1181,9 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     memset(&f, 0, sizeof f);
     f.p = p;
     f.t = t;
-    if ((f.joined = read_joins(p, t, st->dir, &lo, err)) == LUA_NOREF) {
+    int mark = ldf_mark(p->df);
+    if (!(f.joined = read_joins(p, t, st->dir, &lo, err))) {
+        ldf_release(p->df, mark);
         for (int i = 0; i < nfiles; i++) {
             free(files[i]);
             free(paths[i]);
@@ -1234,8 +1194,7 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     }
     f.lt = load_begin(st, paths[0], t->name, &lo, out);
     load_callbacks(f.lt, &f.sink);
-    lua_newtable(p->L);
-    int set = lua_gettop(p->L);
+    ldf_val set = ldf_new_table(p->df); /* of the distinct column's values */
     int rc = CSVR_OK;
     csvr_error e;
     memset(&e, 0, sizeof e);
@@ -1260,7 +1219,7 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
         }
         grid_free(&g);
     }
-    lua_settop(p->L, set - 1);
+    ldf_release(p->df, mark);
     int result;
     if (fatal) {
         csvr_error none;
@@ -1279,7 +1238,6 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     free(f.outname);
     free(f.kept);
     free(f.layout);
-    luaL_unref(p->L, LUA_REGISTRYINDEX, f.joined);
     for (int i = 0; i < nfiles; i++) {
         free(files[i]);
         free(paths[i]);
@@ -1309,7 +1267,7 @@ void prof_describe_file(pa_profile *p, const char *base, sbuf *b)
         if (!matches(t, base))
             continue;
         sb_printf(b, "  table %s%s%s:\n", t->name, t->transpose ? " (transposed)" : "",
-                  t->where != LUA_NOREF ? " (rows chosen by where)" : "");
+                  t->where ? " (rows chosen by where)" : "");
         for (int k = 0; k < t->ncols; k++) {
             const colspec *c = &t->cols[k];
             sb_printf(b, "    %-22s <- ", c->target);
@@ -1317,9 +1275,9 @@ void prof_describe_file(pa_profile *p, const char *base, sbuf *b)
                 sb_printf(b, "\"%s\"", c->from);
             if (c->constant)
                 sb_printf(b, "%sconstant \"%s\"", c->from ? " or " : "", c->constant);
-            if (c->fn != LUA_NOREF)
+            if (c->fn)
                 sb_printf(b, "%sa function", c->from || c->constant ? " through " : "");
-            if (c->map != LUA_NOREF)
+            if (c->map)
                 sb_puts(b, ", value map");
             if (c->date)
                 sb_printf(b, ", date %s", c->date);

@@ -5,7 +5,7 @@
  * result; the figures themselves are computed once per run.
  */
 #include "lua/api.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
 #include "store/schedule.h"
 
 #include <lauxlib.h>

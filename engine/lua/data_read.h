@@ -1,6 +1,7 @@
 /*
- * lua/data_read.h - small helpers for C code that reads Lua data: the config, import
- * profiles, waiver files and the rule runtime all walk tables by sorted key
+ * lua/data_read.h - small helpers for C code of lua/ that reads Lua data: the data
+ * files (config, import profiles, waiver files, through lua/data_file.c),
+ * the test cases and the rule runtime all walk tables by sorted key
  * (so that output and the first error do not depend on hash order), and
  * record the line of each top-level assignment (so that a bad setting is
  * reported at its line).

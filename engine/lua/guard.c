@@ -15,7 +15,8 @@
  *                  would loop for days.
  */
 #include "lua/api.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
+#include "lua/guard.h"
 
 #include <lauxlib.h>
 
@@ -27,7 +28,8 @@ static int l_setmetatable(lua_State *L)
     }
     luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
     if (t == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return luaL_error(L, "setmetatable: __gc finalizers are not available to rules");
+        return luaL_error(L, "setmetatable: __gc finalizers are not available %s",
+                          RT(L)->data_file ? "in data files" : "to rules");
     lua_settop(L, 2);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);

@@ -6,7 +6,8 @@
  * --set overrides converted to the default's type.
  */
 #include "lua/api.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
+#include "lua/rule_decl.h"
 #include "lua/data_read.h"
 #include "core/util.h"
 

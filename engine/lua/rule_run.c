@@ -5,7 +5,10 @@
  * names the file, line and the row being checked.
  */
 #include "lua/api.h"
+#include "lua/state.h"
 #include "lua/runtime_impl.h"
+#include "lua/traceback.h"
+#include "lua/rule_decl.h"
 #include "core/util.h"
 
 #include <lauxlib.h>

@@ -20,7 +20,11 @@
  * catch the error with pcall and carry on.
  */
 #include "lua/api.h"
+#include "lua/state.h"
 #include "lua/runtime_impl.h"
+#include "lua/traceback.h"
+#include "lua/guard.h"
+#include "lua/rule_decl.h"
 #include "lua/schema_decl.h"
 #include "core/util.h"
 
@@ -40,74 +44,11 @@ void limits_default(pa_limits *l)
     l->match_limit = 100000;
 }
 
-static void *lalloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    lrt *rt = ud;
-    size_t old = ptr ? osize : 0;
-    if (nsize == 0) {
-        free(ptr);
-        rt->mem -= old;
-        return NULL;
-    }
-    if (nsize > old && rt->mem + (nsize - old) > rt->mem_cap) {
-        rt->mem_hit = true;
-        return NULL;
-    }
-    void *p = realloc(ptr, nsize);
-    if (!p)
-        return NULL;
-    rt->mem = rt->mem - old + nsize;
-    return p;
-}
 
-static void hook(lua_State *L, lua_Debug *ar)
-{
-    lrt *rt = RT(L);
-    (void)ar;
-    if (!rt->killed) {
-        rt->instr += HOOK_EVERY;
-        if (rt->instr > rt->instr_limit)
-            rt->killed = KILL_INSTR;
-        else if (rt->mem_hit)
-            rt->killed = KILL_MEM;
-    }
-    if (rt->killed) {
-        lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "%s", rt->killed == KILL_INSTR ? "instruction budget exceeded" : "memory limit exceeded");
-    }
-}
 
-void lrt_charge(lua_State *L, uint64_t n)
-{
-    lrt *rt = RT(L);
-    if (!rt->killed && rt->instr <= rt->instr_limit && n <= rt->instr_limit - rt->instr) {
-        rt->instr += n;
-        return;
-    }
-    if (!rt->killed)
-        rt->killed = KILL_INSTR;
-    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
-    luaL_error(L, "instruction budget exceeded");
-}
 
-/* Arm the limits for one protected call; budget in instructions. */
-void lrt_arm(lrt *rt, uint64_t budget)
-{
-    rt->instr = 0;
-    rt->instr_limit = budget;
-    rt->killed = KILL_NONE;
-    rt->mem_hit = false;
-    rt->mem_cap = rt->mem + rt->lim.mem_limit;
-    lua_sethook(rt->L, hook, LUA_MASKCOUNT, HOOK_EVERY);
-}
 
-void lrt_disarm(lrt *rt)
-{
-    lua_sethook(rt->L, NULL, 0, 0);
-    rt->mem_cap = SIZE_MAX;
-    if (rt->killed || rt->mem_hit)
-        lua_gc(rt->L, LUA_GCCOLLECT);
-}
+
 
 /* ---- sandbox ---- */
 
@@ -253,7 +194,8 @@ static void build_template(lrt *rt)
     lua_setfield(L, -2, "_VERSION");
     static const luaL_Reg pmo[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
                                    {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
-                                   {"schedule", lsched_figures}, {NULL, NULL}};
+                                   {"schedule", lsched_figures}, {"similar", ltext_similar},
+                                   {"words", ltext_words}, {NULL, NULL}};
     luaL_newlib(L, pmo);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -271,7 +213,7 @@ static void shallow_copy(lua_State *L, int idx)
     }
 }
 
-typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB } env_kind;
+typedef enum { ENV_RULES, ENV_TESTS, ENV_LIB, ENV_DATA } env_kind;
 
 static int l_require(lua_State *L);
 
@@ -291,7 +233,8 @@ static int lint_declare(lua_State *L)
 }
 
 /* A fresh environment for one rule file, one test file (which declares
- * test cases instead of rules) or one lib helper (which declares nothing). */
+ * test cases instead of rules), one lib helper (which declares nothing) or
+ * one data file (which gets no more than the whitelist: no rule API). */
 static void push_env(lrt *rt, env_kind kind)
 {
     lua_State *L = rt->L;
@@ -304,6 +247,16 @@ static void push_env(lrt *rt, env_kind kind)
         shallow_copy(L, -1);
         lua_setfield(L, env, lib_names[i]);
         lua_pop(L, 1);
+    }
+    if (kind == ENV_DATA) {
+        static const char *const rules_only[] = {"pmo", "print", "collectgarbage", NULL};
+        for (int i = 0; rules_only[i]; i++) {
+            lua_pushnil(L);
+            lua_setfield(L, env, rules_only[i]);
+        }
+        lua_pushvalue(L, env);
+        lua_setfield(L, env, "_G");
+        return;
     }
     lua_getfield(L, env, "pmo");
     shallow_copy(L, -1);
@@ -330,6 +283,11 @@ static void push_env(lrt *rt, env_kind kind)
     lua_setfield(L, env, "_G");
 }
 
+void lrt_push_data_env(lrt *rt)
+{
+    push_env(rt, ENV_DATA);
+}
+
 lrt *lrt_new(const pa_limits *lim)
 {
     lrt *rt = xcalloc(1, sizeof *rt);
@@ -338,7 +296,7 @@ lrt *lrt_new(const pa_limits *lim)
     else
         limits_default(&rt->lim);
     rt->mem_cap = SIZE_MAX;
-    lua_State *L = lua_newstate(lalloc, rt);
+    lua_State *L = lua_newstate(lrt_alloc, rt);
     if (!L) {
         free(rt);
         return NULL;
@@ -376,6 +334,20 @@ lrt *lrt_new(const pa_limits *lim)
     lua_newtable(L);
     rt->tests_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     rt->case_params_ref = LUA_NOREF;
+    return rt;
+}
+
+lrt *lrt_new_data(size_t mem, const char *budget_msg)
+{
+    lrt *rt = lrt_new(NULL);
+    if (!rt)
+        return NULL;
+    rt->data_file = true;
+    rt->budget_msg = budget_msg;
+    rt->lim.mem_limit = mem;
+    rt->mem_cap = mem > rt->mem ? mem : rt->mem; /* the whole state, for its whole life */
+    lua_sethook(rt->L, lrt_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    lrt_arm_data(rt, 0);
     return rt;
 }
 
@@ -470,27 +442,12 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
     return 0;
 }
 
-/* The stack level of the Lua code that called rule{}, test{} or schema{}:
- * 1 normally, further up when lint mode wraps the declaration in C. */
-int lrt_decl_level(lua_State *L)
-{
-    lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++)
-        if (lua_getinfo(L, "l", &ar) && ar.currentline > 0)
-            return level;
-    return 1;
-}
 
 void lrt_set_lint(lrt *rt)
 {
     rt->lint = true;
 }
 
-void lrt_problem(lrt *rt, const char *msg)
-{
-    rt->problems = xrealloc(rt->problems, (size_t)(rt->nproblems + 1) * sizeof *rt->problems);
-    rt->problems[rt->nproblems++] = xstrdup(msg);
-}
 
 char **lrt_problems(lrt *rt, int *n)
 {
@@ -614,22 +571,6 @@ static int l_require(lua_State *L)
     lua_pushvalue(L, -1);
     lua_setfield(L, cache, lib->path);
     return 1;
-}
-
-lua_State *lrt_push_tests(lrt *rt)
-{
-    lua_rawgeti(rt->L, LUA_REGISTRYINDEX, rt->tests_ref);
-    return rt->L;
-}
-
-void lrt_set_case_params(lrt *rt, int idx)
-{
-    luaL_unref(rt->L, LUA_REGISTRYINDEX, rt->case_params_ref);
-    rt->case_params_ref = LUA_NOREF;
-    if (idx != 0) {
-        lua_pushvalue(rt->L, idx);
-        rt->case_params_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
-    }
 }
 
 /*

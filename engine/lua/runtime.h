@@ -8,6 +8,7 @@
 #ifndef PA_LRT_H
 #define PA_LRT_H
 
+#include "lua/limits.h"
 #include "model/finding.h"
 #include "model/result.h"
 #include "model/registry.h"
@@ -16,17 +17,9 @@
 #include "core/util.h"
 
 
-typedef struct {
-    size_t mem_limit;          /* bytes a rule may add to its state; 0 = default */
-    uint64_t instr_base;       /* instruction budget of a rule: base + per_row x rows */
-    uint64_t instr_per_row;
-    size_t max_findings;       /* stored per rule; 0 = default */
-    unsigned long match_limit; /* PCRE2 match limit */
-} pa_limits;
 
 void limits_default(pa_limits *l);
 
-typedef struct lrt lrt;
 
 lrt *lrt_new(const pa_limits *lim);
 void lrt_free(lrt *rt);
@@ -44,22 +37,9 @@ int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
  * own, closed after); -1 with a located *err. */
 int lrt_load_registry(pa_registry *r, char **err);
 
-/* Fill reg->v from the rules the runtime collected. */
-int lrt_extract(lrt *rt, pa_registry *reg, char **err);
-/* Check every --set against the rule's params and their types. */
-int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
 /* Load test files (test{...} cases, see docs/rule-tests.md). */
 int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err);
-/* Push the list of declared test cases (a Lua array of tables) and return
- * the state, for the test runner to read. */
-struct lua_State *lrt_push_tests(lrt *rt);
-/* Params of the next runs: the table at stack index idx overrides the
- * defaults (a test case's params); idx 0 clears it. */
-void lrt_set_case_params(lrt *rt, int idx);
-/* The value at idx as Lua source text (numbers that read back exactly,
- * tables with sorted keys): param defaults in explain and docs, and the
- * config's params as --set values. */
-void lrule_literal(struct lua_State *L, int idx, sbuf *b);
+/* The declared test cases are read with lua/test_cases.h. */
 /* Make the store and T visible to rules. */
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
 /* Run rule i; fills res. */

@@ -18,7 +18,7 @@
  *   }
  */
 #include "lua/schema_decl.h"
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
 #include "core/util.h"
 #include "model/value.h"
 

@@ -7,7 +7,8 @@
  * they load. The engine's C frames are dropped, because they say nothing a
  * rule author can act on.
  */
-#include "lua/runtime_impl.h"
+#include "lua/state.h"
+#include "lua/traceback.h"
 #include "core/util.h"
 
 #include <lauxlib.h>

@@ -5,6 +5,7 @@
  */
 #include "report/emit.h"
 #include "collect/gate.h"
+#include "report/gate.h"
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
@@ -220,7 +221,7 @@ void report_json(const pa_report *r, sbuf *b)
     write_data(r, b);
     write_scope(r, b);
     if (r->gate)
-        gate_json(r, b);
+        report_gate_json(r, b);
     write_summary(r, b);
     write_rules(r, b);
     write_baseline(r, b);

@@ -7,6 +7,7 @@
  */
 #include "report/md_escape.h"
 #include "collect/gate.h"
+#include "report/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
 
@@ -154,7 +155,7 @@ static void waiver_lines(const pa_report *r, sbuf *b)
 void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
-        gate_md(r, o, b);
+        report_gate_md(r, o, b);
         return;
     }
     (void)o;

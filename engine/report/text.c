@@ -7,6 +7,7 @@
  */
 #include "report/emit.h"
 #include "collect/gate.h"
+#include "report/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
 
@@ -220,7 +221,7 @@ void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
-        gate_text(r, o, b);
+        report_gate_text(r, o, b);
         return;
     }
     palette p = {"", "", "", "", "", ""};

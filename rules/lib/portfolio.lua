@@ -23,8 +23,8 @@ local M = {}
 -- Projects ---------------------------------------------------------------
 
 -- An open project: status `active` or `on_hold` (data-model.md). Used by
--- STD-002, GOV-002, GOV-003, SCH-003, SCH-004, CST-001, CST-002, RES-003,
--- MON-001, MON-002.
+-- STD-002, GOV-002, GOV-003, GOV-004, SCH-003, SCH-004, CST-001, CST-002,
+-- RES-003, MON-001, MON-002.
 function M.open_project(p)
   local s = p.status
   return s == "active" or s == "on_hold"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The smoke variant of `make bench`: one 2,000-task portfolio through the
 # parse floor, pmoaudit (-j N and -j 1), the SQL version of the ten subset
-# rules in sqlite3 and the plain-Python version. It checks that the three
-# implementations count the same findings per rule, that the -j 1 report is
+# rules in sqlite3 and the plain-Python version, and GOV-004 alone (the
+# per-rule scaling check). It checks that the implementations count the same
+# findings per rule, that the -j 1 report is
 # byte-identical, and that bench/results.json is well formed. No timing is
 # asserted: the machine is shared.
 . "$(dirname "$0")/lib.sh"
@@ -37,6 +38,7 @@ out_has "| counts agree"
 true_that "grep -q '| counts agree  *|  *yes |' $OUT"
 out_has "| total / floor"
 out_has "| sqlite3 / pmoaudit"
+out_has "| GOV-004 alone -j 1"
 
 it "results.json holds every figure of the table"
 true_that "python3 - $TMP/results.json <<'PY'
@@ -58,6 +60,8 @@ for k in ('pmoaudit_s', 'sqlite3_s', 'python_s', 'sqlite3_rss', 'python_rss'):
     assert s[k] > 0, k
 for k, v in r['ratios'].items():
     assert v is None or v > 0, k
+g = r['scaling']['GOV-004']   # the per-rule scaling check
+assert g['findings'] == g['python_findings'] and g['seconds'] >= 0 and g['share_of_full_wall'] < 1
 PY"
 
 it "the portfolio is generated once and then taken from the cache"

@@ -42,7 +42,24 @@ exit_is 0
 it "exit 2 on a bad option, naming it"
 pa run "$CLEAN" --bogus
 exit_is 2
-err_has "unknown option '--bogus'"
+err_has "unknown option '--bogus' (see pmoaudit help run)"
+
+it "a misspelt option suggests the nearest one of the option table"
+pa run "$CLEAN" --fail-of error
+exit_is 2
+err_has "unknown option '--fail-of': did you mean '--fail-on'? (see pmoaudit help run)"
+pa run "$CLEAN" --max-findngs=3
+exit_is 2
+err_has "unknown option '--max-findngs=3': did you mean '--max-findings'?"
+
+it "the command line and pmoaudit.lua hold an option to the same bounds"
+pa run "$CLEAN" --max-findings 2000000000000
+exit_is 2
+err_has "--max-findings 2000000000000: expected a number from 1 to 1099511627776"
+printf 'limits = { max_findings = 2000000000000 }\n' >"$TMP/bounds.lua"
+pa run "$CLEAN" -c "$TMP/bounds.lua"
+exit_is 2
+err_has "1099511627776"
 pa run "$CLEAN" --as-of 2026-13-01
 exit_is 2
 err_has "--as-of 2026-13-01"

@@ -91,12 +91,12 @@ exit_is 2
 err_has "bad.lua:1: 'limits' must be a table"
 pa run "$D" --max-rows 0
 exit_is 2
-err_has "--max-rows 0: expected a positive number of rows"
+err_has "--max-rows 0: expected a number of rows from 1 to 1099511627776"
 pa run "$D" --max-columns 70000
 exit_is 2
 err_has "--max-columns 70000: expected a number of columns from 1 to 65536"
 pa run "$D" --regex-match-limit 10
 exit_is 2
-err_has "--regex-match-limit 10: expected a number of steps from 1000 to 4294967296"
+err_has "--regex-match-limit 10: expected a number of steps from 1000 to 4294967295"
 
 finish

@@ -81,5 +81,23 @@ def main():
         put("config", k, v.encode())
 
 
+def textsim_seeds():
+    """fuzz_textsim: an options byte, then names one per line (GOV-004's inputs)."""
+    import csv
+    names = []
+    for f in ["samples/projects.csv", "tests/oracle/cases/12_gov004/projects.csv"]:
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        col = [h.strip().lower() for h in rows[0]].index("name")
+        names.append("\n".join(r[col] for r in rows[1:] if len(r) > col).encode())
+    for i, data in enumerate(names + [
+            b"Migrate CRM Europe\nCRM Migrate Europe Programme\n\nmigrate, crm; EUROPE!",
+            b"alpha beta gamma delta\nalpha beta gamma delta epsilon\ngamma delta alpha beta\nalpha",
+            "Caf\u00e9 Stra\u00dfe\nCAF\u00c9 stra\u00dfe\n\u6771\u4eac \u79fb\u8ee2".encode(),
+            b"\xff\xfe abc\x80\nabc\x80 \xff\xfe\nx\x00y zzz"]):
+        put("textsim", "seed%02d" % i, bytes([0x40 | 0x10 * (i % 2) | (i % 8)]) + data)
+
+
 if __name__ == "__main__":
     main()
+    textsim_seeds()

@@ -627,6 +627,62 @@ def gov_003(ctx):
             ctx.add("GOV-003", "projects", i)
 
 
+GOV004_STOP = frozenset(b"project programme program phase the and for".split())
+
+
+def word_set(name):
+    """GOV-004's word set of a name: over its UTF-8 bytes, ASCII letters
+    lower-cased, split at every ASCII byte that is not a letter or a digit
+    (bytes 0x80 and above belong to words), words of fewer than 3 bytes and
+    the stop words dropped."""
+    words = set()
+    for w in re.split(rb"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+",
+                      name.encode("utf-8").translate(_BYTES_LOWER)):
+        if len(w) >= 3 and w not in GOV004_STOP:
+            words.add(w)
+    return frozenset(words)
+
+
+_BYTES_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
+@rule("GOV-004", min_similarity=0.8)
+def gov_004(ctx):
+    """GOV-004 | project | an open project whose name's word set is a near-duplicate
+    (Jaccard >= min_similarity, both sets of 2 words or more) of another open
+    project row's. The most similar other row is found by a word -> rows index,
+    looking only at rows whose set size allows the threshold."""
+    t = ctx.p("GOV-004")["min_similarity"]
+    pr = ctx.t["projects"]
+    pc = pr.cols
+    sets = {}                       # row index -> word set, open rows of 2 words or more
+    for i in project_rows(ctx):
+        if is_open_project(pc["status"][i]) and pc["name"][i] is not None:
+            s = word_set(pc["name"][i])
+            if len(s) >= 2:
+                sets[i] = s
+    index = {}                      # word -> row indices, in file order
+    for i, s in sets.items():
+        for w in s:
+            index.setdefault(w, []).append(i)
+    for i, a in sets.items():
+        best = None                 # (similarity as a Fraction-free pair, row)
+        seen = set()
+        for w in a:
+            for j in index[w]:
+                if j == i or j in seen:
+                    continue
+                seen.add(j)
+                b = sets[j]
+                inter = len(a & b)
+                union = len(a) + len(b) - inter
+                if inter / union >= t and (best is None or inter * best[1] > best[0] * union
+                                           or (inter * best[1] == best[0] * union and j < best[2])):
+                    best = (inter, union, j)
+        if best is not None:
+            ctx.add("GOV-004", "projects", i, "name")
+
+
 # ---- SCH: milestones and project EVM ---------------------------------------
 
 def sch001_fails(ctx, i):

@@ -7,7 +7,9 @@
 # runaway attempts are stopped within seconds, a binary chunk as a rule file
 # is refused, and a rule reporting ten million findings is capped with a note
 # and bounded memory (with the optimised binary $PA_FAST when it exists: the
-# sanitizers make ten million calls slow).
+# sanitizers make ten million calls slow). Last, the data files (the config,
+# a Lua waiver file, an import profile and its functions) run in the same
+# sandbox: each data/NAME.lua is tried as each of them.
 . "$(dirname "$0")/../e2e/lib.sh"
 SB="$ROOT/tests/sandbox"
 : "${PA_FAST:=$ROOT/build/pmoaudit}"
@@ -89,5 +91,84 @@ count_is FLOOD 100000
 message_has FLOOD "10000000 findings; only the first 100000 are listed (raise with --max-findings)"
 case "$PA_FAST" in *asan*) limit=1024 ;; *) limit=256 ;; esac
 true_that "[ ${rss#* } -lt $limit ]"
+
+# --- data files -------------------------------------------------------------------
+# data/NAME.lua: its first line is the message it must fail with; @BUDGET@
+# stands for the kind's own message for a spent instruction budget.
+budget_of() {
+    case $1 in
+    config) echo "the config file runs too long (it should only assign settings)" ;;
+    waivers) echo "the file runs too long (it should only list waivers)" ;;
+    *) echo "the profile ran past its instruction budget" ;;
+    esac
+}
+# data_file KIND NAME: the attempt as a config, a waiver file, a profile's main
+# chunk or a profile's column function; the file is $F.
+data_file() {
+    F="$TMP/${1}_$2.lua"
+    body=$(sed "s|@MARK@|$MARK|g" "$SB/data/$2.lua")
+    case $1 in
+    config | waivers) printf '%s\n' "$body" >"$F" ;;
+    profile) printf '%s\nreturn { tables = {} }\n' "$body" >"$F" ;;
+    function) printf 'return { tables = { projects = { file = "projects.csv", columns = {\n  project_id = "project_id", status = "status",\n  name = function(r)\n%s\n  end } } } }\n' "$body" >"$F" ;;
+    esac
+}
+run_kind() {
+    case $1 in
+    config) pa run "$D" --as-of $ASOF -c "$F" ;;
+    waivers) pa run "$D" --as-of $ASOF --waivers "$F" ;;
+    *) pa run "$D" --as-of $ASOF --profile "$F" ;;
+    esac
+}
+
+it "data files: each attempt as a config, a waiver file, a profile and a profile's function is exit 2 with its message"
+DNAMES=$(cd "$SB/data" && ls *.lua | sed 's/\.lua$//')
+n=0
+start=$(date +%s)
+for kind in config waivers profile function; do
+    for name in $DNAMES; do
+        CASE="data file: $name as a $kind"
+        data_file $kind $name
+        run_kind $kind
+        exit_is 2
+        want=$(sed -n '1s/^-- expect: //p' "$SB/data/$name.lua")
+        [ "$want" = @BUDGET@ ] && want=$(budget_of $kind)
+        err_has "$want"
+        # every message names the file, but Lua's own for a profile out of memory
+        [ "$kind/$want" = "profile/not enough memory" ] || err_has "$(basename "$F")"
+        n=$((n + 1))
+    done
+done
+took=$(( $(date +%s) - start ))
+echo "  ($n attempts through data files in ${took}s)"
+it "no data file touched anything"
+true_that "[ ! -e '$MARK' ]"
+
+it "a runaway data file is stopped at its line, with its kind's message"
+data_file config LOOP; run_kind config
+err_has "config_LOOP.lua:2: the config file runs too long (it should only assign settings)"
+data_file waivers LOOP; run_kind waivers
+err_has "waivers_LOOP.lua:2: the file runs too long (it should only list waivers)"
+data_file profile LOOP; run_kind profile
+err_has "profile_LOOP.lua:2: the profile ran past its instruction budget"
+data_file function LOOP; run_kind function
+err_has "projects.csv:2: $F, tables.projects.columns.name: $F:5: the profile ran past its instruction budget"
+it "a data file over its memory cap says which file"
+data_file config STRING_DOUBLE; run_kind config
+err_has "config_STRING_DOUBLE.lua: not enough memory (a Lua data file may hold 256 MiB)"
+data_file waivers STRING_REP; run_kind waivers
+err_has "waivers_STRING_REP.lua: not enough memory (a Lua data file may hold 256 MiB)"
+
+it "a binary chunk as a data file is refused before anything runs"
+printf '\033Lua\124\000binary' >"$TMP/bin.lua"
+pa run "$D" --as-of $ASOF -c "$TMP/bin.lua"
+exit_is 2
+err_has "binary chunks are not accepted"
+pa run "$D" --as-of $ASOF --waivers "$TMP/bin.lua"
+exit_is 2
+err_has "binary chunks are not accepted"
+pa run "$D" --as-of $ASOF --profile "$TMP/bin.lua"
+exit_is 2
+err_has "$TMP/bin.lua: binary chunks are not accepted"
 
 finish

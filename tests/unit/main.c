@@ -19,7 +19,11 @@ int main(void)
     suite_scope();
     suite_outfile();
     suite_profile();
+    suite_data_file();
+    suite_test_cases();
     suite_emit();
+    suite_options();
+    suite_textsim();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

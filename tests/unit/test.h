@@ -45,6 +45,10 @@ void suite_runtime(void);
 void suite_scope(void);
 void suite_outfile(void);
 void suite_profile(void);
+void suite_data_file(void);
+void suite_test_cases(void);
 void suite_emit(void);
+void suite_options(void);
+void suite_textsim(void);
 
 #endif

@@ -1,0 +1,39 @@
+/*
+ * cmd/common.h - the commands (one function each, called by cmd/main.c
+ * only) and what they share (cmd/common.c).
+ */
+#ifndef PA_COMMON_H
+#define PA_COMMON_H
+
+#include "model/registry.h"
+#include "core/util.h"
+
+#include <stdbool.h>
+
+int cmd_run(int argc, char **argv);     /* cmd/cli.c */
+int cmd_gate(int argc, char **argv);    /* cmd/cli.c */
+int cmd_list(int argc, char **argv);    /* cmd/cli.c */
+int cmd_explain(int argc, char **argv); /* cmd/cli.c */
+int cmd_schema(int argc, char **argv);  /* cmd/cli.c */
+void cmd_run_help(void);                /* cmd/cli.c: pmoaudit help run */
+void cmd_gate_help(void);               /* cmd/cli.c: pmoaudit help gate */
+int cmd_test(int argc, char **argv);    /* cmd/test.c */
+int cmd_docs(int argc, char **argv);    /* cmd/docs.c */
+int cmd_init(int argc, char **argv);    /* cmd/init.c */
+int cmd_lint(int argc, char **argv);    /* cmd/lint.c */
+int cmd_inspect(int argc, char **argv); /* cmd/inspect.c */
+
+/* Load the rule registry: the built-in pack (when builtin) plus paths, with
+ * --set overrides; prints the error and returns 2 when something fails. */
+int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                      int nsets);
+
+/* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
+void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
+
+/* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a message built elsewhere (an err out-parameter), which it frees. */
+int cli_fail_free(char *msg);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * lua/rule_decl.h - rule{...} and test{...} in rule files (see
+ * lua/rule_decl.c): the declaration functions the runtime installs, and
+ * the rules' metadata read back into the registry. No Lua header here, so
+ * that cmd/lint.c may call lrt_extract.
+ */
+#ifndef PA_RULE_DECL_H
+#define PA_RULE_DECL_H
+
+#include "core/util.h"
+#include "lua/limits.h"
+#include "model/registry.h"
+
+struct lua_State;
+
+/* The value at idx as Lua source text (numbers that read back exactly,
+ * tables with sorted keys): param defaults in explain and docs, and the
+ * config's params as --set values (through lua/data_file.c). */
+void lrule_literal(struct lua_State *L, int idx, sbuf *b);
+int lrule_declare(struct lua_State *L);      /* the rule{...} function of rule files */
+int lrule_declare_test(struct lua_State *L); /* the test{...} function of test files */
+void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
+/* Fill reg->v from the rules the runtime collected. */
+int lrt_extract(lrt *rt, pa_registry *reg, char **err);
+/* Check every --set against the rule's params and their types. */
+int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err);
+
+#endif

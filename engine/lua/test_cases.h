@@ -1,0 +1,59 @@
+/*
+ * lua/test_cases.h - the test cases that test files declare with test{...}
+ * (docs/rule-tests.md), read out of the runtime into plain C for
+ * `pmoaudit test` and `pmoaudit lint`: who a case is, the tables of its
+ * data as CSV text, what it expects, and its params for the run.
+ */
+#ifndef PA_LTC_H
+#define PA_LTC_H
+
+#include "lua/runtime.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The lists an expectation may hold, in this order in ltc_expect.lists. */
+enum { LTC_KEYS, LTC_COLUMNS, LTC_LINES, LTC_MESSAGES, LTC_SEVERITIES, LTC_PROJECTS, LTC_INVOLVES, LTC_NLISTS };
+extern const char *const ltc_list_names[LTC_NLISTS + 1];
+
+typedef struct {
+    char *rule, *name; /* as declared (test{} checked they are strings) */
+    char *file;        /* the test file, and the line of the test{} */
+    int line;
+    char *as_of;       /* NULL when the case gives none */
+} ltc_case;
+
+typedef struct {
+    bool given;  /* expect.<list> is a table */
+    size_t n;    /* its length */
+    char **want; /* each entry as tostring() makes it; NULL for false (no value) */
+} ltc_list;
+
+typedef struct {
+    char *status;   /* expect = "skipped" (any string): the status; else NULL */
+    bool is_count;  /* expect = N */
+    bool has_count; /* expect = N, or expect = { count = N } */
+    long long count;
+    ltc_list lists[LTC_NLISTS]; /* expect = { keys = {...}, ... } */
+} ltc_expect;
+
+/* The number of cases declared so far; cases are numbered from 1. */
+int ltc_count(lrt *rt);
+/* Case k's identity; free with ltc_free. */
+void ltc_read(lrt *rt, int k, ltc_case *c);
+void ltc_free(ltc_case *c);
+/* Case k's expectation; free with ltc_free_expect. */
+void ltc_read_expect(lrt *rt, int k, ltc_expect *e);
+void ltc_free_expect(ltc_expect *e);
+/*
+ * Case k's data: its table names, sorted (so a case loads the same way
+ * every time), and in *texts each table as CSV text (a string as given; a
+ * list of rows with the union of their keys as sorted columns). *n = 0
+ * and NULL when it has none. Free both with ltc_free_data.
+ */
+char **ltc_data(lrt *rt, int k, char ***texts, size_t *n);
+void ltc_free_data(char **names, char **texts, size_t n);
+/* Run the next rules with case k's params over the defaults; 0 clears. */
+void ltc_use_params(lrt *rt, int k);
+
+#endif

@@ -1,0 +1,263 @@
+/*
+ * run/run.c - the pipeline of the whole tool, in one function: load rules
+ * -> load data -> schema checks and rules (N workers) -> scope -> report,
+ * baseline and waivers -> write each format atomically -> exit code. Rules
+ * load first, so a broken rule file stops the run (exit 2) before any time
+ * goes into reading data. A problem that stops the run is one message on
+ * stderr and exit 2; everything built so far is freed by run_free, the one
+ * cleanup of every path. May include every folder before run/; the options
+ * come parsed (cmd/), so nothing here reads argv or the config file.
+ */
+#include "run/run.h"
+#include "run/timings.h"
+#include "collect/baseline.h"
+#include "collect/waivers.h"
+#include "core/outfile.h"
+#include "core/progress.h"
+#include "core/util.h"
+#include "load/dir_load.h"
+#include "load/profile.h"
+#include "load/table_load.h"
+#include "report/formats.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A message built by a stage (an err out-parameter) is the one line a
+ * stopped run prints: "pmoaudit: message"; exit 2. */
+static int run_fail(char *err)
+{
+    fprintf(stderr, "pmoaudit: %s\n", err);
+    free(err);
+    return 2;
+}
+
+int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets, int nsets,
+                      char **err)
+{
+    reg_init(reg);
+    if (builtin)
+        reg_add_builtin(reg);
+    for (int i = 0; i < npaths; i++)
+        if (reg_add_path(reg, paths[i], err) != 0)
+            return -1;
+    for (int i = 0; i < nsets; i++)
+        if (reg_add_override(reg, sets[i], err) != 0)
+            return -1;
+    return lrt_load_registry(reg, err);
+}
+
+/* The config's severity overrides; a rule id the registry lacks is an
+ * error at the override's line. */
+static int apply_severities(const pa_runopts *o, pa_registry *reg, char **err)
+{
+    for (int i = 0; i < o->nsevs; i++) {
+        int k = reg_index(reg, o->sevs[i].rule);
+        if (k < 0) {
+            *err = xasprintf("%s:%d: severity: no rule %s (see `pmoaudit list`)", o->config_path, o->sevs[i].line,
+                             o->sevs[i].rule);
+            return -1;
+        }
+        reg->v[k].sev = o->sevs[i].sev;
+    }
+    return 0;
+}
+
+/* Rules: the registry, the config's severities, then which rules run (the
+ * gate's, or --only/--skip). */
+static int load_rules(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
+{
+    if (run_load_registry(&r->reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->nsets, err) != 0 ||
+        apply_severities(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0))
+        return -1;
+    return reg_select(&r->reg, o->only, o->skip, err);
+}
+
+/* Data: every CSV file of the data directory (through an import profile
+ * when one is given), with the DAT findings of loading in r->dat. */
+static int load_data(const pa_runopts *o, pa_run *r, char **err)
+{
+    progress_enable(!o->no_progress && !o->quiet && isatty(STDERR_FILENO));
+    store_init(&r->st, o->data_dir);
+    pa_load_opts lo = {.max_cell = o->max_cell, .max_rows = o->max_rows, .max_cols = o->max_cols,
+                       .schemas = &r->reg.schemas, .jobs = o->jobs, .delim = o->delim, .encoding = o->encoding,
+                       .date_format = o->date_format, .profile = NULL};
+    int rc = 0;
+    if (o->profile || o->tables_src)
+        rc = (lo.profile = prof_load(o->profile, o->tables_src, o->tables_origin, err)) ? 0 : -1;
+    if (rc == 0)
+        rc = load_dir(&r->st, &lo, &r->dat, err);
+    prof_free(lo.profile);
+    progress_clear();
+    return rc;
+}
+
+/* The DAT checks and the selected rules on N workers, then --project. */
+static void evaluate(const pa_runopts *o, pa_run *r, double *t0)
+{
+    r->ev = (pa_eval){&r->reg, &r->st, o->T, o->lim, o->jobs, NULL, 0};
+    eval_run(&r->ev, &r->dat);
+    progress_clear();
+    timing_phase(o->timings, "rules", t0);
+    if (o->timings) /* DAT-003/004 ran on a worker during "rules" */
+        fprintf(stderr, "pmoaudit: timing checks   %8.3f s (DAT-003/004, inside rules)\n", r->ev.checks_seconds);
+    if (r->scope.spec) {
+        scope_apply(&r->scope, &r->reg, r->ev.results);
+        timing_phase(o->timings, "scope", t0);
+    }
+    if (o->timings)
+        timing_rules(&r->reg, r->ev.results);
+}
+
+/* Expired and unused waivers are worth a warning wherever the run is read. */
+static void waiver_notes(const pa_runopts *o, const pa_report *rep)
+{
+    for (int i = 0; i < rep->nwaivers && !o->quiet; i++) {
+        const pa_waiver *w = &rep->waivers[i];
+        char day[11];
+        date_format(w->expires, day);
+        if (w->expired)
+            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver expired on %s and no longer applies (%zu finding%s)\n",
+                    w->file, w->line, day, w->matched, w->matched == 1 ? "" : "s");
+        else if (w->matched == 0)
+            fprintf(stderr, "pmoaudit: warning: %s:%u: waiver matches no finding (unused)\n", w->file, w->line);
+    }
+}
+
+/* The report model: findings merged and sorted, marked against the
+ * baseline, waived, counted; the exit code decided. */
+static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
+{
+    pa_report *rep = &r->rep;
+    report_build(rep, &r->reg, r->ev.results, &r->st, o->T, o->fail_on);
+    rep->fail_on_new = o->fail_on_new;
+    rep->scope = &r->scope;
+    rep->gate = gate;
+    if (gate && !o->fail_on_given)
+        rep->block = gate->block;
+    if (o->baseline && baseline_apply(rep, o->baseline, err) != 0)
+        return -1;
+    if (o->waivers &&
+        (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
+        return -1;
+    waivers_apply(rep);
+    report_tally(rep);
+    waiver_notes(o, rep);
+    return 0;
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Put the staged reports in place together, then name them. */
+static int commit_reports(const pa_runopts *o, bool folder, const int *wanted, int nf, char **err)
+{
+    const char *out = o->output;
+    if (out_commit(err) != 0)
+        return -1;
+    for (int k = 0; k < nf && !o->quiet && out && strcmp(out, "-") != 0; k++) {
+        if (folder)
+            fprintf(stderr, "pmoaudit: wrote %s/report.%s\n", out, fmt_table[wanted[k]].ext);
+        else
+            fprintf(stderr, "pmoaudit: wrote %s\n", out);
+    }
+    return 0;
+}
+
+/* Render every format and stage it (core/outfile.c), then commit them all:
+ * an interrupted or failed run leaves all previous reports as they were.
+ * Returns 0, or -1 with *err. */
+static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf, char **err)
+{
+    const char *out = o->output;
+    bool folder = out && strcmp(out, "-") != 0 && (nf > 1 || is_dir(out));
+    if (!out && nf > 1) {
+        *err = xasprintf("-f %s writes several reports: give a folder with -o", o->formats);
+        return -1;
+    }
+    if (folder && !is_dir(out) && mkdir(out, 0777) != 0) {
+        *err = xasprintf("%s: cannot create the output folder: %s", out, strerror(errno));
+        return -1;
+    }
+    sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
+    sb_init(&b);
+    int rc = 0;
+    for (int k = 0; k < nf && rc == 0; k++) {
+        const fmt_def *f = &fmt_table[wanted[k]];
+        b.len = 0;
+        if (b.data)
+            b.data[0] = '\0';
+        char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
+        bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
+        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
+        if (strcmp(f->name, "text") != 0 || !o->quiet || strcmp(path, "-") != 0) {
+            f->write(rep, &to, &b);
+            rc = out_stage(path, b.data ? b.data : "", b.len, err);
+        }
+        free(path);
+    }
+    sb_free(&b);
+    return rc != 0 ? -1 : commit_reports(o, folder, wanted, nf, err);
+}
+
+static bool text_on_stdout(const pa_runopts *o, const int *wanted, int nf)
+{
+    bool on = false;
+    for (int k = 0; k < nf; k++)
+        on |= strcmp(fmt_table[wanted[k]].name, "text") == 0 && (!o->output || strcmp(o->output, "-") == 0);
+    return on;
+}
+
+int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
+{
+    memset(r, 0, sizeof *r);
+    int wanted[FMT_MAX], nf = 0, rc = 2;
+    char *err = NULL;
+    bool collected = false;
+    double t0 = 0, t_start = 0;
+    out_signals_install();
+    if (fmt_parse(o->formats, wanted, &nf, &err) != 0)
+        goto cleanup;
+    t0 = t_start = timing_now();
+    if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
+        goto cleanup;
+    timing_phase(o->timings, "load", &t0);
+    if (scope_resolve(&r->scope, o->projects, &r->st, &err) != 0)
+        goto cleanup;
+    evaluate(o, r, &t0);
+    collected = true;
+    if (collect(o, gate, r, &err) != 0)
+        goto cleanup;
+    r->rep.seconds = timing_now() - t_start;
+    if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
+        goto cleanup;
+    r->reported = true;
+    r->text_on_stdout = text_on_stdout(o, wanted, nf);
+    rc = r->rep.exit_code;
+cleanup:
+    if (err)
+        rc = run_fail(err);
+    if (collected) { /* the report phase ran, whether or not it got through */
+        timing_phase(o->timings, "report", &t0);
+        if (o->timings)
+            fprintf(stderr, "pmoaudit: timing %-8s %8.3f s\n", "total", timing_now() - t_start);
+    }
+    return rc;
+}
+
+void run_free(pa_run *r)
+{
+    report_free(&r->rep);
+    eval_free(&r->ev);
+    scope_free(&r->scope);
+    fnd_free(&r->dat);
+    store_free(&r->st);
+    reg_free(&r->reg);
+}

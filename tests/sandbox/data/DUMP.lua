@@ -1,0 +1,3 @@
+-- expect: attempt to call a nil value (local 'dump')
+local dump = string.dump
+dump(tostring)

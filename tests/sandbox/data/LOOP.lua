@@ -1,0 +1,2 @@
+-- expect: @BUDGET@
+while true do end

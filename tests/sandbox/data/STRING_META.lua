@@ -1,0 +1,2 @@
+-- expect: attempt to index a boolean value
+getmetatable('').__index.upper = nil

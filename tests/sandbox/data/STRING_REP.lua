@@ -1,0 +1,2 @@
+-- expect: not enough memory
+local s = string.rep('x', 2^30)

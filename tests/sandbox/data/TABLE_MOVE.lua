@@ -1,0 +1,2 @@
+-- expect: @BUDGET@
+table.move({}, 1, 1e15, 2)

@@ -1,0 +1,74 @@
+/*
+ * test_test_cases.c - lua/test_cases.c: the cases test files declare,
+ * read into C for `pmoaudit test` and `lint`: who a case is and where,
+ * its expectation, its inline rows as CSV text and its params.
+ */
+#include "lua/runtime.h"
+#include "lua/test_cases.h"
+#include "test.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+
+static const char *const cases =
+    "test { rule = 'X-1', name = 'rows', as_of = '2026-01-31', params = { max = 3 },\n"
+    "       data = { tasks = { { id = 'T1', n = 2, ok = true }, { id = 'T,2', x = 1.5 } }, projects = 'project_id\\nP1\\n' },\n"
+    "       expect = { count = 2, keys = { 'T1', false }, lines = { 2, 3 } } }\n"
+    "\n"
+    "test { rule = 'X-2', name = 'status', data = {}, expect = 'errored' }\n"
+    "test { rule = 'X-3', name = 'count', expect = 0 }\n";
+
+void suite_test_cases(void)
+{
+    CASE("declared cases are read with their file and line");
+    lrt *rt = lrt_new(NULL);
+    pa_source src = {xstrdup("x_test.lua"), xstrdup(cases), strlen(cases)};
+    char *err = NULL;
+    CHECK(lrt_load_tests(rt, &src, 1, &err) == 0 && err == NULL);
+    CHECK(ltc_count(rt) == 3);
+    ltc_case c;
+    ltc_read(rt, 1, &c);
+    CHECK_STR(c.rule, "X-1");
+    CHECK_STR(c.name, "rows");
+    CHECK_STR(c.file, "x_test.lua");
+    CHECK_STR(c.as_of, "2026-01-31");
+    CHECK(c.line == 1);
+    ltc_free(&c);
+    ltc_read(rt, 2, &c);
+    CHECK(c.line == 5 && c.as_of == NULL);
+    ltc_free(&c);
+
+    CASE("an expectation: a count and lists, a status, a bare count");
+    ltc_expect e;
+    ltc_read_expect(rt, 1, &e);
+    CHECK(!e.status && !e.is_count && e.has_count && e.count == 2);
+    CHECK(e.lists[LTC_KEYS].given && e.lists[LTC_KEYS].n == 2);
+    CHECK_STR(e.lists[LTC_KEYS].want[0], "T1");
+    CHECK(e.lists[LTC_KEYS].want[1] == NULL); /* false: no key */
+    CHECK_STR(e.lists[LTC_LINES].want[1], "3");
+    CHECK(!e.lists[LTC_COLUMNS].given);
+    ltc_free_expect(&e);
+    ltc_read_expect(rt, 2, &e);
+    CHECK_STR(e.status, "errored");
+    ltc_free_expect(&e);
+    ltc_read_expect(rt, 3, &e);
+    CHECK(e.is_count && e.count == 0 && !e.status);
+    ltc_free_expect(&e);
+
+    CASE("a case's data: tables by name, rows as CSV with the union of their keys as columns");
+    char **texts;
+    size_t n;
+    char **names = ltc_data(rt, 1, &texts, &n);
+    CHECK(n == 2 && names && strcmp(names[0], "projects") == 0 && strcmp(names[1], "tasks") == 0);
+    CHECK(n == 2 && strcmp(texts[0], "project_id\nP1\n") == 0);
+    CHECK(n == 2 && strcmp(texts[1], "id,n,ok,x\nT1,2,true,\n\"T,2\",,,1.5\n") == 0);
+    ltc_free_data(names, texts, n);
+    names = ltc_data(rt, 3, &texts, &n);
+    CHECK(names == NULL && n == 0);
+    ltc_free_data(names, texts, n);
+    ltc_use_params(rt, 1); /* what lrt_run then sees; cleared again */
+    ltc_use_params(rt, 0);
+    lrt_free(rt);
+    free(src.path);
+    free(src.text);
+}
