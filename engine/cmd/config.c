@@ -18,6 +18,7 @@
 #include "lua/data_file.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,7 +516,7 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
     size_t len;
     char *text = read_whole_file(path, &len);
     if (!text) {
-        *err = xasprintf("%s: cannot read the config file", path);
+        *err = xasprintf("%s: cannot read the config file (%s)", path, xstrerror(errno));
         return -1;
     }
     cfg->path = xstrdup(path);

@@ -11,6 +11,7 @@
 #include "core/util.h"
 
 #include <fnmatch.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,7 +283,7 @@ int waivers_load_lua(pa_report *r, const char *path, char **err)
     size_t len;
     char *text = read_whole_file(path, &len);
     if (!text) {
-        *err = xasprintf("%s: cannot read the waivers", path);
+        *err = xasprintf("%s: cannot read the waivers (%s)", path, xstrerror(errno));
         return -1;
     }
     r->waivers_path = path;

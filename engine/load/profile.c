@@ -28,6 +28,7 @@
 
 #include <dirent.h>
 #include <fnmatch.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,7 +446,7 @@ static bool read_profile(reader *r, const char *name)
         return false;
     }
     if (is_path && !(text = read_whole_file(name, &len))) {
-        r->err = xasprintf("%s: cannot read the profile", name);
+        r->err = xasprintf("%s: cannot read the profile (%s)", name, xstrerror(errno));
         return false;
     }
     char *chunk = xasprintf("@%s", e ? e->path : name);

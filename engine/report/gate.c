@@ -9,6 +9,7 @@
 #include "report/gate.h"
 #include "collect/gate.h"
 #include "report/json_escape.h"
+#include "report/md_escape.h"
 #include "core/util.h"
 
 #include <string.h>
@@ -135,27 +136,6 @@ void report_gate_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
               r->exit_code);
 }
 
-/* ---- Markdown ---- */
-
-static void md_cell(sbuf *b, const char *s)
-{
-    size_t n = 0;
-    for (const char *p = s ? s : ""; *p && n < 240; p++, n++) {
-        if (*p == '|')
-            sb_puts(b, "\\|");
-        else if (*p == '\n' || *p == '\r' || *p == '\t')
-            sb_putc(b, ' ');
-        else if (*p == '<')
-            sb_puts(b, "&lt;");
-        else if (*p == '`')
-            sb_putc(b, '\'');
-        else
-            sb_putc(b, *p);
-    }
-    if (s && strlen(s) > n)
-        sb_puts(b, "…");
-}
-
 static void md_section(const pa_report *r, int which, const char *title, size_t n, sbuf *b)
 {
     if (!n)
@@ -178,10 +158,10 @@ static void md_section(const pa_report *r, int which, const char *title, size_t 
         }
         sb_printf(b, "| %s | %s | `", f->rule, sev_name(f->sev));
         if (f->file && f->line) {
-            md_cell(b, f->file);
+            md_code(b, f->file, true);
             sb_printf(b, ":%u", f->line);
         } else {
-            md_cell(b, f->key);
+            md_code(b, f->key, true);
         }
         sb_puts(b, "` | ");
         md_cell(b, f->message);
@@ -208,7 +188,7 @@ void report_gate_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     sb_printf(b, "## %s Gate %s for ", strcmp(v, "PASS") == 0 ? "✅" : "❌", r->gate->name);
     md_cell(b, r->gate->project);
     sb_printf(b, ": %s\n\nData `", v);
-    md_cell(b, r->st->dir);
+    md_code(b, r->st->dir, false);
     sb_printf(b, "` as of **%s** · %d rules guard %s · blocking severities: ", T, r->nrules, r->gate->name);
     block_names(r, b);
     sb_printf(b, " · %zu blocking, %zu waived, %zu not blocking\n\n", c.blocking, c.waived, c.other);

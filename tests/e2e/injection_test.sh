@@ -51,4 +51,12 @@ file_has "$TMP/m/report.md" '\*\*bold\*\* \!\[img\](http://x/y.png) @​alice'
 true_that "! grep -q '@alice' $TMP/m/report.md"
 true_that "! grep -q '\*\*bold\*\*' $TMP/m/report.md"
 
+
+it "the gate verdict in Markdown shows an @mention and markup from the data as text"
+pa gate '@SUM(1+1)' G1 "$D" --as-of $ASOF -f md -o "$TMP/gate.md" -q
+exit_is 1
+file_has "$TMP/gate.md" 'Gate G1 for @​SUM(1+1): BLOCKED'
+file_has "$TMP/gate.md" 'project id "@​SUM(1+1)" does not match ^PRJ-\[0-9\]{4,6}$'
+true_that "! grep -q '@SUM' $TMP/gate.md"
+
 finish
