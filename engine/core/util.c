@@ -75,13 +75,10 @@ int open_input(const char *path)
         return -1;
     struct stat sb;
     int e = 0;
-    if (fstat(fd, &sb) != 0)
-        e = errno;
-    else if (S_ISDIR(sb.st_mode))
-        e = EISDIR;
-    else if (!S_ISREG(sb.st_mode))
-        e = PA_ENOTREG;
-    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    bool failed = fstat(fd, &sb) != 0;
+    if (!failed && !S_ISREG(sb.st_mode))
+        e = S_ISDIR(sb.st_mode) ? EISDIR : PA_ENOTREG;
+    else if (failed || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
         e = errno;
     if (e) {
         close(fd);
