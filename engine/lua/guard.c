@@ -27,9 +27,14 @@ static int l_setmetatable(lua_State *L)
         return luaL_error(L, "bad argument #1 to 'setmetatable' (table expected, got %s)", ldata_typename(L, 1));
     }
     luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-    if (t == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return luaL_error(L, "setmetatable: __gc finalizers are not available %s",
-                          RT(L)->data_file ? "in data files" : "to rules");
+    if (t == LUA_TTABLE) {
+        /* raw: an __index on the metatable could add __gc during a plain
+         * lookup, and Lua decides to finalize by a raw look too */
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __gc finalizers are not available %s",
+                              RT(L)->data_file ? "in data files" : "to rules");
+    }
     lua_settop(L, 2);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
