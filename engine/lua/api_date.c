@@ -98,21 +98,23 @@ int ldate_le(lua_State *L)
 
 /* date - date = days (integer); date - n = date. */
 /*
- * Push d + n days. The sum is computed in 64 bits and must stay within the
- * calendar a date can be written in (0001-01-01 .. 9999-12-31); past it
- * the rule gets an error at its line instead of a wrapped-around date
- * (and, before, undefined behaviour on int32 overflow).
+ * Push d + n days (d - n when minus). The result must stay within the
+ * calendar a date can be written in (0001-01-01 .. 9999-12-31); past it the
+ * rule gets an error at its line instead of a wrapped-around date (and,
+ * before, undefined behaviour on int32 overflow). d is in the calendar, so
+ * lo - d and hi - d cannot overflow, and n is compared, never negated.
  */
-static int push_shifted(lua_State *L, pa_date d, lua_Integer n)
+static int push_shifted(lua_State *L, pa_date d, lua_Integer n, bool minus)
 {
     static const lua_Integer lo = -719162, hi = 2932896; /* 0001-01-01, 9999-12-31 */
-    if (n < lo - hi || n > hi - lo || (lua_Integer)d + n < lo || (lua_Integer)d + n > hi) {
+    bool out = minus ? (n > d - lo || n < d - hi) : (n < lo - d || n > hi - d);
+    if (out) {
         char buf[16];
         date_format(d, buf);
         return luaL_error(L, "date out of range: %s %s %I days is outside 0001-01-01 .. 9999-12-31", buf,
-                          n < 0 ? "-" : "+", n < 0 ? (n == LUA_MININTEGER ? LUA_MAXINTEGER : -n) : n);
+                          minus ? "-" : "+", n);
     }
-    ldate_push(L, (pa_date)((lua_Integer)d + n));
+    ldate_push(L, (pa_date)(minus ? d - n : d + n));
     return 1;
 }
 
@@ -123,8 +125,7 @@ int ldate_sub(lua_State *L)
         lua_pushinteger(L, (lua_Integer)a - b);
         return 1;
     }
-    lua_Integer n = luaL_checkinteger(L, 2);
-    return push_shifted(L, a, n == LUA_MININTEGER ? LUA_MAXINTEGER : -n);
+    return push_shifted(L, a, luaL_checkinteger(L, 2), true);
 }
 
 /* date + n or n + date. */
@@ -132,8 +133,8 @@ int ldate_add(lua_State *L)
 {
     pa_date d = 0;
     if (ldate_test(L, 1, &d))
-        return push_shifted(L, d, luaL_checkinteger(L, 2));
-    return push_shifted(L, check_date(L, 2), luaL_checkinteger(L, 1));
+        return push_shifted(L, d, luaL_checkinteger(L, 2), false);
+    return push_shifted(L, check_date(L, 2), luaL_checkinteger(L, 1), false);
 }
 
 int ldate_concat(lua_State *L)

@@ -175,8 +175,10 @@ static int l_report(lua_State *L)
         }
         if (lua_type(L, 3) == LUA_TSTRING) /* the usual case, without luaL_tolstring's metafield lookup */
             message = report_text(L, 3, "message", true);
-        else if (!lua_isnoneornil(L, 3))
-            message = (luaL_tolstring(L, 3, NULL), report_text(L, -1, "message", true));
+        else if (!lua_isnoneornil(L, 3)) {
+            luaL_tolstring(L, 3, NULL);
+            message = report_text(L, -1, "message", true);
+        }
     }
     if (!message)
         return luaL_error(L, "report: a message is required");
