@@ -136,8 +136,11 @@ static int report_column(lrt *rt, const pa_table *t, const char *column)
 static int l_report(lua_State *L)
 {
     lrt *rt = RT(L);
-    if (!rt->cur)
-        return luaL_error(L, "report() can only be called while a rule runs");
+    /* a ctx kept by a rule (in an upvalue, a global or a table) and called
+     * after its run, from another rule or from a __close, reports nothing */
+    if (!rt->cur || (uint64_t)lua_tointeger(L, lua_upvalueindex(1)) != rt->run_serial)
+        return luaL_error(L, "report: this ctx belongs to a rule run that has ended (a ctx is valid only "
+                             "while its own rule runs)");
     const pa_rule *rule = rt->cur;
     pa_table *t = NULL;
     uint32_t r = 0;
@@ -230,7 +233,8 @@ static void push_ctx(lrt *rt, const pa_registry *reg, int rule_idx, const pa_rul
     lua_setfield(L, -2, "rule");
     lrule_push_params(rt, reg, rule_idx, rule->id);
     lua_setfield(L, -2, "params");
-    lua_pushcfunction(L, l_report);
+    lua_pushinteger(L, (lua_Integer)rt->run_serial);
+    lua_pushcclosure(L, l_report, 1);
     lua_setfield(L, -2, "report");
     lua_createtable(L, 0, rt->st ? rt->st->ntables : 0);
     for (int i = 0; rt->st && i < rt->st->ntables; i++) {
@@ -344,6 +348,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     rt->cur = rule;
     rt->res = res;
     rt->in_row = false;
+    rt->run_serial++;
     lua_pushcfunction(L, ltrace_msgh);
     lua_pushcfunction(L, run_protected);
     lua_pushlightuserdata(L, (void *)reg);

@@ -27,6 +27,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     pa_limits lim;
     size_t mem, mem_cap;
     uint64_t instr, instr_limit;
+    uint64_t run_serial;    /* counts rule runs: a ctx is valid only in its own (lrt_run) */
     const pa_store *st;
     const pa_registry *reg; /* whose sources and libs are loaded */
     const char *cur_path;   /* the source being loaded, while loading */
