@@ -72,7 +72,7 @@ const opt_def opts_table[] = {
     {.lng = "--no-progress", .type = OPT_FLAG, AT(no_progress),
      .help = "no progress line on stderr (shown only on a terminal)"},
     {.lng = "--timings", .type = OPT_FLAG, AT(timings),
-     .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain"},
+     .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain; put the\nrun's duration in the HTML report (reports then differ\nbetween runs)"},
     {.key = "limits", .type = OPT_LIMITS, .order = 18,
      .help = "the resource limits of the --max-* options: { max_rows = 1000000, ... }"},
     {.lng = "--max-instructions", .key = "max_instructions", .type = OPT_INT, .flags = OPT_IN_LIMITS,

@@ -65,7 +65,8 @@ typedef struct {
     const char *waivers_path;  /* NULL without waivers */
     pa_waiver *waivers;
     int nwaivers;
-    /* context for people (HTML header): not in JSON, so JSON stays deterministic */
+    /* the run's wall time for the HTML header, with --timings only (negative
+     * without), so that the default reports are byte-identical between runs */
     double seconds;
 } pa_report;
 

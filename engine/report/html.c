@@ -8,8 +8,8 @@
  * and sorting that degrade to a plain list without JS, then waived findings,
  * resolved ones (with a baseline), rules that did not run and the status of
  * every rule. Every byte of data is escaped and invalid UTF-8 becomes U+FFFD.
- * Two runs on the same input give the same bytes except the line with the
- * run's duration. This file writes the markup; the stylesheet and the script
+ * Two runs on the same input give the same bytes; the run's duration is
+ * shown with --timings only. This file writes the markup; the stylesheet and the script
  * are engine/report/assets/report.css and report.js, embedded in the binary
  * at build time (core/embedded.h) and copied into the page unchanged.
  */
@@ -477,8 +477,8 @@ static void header(const page *pg, sbuf *b)
         esc(b, r->waivers_path);
         sb_printf(b, " (%d)</dd></div>\n", r->nwaivers);
     }
-    /* the only line that differs between two runs on the same input */
-    sb_printf(b, "<div class=\"dur\"><dt>Run duration</dt><dd>%.2f s</dd></div>\n", r->seconds);
+    if (r->seconds >= 0) /* --timings only: it would differ between two runs on the same input */
+        sb_printf(b, "<div class=\"dur\"><dt>Run duration</dt><dd>%.2f s</dd></div>\n", r->seconds);
     sb_puts(b, "</dl>\n<div class=\"tables\">");
     for (int i = 0; i < r->st->ntables; i++) {
         const pa_table *t = r->st->tables[i];

@@ -235,7 +235,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     collected = true;
     if (collect(o, gate, r, &err) != 0)
         goto cleanup;
-    r->rep.seconds = timing_now() - t_start;
+    r->rep.seconds = o->timings ? timing_now() - t_start : -1;
     if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
         goto cleanup;
     r->reported = true;
