@@ -84,6 +84,7 @@ unsigned report_fail_mask(const pa_report *r);
 typedef struct {
     bool color;
     bool verbose;
+    int width; /* the terminal's columns to fold the text report to; 0: no folding */
 } pa_text_opts;
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -296,4 +297,17 @@ const char *str_suggest(const char *word, const char *const *choices)
         if (strncmp(word, choices[i], n) == 0)
             best = choices[i];
     return best;
+}
+
+int term_columns(int fd)
+{
+    const char *env = getenv("COLUMNS");
+    char *end;
+    long c = env ? strtol(env, &end, 10) : 0;
+    if (env && *env && !*end && c >= 20 && c <= 1000)
+        return (int)c;
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    return 80;
 }

@@ -31,6 +31,9 @@ int open_input(const char *path);
 FILE *fopen_input(const char *path);
 /* strerror, plus the words for PA_ENOTREG. */
 const char *xstrerror(int e);
+/* The width of the terminal on fd: $COLUMNS when it is a number from 20 to
+ * 1000, else the terminal's own, else 80. */
+int term_columns(int fd);
 /* A whole file, NUL-terminated (*len excludes the NUL); NULL with errno set
  * when it cannot be read. */
 char *read_whole_file(const char *path, size_t *len);

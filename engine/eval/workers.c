@@ -26,6 +26,7 @@ typedef struct {
     pa_eval *ev;
     int *todo;
     int ntodo;
+    int nrunnable;           /* of todo, those with their tables: the progress line's total */
     atomic_int next;
     atomic_int done;
     bool dup, refs;          /* DAT-003 / DAT-004 selected */
@@ -144,7 +145,8 @@ static void *worker(void *arg)
             clock_gettime(CLOCK_MONOTONIC, &a);
             lrt_run(rt, ev->reg, i, &ev->results[i]);
             ev->results[i].seconds = seconds_since(&a);
-            progress_rule(ev->reg->v[i].id, atomic_fetch_add(&w->done, 1) + 1, w->ntodo);
+            if (ev->results[i].status != ST_SKIPPED) /* the line counts the rules that run */
+                progress_rule(ev->reg->v[i].id, atomic_fetch_add(&w->done, 1) + 1, w->nrunnable);
         } else {
             pa_result *res = &ev->results[i];
             res->status = ST_ERRORED;
@@ -173,6 +175,9 @@ void eval_run(pa_eval *ev, pa_findings *dat)
     for (int i = 0; i < reg->n; i++)
         if (reg->v[i].selected && !reg->v[i].engine)
             w.todo[w.ntodo++] = i;
+    w.nrunnable = 0;
+    for (int k = 0; k < w.ntodo; k++)
+        w.nrunnable += lrt_rule_runnable(ev->st, &reg->v[w.todo[k]]);
     int jobs = ev->jobs < 1 ? 1 : ev->jobs;
     if (jobs > 1)
         order_queue(&w);

@@ -306,6 +306,14 @@ static bool table_available(const pa_store *st, const char *entry)
     return (n && entry[n - 1] == '?') || entry_tables(st, entry, &rows) > 0;
 }
 
+bool lrt_rule_runnable(const pa_store *st, const pa_rule *rule)
+{
+    for (int k = 0; k < rule->ntables; k++)
+        if (!table_available(st, rule->tables[k]))
+            return false;
+    return true;
+}
+
 /* The instruction budget: a base plus an allowance per row read. */
 uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule)
 {

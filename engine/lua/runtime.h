@@ -47,5 +47,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res);
 /* The rows of the tables a rule reads (its `tables` entries present in st):
  * what its instruction budget and its place in the work queue go by. */
 uint64_t lrt_rule_rows(const pa_store *st, const pa_rule *rule);
+/* Whether the store has the tables the rule needs (else lrt_run skips it). */
+bool lrt_rule_runnable(const pa_store *st, const pa_rule *rule);
 
 #endif

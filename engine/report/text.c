@@ -3,9 +3,11 @@
  * with each finding's file:line, then skipped and errored rules, then the
  * counts and the verdict. Colour only when asked (the CLI asks on a TTY).
  * Long lists are cut at TEXT_PER_RULE findings per rule unless verbose: the
- * JSON report always has them all.
+ * JSON report always has them all. On a terminal, long lines are folded to
+ * its width (report/text_wrap.c).
  */
 #include "report/emit.h"
+#include "report/text_wrap.h"
 #include "collect/gate.h"
 #include "report/gate.h"
 #include "collect/report_model.h"
@@ -216,6 +218,7 @@ void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     size_t from = b->len;
     write_text(r, o, b);
     neutralise(b, from, o->color);
+    txw_wrap(b, from, o->width);
 }
 
 static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)

@@ -196,7 +196,7 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
             b.data[0] = '\0';
         char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
         bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
-        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose};
+        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose, to_tty ? term_columns(STDOUT_FILENO) : 0};
         if (strcmp(f->name, "text") != 0 || !o->quiet || strcmp(path, "-") != 0) {
             f->write(rep, &to, &b);
             rc = out_stage(path, b.data ? b.data : "", b.len, err);

@@ -49,6 +49,7 @@ void suite_data_file(void);
 void suite_test_cases(void);
 void suite_emit(void);
 void suite_options(void);
+void suite_text_wrap(void);
 void suite_textsim(void);
 
 #endif
