@@ -1,7 +1,10 @@
 /*
  * report/markdown.c - a compact Markdown summary for a CI job summary or a
  * merge-request comment: the verdict, counts by severity, the failing rules,
- * the most serious findings, and what changed since the baseline. It is
+ * the most serious findings, and what changed since the baseline. With a
+ * baseline, a merge request's reviewer reads what this change made worse
+ * first: the new findings, each with its rule, project and file:line, and
+ * the rest after it, folded away. It is
  * capped (MD_MAX_BYTES) because comment boxes are: GitHub refuses comments
  * over 65,536 characters. The full detail is in the JSON and CSV reports.
  */
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #define MD_TOP 25
+#define MD_NEW_MAX 100
 #define MD_MAX_BYTES 60000
 
 static void verdict(const pa_report *r, sbuf *b)
@@ -83,6 +87,57 @@ static void failing_rules(const pa_report *r, sbuf *b)
     sb_putc(b, '\n');
 }
 
+static void where(const pa_finding *f, sbuf *b)
+{
+    if (!f->file)
+        return;
+    sb_putc(b, '`');
+    md_code(b, f->file, true);
+    sb_printf(b, ":%u`", f->line);
+}
+
+/*
+ * With a baseline: the new findings that are not waived, most severe first
+ * (report order within a severity), at most MD_NEW_MAX of them and a line
+ * saying how many more there are, then how many were resolved.
+ */
+static void new_findings(const pa_report *r, sbuf *b)
+{
+    size_t total = 0, shown = 0;
+    for (size_t i = 0; i < r->all.n; i++)
+        total += r->all.v[i].baseline == BL_NEW && !r->all.v[i].waived;
+    sb_printf(b, "### New since the baseline of %s\n\n", r->baseline_as_of);
+    if (!total)
+        sb_puts(b, "No new findings.\n");
+    else
+        sb_puts(b, "| severity | rule | project | where | message |\n|---|---|---|---|---|\n");
+    for (int s = SEV_CRITICAL; s >= SEV_INFO && shown < MD_NEW_MAX; s--) {
+        for (size_t i = 0; i < r->all.n && shown < MD_NEW_MAX; i++) {
+            const pa_finding *f = &r->all.v[i];
+            if ((int)f->sev != s || f->waived || f->baseline != BL_NEW)
+                continue;
+            sb_printf(b, "| %s | `%s` | ", sev_name(f->sev), f->rule);
+            if (f->project_id)
+                md_cell(b, f->project_id);
+            for (int k = 0; !f->project_id && k < f->nprojects; k++) {
+                sb_puts(b, k ? ", " : "");
+                md_cell(b, f->projects[k]);
+            }
+            sb_puts(b, " | ");
+            where(f, b);
+            sb_puts(b, " | ");
+            md_cell(b, f->message);
+            sb_puts(b, " |\n");
+            shown++;
+        }
+    }
+    if (total > shown)
+        sb_printf(b, "\n_%zu more new finding%s not listed: see the full report (JSON, CSV or HTML)._\n",
+                  total - shown, total - shown == 1 ? "" : "s");
+    sb_printf(b, "\n%zu finding%s of the baseline %s resolved.\n\n", r->nresolved, r->nresolved == 1 ? "" : "s",
+              r->nresolved == 1 ? "is" : "are");
+}
+
 /* The MD_TOP most serious findings (not waived): severity first, then report order. */
 static void top_findings(const pa_report *r, sbuf *b)
 {
@@ -96,11 +151,7 @@ static void top_findings(const pa_report *r, sbuf *b)
             if ((int)f->sev != s || f->waived)
                 continue;
             sb_printf(b, "| %s%s | `%s` | ", sev_name(f->sev), f->baseline == BL_NEW ? " 🆕" : "", f->rule);
-            if (f->file) {
-                sb_putc(b, '`');
-                md_code(b, f->file, true);
-                sb_printf(b, ":%u`", f->line);
-            }
+            where(f, b);
             sb_puts(b, " | ");
             md_cell(b, f->message);
             sb_puts(b, " |\n");
@@ -161,10 +212,19 @@ void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     (void)o;
     size_t start = b->len;
     verdict(r, b);
+    if (r->baseline_path) { /* what got worse first; the rest folded */
+        new_findings(r, b);
+        sb_printf(b, "<details><summary>All findings: %d failing rules, top findings</summary>\n\n", r->failed);
+    }
     failing_rules(r, b);
+    if (r->baseline_path) {
+        top_findings(r, b);
+        sb_puts(b, "</details>\n\n");
+    }
     waiver_lines(r, b);
     other_rules(r, b);
-    top_findings(r, b);
+    if (!r->baseline_path)
+        top_findings(r, b);
     sb_printf(b, "<sub>pmoaudit %s</sub>\n", r->version);
     if (b->len - start > MD_MAX_BYTES) { /* cut at a line boundary and say so */
         size_t cut = start + MD_MAX_BYTES - 200;

@@ -135,6 +135,40 @@ python3 "$ROOT/samples/gen_portfolio.py" --tasks 20000 --out "$TMP/big" --seed 5
 pa run "$TMP/big" --as-of $ASOF -f md
 true_that "[ \$(wc -c <$OUT) -lt 61000 ]"
 
+it "with a baseline, the Markdown summary lists the new findings first, with project and file:line, the rest folded"
+pa run "$ROOT/samples" --as-of $ASOF -f md --baseline "$ROOT/docs/examples/baseline-2026-06-23.json"
+exit_is 1
+python3 - "$OUT" >"$TMP/order" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+marks = ["### New since the baseline of 2026-06-23", "16 findings of the baseline are resolved.",
+         "<details><summary>All findings: 53 failing rules, top findings</summary>", "### Rules that failed",
+         "### Top findings", "</details>"]
+at = [text.find(m) for m in marks]
+print("ok" if -1 not in at and at == sorted(at) else f"order {at}")
+new = [l for l in text.split("### Rules that failed")[0].splitlines() if l.startswith("| error") or l.startswith("| warning")]
+print(len(new))
+PY
+true_that "[ \"\$(cat $TMP/order)\" = \"\$(printf 'ok\n8')\" ]" || cat "$TMP/order"
+out_has '| error | `SCH-001` | PRJ-1003 | `'"$ROOT"'/samples/milestones.csv:21` | milestone M-0020 of project PRJ-1003 was due 2026-06-29 (forecast) and is not achieved: 1 day late at 2026-06-30 |'
+out_has '| warning | `SCH-020` | PRJ-1002 | `'"$ROOT"'/samples/projects.csv:3` | project PRJ-1002: BEI 0.90 &lt; 0.95'
+
+it "more new findings than a comment can hold: the first 100, most severe first, and how many are left out"
+pa run "$TMP/big" --as-of $ASOF -f json -o "$TMP/big-base.json" --only 'STD-*' -q
+pa run "$TMP/big" --as-of $ASOF -f md,json -o "$TMP/bignew" --baseline "$TMP/big-base.json"
+python3 - "$TMP/bignew/report.md" "$TMP/bignew/report.json" >"$TMP/newcount" <<'PY'
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+new = sum(1 for f in json.load(open(sys.argv[2]))["findings"] if f.get("baseline") == "new" and not f["waived"])
+head = text.split("### New since")[1].split("<details>")[0]
+rows = [l for l in head.splitlines() if re.match(r"\| (critical|error|warning|info) \| `", l)]
+m = re.search(r"_(\d+) more new findings not listed", head)
+sev = [l.split(" | ")[0][2:] for l in rows]
+order = ["critical", "error", "warning", "info"]
+print(len(rows), sev == sorted(sev, key=order.index), new > 100 and len(rows) + int(m.group(1)) == new)
+PY
+true_that "[ \"\$(cat $TMP/newcount)\" = '100 True True' ]" || cat "$TMP/newcount"
+
 it "reports are byte-identical between runs in every deterministic format"
 pa run "$ROOT/samples" --as-of $ASOF -f json,csv,md,text -o "$TMP/r1"
 pa run "$ROOT/samples" --as-of $ASOF -f json,csv,md,text -o "$TMP/r2" -j 1
