@@ -44,8 +44,10 @@ rebalance the work with the project managers.]],
       cap = cap or 40
       -- hours in units of 1e-9, as integers: sums are exact
       local limit = round(factor * cap * 1e9)
-      local sums, firsts = {}, {}
-      for t, w, h in rows:rows("week_start", "hours") do
+      local sums, firsts, booked = {}, {}, {}
+      -- one pass: each week's sum, first row and projects (a second pass
+      -- per week over the limit would cost rows x weeks over capacity)
+      for t, w, h, p in rows:rows("week_start", "hours", "project_id") do
         if w and h then
           local k = w.days
           local q = units[h]
@@ -56,8 +58,10 @@ rebalance the work with the project managers.]],
           local s = sums[k]
           if s then
             sums[k] = s + q
+            local b = booked[k]
+            b[#b + 1] = p
           else
-            sums[k], firsts[k] = q, t
+            sums[k], firsts[k], booked[k] = q, t, {p}
           end
         end
       end
@@ -65,12 +69,7 @@ rebalance the work with the project managers.]],
         if s > limit then
           local t = firsts[k]
           local week = tostring(t.week_start)
-          local projects = {} -- the projects booked that week (a second pass only for weeks over the limit)
-          for r, w, h in rows:rows("week_start", "hours") do
-            if h and w and w.days == k then
-              projects[#projects + 1] = r.project_id
-            end
-          end
+          local projects = booked[k]
           ctx.report{
             row = t,
             column = "hours",
