@@ -121,6 +121,7 @@ static void copy_param(lua_State *L, int idx, const param_of *p, int depth)
     if (depth >= PARAM_DEPTH)
         lrule_decl_error(L, p->id, "%sparam '%s' nests tables more than %d deep (or holds itself)", p->what, p->name,
                    PARAM_DEPTH);
+    luaL_checkstack(L, 12, "params nest too deep"); /* 4 a level, and a message's */
     idx = lua_absindex(L, idx);
     lua_newtable(L);
     lua_pushnil(L);

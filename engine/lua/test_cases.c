@@ -236,6 +236,7 @@ static void copy_data(lua_State *L, const char *rule)
     if (t != LUA_TTABLE && t != LUA_TNIL)
         lrule_decl_error(L, rule, "test: 'data' must map table names to CSV text or lists of rows");
     if (t == LUA_TTABLE) {
+        luaL_checkstack(L, 24, "test: data"); /* rows_to_csv's and a message's */
         int src = lua_gettop(L);
         lua_newtable(L);
         lua_pushnil(L);
@@ -304,6 +305,7 @@ static void whole_number(lua_State *L, const char *rule, const char *what)
 /* expect = { count = N, keys = {...}, ... }: the table at the top. */
 static void copy_expect_table(lua_State *L, const char *rule)
 {
+    luaL_checkstack(L, 16, "test: expect");
     int src = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, src)) { /* an unknown key would be a check that never runs */
@@ -498,7 +500,7 @@ char **ltc_data(lrt *rt, int k, char ***texts, size_t *n)
     if (lx_rawfield(L, top, "data") == LUA_TTABLE) { /* name -> CSV text, made by test{} */
         int data = lua_gettop(L);
         names = lx_sorted_keys(L, data, n);
-        *texts = xcalloc(*n + 1, sizeof **texts);
+        *texts = names ? xcalloc(*n + 1, sizeof **texts) : NULL; /* data = {} is no tables */
         for (size_t i = 0; i < *n; i++) {
             lx_rawfield(L, data, names[i]);
             size_t len;
