@@ -7,7 +7,7 @@
 #ifndef PA_LTC_H
 #define PA_LTC_H
 
-#include "lua/runtime.h"
+#include "lua/limits.h"
 
 #include <stdbool.h>
 #include <stddef.h>
