@@ -500,8 +500,9 @@ char **ltc_data(lrt *rt, int k, char ***texts, size_t *n)
     if (lx_rawfield(L, top, "data") == LUA_TTABLE) { /* name -> CSV text, made by test{} */
         int data = lua_gettop(L);
         names = lx_sorted_keys(L, data, n);
-        *texts = names ? xcalloc(*n + 1, sizeof **texts) : NULL; /* data = {} is no tables */
-        for (size_t i = 0; i < *n; i++) {
+        if (names) /* data = {} is no tables */
+            *texts = xcalloc(*n + 1, sizeof **texts);
+        for (size_t i = 0; names && i < *n; i++) {
             lx_rawfield(L, data, names[i]);
             size_t len;
             const char *s = lua_tolstring(L, -1, &len);
