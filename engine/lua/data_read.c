@@ -40,6 +40,13 @@ void lx_free_keys(char **keys, size_t n)
     free(keys);
 }
 
+int lx_rawfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 void lx_lines_init(lua_State *L)
 {
     lua_newtable(L);

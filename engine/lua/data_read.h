@@ -16,6 +16,8 @@
  * other keys are skipped. Free with lx_free_keys. */
 char **lx_sorted_keys(lua_State *L, int idx, size_t *n);
 void lx_free_keys(char **keys, size_t n);
+/* Push the table at idx's own field key, raw (no __index runs); its type. */
+int lx_rawfield(lua_State *L, int idx, const char *key);
 
 /* __newindex for an environment: records the line of the assignment under
  * the key in the registry (lx_line_of reads it back), then sets the value.

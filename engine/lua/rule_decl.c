@@ -4,6 +4,14 @@
  * intended field for a typo), reading the declared metadata into the
  * registry, and rule params: their defaults shown as Lua literals, and
  * --set overrides converted to the default's type.
+ *
+ * A declaration is read once, when rule{} is called, under the rule file's
+ * budget: its own fields only (raw, so no __index or __len of the author's
+ * runs), each checked, and copied into a table of the engine's that only
+ * the registry holds (strings as they are, the check function by
+ * reference, params deep-copied). The author's table is never read again,
+ * so changing it after rule{} (R.severity = "bogus", R.each, R.tables[1],
+ * R.check) changes nothing: the rule runs as it was checked.
  */
 #include "lua/api.h"
 #include "lua/state.h"
@@ -19,8 +27,11 @@
 static const char *const rule_keys[] = {"id",     "title", "severity", "domain", "tables", "params", "doc",
                                         "each",   "check", "engine",   "gates",  "tags",   NULL};
 
-/* Raise an error located at the rule{} call (level 1 = the declaring chunk). */
-static int decl_error(lua_State *L, const char *id, const char *fmt, ...)
+#define PARAM_DEPTH 16   /* tables nested in a param's default, at most */
+#define MAX_TABLES 256   /* entries of 'tables', at most */
+
+/* Raise an error located at the rule{} (or test{}) call: "rule ID: ...". */
+int lrule_decl_error(lua_State *L, const char *id, const char *fmt, ...)
 {
     va_list ap;
     luaL_where(L, lrt_decl_level(L));
@@ -35,17 +46,43 @@ static int decl_error(lua_State *L, const char *id, const char *fmt, ...)
     return lua_error(L);
 }
 
-static const char *opt_string_field(lua_State *L, const char *id, const char *key, bool required)
+/* Every key of the declaration at index 1 must be one of keys; what names
+ * the declaration in the message ("" or "test: "). Keys are read raw. */
+void lrule_check_keys(lua_State *L, const char *id, const char *what, const char *const *keys)
 {
-    int t = lua_getfield(L, 1, key);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        bool ok = false;
+        for (int i = 0; k && keys[i]; i++)
+            ok |= strcmp(k, keys[i]) == 0;
+        if (!ok) {
+            const char *s = k ? str_suggest(k, keys) : NULL;
+            lrule_decl_error(L, id, "%sunknown field '%s'%s%s%s", what, k ? k : "?", s ? " (did you mean '" : "",
+                       s ? s : "", s ? "'?)" : "");
+        }
+    }
+}
+
+/*
+ * Copy the declaration's (index 1) string field key into the engine's copy
+ * (index 2): a non-empty string without NUL bytes. Returns it, kept alive
+ * by the copy, or NULL when it is absent and optional.
+ */
+const char *lrule_copy_string(lua_State *L, const char *id, const char *what, const char *key, bool required)
+{
+    int t = lx_rawfield(L, 1, key);
     if (t == LUA_TNIL && !required) {
         lua_pop(L, 1);
         return NULL;
     }
     if (t != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-        decl_error(L, id, "'%s' must be a non-empty string", key);
+        lrule_decl_error(L, id, "%s'%s' must be a non-empty string", what, key);
     const char *s = lua_tostring(L, -1);
-    lua_pop(L, 1); /* the rule table keeps the string alive */
+    if (strlen(s) != lua_rawlen(L, -1))
+        lrule_decl_error(L, id, "%s'%s' contains a NUL byte", what, key);
+    lua_setfield(L, 2, key);
     return s;
 }
 
@@ -60,106 +97,148 @@ static bool valid_id(const char *s)
     return true;
 }
 
-static void check_params(lua_State *L, const char *id)
+typedef struct {
+    const char *id, *what, *name; /* for messages: the rule, "" or "test: ", the param */
+} param_of;
+
+/*
+ * Push a copy of the param value at idx: numbers, strings and booleans as
+ * they are, tables rebuilt raw (their metatables dropped) at most
+ * PARAM_DEPTH deep, so a table that holds itself ends too. Anything else
+ * (a function, a row, a date) is an error at the declaration. Each entry
+ * is charged to the budget; the copies count against the memory cap.
+ */
+static void copy_param(lua_State *L, int idx, const param_of *p, int depth)
 {
-    int t = lua_getfield(L, 1, "params");
-    if (t != LUA_TNIL && t != LUA_TTABLE)
-        decl_error(L, id, "'params' must be a table of name = default");
-    if (t == LUA_TTABLE) {
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            int vt = lua_type(L, -1);
-            if (lua_type(L, -2) != LUA_TSTRING)
-                decl_error(L, id, "param names must be strings");
-            if (vt != LUA_TNUMBER && vt != LUA_TSTRING && vt != LUA_TBOOLEAN && vt != LUA_TTABLE)
-                decl_error(L, id, "param '%s' must default to a number, string, boolean or table",
-                           lua_tostring(L, -2));
-            lua_pop(L, 1);
-        }
+    int t = lua_type(L, idx);
+    if (t == LUA_TNUMBER || t == LUA_TSTRING || t == LUA_TBOOLEAN) {
+        lua_pushvalue(L, idx);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        lrule_decl_error(L, p->id, "%sparam '%s' holds a %s (params are numbers, strings, booleans and tables of them)",
+                   p->what, p->name, ldata_typename(L, idx));
+    if (depth >= PARAM_DEPTH)
+        lrule_decl_error(L, p->id, "%sparam '%s' nests tables more than %d deep (or holds itself)", p->what, p->name,
+                   PARAM_DEPTH);
+    luaL_checkstack(L, 12, "params nest too deep"); /* 4 a level, and a message's */
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lrt_charge(L, 1);
+        int kt = lua_type(L, -2);
+        if (kt != LUA_TNUMBER && kt != LUA_TSTRING && kt != LUA_TBOOLEAN)
+            lrule_decl_error(L, p->id, "%sparam '%s' has a %s as a key (keys are numbers, strings or booleans)", p->what,
+                       p->name, ldata_typename(L, -2));
+        lua_pushvalue(L, -2);
+        copy_param(L, -2, p, depth + 1);
+        lua_rawset(L, -5);
+        lua_pop(L, 1);
+    }
+}
+
+/*
+ * Copy the declaration's params = {name = default} into the engine's copy:
+ * names are strings, defaults are data (copy_param). what is "" for a rule
+ * and "test: " for a test case, whose params override the defaults.
+ */
+void lrule_copy_params(lua_State *L, const char *id, const char *what)
+{
+    int t = lx_rawfield(L, 1, "params");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        lrule_decl_error(L, id, "%s'params' must be a table of name = default", what);
+    int src = lua_gettop(L);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, src)) {
+        lrt_charge(L, 1);
+        if (lua_type(L, -2) != LUA_TSTRING || strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2))
+            lrule_decl_error(L, id, "%sparam names must be strings", what);
+        param_of p = {id, what, lua_tostring(L, -2)};
+        int vt = lua_type(L, -1);
+        if (vt != LUA_TNUMBER && vt != LUA_TSTRING && vt != LUA_TBOOLEAN && vt != LUA_TTABLE)
+            lrule_decl_error(L, id, "%sparam '%s' must default to a number, string, boolean or table", what, p.name);
+        lua_pushvalue(L, -2);
+        copy_param(L, -2, &p, 0);
+        lua_rawset(L, -5);
+        lua_pop(L, 1);
+    }
+    lua_setfield(L, 2, "params");
+    lua_pop(L, 1);
+}
+
+/* tables = {"projects", "tasks?", "a|b"}: a list of names, copied. */
+static void copy_tables(lua_State *L, const char *id)
+{
+    if (lx_rawfield(L, 1, "tables") != LUA_TTABLE)
+        lrule_decl_error(L, id, "'tables' must list the tables the rule reads, e.g. {\"projects\", \"tasks?\"} "
+                          "(\"name?\" is read only when present; \"a|b\" needs at least one of them)");
+    lua_Unsigned n = lua_rawlen(L, -1);
+    if (n > MAX_TABLES)
+        lrule_decl_error(L, id, "'tables' lists more than %d entries", MAX_TABLES);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= (lua_Integer)n; i++) {
+        if (lua_rawgeti(L, -2, i) != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
+            strlen(lua_tostring(L, -1)) != lua_rawlen(L, -1))
+            lrule_decl_error(L, id, "'tables' must be a list of table names");
+        lua_rawseti(L, -2, i);
+    }
+    lua_setfield(L, 2, "tables");
+    lua_pop(L, 1);
+}
+
+/* each = "name": one of the copied tables, needed (not "name?" or "a|b"). */
+static void copy_each(lua_State *L, const char *id)
+{
+    const char *each = lrule_copy_string(L, id, "", "each", false);
+    if (!each)
+        return;
+    bool listed = false;
+    lua_getfield(L, 2, "tables");
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        listed |= strcmp(lua_tostring(L, -1), each) == 0;
+        lua_pop(L, 1);
     }
     lua_pop(L, 1);
+    if (!listed)
+        lrule_decl_error(L, id, "each = \"%s\" must also be listed in 'tables'", each);
+    if (strpbrk(each, "?|"))
+        lrule_decl_error(L, id, "each = \"%s\" must name one table the rule needs (not \"name?\" or \"a|b\")", each);
 }
 
 /* gates = {"G2", "G3"}: the stage gates the rule guards (see docs/gates.md). */
-static void check_gates(lua_State *L, const char *id)
+static void copy_gates(lua_State *L, const char *id)
 {
-    int t = lua_getfield(L, 1, "gates");
+    int t = lx_rawfield(L, 1, "gates");
     if (t != LUA_TNIL && t != LUA_TTABLE)
-        decl_error(L, id, "'gates' must list the stage gates the rule guards, e.g. {\"G2\", \"G3\"}");
+        lrule_decl_error(L, id, "'gates' must list the stage gates the rule guards, e.g. {\"G2\", \"G3\"}");
     if (t == LUA_TTABLE) {
-        lua_Integer n = luaL_len(L, -1);
+        lua_Unsigned n = lua_rawlen(L, -1);
         if (n > 64)
-            decl_error(L, id, "'gates' lists more than 64 gates");
-        for (lua_Integer i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, -1, i) != LUA_TSTRING || !valid_id(lua_tostring(L, -1)) ||
-                lua_rawlen(L, -1) > 32)
-                decl_error(L, id, "'gates' entry %d must be a gate name such as \"G3\" (letters, digits, '-', "
+            lrule_decl_error(L, id, "'gates' lists more than 64 gates");
+        lua_createtable(L, (int)n, 0);
+        for (lua_Integer i = 1; i <= (lua_Integer)n; i++) {
+            if (lua_rawgeti(L, -2, i) != LUA_TSTRING || !valid_id(lua_tostring(L, -1)) ||
+                lua_rawlen(L, -1) > 32 || strlen(lua_tostring(L, -1)) != lua_rawlen(L, -1))
+                lrule_decl_error(L, id, "'gates' entry %d must be a gate name such as \"G3\" (letters, digits, '-', "
                                   "'_', '.'; at most 32)", (int)i);
-            lua_pop(L, 1);
+            lua_rawseti(L, -2, i);
         }
+        lua_setfield(L, 2, "gates");
     }
     lua_pop(L, 1);
 }
 
-/* rule{ id=..., title=..., severity=..., domain=..., tables={...}, params={...}, doc=..., [each=...], check=fn } */
-int lrule_declare(lua_State *L)
+/* engine = true (DAT-001..005 only), else check = a function. */
+static void copy_check(lua_State *L, const char *id)
 {
-    lrt *rt = RT(L);
-    if (lua_type(L, 1) != LUA_TTABLE)
-        return decl_error(L, NULL, "rule{...} takes one table of metadata and a check function");
-    lua_settop(L, 1);
-    const char *id = NULL;
-    if (lua_getfield(L, 1, "id") == LUA_TSTRING)
-        id = lua_tostring(L, -1);
-    lua_pop(L, 1);
-    lua_pushnil(L);
-    while (lua_next(L, 1)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        bool ok = false;
-        for (int i = 0; k && rule_keys[i]; i++)
-            ok |= strcmp(k, rule_keys[i]) == 0;
-        if (!ok) {
-            const char *s = k ? str_suggest(k, rule_keys) : NULL;
-            return decl_error(L, id, "unknown field '%s'%s%s%s", k ? k : "?", s ? " (did you mean '" : "",
-                              s ? s : "", s ? "'?)" : "");
-        }
-    }
-    id = opt_string_field(L, NULL, "id", true);
-    if (!valid_id(id))
-        return decl_error(L, id, "ids may only hold letters, digits, '-', '_' and '.'");
-    opt_string_field(L, id, "title", true);
-    const char *sev = opt_string_field(L, id, "severity", true);
-    if (sev_parse(sev, false) < 0)
-        return decl_error(L, id, "unknown severity '%s' (use info, warning, error or critical)", sev);
-    opt_string_field(L, id, "domain", true);
-    opt_string_field(L, id, "doc", true);
-    if (lua_getfield(L, 1, "tables") != LUA_TTABLE)
-        return decl_error(L, id, "'tables' must list the tables the rule reads, e.g. {\"projects\", \"tasks?\"} "
-                                 "(\"name?\" is read only when present; \"a|b\" needs at least one of them)");
-    lua_Integer nt = luaL_len(L, -1);
-    for (lua_Integer i = 1; i <= nt; i++) {
-        if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
-            return decl_error(L, id, "'tables' must be a list of table names");
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    const char *each = opt_string_field(L, id, "each", false);
-    if (each) {
-        bool listed = false;
-        lua_getfield(L, 1, "tables");
-        for (lua_Integer i = 1; i <= nt; i++) {
-            lua_rawgeti(L, -1, i);
-            listed |= strcmp(lua_tostring(L, -1), each) == 0; /* an each table cannot be optional */
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-        if (!listed)
-            return decl_error(L, id, "each = \"%s\" must also be listed in 'tables'", each);
-    }
-    check_params(L, id);
-    check_gates(L, id);
-    bool engine = lua_getfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    bool engine = lx_rawfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (engine) {
         static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004", "DAT-005", NULL};
@@ -167,12 +246,44 @@ int lrule_declare(lua_State *L)
         for (int i = 0; known[i]; i++)
             ok |= strcmp(id, known[i]) == 0;
         if (!ok)
-            return decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..005)");
-    } else if (lua_getfield(L, 1, "check") != LUA_TFUNCTION) {
-        return decl_error(L, id, "'check' must be a function: check(row, ctx) with each=, else check(ctx)");
-    } else {
-        lua_pop(L, 1);
+            lrule_decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..005)");
+        lua_pushboolean(L, 1);
+        lua_setfield(L, 2, "engine");
     }
+    int t = lx_rawfield(L, 1, "check");
+    if (!engine && t != LUA_TFUNCTION)
+        lrule_decl_error(L, id, "'check' must be a function: check(row, ctx) with each=, else check(ctx)");
+    if (t == LUA_TFUNCTION)
+        lua_setfield(L, 2, "check");
+    else
+        lua_pop(L, 1);
+}
+
+/* rule{ id=..., title=..., severity=..., domain=..., tables={...}, params={...}, doc=..., [each=...], check=fn } */
+int lrule_declare(lua_State *L)
+{
+    lrt *rt = RT(L);
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return lrule_decl_error(L, NULL, "rule{...} takes one table of metadata and a check function");
+    lua_settop(L, 1);
+    const char *id = lx_rawfield(L, 1, "id") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    lrule_check_keys(L, id, "", rule_keys);
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 12); /* 2: the engine's copy */
+    id = lrule_copy_string(L, NULL, "", "id", true);
+    if (!valid_id(id))
+        return lrule_decl_error(L, id, "ids may only hold letters, digits, '-', '_' and '.'");
+    lrule_copy_string(L, id, "", "title", true);
+    const char *sev = lrule_copy_string(L, id, "", "severity", true);
+    if (sev_parse(sev, false) < 0)
+        return lrule_decl_error(L, id, "unknown severity '%s' (use info, warning, error or critical)", sev);
+    lrule_copy_string(L, id, "", "domain", true);
+    lrule_copy_string(L, id, "", "doc", true);
+    copy_tables(L, id);
+    copy_each(L, id);
+    lrule_copy_params(L, id, "");
+    copy_gates(L, id);
+    copy_check(L, id); /* tags: free-form, never read, not kept */
     lua_Debug ar;
     int line = 0;
     if (lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar))
@@ -181,81 +292,8 @@ int lrule_declare(lua_State *L)
     rt->decls[rt->nrules].src = rt->cur_src;
     rt->decls[rt->nrules].line = line;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
-    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
     lua_rawseti(L, -2, ++rt->nrules);
-    lua_pop(L, 1);
-    return 0;
-}
-
-/* Turn a failed protected call into a message; adds the kill reason. */
-/*
- * test{ rule=..., name=..., [as_of=...], [params={...}], data={...}, expect=... }
- * in a *_test.lua file: checked for shape here, at its line, and kept with
- * its file and line for the runner (cmd/test.c).
- */
-int lrule_declare_test(lua_State *L)
-{
-    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", NULL};
-    lrt *rt = RT(L);
-    if (lua_type(L, 1) != LUA_TTABLE)
-        return decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
-    lua_settop(L, 1);
-    lua_pushnil(L);
-    while (lua_next(L, 1)) {
-        lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        bool ok = false;
-        for (int i = 0; k && keys[i]; i++)
-            ok |= strcmp(k, keys[i]) == 0;
-        if (!ok) {
-            const char *sg = k ? str_suggest(k, keys) : NULL;
-            return decl_error(L, NULL, "test: unknown field '%s'%s%s%s", k ? k : "?", sg ? " (did you mean '" : "",
-                              sg ? sg : "", sg ? "'?)" : "");
-        }
-    }
-    const char *rule = opt_string_field(L, NULL, "rule", true);
-    opt_string_field(L, rule, "name", true);
-    opt_string_field(L, rule, "as_of", false);
-    int t = lua_getfield(L, 1, "data");
-    if (t != LUA_TTABLE && t != LUA_TNIL)
-        return decl_error(L, rule, "test: 'data' must map table names to CSV text or lists of rows");
-    lua_pop(L, 1);
-    t = lua_getfield(L, 1, "expect");
-    if (t != LUA_TNUMBER && t != LUA_TSTRING && t != LUA_TTABLE)
-        return decl_error(L, rule, "test: 'expect' must be a count, \"skipped\", \"errored\" or a table");
-    if (t == LUA_TTABLE) { /* an unknown key would be a check that never runs */
-        static const char *const ekeys[] = {"count", "keys", "columns", "lines", "messages", "severities",
-                                            "projects", "involves", NULL};
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pop(L, 1);
-            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-            bool ok = false;
-            for (int i = 0; k && ekeys[i]; i++)
-                ok |= strcmp(k, ekeys[i]) == 0;
-            if (!ok) {
-                const char *sg = k ? str_suggest(k, ekeys) : NULL;
-                return decl_error(L, rule,
-                                  "test: unknown expect field '%s'%s%s%s (expect holds count, keys, columns, "
-                                  "lines, messages, severities, projects and involves, each a list in report order)",
-                                  k ? k : lua_pushfstring(L, "[%s]", luaL_tolstring(L, -1, NULL)),
-                                  sg ? " (did you mean '" : "", sg ? sg : "",
-                                  sg ? "'?)" : "");
-            }
-        }
-    }
-    lua_pop(L, 1);
-    lua_Debug ar;
-    int line = 0;
-    if (lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar))
-        line = ar.currentline;
-    lua_pushstring(L, rt->cur_path ? rt->cur_path : "?");
-    lua_setfield(L, 1, "__file");
-    lua_pushinteger(L, line);
-    lua_setfield(L, 1, "__line");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->tests_ref);
-    lua_pushvalue(L, 1);
-    lua_rawseti(L, -2, ++rt->ntests);
     return 0;
 }
 
@@ -302,7 +340,7 @@ static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
     for (size_t i = 0; i < nk; i++) {
         sb_puts(b, i ? ", " : " ");
         sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);
-        lua_getfield(L, idx, keys[i]);
+        lx_rawfield(L, idx, keys[i]);
         serialize(L, lua_gettop(L), b, depth + 1);
         lua_pop(L, 1);
         free(keys[i]);
@@ -597,13 +635,14 @@ void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char
         lua_setfield(L, p, o->param);
         lua_pop(L, 1);
     }
-    if (rt->case_params_ref != LUA_NOREF) { /* a test case's params, as Lua values */
+    if (rt->case_params_ref != LUA_NOREF) { /* a test case's params, as Lua values (copied: the check may change them) */
         lua_rawgeti(L, LUA_REGISTRYINDEX, rt->case_params_ref);
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, p);
+            deep_copy(L, -2, 0);
+            lua_rawset(L, p);
+            lua_pop(L, 1);
         }
         lua_pop(L, 1);
     }

@@ -1,6 +1,6 @@
 /*
- * lua/rule_decl.h - rule{...} and test{...} in rule files (see
- * lua/rule_decl.c): the declaration functions the runtime installs, and
+ * lua/rule_decl.h - rule{...} in rule files (see lua/rule_decl.c): the
+ * declaration function the runtime installs, and
  * the rules' metadata read back into the registry. No Lua header here, so
  * that cmd/lint.c may call lrt_extract.
  */
@@ -17,8 +17,21 @@ struct lua_State;
  * tables with sorted keys): param defaults in explain and docs, and the
  * config's params as --set values (through lua/data_file.c). */
 void lrule_literal(struct lua_State *L, int idx, sbuf *b);
-int lrule_declare(struct lua_State *L);      /* the rule{...} function of rule files */
-int lrule_declare_test(struct lua_State *L); /* the test{...} function of test files */
+int lrule_declare(struct lua_State *L); /* the rule{...} function of rule files */
+/*
+ * For test{...} (lua/test_cases.c), which declares the same way: the
+ * declaration at stack index 1 is read raw and what is kept is copied into
+ * the engine's table at index 2. what prefixes messages ("" or "test: ").
+ */
+/* Raise "file:line: rule ID: message" at the declaring line. */
+int lrule_decl_error(struct lua_State *L, const char *id, const char *fmt, ...);
+/* Every key of the declaration must be one of keys (a typo is suggested). */
+void lrule_check_keys(struct lua_State *L, const char *id, const char *what, const char *const *keys);
+/* Copy string field key (non-empty, no NUL); NULL when absent and optional. */
+const char *lrule_copy_string(struct lua_State *L, const char *id, const char *what, const char *key,
+                              bool required);
+/* Copy params = {name = data} deep, bounded and charged to the budget. */
+void lrule_copy_params(struct lua_State *L, const char *id, const char *what);
 void lrule_push_params(lrt *rt, const pa_registry *reg, int rule_idx, const char *id);
 /* Fill reg->v from the rules the runtime collected. */
 int lrt_extract(lrt *rt, pa_registry *reg, char **err);

@@ -253,8 +253,16 @@ static int run_protected(lua_State *L)
     const pa_rule *rule = &reg->v[i];
     lua_settop(L, 0);
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
-    lua_rawgeti(L, -1, i + 1); /* 2: rule table */
-    lua_getfield(L, 2, "check"); /* 3: check */
+    lua_rawgeti(L, -1, i + 1); /* 2: the engine's copy of the declaration (lua/rule_decl.c) */
+    /* this state loaded the same files as the registry's; a file that
+     * declared other rules this time cannot have its checks mixed up */
+    bool same = lua_type(L, 2) == LUA_TTABLE && lua_getfield(L, 2, "id") == LUA_TSTRING &&
+                strcmp(lua_tostring(L, -1), rule->id) == 0;
+    if (!same)
+        return luaL_error(L, "rule %s: its files declared other rules when loaded again", rule->id);
+    lua_pop(L, 1);
+    if (lua_getfield(L, 2, "check") != LUA_TFUNCTION) /* 3: check */
+        return luaL_error(L, "rule %s: its files declared other rules when loaded again", rule->id);
     push_ctx(rt, reg, 2, rule);  /* 4: ctx */
     if (!rule->each) {
         lua_pushvalue(L, 3);

@@ -25,6 +25,7 @@
 #include "lua/traceback.h"
 #include "lua/guard.h"
 #include "lua/rule_decl.h"
+#include "lua/test_cases.h"
 #include "lua/schema_decl.h"
 #include "core/util.h"
 
@@ -266,7 +267,7 @@ static void push_env(lrt *rt, env_kind kind)
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, env, "load");
     if (kind != ENV_LIB) {
-        lua_pushcfunction(L, kind == ENV_TESTS ? lrule_declare_test : lrule_declare);
+        lua_pushcfunction(L, kind == ENV_TESTS ? ltc_declare : lrule_declare);
         if (rt->lint)
             lua_pushcclosure(L, lint_declare, 1);
         lua_setfield(L, env, kind == ENV_TESTS ? "test" : "rule");

@@ -5,6 +5,8 @@
  * problem is an error at the schema{} line, so a pack with a bad table
  * declaration never reaches the data. Column names are normalised the way
  * CSV headers are, so `"Contract End"` and `contract_end` are one column.
+ * The declaration's own fields are read (raw: no __index of the author's
+ * runs) and copied into C at once; its table is not kept.
  *
  *   schema {
  *     table   = "vendors",
@@ -19,6 +21,7 @@
  */
 #include "lua/schema_decl.h"
 #include "lua/state.h"
+#include "lua/data_read.h"
 #include "core/util.h"
 #include "model/value.h"
 
@@ -80,14 +83,14 @@ static void read_column(lua_State *L, const char *table, int idx, pa_coldef *cd)
     lua_pop(L, 1);
     cd->name = xstrdup(norm);
     cd->enums = (const char *const *)enums;
-    cd->required = lua_getfield(L, idx, "required") == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    cd->required = lx_rawfield(L, idx, "required") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     cd->fk = NULL;
     cd->note = NULL;
-    if (lua_getfield(L, idx, "fk") == LUA_TSTRING)
+    if (lx_rawfield(L, idx, "fk") == LUA_TSTRING)
         cd->fk = xstrdup(lua_tostring(L, -1));
     lua_pop(L, 1);
-    if (lua_getfield(L, idx, "note") == LUA_TSTRING)
+    if (lx_rawfield(L, idx, "note") == LUA_TSTRING)
         cd->note = xstrdup(lua_tostring(L, -1));
     lua_pop(L, 1);
 }
@@ -105,7 +108,7 @@ int lschema_declare(lua_State *L)
     if (lua_type(L, 1) != LUA_TTABLE)
         return schema_error(L, NULL, "schema{...} takes one table: table, key, columns");
     lua_settop(L, 1);
-    const char *name = lua_getfield(L, 1, "table") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    const char *name = lx_rawfield(L, 1, "table") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
     lua_pushnil(L);
     while (lua_next(L, 1)) {
@@ -130,7 +133,7 @@ int lschema_declare(lua_State *L)
             return schema_error(L, name, "table %s is already declared at %s:%d", name, rt->usch.v[i].file,
                                 rt->usch.v[i].line);
     const pa_tabledef *canon = schema_table(name);
-    if (lua_getfield(L, 1, "columns") != LUA_TTABLE || lua_rawlen(L, -1) == 0)
+    if (lx_rawfield(L, 1, "columns") != LUA_TTABLE || lua_rawlen(L, -1) == 0)
         return schema_error(L, name, "'columns' must list the columns: {{\"name\", \"type\"}, ...}");
     int ncol = (int)lua_rawlen(L, -1);
     int base = canon ? canon->ncols : 0;
@@ -165,7 +168,7 @@ int lschema_declare(lua_State *L)
                                              : "declared twice");
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, 1, "key") != LUA_TNIL) {
+    if (lx_rawfield(L, 1, "key") != LUA_TNIL) {
         if (canon)
             return schema_error(L, name, "the key of canonical table %s is fixed by the data model", name);
         const char *key = lua_tostring(L, -1);

@@ -7,7 +7,7 @@
 #ifndef PA_LTC_H
 #define PA_LTC_H
 
-#include "lua/runtime.h"
+#include "lua/limits.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,7 +26,7 @@ typedef struct {
 typedef struct {
     bool given;  /* expect.<list> is a table */
     size_t n;    /* its length */
-    char **want; /* each entry as tostring() makes it; NULL for false (no value) */
+    char **want; /* each entry as tostring() makes it (a string or a number); NULL for false (none) */
 } ltc_list;
 
 typedef struct {
@@ -36,6 +36,11 @@ typedef struct {
     long long count;
     ltc_list lists[LTC_NLISTS]; /* expect = { keys = {...}, ... } */
 } ltc_expect;
+
+struct lua_State;
+/* The test{...} function of test files: checks the case at its line and
+ * keeps a copy of it (the author's table is not read again). */
+int ltc_declare(struct lua_State *L);
 
 /* The number of cases declared so far; cases are numbered from 1. */
 int ltc_count(lrt *rt);

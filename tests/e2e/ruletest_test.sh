@@ -145,4 +145,67 @@ pa test "$K"
 exit_is 0
 out_has "2 passed, 0 failed"
 
+it "a case changed after test{} runs as it was declared, and nothing of its table is read again"
+M="$TMP/mutate"
+mkdir -p "$M"
+cp "$R/X-001.lua" "$M/"
+sed -i 's/p.budget >= ctx.params.limit/p.budget > ctx.params.limit/' "$M/X-001.lua"
+cat >"$M/X-001_test.lua" <<'LUA'
+local T = { rule = "X-001", name = "changed after test{}", params = { limit = 100 },
+            data = { projects = { { project_id = "P1", name = "a", status = "active", budget = 150 } } },
+            expect = { count = 1, keys = {"P1"}, messages = {"150 > 100"} } }
+test(T)
+T.rule, T.name, T.expect = "NOPE-1", "forged", 7
+T.params.limit = 1000
+T.data.projects[1].budget = 1
+T.expect = { count = 0 }
+-- a case whose table answers the fields it lacks (as_of, params) with an
+-- endless loop once the file has run: read again, it would hang the runner
+local armed = false
+test(setmetatable({ rule = "X-001", name = "trapped", data = {}, expect = "skipped" },
+                  { __index = function() if armed then while true do end end end }))
+armed = true
+LUA
+pa test "$M" -v
+exit_is 0
+out_has "ok    X-001    changed after test{}"
+out_has "ok    X-001    trapped"
+out_has "2 passed, 0 failed"
+
+it "a data cell or an expected entry with a __tostring is refused at test{}, and none of its code runs"
+C="$TMP/conv"
+mkdir -p "$C"
+cp "$M/X-001.lua" "$C/"
+printf 'local endless = setmetatable({}, { __tostring = function() while true do end end })\ntest { rule = "X-001", name = "n", expect = 0,\n  data = { projects = { { project_id = "P1", name = endless } } } }\n' >"$C/X-001_test.lua"
+pa test "$C"
+exit_is 2
+err_has "$C/X-001_test.lua:2: rule X-001: test: data.projects[1].name is a table (a cell is a string, number, boolean or date)"
+printf 'local bad = setmetatable({}, { __tostring = function() return {} end })\ntest { rule = "X-001", name = "n",\n  data = { projects = { { project_id = "P1", budget = bad } } }, expect = 0 }\n' >"$C/X-001_test.lua"
+pa test "$C"
+exit_is 2
+err_has "$C/X-001_test.lua:2: rule X-001: test: data.projects[1].budget is a table (a cell is a string, number, boolean or date)"
+printf 'local endless = setmetatable({}, { __tostring = function() while true do end end })\ntest { rule = "X-001", name = "n", data = {},\n  expect = { messages = { endless } } }\n' >"$C/X-001_test.lua"
+pa test "$C"
+exit_is 2
+err_has "$C/X-001_test.lua:2: rule X-001: test: expect.messages[1] is a table (an entry is a string, a number, or false for none)"
+printf 'local bad = setmetatable({}, { __tostring = function() return {} end })\ntest { rule = "X-001", name = "n", data = {},\n  expect = { [bad] = 1 } }\n' >"$C/X-001_test.lua"
+pa test "$C"
+exit_is 2
+err_has "$C/X-001_test.lua:2: rule X-001: test: unknown expect field '[table]'"
+
+it "a case's data keeps dates, numbers and booleans as text, and its params are data"
+cat >"$C/X-001_test.lua" <<'LUA'
+test { rule = "X-001", name = "typed cells", params = { limit = 100 },
+       data = { projects = { { project_id = "P1", name = "a", status = "active", budget = 150,
+                               start_date = pmo.date("2026-01-05"), charter_approved = true } } },
+       expect = { count = 1, messages = {"P1: budget"} } }
+LUA
+pa test "$C" -v
+exit_is 0
+out_has "ok    X-001    typed cells"
+printf 'test { rule = "X-001", name = "n", data = {}, expect = 0, params = { limit = { print } } }\n' >"$C/X-001_test.lua"
+pa test "$C"
+exit_is 2
+err_has "$C/X-001_test.lua:1: rule X-001: test: param 'limit' holds a function (params are numbers, strings, booleans and tables of them)"
+
 finish

@@ -3,7 +3,10 @@
 # rule that tries to reach outside the sandbox or around its limits; its
 # first line says the message it must fail with ("-- expect: ..."). All of
 # them run in one run, in one Lua state (-j 1), between two control rules
-# that must report exactly as if the attempts were not there. Then: the
+# that must report exactly as if the attempts were not there (DECL_*
+# change their declaration after rule{}: each must still run as declared and
+# fail with the message its first line gives). Then: a rule whose
+# declaration is changed after rule{} reports as declared, the
 # runaway attempts are stopped within seconds, a binary chunk as a rule file
 # is refused, and a rule reporting ten million findings is capped with a note
 # and bounded memory (with the optimised binary $PA_FAST when it exists: the
@@ -56,6 +59,23 @@ out_has "seen PRJ-1001"
 status_is ZZ_AFTER failed
 count_is ZZ_AFTER 1
 out_has '"message": "INTACT X 2026-01-02 nil nil"'
+
+it "a declaration changed after rule{} runs as it was checked: its severity, id, each, tables and params"
+cat >"$TMP/mutated.lua" <<'LUA'
+local R = {
+  id = "MUTATED", title = "changed after rule{}", severity = "info", domain = "STD",
+  tables = {"projects"}, each = "projects", params = { word = "declared" }, doc = "d",
+  check = function(p, ctx) ctx.report(p, "name", ctx.params.word .. " " .. p.project_id) end,
+}
+rule(R)
+R.severity, R.id, R.each, R.tables, R.params = "bogus", "FORGED\"\27[2J\nID", "tasks", {"tasks"}, { word = "forged" }
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/mutated.lua" -f json
+exit_is 0
+out_has '{"id": "MUTATED", "title": "changed after rule{}", "severity": "info", "domain": "STD", "status": "failed", "findings": 1, "message": null}'
+out_has '{"rule": "MUTATED", "severity": "info", "table": "projects", "key": "PRJ-1001", "project_id": "PRJ-1001", "file": "'"$D"'/projects.csv", "line": 2, "column": "name", "value": "Alpha", "message": "declared PRJ-1001"'
+out_lacks FORGED
+count_is MUTATED 1
 
 it "runaway rules are stopped within seconds, each on its own"
 start=$(date +%s)

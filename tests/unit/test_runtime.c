@@ -76,7 +76,8 @@ static void result_free(pa_result *r)
     fnd_free(&r->findings);
 }
 
-#define HEAD "rule{id='X-1', title='t', severity='warning', domain='STD', doc='d', "
+#define FIELDS "id='X-1', title='t', severity='warning', domain='STD', doc='d', "
+#define HEAD "rule{" FIELDS
 
 static void declarations(void)
 {
@@ -103,6 +104,39 @@ static void declarations(void)
     free(err);
     CHECK(declare(HEAD "tables={'tasks'}, each='projects', check=print}", &err) == -1);
     CHECK(err && strstr(err, "must also be listed") != NULL);
+    free(err);
+    err = NULL;
+    CHECK(declare(HEAD "tables={'tasks?'}, each='tasks?', check=print}", &err) == -1);
+    CHECK(err && strstr(err, "each = \"tasks?\" must name one table the rule needs") != NULL);
+    free(err);
+    CASE("a declaration is copied at rule{}: changing the author's table after has no effect");
+    CHECK(declare("local R = {" FIELDS "tables={'projects'}, each='projects', params={p={1}}, gates={'G1'}, check=print}\n"
+                  "rule(R)\n"
+                  "R.id, R.severity, R.each, R.title = 'Y\\27', 'bogus', 'nope', 42\n"
+                  "R.tables[1], R.params.p[1], R.params.q, R.gates[1] = {}, 'x', 1, {}\n",
+                  &err) == 0);
+    CHECK(reg.n == 1 && !strcmp(reg.v[0].id, "X-1") && reg.v[0].sev == SEV_WARNING && !strcmp(reg.v[0].title, "t"));
+    CHECK(reg.n == 1 && reg.v[0].ntables == 1 && !strcmp(reg.v[0].tables[0], "projects"));
+    CHECK(reg.n == 1 && !strcmp(reg.v[0].each, "projects") && reg.v[0].ngates == 1);
+    CHECK(reg.n == 1 && reg.v[0].nparams == 1 && !strcmp(reg.v[0].params[0].shown, "{1}"));
+    CASE("a declaration is read raw: a metatable on it is never consulted");
+    CHECK(declare("rule(setmetatable({" FIELDS "tables={'projects'}, check=print},\n"
+                  "  {__index = function(t, k) error('read ' .. k) end}))",
+                  &err) == 0);
+    CHECK(reg.n == 1 && reg.v[0].each == NULL && reg.v[0].nparams == 0 && reg.v[0].ngates == 0);
+    CASE("params are data, at most 16 tables deep: functions and tables that hold themselves are refused");
+    err = NULL;
+    CHECK(declare(HEAD "tables={}, params={f={print}}, check=print}", &err) == -1);
+    CHECK(err && strstr(err, "r.lua:1: rule X-1: param 'f' holds a function (params are numbers, strings, booleans "
+                             "and tables of them)") != NULL);
+    free(err);
+    err = NULL;
+    CHECK(declare("local t = {}; t.t = t\n" HEAD "tables={}, params={loop=t}, check=print}", &err) == -1);
+    CHECK(err && strstr(err, "r.lua:2: rule X-1: param 'loop' nests tables more than 16 deep (or holds itself)"));
+    free(err);
+    err = NULL;
+    CHECK(declare(HEAD "tables={}, params={k={[{}]=1}}, check=print}", &err) == -1);
+    CHECK(err && strstr(err, "param 'k' has a table as a key (keys are numbers, strings or booleans)") != NULL);
     free(err);
     CASE("a syntax error names the file and line");
     CHECK(declare("rule{id='X'\n  title='t'}", &err) == -1);

@@ -8,6 +8,7 @@
 #include "test.h"
 #include "core/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static const char *const cases =
@@ -17,6 +18,73 @@ static const char *const cases =
     "\n"
     "test { rule = 'X-2', name = 'status', data = {}, expect = 'errored' }\n"
     "test { rule = 'X-3', name = 'count', expect = 0 }\n";
+
+/* Load one test file; 0, or -1 with *err. The runtime is returned in *out. */
+static int load(const char *text, lrt **out, char **err)
+{
+    *out = lrt_new(NULL);
+    pa_source src = {xstrdup("y_test.lua"), xstrdup(text), strlen(text)};
+    int rc = lrt_load_tests(*out, &src, 1, err);
+    free(src.path);
+    free(src.text);
+    return rc;
+}
+
+/* test{} copies its case: later changes have no effect, and cells and
+ * expected entries are converted without running any of the author's code. */
+static void copied(void)
+{
+    CASE("a case changed after test{} reads as it was declared");
+    lrt *rt;
+    char *err = NULL;
+    CHECK(load("local T = { rule = 'X-1', name = 'n', data = { t = { { d = pmo.date('2026-02-03'), n = 2.5 } } },\n"
+               "            expect = { keys = { 'K1' }, lines = { 7 } } }\n"
+               "test(T)\n"
+               "T.rule, T.as_of, T.data.t[1].d, T.expect.keys[1], T.expect.lines = 'Y', '2000-01-01', 1, 'K2', {}\n",
+               &rt, &err) == 0);
+    ltc_case c;
+    ltc_read(rt, 1, &c);
+    CHECK_STR(c.rule, "X-1");
+    CHECK(c.as_of == NULL && c.line == 3);
+    ltc_free(&c);
+    ltc_expect e;
+    ltc_read_expect(rt, 1, &e);
+    CHECK(e.lists[LTC_KEYS].n == 1 && e.lists[LTC_LINES].n == 1);
+    CHECK_STR(e.lists[LTC_KEYS].want[0], "K1");
+    CHECK_STR(e.lists[LTC_LINES].want[0], "7");
+    ltc_free_expect(&e);
+    char **texts;
+    size_t n;
+    char **names = ltc_data(rt, 1, &texts, &n);
+    CHECK(n == 1 && strcmp(texts[0], "d,n\n2026-02-03,2.5\n") == 0);
+    ltc_free_data(names, texts, n);
+    lrt_free(rt);
+
+    CASE("a cell, a row or an expected entry that is not data is an error at the test{} line");
+    static const char *const bad[][2] = {
+        {"test{ rule = 'X-1', name = 'n', expect = 0,\n data = { t = { { a = setmetatable({}, "
+         "{ __tostring = function() return {} end }) } } } }",
+         "y_test.lua:1: rule X-1: test: data.t[1].a is a table (a cell is a string, number, boolean or date)"},
+        {"test{ rule = 'X-1', name = 'n', expect = 0, data = { t = { 'P1' } } }",
+         "y_test.lua:1: rule X-1: test: data.t[1] is a string (a row is a table of column = value)"},
+        {"test{ rule = 'X-1', name = 'n', expect = 0, data = { t = { { 'P1' } } } }",
+         "y_test.lua:1: rule X-1: test: data.t[1] has a number key (columns are named by strings)"},
+        {"test{ rule = 'X-1', name = 'n', data = {}, expect = { keys = { print } } }",
+         "y_test.lua:1: rule X-1: test: expect.keys[1] is a function (an entry is a string, a number, or false for "
+         "none)"},
+        {"test{ rule = 'X-1', name = 'n', data = {}, expect = { count = 1.5 } }",
+         "y_test.lua:1: rule X-1: test: expect.count must be a number of findings (0, 1, 2, ...)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK(load(bad[i][0], &rt, &err) == -1);
+        CHECK(err && strstr(err, bad[i][1]) != NULL);
+        if (!err || !strstr(err, bad[i][1]))
+            fprintf(stderr, "    got: %s\n", err ? err : "(none)");
+        free(err);
+        err = NULL;
+        lrt_free(rt);
+    }
+}
 
 void suite_test_cases(void)
 {
@@ -71,4 +139,5 @@ void suite_test_cases(void)
     lrt_free(rt);
     free(src.path);
     free(src.text);
+    copied();
 }
