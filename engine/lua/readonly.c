@@ -107,9 +107,13 @@ static int ro_len(lua_State *L)
     return 1;
 }
 
-/* The iterator of pairs(view): next over the real table, values wrapped. */
+/* The iterator of pairs(view): next over the real table, values wrapped.
+ * A rule holds this function and may call it with anything: the first
+ * argument must be a view before its user value is read. */
 static int ro_next(lua_State *L)
 {
+    if (!luaL_testudata(L, 1, RO_MT))
+        return luaL_typeerror(L, 1, "read-only table");
     lua_settop(L, 2);
     push_real(L, 1);
     lua_pushvalue(L, 2);

@@ -537,13 +537,13 @@ static int l_require(lua_State *L)
     int cache = lua_gettop(L);
     lua_Integer key = (lua_Integer)(lib - rt->reg->libs) + 1; /* one entry per lib of each pack */
     if (lua_rawgeti(L, cache, key) != LUA_TNIL) {
-        if (lua_touserdata(L, -1) == (void *)lib)
+        if (lua_rawequal(L, -1, cache))
             return luaL_error(L, "require(\"%s\"): %s requires itself (a cycle between libs)", name, lib->path);
         lro_wrap(L, name);
         return 1;
     }
     lua_pop(L, 1);
-    lua_pushlightuserdata(L, (void *)lib); /* "loading": catches cycles */
+    lua_pushvalue(L, cache); /* "loading" (no helper can return this table): catches cycles */
     lua_rawseti(L, cache, key);
     char *chunk = xasprintf("@%s", lib->path);
     int st = luaL_loadbufferx(L, lib->text, lib->len, chunk, "t");

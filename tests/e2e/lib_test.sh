@@ -172,6 +172,9 @@ rule { id = "X-060", title = "t", severity = "info", domain = "X", tables = {"pr
     fails(function() rawset(d, "f", 1) end, "bad argument #1 to 'rawset' (table expected, got read-only table)")
     fails(function() next(d) end, "bad argument #1 to 'next' (table expected, got read-only table)")
     fails(function() setmetatable(d, nil) end, "bad argument #1 to 'setmetatable' (table expected")
+    local iter = pairs(d)
+    fails(function() iter({}, nil) end, "(read-only table expected, got table)")
+    fails(function() iter(pmo.date("2026-01-01"), nil) end, "(read-only table expected, got")
     ctx.report(nil, nil, "view ok " .. d.deep.deeper.x)
   end }
 LUA
