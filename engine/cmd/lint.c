@@ -694,10 +694,10 @@ int cmd_lint(int argc, char **argv)
     int rc = 0;
     if (builtin) {
         reg_add_builtin(&reg);
-        reg_builtin_tests(&tests, &ntests);
+        reg_builtin_tests(&reg, &tests, &ntests);
     }
     for (int i = 0; rc == 0 && i < nuse; i++)
-        if (reg_add_path(&reg, use[i], &err) != 0 || reg_path_tests(use[i], &tests, &ntests, &err) != 0)
+        if (reg_add_path(&reg, use[i], &err) != 0 || reg_path_tests(&reg, use[i], &tests, &ntests, &err) != 0)
             rc = cli_fail("%s", err);
     if (rc == 0)
         rc = run_lint(&reg, tests, ntests, o.domains);

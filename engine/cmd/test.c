@@ -356,9 +356,9 @@ int cmd_test(int argc, char **argv)
     char *err = NULL;
     int rc = cli_load_registry(&reg, npaths == 0, paths, npaths, NULL, 0);
     if (rc == 0 && npaths == 0)
-        reg_builtin_tests(&tests, &ntests);
+        reg_builtin_tests(&reg, &tests, &ntests);
     for (int i = 0; rc == 0 && i < npaths; i++)
-        if (reg_path_tests(paths[i], &tests, &ntests, &err) != 0)
+        if (reg_path_tests(&reg, paths[i], &tests, &ntests, &err) != 0)
             rc = cli_fail("%s", err);
     lrt *rt = NULL;
     if (rc == 0) {

@@ -27,6 +27,7 @@
 #include "lua/rule_decl.h"
 #include "lua/test_cases.h"
 #include "lua/schema_decl.h"
+#include "lua/readonly.h"
 #include "core/util.h"
 
 #include <lauxlib.h>
@@ -235,8 +236,11 @@ static int lint_declare(lua_State *L)
 
 /* A fresh environment for one rule file, one test file (which declares
  * test cases instead of rules), one lib helper (which declares nothing) or
- * one data file (which gets no more than the whitelist: no rule API). */
-static void push_env(lrt *rt, env_kind kind)
+ * one data file (which gets no more than the whitelist: no rule API). The
+ * first three are files of a pack (src, a registry source): their `require`
+ * is a closure over its pack and folder, so the engine, not the caller,
+ * says which helpers a file reaches. */
+static void push_env(lrt *rt, env_kind kind, const pa_source *src)
 {
     lua_State *L = rt->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, rt->template_ref);
@@ -278,7 +282,9 @@ static void push_env(lrt *rt, env_kind kind)
             lua_pushcclosure(L, lint_declare, 1);
         lua_setfield(L, env, "schema");
     }
-    lua_pushcfunction(L, l_require);
+    lua_pushinteger(L, src->pack);
+    lua_pushstring(L, src->dir ? src->dir : "");
+    lua_pushcclosure(L, l_require, 2);
     lua_setfield(L, env, "require");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
@@ -286,7 +292,7 @@ static void push_env(lrt *rt, env_kind kind)
 
 void lrt_push_data_env(lrt *rt)
 {
-    push_env(rt, ENV_DATA);
+    push_env(rt, ENV_DATA, NULL);
 }
 
 lrt *lrt_new(const pa_limits *lim)
@@ -329,6 +335,7 @@ lrt *lrt_new(const pa_limits *lim)
     lregex_open(L, rt->lim.match_limit);
     ldata_open(L);
     lguard_install(L);
+    lro_open(L);
     build_template(rt);
     lua_newtable(L);
     rt->rules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -413,7 +420,7 @@ static int load_files(lrt *rt, const pa_source *src, int nsrc, bool tests, char 
             *err = lrt_error_text(rt, status);
             return -1;
         }
-        push_env(rt, tests ? ENV_TESTS : ENV_RULES);
+        push_env(rt, tests ? ENV_TESTS : ENV_RULES, s);
         lua_setupvalue(L, -2, 1);
         rt->cur_src = i;
         rt->cur_path = s->path;
@@ -494,36 +501,15 @@ int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err)
 }
 
 /*
- * The lib a file may require under name: lib/<name>.lua in a folder that
- * holds the requiring file (directly or below). When several do, the
- * nearest wins, so a custom pack's helpers shadow the built-in ones only
- * for its own rules. Returns NULL when there is none.
- */
-static const pa_source *find_lib(const pa_registry *reg, const char *caller, const char *name)
-{
-    const pa_source *best = NULL;
-    size_t best_root = 0;
-    char *tail = xasprintf("lib/%s.lua", name);
-    size_t tl = strlen(tail);
-    for (int i = 0; reg && i < reg->nlibs; i++) {
-        const char *p = reg->libs[i].path;
-        size_t pl = strlen(p);
-        if (pl < tl || strcmp(p + pl - tl, tail) != 0 || (pl > tl && p[pl - tl - 1] != '/'))
-            continue;
-        size_t root = pl - tl; /* "rules/" of "rules/lib/x.lua" */
-        if (strncmp(caller, p, root) == 0 && (!best || root > best_root)) {
-            best = &reg->libs[i];
-            best_root = root;
-        }
-    }
-    free(tail);
-    return best;
-}
-
-/*
- * require(name): a helper module from a lib/ folder beside the rule paths,
- * loaded once per runtime in its own sandboxed environment. Nothing else
- * can be required: there is no package library and no file access.
+ * require(name): the helper lib/NAME.lua of the calling file's pack, from
+ * the nearest lib/ folder at or above the file's folder inside the pack.
+ * The pack and the folder are this closure's upvalues, fixed when the
+ * file's environment was made, so nothing a rule controls (a chunk name
+ * given to load, the path it claims) decides whose helpers it reaches. A
+ * helper runs once per state, in an environment of its own pack and
+ * folder; every caller gets a read-only view of what it returned
+ * (lua/readonly.c), so no rule can change what another rule sees. Nothing
+ * else can be required: there is no package library and no file access.
  */
 static int l_require(lua_State *L)
 {
@@ -533,14 +519,15 @@ static int l_require(lua_State *L)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
               *c == '-'))
             return luaL_error(L, "require(\"%s\"): a lib name is letters, digits, '_' and '-' (lib/NAME.lua)", name);
-    lua_Debug ar;
-    const char *caller = "";
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) && ar.source[0] == '@')
-        caller = ar.source + 1;
-    const pa_source *lib = find_lib(rt->reg, caller, name);
-    if (!lib)
-        return luaL_error(L, "require(\"%s\"): no lib/%s.lua in a folder above %s (rules may only require helpers "
-                             "from the lib/ folders of their rule paths)", name, name, caller);
+    int pack = (int)lua_tointeger(L, lua_upvalueindex(1));
+    const pa_source *lib = reg_find_lib(rt->reg, pack, lua_tostring(L, lua_upvalueindex(2)), name);
+    if (!lib) {
+        const pa_pack *p = rt->reg && pack >= 0 && pack < rt->reg->npacks ? &rt->reg->packs[pack] : NULL;
+        return luaL_error(L, "require(\"%s\"): no lib/%s.lua in %s%s (a rule may require only the helpers in "
+                             "the lib/ folders of its own pack, at or above its folder)", name, name,
+                          !p ? "its rule pack" : p->root ? "the rule pack " : "the built-in rule pack",
+                          p && p->root ? p->shown : "");
+    }
     lua_getfield(L, LUA_REGISTRYINDEX, "pmoaudit.libs");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -549,20 +536,22 @@ static int l_require(lua_State *L)
         lua_setfield(L, LUA_REGISTRYINDEX, "pmoaudit.libs");
     }
     int cache = lua_gettop(L);
-    if (lua_getfield(L, cache, lib->path) != LUA_TNIL) {
-        if (lua_touserdata(L, -1) == (void *)lib)
+    lua_Integer key = (lua_Integer)(lib - rt->reg->libs) + 1; /* one entry per lib of each pack */
+    if (lua_rawgeti(L, cache, key) != LUA_TNIL) {
+        if (lua_rawequal(L, -1, cache))
             return luaL_error(L, "require(\"%s\"): %s requires itself (a cycle between libs)", name, lib->path);
+        lro_wrap(L, name);
         return 1;
     }
     lua_pop(L, 1);
-    lua_pushlightuserdata(L, (void *)lib); /* "loading": catches cycles */
-    lua_setfield(L, cache, lib->path);
+    lua_pushvalue(L, cache); /* "loading" (no helper can return this table): catches cycles */
+    lua_rawseti(L, cache, key);
     char *chunk = xasprintf("@%s", lib->path);
     int st = luaL_loadbufferx(L, lib->text, lib->len, chunk, "t");
     free(chunk);
     if (st != LUA_OK)
         return lua_error(L);
-    push_env(rt, ENV_LIB);
+    push_env(rt, ENV_LIB, lib);
     lua_setupvalue(L, -2, 1);
     lua_call(L, 0, 1);
     if (lua_isnil(L, -1)) {
@@ -570,7 +559,8 @@ static int l_require(lua_State *L)
         lua_pushboolean(L, 1);
     }
     lua_pushvalue(L, -1);
-    lua_setfield(L, cache, lib->path);
+    lua_rawseti(L, cache, key);
+    lro_wrap(L, name);
     return 1;
 }
 

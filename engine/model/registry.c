@@ -50,6 +50,11 @@ void reg_free(pa_registry *r)
     usch_free(&r->schemas);
     reg_free_sources(r->src, r->nsrc);
     reg_free_sources(r->libs, r->nlibs);
+    for (int i = 0; i < r->npacks; i++) {
+        free(r->packs[i].root);
+        free(r->packs[i].shown);
+    }
+    free(r->packs);
     for (int i = 0; i < r->novr; i++) {
         free(r->ovr[i].rule);
         free(r->ovr[i].param);
@@ -59,18 +64,35 @@ void reg_free(pa_registry *r)
     reg_init(r);
 }
 
-static void push_source(pa_source **src, int *n, const char *path, const char *text, size_t len)
+static pa_source *push_source(pa_source **src, int *n, const char *path, const char *text, size_t len)
 {
     *src = xrealloc(*src, (size_t)(*n + 1) * sizeof **src);
     pa_source *s = &(*src)[(*n)++];
     s->path = xstrdup(path);
     s->text = xstrndup(text, len);
     s->len = len;
+    s->pack = 0;
+    s->dir = NULL;
+    s->name = NULL;
+    return s;
 }
 
-static void add_source(pa_registry *r, const char *path, const char *text, size_t len)
+/* A new pack; root (canonical, or NULL for the built-in one) is taken over. */
+static int push_pack(pa_registry *r, char *root, const char *shown)
 {
-    push_source(&r->src, &r->nsrc, path, text, len);
+    r->packs = xrealloc(r->packs, (size_t)(r->npacks + 1) * sizeof *r->packs);
+    r->packs[r->npacks].root = root;
+    r->packs[r->npacks].shown = xstrdup(shown);
+    return r->npacks++;
+}
+
+/* The built-in pack's index, made on first use. */
+static int builtin_pack(pa_registry *r)
+{
+    for (int i = 0; i < r->npacks; i++)
+        if (!r->packs[i].root)
+            return i;
+    return push_pack(r, NULL, "rules");
 }
 
 static bool is_lib_file(const char *path)
@@ -84,24 +106,66 @@ static bool is_test_file(const char *path)
     return n >= 9 && strcmp(path + n - 9, "_test.lua") == 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * Where a built-in file sits in its pack: its folder below rules/ into *dir
+ * ("" at the top), and for a lib helper, rules/[FOLDER/]lib/NAME.lua, the
+ * folder holding its lib/ into *dir and NAME into *name. False for a file
+ * deeper in a lib/ folder, which nothing can require.
+ */
+static bool builtin_place(const char *path, char **dir, char **name)
+{
+    const char *rel = strncmp(path, "rules/", 6) == 0 ? path + 6 : path;
+    const char *slash = strrchr(rel, '/');
+    size_t folder = slash ? (size_t)(slash - rel) : 0;
+    *name = NULL;
+    if (!is_lib_file(path)) {
+        *dir = xstrndup(rel, folder);
+        return true;
+    }
+    bool top = folder == 3 && strncmp(rel, "lib", 3) == 0;
+    if (!slash || !ends_with(slash, ".lua") || (!top && (folder < 4 || strncmp(slash - 4, "/lib", 4) != 0)))
+        return false;
+    *dir = xstrndup(rel, top ? 0 : folder - 4);
+    *name = xstrndup(slash + 1, strlen(slash + 1) - 4);
+    return true;
+}
+
 void reg_add_builtin(pa_registry *r)
 {
+    int pack = builtin_pack(r);
     for (int i = 0; i < builtin_nrules; i++) {
         const pa_embedded *e = &builtin_rules[i];
-        if (is_lib_file(e->path))
-            push_source(&r->libs, &r->nlibs, e->path, e->text, e->len);
-        else if (!is_test_file(e->path))
-            add_source(r, e->path, e->text, e->len);
+        char *dir, *name;
+        if ((is_test_file(e->path) && !is_lib_file(e->path)) || !builtin_place(e->path, &dir, &name))
+            continue;
+        pa_source *s = name ? push_source(&r->libs, &r->nlibs, e->path, e->text, e->len)
+                            : push_source(&r->src, &r->nsrc, e->path, e->text, e->len);
+        s->pack = pack;
+        s->dir = dir;
+        s->name = name;
     }
 }
 
-void reg_builtin_tests(pa_source **src, int *n)
+void reg_builtin_tests(pa_registry *r, pa_source **src, int *n)
 {
+    int pack = builtin_pack(r);
     *src = NULL;
     *n = 0;
-    for (int i = 0; i < builtin_nrules; i++)
-        if (is_test_file(builtin_rules[i].path) && !is_lib_file(builtin_rules[i].path))
-            push_source(src, n, builtin_rules[i].path, builtin_rules[i].text, builtin_rules[i].len);
+    for (int i = 0; i < builtin_nrules; i++) {
+        const pa_embedded *e = &builtin_rules[i];
+        char *dir, *name;
+        if (is_test_file(e->path) && !is_lib_file(e->path) && builtin_place(e->path, &dir, &name)) {
+            pa_source *s = push_source(src, n, e->path, e->text, e->len);
+            s->pack = pack;
+            s->dir = dir;
+        }
+    }
 }
 
 void reg_free_sources(pa_source *src, int n)
@@ -109,6 +173,8 @@ void reg_free_sources(pa_source *src, int n)
     for (int i = 0; i < n; i++) {
         free(src[i].path);
         free(src[i].text);
+        free(src[i].dir);
+        free(src[i].name);
     }
     free(src);
 }
@@ -119,23 +185,17 @@ static int read_file(const char *path, char **text, size_t *len)
     return *text ? 0 : -1;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static int cmp_strp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
- * Files below dir, depth first, sorted so the order is stable. Three
- * kinds: rule files, test files (*_test.lua), and lib helpers (the *.lua in
- * lib/ folders, which rules require and which are never rules themselves).
+ * Files below dir, depth first, sorted so the order is stable: rule files or
+ * test files (*_test.lua). Folders named lib/ are skipped at any depth: they
+ * hold helpers, which are never rules or tests themselves.
  */
-typedef enum { FILES_RULES, FILES_TESTS, FILES_LIBS } file_kind;
+typedef enum { FILES_RULES, FILES_TESTS } file_kind;
 
 /* The real folders a walk has entered (device and inode): a folder reached
  * again through a link (`a -> .`, or two links to one place) is not walked
@@ -160,38 +220,45 @@ static bool dirset_enter(dirset *s, const struct stat *sb)
     return true;
 }
 
-static void collect(const char *dir, file_kind kind, bool in_lib, dirset *seen, char ***files, size_t *n,
-                    size_t *cap)
+/* The names in dir, sorted, without hidden ones; *nn of them (0 when dir
+ * cannot be opened). */
+static char **dir_names(const char *dir, size_t *nn)
 {
-    struct stat ds;
-    if (stat(dir, &ds) != 0 || !dirset_enter(seen, &ds))
-        return;
+    *nn = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return NULL;
     char **names = NULL;
-    size_t nn = 0, ncap = 0;
+    size_t ncap = 0;
     struct dirent *de;
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue;
-        GROW(names, ncap, nn + 1);
-        names[nn++] = xstrdup(de->d_name);
+        GROW(names, ncap, *nn + 1);
+        names[(*nn)++] = xstrdup(de->d_name);
     }
     closedir(d);
-    if (nn > 1)
-        qsort(names, nn, sizeof *names, cmp_strp);
+    if (*nn > 1)
+        qsort(names, *nn, sizeof *names, cmp_strp);
+    return names;
+}
+
+static void collect(const char *dir, file_kind kind, dirset *seen, char ***files, size_t *n, size_t *cap)
+{
+    struct stat ds;
+    if (stat(dir, &ds) != 0 || !dirset_enter(seen, &ds))
+        return;
+    size_t nn;
+    char **names = dir_names(dir, &nn);
     for (size_t i = 0; i < nn; i++) {
         char *p = xasprintf("%s/%s", dir, names[i]);
         struct stat sb;
         bool want = false;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            bool lib = in_lib || strcmp(names[i], "lib") == 0;
-            if (!lib || kind == FILES_LIBS)
-                collect(p, kind, lib, seen, files, n, cap);
+            if (strcmp(names[i], "lib") != 0)
+                collect(p, kind, seen, files, n, cap);
         } else if (ends_with(names[i], ".lua")) {
-            bool test = ends_with(names[i], "_test.lua");
-            want = kind == FILES_LIBS ? in_lib && !test : !in_lib && test == (kind == FILES_TESTS);
+            want = ends_with(names[i], "_test.lua") == (kind == FILES_TESTS);
         }
         if (want) {
             GROW(*files, *cap, *n + 1);
@@ -204,10 +271,19 @@ static void collect(const char *dir, file_kind kind, bool in_lib, dirset *seen, 
     free(names);
 }
 
-/* The files of a path: the file itself, or the rule (or test) files below it. */
-/* Read the files (and free the list) into src; -1 with *err at the first
- * one that cannot be read. */
-static int read_sources(char **files, size_t n, pa_source **src, int *nsrc, char **err)
+/* The folder of file inside its pack whose top is top (as the walk spelt
+ * it): "" for top/x.lua, "a/b" for top/a/b/x.lua. */
+static char *folder_in_pack(const char *file, size_t top)
+{
+    const char *slash = strrchr(file, '/');
+    return slash && (size_t)(slash - file) > top ? xstrndup(file + top + 1, (size_t)(slash - file) - top - 1)
+                                                 : xstrdup("");
+}
+
+/* Read the files (and free the list) into src, as files of pack whose top
+ * is the first top bytes of each path; -1 with *err at the first one that
+ * cannot be read. */
+static int read_sources(char **files, size_t n, int pack, size_t top, pa_source **src, int *nsrc, char **err)
 {
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
@@ -217,7 +293,9 @@ static int read_sources(char **files, size_t n, pa_source **src, int *nsrc, char
             *err = xasprintf("%s: cannot read rule file (%s)", files[i], xstrerror(errno));
             rc = -1;
         } else if (rc == 0) {
-            push_source(src, nsrc, files[i], text, len);
+            pa_source *s = push_source(src, nsrc, files[i], text, len);
+            s->pack = pack;
+            s->dir = folder_in_pack(files[i], top);
             free(text);
         }
         free(files[i]);
@@ -226,83 +304,169 @@ static int read_sources(char **files, size_t n, pa_source **src, int *nsrc, char
     return rc;
 }
 
-static int path_files(const char *path, file_kind kind, pa_source **src, int *nsrc, char **err)
+/* The folder of a rule path: itself (without a trailing slash), or a file's
+ * folder ("." for a bare file name). */
+static char *path_dir(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        size_t len = strlen(path);
+        while (len > 1 && path[len - 1] == '/')
+            len--;
+        return xstrndup(path, len);
+    }
+    const char *slash = strrchr(path, '/');
+    return slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+}
+
+/* The files of a path: the file itself, or the rule (or test) files below it. */
+static int path_files(const char *path, file_kind kind, int pack, pa_source **src, int *nsrc, char **err)
+{
+    char **files = NULL;
+    size_t n = 0, cap = 0;
+    char *dir = path_dir(path);
+    struct stat sb;
+    bool folder = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+    if (folder) {
+        dirset seen = {NULL, 0, 0};
+        collect(dir, kind, &seen, &files, &n, &cap);
+        free(seen.v);
+    } else if (is_test_file(path) == (kind == FILES_TESTS)) {
+        GROW(files, cap, 1);
+        files[n++] = xstrdup(path);
+    }
+    size_t top = folder || strchr(path, '/') ? strlen(dir) : 0; /* "x.lua" is in ".", spelt "" */
+    free(dir);
+    return read_sources(files, n, pack, top, src, nsrc, err);
+}
+
+/* The helpers in one lib/ folder of a pack: the *.lua files directly in it
+ * (not *_test.lua), each required by its name without ".lua"; owner is the
+ * folder holding lib/, inside the pack. -1 with *err when one cannot be read. */
+static int add_lib_folder(pa_registry *r, int pack, const char *lib, const char *owner, char **err)
+{
+    size_t nn, n = 0, cap = 0;
+    char **names = dir_names(lib, &nn), **files = NULL;
+    for (size_t i = 0; i < nn; i++) {
+        char *p = xasprintf("%s/%s", lib, names[i]);
+        struct stat sb;
+        if (ends_with(names[i], ".lua") && !ends_with(names[i], "_test.lua") && stat(p, &sb) == 0 &&
+            S_ISREG(sb.st_mode)) {
+            GROW(files, cap, n + 1);
+            files[n++] = p;
+        } else {
+            free(p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    int first = r->nlibs;
+    int rc = read_sources(files, n, pack, 0, &r->libs, &r->nlibs, err);
+    for (int i = first; i < r->nlibs; i++) {
+        const char *base = strrchr(r->libs[i].path, '/') + 1;
+        free(r->libs[i].dir);
+        r->libs[i].dir = xstrdup(owner);
+        r->libs[i].name = xstrndup(base, strlen(base) - 4);
+    }
+    return rc;
+}
+
+/* Every lib/ folder below dir (rel: dir's folder inside the pack), not
+ * walking into lib/ folders, each real folder once. */
+static int collect_libs(pa_registry *r, int pack, const char *dir, const char *rel, dirset *seen, char **err)
+{
+    struct stat ds;
+    if (stat(dir, &ds) != 0 || !dirset_enter(seen, &ds))
+        return 0;
+    size_t nn;
+    char **names = dir_names(dir, &nn);
+    int rc = 0;
+    for (size_t i = 0; i < nn; i++) {
+        char *p = xasprintf("%s/%s", dir, names[i]);
+        struct stat sb;
+        if (rc == 0 && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+            rc = strcmp(names[i], "lib") == 0 ? add_lib_folder(r, pack, p, rel, err)
+                                              : collect_libs(r, pack, p, sub, seen, err);
+            free(sub);
+        }
+        free(p);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/*
+ * The pack of a rule path: its folder (a file's folder), identified by the
+ * canonical path, so that `pack`, `./pack/` and a link to it are one pack
+ * while `pack/sub` is another. A new pack brings the helpers of every lib/
+ * folder inside it, and nothing from above it. -1 with *err when the folder
+ * cannot be resolved or a helper cannot be read.
+ */
+static int pack_of(pa_registry *r, const char *path, char **err)
+{
+    char *dir = path_dir(path);
+    char *root = realpath(dir, NULL);
+    int pack = -1;
+    if (!root)
+        *err = xasprintf("%s: cannot resolve the rule folder (%s)", dir, xstrerror(errno));
+    for (int i = 0; root && i < r->npacks && pack < 0; i++)
+        if (r->packs[i].root && strcmp(r->packs[i].root, root) == 0)
+            pack = i;
+    if (root && pack >= 0) {
+        free(root);
+    } else if (root) {
+        pack = push_pack(r, root, dir);
+        dirset seen = {NULL, 0, 0};
+        if (collect_libs(r, pack, dir, "", &seen, err) != 0)
+            pack = -1;
+        free(seen.v);
+    }
+    free(dir);
+    return pack;
+}
+
+/* The files of path into src (rules or tests), as files of its pack. */
+static int add_files(pa_registry *r, const char *path, file_kind kind, pa_source **src, int *n, char **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
         *err = xasprintf("%s: rule path not found (%s)", path, xstrerror(errno));
         return -1;
     }
-    char **files = NULL;
-    size_t n = 0, cap = 0;
-    if (S_ISDIR(sb.st_mode)) {
-        size_t len = strlen(path);
-        char *dir = xstrndup(path, (len > 1 && path[len - 1] == '/') ? len - 1 : len);
-        dirset seen = {NULL, 0, 0};
-        collect(dir, kind, false, &seen, &files, &n, &cap);
-        free(seen.v);
-        free(dir);
-    } else if (kind != FILES_LIBS && is_test_file(path) == (kind == FILES_TESTS)) {
-        GROW(files, cap, 1);
-        files[n++] = xstrdup(path);
-    }
-    return read_sources(files, n, src, nsrc, err);
-}
-
-/* The folder of a rule path: itself, or a file's folder. */
-static char *path_dir(const char *path)
-{
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return xstrdup(path);
-    const char *slash = strrchr(path, '/');
-    return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
-/*
- * A rule path's lib/ helpers: those below it, and its parent's lib/ (a pack
- * keeps lib/ beside its domain folders, rules/lib next to rules/sch). Only
- * that one parent folder, never a walk up the tree; the parent is taken
- * textually, so that lib paths prefix the rule paths (rules/sch -> rules/lib).
- */
-static void add_libs(pa_registry *r, const char *path)
-{
-    char *dir = path_dir(path), *err = NULL;
-    if (path_files(dir, FILES_LIBS, &r->libs, &r->nlibs, &err) != 0)
-        free(err);
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dl--;
-    size_t cut = dl;
-    while (cut > 0 && dir[cut - 1] != '/')
-        cut--;
-    char *parent = cut ? xasprintf("%.*slib", (int)cut, dir) : xstrdup("lib");
-    struct stat ps;
-    if (stat(parent, &ps) == 0 && S_ISDIR(ps.st_mode)) {
-        char **files = NULL;
-        size_t n = 0, cap = 0;
-        dirset seen = {NULL, 0, 0};
-        collect(parent, FILES_LIBS, true, &seen, &files, &n, &cap);
-        free(seen.v);
-        err = NULL;
-        if (read_sources(files, n, &r->libs, &r->nlibs, &err) != 0)
-            free(err);
-    }
-    free(parent);
-    free(dir);
+    int pack = pack_of(r, path, err);
+    return pack < 0 ? -1 : path_files(path, kind, pack, src, n, err);
 }
 
 int reg_add_path(pa_registry *r, const char *path, char **err)
 {
-    int rc = path_files(path, FILES_RULES, &r->src, &r->nsrc, err);
-    if (rc == 0)
-        add_libs(r, path);
-    return rc;
+    return add_files(r, path, FILES_RULES, &r->src, &r->nsrc, err);
 }
 
-int reg_path_tests(const char *path, pa_source **src, int *n, char **err)
+int reg_path_tests(pa_registry *r, const char *path, pa_source **src, int *n, char **err)
 {
-    return path_files(path, FILES_TESTS, src, n, err);
+    return add_files(r, path, FILES_TESTS, src, n, err);
+}
+
+/* Whether the pack's folder owner is dir or above it (both inside one pack,
+ * "" the top), compared folder by folder. */
+static bool holds(const char *owner, const char *dir)
+{
+    size_t n = strlen(owner);
+    return n == 0 || (strncmp(dir, owner, n) == 0 && (dir[n] == '\0' || dir[n] == '/'));
+}
+
+const pa_source *reg_find_lib(const pa_registry *r, int pack, const char *dir, const char *name)
+{
+    const pa_source *best = NULL;
+    for (int i = 0; r && i < r->nlibs; i++) {
+        const pa_source *l = &r->libs[i];
+        if (l->pack == pack && strcmp(l->name, name) == 0 && holds(l->dir, dir ? dir : "") &&
+            (!best || strlen(l->dir) > strlen(best->dir)))
+            best = l;
+    }
+    return best;
 }
 
 int reg_index(const pa_registry *r, const char *id)

@@ -18,7 +18,23 @@ typedef struct {
     char *path;   /* as shown in messages: rules/std/STD-001.lua */
     char *text;
     size_t len;
+    int pack;     /* the pack it belongs to: an index in the registry's packs */
+    char *dir;    /* its folder inside the pack, "" at the top ("sch" for rules/sch/SCH-010.lua); for a
+                     lib helper, the folder that holds its lib/ folder. NULL: the top */
+    char *name;   /* a lib helper's name, require("name"); NULL for rule and test files */
 } pa_source;
+
+/*
+ * A rule pack: the built-in rules, or one rule path (a folder, or a file's
+ * folder), named by its canonical path so that two spellings of one folder
+ * are one pack. Its helpers are the *.lua files directly in lib/ folders
+ * inside it; a file of the pack requires from the nearest lib/ folder at or
+ * above its own folder, up to the pack's top, and never from another pack.
+ */
+typedef struct {
+    char *root;   /* the folder, canonical (realpath); NULL for the built-in pack */
+    char *shown;  /* the folder as given, for messages ("rules" for the built-in pack) */
+} pa_pack;
 
 typedef struct {
     char *name;
@@ -51,8 +67,10 @@ typedef struct {
 typedef struct {
     pa_source *src;
     int nsrc;
-    pa_source *libs;  /* helpers in lib/ folders, which rules require() */
+    pa_source *libs;  /* the packs' lib/ helpers, which their rules require() */
     int nlibs;
+    pa_pack *packs;
+    int npacks;
     pa_rule *v;
     int n;
     pa_override *ovr;
@@ -66,12 +84,18 @@ void reg_free_rule(pa_rule *x);
 /* Add the built-in pack (embedded in the binary). */
 void reg_add_builtin(pa_registry *r);
 /* Add a rule file, or every *.lua below a folder (sorted; lib/ folders and
- * *_test.lua files excluded). Returns -1 with *err when the path is missing. */
+ * *_test.lua files excluded), as a pack (or part of the pack of the same
+ * folder). Returns -1 with *err when the path is missing. */
 int reg_add_path(pa_registry *r, const char *path, char **err);
-/* Test files (*_test.lua): the built-in pack's, or those below a path. */
-void reg_builtin_tests(pa_source **src, int *n);
-int reg_path_tests(const char *path, pa_source **src, int *n, char **err);
+/* Test files (*_test.lua): the built-in pack's, or those below a path; each
+ * belongs to the same pack as the rules of that path. */
+void reg_builtin_tests(pa_registry *r, pa_source **src, int *n);
+int reg_path_tests(pa_registry *r, const char *path, pa_source **src, int *n, char **err);
 void reg_free_sources(pa_source *src, int n);
+/* The helper require(name) loads for a file of pack in its folder dir (a
+ * pa_source's dir): lib/<name>.lua in dir or the nearest folder above it
+ * inside the pack; NULL when there is none. */
+const pa_source *reg_find_lib(const pa_registry *r, int pack, const char *dir, const char *name);
 const pa_rule *reg_find(const pa_registry *r, const char *id);
 int reg_index(const pa_registry *r, const char *id);
 /* Apply --only / --skip (comma lists of ids or globs); -1 with *err when a

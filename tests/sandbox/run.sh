@@ -12,7 +12,9 @@
 # and bounded memory (with the optimised binary $PA_FAST when it exists: the
 # sanitizers make ten million calls slow). Last, the data files (the config,
 # a Lua waiver file, an import profile and its functions) run in the same
-# sandbox: each data/NAME.lua is tried as each of them.
+# sandbox: each data/NAME.lua is tried as each of them. The attempts' pack
+# has one helper, lib/shared.lua, which the REQUIRE_* attempts try to change;
+# they also run beside the built-in pack, whose findings must not move.
 . "$(dirname "$0")/../e2e/lib.sh"
 SB="$ROOT/tests/sandbox"
 : "${PA_FAST:=$ROOT/build/pmoaudit}"
@@ -28,6 +30,8 @@ mkdir -p "$R"
 for f in "$SB"/attempts/*.lua "$SB"/controls/*.lua; do
     sed "s|@MARK@|$MARK|g" "$f" >"$R/$(basename "$f")"
 done
+mkdir -p "$R/lib"
+cp "$SB"/lib/*.lua "$R/lib/"
 NAMES=$(cd "$SB/attempts" && ls *.lua | sed 's/\.lua$//')
 
 message_has() {
@@ -58,7 +62,43 @@ count_is GOOD 1
 out_has "seen PRJ-1001"
 status_is ZZ_AFTER failed
 count_is ZZ_AFTER 1
-out_has '"message": "INTACT X 2026-01-02 nil nil"'
+out_has '"message": "INTACT X 2026-01-02 nil nil 42 deep real"'
+
+# The built-in rules' results (status, message, every finding) as one text,
+# from the JSON report on stdout: the REQUIRE_* rules left out.
+builtin_results() {
+    python3 - "$OUT" <<'PY'
+import json, sys
+rep = json.load(open(sys.argv[1]))
+keep = lambda rule: not rule.startswith("REQUIRE_")
+print(json.dumps([r for r in rep["rules"] if keep(r["id"])], sort_keys=True))
+print(json.dumps([f for f in rep["findings"] if keep(f["rule"])], sort_keys=True))
+PY
+}
+
+it "the built-in rules' helpers cannot be reached or changed: their findings stay byte-identical"
+# a pack named like the built-in one, by a relative path (rules/acme), with
+# the require attempts; -j 1 runs them before SCH-010..020 in one Lua state
+W="$TMP/w"
+mkdir -p "$W/rules/acme/lib"
+cp "$R"/REQUIRE_*.lua "$W/rules/acme/"
+cp "$SB"/lib/*.lua "$W/rules/acme/lib/"
+cd "$W"
+pa run "$ROOT/samples" --as-of $ASOF -f json -j 1
+exit_is 1
+status_is SCH-010 failed
+count_is SCH-011 2
+builtin_results >"$TMP/builtin_alone"
+pa run "$ROOT/samples" --as-of $ASOF -f json -j 1 -r rules/acme
+cd "$ROOT"
+exit_is 3
+for id in REQUIRE_CHUNKNAME REQUIRE_PREFIX; do
+    status_is $id errored
+    message_has $id 'require("schedule"): no lib/schedule.lua in the rule pack rules/acme'
+done
+builtin_results >"$TMP/builtin_beside"
+true_that "[ \$(wc -c <'$TMP/builtin_alone') -gt 10000 ]"
+true_that "cmp -s '$TMP/builtin_alone' '$TMP/builtin_beside'"
 
 it "a declaration changed after rule{} runs as it was checked: its severity, id, each, tables and params"
 cat >"$TMP/mutated.lua" <<'LUA'

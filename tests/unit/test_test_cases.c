@@ -90,7 +90,7 @@ void suite_test_cases(void)
 {
     CASE("declared cases are read with their file and line");
     lrt *rt = lrt_new(NULL);
-    pa_source src = {xstrdup("x_test.lua"), xstrdup(cases), strlen(cases)};
+    pa_source src = {.path = xstrdup("x_test.lua"), .text = xstrdup(cases), .len = strlen(cases), .pack = 0, .name = NULL};
     char *err = NULL;
     CHECK(lrt_load_tests(rt, &src, 1, &err) == 0 && err == NULL);
     CHECK(ltc_count(rt) == 3);
