@@ -23,7 +23,7 @@ static const char *const cases =
 static int load(const char *text, lrt **out, char **err)
 {
     *out = lrt_new(NULL);
-    pa_source src = {xstrdup("y_test.lua"), xstrdup(text), strlen(text)};
+    pa_source src = {.path = xstrdup("y_test.lua"), .text = xstrdup(text), .len = strlen(text)};
     int rc = lrt_load_tests(*out, &src, 1, err);
     free(src.path);
     free(src.text);
