@@ -29,6 +29,8 @@ typedef struct pa_waiver {
 
 struct pa_scope;
 struct pa_gate;
+struct pa_owners;
+struct pa_split_part;
 
 /* A finding of the baseline that this run no longer has. */
 typedef struct {
@@ -67,6 +69,11 @@ typedef struct {
     int nwaivers;
     /* context for people (HTML header): not in JSON, so JSON stays deterministic */
     double seconds;
+    /* owners (collect/owner.h): the managers the findings' owner fields point into */
+    const struct pa_owners *owners;
+    /* --split-by: the part of the run this report covers (collect/split.h),
+       or NULL in the whole run's report */
+    const struct pa_split_part *part;
 } pa_report;
 
 /* Moves the findings out of results (which stay otherwise intact), sorts
@@ -80,9 +87,13 @@ void report_free(pa_report *r);
  * set, else those at or above fail_on. */
 unsigned report_fail_mask(const pa_report *r);
 
+/* How a writer writes (every writer gets these; most read a few). */
 typedef struct {
     bool color;
     bool verbose;
+    bool timings;           /* --timings: JUnit writes each rule's measured time (else 0) */
+    const char *sarif_base; /* the folder SARIF URIs are relative to, absolute and
+                               resolved (run/run.c); NULL: the current directory */
 } pa_text_opts;
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);
