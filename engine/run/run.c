@@ -258,8 +258,8 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
     rc = rc != 0 ? -1 : commit_reports(o, folder, wanted, nf, err);
     long parts = rc == 0 && o->split_by ? split_write(rep, o->split_by, out, wanted, nf, &to, err) : 0;
     if (parts > 0 && !o->quiet)
-        fprintf(stderr, "pmoaudit: wrote %ld reports by %s, report-NAME.EXT, listed in %s/split-index.csv\n", parts,
-                o->split_by, out);
+        fprintf(stderr, "pmoaudit: wrote %ld reports by %s as %s/report-NAME.EXT, listed in %s/split-index.csv\n",
+                parts, o->split_by, out, out);
     free(base);
     return rc != 0 || parts < 0 ? -1 : 0;
 }
