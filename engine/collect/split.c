@@ -141,7 +141,7 @@ static bool in_scope(const pa_report *r, const char *id)
 static size_t part_of(const pa_report *r, bool owner, const char *id, const char **names, size_t nnames)
 {
     const char *key = owner ? owners_of(r->owners, id) : id;
-    if (!key)
+    if (!key || !nnames)
         return 0;
     const char **hit = bsearch(&key, names, nnames, sizeof *names, cmp_str);
     return hit ? (size_t)(hit - names) + 1 : 0;
