@@ -4,7 +4,8 @@
 # password-less sudo; otherwise prints the exact command to run.
 set -e
 # git: only for tests/e2e/ci_recipes_test.sh (the CI recipes clone pmoaudit); the build does not need it
-PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git"
+# libxml2-utils: only for xmllint in tests/e2e/junit_sarif_test.sh (the JUnit report against the Jenkins schema)
+PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git libxml2-utils"
 
 missing() {
     for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do

@@ -406,6 +406,10 @@ static bool apply_text(loader *ld, const opt_def *d, ldf_val val, pa_runopts *o)
         if (!v || !dia_encoding_name(v))
             return fail(ld, d->key, "must be one of ", dia_encodings_help);
         break;
+    case OPT_SPLIT:
+        if (!v || (strcmp(v, "owner") != 0 && strcmp(v, "project") != 0))
+            return fail(ld, d->key, "must be \"owner\" or \"project\"", NULL);
+        break;
     case OPT_DATE_FORMAT:
         if (!v)
             return fail(ld, d->key, "must be a date layout such as \"DD/MM/YYYY\"", NULL);

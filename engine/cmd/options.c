@@ -41,6 +41,10 @@ const opt_def opts_table[] = {
      .arg = "LIST", .help = "comma list of text, json, md, csv, html, junit, sarif (default text)"},
     {.lng = "--output", .shrt = "-o", .key = "output", .type = OPT_PATH, AT(output), .order = 11, .arg = "PATH",
      .help = "file for one format, folder for several; - is stdout"},
+    {.lng = "--split-by", .key = "split_by", .type = OPT_SPLIT, AT(split_by), .order = 24, .arg = "BY",
+     .help = "owner or project: also write one report per owner (the\nmanager in projects.csv) or per project into the -o\nfolder, as report-NAME.EXT"},
+    {.lng = "--sarif-base", .key = "sarif_base", .type = OPT_PATH, AT(sarif_base), .def = ".", .order = 25,
+     .arg = "DIR", .help = "SARIF file URIs are relative to DIR (default: the\ncurrent directory), e.g. the repository root"},
     {.lng = "--fail-on", .key = "fail_on", .type = OPT_SEVERITY, AT(fail_on), .given = OFF(fail_on_given),
      .def = "error", .order = 12, .arg = "SEVERITY",
      .help = "exit 1 on findings at or above it: info, warning, error\n(default), critical, never"},
@@ -72,7 +76,7 @@ const opt_def opts_table[] = {
     {.lng = "--no-progress", .type = OPT_FLAG, AT(no_progress),
      .help = "no progress line on stderr (shown only on a terminal)"},
     {.lng = "--timings", .type = OPT_FLAG, AT(timings),
-     .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain; put the\nrun's duration in the HTML report (reports then differ\nbetween runs)"},
+     .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain; write\neach rule's time into the JUnit report and the run's\nduration into the HTML report (reports then differ\nbetween runs)"},
     {.key = "limits", .type = OPT_LIMITS, .order = 18,
      .help = "the resource limits of the --max-* options: { max_rows = 1000000, ... }"},
     {.lng = "--max-instructions", .key = "max_instructions", .type = OPT_INT, .flags = OPT_IN_LIMITS,
@@ -217,6 +221,11 @@ static int set_value(const opt_def *d, const char *v, pa_runopts *o, bool first,
     case OPT_DATE_FORMAT:
         if (dfmt_check(v))
             return *err = xasprintf("%s %s: %s", d->lng, v, dfmt_check(v)), -1;
+        *opts_str(d, o) = v;
+        break;
+    case OPT_SPLIT:
+        if (strcmp(v, "owner") != 0 && strcmp(v, "project") != 0)
+            return *err = xasprintf("%s %s: expected owner or project", d->lng, v), -1;
         *opts_str(d, o) = v;
         break;
     case OPT_WAIVERS: /* a file: not the config's inline list */

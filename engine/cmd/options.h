@@ -29,6 +29,7 @@ typedef enum {
     OPT_DATE_FORMAT, /* a layout model/date_format.c accepts */
     OPT_PROFILE,     /* a bundled profile's name, or a .lua file */
     OPT_WAIVERS,     /* a waiver file; in the config also a list of waivers */
+    OPT_SPLIT,       /* owner or project */
     OPT_CONFIG,      /* -c FILE: read before every other option */
     OPT_SEVERITIES,  /* config: rule id -> severity */
     OPT_GATES,       /* config: gate -> { rules = {...}, block = {...} } */

@@ -29,6 +29,8 @@ typedef struct pa_waiver {
 
 struct pa_scope;
 struct pa_gate;
+struct pa_owners;
+struct pa_split_part;
 
 /* A finding of the baseline that this run no longer has. */
 typedef struct {
@@ -68,6 +70,11 @@ typedef struct {
     /* the run's wall time for the HTML header, with --timings only (negative
      * without), so that the default reports are byte-identical between runs */
     double seconds;
+    /* owners (collect/owner.h): the managers the findings' owner fields point into */
+    const struct pa_owners *owners;
+    /* --split-by: the part of the run this report covers (collect/split.h),
+       or NULL in the whole run's report */
+    const struct pa_split_part *part;
 } pa_report;
 
 /* Moves the findings out of results (which stay otherwise intact), sorts
@@ -81,10 +88,14 @@ void report_free(pa_report *r);
  * set, else those at or above fail_on. */
 unsigned report_fail_mask(const pa_report *r);
 
+/* How a writer writes (every writer gets these; most read a few). */
 typedef struct {
     bool color;
     bool verbose;
     int width; /* the terminal's columns to fold the text report to; 0: no folding */
+    bool timings;           /* --timings: JUnit writes each rule's measured time (else 0) */
+    const char *sarif_base; /* the folder SARIF URIs are relative to, absolute and
+                               resolved (run/run.c); NULL: the current directory */
 } pa_text_opts;
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *out);

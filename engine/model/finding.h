@@ -39,6 +39,8 @@ typedef struct {
                            over-allocation names several), sorted, unique;
                            NULL when the rule named none */
     int nprojects;
+    const char *owner;  /* the manager of project_id in projects.csv, set by
+                           collect/owner.c and owned there; NULL when unknown */
     char fingerprint[33];
     bool waived;        /* matched by a waiver in force; then waiver is set */
     const struct pa_waiver *waiver;

@@ -1,23 +1,27 @@
 /*
  * report/csv.c - one row per finding with every field of the JSON report's
- * findings, for spreadsheet users. RFC 4180 quoting; CRLF line ends, which
+ * findings (its "projects" list joined with ';', its "waiver" object as
+ * the waiver_ columns, "blocking" empty outside a gate), for spreadsheet
+ * users. RFC 4180 quoting; CRLF line ends, which
  * spreadsheets expect; UTF-8 with the same U+FFFD replacement as JSON, so
  * the file reads back to the JSON findings, but for one change: a cell a
  * spreadsheet would take for a formula gets a leading apostrophe (see
  * formula_like), so that data cannot run formulas in the auditor's
  * spreadsheet.
  */
+#include "report/csv.h"
 #include "report/emit.h"
 #include "report/json_escape.h"
+#include "collect/gate.h"
 #include "collect/report_model.h"
 
 #include <string.h>
 
-static const char *const columns[] = {"rule",       "severity",   "table",       "key",
-                                      "project_id", "file",       "line",        "column",
-                                      "value",      "message",    "fingerprint", "first_seen",
-                                      "baseline",   "waived",     "waiver_reason", "waiver_approved_by",
-                                      "waiver_expires", NULL};
+static const char *const columns[] = {
+    "rule",    "severity", "table",  "key",        "project_id", "owner",    "projects",
+    "file",    "line",     "column", "value",      "message",    "fingerprint", "first_seen",
+    "baseline", "waived",  "blocking", "waiver_reason", "waiver_approved_by", "waiver_expires", "waiver_line",
+    NULL};
 
 /* Digits with an optional sign, decimal part and exponent: "-5", "+3.25",
  * "1e6". Spreadsheets read these as numbers, never as formulas. */
@@ -101,20 +105,54 @@ static void field(sbuf *b, const char *s, bool last)
         em_putc(b, ',');
 }
 
+/* The projects a finding involves, joined with ';' (JSON's "projects"
+ * array); NULL when the rule named none. */
+static const char *projects_cell(const pa_finding *f, sbuf *t)
+{
+    if (!f->nprojects)
+        return NULL;
+    t->len = 0;
+    for (int i = 0; i < f->nprojects; i++) {
+        if (i)
+            em_putc(t, ';');
+        em_str(t, f->projects[i]);
+    }
+    return t->data;
+}
+
+/* The waiver columns: its reason, approver, expiry and line, for a waived
+ * finding and for one whose waiver has expired (as JSON's "waiver"). */
+static void waiver_cells(sbuf *b, const pa_waiver *w)
+{
+    char expires[11], line[21];
+    field(b, w ? w->reason : NULL, false);
+    field(b, w ? w->approved_by : NULL, false);
+    if (w && w->has_expiry)
+        date_format(w->expires, expires);
+    field(b, w && w->has_expiry ? expires : NULL, false);
+    if (w)
+        em_utoa(w->line, line);
+    field(b, w ? line : NULL, true);
+}
+
 void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     (void)o;
     for (int i = 0; columns[i]; i++)
         field(b, columns[i], !columns[i + 1]);
+    sbuf t;
+    sb_init(&t);
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
-        char line[21], expires[11];
+        char line[21];
         em_utoa(f->line, line);
         field(b, f->rule, false);
         field(b, sev_name(f->sev), false);
         field(b, f->table, false);
         field(b, f->key, false);
         field(b, f->project_id, false);
+        field(b, f->owner, false);
+        field(b, projects_cell(f, &t), false);
         field(b, f->file, false);
         field(b, f->line ? line : NULL, false);
         field(b, f->column, false);
@@ -124,10 +162,40 @@ void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
         field(b, f->first_seen, false);
         field(b, f->baseline == BL_NEW ? "new" : f->baseline == BL_EXISTING ? "existing" : NULL, false);
         field(b, f->waived ? "true" : "false", false);
-        field(b, f->waiver ? f->waiver->reason : NULL, false);
-        field(b, f->waiver ? f->waiver->approved_by : NULL, false);
-        if (f->waiver && f->waiver->has_expiry)
-            date_format(f->waiver->expires, expires);
-        field(b, f->waiver && f->waiver->has_expiry ? expires : NULL, true);
+        field(b, r->gate ? (gate_blocks(r, f) ? "true" : "false") : NULL, false);
+        waiver_cells(b, f->waiver);
     }
+    sb_free(&t);
+}
+
+void report_split_index(const pa_split_part *parts, size_t n, sbuf *b)
+{
+    static const char *const index_columns[] = {"file",    "projects", "critical",  "error", "warning",
+                                                "info",    "waived",   "exit_code", NULL};
+    field(b, n ? parts[0].by : "owner", false);
+    for (int i = 0; index_columns[i]; i++)
+        field(b, index_columns[i], !index_columns[i + 1]);
+    sbuf t;
+    sb_init(&t);
+    for (size_t i = 0; i < n; i++) {
+        const pa_split_part *p = &parts[i];
+        char num[21];
+        field(b, p->name, false);
+        t.len = 0;
+        sb_printf(&t, "report-%s", p->stem);
+        field(b, t.data, false);
+        t.len = 0;
+        for (size_t k = 0; k < p->nprojects; k++)
+            sb_printf(&t, "%s%s", k ? ";" : "", p->projects[k]);
+        field(b, p->nprojects ? t.data : NULL, false);
+        for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+            em_utoa(p->by_sev[s], num);
+            field(b, num, false);
+        }
+        em_utoa(p->waived, num);
+        field(b, num, false);
+        em_utoa((uint64_t)p->exit_code, num);
+        field(b, num, true);
+    }
+    sb_free(&t);
 }

@@ -15,6 +15,7 @@
  */
 #include "report/json_escape.h"
 #include "collect/report_model.h"
+#include "collect/split.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,12 @@ static proj *find_proj(const page *pg, const char *id)
     return p;
 }
 
+/* In a --split-by part's report, the portfolio lists the part's projects. */
+static bool in_part(const pa_report *r, const char *id)
+{
+    return !r->part || bsearch(&id, r->part->projects, r->part->nprojects, sizeof *r->part->projects, cmp_cstr);
+}
+
 /* The projects of projects.csv (first row of a duplicated id wins), sorted
  * by id, then the project ids that only findings name (capped). */
 static void build_projects(page *pg)
@@ -199,7 +206,7 @@ static void build_projects(page *pg)
             cr = tab_column(t, "rag");
         for (size_t i = 0; i < t->nrows; i++) {
             char *id = cell_dup(t, t->key_col, i);
-            if (!id || !*id) {
+            if (!id || !*id || !in_part(r, id)) {
                 free(id);
                 continue;
             }
@@ -462,6 +469,16 @@ static void header(const page *pg, sbuf *b)
     kv_open(b, NULL, "Fails on");
     sb_printf(b, "%s%s</dd></div>\n", r->fail_on == SEV_NEVER ? "never" : sev_name(r->fail_on),
               r->fail_on_new ? " (new findings only)" : "");
+    if (r->part) { /* --split-by: whose report this is */
+        kv_open(b, NULL, "Part of the run");
+        if (r->part->name) {
+            sb_printf(b, "%s ", r->part->by);
+            esc(b, r->part->name);
+        } else
+            sb_printf(b, "no %s", r->part->by);
+        sb_printf(b, " (%zu %s; counts and verdict are this part's)</dd></div>\n", r->part->nprojects,
+                  plural(r->part->nprojects, "project", "projects"));
+    }
     if (r->baseline_path) {
         kv_open(b, NULL, "Baseline");
         esc(b, r->baseline_path);
@@ -876,6 +893,11 @@ static void finding_row(const page *pg, const pa_finding *f, size_t idx, sbuf *b
     sb_printf(b, "<tr data-s=\"%d\" data-p=\"", s);
     esc_cut(b, f->project_id, 200);
     sb_putc(b, '"');
+    if (f->owner) {
+        sb_puts(b, " data-o=\"");
+        esc_cut(b, f->owner, 200);
+        sb_putc(b, '"');
+    }
     if (age >= 0)
         sb_printf(b, " data-a=\"%ld\"", age);
     if (f->baseline != BL_NONE)
@@ -1026,6 +1048,31 @@ static void sev_chip(sbuf *b, int s, size_t n)
     sb_puts(b, "</span></label>");
 }
 
+/* The Owner filter: each owner (project manager) of an open finding, with
+ * their count of open findings; findings with no owner match only "All". */
+static void owner_select(const page *pg, sbuf *b)
+{
+    const pa_report *r = pg->r;
+    const char **v = xmalloc((r->all.n + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < r->all.n; i++)
+        if (!r->all.v[i].waived && r->all.v[i].owner)
+            v[n++] = r->all.v[i].owner;
+    qsort(v, n, sizeof *v, cmp_cstr);
+    sb_puts(b, "<label class=\"f\">Owner<select id=\"f-own\"><option value=\"\">All owners</option>");
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && strcmp(v[j], v[i]) == 0;)
+            j++;
+        sb_puts(b, "<option value=\"");
+        esc_cut(b, v[i], 200);
+        sb_puts(b, "\">");
+        esc_cut(b, v[i], 60);
+        sb_printf(b, " (%zu)</option>", j - i);
+    }
+    sb_puts(b, "</select></label>\n");
+    free(v);
+}
+
 /* The filter bar: hidden without JS (class js-only), where the page is a
  * plain list. */
 static void controls(const page *pg, sbuf *b)
@@ -1080,7 +1127,9 @@ static void controls(const page *pg, sbuf *b)
         }
         sb_printf(b, " (%zu)</option>", n);
     }
-    sb_puts(b, "</select></label>\n<label class=\"f\">Rule<select id=\"f-rule\"><option value=\"\">All rules</option>");
+    sb_puts(b, "</select></label>\n");
+    owner_select(pg, b);
+    sb_puts(b, "<label class=\"f\">Rule<select id=\"f-rule\"><option value=\"\">All rules</option>");
     for (int k = 0; k < r->nrules; k++) {
         if (!pg->g[k].active)
             continue;

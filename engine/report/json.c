@@ -9,6 +9,7 @@
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
+#include "collect/split.h"
 
 /* "key": "value" (or null) and a comma. The key must be a literal: its
  * quoted form is built at compile time instead of printf'd per finding. */
@@ -66,6 +67,23 @@ static void write_scope(const pa_report *r, sbuf *b)
     for (int i = 0; i < r->scope->nids; i++) {
         sb_puts(b, i ? ", " : "");
         json_str(b, r->scope->ids[i]);
+    }
+    sb_puts(b, "]},\n");
+}
+
+/* --split-by: the part of the run this report covers. */
+static void write_part(const pa_report *r, sbuf *b)
+{
+    const pa_split_part *p = r->part;
+    if (!p)
+        return;
+    sb_puts(b, "  \"split\": {");
+    kv_str(b, "by", p->by, true);
+    kv_str(b, "name", p->name, true);
+    sb_printf(b, "\"file\": \"report-%s\", \"projects\": [", p->stem);
+    for (size_t i = 0; i < p->nprojects; i++) {
+        sb_puts(b, i ? ", " : "");
+        json_str(b, p->projects[i]);
     }
     sb_puts(b, "]},\n");
 }
@@ -173,6 +191,13 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
     kv_str(b, "table", f->table, true);
     kv_str(b, "key", f->key, true);
     kv_str(b, "project_id", f->project_id, true);
+    kv_str(b, "file", f->file, true);
+    kv_line(b, f->line);
+    kv_str(b, "column", f->column, true);
+    kv_str(b, "value", f->value, true);
+    kv_str(b, "message", f->message, true);
+    kv_str(b, "fingerprint", f->fingerprint, true);
+    kv_str(b, "owner", f->owner, true);
     if (f->nprojects) {
         EM_LIT(b, "\"projects\": [");
         for (int i = 0; i < f->nprojects; i++) {
@@ -182,12 +207,6 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
         }
         EM_LIT(b, "], ");
     }
-    kv_str(b, "file", f->file, true);
-    kv_line(b, f->line);
-    kv_str(b, "column", f->column, true);
-    kv_str(b, "value", f->value, true);
-    kv_str(b, "message", f->message, true);
-    kv_str(b, "fingerprint", f->fingerprint, true);
     kv_str(b, "first_seen", f->first_seen, true);
     if (f->baseline != BL_NONE)
         kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
@@ -220,6 +239,7 @@ void report_json(const pa_report *r, sbuf *b)
     sb_puts(b, ",\n");
     write_data(r, b);
     write_scope(r, b);
+    write_part(r, b);
     if (r->gate)
         report_gate_json(r, b);
     write_summary(r, b);

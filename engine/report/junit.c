@@ -1,21 +1,29 @@
 /*
  * report/junit.c - the JUnit XML report, for the test reporters of GitLab,
  * Jenkins and GitHub: one <testsuite> per domain (sorted by name), one
- * <testcase> per rule (classname pmoaudit.DOMAIN, name "ID title"), a
- * <failure> listing the open findings of each failing rule (capped at
- * JUNIT_PER_RULE lines), <skipped> and <error> for rules that did not run
- * or did not finish. Waived findings never fail a testcase: they are listed
- * in its <system-out>, with the expired and unused waivers that name the
- * rule. No timestamps, so the same input gives the same bytes. Text is
- * escaped for XML 1.0: invalid UTF-8 and the characters XML forbids
- * (control characters, U+FFFE, U+FFFF) become U+FFFD.
+ * <testcase> per rule (classname pmoaudit.DOMAIN, name "ID title"),
+ * <skipped> and <error> for rules that did not run or did not finish. A
+ * testcase fails as the run does: a <failure> lists the findings that fail
+ * the run (gate_blocks: not waived, at or above --fail-on or at a gate's
+ * blocking severity, and new under --fail-on-new), capped at
+ * JUNIT_PER_RULE lines. The rule's other findings (below --fail-on,
+ * existing under --fail-on-new, waived) are listed in its <system-out>
+ * and fail nothing, so --fail-on never fails no testcase. The shape is
+ * that of the Jenkins JUnit schema (tests/fixtures/junit/junit-10.xsd).
+ * No timestamps, and every time="0" unless --timings asks for the rules'
+ * measured times, so the same input gives the same bytes. Text is escaped
+ * for XML 1.0: invalid UTF-8 and the characters XML forbids (control
+ * characters, U+FFFE, U+FFFF) become U+FFFD.
  */
 #include "report/json_escape.h"
 #include "collect/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
 
+#include "collect/split.h"
+
 #include <fnmatch.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +35,10 @@ typedef struct {
     size_t open;          /* not waived, including those past the cap */
     size_t waived;        /* stored waived findings */
     size_t waived_sev[4];
-    size_t nnew;          /* open findings marked new by a baseline */
+    size_t stored_sev[4]; /* stored open findings by severity */
+    size_t fail;          /* open findings that fail the run, including those past the cap */
+    size_t fail_sev[4];
+    size_t fail_new;      /* of them, marked new by a baseline */
 } rule_view;
 
 /* Append s escaped as XML character data, or (attr) as the value of a
@@ -92,9 +103,14 @@ static rule_view *make_views(const pa_report *r)
                 if (f->waived) {
                     v[k].waived++;
                     v[k].waived_sev[f->sev]++;
-                } else {
-                    v[k].open++;
-                    v[k].nnew += f->baseline == BL_NEW;
+                    continue;
+                }
+                v[k].open++;
+                v[k].stored_sev[f->sev]++;
+                if (gate_blocks(r, f)) {
+                    v[k].fail++;
+                    v[k].fail_sev[f->sev]++;
+                    v[k].fail_new += f->baseline == BL_NEW;
                 }
             }
             v[k].open += r->results[k].dropped;
@@ -104,22 +120,51 @@ static rule_view *make_views(const pa_report *r)
     return v;
 }
 
+static size_t open_by_sev(const pa_result *res, const rule_view *v, pa_sev rule_sev, size_t out[4]);
+
+/* Findings past a rule's cap were counted, not stored: they fail the
+ * testcase when their severity fails the run (as in report_tally, which
+ * takes them as new). */
+static void add_dropped(const pa_report *r, rule_view *views)
+{
+    unsigned mask = report_fail_mask(r);
+    for (int k = 0; k < r->nrules; k++) {
+        int i = r->order[k];
+        const pa_result *res = &r->results[i];
+        rule_view *v = &views[i];
+        if (!res->dropped)
+            continue;
+        size_t sev[4];
+        open_by_sev(res, v, r->reg->v[i].sev, sev);
+        for (int s = 0; s < 4; s++) {
+            size_t past = sev[s] > v->stored_sev[s] ? sev[s] - v->stored_sev[s] : 0;
+            if (mask >> s & 1u) {
+                v->fail += past;
+                v->fail_sev[s] += past;
+                v->fail_new += r->baseline_path ? past : 0;
+            }
+        }
+    }
+}
+
 /* Open findings by severity. The result's by_sev may or may not count
- * waived findings; findings past the cap are only known from by_sev. */
-static void open_by_sev(const pa_result *res, const rule_view *v, pa_sev rule_sev, size_t out[4])
+ * waived findings; findings past the cap are only known from by_sev.
+ * Returns their sum. */
+static size_t open_by_sev(const pa_result *res, const rule_view *v, pa_sev rule_sev, size_t out[4])
 {
     size_t sum = 0;
     for (int s = 0; s < 4; s++)
         sum += out[s] = res->by_sev[s];
     if (sum == v->open)
-        return;
+        return sum;
     if (sum == v->open + v->waived) {
         for (int s = 0; s < 4; s++)
             out[s] -= out[s] >= v->waived_sev[s] ? v->waived_sev[s] : out[s];
-        return;
+        return v->open;
     }
     memset(out, 0, 4 * sizeof *out);
     out[rule_sev] = v->open;
+    return v->open;
 }
 
 static const char *domain_of(const pa_rule *rule)
@@ -154,7 +199,7 @@ static int outcome(const pa_result *res, const rule_view *v)
         return 2;
     if (res->status == ST_ERRORED)
         return 3;
-    return v->open ? 1 : 0;
+    return v->fail ? 1 : 0;
 }
 
 /* One line of a finding: "[new] file:line  key  message". */
@@ -199,14 +244,25 @@ static void finding_line(sbuf *b, const pa_finding *f, const pa_rule *rule)
     sb_free(&t);
 }
 
-/* The findings of a rule that are (or are not) waived, capped. */
-static void finding_lines(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, bool waived,
+/* Which findings of a rule a list shows. */
+typedef enum { LIST_FAILING, LIST_PASSING, LIST_WAIVED } list_kind;
+
+static bool listed(const pa_report *r, const pa_finding *f, list_kind kind)
+{
+    if (kind == LIST_WAIVED)
+        return f->waived;
+    return !f->waived && gate_blocks(r, f) == (kind == LIST_FAILING);
+}
+
+/* The rule's findings of one kind, capped at JUNIT_PER_RULE lines; total
+ * counts those past the cap too. */
+static void finding_lines(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, list_kind kind,
                           size_t total)
 {
     size_t shown = 0;
     for (size_t x = v->first; x < v->end && shown < JUNIT_PER_RULE; x++) {
         const pa_finding *f = &r->all.v[x];
-        if (f->waived != waived)
+        if (!listed(r, f, kind))
             continue;
         finding_line(b, f, rule);
         shown++;
@@ -216,36 +272,94 @@ static void finding_lines(sbuf *b, const pa_report *r, const rule_view *v, const
                   total - shown == 1 ? "" : "s");
 }
 
-static void failure(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, const pa_result *res)
+/* "2 error findings", or "5 findings: 2 critical, 3 error". */
+static void count_text(sbuf *m, const size_t sev[4], size_t total)
 {
-    size_t sev[4];
-    open_by_sev(res, v, rule->sev, sev);
-    sbuf m;
-    sb_init(&m);
     int kinds = 0, only = 0;
     for (int s = 0; s < 4; s++)
         if (sev[s])
             kinds++, only = s;
-    if (kinds == 1)
-        sb_printf(&m, "%zu %s finding%s", v->open, sev_name((pa_sev)only), v->open == 1 ? "" : "s");
-    else {
-        sb_printf(&m, "%zu findings:", v->open);
-        const char *sep = " ";
-        for (int s = 3; s >= 0; s--)
-            if (sev[s]) {
-                sb_printf(&m, "%s%zu %s", sep, sev[s], sev_name((pa_sev)s));
-                sep = ", ";
-            }
+    if (kinds == 1) {
+        sb_printf(m, "%zu %s finding%s", total, sev_name((pa_sev)only), total == 1 ? "" : "s");
+        return;
     }
+    sb_printf(m, "%zu findings:", total);
+    const char *sep = " ";
+    for (int s = 3; s >= 0; s--)
+        if (sev[s]) {
+            sb_printf(m, "%s%zu %s", sep, sev[s], sev_name((pa_sev)s));
+            sep = ", ";
+        }
+}
+
+static int max_sev(const size_t sev[4])
+{
+    for (int s = 3; s > 0; s--)
+        if (sev[s])
+            return s;
+    return 0;
+}
+
+/* <failure>: the findings that fail the run, its type their highest severity. */
+static void failure(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule)
+{
+    sbuf m;
+    sb_init(&m);
+    count_text(&m, v->fail_sev, v->fail);
     if (r->baseline_path)
-        sb_printf(&m, " (%zu new)", v->nnew);
+        sb_printf(&m, " (%zu new)", v->fail_new);
     sb_puts(b, "      <failure");
     attr(b, "message", m.data);
-    attr(b, "type", sev_name(rule->sev));
+    attr(b, "type", sev_name((pa_sev)max_sev(v->fail_sev)));
     sb_puts(b, ">");
-    finding_lines(b, r, v, rule, false, v->open);
+    finding_lines(b, r, v, rule, LIST_FAILING, v->fail);
     sb_puts(b, "</failure>\n");
     sb_free(&m);
+}
+
+/* Why open findings do not fail the run: "below --fail-on error",
+ * "--fail-on never", or a gate's blocking severities; under --fail-on-new,
+ * existing findings at those severities do not fail either. */
+static void why_passing(sbuf *m, const pa_report *r)
+{
+    unsigned mask = report_fail_mask(r);
+    if (!mask)
+        sb_puts(m, "--fail-on never");
+    else if (r->block) {
+        sb_puts(m, "below the gate's blocking severities: ");
+        const char *sep = "";
+        for (int s = 3; s >= 0; s--)
+            if (mask >> s & 1u) {
+                sb_printf(m, "%s%s", sep, sev_name((pa_sev)s));
+                sep = ", ";
+            }
+    } else
+        sb_printf(m, "below --fail-on %s", sev_name(r->fail_on));
+    if (mask && r->fail_on_new && r->baseline_path)
+        sb_puts(m, "; or existing, with --fail-on-new");
+}
+
+/* The open findings that do not fail the run, for <system-out>: a line
+ * saying why, then the findings. */
+static void passing(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, const pa_result *res)
+{
+    size_t sev[4];
+    size_t total = open_by_sev(res, v, rule->sev, sev);
+    for (int s = 0; s < 4; s++)
+        sev[s] -= v->fail_sev[s] <= sev[s] ? v->fail_sev[s] : sev[s];
+    total -= v->fail <= total ? v->fail : total;
+    if (!total)
+        return;
+    sbuf m;
+    sb_init(&m);
+    sb_puts(&m, "not failing (");
+    why_passing(&m, r);
+    sb_puts(&m, "): ");
+    count_text(&m, sev, total);
+    sb_putc(&m, '\n');
+    xml_text(b, m.data, false);
+    sb_free(&m);
+    finding_lines(b, r, v, rule, LIST_PASSING, total);
 }
 
 static void error_elem(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, const pa_result *res)
@@ -262,7 +376,8 @@ static void error_elem(sbuf *b, const pa_report *r, const rule_view *v, const pa
     sb_free(&t);
     if (v->open) {
         sb_printf(b, "findings reported before the error: %zu\n", v->open);
-        finding_lines(b, r, v, rule, false, v->open);
+        finding_lines(b, r, v, rule, LIST_FAILING, v->fail);
+        finding_lines(b, r, v, rule, LIST_PASSING, v->open - v->fail);
     }
     sb_puts(b, "</error>\n");
 }
@@ -290,47 +405,65 @@ static void waiver_notes(sbuf *b, const pa_report *r, const pa_rule *rule)
     }
 }
 
-static void testcase(sbuf *b, const pa_report *r, int i, const rule_view *v)
+/* A rule's measured time in whole milliseconds, or 0 without --timings
+ * (the default: the same input gives the same bytes). */
+static long long millis(const pa_text_opts *o, const pa_result *res)
+{
+    return o && o->timings && res->seconds > 0 ? llround(res->seconds * 1000.0) : 0;
+}
+
+/* time="1.234" (seconds, as the schema's SUREFIRE_TIME), or time="0". */
+static void time_attr(sbuf *b, long long ms)
+{
+    if (ms)
+        sb_printf(b, " time=\"%lld.%03lld\"", ms / 1000, ms % 1000);
+    else
+        sb_puts(b, " time=\"0\"");
+}
+
+static void testcase(sbuf *b, const pa_report *r, const pa_text_opts *o, int i, const rule_view *v)
 {
     const pa_rule *rule = &r->reg->v[i];
     const pa_result *res = &r->results[i];
-    sbuf name, notes;
+    sbuf name, out;
     sb_init(&name);
-    sb_init(&notes);
+    sb_init(&out);
     sb_printf(&name, "%s %s", rule->id, rule->title ? rule->title : "");
     sb_puts(b, "    <testcase");
     attr(b, "name", name.data);
     sb_puts(b, " classname=\"pmoaudit.");
     xml_text(b, domain_of(rule), true);
-    sb_puts(b, "\" time=\"0\"");
+    sb_putc(b, '"');
+    time_attr(b, millis(o, res));
     sb_free(&name);
-    waiver_notes(&notes, r, rule);
-    int o = outcome(res, v);
-    if (o == 0 && !v->waived && !notes.len) {
+    int oc = outcome(res, v);
+    if (oc != 3) /* an error lists them itself */
+        passing(&out, r, v, rule, res);
+    if (v->waived) {
+        sb_printf(&out, "waived: %zu finding%s\n", v->waived, v->waived == 1 ? "" : "s");
+        finding_lines(&out, r, v, rule, LIST_WAIVED, v->waived);
+    }
+    waiver_notes(&out, r, rule);
+    if (oc == 0 && !out.len) {
         sb_puts(b, "/>\n");
-        sb_free(&notes);
+        sb_free(&out);
         return;
     }
     sb_puts(b, ">\n");
-    if (o == 1)
-        failure(b, r, v, rule, res);
-    else if (o == 2) {
+    if (oc == 1)
+        failure(b, r, v, rule);
+    else if (oc == 2) {
         sb_puts(b, "      <skipped");
         attr(b, "message", res->message ? res->message : "skipped");
         sb_puts(b, "/>\n");
-    } else if (o == 3)
+    } else if (oc == 3)
         error_elem(b, r, v, rule, res);
-    if (v->waived || notes.len) {
+    if (out.len) {
         sb_puts(b, "      <system-out>");
-        if (v->waived) {
-            sb_printf(b, "waived: %zu finding%s\n", v->waived, v->waived == 1 ? "" : "s");
-            finding_lines(b, r, v, rule, true, v->waived);
-        }
-        if (notes.len)
-            sb_add(b, notes.data, notes.len);
+        sb_add(b, out.data, out.len);
         sb_puts(b, "</system-out>\n");
     }
-    sb_free(&notes);
+    sb_free(&out);
     sb_puts(b, "    </testcase>\n");
 }
 
@@ -353,53 +486,74 @@ static void properties(sbuf *b, const pa_report *r)
     property(b, "as_of", T);
     property(b, "data_dir", r->st->dir);
     property(b, "fail_on", sev_name(r->fail_on));
+    property(b, "fail_on_new", r->fail_on_new ? "true" : NULL);
     property(b, "baseline", r->baseline_path);
     property(b, "waivers", r->waivers_path);
     property(b, "project", r->scope ? r->scope->spec : NULL);
     property(b, "gate", r->gate ? r->gate->name : NULL);
+    if (r->part) {
+        property(b, "split_by", r->part->by);
+        property(b, r->part->by, r->part->name ? r->part->name : "");
+    }
     sb_puts(b, "    </properties>\n");
 }
 
-static void testsuite(sbuf *b, const pa_report *r, const char *domain, const rule_view *views)
+/* One domain's testsuite; returns its time in milliseconds (the sum of its
+ * testcases'). */
+static long long testsuite(sbuf *b, const pa_report *r, const pa_text_opts *o, const char *domain,
+                           const rule_view *views)
 {
     int n = 0, count[4] = {0, 0, 0, 0};
+    long long ms = 0;
     for (int k = 0; k < r->nrules; k++) {
         int i = r->order[k];
         if (strcmp(domain_of(&r->reg->v[i]), domain) == 0) {
             n++;
             count[outcome(&r->results[i], &views[i])]++;
+            ms += millis(o, &r->results[i]);
         }
     }
     sb_puts(b, "  <testsuite name=\"");
     xml_text(b, domain, true);
-    sb_printf(b, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"0\">\n", n, count[1],
-              count[3], count[2]);
+    sb_printf(b, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\"", n, count[1], count[3], count[2]);
+    time_attr(b, ms);
+    sb_puts(b, ">\n");
     properties(b, r);
     for (int k = 0; k < r->nrules; k++) {
         int i = r->order[k];
         if (strcmp(domain_of(&r->reg->v[i]), domain) == 0)
-            testcase(b, r, i, &views[i]);
+            testcase(b, r, o, i, &views[i]);
     }
     sb_puts(b, "  </testsuite>\n");
+    return ms;
 }
 
+/* <testsuites> has no skipped attribute in the Jenkins schema: the
+ * skipped rules are counted on each <testsuite>. Its time is written
+ * last, so the suites are rendered into a buffer first. */
 void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
-    (void)o;
     rule_view *views = make_views(r);
+    add_dropped(r, views);
     int count[4] = {0, 0, 0, 0};
     for (int k = 0; k < r->nrules; k++)
         count[outcome(&r->results[r->order[k]], &views[r->order[k]])]++;
-    sb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    sb_printf(b,
-              "<testsuites name=\"pmoaudit\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
-              "time=\"0\">\n",
-              r->nrules, count[1], count[3], count[2]);
+    sbuf suites;
+    sb_init(&suites);
+    long long ms = 0;
     const char **d;
     int nd = domains(r, &d);
     for (int k = 0; k < nd; k++)
-        testsuite(b, r, d[k], views);
+        ms += testsuite(&suites, r, o, d[k], views);
+    sb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    sb_printf(b, "<testsuites name=\"pmoaudit\" tests=\"%d\" failures=\"%d\" errors=\"%d\"", r->nrules, count[1],
+              count[3]);
+    time_attr(b, ms);
+    sb_puts(b, ">\n");
+    if (suites.len)
+        sb_add(b, suites.data, suites.len);
     sb_puts(b, "</testsuites>\n");
+    sb_free(&suites);
     free(d);
     free(views);
 }

@@ -13,12 +13,30 @@
 #include "report/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
+#include "collect/split.h"
 
 #include <string.h>
 
 #define MD_TOP 25
 #define MD_NEW_MAX 100
 #define MD_MAX_BYTES 60000
+
+/* --split-by: whose report this is. */
+static void part_line(const pa_report *r, sbuf *b)
+{
+    const pa_split_part *p = r->part;
+    if (!p)
+        return;
+    if (p->name) {
+        sb_printf(b, "Part of the run for %s `", p->by);
+        md_code(b, p->name, false);
+        sb_puts(b, "`");
+    } else
+        sb_printf(b, "Part of the run for the findings with no %s", p->by);
+    sb_printf(b, " (%zu project%s): the counts and the verdict above are this part's; the run's exit code is "
+                 "the whole portfolio's.\n\n",
+              p->nprojects, p->nprojects == 1 ? "" : "s");
+}
 
 static void verdict(const pa_report *r, sbuf *b)
 {
@@ -212,6 +230,7 @@ void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     (void)o;
     size_t start = b->len;
     verdict(r, b);
+    part_line(r, b);
     if (r->baseline_path) { /* what got worse first; the rest folded */
         new_findings(r, b);
         sb_printf(b, "<details><summary>All findings: %d failing rules, top findings</summary>\n\n", r->failed);

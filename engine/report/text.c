@@ -12,6 +12,7 @@
 #include "report/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
+#include "collect/split.h"
 
 #include <string.h>
 
@@ -48,6 +49,12 @@ static void header(const pa_report *r, sbuf *b, const palette *p)
         sb_printf(b, "%s); findings about other projects are left out%s\n", r->scope->nids > 10 ? ", ..." : "",
                   p->reset);
     }
+    if (r->part) /* --split-by */
+        sb_printf(b, "%spart: %s%s%s (%zu project%s); counts are this part's, the run's exit code the whole "
+                     "portfolio's%s\n",
+                  p->dim, r->part->name ? r->part->by : "no ", r->part->name ? " " : r->part->by,
+                  r->part->name ? r->part->name : "", r->part->nprojects, r->part->nprojects == 1 ? "" : "s",
+                  p->reset);
 }
 
 /* One finding; with -v, once per finding, so without printf (report/emit.h). */

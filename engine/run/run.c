@@ -9,6 +9,7 @@
  * come parsed (cmd/), so nothing here reads argv or the config file.
  */
 #include "run/run.h"
+#include "run/split_out.h"
 #include "run/timings.h"
 #include "collect/baseline.h"
 #include "collect/waivers.h"
@@ -134,6 +135,9 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
 {
     pa_report *rep = &r->rep;
     report_build(rep, &r->reg, r->ev.results, &r->st, o->T, o->fail_on);
+    owners_load(&r->owners, &r->st);
+    owners_apply(&r->owners, &rep->all);
+    rep->owners = &r->owners;
     rep->fail_on_new = o->fail_on_new;
     rep->scope = &r->scope;
     rep->gate = gate;
@@ -171,24 +175,71 @@ static int commit_reports(const pa_runopts *o, bool folder, const int *wanted, i
     return 0;
 }
 
-/* Render every format and stage it (core/outfile.c), then commit them all:
- * an interrupted or failed run leaves all previous reports as they were.
- * Returns 0, or -1 with *err. */
-static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf, char **err)
+/* Where the reports go: a folder for several formats or --split-by (made
+ * when missing), else one file or stdout. Returns 0 and *folder, or -1
+ * with *err. */
+static int out_folder(const pa_runopts *o, int nf, bool *folder, char **err)
 {
     const char *out = o->output;
-    bool folder = out && strcmp(out, "-") != 0 && (nf > 1 || is_dir(out));
+    bool to_file = out && strcmp(out, "-") != 0;
+    if (o->split_by && !to_file) {
+        *err = xasprintf("--split-by %s writes one report per %s: give a folder with -o", o->split_by, o->split_by);
+        return -1;
+    }
     if (!out && nf > 1) {
         *err = xasprintf("-f %s writes several reports: give a folder with -o", o->formats);
         return -1;
     }
-    if (folder && !is_dir(out) && mkdir(out, 0777) != 0) {
+    *folder = to_file && (nf > 1 || o->split_by || is_dir(out));
+    struct stat sb;
+    if (*folder && o->split_by && stat(out, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        *err = xasprintf("-o %s: --split-by writes several reports into a folder, and %s is a file", out, out);
+        return -1;
+    }
+    if (*folder && !is_dir(out) && mkdir(out, 0777) != 0) {
         *err = xasprintf("%s: cannot create the output folder: %s", out, strerror(errno));
         return -1;
     }
+    return 0;
+}
+
+/* The folder SARIF URIs are relative to (--sarif-base, default the current
+ * directory), absolute with symbolic links resolved, when -f has sarif.
+ * Returns 0 (*base NULL without sarif), or -1 with *err. */
+static int sarif_base(const pa_runopts *o, const int *wanted, int nf, char **base, char **err)
+{
+    *base = NULL;
+    bool sarif = false;
+    for (int k = 0; k < nf; k++)
+        sarif |= strcmp(fmt_table[wanted[k]].name, "sarif") == 0;
+    if (!sarif)
+        return 0;
+    const char *dir = o->sarif_base ? o->sarif_base : ".";
+    *base = realpath(dir, NULL);
+    if (!*base || !is_dir(*base)) {
+        *err = xasprintf("--sarif-base %s: %s", dir, *base ? "not a folder" : strerror(errno));
+        free(*base);
+        *base = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Render every format and stage it (core/outfile.c), then commit them all:
+ * an interrupted or failed run leaves all previous reports as they were.
+ * With --split-by, the parts' reports follow (run/split_out.c). Returns 0,
+ * or -1 with *err. */
+static int write_reports(const pa_runopts *o, const pa_report *rep, const int *wanted, int nf, char **err)
+{
+    const char *out = o->output;
+    bool folder = false;
+    char *base = NULL;
+    if (out_folder(o, nf, &folder, err) != 0 || sarif_base(o, wanted, nf, &base, err) != 0)
+        return -1;
     sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
     sb_init(&b);
     int rc = 0;
+    pa_text_opts to = {.verbose = o->verbose, .timings = o->timings, .sarif_base = base};
     for (int k = 0; k < nf && rc == 0; k++) {
         const fmt_def *f = &fmt_table[wanted[k]];
         b.len = 0;
@@ -196,7 +247,8 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
             b.data[0] = '\0';
         char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
         bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
-        pa_text_opts to = {to_tty && !o->no_color && !getenv("NO_COLOR"), o->verbose, to_tty ? term_columns(STDOUT_FILENO) : 0};
+        to.color = to_tty && !o->no_color && !getenv("NO_COLOR");
+        to.width = to_tty ? term_columns(STDOUT_FILENO) : 0;
         if (strcmp(f->name, "text") != 0 || !o->quiet || strcmp(path, "-") != 0) {
             f->write(rep, &to, &b);
             rc = out_stage(path, b.data ? b.data : "", b.len, err);
@@ -204,7 +256,13 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
         free(path);
     }
     sb_free(&b);
-    return rc != 0 ? -1 : commit_reports(o, folder, wanted, nf, err);
+    rc = rc != 0 ? -1 : commit_reports(o, folder, wanted, nf, err);
+    long parts = rc == 0 && o->split_by ? split_write(rep, o->split_by, out, wanted, nf, &to, err) : 0;
+    if (parts > 0 && !o->quiet)
+        fprintf(stderr, "pmoaudit: wrote %ld reports by %s as %s/report-NAME.EXT, listed in %s/split-index.csv\n",
+                parts, o->split_by, out, out);
+    free(base);
+    return rc != 0 || parts < 0 ? -1 : 0;
 }
 
 static bool text_on_stdout(const pa_runopts *o, const int *wanted, int nf)
@@ -257,6 +315,7 @@ void run_free(pa_run *r)
     report_free(&r->rep);
     eval_free(&r->ev);
     scope_free(&r->scope);
+    owners_free(&r->owners);
     fnd_free(&r->dat);
     store_free(&r->st);
     reg_free(&r->reg);

@@ -7,6 +7,7 @@
 #define PA_RUN_H
 
 #include "collect/gate.h"
+#include "collect/owner.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
 #include "eval/workers.h"
@@ -45,6 +46,8 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     const char *tables_origin; /* where tables_src came from, for messages */
     const run_sev *sevs;     /* the config's severity overrides */
     const char *config_path; /* the config file read (for messages about sevs), or NULL */
+    const char *sarif_base;  /* --sarif-base: SARIF URIs are relative to it (default ".") */
+    const char *split_by;    /* --split-by: "owner", "project" or NULL */
     pa_date T;
     pa_sev fail_on;
     int nrule_paths;
@@ -69,6 +72,7 @@ typedef struct {
     pa_findings dat;     /* DAT findings of loading, until evaluation takes them */
     pa_eval ev;
     pa_scope scope;
+    pa_owners owners;    /* the projects' managers, which findings' owner fields point into */
     pa_report rep;
     bool reported;       /* the reports were written: rep holds the counts */
     bool text_on_stdout; /* one of them was the text report, on stdout */

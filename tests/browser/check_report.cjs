@@ -72,7 +72,7 @@ async function open(file, opts = {}) {
 // What the findings list shows: one entry per visible row.
 function visible(page) {
     return page.$$eval('#groups tr[data-s]', (rows) => rows.filter((r) => r.offsetParent !== null).map((r) => ({
-        s: +r.dataset.s, p: r.dataset.p, a: r.dataset.a === undefined ? -1 : +r.dataset.a,
+        s: +r.dataset.s, p: r.dataset.p, o: r.dataset.o, a: r.dataset.a === undefined ? -1 : +r.dataset.a,
         rule: r.closest('section.rule').dataset.r, text: r.textContent,
     })));
 }
@@ -127,6 +127,19 @@ async function main() {
     const expected = await page.$eval(`#ptable a[data-p="${other}"]`, (a) => +a.closest('td').dataset.v);
     check(expected === counts[other], `portfolio says ${expected} findings for ${other}, the list has ${counts[other]}`);
     await page.click('#f-reset');
+
+    // owner: the manager with the most findings; findings with no owner match "All owners" only
+    const owners = {};
+    all.forEach((r) => { if (r.o) owners[r.o] = (owners[r.o] || 0) + 1; });
+    const own = Object.keys(owners).sort((a, b) => owners[b] - owners[a] || (a < b ? -1 : 1))[0];
+    check(own !== undefined, 'no finding row names an owner');
+    if (own !== undefined) {
+        await page.selectOption('#f-own', own);
+        rows = await visible(page);
+        check(rows.length === owners[own] && rows.every((r) => r.o === own), `owner filter ${own}: ${rows.length} rows`);
+        await page.click('#f-reset');
+        check(await page.inputValue('#f-own') === '', 'reset did not clear the owner filter');
+    }
 
     // rule, domain and text filters
     const rule = all[all.length - 1].rule;

@@ -102,6 +102,9 @@ for f in report.xml report.sarif report.html report.json; do
 done
 file_has "$TMP/gh-nightly/summary" "pmoaudit: FAIL"
 file_has "$TMP/gh-nightly/log" "result: FAIL (exit 1: findings at or above error)"
+# code scanning maps a result to the repository's file by its relative URI
+file_has "$TMP/gh-nightly/repo/reports/report.sarif" '"artifactLocation": {"uri": "data/projects.csv", "uriBaseId": "%SRCROOT%"}'
+true_that "python3 $ROOT/tests/tools/github_sarif_check.py $TMP/gh-nightly/repo/reports/report.sarif"
 
 it "GitHub gate job: one verdict per changed stage-gate milestone, exit 1 when one is blocked"
 run_github gate mr

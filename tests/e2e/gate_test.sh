@@ -45,7 +45,7 @@ exit_is 1
 count_is RES-001 1
 count_is STD-003 1
 out_has '"scope": {"project": "PRJ-1002", "projects": ["PRJ-1002"]},'
-out_has '"project_id": "PRJ-1003", "projects": ["PRJ-1002", "PRJ-1003"],'
+out_has '"owner": "Kim", "projects": ["PRJ-1002", "PRJ-1003"], "first_seen"'
 pa run "$G" --as-of $ASOF -f json --project PRJ-1003
 count_is RES-001 1
 count_is STD-003 0

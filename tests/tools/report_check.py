@@ -4,7 +4,7 @@
   report_check.py baseline REPORT            new/existing marks agree with the counts
   report_check.py same_fingerprints A B KEY...  the findings with these keys have
                                              the same fingerprints in A and B
-  report_check.py csv_equals_json CSV JSON   the CSV rows equal the JSON findings
+  report_check.py csv_equals_json CSV JSON   the CSV rows hold every field of the JSON findings
 """
 import csv
 import re
@@ -44,7 +44,32 @@ def neutralised(v):
     return v
 
 
+def flat(f):
+    """A JSON finding as report.csv writes it: every field a column, the
+    "projects" list joined with ';', the "waiver" object as waiver_<field>
+    columns, booleans true/false, numbers as text, null as an empty cell."""
+    row = {}
+    for k, v in f.items():
+        if k == "projects":
+            row[k] = ";".join(v)
+        elif k == "waiver":
+            for wk, wv in v.items():
+                row["waiver_" + wk] = wv
+        else:
+            row[k] = v
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif isinstance(v, int):
+            v = str(v)
+        out[k] = neutralised(v) if isinstance(v, str) else v
+    return out
+
+
 def csv_equals_json(csv_path, json_path):
+    """Every field of every JSON finding is a column of its CSV row with
+    the same value; the CSV's other cells are empty."""
     rep = load(json_path)
     with open(csv_path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -52,18 +77,13 @@ def csv_equals_json(csv_path, json_path):
         print("rows %d, findings %d" % (len(rows), len(rep["findings"])))
         return False
     for row, f in zip(rows, rep["findings"]):
-        w = f.get("waiver") or {}
-        want = {
-            "rule": f["rule"], "severity": f["severity"], "table": f["table"], "key": f["key"],
-            "project_id": f["project_id"], "file": f["file"],
-            "line": None if f["line"] is None else str(f["line"]), "column": f["column"],
-            "value": f["value"], "message": f["message"], "fingerprint": f["fingerprint"],
-            "first_seen": f["first_seen"], "baseline": f.get("baseline"),
-            "waived": "true" if f["waived"] else "false", "waiver_reason": w.get("reason"),
-            "waiver_approved_by": w.get("approved_by"), "waiver_expires": w.get("expires"),
-        }
-        want = {k: neutralised(v) if isinstance(v, str) else v for k, v in want.items()}
+        want = flat(f)
+        missing = sorted(set(want) - set(row))
+        if missing:
+            print("csv lacks the JSON finding fields %s" % missing)
+            return False
         got = {k: (v if v != "" else None) for k, v in row.items()}
+        want.update({k: None for k in got if k not in want})
         if got != want:
             print("csv %r\njson %r" % (got, want))
             return False

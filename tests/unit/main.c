@@ -25,6 +25,7 @@ int main(void)
     suite_options();
     suite_textsim();
     suite_text_wrap();
+    suite_split();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

@@ -28,6 +28,7 @@ static const char *cli_sample(const opt_def *d, char *buf, size_t n)
     case OPT_DELIMITER: return ";";
     case OPT_ENCODING: return "latin-1";
     case OPT_DATE_FORMAT: return "DD/MM/YYYY";
+    case OPT_SPLIT: return "owner";
     default: return "x";
     }
 }
@@ -46,6 +47,7 @@ static const char *lua_sample(const opt_def *d, char *buf, size_t n)
     case OPT_ENCODING: return "\"latin-1\"";
     case OPT_DATE_FORMAT: return "\"DD/MM/YYYY\"";
     case OPT_PROFILE: return "\"jira\"";
+    case OPT_SPLIT: return "\"project\"";
     case OPT_SEVERITIES: return "{ [\"STD-001\"] = \"error\" }";
     case OPT_GATES: return "{ G1 = { rules = {\"STD-*\"}, block = {\"warning\"} } }";
     case OPT_LIMITS: return "{ max_rows = 5 }";

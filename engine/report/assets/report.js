@@ -15,15 +15,15 @@ var pt=$('ptable');if(pt&&pt.tHead)pt.tHead.addEventListener('click',function(e)
 var box=$('groups'),ctl=$('ctl');if(!box||!ctl)return;
 var G=A.call(box.querySelectorAll('section.rule')).map(function(g,gi){
  var tb=g.querySelector('tbody'),rows=tb?A.call(tb.rows):[];
- var R=rows.map(function(tr,i){var a=tr.getAttribute('data-a');return{el:tr,i:i,s:+tr.getAttribute('data-s'),p:tr.getAttribute('data-p')||'',b:tr.getAttribute('data-b')||'',a:a===null?-1:+a,t:null};});
+ var R=rows.map(function(tr,i){var a=tr.getAttribute('data-a');return{el:tr,i:i,s:+tr.getAttribute('data-s'),p:tr.getAttribute('data-p')||'',o:tr.getAttribute('data-o')||'',b:tr.getAttribute('data-b')||'',a:a===null?-1:+a,t:null};});
  var ma=-1;R.forEach(function(r){if(r.a>ma)ma=r.a;});
  return{el:g,tb:tb,gi:gi,r:g.getAttribute('data-r'),dm:g.getAttribute('data-d'),s:+g.getAttribute('data-s'),ma:ma,rows:R,cnt:g.querySelector('.shown')};});
-var sev=A.call(ctl.querySelectorAll('input[name=sev]')),fD=$('f-dom'),fP=$('f-prj'),fR=$('f-rule'),fB=$('f-bl'),fT=$('f-txt'),fS=$('f-sort'),out=$('f-count'),none=$('f-none');
+var sev=A.call(ctl.querySelectorAll('input[name=sev]')),fD=$('f-dom'),fP=$('f-prj'),fO=$('f-own'),fR=$('f-rule'),fB=$('f-bl'),fT=$('f-txt'),fS=$('f-sort'),out=$('f-count'),none=$('f-none');
 function apply(){
  var on={};sev.forEach(function(c){if(c.checked)on[c.value]=1;});
- var dm=fD.value,p=fP.value,ru=fR.value,bl=fB?fB.value:'',tx=fT.value.trim().toLowerCase(),n=0,tot=0;
+ var dm=fD.value,p=fP.value,ow=fO?fO.value:'',ru=fR.value,bl=fB?fB.value:'',tx=fT.value.trim().toLowerCase(),n=0,tot=0;
  G.forEach(function(g){var v=0,gok=(!dm||g.dm===dm)&&(!ru||g.r===ru);
-  g.rows.forEach(function(r){tot++;var ok=!!(gok&&on[r.s]&&(!p||r.p===p)&&(!bl||r.b===bl));
+  g.rows.forEach(function(r){tot++;var ok=!!(gok&&on[r.s]&&(!p||r.p===p)&&(!ow||r.o===ow)&&(!bl||r.b===bl));
    if(ok&&tx){if(r.t===null)r.t=r.el.textContent.toLowerCase();ok=r.t.indexOf(tx)>=0;}
    if(r.el.hidden===ok)r.el.hidden=!ok;if(ok)v++;});
   g.el.hidden=v===0;if(g.cnt)g.cnt.textContent=v===g.rows.length?'':'showing '+v+' of '+g.rows.length+' listed';n+=v;});
@@ -44,7 +44,7 @@ function setProject(p){if(!A.call(fP.options).some(function(o){return o.value===
 ctl.addEventListener('change',function(e){if(e.target===fS)sort();else apply();});
 var tm=0;fT.addEventListener('input',function(){clearTimeout(tm);tm=setTimeout(apply,150);});
 ctl.addEventListener('submit',function(e){e.preventDefault();});
-$('f-reset').addEventListener('click',function(){sev.forEach(function(c){c.checked=true;});[fD,fP,fR,fB].forEach(function(s){if(s)s.value='';});fT.value='';fS.value='rule';sort();apply();});
+$('f-reset').addEventListener('click',function(){sev.forEach(function(c){c.checked=true;});[fD,fP,fO,fR,fB].forEach(function(s){if(s)s.value='';});fT.value='';fS.value='rule';sort();apply();});
 d.addEventListener('click',function(e){var t=e.target.closest?e.target.closest('a[data-p],a[data-sev]'):null;
  if(!t)return;e.preventDefault();
  if(t.hasAttribute('data-p'))setProject(t.getAttribute('data-p'));
