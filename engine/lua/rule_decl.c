@@ -162,12 +162,13 @@ int lrule_declare(lua_State *L)
     bool engine = lua_getfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (engine) {
-        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004", "DAT-005", NULL};
+        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004",
+                                            "DAT-005", "DAT-006", "DAT-007", NULL};
         bool ok = false;
         for (int i = 0; known[i]; i++)
             ok |= strcmp(id, known[i]) == 0;
         if (!ok)
-            return decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..005)");
+            return decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..007)");
     } else if (lua_getfield(L, 1, "check") != LUA_TFUNCTION) {
         return decl_error(L, id, "'check' must be a function: check(row, ctx) with each=, else check(ctx)");
     } else {
@@ -188,14 +189,34 @@ int lrule_declare(lua_State *L)
 }
 
 /* Turn a failed protected call into a message; adds the kill reason. */
+/* test{ baseline = { tasks = 428, ... } }: the row counts of an earlier
+ * run, table names to whole numbers of rows (0 or more). */
+static void check_test_baseline(lua_State *L, const char *rule)
+{
+    int t = lua_getfield(L, 1, "baseline");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        decl_error(L, rule, "test: 'baseline' must map table names to row counts, e.g. { tasks = 428 }");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        if (lua_type(L, -2) != LUA_TSTRING || !lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+            decl_error(L, rule, "test: 'baseline' must map table names to row counts (whole numbers, 0 or more)");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 /*
- * test{ rule=..., name=..., [as_of=...], [params={...}], data={...}, expect=... }
+ * test{ rule=..., name=..., [as_of=...], [params={...}], data={...}, [baseline={...}], expect=... }
  * in a *_test.lua file: checked for shape here, at its line, and kept with
  * its file and line for the runner (cmd/test.c).
  */
 int lrule_declare_test(lua_State *L)
 {
-    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", NULL};
+    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "baseline", "expect", NULL};
     lrt *rt = RT(L);
     if (lua_type(L, 1) != LUA_TTABLE)
         return decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
@@ -220,6 +241,7 @@ int lrule_declare_test(lua_State *L)
     if (t != LUA_TTABLE && t != LUA_TNIL)
         return decl_error(L, rule, "test: 'data' must map table names to CSV text or lists of rows");
     lua_pop(L, 1);
+    check_test_baseline(L, rule);
     t = lua_getfield(L, 1, "expect");
     if (t != LUA_TNUMBER && t != LUA_TSTRING && t != LUA_TTABLE)
         return decl_error(L, rule, "test: 'expect' must be a count, \"skipped\", \"errored\" or a table");

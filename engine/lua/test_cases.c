@@ -274,3 +274,42 @@ void ltc_use_params(lrt *rt, int k)
         lua_pop(L, 1);
     lua_pop(L, 1);
 }
+
+int ltc_baseline(lrt *rt, int k, char ***names, size_t **rows)
+{
+    lua_State *L = push_case(rt, k);
+    int top = lua_gettop(L), n = -1;
+    *names = NULL;
+    *rows = NULL;
+    if (lua_getfield(L, top, "baseline") == LUA_TTABLE) { /* test{} checked: names to counts */
+        int t = lua_gettop(L);
+        size_t nk;
+        *names = lx_sorted_keys(L, t, &nk);
+        *rows = xcalloc(nk + 1, sizeof **rows);
+        for (size_t i = 0; i < nk; i++) {
+            lua_getfield(L, t, (*names)[i]);
+            (*rows)[i] = (size_t)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+        }
+        n = (int)nk;
+    }
+    lua_settop(L, top - 1);
+    return n;
+}
+
+void ltc_free_baseline(char **names, size_t *rows, int n)
+{
+    lx_free_keys(names, n > 0 ? (size_t)n : 0);
+    free(rows);
+}
+
+bool ltc_param_number(lrt *rt, int k, const char *name, double *v)
+{
+    lua_State *L = push_case(rt, k);
+    int top = lua_gettop(L);
+    bool ok = lua_getfield(L, top, "params") == LUA_TTABLE && lua_getfield(L, -1, name) == LUA_TNUMBER;
+    if (ok)
+        *v = lua_tonumber(L, -1);
+    lua_settop(L, top - 1);
+    return ok;
+}
