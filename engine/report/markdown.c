@@ -30,8 +30,8 @@ static void verdict(const pa_report *r, sbuf *b)
     sb_printf(b, "` as of **%s** · %d rules: %d failed, %d passed, %d skipped, %d errored", T, r->nrules, r->failed,
               r->passed, r->skipped, r->errored);
     if (r->exit_code == 1)
-        sb_printf(b, " · %zu %sfinding%s at or above **%s**", r->failing, r->fail_on_new && r->baseline_path ? "new " : "",
-                  r->failing == 1 ? "" : "s", sev_name(r->fail_on));
+        sb_printf(b, " · %zu %sfinding%s at or above **%s**", r->failing,
+                  r->fail_on_new && r->baseline_path ? "new " : "", r->failing == 1 ? "" : "s", sev_name(r->fail_on));
     if (r->scope && r->scope->spec) {
         sb_printf(b, " · project scope `");
         md_code(b, r->scope->spec, false);

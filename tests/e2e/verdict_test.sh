@@ -197,6 +197,11 @@ pa run "$S" --as-of $ASOF --only DAT-007 -f json
 exit_is 0
 status_is DAT-007 skipped
 out_has '"message": "no baseline: DAT-007 compares row counts with those of an earlier run (--baseline)"'
+printf '{"as_of": "2026-06-23", "findings": []}\n' >"$TMP/bare.json"
+pa run "$S" --as-of $ASOF --only DAT-007 --baseline "$TMP/bare.json" -f json
+exit_is 0
+status_is DAT-007 skipped
+out_has '"message": "the baseline records no row counts (data.tables): give the report.json of an earlier pmoaudit run"'
 
 # ---- the banner names the gate that was applied ----------------------------
 
