@@ -208,6 +208,9 @@ static int l_report(lua_State *L)
     }
     if (!message)
         return luaL_error(L, "report: a message is required");
+    int col = has_row && column ? report_column(rt, t, column) : -1; /* before scope and cap: an error never hides */
+    if (has_row && column && col < 0)
+        return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
     if (has_row && !project && t->project_col >= 0)
         project = tab_text(t, t->project_col, r, NULL);
     pa_result *res = rt->res;
@@ -221,9 +224,6 @@ static int l_report(lua_State *L)
     const char *file = NULL;
     uint32_t line = 0;
     if (has_row) {
-        int col = column ? report_column(rt, t, column) : -1;
-        if (column && col < 0)
-            return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
         if (!table)
             table = t->name;
         if (!key) {

@@ -129,6 +129,27 @@ out_has "findings: 0 critical, 2 error, 0 warning, 0 info (1 waived)"
 out_has "note: 2 findings past --max-findings are counted above but not listed; no waiver or baseline can match them, so they count as unwaived and new"
 out_has "result: FAIL (fail on error: 2 findings at or above it; exit 1)"
 
+it "a report() that names no such column errors the rule past the cap and outside the scope too (exit 3)"
+data badcol
+csv projects.csv <<'CSV'
+project_id,name,status
+PRJ-1001,Alpha,active
+PRJ-1002,Beta,active
+CSV
+cat >"$TMP/BADCOL.lua" <<'LUA'
+rule {
+  id = "BADCOL", title = "a wrong column on the last row", severity = "warning", domain = "STD",
+  tables = {"projects"}, each = "projects", doc = "verdict test",
+  check = function(p, ctx) ctx.report(p, p.project_id == "PRJ-1002" and "nope" or "name", "m") end,
+}
+LUA
+for opts in "" "--max-findings 1" "--project PRJ-1001"; do
+    # shellcheck disable=SC2086
+    pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/BADCOL.lua" $opts -f json
+    exit_is 3
+    status_is BADCOL errored
+done
+
 # ---- nothing passes by accident ---------------------------------------------
 
 it "--skip 'STD-*' --only STD-001 selects no rule: exit 2 naming the filters, no report"
