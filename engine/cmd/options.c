@@ -90,7 +90,7 @@ const opt_def opts_table[] = {
     {.lng = "--max-findings", .key = "max_findings", .type = OPT_INT, .flags = OPT_IN_LIMITS,
      AT(lim.max_findings), .min = 1, .max = 1ULL << 40, .unit = "findings",
      .expect = "a number from 1 to 1099511627776",
-     .def = "100000", .order = 4, .arg = "N", .help = "findings kept per rule (default 100000)"},
+     .def = "100000", .order = 4, .arg = "N", .help = "findings listed per rule; all are counted (default 100000)"},
     {.lng = "--max-cell", .key = "max_cell", .type = OPT_INT, .flags = OPT_IN_LIMITS, AT(max_cell),
      .min = 256, .max = 1ULL << 31, .unit = "bytes", .expect = "a number of bytes from 256 to 2147483648",
      .def = "16777216", .order = 1, .arg = "BYTES", .help = "largest CSV cell accepted (default 16 MiB)"},

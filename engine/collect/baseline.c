@@ -59,8 +59,9 @@ static void add_resolved(pa_report *r, const jv *f, const char *as_of, size_t *c
     x->line = line && line->type == JV_NUMBER ? (uint32_t)line->num : 0;
 }
 
-int baseline_apply(pa_report *r, const char *path, char **err)
+int baseline_load(pa_baseline *b, const char *path, char **err)
 {
+    memset(b, 0, sizeof *b);
     size_t len;
     char *text = read_all(path, &len, err);
     if (!text)
@@ -82,7 +83,40 @@ int baseline_apply(pa_report *r, const char *path, char **err)
         jv_free(doc);
         return -1;
     }
-    r->baseline_path = path;
+    b->path = path;
+    b->doc = doc;
+    b->as_of = as_of;
+    return 0;
+}
+
+int baseline_tables(const pa_baseline *b, dat_rows **out)
+{
+    *out = NULL;
+    const jv *tables = jv_get(jv_get(b->doc, "data"), "tables");
+    if (!tables || tables->type != JV_OBJECT)
+        return -1;
+    int n = 0;
+    *out = xmalloc((tables->n + 1) * sizeof **out);
+    for (size_t i = 0; i < tables->n; i++) {
+        const jv *rows = jv_get(&tables->items[i], "rows");
+        if (rows && rows->type == JV_NUMBER && rows->num >= 0 && rows->num < 1e15)
+            (*out)[n++] = (dat_rows){tables->keys[i], (size_t)rows->num};
+    }
+    return n;
+}
+
+void baseline_free(pa_baseline *b)
+{
+    jv_free(b->doc);
+    memset(b, 0, sizeof *b);
+}
+
+void baseline_apply(pa_report *r, const pa_baseline *b)
+{
+    const jv *findings = jv_get(b->doc, "findings");
+    const char *as_of = b->as_of;
+    pa_date d;
+    r->baseline_path = b->path;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", as_of);
     strpool fps;
     sp_init(&fps);
@@ -131,6 +165,4 @@ int baseline_apply(pa_report *r, const char *path, char **err)
     free(seen);
     free(index_of);
     sp_free(&fps);
-    jv_free(doc);
-    return 0;
 }

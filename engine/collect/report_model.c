@@ -52,38 +52,81 @@ unsigned report_fail_mask(const pa_report *r)
 }
 
 /*
- * Counts by severity leave waived findings out; findings past a rule's cap
- * were never stored, so they count as they are (they cannot be waived or
- * matched against a baseline, and are taken as new). The exit code follows
- * interfaces.md: 3 when a rule errored, 1 when a finding that counts is at
- * or above --fail-on (in a gate: at one of the gate's blocking severities),
- * else 0.
+ * Every count covers all findings in scope, listed or not: a rule's
+ * findings past its --max-findings cap were counted by severity and
+ * project as they were reported. Counts by severity leave waived findings
+ * out. A finding past the cap was never stored, so no waiver or baseline
+ * can match it: it counts as unwaived and, with a baseline, as new
+ * (docs/verdicts.md). The exit code follows interfaces.md: 3 when a rule
+ * errored, 1 when a finding that counts is at or above --fail-on (in a
+ * gate: at one of the gate's blocking severities), else 0.
  */
 void report_tally(pa_report *r)
 {
-    bool fails = false;
     unsigned fail_mask = report_fail_mask(r);
     bool counts_all = !r->fail_on_new || !r->baseline_path;
     memset(r->by_sev, 0, sizeof r->by_sev);
-    r->waived = 0;
+    memset(r->unlisted_sev, 0, sizeof r->unlisted_sev);
+    r->waived = r->total = r->failing = r->unlisted = 0;
     for (int k = 0; k < r->nrules; k++) {
         const pa_result *res = &r->results[r->order[k]];
-        for (int s = 0; s < 4; s++)
+        r->total += res->count;
+        r->unlisted += res->dropped;
+        for (int s = 0; s < 4; s++) {
             r->by_sev[s] += res->by_sev[s];
-        if (res->dropped)
+            r->unlisted_sev[s] += res->unlisted_sev[s];
+            if (fail_mask >> s & 1u)
+                r->failing += res->unlisted_sev[s];
+        }
+        if (res->unlisted_proj && !r->unlisted_proj) {
+            r->nproj_slots = res->nproj_slots;
+            r->unlisted_proj = xcalloc((size_t)r->nproj_slots, sizeof *r->unlisted_proj);
+        }
+        for (int p = 0; res->unlisted_proj && p < res->nproj_slots && p < r->nproj_slots; p++)
             for (int s = 0; s < 4; s++)
-                fails |= (fail_mask >> s & 1u) && res->by_sev[s] > 0;
+                r->unlisted_proj[p][s] += res->unlisted_proj[p][s];
+    }
+    if (r->baseline_path) {
+        r->nnew = r->unlisted;
+        r->nexisting = 0;
     }
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
+        if (r->baseline_path) {
+            r->nnew += f->baseline == BL_NEW;
+            r->nexisting += f->baseline == BL_EXISTING;
+        }
         if (f->waived) {
             r->by_sev[f->sev]--;
             r->waived++;
         } else if ((fail_mask >> f->sev & 1u) && (counts_all || f->baseline != BL_EXISTING)) {
-            fails = true;
+            r->failing++;
         }
     }
-    r->exit_code = r->errored ? 3 : fails ? 1 : 0;
+    r->exit_code = r->errored ? 3 : r->failing ? 1 : 0;
+}
+
+const char *report_verdict(const pa_report *r)
+{
+    if (r->exit_code == 3)
+        return "ERROR";
+    if (r->exit_code == 1)
+        return "FAIL";
+    return report_fail_mask(r) ? "PASS" : "NOT GATED";
+}
+
+void report_gate_desc(const pa_report *r, sbuf *b)
+{
+    const char *new_only = r->fail_on_new && r->baseline_path ? "new " : "";
+    if (!r->block) {
+        sb_printf(b, "fail on %s%s", r->fail_on == SEV_NEVER ? "" : new_only, sev_name(r->fail_on));
+        return;
+    }
+    sb_printf(b, "blocking %s", new_only);
+    int k = 0;
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        if (r->block >> s & 1u)
+            sb_printf(b, "%s%s", k++ ? ", " : "", sev_name((pa_sev)s));
 }
 
 static void free_resolved(pa_report *r)
@@ -125,6 +168,7 @@ void report_free(pa_report *r)
 {
     free_resolved(r);
     free_waivers(r);
+    free(r->unlisted_proj);
     fnd_free(&r->all);
     free(r->order);
     memset(r, 0, sizeof *r);

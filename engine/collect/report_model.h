@@ -46,9 +46,15 @@ typedef struct {
     const pa_result *results;
     int *order;            /* selected rules, sorted by id */
     int nrules;
-    pa_findings all;       /* merged, sorted, fingerprinted */
+    pa_findings all;       /* merged, sorted, fingerprinted: the listed findings */
     size_t by_sev[4];      /* not waived, including findings past a cap */
     size_t waived;
+    size_t total;          /* every finding in scope: waived and unlisted ones included */
+    size_t failing;        /* those that fail the run (report_tally): the exit code's count */
+    size_t unlisted;       /* past a rule's --max-findings cap: counted, not listed */
+    size_t unlisted_sev[4];
+    size_t (*unlisted_proj)[4]; /* unlisted by project slot (store/project_ids.h); NULL when none */
+    int nproj_slots;
     int passed, failed, skipped, errored;
     pa_sev fail_on;
     bool fail_on_new;      /* only new findings count for fail_on */
@@ -81,8 +87,15 @@ typedef struct {
  * and fingerprints them; first_seen starts as T. */
 void report_build(pa_report *r, const pa_registry *reg, pa_result *results, const pa_store *st, pa_date T,
                   pa_sev fail_on);
-/* Counts and exit code, after baseline_apply and waivers_apply. */
+/* Counts and exit code, after baseline_apply and waivers_apply: every
+ * count is computed on all findings, listed or not (docs/verdicts.md). */
 void report_tally(pa_report *r);
+/* The verdict word of a run that is not a gate's: ERROR, FAIL, PASS, or
+ * NOT GATED when no severity fails the run (--fail-on never). */
+const char *report_verdict(const pa_report *r);
+/* The applied gate, for the banners: "fail on error", "fail on new
+ * warning", "blocking critical, error" (a gate), "fail on never". */
+void report_gate_desc(const pa_report *r, sbuf *b);
 void report_free(pa_report *r);
 /* The severities that fail the run, as bits (1 << sev): the gate's block
  * set, else those at or above fail_on. */

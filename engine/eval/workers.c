@@ -1,7 +1,8 @@
 /*
  * eval/workers.c - running the selected rules.
  *
- * DAT-001/002/005 were found while loading. DAT-003/004 need whole tables;
+ * DAT-001/002/005 were found while loading, and DAT-007 (row counts against
+ * the baseline) before evaluation. DAT-003/004/006 need whole tables;
  * they run here as the first job a worker takes, alongside the Lua rules
  * (they only read the store and its shared indexes), and only when
  * selected. Afterwards all DAT findings are sorted into the DAT rules'
@@ -29,7 +30,7 @@ typedef struct {
     int nrunnable;           /* of todo, those with their tables: the progress line's total */
     atomic_int next;
     atomic_int done;
-    bool dup, refs;          /* DAT-003 / DAT-004 selected */
+    bool dup, refs, empty;   /* DAT-003 / DAT-004 / DAT-006 selected */
     atomic_flag checks_taken;
     pa_findings checks;      /* their findings */
 } work;
@@ -41,10 +42,10 @@ static double seconds_since(const struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* DAT-003/004, by the first worker to get here. */
+/* DAT-003/004/006, by the first worker to get here. */
 static void run_checks(work *w)
 {
-    if ((!w->dup && !w->refs) || atomic_flag_test_and_set(&w->checks_taken))
+    if ((!w->dup && !w->refs && !w->empty) || atomic_flag_test_and_set(&w->checks_taken))
         return;
     struct timespec a;
     clock_gettime(CLOCK_MONOTONIC, &a);
@@ -52,6 +53,8 @@ static void run_checks(work *w)
         dat_duplicates(w->ev->st, &w->checks);
     if (w->refs)
         dat_references(w->ev->st, &w->checks);
+    if (w->empty)
+        dat_empty_tables(w->ev->st, &w->checks);
     w->ev->checks_seconds = seconds_since(&a);
 }
 
@@ -74,13 +77,17 @@ static void dat_results(pa_eval *ev, pa_findings *dat)
         pa_result *res = &ev->results[i];
         f->rule = reg->v[i].id;
         f->sev = reg->v[i].sev;
-        res->count++;
-        res->by_sev[f->sev]++;
-        if (res->findings.n >= ev->lim.max_findings) {
-            res->dropped++;
+        if (!f->every_project && !pids_in_scope(ev->pids, f->project_id, f->projects, f->nprojects)) {
+            fnd_clear(f); /* about other projects only (--project) */
+            continue;
+        }
+        if (res->findings.n >= ev->lim.max_findings) { /* past the cap: counted, not kept */
+            pids_count_unlisted(ev->pids, res, f->sev, f->project_id);
             fnd_clear(f);
             continue;
         }
+        res->count++;
+        res->by_sev[f->sev]++;
         GROW(res->findings.v, res->findings.cap, res->findings.n + 1);
         res->findings.v[res->findings.n++] = *f;
     }
@@ -92,8 +99,11 @@ static void dat_results(pa_eval *ev, pa_findings *dat)
         pa_result *res = &ev->results[i];
         res->status = res->count ? ST_FAILED : ST_PASSED;
         if (res->dropped)
-            res->message = xasprintf("%zu findings; only the first %zu are listed (raise with --max-findings)",
-                                     res->count, res->findings.n);
+            res->message = result_cap_note(res);
+        else if (ev->drops_skip && strcmp(reg->v[i].id, "DAT-007") == 0) {
+            res->status = ST_SKIPPED; /* no earlier row counts to compare with */
+            res->message = xstrdup(ev->drops_skip);
+        }
     }
 }
 
@@ -132,8 +142,10 @@ static void *worker(void *arg)
     lrt *rt = lrt_new(&ev->lim);
     char *err = NULL;
     bool ok = rt && lrt_load_sources(rt, ev->reg, &err) == 0;
-    if (rt)
+    if (rt) {
         lrt_bind(rt, ev->st, ev->T);
+        lrt_set_projects(rt, ev->pids);
+    }
     run_checks(w);
     for (;;) {
         int k = atomic_fetch_add(&w->next, 1);
@@ -166,6 +178,7 @@ void eval_run(pa_eval *ev, pa_findings *dat)
     w.ev = ev;
     w.dup = selected(reg, "DAT-003");
     w.refs = selected(reg, "DAT-004");
+    w.empty = selected(reg, "DAT-006");
     atomic_flag_clear(&w.checks_taken);
     fnd_init(&w.checks);
     w.todo = xmalloc(((size_t)reg->n + 1) * sizeof *w.todo);
@@ -211,6 +224,7 @@ void eval_free(pa_eval *ev)
         return;
     for (int i = 0; i < ev->reg->n; i++) {
         free(ev->results[i].message);
+        free(ev->results[i].unlisted_proj);
         fnd_free(&ev->results[i].findings);
     }
     free(ev->results);

@@ -18,6 +18,8 @@ typedef struct {
     pa_date T;
     pa_limits lim;
     int jobs;
+    const pa_project_ids *pids; /* the run's project ids and --project's selection (collect/scope.c), or NULL */
+    const char *drops_skip; /* why DAT-007 cannot judge (no baseline row counts), or NULL when it could */
     pa_result *results;   /* reg->n slots, filled by eval_run */
     double checks_seconds; /* time of DAT-003/004 (0 when not selected) */
 } pa_eval;

@@ -16,6 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+void lrt_set_projects(lrt *rt, const pa_project_ids *pids)
+{
+    rt->pids = pids;
+}
+
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T)
 {
     rt->st = st;
@@ -110,6 +115,27 @@ static void set_projects(lua_State *L, pa_finding *f, int n)
 }
 
 /*
+ * Whether a report() is in --project's scope: its project (given, or the
+ * row's), or one of the ids of its projects={...} list (checked by
+ * check_projects, in the table at index 1), is selected. Asked before the
+ * cap, so findings about other projects never take a listed place.
+ */
+static bool report_in_scope(lua_State *L, const pa_project_ids *p, const char *project, int nprojects)
+{
+    bool in = pids_in_scope(p, project, NULL, 0);
+    if (in || nprojects <= 0)
+        return in;
+    lua_getfield(L, 1, "projects");
+    for (int i = 1; i <= nprojects && !in; i++) {
+        lua_rawgeti(L, -1, i);
+        in = pids_in_scope(p, lua_tostring(L, -1), NULL, 0);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return in;
+}
+
+/*
  * The column a report() names, as tab_column finds it. A rule reports the
  * same column of the same table over and over, so the last answer is kept
  * and checked with one strcmp instead of a scan of the header. (The
@@ -185,28 +211,28 @@ static int l_report(lua_State *L)
     }
     if (!message)
         return luaL_error(L, "report: a message is required");
+    int col = has_row && column ? report_column(rt, t, column) : -1; /* before scope and cap: an error never hides */
+    if (has_row && column && col < 0)
+        return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
+    if (has_row && !project && t->project_col >= 0)
+        project = tab_text(t, t->project_col, r, NULL);
     pa_result *res = rt->res;
-    if (res->findings.n >= rt->lim.max_findings) { /* capped: count it, build nothing */
-        res->count++;
-        res->by_sev[sev]++;
-        res->dropped++;
+    if (rt->pids && rt->pids->selected && !report_in_scope(L, rt->pids, project, nprojects))
+        return 0; /* about other projects only (--project): neither counted nor kept */
+    if (res->findings.n >= rt->lim.max_findings) { /* past the cap: counted, not kept */
+        pids_count_unlisted(rt->pids, res, sev, project);
         return 0;
     }
     char keybuf[512], valbuf[64];
     const char *file = NULL;
     uint32_t line = 0;
     if (has_row) {
-        int col = column ? report_column(rt, t, column) : -1;
-        if (column && col < 0)
-            return luaL_error(L, "report: table %s has no column '%s'", t->name, column);
         if (!table)
             table = t->name;
         if (!key) {
             tab_row_key(t, r, keybuf, sizeof keybuf);
             key = keybuf[0] ? keybuf : NULL;
         }
-        if (!project && t->project_col >= 0)
-            project = tab_text(t, t->project_col, r, NULL);
         if (!value && col >= 0) {
             size_t n;
             value = tab_cell_text(t, col, r, valbuf, sizeof valbuf, &n);
@@ -389,11 +415,14 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
         fnd_free(&res->findings);
         res->count = res->dropped = 0;
         memset(res->by_sev, 0, sizeof res->by_sev);
+        memset(res->unlisted_sev, 0, sizeof res->unlisted_sev);
+        free(res->unlisted_proj);
+        res->unlisted_proj = NULL;
+        res->nproj_slots = 0;
     } else {
         res->status = res->count ? ST_FAILED : ST_PASSED;
         if (res->dropped)
-            res->message = xasprintf("%zu findings; only the first %zu are listed (raise with --max-findings)",
-                                     res->count, res->findings.n);
+            res->message = result_cap_note(res);
     }
     lrt_disarm(rt);
     rt->cur = NULL;

@@ -12,6 +12,7 @@
 #include "model/finding.h"
 #include "model/result.h"
 #include "model/registry.h"
+#include "store/project_ids.h"
 #include "store/store.h"
 #include "model/value.h"
 #include "core/util.h"
@@ -42,6 +43,10 @@ int lrt_load_tests(lrt *rt, const pa_source *src, int nsrc, char **err);
 /* The declared test cases are read with lua/test_cases.h. */
 /* Make the store and T visible to rules. */
 void lrt_bind(lrt *rt, const pa_store *st, pa_date T);
+/* The run's project ids (NULL for none): a report() outside their
+ * --project selection is dropped before it is counted, and one past the
+ * --max-findings cap is counted in its project's slot. */
+void lrt_set_projects(lrt *rt, const pa_project_ids *pids);
 /* Run rule i; fills res. */
 void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res);
 /* The rows of the tables a rule reads (its `tables` entries present in st):

@@ -10,6 +10,7 @@
 #include "model/registry.h"
 #include "model/result.h"
 #include "model/user_schema.h"
+#include "store/project_ids.h"
 #include "store/store.h"
 
 #include <lua.h>
@@ -29,6 +30,7 @@ struct lrt { /* pointers first, then ints, then flags: no padding holes */
     uint64_t instr, instr_limit;
     uint64_t run_serial;    /* counts rule runs: a ctx is valid only in its own (lrt_run) */
     const pa_store *st;
+    const pa_project_ids *pids; /* --project's scope and the project slots of counts past a cap; may be NULL */
     const pa_registry *reg; /* whose sources and libs are loaded */
     const char *cur_path;   /* the source being loaded, while loading */
     const char *budget_msg; /* a data file's message for a spent budget (lrt_new_data) */

@@ -354,14 +354,40 @@ static void copy_expect(lua_State *L, const char *rule)
     lua_setfield(L, 2, "expect");
 }
 
+/* baseline = { TABLE = rows, ... }: the row counts of an earlier run that
+ * DAT-007 compares with, copied (names to whole numbers, 0 or more). */
+static void copy_baseline(lua_State *L, const char *rule)
+{
+    int t = lx_rawfield(L, 1, "baseline");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        lrule_decl_error(L, rule, "test: 'baseline' must map table names to row counts, e.g. { tasks = 428 }");
+    int src = lua_gettop(L);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, src)) {
+        if (lua_type(L, -2) != LUA_TSTRING || !lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+            lrule_decl_error(L, rule, "test: 'baseline' must map table names to row counts (whole numbers, 0 or more)");
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, src + 1);
+    }
+    lua_setfield(L, 2, "baseline");
+    lua_pop(L, 1);
+}
+
 /*
- * test{ rule=..., name=..., [as_of=...], [params={...}], data={...}, expect=... }
- * in a *_test.lua file: checked and copied here, at its line, and kept with
- * its file and line for the runner (cmd/test.c).
+ * test{ rule=..., name=..., [as_of=...], [params={...}], data={...},
+ * [baseline={...}], expect=... } in a *_test.lua file: checked and copied
+ * here, at its line, and kept with its file and line for the runner
+ * (cmd/test.c).
  */
 int ltc_declare(lua_State *L)
 {
-    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", NULL};
+    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "baseline", "expect", NULL};
     lrt *rt = RT(L);
     if (lua_type(L, 1) != LUA_TTABLE)
         return lrule_decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
@@ -373,6 +399,7 @@ int ltc_declare(lua_State *L)
     lrule_copy_string(L, rule, "test: ", "as_of", false);
     copy_data(L, rule);
     copy_expect(L, rule);
+    copy_baseline(L, rule);
     lrule_copy_params(L, rule, "test: ");
     lua_Debug ar;
     int line = 0;
@@ -536,4 +563,43 @@ void ltc_use_params(lrt *rt, int k)
     else
         lua_pop(L, 1);
     lua_pop(L, 1);
+}
+
+int ltc_baseline(lrt *rt, int k, char ***names, size_t **rows)
+{
+    lua_State *L = push_case(rt, k);
+    int top = lua_gettop(L), n = -1;
+    *names = NULL;
+    *rows = NULL;
+    if (lua_getfield(L, top, "baseline") == LUA_TTABLE) { /* test{} checked: names to counts */
+        int t = lua_gettop(L);
+        size_t nk;
+        *names = lx_sorted_keys(L, t, &nk);
+        *rows = xcalloc(nk + 1, sizeof **rows);
+        for (size_t i = 0; i < nk; i++) {
+            lua_getfield(L, t, (*names)[i]);
+            (*rows)[i] = (size_t)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+        }
+        n = (int)nk;
+    }
+    lua_settop(L, top - 1);
+    return n;
+}
+
+void ltc_free_baseline(char **names, size_t *rows, int n)
+{
+    lx_free_keys(names, n > 0 ? (size_t)n : 0);
+    free(rows);
+}
+
+bool ltc_param_number(lrt *rt, int k, const char *name, double *v)
+{
+    lua_State *L = push_case(rt, k);
+    int top = lua_gettop(L);
+    bool ok = lua_getfield(L, top, "params") == LUA_TTABLE && lua_getfield(L, -1, name) == LUA_TNUMBER;
+    if (ok)
+        *v = lua_tonumber(L, -1);
+    lua_settop(L, top - 1);
+    return ok;
 }

@@ -60,5 +60,14 @@ char **ltc_data(lrt *rt, int k, char ***texts, size_t *n);
 void ltc_free_data(char **names, char **texts, size_t n);
 /* Run the next rules with case k's params over the defaults; 0 clears. */
 void ltc_use_params(lrt *rt, int k);
+/* Case k's param name, when the case gives it as a number (engine rules
+ * read their params in C). */
+bool ltc_param_number(lrt *rt, int k, const char *name, double *v);
+/* Case k's baseline = { TABLE = rows, ... }, the row counts of an earlier
+ * run that DAT-007 compares with: the table names, sorted, in *names and
+ * their counts in *rows; returns how many, or -1 when the case gives no
+ * baseline. Free both with ltc_free_baseline. */
+int ltc_baseline(lrt *rt, int k, char ***names, size_t **rows);
+void ltc_free_baseline(char **names, size_t *rows, int n);
 
 #endif

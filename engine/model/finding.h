@@ -43,6 +43,7 @@ typedef struct {
                            collect/owner.c and owned there; NULL when unknown */
     char fingerprint[33];
     bool waived;        /* matched by a waiver in force; then waiver is set */
+    bool every_project; /* about the whole data (an empty table): in every --project scope */
     const struct pa_waiver *waiver;
     pa_baseline_mark baseline; /* BL_NONE when the run has no baseline */
     char first_seen[11];       /* as-of date of the run that first saw it */

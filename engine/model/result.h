@@ -1,7 +1,8 @@
 /*
  * model/result.h - what one rule's evaluation produced: its status, its
- * counts (exact, including findings past the --max-findings cap) and the
- * findings it stored. Filled by the evaluation (lua/rule_run.c for Lua
+ * counts (exact, including findings past the --max-findings cap, which are
+ * counted by severity and project but not stored) and the findings it
+ * stored. Filled by the evaluation (lua/rule_run.c for Lua
  * rules, eval/workers.c for the engine's DAT checks), read by collect/ and
  * report/. Plain data: this header includes nothing of the Lua runtime.
  */
@@ -21,10 +22,20 @@ typedef struct {
     pa_status status;
     size_t count;          /* findings, including those past the cap */
     size_t by_sev[4];
-    size_t dropped;        /* findings past the cap, not stored */
+    size_t dropped;        /* findings past the cap: counted, not stored (not listed) */
+    size_t unlisted_sev[4]; /* the dropped ones by severity */
+    size_t (*unlisted_proj)[4]; /* the dropped ones by project and severity: one slot per
+                                   project id of the run (store/project_ids.h), the last
+                                   for those of no project of projects.csv; NULL when
+                                   none was dropped or the run keeps no ids */
+    int nproj_slots;
     char *message;         /* why skipped or errored, or a cap note */
     double seconds;        /* wall time of the rule (--timings only; never in reports) */
     pa_findings findings;
 } pa_result;
+
+/* The note of a rule whose list was cut by --max-findings (dropped > 0):
+ * "N findings: the first K are listed, D more not listed (...)". */
+char *result_cap_note(const pa_result *res);
 
 #endif

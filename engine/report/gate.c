@@ -18,29 +18,30 @@
 #define GATE_MD_MAX 25
 #define GATE_MD_BYTES 60000 /* comment boxes refuse more (GitHub: 65,536) */
 
+/* The gate's counts: over every finding in scope, listed or not (a
+ * finding past a rule's --max-findings cap blocks when its severity does:
+ * no waiver can match it); listed_* say how many of them are listed. */
 typedef struct {
     size_t blocking, waived, other;
+    size_t listed[3]; /* by section (see section_of) */
 } gate_counts;
+
+static int section_of(const pa_report *r, const pa_finding *f);
 
 static gate_counts count(const pa_report *r)
 {
-    gate_counts c = {0, 0, 0};
-    for (size_t i = 0; i < r->all.n; i++) {
-        const pa_finding *f = &r->all.v[i];
-        if (f->waived)
-            c.waived++;
-        else if (gate_blocks(r, f))
-            c.blocking++;
-        else
-            c.other++;
-    }
+    gate_counts c = {r->failing, r->waived, r->total - r->waived - r->failing, {0, 0, 0}};
+    for (size_t i = 0; i < r->all.n; i++)
+        c.listed[section_of(r, &r->all.v[i])]++;
     return c;
 }
 
-/* The verdict word; it agrees with the exit code (errored rules: 3). */
+/* The verdict word; it agrees with the exit code (errored rules: 3), and
+ * a gate whose blocking severities were all lifted (--fail-on never) is
+ * NOT GATED rather than passed. */
 static const char *verdict(const pa_report *r)
 {
-    return r->errored ? "ERROR" : count(r).blocking ? "BLOCKED" : "PASS";
+    return r->errored ? "ERROR" : !report_fail_mask(r) ? "NOT GATED" : r->failing ? "BLOCKED" : "PASS";
 }
 
 static void block_names(const pa_report *r, sbuf *b)
@@ -77,7 +78,7 @@ static void text_finding(const pa_finding *f, sbuf *b)
 }
 
 static void text_section(const pa_report *r, const pa_text_opts *o, int which, const char *title, size_t n,
-                         sbuf *b)
+                         size_t listed, sbuf *b)
 {
     if (!n)
         return;
@@ -88,12 +89,14 @@ static void text_section(const pa_report *r, const pa_text_opts *o, int which, c
         if (section_of(r, f) != which)
             continue;
         if (!o->verbose && shown == GATE_TEXT_MAX) {
-            sb_printf(b, "  ... and %zu more (-v lists them all; -f json has them)\n", n - shown);
+            sb_printf(b, "  ... and %zu more (-v lists them all; -f json has them)\n", listed - shown);
             break;
         }
         text_finding(f, b);
         shown++;
     }
+    if (n > listed)
+        sb_printf(b, "  ... and %zu more not listed (past --max-findings; raise it to list them)\n", n - listed);
 }
 
 /* Rules of the gate that could not judge: skipped ones (a table is
@@ -121,14 +124,17 @@ void report_gate_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     date_format(r->T, T);
     gate_counts c = count(r);
     const char *v = verdict(r);
-    const char *on = o->color ? (strcmp(v, "PASS") == 0 ? "\033[1;32m" : "\033[1;31m") : "";
-    sb_printf(b, "gate %s for %s: %s%s%s\n", r->gate->name, r->gate->project, on, v, o->color ? "\033[0m" : "");
+    const char *on = !o->color ? "" : strcmp(v, "PASS") == 0 ? "\033[1;32m" : strcmp(v, "NOT GATED") == 0 ? "\033[1m"
+                                                                                                     : "\033[1;31m";
+    sb_printf(b, "gate %s for %s: %s%s%s (", r->gate->name, r->gate->project, on, v, o->color ? "\033[0m" : "");
+    report_gate_desc(r, b);
+    sb_puts(b, ")\n");
     sb_printf(b, "%s as of %s; %d rules guard %s; blocking severities: ", r->st->dir, T, r->nrules, r->gate->name);
     block_names(r, b);
     sb_puts(b, "\n");
-    text_section(r, o, 0, "blocking", c.blocking, b);
-    text_section(r, o, 1, "waived", c.waived, b);
-    text_section(r, o, 2, "not blocking", c.other, b);
+    text_section(r, o, 0, "blocking", c.blocking, c.listed[0], b);
+    text_section(r, o, 1, "waived", c.waived, c.listed[1], b);
+    text_section(r, o, 2, "not blocking", c.other, c.listed[2], b);
     if (r->skipped || r->errored)
         sb_putc(b, '\n');
     text_unchecked(r, b);
@@ -136,7 +142,7 @@ void report_gate_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
               r->exit_code);
 }
 
-static void md_section(const pa_report *r, int which, const char *title, size_t n, sbuf *b)
+static void md_section(const pa_report *r, int which, const char *title, size_t n, size_t listed, sbuf *b)
 {
     if (!n)
         return;
@@ -153,7 +159,7 @@ static void md_section(const pa_report *r, int which, const char *title, size_t 
         if (section_of(r, f) != which)
             continue;
         if (shown == GATE_MD_MAX || b->len > GATE_MD_BYTES) {
-            sb_printf(b, "\n… and %zu more (see the JSON report)\n", n - shown);
+            sb_printf(b, "\n… and %zu more (see the JSON report)\n", listed - shown);
             break;
         }
         sb_printf(b, "| %s | %s | `", f->rule, sev_name(f->sev));
@@ -175,6 +181,8 @@ static void md_section(const pa_report *r, int which, const char *title, size_t 
         sb_puts(b, " |\n");
         shown++;
     }
+    if (n > listed)
+        sb_printf(b, "\n… and %zu more not listed (past `--max-findings`; raise it to list them)\n", n - listed);
     sb_puts(b, fold ? "\n</details>\n\n" : "\n");
 }
 
@@ -185,16 +193,19 @@ void report_gate_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     date_format(r->T, T);
     gate_counts c = count(r);
     const char *v = verdict(r);
-    sb_printf(b, "## %s Gate %s for ", strcmp(v, "PASS") == 0 ? "✅" : "❌", r->gate->name);
+    sb_printf(b, "## %s Gate %s for ", strcmp(v, "PASS") == 0 ? "✅" : strcmp(v, "NOT GATED") == 0 ? "⚪" : "❌",
+              r->gate->name);
     md_cell(b, r->gate->project);
-    sb_printf(b, ": %s\n\nData `", v);
+    sb_printf(b, ": %s (", v);
+    report_gate_desc(r, b);
+    sb_puts(b, ")\n\nData `");
     md_code(b, r->st->dir, false);
     sb_printf(b, "` as of **%s** · %d rules guard %s · blocking severities: ", T, r->nrules, r->gate->name);
     block_names(r, b);
     sb_printf(b, " · %zu blocking, %zu waived, %zu not blocking\n\n", c.blocking, c.waived, c.other);
-    md_section(r, 0, "Blocking findings", c.blocking, b);
-    md_section(r, 1, "Waived", c.waived, b);
-    md_section(r, 2, "Findings that do not block", c.other, b);
+    md_section(r, 0, "Blocking findings", c.blocking, c.listed[0], b);
+    md_section(r, 1, "Waived", c.waived, c.listed[1], b);
+    md_section(r, 2, "Findings that do not block", c.other, c.listed[2], b);
     if (r->skipped) {
         sb_puts(b, "Not checked (a table they need is missing): ");
         int n = 0;

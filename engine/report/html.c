@@ -16,6 +16,7 @@
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/split.h"
+#include "collect/scope.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,8 @@ static const char *base_name(const char *path)
 typedef struct {
     char *id, *name, *manager, *status, *rag; /* owned; NULL when absent */
     bool in_table;
-    size_t by_sev[4], waived, nnew;
+    size_t by_sev[4], waived, nnew;           /* listed or not (past --max-findings) */
+    size_t listed;                            /* its unwaived findings this page lists */
     size_t row;                               /* its row in projects.csv */
 } proj;
 
@@ -145,6 +147,7 @@ typedef struct {
     proj *p;               /* sorted by id: table projects, then orphans */
     size_t np, ntable;
     size_t active, waived, no_project;
+    size_t unlisted_other; /* past --max-findings, of no project of the table */
     size_t rag[3];         /* computed RAG counts: green, amber, red */
     bool aged;             /* some finding has first_seen */
     bool baseline;
@@ -212,7 +215,7 @@ static void build_projects(page *pg)
             }
             GROW(pg->p, cap, pg->np + 1);
             pg->p[pg->np++] = (proj){id, cell_dup(t, cn, i), cell_dup(t, cm, i), cell_dup(t, cs, i),
-                                     cell_dup(t, cr, i), true, {0}, 0, 0, i};
+                                     cell_dup(t, cr, i), true, {0}, 0, 0, 0, i};
         }
     }
     if (pg->np)
@@ -243,7 +246,7 @@ static void build_projects(page *pg)
         if (i && strcmp(miss[i - 1], miss[i]) == 0)
             continue;
         GROW(pg->p, cap, pg->np + 1);
-        pg->p[pg->np++] = (proj){xstrdup(miss[i]), NULL, NULL, NULL, NULL, false, {0}, 0, 0, 0};
+        pg->p[pg->np++] = (proj){xstrdup(miss[i]), NULL, NULL, NULL, NULL, false, {0}, 0, 0, 0, 0};
     }
     free(miss);
 }
@@ -262,6 +265,53 @@ static int reported_rag(const proj *p)
     return strcmp(p->rag, "red") == 0 ? 2 : strcmp(p->rag, "amber") == 0 ? 1 : strcmp(p->rag, "green") == 0 ? 0 : -1;
 }
 
+/*
+ * Findings past a rule's --max-findings cap were counted per project as
+ * they were reported (store/project_ids.h), so a project's row counts them
+ * like listed ones: as unwaived and new, since no waiver or baseline can
+ * match a finding that was not kept. Those of no project of the table are
+ * counted apart (unlisted_other).
+ */
+static void add_unlisted(page *pg)
+{
+    const pa_report *r = pg->r;
+    size_t placed = 0;
+    for (size_t i = 0; r->unlisted_proj && r->scope && i < pg->ntable; i++) {
+        int k = pids_find(&r->scope->pids, pg->p[i].id);
+        if (k < 0 || k >= r->nproj_slots - 1)
+            continue;
+        size_t n = 0;
+        for (int s = 0; s < 4; s++) {
+            pg->p[i].by_sev[s] += r->unlisted_proj[k][s];
+            n += r->unlisted_proj[k][s];
+        }
+        if (pg->baseline)
+            pg->p[i].nnew += n;
+        placed += n;
+    }
+    pg->unlisted_other = r->unlisted - placed;
+}
+
+/* How many of each project's unwaived findings the rule groups list (at
+ * most HTML_PER_RULE per rule): a project whose count is higher says so. */
+static void count_listed(page *pg)
+{
+    const pa_report *r = pg->r;
+    for (int k = 0; k < r->nrules; k++) {
+        const rgroup *g = &pg->g[k];
+        size_t shown = 0;
+        for (size_t i = g->from; i < g->to && shown < HTML_PER_RULE; i++) {
+            const pa_finding *f = &r->all.v[i];
+            if (f->waived)
+                continue;
+            shown++;
+            proj *p = f->project_id && *f->project_id ? find_proj(pg, f->project_id) : NULL;
+            if (p)
+                p->listed++;
+        }
+    }
+}
+
 /* Group the findings by rule and count everything the page shows. */
 static void build_page(page *pg, const pa_report *r)
 {
@@ -277,7 +327,6 @@ static void build_page(page *pg, const pa_report *r)
         slot[r->order[k]] = k;
     }
     build_projects(pg);
-    size_t stored_all[4];
     for (size_t i = 0; i < r->all.n;) {
         const char *id = r->all.v[i].rule;
         size_t j = i;
@@ -285,10 +334,8 @@ static void build_page(page *pg, const pa_report *r)
             j++;
         int ri = reg_index(r->reg, id);
         rgroup *g = ri >= 0 && slot[ri] >= 0 ? &pg->g[slot[ri]] : NULL;
-        memset(stored_all, 0, sizeof stored_all);
         for (size_t k = i; k < j; k++) {
             const pa_finding *f = &r->all.v[k];
-            stored_all[f->sev & 3]++;
             proj *p = f->project_id && *f->project_id ? find_proj(pg, f->project_id) : NULL;
             pg->aged |= f->first_seen[0] != 0;
             if (f->waived) {
@@ -316,11 +363,12 @@ static void build_page(page *pg, const pa_report *r)
         if (g) {
             g->from = i, g->to = j;
             for (int s = 0; s < 4; s++) /* findings past the rule's cap */
-                if (g->res->by_sev[s] > stored_all[s])
-                    g->by_sev[s] += g->res->by_sev[s] - stored_all[s];
+                g->by_sev[s] += g->res->unlisted_sev[s];
         }
         i = j;
     }
+    add_unlisted(pg);
+    count_listed(pg);
     for (size_t i = 0; i < pg->ntable; i++)
         pg->rag[computed_rag(&pg->p[i])]++;
     free(slot);
@@ -417,22 +465,36 @@ static void rule_pack(const page *pg, sbuf *b)
     }
 }
 
+/*
+ * The verdict box: the word agrees with the exit code, and the line under
+ * it names the gate that was applied and the count it went by. With
+ * --fail-on never nothing can fail: NOT GATED, in grey, never a green PASS.
+ */
 static void verdict(const pa_report *r, sbuf *b)
 {
-    if (r->exit_code == 3)
+    sbuf g;
+    sb_init(&g);
+    report_gate_desc(r, &g);
+    const char *v = report_verdict(r);
+    if (r->exit_code == 3) {
         sb_printf(b, "<div class=\"verdict v-error\">ERROR<small>exit 3: %d %s could not finish</small></div>\n",
                   r->errored, plural((size_t)r->errored, "rule", "rules"));
-    else if (r->exit_code == 1 && r->block)
-        sb_printf(b, "<div class=\"verdict v-fail\">BLOCKED<small>exit 1: findings at a severity that blocks the "
-                     "gate</small></div>\n");
-    else if (r->exit_code == 1)
-        sb_printf(b, "<div class=\"verdict v-fail\">FAIL<small>exit 1: %sfindings at or above %s</small></div>\n",
-                  r->fail_on_new ? "new " : "", sev_name(r->fail_on));
-    else if (r->block)
-        sb_printf(b, "<div class=\"verdict v-pass\">PASS<small>exit 0: no finding blocks the gate</small></div>\n");
-    else
-        sb_printf(b, "<div class=\"verdict v-pass\">PASS<small>exit 0: no %sfinding at or above %s</small></div>\n",
-                  r->fail_on_new ? "new " : "", sev_name(r->fail_on));
+    } else if (r->exit_code == 1) {
+        sb_printf(b, "<div class=\"verdict v-fail\">%s<small>%s &middot; ", r->block ? "BLOCKED" : "FAIL", g.data);
+        num(b, r->failing);
+        sb_printf(b, " %s &middot; exit 1</small></div>\n",
+                  r->block ? plural(r->failing, "finding blocks", "findings block")
+                           : plural(r->failing, "finding at or above it", "findings at or above it"));
+    } else if (strcmp(v, "NOT GATED") == 0) {
+        sb_printf(b, "<div class=\"verdict v-none\">NOT GATED<small>%s &middot; ", g.data);
+        num(b, r->total - r->waived);
+        sb_printf(b, " %s &middot; exit 0</small></div>\n",
+                  plural(r->total - r->waived, "finding does not fail the run", "findings do not fail the run"));
+    } else {
+        sb_printf(b, "<div class=\"verdict v-pass\">PASS<small>%s &middot; %s &middot; exit 0</small></div>\n", g.data,
+                  r->block ? "no finding blocks" : "no finding at or above it");
+    }
+    sb_free(&g);
 }
 
 static void kv_open(sbuf *b, const char *cls, const char *label)
@@ -789,6 +851,11 @@ static void project_row(const page *pg, const proj *p, sbuf *b)
         sb_puts(b, "\">");
         num(b, total);
         sb_printf(b, " %s&nbsp;&rsaquo;</a>", plural(total, "finding", "findings"));
+        if (total > p->listed) {
+            sb_puts(b, "<small class=\"nl\">");
+            num(b, total - p->listed);
+            sb_puts(b, " not listed</small>");
+        }
     } else
         sb_puts(b, "<span class=\"rn\">none</span>");
     sb_puts(b, "</td></tr>\n");
@@ -836,6 +903,14 @@ static void portfolio(const page *pg, sbuf *b)
         num(b, pg->no_project);
         sb_printf(b, " %s belong to no project (resources, timesheets without a project, ...).</p>\n",
                   plural(pg->no_project, "finding does not", "findings do not"));
+    }
+    if (pg->unlisted_other) {
+        sb_puts(b, "<p class=\"lede\" style=\"margin-top:8px\">");
+        num(b, pg->unlisted_other);
+        sb_printf(b, " %s past <code>--max-findings</code> %s to no project of the projects table: no row above "
+                     "counts %s.</p>\n",
+                  plural(pg->unlisted_other, "finding", "findings"), plural(pg->unlisted_other, "belongs", "belong"),
+                  plural(pg->unlisted_other, "it", "them"));
     }
     sb_puts(b, "</section>\n");
 }
@@ -1119,13 +1194,18 @@ static void controls(const page *pg, sbuf *b)
             continue;
         sb_puts(b, "<option value=\"");
         esc_cut(b, p->id, 200);
+        if (n > p->listed)
+            sb_printf(b, "\" data-more=\"%zu", n - p->listed);
         sb_puts(b, "\">");
         esc_cut(b, p->id, 200);
         if (p->name) {
             sb_puts(b, " &mdash; ");
             esc_cut(b, p->name, 40);
         }
-        sb_printf(b, " (%zu)</option>", n);
+        if (n > p->listed)
+            sb_printf(b, " (%zu, %zu not listed)</option>", n, n - p->listed);
+        else
+            sb_printf(b, " (%zu)</option>", n);
     }
     sb_puts(b, "</select></label>\n");
     owner_select(pg, b);
@@ -1163,9 +1243,17 @@ static void findings(const page *pg, sbuf *b)
     num(b, total);
     sb_puts(b, "</span></h2>\n");
     sb_printf(b, "<p class=\"lede\">Grouped by rule. At most %d findings are listed per rule; report.json and "
-                 "report.csv have every one. Waived findings are listed apart, below.</p>\n",
+                 "report.csv have every one. Waived findings are listed apart, below.",
               HTML_PER_RULE);
-    if (!pg->active) {
+    if (r->unlisted) {
+        sb_puts(b, " <strong>");
+        num(b, r->unlisted);
+        sb_printf(b, " %s past <code>--max-findings</code></strong> %s counted here but listed in no report%s.",
+                  plural(r->unlisted, "finding", "findings"), plural(r->unlisted, "is", "are"),
+                  r->waivers_path || r->baseline_path ? ", and count as unwaived and new" : "");
+    }
+    sb_puts(b, "</p>\n");
+    if (!pg->active && !r->unlisted) {
         sb_puts(b, "<p class=\"ok\">No finding: every rule that ran passed.</p>\n</section>\n");
         return;
     }
@@ -1173,10 +1261,10 @@ static void findings(const page *pg, sbuf *b)
     sb_puts(b, "<noscript><p class=\"lede\">Filters and sorting need JavaScript; every listed finding is shown below."
                "</p></noscript>\n<div id=\"groups\">\n");
     for (int k = 0; k < r->nrules; k++)
-        if (pg->g[k].active)
+        if (pg->g[k].active || pg->g[k].res->dropped)
             rule_group(pg, &pg->g[k], b);
     sb_puts(b, "</div>\n<p id=\"f-none\" class=\"card empty\" hidden>No finding matches these filters.</p>\n"
-               "</section>\n");
+               "<p id=\"f-more\" class=\"card more\" hidden></p>\n</section>\n");
 }
 
 /* ---- waived, resolved, not run, all rules ------------------------------ */

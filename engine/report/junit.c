@@ -259,17 +259,26 @@ static bool listed(const pa_report *r, const pa_finding *f, list_kind kind)
 static void finding_lines(sbuf *b, const pa_report *r, const rule_view *v, const pa_rule *rule, list_kind kind,
                           size_t total)
 {
-    size_t shown = 0;
-    for (size_t x = v->first; x < v->end && shown < JUNIT_PER_RULE; x++) {
+    size_t shown = 0, stored = 0;
+    for (size_t x = v->first; x < v->end; x++) {
         const pa_finding *f = &r->all.v[x];
         if (!listed(r, f, kind))
             continue;
-        finding_line(b, f, rule);
-        shown++;
+        stored++;
+        if (shown < JUNIT_PER_RULE) {
+            finding_line(b, f, rule);
+            shown++;
+        }
     }
-    if (total > shown)
-        sb_printf(b, "... and %zu more finding%s (all of them are in -f json)\n", total - shown,
-                  total - shown == 1 ? "" : "s");
+    size_t past = total > stored ? total - stored : 0; /* past --max-findings: counted, never built */
+    if (total <= shown)
+        return;
+    sb_printf(b, "... and %zu more finding%s", total - shown, total - shown == 1 ? "" : "s");
+    if (!past)
+        sb_puts(b, " (all of them are in -f json)\n");
+    else
+        sb_printf(b, " (%zu in -f json; %zu past --max-findings, counted but not listed anywhere)\n", stored - shown,
+                  past);
 }
 
 /* "2 error findings", or "5 findings: 2 critical, 3 error". */

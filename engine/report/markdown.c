@@ -40,18 +40,20 @@ static void part_line(const pa_report *r, sbuf *b)
 
 static void verdict(const pa_report *r, sbuf *b)
 {
-    const char *word = r->exit_code == 3 ? "ERROR" : r->exit_code == 1 ? "FAIL" : "PASS";
-    const char *icon = r->exit_code == 0 ? "✅" : "❌";
+    const char *word = report_verdict(r);
+    const char *icon = r->exit_code ? "❌" : strcmp(word, "PASS") == 0 ? "✅" : "⚪";
     char T[11];
     date_format(r->T, T);
-    sb_printf(b, "## %s pmoaudit: %s\n\n", icon, word);
+    sb_printf(b, "## %s pmoaudit: %s (", icon, word);
+    report_gate_desc(r, b);
+    sb_puts(b, ")\n\n");
     sb_puts(b, "Data `");
     md_code(b, r->st->dir, false);
     sb_printf(b, "` as of **%s** · %d rules: %d failed, %d passed, %d skipped, %d errored", T, r->nrules, r->failed,
               r->passed, r->skipped, r->errored);
     if (r->exit_code == 1)
-        sb_printf(b, " · fails on %sfindings at or above **%s**", r->fail_on_new && r->baseline_path ? "new " : "",
-                  sev_name(r->fail_on));
+        sb_printf(b, " · %zu %sfinding%s at or above **%s**", r->failing,
+                  r->fail_on_new && r->baseline_path ? "new " : "", r->failing == 1 ? "" : "s", sev_name(r->fail_on));
     if (r->scope && r->scope->spec) {
         sb_printf(b, " · project scope `");
         md_code(b, r->scope->spec, false);
@@ -70,9 +72,11 @@ static void verdict(const pa_report *r, sbuf *b)
     sb_puts(b, "\n\n");
 }
 
+/* A rule's new findings: listed ones marked new, and those past its cap
+ * (no baseline can match them). */
 static size_t new_of_rule(const pa_report *r, const char *id)
 {
-    size_t n = 0;
+    size_t n = r->results[reg_index(r->reg, id)].dropped;
     for (size_t i = 0; i < r->all.n; i++)
         n += r->all.v[i].baseline == BL_NEW && !r->all.v[i].waived && strcmp(r->all.v[i].rule, id) == 0;
     return n;
@@ -95,6 +99,8 @@ static void failing_rules(const pa_report *r, sbuf *b)
             sb_puts(b, " | errored: ");
             md_cell(b, res->message);
             sb_puts(b, " |");
+        } else if (res->dropped) {
+            sb_printf(b, " | %zu (%zu not listed) |", res->count, res->dropped);
         } else {
             sb_printf(b, " | %zu |", res->count);
         }
@@ -159,7 +165,7 @@ static void new_findings(const pa_report *r, sbuf *b)
 /* The MD_TOP most serious findings (not waived): severity first, then report order. */
 static void top_findings(const pa_report *r, sbuf *b)
 {
-    size_t total = r->all.n - r->waived, shown = 0;
+    size_t total = r->total - r->waived, shown = 0;
     if (!total)
         return;
     sb_printf(b, "### Top findings\n\n| severity | rule | where | message |\n|---|---|---|---|\n");
@@ -176,9 +182,13 @@ static void top_findings(const pa_report *r, sbuf *b)
             shown++;
         }
     }
-    if (total > shown)
+    if (total > shown && !r->unlisted)
         sb_printf(b, "\n_%zu more finding%s: see the full report (JSON, CSV or HTML)._\n", total - shown,
                   total - shown == 1 ? "" : "s");
+    else if (total > shown)
+        sb_printf(b, "\n_%zu more finding%s: see the full report (JSON, CSV or HTML); %zu of them not listed in any "
+                     "report (past `--max-findings`: raise it to list them)._\n",
+                  total - shown, total - shown == 1 ? "" : "s", r->unlisted);
     sb_putc(b, '\n');
 }
 

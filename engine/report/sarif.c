@@ -769,9 +769,12 @@ static void run_properties(sbuf *b, const pa_report *r, const result_set *rs)
     sb_printf(b,
               "\"summary\": {\"rules\": %d, \"passed\": %d, \"failed\": %d, \"skipped\": %d, \"errored\": %d, "
               "\"findings\": {\"critical\": %zu, \"error\": %zu, \"warning\": %zu, \"info\": %zu}, "
-              "\"waived\": %zu}",
+              "\"waived\": %zu",
               r->nrules, r->passed, r->failed, r->skipped, r->errored, r->by_sev[SEV_CRITICAL],
               r->by_sev[SEV_ERROR], r->by_sev[SEV_WARNING], r->by_sev[SEV_INFO], r->waived);
+    if (r->unlisted) /* past --max-findings: counted above, no result */
+        sb_printf(b, ", \"not_listed\": %zu", r->unlisted);
+    sb_putc(b, '}');
     if (r->part) {
         sb_puts(b, ", \"split\": {");
         kv_str(b, "by", r->part->by, true);

@@ -119,8 +119,14 @@ static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const p
             finding_line(&r->all.v[k], rule, b, p);
             shown++;
         }
-        if (res->dropped) /* past --max-findings: the other reports do not have them either */
-            sb_printf(b, "  %s... and %zu more; %s%s\n", p->dim, res->count - shown, res->message, p->reset);
+        if (res->dropped && res->count - shown == res->dropped) /* past --max-findings: no report lists them */
+            sb_printf(b, "  %s... and %zu more not listed in any report (past --max-findings %zu: raise it to list "
+                         "them)%s\n",
+                      p->dim, res->dropped, res->count - res->dropped, p->reset);
+        else if (res->dropped)
+            sb_printf(b, "  %s... and %zu more; %zu of them not listed in any report (past --max-findings %zu: "
+                         "raise it to list them)%s\n",
+                      p->dim, res->count - shown, res->dropped, res->count - res->dropped, p->reset);
         else if (res->count > shown)
             sb_printf(b, "  %s... and %zu more (all of them are in -f json; -v lists them here)%s\n", p->dim,
                       res->count - shown, p->reset);
@@ -218,6 +224,31 @@ static void neutralise(sbuf *b, size_t from, bool color)
     sb_free(&t);
 }
 
+/*
+ * The verdict, with the gate that was applied and the count it went by:
+ * "result: FAIL (fail on error: 3 findings at or above it; exit 1)". With
+ * --fail-on never nothing can fail, and the run is NOT GATED, not passed.
+ */
+static void result_line(const pa_report *r, sbuf *b, const palette *p)
+{
+    sbuf g;
+    sb_init(&g);
+    report_gate_desc(r, &g);
+    const char *v = report_verdict(r);
+    if (r->exit_code == 3)
+        sb_printf(b, "%sresult: ERROR%s (exit 3: %d rule%s could not finish; see above)\n", p->red, p->reset,
+                  r->errored, r->errored == 1 ? "" : "s");
+    else if (r->exit_code == 1)
+        sb_printf(b, "%sresult: FAIL%s (%s: %zu finding%s at or above it; exit 1)\n", p->red, p->reset, g.data,
+                  r->failing, r->failing == 1 ? "" : "s");
+    else if (strcmp(v, "NOT GATED") == 0)
+        sb_printf(b, "%sresult: NOT GATED%s (%s: %zu finding%s, none fails the run; exit 0)\n", p->bold, p->reset,
+                  g.data, r->total - r->waived, r->total - r->waived == 1 ? "" : "s");
+    else
+        sb_printf(b, "result: PASS (%s: no finding at or above it; exit 0)\n", g.data);
+    sb_free(&g);
+}
+
 static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b);
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
@@ -260,14 +291,12 @@ static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
         else if (!w->matched)
             sb_printf(b, "%swaiver %s:%u matches no finding (unused)%s\n", p.yellow, w->file, w->line, p.reset);
     }
-    if (r->exit_code == 3)
-        sb_printf(b, "%sresult: ERROR%s (exit 3: %d rule%s could not finish; see above)\n", p.red, p.reset,
-                  r->errored, r->errored == 1 ? "" : "s");
-    else if (r->exit_code == 1)
-        sb_printf(b, "%sresult: FAIL%s (exit 1: %sfindings at or above %s)\n", p.red, p.reset,
-                  r->fail_on_new && r->baseline_path ? "new " : "", sev_name(r->fail_on));
-    else if (r->fail_on == SEV_NEVER)
-        sb_puts(b, "result: PASS (--fail-on never: findings do not fail the run)\n");
-    else
-        sb_printf(b, "result: PASS (no finding at or above %s)\n", sev_name(r->fail_on));
+    if (r->unlisted)
+        sb_printf(b, "%snote: %zu finding%s past --max-findings %s counted above but not listed%s%s\n", p.yellow,
+                  r->unlisted, r->unlisted == 1 ? "" : "s", r->unlisted == 1 ? "is" : "are",
+                  r->waivers_path || r->baseline_path ? "; no waiver or baseline can match them, so they count as "
+                                                        "unwaived and new"
+                                                      : "",
+                  p.reset);
+    result_line(r, b, &p);
 }

@@ -1,6 +1,7 @@
 /*
  * run/run.c - the pipeline of the whole tool, in one function: load rules
- * -> load data -> schema checks and rules (N workers) -> scope -> report,
+ * -> load data -> schema checks and rules (N workers, scoped and capped as
+ * they report) -> report,
  * baseline and waivers -> write each format atomically -> exit code. Rules
  * load first, so a broken rule file stops the run (exit 2) before any time
  * goes into reading data. A problem that stops the run is one message on
@@ -68,14 +69,45 @@ static int apply_severities(const pa_runopts *o, pa_registry *reg, char **err)
     return 0;
 }
 
+/*
+ * A run that selects no rule judges nothing and would pass: that is an
+ * input error (exit 2) whose message names what emptied the selection.
+ */
+static int none_selected(const pa_runopts *o, const pa_gate *gate, const pa_registry *reg, char **err)
+{
+    for (int i = 0; i < reg->n; i++)
+        if (reg->v[i].selected)
+            return 0;
+    if (reg->n == 0) {
+        *err = xasprintf("no rule to run: %s", o->no_builtin ? "--no-builtin and no rule file or folder (-r)"
+                                                            : "the rule files declare no rule");
+        return -1;
+    }
+    sbuf b;
+    sb_init(&b);
+    if (o->only)
+        sb_printf(&b, "--only %s", o->only);
+    if (o->skip)
+        sb_printf(&b, "%s--skip %s", o->only ? " and " : "", o->skip);
+    if (gate)
+        *err = xasprintf("no rule to run: %s leave%s none of the rules that guard gate %s (see `pmoaudit list`)",
+                         b.len ? b.data : "the selection", o->only && o->skip ? "" : "s", gate->name);
+    else
+        *err = xasprintf("no rule to run: %s leave%s none of the %d rules loaded (see `pmoaudit list`)",
+                         b.len ? b.data : "the selection", o->only && o->skip ? "" : "s", reg->n);
+    sb_free(&b);
+    return -1;
+}
+
 /* Rules: the registry, the config's severities, then which rules run (the
- * gate's, or --only/--skip). */
+ * gate's, or --only/--skip); at least one must. */
 static int load_rules(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
 {
     if (run_load_registry(&r->reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->nsets, err) != 0 ||
-        apply_severities(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0))
+        apply_severities(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0) ||
+        reg_select(&r->reg, o->only, o->skip, err) != 0)
         return -1;
-    return reg_select(&r->reg, o->only, o->skip, err);
+    return none_selected(o, gate, &r->reg, err);
 }
 
 /* Data: every CSV file of the data directory (through an import profile
@@ -97,19 +129,67 @@ static int load_data(const pa_runopts *o, pa_run *r, char **err)
     return rc;
 }
 
-/* The DAT checks and the selected rules on N workers, then --project. */
+/*
+ * A number param of an engine rule: the last --set (or config set) for it,
+ * else its declared default. The runtime checked at load that both are
+ * numbers.
+ */
+static double engine_param(const pa_registry *reg, int i, const char *name, double dflt)
+{
+    const char *v = NULL;
+    for (int k = 0; k < reg->v[i].nparams; k++)
+        if (strcmp(reg->v[i].params[k].name, name) == 0)
+            v = reg->v[i].params[k].shown;
+    for (int k = 0; k < reg->novr; k++)
+        if (strcmp(reg->ovr[k].rule, reg->v[i].id) == 0 && strcmp(reg->ovr[k].param, name) == 0)
+            v = reg->ovr[k].value;
+    return v ? strtod(v, NULL) : dflt;
+}
+
+/*
+ * --baseline is read before the rules run: DAT-007 compares each table's
+ * row count with the one the baseline records, and its findings join the
+ * other DAT findings of loading. Without row counts to compare with,
+ * DAT-007 is skipped, never passed (r->ev.drops_skip says why).
+ */
+static int read_baseline(const pa_runopts *o, pa_run *r, char **err)
+{
+    r->drops_skip = "no baseline: DAT-007 compares row counts with those of an earlier run (--baseline)";
+    if (!o->baseline)
+        return 0;
+    if (baseline_load(&r->base, o->baseline, err) != 0)
+        return -1;
+    int i = reg_index(&r->reg, "DAT-007");
+    if (i < 0 || !r->reg.v[i].selected)
+        return 0;
+    double max_drop = engine_param(&r->reg, i, "max_drop", 0.5);
+    if (!(max_drop >= 0 && max_drop <= 1)) {
+        *err = xasprintf("DAT-007.max_drop = %g: expected a share between 0 and 1 (0.5 = half the rows)", max_drop);
+        return -1;
+    }
+    dat_rows *rows;
+    int n = baseline_tables(&r->base, &rows);
+    if (n < 0)
+        r->drops_skip = "the baseline records no row counts (data.tables): give the report.json of an earlier "
+                        "pmoaudit run";
+    else
+        r->drops_skip = NULL;
+    dat_row_drops(&r->st, rows, n, max_drop, r->base.as_of, &r->dat);
+    free(rows);
+    return 0;
+}
+
+/* The DAT checks and the selected rules on N workers; --project's scope
+ * and the --max-findings cap apply as findings are reported. */
 static void evaluate(const pa_runopts *o, pa_run *r, double *t0)
 {
-    r->ev = (pa_eval){&r->reg, &r->st, o->T, o->lim, o->jobs, NULL, 0};
+    r->ev = (pa_eval){.reg = &r->reg, .st = &r->st, .T = o->T, .lim = o->lim, .jobs = o->jobs,
+                      .pids = &r->scope.pids, .drops_skip = r->drops_skip};
     eval_run(&r->ev, &r->dat);
     progress_clear();
     timing_phase(o->timings, "rules", t0);
-    if (o->timings) /* DAT-003/004 ran on a worker during "rules" */
-        fprintf(stderr, "pmoaudit: timing checks   %8.3f s (DAT-003/004, inside rules)\n", r->ev.checks_seconds);
-    if (r->scope.spec) {
-        scope_apply(&r->scope, &r->reg, r->ev.results);
-        timing_phase(o->timings, "scope", t0);
-    }
+    if (o->timings) /* DAT-003/004/006 ran on a worker during "rules" */
+        fprintf(stderr, "pmoaudit: timing checks   %8.3f s (DAT-003/004/006, inside rules)\n", r->ev.checks_seconds);
     if (o->timings)
         timing_rules(&r->reg, r->ev.results);
 }
@@ -143,8 +223,8 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     rep->gate = gate;
     if (gate && !o->fail_on_given)
         rep->block = gate->block;
-    if (o->baseline && baseline_apply(rep, o->baseline, err) != 0)
-        return -1;
+    if (o->baseline)
+        baseline_apply(rep, &r->base);
     if (o->waivers &&
         (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
         return -1;
@@ -287,7 +367,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
         goto cleanup;
     timing_phase(o->timings, "load", &t0);
-    if (scope_resolve(&r->scope, o->projects, &r->st, &err) != 0)
+    if (scope_resolve(&r->scope, o->projects, &r->st, &err) != 0 || read_baseline(o, r, &err) != 0)
         goto cleanup;
     evaluate(o, r, &t0);
     collected = true;
@@ -316,6 +396,7 @@ void run_free(pa_run *r)
     eval_free(&r->ev);
     scope_free(&r->scope);
     owners_free(&r->owners);
+    baseline_free(&r->base);
     fnd_free(&r->dat);
     store_free(&r->st);
     reg_free(&r->reg);

@@ -6,6 +6,7 @@
 #ifndef PA_RUN_H
 #define PA_RUN_H
 
+#include "collect/baseline.h"
 #include "collect/gate.h"
 #include "collect/owner.h"
 #include "collect/report_model.h"
@@ -73,6 +74,8 @@ typedef struct {
     pa_eval ev;
     pa_scope scope;
     pa_owners owners;    /* the projects' managers, which findings' owner fields point into */
+    pa_baseline base;    /* --baseline, read before the rules run */
+    const char *drops_skip; /* why DAT-007 cannot judge, or NULL (see read_baseline in run/run.c) */
     pa_report rep;
     bool reported;       /* the reports were written: rep holds the counts */
     bool text_on_stdout; /* one of them was the text report, on stdout */

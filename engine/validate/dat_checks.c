@@ -3,10 +3,14 @@
  * indexes: a duplicate key is a group with more than one row; a reference
  * is resolved by finding the referencing text in the referenced table's
  * key index (idx_find_text), with the answer cached per distinct
- * referencing string when the referencing column is interned.
+ * referencing string when the referencing column is interned. DAT-006 and
+ * DAT-007 judge whole tables by their row counts, so that an empty or
+ * truncated export cannot pass as clean data; their findings are about
+ * the whole data and so in every --project scope.
  */
 #include "validate/dat_checks.h"
 #include "store/index.h"
+#include "model/schema.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -96,5 +100,51 @@ void dat_references(const pa_store *st, pa_findings *out)
                                                             : cd->fk,
                          out);
         }
+    }
+}
+
+void dat_empty_tables(const pa_store *st, pa_findings *out)
+{
+    for (int i = 0; i < st->ntables; i++) {
+        const pa_table *t = st->tables[i];
+        if (t->nrows || !schema_table(t->name))
+            continue;
+        char *msg = xasprintf("table %s has no data rows, only a header: an empty or truncated export, so every "
+                              "rule that reads %s judges nothing",
+                              t->name, t->name);
+        pa_finding *f = fnd_add(out, "DAT-006", SEV_ERROR, t->name, t->name, NULL, t->file, 1, NULL, NULL, msg, NULL);
+        f->every_project = true;
+        free(msg);
+    }
+}
+
+/* The drop as a whole percentage, rounded down, so that "51%" is never
+ * shown for a drop the threshold let through. */
+static unsigned drop_percent(size_t before, size_t now)
+{
+    return (unsigned)(((before - now) * 100) / before);
+}
+
+void dat_row_drops(const pa_store *st, const dat_rows *before, int n, double max_drop, const char *since,
+                   pa_findings *out)
+{
+    for (int i = 0; i < n; i++) {
+        const pa_table *t = store_table(st, before[i].table);
+        size_t was = before[i].rows, now = t ? t->nrows : 0;
+        if (was == 0 || now >= was || (double)(was - now) <= max_drop * (double)was)
+            continue;
+        char *msg;
+        if (t)
+            msg = xasprintf("table %s fell from %zu rows in the baseline of %s to %zu: %u%% fewer, more than "
+                            "max_drop = %g allows; a truncated export?",
+                            t->name, was, since, now, drop_percent(was, now), max_drop);
+        else
+            msg = xasprintf("table %s had %zu rows in the baseline of %s and is gone now (no %s.csv); a "
+                            "truncated export?",
+                            before[i].table, was, since, before[i].table);
+        pa_finding *f = fnd_add(out, "DAT-007", SEV_WARNING, before[i].table, before[i].table, NULL,
+                                t ? t->file : NULL, t ? 1 : 0, NULL, NULL, msg, NULL);
+        f->every_project = true;
+        free(msg);
     }
 }

@@ -181,7 +181,7 @@ file_has "$TMP/gj/report.xml" '<property name="project" value="PRJ-1002"/>'
 file_has "$TMP/gj/report.md" 'BLOCKED'
 pa gate PRJ-1001 G3 "$G" --as-of $ASOF -f html
 exit_is 0
-out_has 'PASS<small>exit 0: no finding blocks the gate'
+out_has 'PASS<small>blocking critical, error &middot; no finding blocks &middot; exit 0</small>'
 pa run "$G" --as-of $ASOF -f md --project 'PRJ-100[12]'
 out_has 'project scope `PRJ-100[12]` (2 projects)'
 pa run "$G" --as-of $ASOF --project PRJ-1002

@@ -212,7 +212,7 @@ count_is DAT-005 1
 out_has '"line": 1, "column": "sponsor", "value": null, "message": "header column 5 repeats the name '"'sponsor'"'; its cells are loaded as column '"'sponsor_2'"'"'
 out_has '"message": "sponsor_2=Lee"'
 
-it "an empty canonical file is exit 2; a header-only file is an empty table"
+it "an empty canonical file is exit 2; a header-only file is an empty table, which DAT-006 reports"
 data empty
 base_projects
 : >"$D/risks.csv"
@@ -221,9 +221,11 @@ exit_is 2
 err_has "risks.csv:1: the file is empty: expected a header row with the columns of table risks"
 printf 'risk_id,project_id,title\n' >"$D/risks.csv"
 pa run "$D" --as-of $ASOF -f json --only 'DAT-*'
-exit_is 0
+exit_is 1
 out_has '"risks": {"file": '
 out_has '"rows": 0'
+count_is DAT-006 1
+where_is DAT-006 "risks.csv:1"
 
 it "NUL bytes in a cell are removed and reported at the line, naming the column"
 data nul

@@ -44,10 +44,14 @@ it "findings: --max-findings keeps the first N and says how many there were"
 pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" -f json --max-findings 7
 exit_is 0
 count_is MANY 7
-out_has '"message": "30 findings; only the first 7 are listed (raise with --max-findings)"'
+out_has '"findings": 30, "not_listed": 23, "message": "30 findings: the first 7 are listed, 23 more not listed (raise --max-findings to list them)"'
+out_has '"waived": 0, "not_listed": 23},'
 pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/MANY.lua" --max-findings 7 --no-color
 exit_is 0
-out_has "... and 23 more; 30 findings; only the first 7 are listed (raise with --max-findings)"
+out_has "MANY  warning  reports ten per project  (30 findings)"
+out_has "  ... and 23 more not listed in any report (past --max-findings 7: raise it to list them)"
+out_has "note: 23 findings past --max-findings are counted above but not listed"
+
 out_lacks "all of them are in -f json"
 
 it "instructions and memory: the rule errors with the limit and the option"

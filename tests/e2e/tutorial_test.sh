@@ -32,7 +32,7 @@ exit_is 0
 out_has "2 passed, 0 failed"
 in_audit run --as-of $ASOF
 exit_is 0
-out_has "result: PASS (no finding at or above error)"
+out_has "result: PASS (fail on error: no finding at or above it; exit 0)"
 
 it "2-4. the page shows every file the tutorial needs"
 python3 "$ROOT/tests/tools/doc_files.py" "$DOC" --list >"$OUT"
@@ -74,8 +74,8 @@ out_has "8 passed, 0 failed"
 it "7. the run finds what the page says, where it says, and exits 1"
 in_audit run --as-of $ASOF
 exit_is 1
-out_has "result: FAIL (exit 1: findings at or above error)"
-out_has "57 rules: 3 failed, 30 passed, 24 skipped, 0 errored"
+out_has "result: FAIL (fail on error: 2 findings at or above it; exit 1)"
+out_has "59 rules: 3 failed, 31 passed, 25 skipped, 0 errored"
 json run --as-of $ASOF
 exit_is 1
 count_is ACME-101 2
@@ -98,7 +98,7 @@ true_that "python3 -c 'import json,sys; f=[x for x in json.load(open(\"$OUT\"))[
 in_audit run --as-of $ASOF --waivers waivers.csv
 exit_is 0
 out_has "findings: 0 critical, 0 error, 2 warning, 0 info (1 waived)"
-out_has "result: PASS (no finding at or above error)"
+out_has "result: PASS (fail on error: no finding at or above it; exit 0)"
 
 it "8. the waiver expires on 2026-07-31: on 1 August R-001 fails the run again"
 in_audit run --as-of 2026-08-01 --waivers waivers.csv --only ACME-101

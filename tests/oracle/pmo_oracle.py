@@ -9,6 +9,7 @@ listed in README.md next to this file.
 
 Usage:
     pmo_oracle.py DATA_DIR --as-of YYYY-MM-DD [--set RULE.param=value ...] [--findings]
+                  [--baseline REPORT.json]
 
 Prints {"counts": {rule: n, ...}, "skipped": [rule, ...]} (plus "findings"
 with --findings).  Exit 2 on an input error (no projects.csv, a missing
@@ -363,10 +364,12 @@ def rule(rid, needs=("projects",), **params):
 
 
 class Ctx:
-    def __init__(self, tables, T, params):
+    def __init__(self, tables, T, params, data_dir=None, baseline_rows=None):
         self.t = tables
         self.T = T
         self.params = params
+        self.data_dir = data_dir
+        self.baseline_rows = baseline_rows   # table -> rows of the baseline run, or None
         self.findings = []
         self._cache = {}
 
@@ -485,6 +488,39 @@ def dat_004(ctx):
             for i, v in enumerate(tb.cols["resource_id"]):
                 if v is not None and v not in rids:
                     ctx.add("DAT-004", name, i, "resource_id")
+
+
+@rule("DAT-006")
+def dat_006(ctx):
+    """DAT-006 | table | a table of the data model whose file is present has no data rows"""
+    for name, tb in ctx.t.items():
+        if tb.n == 0:
+            ctx.add("DAT-006", name, None, None, name, 1)
+
+
+def rows_now(ctx, name):
+    """(rows, line of the finding) of a table now: a modeled table as loaded;
+    another <name>.csv counted as its non-blank lines after the header; a table
+    with no file has 0 rows and no line."""
+    if name in ctx.t:
+        return ctx.t[name].n, 1
+    p = os.path.join(ctx.data_dir, name + ".csv")
+    if not os.path.isfile(p):
+        return 0, None
+    with open(p, encoding="utf-8-sig", errors="replace", newline="") as f:
+        rows = [r for r in csv.reader(f) if r]
+    return max(len(rows) - 1, 0), 1
+
+
+@rule("DAT-007", max_drop=0.5)
+def dat_007(ctx):
+    """DAT-007 | table | with a baseline: the table's row count fell by more than
+    max_drop (a share of the baseline's count) since that run; skipped without one"""
+    share = float(ctx.p("DAT-007")["max_drop"])
+    for name, before in sorted(ctx.baseline_rows.items()):
+        now, line = rows_now(ctx, name)
+        if before > 0 and now < before and before - now > share * before:
+            ctx.add("DAT-007", name, None, None, name, line)
 
 
 # ---- STD ------------------------------------------------------------------
@@ -1455,16 +1491,34 @@ def parse_set(s, params):
     params[rid][name] = v
 
 
-def run(data_dir, T, sets=()):
+def read_baseline_rows(path):
+    """The row count of each table a pmoaudit JSON report records
+    (data.tables.NAME.rows), or None when it records none."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        raise InputError("%s: cannot read the baseline: %s" % (path, e))
+    tables = doc.get("data", {}).get("tables") if isinstance(doc, dict) else None
+    if not isinstance(tables, dict):
+        return None
+    return {k: v["rows"] for k, v in tables.items()
+            if isinstance(v, dict) and isinstance(v.get("rows"), int) and v["rows"] >= 0}
+
+
+def run(data_dir, T, sets=(), baseline=None):
     params = {rid: dict(p) for rid, p in DEFAULTS.items()}
     for s in sets:
         parse_set(s, params)
     tables = load_dir(data_dir)
-    ctx = Ctx(tables, T, params)
+    rows = read_baseline_rows(baseline) if baseline else None
+    ctx = Ctx(tables, T, params, data_dir, rows)
     counts, skipped = {}, []
     for rid, needs, fn in RULES:
         ok = all(any(ctx.has(x) for x in n) if isinstance(n, tuple) else ctx.has(n)
                  for n in needs)
+        if rid == "DAT-007" and rows is None:
+            ok = False      # nothing to compare with
         if not ok:
             skipped.append(rid)
             continue
@@ -1480,6 +1534,8 @@ def main(argv=None):
     ap.add_argument("--as-of", default=None, help="YYYY-MM-DD (default today)")
     ap.add_argument("--set", action="append", default=[], metavar="RULE.param=value")
     ap.add_argument("--findings", action="store_true")
+    ap.add_argument("--baseline", default=None, metavar="REPORT.json",
+                    help="a pmoaudit JSON report whose row counts DAT-007 compares with")
     a = ap.parse_args(argv)
     try:
         if a.as_of is None:
@@ -1491,7 +1547,7 @@ def main(argv=None):
                 T = datetime.date.fromisoformat(a.as_of).toordinal()
             except ValueError:
                 raise InputError("--as-of %s: not a valid date" % a.as_of)
-        counts, skipped, findings = run(a.data_dir, T, a.set)
+        counts, skipped, findings = run(a.data_dir, T, a.set, a.baseline)
     except InputError as e:
         print("pmo_oracle: error: %s" % e, file=sys.stderr)
         return 2

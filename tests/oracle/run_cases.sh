@@ -3,6 +3,7 @@
 # with the case's expected.json:
 #   {"as_of": "YYYY-MM-DD", "set": ["RULE.param=value", ...],
 #    "exit": 2,                      (optional: expect an input error)
+#    "baseline": "baseline.json",    (optional: a report whose row counts DAT-007 compares with)
 #    "counts": {"RULE": n, ...},     (rules not listed must count 0)
 #    "skipped": ["RULE", ...],       (exactly the rules expected skipped)
 #    "lines": {"RULE": [line, ...]}} (optional: sorted lines of its findings)
@@ -22,6 +23,8 @@ for name in sorted(os.listdir(os.path.join(here, "cases"))):
     cmd = [sys.executable, oracle, d, "--as-of", exp.get("as_of", "2025-06-01"), "--findings"]
     for s in exp.get("set", []):
         cmd += ["--set", s]
+    if "baseline" in exp:
+        cmd += ["--baseline", os.path.join(d, exp["baseline"])]
     p = subprocess.run(cmd, capture_output=True, text=True)
     errs = []
     if "exit" in exp:
@@ -42,8 +45,9 @@ for name in sorted(os.listdir(os.path.join(here, "cases"))):
             if rid not in out["counts"] and rid not in out["skipped"]:
                 errs.append("%s: unknown rule in expected.json" % rid)
         for rid, lines in exp.get("lines", {}).items():
-            got = sorted(f["line"] for f in out["findings"] if f["rule"] == rid)
-            if got != sorted(lines):
+            nokey = lambda x: (x is None, x or 0)   # a finding without a line sorts last
+            got = sorted((f["line"] for f in out["findings"] if f["rule"] == rid), key=nokey)
+            if got != sorted(lines, key=nokey):
                 errs.append("%s lines %s, expected %s" % (rid, got, sorted(lines)))
     if errs:
         failed += 1

@@ -38,8 +38,9 @@ def main():
             bad.append("%s: pmoaudit %d findings, expected %d" % (rid, r["findings"], want))
             continue
         if rid in lines:
-            got = sorted(f["line"] for f in rep["findings"] if f["rule"] == rid)
-            if got != sorted(lines[rid]):
+            nokey = lambda x: (x is None, x or 0)   # a finding without a line sorts last
+            got = sorted((f["line"] for f in rep["findings"] if f["rule"] == rid), key=nokey)
+            if got != sorted(lines[rid], key=nokey):
                 bad.append("%s: lines %s, expected %s" % (rid, got, sorted(lines[rid])))
     for b in bad:
         print(b)

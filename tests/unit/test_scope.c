@@ -1,7 +1,7 @@
 /*
  * test_scope.c - --project: resolving ids and globs against projects.csv,
- * which findings a scope keeps (project_id or the projects list), and the
- * recount of a rule's result.
+ * which findings a scope keeps (project_id, the projects list, or a
+ * finding about the whole data), and the counts of findings past a cap.
  */
 #include "load/table_load.h"
 #include "collect/scope.h"
@@ -58,18 +58,21 @@ static void resolve_and_filter(void)
     CHECK(!scope_has(&s, &res.findings.v[1]));
     CHECK(scope_has(&s, cross));
     CHECK(!scope_has(&s, &res.findings.v[3]));
-    CASE("the rule's result is recounted over the kept findings");
-    res.status = ST_FAILED;
-    res.count = 4;
-    res.by_sev[SEV_ERROR] = 1;
-    res.by_sev[SEV_WARNING] = 2;
-    res.by_sev[SEV_INFO] = 1;
-    pa_rule rule = {.id = "X-1", .selected = true};
-    pa_registry reg = {.v = &rule, .n = 1};
-    scope_apply(&s, &reg, &res);
-    CHECK(res.count == 2 && res.findings.n == 2 && res.status == ST_FAILED);
-    CHECK(res.by_sev[SEV_ERROR] == 1 && res.by_sev[SEV_WARNING] == 1 && res.by_sev[SEV_INFO] == 0);
-    CHECK(!strcmp(res.findings.v[1].key, "R3"));
+    CASE("the ids map to their number; projects.csv's others are not selected, unknown ids have none");
+    CHECK(s.pids.n == 3 && pids_find(&s.pids, "PRJ-1002") == 1 && pids_find(&s.pids, "PRJ-9") == -1);
+    CHECK(pids_find(&s.pids, NULL) == -1);
+    CHECK(pids_in_scope(&s.pids, "PRJ-2001", NULL, 0) && !pids_in_scope(&s.pids, "PRJ-1002", NULL, 0));
+    CHECK(!pids_in_scope(&s.pids, "PRJ-9", NULL, 0) && !pids_in_scope(&s.pids, NULL, NULL, 0));
+    CASE("a finding about the whole data is in every scope");
+    res.findings.v[3].every_project = true;
+    CHECK(scope_has(&s, &res.findings.v[3]));
+    CASE("a finding past the cap is counted by severity and in its project's slot");
+    pids_count_unlisted(&s.pids, &res, SEV_WARNING, "PRJ-1002");
+    pids_count_unlisted(&s.pids, &res, SEV_ERROR, "PRJ-9");
+    pids_count_unlisted(&s.pids, &res, SEV_ERROR, NULL);
+    CHECK(res.count == 3 && res.dropped == 3 && res.by_sev[SEV_ERROR] == 2 && res.unlisted_sev[SEV_WARNING] == 1);
+    CHECK(res.nproj_slots == 4 && res.unlisted_proj[1][SEV_WARNING] == 1 && res.unlisted_proj[3][SEV_ERROR] == 2);
+    free(res.unlisted_proj);
     fnd_free(&res.findings);
     scope_free(&s);
     CASE("a pattern that selects no project is an error naming it");
@@ -82,7 +85,9 @@ static void resolve_and_filter(void)
     pa_findings one;
     fnd_init(&one);
     CHECK(scope_has(&s, add(&one, "R9", NULL, SEV_INFO)));
+    CHECK(pids_in_scope(&s.pids, "PRJ-9", NULL, 0) && s.pids.n == 3 && s.pids.selected == NULL);
     fnd_free(&one);
+    scope_free(&s);
     fnd_free(&dat);
     store_free(&st);
 }

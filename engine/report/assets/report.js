@@ -19,6 +19,7 @@ var G=A.call(box.querySelectorAll('section.rule')).map(function(g,gi){
  var ma=-1;R.forEach(function(r){if(r.a>ma)ma=r.a;});
  return{el:g,tb:tb,gi:gi,r:g.getAttribute('data-r'),dm:g.getAttribute('data-d'),s:+g.getAttribute('data-s'),ma:ma,rows:R,cnt:g.querySelector('.shown')};});
 var sev=A.call(ctl.querySelectorAll('input[name=sev]')),fD=$('f-dom'),fP=$('f-prj'),fO=$('f-own'),fR=$('f-rule'),fB=$('f-bl'),fT=$('f-txt'),fS=$('f-sort'),out=$('f-count'),none=$('f-none');
+var sev=A.call(ctl.querySelectorAll('input[name=sev]')),fD=$('f-dom'),fP=$('f-prj'),fR=$('f-rule'),fB=$('f-bl'),fT=$('f-txt'),fS=$('f-sort'),out=$('f-count'),none=$('f-none'),more=$('f-more');
 function apply(){
  var on={};sev.forEach(function(c){if(c.checked)on[c.value]=1;});
  var dm=fD.value,p=fP.value,ow=fO?fO.value:'',ru=fR.value,bl=fB?fB.value:'',tx=fT.value.trim().toLowerCase(),n=0,tot=0;
@@ -28,7 +29,9 @@ function apply(){
    if(r.el.hidden===ok)r.el.hidden=!ok;if(ok)v++;});
   g.el.hidden=v===0;if(g.cnt)g.cnt.textContent=v===g.rows.length?'':'showing '+v+' of '+g.rows.length+' listed';n+=v;});
  out.textContent=(n===tot?'Showing all ':'Showing '+n.toLocaleString('en-US')+' of ')+tot.toLocaleString('en-US')+' listed findings';
- none.hidden=n!==0;}
+ none.hidden=n!==0;
+ var o=p?fP.options[fP.selectedIndex]:null,m=o?+(o.getAttribute('data-more')||0):0;
+ if(more){more.hidden=!m;more.textContent=m?m.toLocaleString('en-US')+' more '+(m===1?'finding':'findings')+' of '+p+' '+(m===1?'is':'are')+' counted but not listed on this page: the lists are cut per rule (see the note under each rule).':'';}}
 var byI=function(a,b){return a.i-b.i;},RC={rule:byI,dom:byI,loc:byI,
  sev:function(a,b){return b.s-a.s||a.i-b.i;},
  prj:function(a,b){return(a.p===''?1:0)-(b.p===''?1:0)||(a.p<b.p?-1:a.p>b.p?1:a.i-b.i);},
