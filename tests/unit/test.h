@@ -50,5 +50,6 @@ void suite_test_cases(void);
 void suite_emit(void);
 void suite_options(void);
 void suite_textsim(void);
+void suite_pattern(void);
 
 #endif
