@@ -25,6 +25,8 @@
 
 #include <ctype.h>
 #include <lauxlib.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ESC '%'
@@ -51,6 +53,20 @@ typedef struct {
     } cap[MAX_CAPTURES];
 } matcher;
 
+/* luaL_error, said not to return: Lua's header does not say so, and the
+ * code after each check relies on it (a capture index past the array). */
+static _Noreturn void fail(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    luaL_where(L, 1);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_concat(L, 2);
+    lua_error(L);
+    abort(); /* not reached: lua_error jumps out */
+}
+
 /* Charge the steps taken since the last payment (whole instructions). */
 static void pay(matcher *m)
 {
@@ -66,6 +82,13 @@ static inline void step(matcher *m, uint64_t n)
         pay(m);
 }
 
+/* Before each attempt at a position: no captures, the whole depth. */
+static void restart(matcher *m)
+{
+    m->level = 0;
+    m->depth = MAX_DEPTH;
+}
+
 static void start(matcher *m, lua_State *L, const char *s, size_t ls, const char *p, size_t lp)
 {
     m->L = L;
@@ -73,12 +96,7 @@ static void start(matcher *m, lua_State *L, const char *s, size_t ls, const char
     m->src_end = s + ls;
     m->pat_end = p + lp;
     m->steps = m->paid = 0;
-}
-
-static void restart(matcher *m)
-{
-    m->level = 0;
-    m->depth = MAX_DEPTH;
+    restart(m);
 }
 
 /* ---- single items ---- */
@@ -134,7 +152,7 @@ static const char *item_end(matcher *m, const char *p)
     char c = *p++;
     if (c == ESC) {
         if (p == m->pat_end)
-            luaL_error(m->L, "malformed pattern (ends with '%%')");
+            fail(m->L, "malformed pattern (ends with '%%')");
         return p + 1;
     }
     if (c != '[')
@@ -143,7 +161,7 @@ static const char *item_end(matcher *m, const char *p)
         p++;
     do { /* the first character may be ']' itself */
         if (p == m->pat_end)
-            luaL_error(m->L, "malformed pattern (missing ']')");
+            fail(m->L, "malformed pattern (missing ']')");
         c = *p++;
         if (c == ESC && p < m->pat_end)
             p++;
@@ -173,7 +191,7 @@ static const char *match_here(matcher *m, const char *s, const char *p);
 static const char *balanced(matcher *m, const char *s, const char *p)
 {
     if (p >= m->pat_end - 1)
-        luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
+        fail(m->L, "malformed pattern (missing arguments to '%%b')");
     if (s >= m->src_end || *s != *p)
         return NULL;
     int open = 1;
@@ -221,7 +239,7 @@ static const char *lazy(matcher *m, const char *s, const char *p, const char *ep
 static const char *open_capture(matcher *m, const char *s, const char *p, ptrdiff_t what)
 {
     if (m->level >= MAX_CAPTURES)
-        luaL_error(m->L, "too many captures");
+        fail(m->L, "too many captures");
     m->cap[m->level].init = s;
     m->cap[m->level].len = what;
     m->level++;
@@ -237,7 +255,7 @@ static const char *close_capture(matcher *m, const char *s, const char *p)
     while (l >= 0 && m->cap[l].len != CAP_OPEN)
         l--;
     if (l < 0)
-        luaL_error(m->L, "invalid pattern capture");
+        fail(m->L, "invalid pattern capture");
     m->cap[l].len = s - m->cap[l].init;
     const char *e = match_here(m, s, p);
     if (!e)
@@ -250,7 +268,7 @@ static const char *back_reference(matcher *m, const char *s, int digit)
 {
     int l = digit - '1';
     if (l < 0 || l >= m->level || m->cap[l].len == CAP_OPEN)
-        luaL_error(m->L, "invalid capture index %%%d", l + 1);
+        fail(m->L, "invalid capture index %%%d", l + 1);
     size_t len = (size_t)m->cap[l].len; /* a position capture is huge here, and fails */
     if ((size_t)(m->src_end - s) < len)
         return NULL;
@@ -264,7 +282,7 @@ static bool frontier(matcher *m, const char *s, const char **p)
 {
     const char *set = *p + 2;
     if (*set != '[')
-        luaL_error(m->L, "missing '[' after '%%f' in pattern");
+        fail(m->L, "missing '[' after '%%f' in pattern");
     const char *ep = item_end(m, set);
     int before = s == m->src ? '\0' : (unsigned char)s[-1];
     int at = (unsigned char)*s; /* the terminating NUL at the end */
@@ -303,7 +321,7 @@ static int escape(matcher *m, const char **s, const char **p)
 static const char *match_here(matcher *m, const char *s, const char *p)
 {
     if (m->depth-- == 0)
-        luaL_error(m->L, "pattern too complex");
+        fail(m->L, "pattern too complex");
     for (;;) {
         step(m, 1);
         if (p == m->pat_end)
@@ -363,14 +381,14 @@ static ptrdiff_t capture_at(matcher *m, int i, const char *s, const char *e, con
 {
     if (i >= m->level) {
         if (i != 0)
-            luaL_error(m->L, "invalid capture index %%%d", i + 1);
+            fail(m->L, "invalid capture index %%%d", i + 1);
         *text = s;
         return e - s;
     }
     ptrdiff_t len = m->cap[i].len;
     *text = m->cap[i].init;
     if (len == CAP_OPEN)
-        luaL_error(m->L, "unfinished capture");
+        fail(m->L, "unfinished capture");
     if (len == CAP_POSITION)
         lua_pushinteger(m->L, (m->cap[i].init - m->src) + 1);
     return len;
@@ -461,7 +479,7 @@ static int find_or_match(lua_State *L, bool find)
             return 1;
         }
         lua_pushinteger(L, (hit - s) + 1);
-        lua_pushinteger(L, (lua_Integer)((size_t)(hit - s) + lp));
+        lua_pushinteger(L, (lua_Integer)(hit - s) + (lua_Integer)lp);
         return 2;
     }
     bool anchored = *p == '^';
@@ -571,7 +589,7 @@ static void add_template(matcher *m, luaL_Buffer *b, const char *s, const char *
                 step(m, (size_t)len / BYTES_PER_STEP);
             }
         } else {
-            luaL_error(L, "invalid use of '%c' in replacement string", ESC);
+            fail(L, "invalid use of '%c' in replacement string", ESC);
         }
         l -= (size_t)(esc + 1 - r);
         r = esc + 1;
@@ -601,7 +619,7 @@ static bool add_replacement(matcher *m, luaL_Buffer *b, const char *s, const cha
         return false;
     }
     if (!lua_isstring(L, -1))
-        luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+        fail(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
     step(m, lua_rawlen(L, -1) / BYTES_PER_STEP);
     luaL_addvalue(b);
     return true;
@@ -612,11 +630,13 @@ int lpat_gsub(lua_State *L)
     size_t ls, lp;
     const char *src = luaL_checklstring(L, 1, &ls);
     const char *p = luaL_checklstring(L, 2, &lp);
+    if (!src || !p) /* never: luaL_checklstring raises instead (said for the static analyser) */
+        return 0;
     const char *last = NULL;
     int kind = lua_type(L, 3);
     lua_Integer max = luaL_optinteger(L, 4, (lua_Integer)ls + 1);
-    luaL_argexpected(L, kind == LUA_TNUMBER || kind == LUA_TSTRING || kind == LUA_TFUNCTION || kind == LUA_TTABLE,
-                     3, "string/function/table");
+    if (kind != LUA_TNUMBER && kind != LUA_TSTRING && kind != LUA_TFUNCTION && kind != LUA_TTABLE)
+        return luaL_typeerror(L, 3, "string/function/table");
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     bool anchored = *p == '^';

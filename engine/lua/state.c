@@ -20,6 +20,7 @@
 
 #define RESERVE_CHUNK ((size_t)1 << 20) /* the run's count is taken a megabyte at a time */
 #define BIG_ALLOC ((size_t)1 << 20)     /* an allocation worth a look at the clock */
+#define CLOCK_EVERY 65536               /* charged instructions between two looks at the clock */
 
 static double now_seconds(void)
 {
@@ -56,7 +57,8 @@ static bool reserve(lrt *rt, size_t need)
     return true;
 }
 
-int lrt_mem_take(lrt *rt, size_t n)
+/* n more bytes for the state, as lrt_mem_take; inline for the allocator. */
+static inline int take(lrt *rt, size_t n)
 {
     if (n > rt->mem_cap - rt->mem) /* mem <= mem_cap always: no wrap */
         return KILL_MEM;
@@ -69,7 +71,7 @@ int lrt_mem_take(lrt *rt, size_t n)
 /* Give back all but a chunk of slack once two are unused, so a state
  * that grows and shrinks around a boundary does not touch the atomic on
  * every allocation. */
-void lrt_mem_give(lrt *rt, size_t n)
+static inline void give(lrt *rt, size_t n)
 {
     rt->mem -= n;
     if (rt->reserved - rt->mem > 2 * RESERVE_CHUNK) {
@@ -77,6 +79,16 @@ void lrt_mem_give(lrt *rt, size_t n)
         memcap_give(rt->reserved - keep);
         rt->reserved = keep;
     }
+}
+
+int lrt_mem_take(lrt *rt, size_t n)
+{
+    return take(rt, n);
+}
+
+void lrt_mem_give(lrt *rt, size_t n)
+{
+    give(rt, n);
 }
 
 void lrt_mem_release(lrt *rt)
@@ -102,13 +114,13 @@ void *lrt_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
         free(ptr);
-        lrt_mem_give(rt, old);
+        give(rt, old);
         return NULL;
     }
     if (nsize > old) {
-        int why = lrt_mem_take(rt, nsize - old);
+        int why = take(rt, nsize - old);
         if (!why && nsize - old >= BIG_ALLOC && !rt->data_file && late(rt)) {
-            lrt_mem_give(rt, nsize - old);
+            give(rt, nsize - old);
             why = KILL_TIME;
         }
         if (why) {
@@ -119,7 +131,7 @@ void *lrt_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         }
         void *p = realloc(ptr, nsize);
         if (!p)
-            lrt_mem_give(rt, nsize - old);
+            give(rt, nsize - old);
         else if (rt->mem_hit && ptr == rt->refused && nsize == rt->refused_size)
             rt->mem_hit = KILL_NONE; /* Lua's emergency collection freed enough: its retry got the memory */
         return p;
@@ -127,7 +139,7 @@ void *lrt_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     void *p = realloc(ptr, nsize);
     if (!p)
         return NULL;
-    lrt_mem_give(rt, old - nsize);
+    give(rt, old - nsize);
     return p;
 }
 
@@ -183,8 +195,10 @@ void lrt_charge(lua_State *L, uint64_t n)
 {
     lrt *rt = RT(L);
     if (!rt->killed && rt->instr <= rt->instr_limit && n <= rt->instr_limit - rt->instr) {
+        uint64_t before = rt->instr;
         rt->instr += n;
-        if (!late(rt))
+        /* the clock once per CLOCK_EVERY instructions charged, not per call */
+        if ((before / CLOCK_EVERY == rt->instr / CLOCK_EVERY) || !late(rt))
             return;
         rt->killed = KILL_TIME;
     }

@@ -95,7 +95,7 @@ rule {
 LUA
 pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/SLOW.lua" -f json --rule-timeout 1
 exit_is 3
-out_has "SLOW.lua:4: stopped: ran past its time limit of 1 seconds (wall clock); raise it with --rule-timeout"
+out_has "stopped: ran past its time limit of 1 seconds (wall clock); raise it with --rule-timeout"
 
 it "the config's limits table sets them; the command line wins"
 cat >"$TMP/limits.lua" <<'LUA'
