@@ -120,8 +120,10 @@ static bool apply_params(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
                 sb_printf(&b, "%s.%s=", rule, ldf_string(f, pk, NULL));
             if (ok && vt == LDF_STRING) /* --set takes a string param raw */
                 sb_puts(&b, ldf_string(f, pv, NULL));
-            else if (ok)
-                ldf_literal(f, pv, &b);
+            else if (ok && !ldf_literal(f, pv, &b)) {
+                sb_free(&b);
+                return fail(ld, "params", "", ldf_last_error(f));
+            }
             if (ok)
                 opts_push(d, o, keep(ld, b.data), false);
             sb_free(&b);
@@ -340,7 +342,10 @@ static bool apply_tables(loader *ld, ldf_val v, pa_runopts *o)
         sb_printf(&b, "[\"%s\"] = ", ldf_string(f, key, NULL));
         if (vt == LDF_STRING)
             sb_puts(&b, "{ file = ");
-        ldf_literal(f, val, &b);
+        if (!ldf_literal(f, val, &b)) {
+            sb_free(&b);
+            return fail(ld, "tables", "", ldf_last_error(f));
+        }
         sb_puts(&b, vt == LDF_STRING ? " }, " : ", ");
     }
     sb_puts(&b, "}");

@@ -467,7 +467,7 @@ static bool read_profile(reader *r, const char *name)
 pa_profile *prof_load(const char *name, const char *tables_src, const char *origin, char **err)
 {
     pa_profile *p = xcalloc(1, sizeof *p);
-    ldf_opts opts = {BUDGET_LOAD, BUDGET_ROW, 0, BUDGET_MSG};
+    ldf_opts opts = {BUDGET_LOAD, BUDGET_ROW, 0, BUDGET_MSG, 0};
     p->df = ldf_new(&opts);
     reader r = {p, "", NULL};
     bool ok = p->df != NULL;

@@ -39,6 +39,9 @@ int ldate_index(lua_State *L);
 
 void lregex_open(lua_State *L, unsigned long match_limit);
 int lregex_new(lua_State *L); /* pmo.re */
+/* Empty the cache of compiled patterns (before each rule: what a rule
+ * compiled and did not keep is freed, not carried into the next). */
+void lregex_forget(lua_State *L);
 
 void ldata_open(lua_State *L);
 /* Bind the store whose tables and rows rules see; rows handed out before

@@ -59,6 +59,7 @@ typedef struct {
     const ldf_field_init *fields;
     ldf_def *def;
     int line;
+    bool over; /* ldf_literal: the text passed LITERAL_MAX */
 } op;
 
 /* Keep the error on top of the stack (popped) as the last and, when it is
@@ -184,14 +185,14 @@ static int op_setup(lua_State *L)
 
 ldf_file *ldf_new(const ldf_opts *opts)
 {
-    ldf_opts d = {0, 0, 0, NULL};
+    ldf_opts d = {0};
     if (!opts)
         opts = &d;
     ldf_file *f = xcalloc(1, sizeof *f);
     f->budget = opts->budget ? opts->budget : LDF_BUDGET;
     f->call_budget = opts->call_budget ? opts->call_budget : LDF_CALL_BUDGET;
     f->budget_msg = xstrdup(opts->budget_msg ? opts->budget_msg : LDF_BUDGET_MSG);
-    f->rt = lrt_new_data(opts->mem ? opts->mem : LDF_MEM, f->budget_msg);
+    f->rt = lrt_new_data(opts->mem ? opts->mem : LDF_MEM, f->budget_msg, opts->timeout);
     op o = {.f = f};
     if (f->rt)
         f->L = f->rt->L;
@@ -412,7 +413,8 @@ bool ldf_tostring(ldf_file *f, ldf_val v, sbuf *b)
 
 static int op_literal(lua_State *L)
 {
-    lrule_literal(L, 2, arg_op(L)->b);
+    op *o = arg_op(L);
+    o->over = !lrule_literal(L, 2, o->b, LITERAL_MAX);
     return 0;
 }
 
@@ -422,7 +424,14 @@ bool ldf_literal(ldf_file *f, ldf_val v, sbuf *b)
     if (!room(f, 1))
         return false;
     push(f->L, v);
-    return protect(f, op_literal, &o, 1, 0);
+    if (!protect(f, op_literal, &o, 1, 0))
+        return false;
+    if (o.over) { /* the caller's error, at its setting's line: not a Lua error of the file */
+        free(f->last);
+        f->last = xasprintf("holds a table longer than %d KiB as Lua text (a table used in several places is "
+                            "written out at each)", LITERAL_MAX >> 10);
+    }
+    return !o.over;
 }
 
 static int op_getfield(lua_State *L)

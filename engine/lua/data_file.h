@@ -41,6 +41,7 @@ typedef struct {
     uint64_t call_budget;   /* per ldf_call; 0: LDF_CALL_BUDGET */
     size_t mem;             /* the cap on the state's memory; 0: LDF_MEM */
     const char *budget_msg; /* what follows "file:line: " when a budget is spent; NULL: LDF_BUDGET_MSG */
+    unsigned timeout;       /* wall-clock seconds per run or call; 0: 60 */
 } ldf_opts;
 
 typedef struct ldf_file ldf_file;
@@ -99,7 +100,10 @@ const char *ldf_string(ldf_file *f, ldf_val v, size_t *len);
 /* v as Lua's tostring() makes it (a number as Lua prints it, __tostring
  * honoured), appended to b; false when that fails. */
 bool ldf_tostring(ldf_file *f, ldf_val v, sbuf *b);
-/* v as Lua source, tables with sorted keys (lrule_literal), appended to b. */
+/* v as Lua source, tables with sorted keys (lrule_literal), appended to b.
+ * False on an error, or when the text would pass 64 KiB (a table whose
+ * sub-tables share each other is written out at each use): then
+ * ldf_last_error says so, and ldf_error is untouched. */
 bool ldf_literal(ldf_file *f, ldf_val v, sbuf *b);
 
 /* t[key] as Lua reads it (__index honoured); nil when t is not a table. */

@@ -16,6 +16,8 @@ typedef struct {
     uint64_t instr_per_row;
     size_t max_findings;       /* stored per rule; 0 = default */
     unsigned long match_limit; /* PCRE2 match limit */
+    size_t run_mem;            /* bytes all rules together may hold (core/memcap.h); 0 = default */
+    uint32_t timeout;          /* wall-clock seconds a rule may run; 0 = default */
 } pa_limits;
 
 typedef struct lrt lrt;

@@ -99,14 +99,18 @@ static bool valid_id(const char *s)
 
 typedef struct {
     const char *id, *what, *name; /* for messages: the rule, "" or "test: ", the param */
+    int seen; /* stack index of a table: source table -> its copy, or false while being copied */
 } param_of;
 
 /*
  * Push a copy of the param value at idx: numbers, strings and booleans as
  * they are, tables rebuilt raw (their metatables dropped) at most
- * PARAM_DEPTH deep, so a table that holds itself ends too. Anything else
- * (a function, a row, a date) is an error at the declaration. Each entry
- * is charged to the budget; the copies count against the memory cap.
+ * PARAM_DEPTH deep. A table met twice is copied once and shared, as in the
+ * source (a default of shared sub-tables has as many paths as 8^6, and
+ * copying each path would take the memory the sharing saved); a table that
+ * holds itself is an error. Anything else (a function, a row, a date) is an
+ * error at the declaration. Each entry is charged to the budget; the copies
+ * count against the memory cap.
  */
 static void copy_param(lua_State *L, int idx, const param_of *p, int depth)
 {
@@ -123,6 +127,16 @@ static void copy_param(lua_State *L, int idx, const param_of *p, int depth)
                    PARAM_DEPTH);
     luaL_checkstack(L, 12, "params nest too deep"); /* 4 a level, and a message's */
     idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    int seen = lua_rawget(L, p->seen);
+    if (seen == LUA_TTABLE) /* copied before: share the copy */
+        return;
+    if (seen == LUA_TBOOLEAN)
+        lrule_decl_error(L, p->id, "%sparam '%s' holds itself", p->what, p->name);
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_pushboolean(L, 0); /* being copied */
+    lua_rawset(L, p->seen);
     lua_newtable(L);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
@@ -136,6 +150,9 @@ static void copy_param(lua_State *L, int idx, const param_of *p, int depth)
         lua_rawset(L, -5);
         lua_pop(L, 1);
     }
+    lua_pushvalue(L, idx);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, p->seen);
 }
 
 /*
@@ -153,13 +170,14 @@ void lrule_copy_params(lua_State *L, const char *id, const char *what)
     if (t != LUA_TTABLE)
         lrule_decl_error(L, id, "%s'params' must be a table of name = default", what);
     int src = lua_gettop(L);
-    lua_newtable(L);
+    lua_newtable(L); /* src + 1: what has been copied */
+    lua_newtable(L); /* src + 2: the copy */
     lua_pushnil(L);
     while (lua_next(L, src)) {
         lrt_charge(L, 1);
         if (lua_type(L, -2) != LUA_TSTRING || strlen(lua_tostring(L, -2)) != lua_rawlen(L, -2))
             lrule_decl_error(L, id, "%sparam names must be strings", what);
-        param_of p = {id, what, lua_tostring(L, -2)};
+        param_of p = {id, what, lua_tostring(L, -2), src + 1};
         int vt = lua_type(L, -1);
         if (vt != LUA_TNUMBER && vt != LUA_TSTRING && vt != LUA_TBOOLEAN && vt != LUA_TTABLE)
             lrule_decl_error(L, id, "%sparam '%s' must default to a number, string, boolean or table", what, p.name);
@@ -169,7 +187,7 @@ void lrule_copy_params(lua_State *L, const char *id, const char *what)
         lua_pop(L, 1);
     }
     lua_setfield(L, 2, "params");
-    lua_pop(L, 1);
+    lua_pop(L, 2);
 }
 
 /* tables = {"projects", "tasks?", "a|b"}: a list of names, copied. */
@@ -300,16 +318,43 @@ int lrule_declare(lua_State *L)
 
 /* ---- metadata ---- */
 
-static void serialize(lua_State *L, int idx, sbuf *b, int depth);
+/* A literal being written: at most max bytes; past that the walk stops and
+ * over is set. A table reached several times (a DAG of shared sub-tables)
+ * is written out at each use, so the text can grow exponentially with the
+ * depth while the table stays small: the bound, not the table's memory,
+ * is what keeps it (and the time spent) small. */
+typedef struct {
+    sbuf *b;
+    size_t max;
+    bool over;
+} literal;
+
+static void serialize(lua_State *L, int idx, literal *out, int depth);
+
+/* Append n bytes, or what fits and mark the literal over. */
+static void put(literal *out, const char *s, size_t n)
+{
+    size_t room = out->max > out->b->len ? out->max - out->b->len : 0;
+    if (n > room) {
+        n = room;
+        out->over = true;
+    }
+    sb_add(out->b, s, n);
+}
+
+static void puts_(literal *out, const char *s)
+{
+    put(out, s, strlen(s));
+}
 
 /* The shortest of %.15g and %.17g that reads back as the same number. */
-static void format_float(sbuf *b, double x)
+static void format_float(literal *out, double x)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%.15g", x);
     if (strtod(buf, NULL) != x)
         snprintf(buf, sizeof buf, "%.17g", x);
-    sb_puts(b, buf);
+    puts_(out, buf);
 }
 
 static bool is_identifier(const char *k)
@@ -322,75 +367,87 @@ static bool is_identifier(const char *k)
     return true;
 }
 
-static void serialize_table(lua_State *L, int idx, sbuf *b, int depth)
+static void serialize_table(lua_State *L, int idx, literal *out, int depth)
 {
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-    sb_putc(b, '{');
+    puts_(out, "{");
     if (n > 0) {
-        for (lua_Integer i = 1; i <= n; i++) {
+        for (lua_Integer i = 1; i <= n && !out->over; i++) {
             lua_rawgeti(L, idx, i);
-            sb_puts(b, i > 1 ? ", " : "");
-            serialize(L, lua_gettop(L), b, depth + 1);
+            puts_(out, i > 1 ? ", " : "");
+            serialize(L, lua_gettop(L), out, depth + 1);
             lua_pop(L, 1);
         }
-        sb_putc(b, '}');
+        puts_(out, "}");
         return;
     }
     size_t nk;
     char **keys = lx_sorted_keys(L, idx, &nk);
     for (size_t i = 0; i < nk; i++) {
-        sb_puts(b, i ? ", " : " ");
-        sb_printf(b, is_identifier(keys[i]) ? "%s = " : "[\"%s\"] = ", keys[i]);
-        lx_rawfield(L, idx, keys[i]);
-        serialize(L, lua_gettop(L), b, depth + 1);
-        lua_pop(L, 1);
+        if (!out->over) {
+            puts_(out, i ? ", " : " ");
+            puts_(out, is_identifier(keys[i]) ? "" : "[\"");
+            puts_(out, keys[i]);
+            puts_(out, is_identifier(keys[i]) ? " = " : "\"] = ");
+            lx_rawfield(L, idx, keys[i]);
+            serialize(L, lua_gettop(L), out, depth + 1);
+            lua_pop(L, 1);
+        }
         free(keys[i]);
     }
     free(keys);
-    sb_puts(b, nk ? " }" : "}");
+    puts_(out, nk ? " }" : "}");
 }
 
-/* A value as Lua source text, tables with sorted keys (deterministic). */
-void lrule_literal(lua_State *L, int idx, sbuf *b)
+static void serialize_string(lua_State *L, int idx, literal *out)
 {
-    serialize(L, idx, b, 0);
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    puts_(out, "\"");
+    for (size_t i = 0, run = 0; i <= n && !out->over; i++) { /* runs of plain bytes in one put */
+        if (i < n && s[i] != '"' && s[i] != '\\' && s[i] != '\n')
+            continue;
+        put(out, s + run, i - run);
+        if (i < n)
+            puts_(out, s[i] == '\n' ? "\\n" : s[i] == '"' ? "\\\"" : "\\\\");
+        run = i + 1;
+    }
+    puts_(out, "\"");
 }
 
-static void serialize(lua_State *L, int idx, sbuf *b, int depth)
+bool lrule_literal(lua_State *L, int idx, sbuf *b, size_t max)
 {
+    literal out = {b, b->len + max, false};
+    serialize(L, idx, &out, 0);
+    return !out.over;
+}
+
+static void serialize(lua_State *L, int idx, literal *out, int depth)
+{
+    char buf[32];
     switch (lua_type(L, idx)) {
     case LUA_TNUMBER:
-        if (lua_isinteger(L, idx))
-            sb_printf(b, "%lld", (long long)lua_tointeger(L, idx));
-        else
-            format_float(b, (double)lua_tonumber(L, idx));
+        if (lua_isinteger(L, idx)) {
+            snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(L, idx));
+            puts_(out, buf);
+        } else {
+            format_float(out, (double)lua_tonumber(L, idx));
+        }
         break;
     case LUA_TBOOLEAN:
-        sb_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+        puts_(out, lua_toboolean(L, idx) ? "true" : "false");
         break;
-    case LUA_TSTRING: {
-        size_t n;
-        const char *s = lua_tolstring(L, idx, &n);
-        sb_putc(b, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (s[i] == '"' || s[i] == '\\')
-                sb_putc(b, '\\');
-            if (s[i] == '\n')
-                sb_puts(b, "\\n");
-            else
-                sb_putc(b, s[i]);
-        }
-        sb_putc(b, '"');
+    case LUA_TSTRING:
+        serialize_string(L, idx, out);
         break;
-    }
     case LUA_TTABLE:
         if (depth > 8)
-            sb_puts(b, "{...}");
+            puts_(out, "{...}");
         else
-            serialize_table(L, idx, b, depth);
+            serialize_table(L, idx, out, depth);
         break;
     default:
-        sb_puts(b, luaL_typename(L, idx));
+        puts_(out, luaL_typename(L, idx));
     }
 }
 
@@ -416,7 +473,8 @@ static void extract_params(lua_State *L, int t, pa_rule *r)
         lua_getfield(L, p, names[i]);
         sbuf b;
         sb_init(&b);
-        serialize(L, lua_gettop(L), &b, 0);
+        if (!lrule_literal(L, lua_gettop(L), &b, LITERAL_MAX))
+            sb_printf(&b, " ... (cut: longer than %d KiB as Lua text)", LITERAL_MAX >> 10);
         r->params[i].name = names[i];
         r->params[i].type = xstrdup(luaL_typename(L, -1));
         r->params[i].shown = sb_steal(&b);
@@ -548,9 +606,14 @@ static char *push_converted(lrt *rt, int def, const pa_override *o)
         if (st == LUA_OK) {
             lua_newtable(L); /* an empty environment: data only */
             lua_setupvalue(L, -2, 1);
-            lrt_arm(rt, 1000000);
+            /* while a rule runs (its ctx.params) the rule's limits are
+             * armed and stay so: re-arming here would disarm them after */
+            bool armed = lua_gethook(L) != NULL;
+            if (!armed)
+                lrt_arm(rt, 1000000);
             st = lua_pcall(L, 0, 1, 0);
-            lrt_disarm(rt);
+            if (!armed)
+                lrt_disarm(rt);
         }
         if (st != LUA_OK || !lua_istable(L, -1)) {
             lua_pop(L, 1);
@@ -594,21 +657,44 @@ int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err)
     return 0;
 }
 
-static void deep_copy(lua_State *L, int idx, int depth)
+/*
+ * Push a copy of the value at idx: tables copied down to 16 levels (deeper
+ * ones shared). memo (an index) maps each table copied so far to its copy,
+ * so a table reached twice is copied once and the copy keeps the default's
+ * shape: a default whose sub-tables share each other (a DAG, 4^16 paths to
+ * one leaf) costs its own size to copy, not the number of its paths.
+ */
+static void copy_shared(lua_State *L, int idx, int memo, int depth)
 {
     if (lua_type(L, idx) != LUA_TTABLE || depth > 16) {
         lua_pushvalue(L, idx);
         return;
     }
     idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, memo) != LUA_TNIL)
+        return;
+    lua_pop(L, 1);
+    luaL_checkstack(L, 8, "params nested too deep");
     lua_newtable(L);
+    lua_pushvalue(L, idx);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, memo);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pushvalue(L, -2);
-        deep_copy(L, -2, depth + 1);
+        copy_shared(L, -2, memo, depth + 1);
         lua_rawset(L, -5);
         lua_pop(L, 1);
     }
+}
+
+static void deep_copy(lua_State *L, int idx, int depth)
+{
+    idx = lua_absindex(L, idx);
+    lua_newtable(L); /* the memo */
+    copy_shared(L, idx, lua_gettop(L), depth);
+    lua_remove(L, -2);
 }
 
 /* Push the rule's params: defaults with the --set overrides applied. */

@@ -14,9 +14,12 @@
 struct lua_State;
 
 /* The value at idx as Lua source text (numbers that read back exactly,
- * tables with sorted keys): param defaults in explain and docs, and the
- * config's params as --set values (through lua/data_file.c). */
-void lrule_literal(struct lua_State *L, int idx, sbuf *b);
+ * tables with sorted keys) appended to b: param defaults in explain and
+ * docs, and the config's params as --set values (through
+ * lua/data_file.c). False when the text would pass max bytes: b then
+ * holds its first max bytes. */
+#define LITERAL_MAX (64 << 10) /* the longest literal a param is shown or passed as */
+bool lrule_literal(struct lua_State *L, int idx, sbuf *b, size_t max);
 int lrule_declare(struct lua_State *L); /* the rule{...} function of rule files */
 /*
  * For test{...} (lua/test_cases.c), which declares the same way: the

@@ -153,6 +153,37 @@ static int report_column(lrt *rt, const pa_table *t, const char *column)
     return col;
 }
 
+/* The bytes a stored finding holds: the struct (in the list's array), its
+ * string block, and the projects it names. */
+static size_t finding_bytes(const pa_finding *f)
+{
+    const char *strs[7] = {f->table, f->key, f->project_id, f->column, f->value, f->message, f->disc};
+    size_t n = sizeof *f;
+    for (int i = 0; i < 7; i++)
+        n += strs[i] ? strlen(strs[i]) + 1 : 0;
+    for (int i = 0; i < f->nprojects; i++)
+        n += sizeof *f->projects + strlen(f->projects[i]) + 1;
+    return n;
+}
+
+/*
+ * Count a new finding's memory against the rule: what the engine copies
+ * for a rule is the rule's, under its cap and the run's limit like its Lua
+ * memory. Over either, the rule is stopped (its findings are then dropped
+ * and their bytes given back by lrt_run).
+ */
+static void charge_finding(lua_State *L, lrt *rt, const pa_finding *f)
+{
+    size_t n = finding_bytes(f);
+    if (lrt_mem_take(rt, n)) { /* garbage may be what stands in the way, as for Lua's own */
+        lua_gc(L, LUA_GCCOLLECT);
+        int why = lrt_mem_take(rt, n);
+        if (why)
+            lrt_mem_fail(L, why);
+    }
+    rt->fnd_bytes += n;
+}
+
 /*
  * ctx.report(row, column, message) or ctx.report{row=, column=, message=,
  * value=, severity=, key=, project=, projects=, table=, id=}. Fields left out
@@ -246,6 +277,7 @@ static int l_report(lua_State *L)
                             disc);
     if (nprojects >= 0)
         set_projects(L, f, nprojects);
+    charge_finding(L, rt, f);
     return 0;
 }
 
@@ -391,6 +423,8 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     rt->res = res;
     rt->in_row = false;
     rt->run_serial++;
+    rt->fnd_bytes = 0;
+    lregex_forget(L);
     lua_pushcfunction(L, ltrace_msgh);
     lua_pushcfunction(L, run_protected);
     lua_pushlightuserdata(L, (void *)reg);
@@ -413,6 +447,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
         free(tb);
         res->status = ST_ERRORED;
         fnd_free(&res->findings);
+        lrt_mem_give(rt, rt->fnd_bytes);
         res->count = res->dropped = 0;
         memset(res->by_sev, 0, sizeof res->by_sev);
         memset(res->unlisted_sev, 0, sizeof res->unlisted_sev);

@@ -11,13 +11,16 @@
  * file gets fresh copies of the library tables, a rule that changes
  * `string` or `pmo` changes them only for itself.
  *
- * Limits. A count hook charges every 1000 VM instructions against the
- * rule's budget (a base plus an allowance per row of the tables it reads, so
- * the limit is deterministic and scales with the data). The allocator
- * refuses growth past the rule's memory cap, which Lua reports as an
- * out-of-memory error. Once a rule is over either limit it is "killed": the
- * hook then fires on every instruction and raises again, so a rule cannot
- * catch the error with pcall and carry on.
+ * Limits (lua/state.c). A count hook charges every 1000 VM instructions
+ * against the rule's budget (a base plus an allowance per row of the tables
+ * it reads, so the limit is deterministic and scales with the data); work
+ * done in C is charged too (lua/guard.c, lua/pattern_match.c). The
+ * allocator refuses growth past the rule's memory cap or the run's memory
+ * limit (core/memcap.c), which Lua reports as an out-of-memory error; what
+ * C keeps for a rule (findings, regexes) is counted the same way. The hook
+ * also reads the clock against the rule's wall-clock limit. Once a rule is
+ * over a limit it is "killed": the hook then fires on every instruction and
+ * raises again, so a rule cannot catch the error with pcall and carry on.
  */
 #include "lua/api.h"
 #include "lua/state.h"
@@ -28,6 +31,7 @@
 #include "lua/test_cases.h"
 #include "lua/schema_decl.h"
 #include "lua/readonly.h"
+#include "core/memcap.h"
 #include "core/util.h"
 
 #include <lauxlib.h>
@@ -44,6 +48,8 @@ void limits_default(pa_limits *l)
     l->instr_per_row = 20000ULL;
     l->max_findings = 100000;
     l->match_limit = 100000;
+    l->run_mem = MEMCAP_DEFAULT;
+    l->timeout = LRT_TIMEOUT;
 }
 
 
@@ -345,7 +351,7 @@ lrt *lrt_new(const pa_limits *lim)
     return rt;
 }
 
-lrt *lrt_new_data(size_t mem, const char *budget_msg)
+lrt *lrt_new_data(size_t mem, const char *budget_msg, unsigned timeout)
 {
     lrt *rt = lrt_new(NULL);
     if (!rt)
@@ -353,6 +359,7 @@ lrt *lrt_new_data(size_t mem, const char *budget_msg)
     rt->data_file = true;
     rt->budget_msg = budget_msg;
     rt->lim.mem_limit = mem;
+    rt->lim.timeout = timeout ? timeout : DATA_TIMEOUT;
     rt->mem_cap = mem > rt->mem ? mem : rt->mem; /* the whole state, for its whole life */
     lua_sethook(rt->L, lrt_hook, LUA_MASKCOUNT, HOOK_EVERY);
     lrt_arm_data(rt, 0);
@@ -364,6 +371,7 @@ void lrt_free(lrt *rt)
     if (!rt)
         return;
     lua_close(rt->L);
+    lrt_mem_release(rt);
     free(rt->decls);
     free(rt->trace);
     usch_free(&rt->usch);
@@ -384,6 +392,14 @@ char *lrt_error_text(lrt *rt, int status)
         out = xasprintf("%.*s%sstopped: exceeded its instruction budget of %llu instructions (an endless loop?); "
                         "raise it with --max-instructions", at, msg ? msg : "", at ? " " : "",
                         (unsigned long long)rt->instr_limit);
+    else if (rt->killed == KILL_TIME || (status == LUA_ERRMEM && rt->mem_hit == KILL_TIME))
+        out = xasprintf("%.*s%sstopped: ran past its time limit of %u seconds (wall clock); raise it with "
+                        "--rule-timeout", at, msg ? msg : "", at ? " " : "",
+                        (unsigned)(rt->lim.timeout ? rt->lim.timeout : LRT_TIMEOUT));
+    else if (rt->killed == KILL_RUNMEM || (status == LUA_ERRMEM && rt->mem_hit == KILL_RUNMEM))
+        out = xasprintf("%.*s%sstopped: the run reached its memory limit of %zu MiB (what all rules hold "
+                        "together); raise it with --max-memory", at, msg ? msg : "", at ? " " : "",
+                        memcap_limit() >> 20);
     else if (rt->killed == KILL_MEM || status == LUA_ERRMEM)
         out = xasprintf("%.*s%sstopped: exceeded its memory limit of %zu MiB; raise it with --max-rule-memory", at,
                         msg ? msg : "", at ? " " : "", rt->lim.mem_limit >> 20);

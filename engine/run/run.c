@@ -14,6 +14,7 @@
 #include "run/timings.h"
 #include "collect/baseline.h"
 #include "collect/waivers.h"
+#include "core/memcap.h"
 #include "core/outfile.h"
 #include "core/progress.h"
 #include "core/util.h"
@@ -361,6 +362,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     bool collected = false;
     double t0 = 0, t_start = 0;
     out_signals_install();
+    memcap_set_limit(o->lim.run_mem);
     if (fmt_parse(o->formats, wanted, &nf, &err) != 0)
         goto cleanup;
     t0 = t_start = timing_now();

@@ -69,9 +69,41 @@ pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/HOG.lua" -f json --max-rule-memo
 exit_is 3
 out_has "stopped: exceeded its memory limit of 8 MiB; raise it with --max-rule-memory"
 
+it "the run's memory limit: rules that keep memory are counted together, the rule past it is errored"
+cat >"$TMP/KEEP.lua" <<'LUA'
+local kept = {}
+for i = 1, 3 do
+  rule {
+    id = "KEEP-" .. i, title = "keeps 10 MiB", severity = "warning", domain = "STD",
+    tables = {"projects"}, doc = "limits test",
+    check = function(ctx) kept[i] = {} for k = 1, 10 do kept[i][k] = string.rep("x", 2^20) end end,
+  }
+end
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/KEEP.lua" -f json -j 1 --max-memory 20
+exit_is 3
+status_is KEEP-1 passed
+status_is KEEP-2 errored
+out_has "stopped: the run reached its memory limit of 20 MiB (what all rules hold together); raise it with --max-memory"
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/KEEP.lua" -f json -j 1 --max-memory 64
+exit_is 0
+status_is KEEP-3 passed
+
+it "wall clock: a rule past --rule-timeout is errored with the limit and the option"
+cat >"$TMP/SLOW.lua" <<'LUA'
+rule {
+  id = "SLOW", title = "copies megabytes per instruction", severity = "warning", domain = "STD",
+  tables = {"projects"}, doc = "limits test",
+  check = function(ctx) local s = string.rep("x", 2^22) while true do local t = s .. "y" end end,
+}
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/SLOW.lua" -f json --rule-timeout 1
+exit_is 3
+out_has "stopped: ran past its time limit of 1 seconds (wall clock); raise it with --rule-timeout"
+
 it "the config's limits table sets them; the command line wins"
 cat >"$TMP/limits.lua" <<'LUA'
-limits = { max_rows = 2, max_findings = 5 }
+limits = { max_rows = 2, max_findings = 5, max_memory = 20, rule_timeout = 1 }
 LUA
 pa run "$D" --as-of $ASOF -c "$TMP/limits.lua"
 exit_is 2
@@ -79,6 +111,16 @@ err_has "more than 2 data rows, the limit"
 pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/MANY.lua" -f json
 exit_is 0
 count_is MANY 5
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1
+exit_is 3
+status_is KEEP-2 errored
+out_has "the run reached its memory limit of 20 MiB"
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/SLOW.lua" -f json
+exit_is 3
+out_has "stopped: ran past its time limit of 1 seconds (wall clock)"
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1 \
+    --max-memory 64
+exit_is 0
 
 it "out-of-range limits and unknown keys are errors with the place"
 printf 'limits = { max_rowz = 5 }\n' >"$TMP/bad.lua"
@@ -102,5 +144,21 @@ err_has "--max-columns 70000: expected a number of columns from 1 to 65536"
 pa run "$D" --regex-match-limit 10
 exit_is 2
 err_has "--regex-match-limit 10: expected a number of steps from 1000 to 4294967295"
+pa run "$D" --max-memory 8
+exit_is 2
+err_has "--max-memory 8: expected megabytes from 16 to 16777216"
+pa run "$D" --rule-timeout 0
+exit_is 2
+err_has "--rule-timeout 0: expected seconds from 1 to 86400"
+printf 'limits = { rule_timeout = -1 }\n' >"$TMP/bad.lua"
+pa run "$D" -c "$TMP/bad.lua"
+exit_is 2
+err_has "bad.lua:1: 'limits' rule_timeout must be a whole number of seconds from 1 to 86400"
+
+it "config: a params table whose shared sub-tables make it longer than 64 KiB as text is refused at its line"
+printf 'local t = {1}\nfor i = 1, 20 do t = {a = t, b = t, c = t, d = t} end\nparams = { ["SCH-003"] = { dag = t } }\n' >"$TMP/dag.lua"
+pa run "$D" -c "$TMP/dag.lua"
+exit_is 2
+err_has "dag.lua:3: 'params' holds a table longer than 64 KiB as Lua text (a table used in several places is written out at each)"
 
 finish

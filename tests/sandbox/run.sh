@@ -6,11 +6,15 @@
 # that must report exactly as if the attempts were not there (DECL_*
 # change their declaration after rule{}: each must still run as declared and
 # fail with the message its first line gives). Then: a rule whose
-# declaration is changed after rule{} reports as declared, the
-# runaway attempts are stopped within seconds, a binary chunk as a rule file
-# is refused, and a rule reporting ten million findings is capped with a note
-# and bounded memory (with the optimised binary $PA_FAST when it exists: the
-# sanitizers make ten million calls slow). Last, the data files (the config,
+# declaration is changed after rule{} reports as declared, the runaway
+# attempts are stopped within seconds, runaways that only the wall clock
+# catches (timeouts/) are stopped past --rule-timeout, a binary chunk as a
+# rule file is refused, and a rule reporting ten million findings is capped
+# with a note and bounded memory (with the optimised binary $PA_FAST when it
+# exists: the sanitizers make ten million calls slow). The memory/ rules are
+# each run on their own with their peak RSS measured: the run's memory limit
+# over rules that keep memory, regexes made and dropped, shared params.
+# Last, the data files (the config,
 # a Lua waiver file, an import profile and its functions) run in the same
 # sandbox: each data/NAME.lua is tried as each of them. The attempts' pack
 # has one helper, lib/shared.lua, which the REQUIRE_* attempts try to change;
@@ -127,6 +131,24 @@ true_that "[ $took -lt 60 ]"
 status_is GOOD failed
 count_is GOOD 1
 
+it "a rule past its wall-clock limit is stopped, inside pcall too, and the others' results are intact"
+# timeouts/NAME.lua: runaways that only the clock can catch (one `..` copies
+# megabytes in one instruction); first line: the message they must end with
+start=$(date +%s)
+pa run "$D" --as-of $ASOF --no-builtin -r "$SB/timeouts" -r "$R/GOOD.lua" -f json --rule-timeout 2 -j 1
+took=$(( $(date +%s) - start ))
+exit_is 3
+for f in "$SB"/timeouts/*.lua; do
+    id=$(basename "$f" .lua)
+    CASE="timeout $id"
+    status_is "$id" errored
+    message_has "$id" "$(sed -n '1s/^-- expect: //p' "$f")"
+done
+status_is GOOD failed
+count_is GOOD 1
+echo "  (two runaways past a 2-second limit, stopped in a run of ${took}s)"
+true_that "[ $took -lt 30 ]"
+
 it "a binary chunk as a rule file is refused before anything runs"
 printf '\033Lua\124\000binary' >"$TMP/bin.lua"
 pa run "$D" --as-of $ASOF -r "$TMP/bin.lua"
@@ -151,6 +173,58 @@ count_is FLOOD 100000
 message_has FLOOD "10000000 findings: the first 100000 are listed, 9900000 more not listed (raise --max-findings to list them)"
 case "$PA_FAST" in *asan*) limit=1024 ;; *) limit=256 ;; esac
 true_that "[ ${rss#* } -lt $limit ]"
+
+# rss_run OUTFILE ARGS...: run the optimised binary (as FLOOD does) with ARGS,
+# the JSON report to $OUT; prints its exit code and peak RSS in MiB.
+rss_run() {
+    python3 - "$PA_FAST" "$@" <<'PY'
+import resource, subprocess, sys
+pa, out, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(out, "w") as f:
+    try:
+        rc = subprocess.run([pa] + args, stdout=f, stderr=subprocess.DEVNULL, timeout=120).returncode
+    except subprocess.TimeoutExpired:
+        rc = "timeout"
+print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+PY
+}
+
+# the sanitizers' shadow memory and quarantine come on top of what the run holds
+case "$PA_FAST" in *asan*) slack=1024 ;; *) slack=0 ;; esac
+
+it "the run's memory limit: rules that keep memory after they finish are counted together and stopped past it"
+rss=$(rss_run "$OUT" run "$D" --as-of $ASOF --no-builtin -r "$SB/memory/HOARD.lua" -r "$R/GOOD.lua" -f json \
+    -j 1 --max-rule-memory 64 --max-memory 256)
+echo "  (twelve rules keeping 30 MiB each under --max-memory 256: exit and peak RSS in MiB: $rss)"
+true_that "[ '${rss% *}' = 3 ]"
+for i in 01 02 03 04 05 06 07 08; do
+    status_is HOARD_$i passed
+done
+for i in 09 10 11 12; do
+    status_is HOARD_$i errored
+    message_has HOARD_$i "stopped: the run reached its memory limit of 256 MiB (what all rules hold together); raise it with --max-memory"
+done
+status_is GOOD failed
+count_is GOOD 1
+true_that "[ ${rss#* } -lt $((256 + 64 + slack)) ]"
+
+it "200,000 distinct regexes made and dropped: the rule passes in bounded memory"
+rss=$(rss_run "$OUT" run "$D" --as-of $ASOF --no-builtin -r "$SB/memory/RECACHE.lua" -f json --max-rule-memory 64)
+echo "  (200,000 regexes compiled and dropped: exit and peak RSS in MiB: $rss)"
+true_that "[ '${rss% *}' = 1 ]"
+status_is RECACHE failed
+out_has '"message": "200000 matched"'
+true_that "[ ${rss#* } -lt $((128 + slack)) ]"
+
+it "a params default of shared sub-tables (8^6 paths) runs, in bounded memory, and is shown cut"
+rss=$(rss_run "$OUT" run "$D" --as-of $ASOF --no-builtin -r "$SB/memory/PARAMS_DAG.lua" -f json)
+echo "  (params with 8^6 paths: exit and peak RSS in MiB: $rss)"
+true_that "[ '${rss% *}' = 1 ]"
+out_has '"message": "depth 6, leaf 1"'
+true_that "[ ${rss#* } -lt $((64 + slack)) ]"
+pa explain PARAMS_DAG --no-builtin -r "$SB/memory/PARAMS_DAG.lua"
+exit_is 0
+out_has " ... (cut: longer than 64 KiB as Lua text)  (table; change with --set PARAMS_DAG.dag=VALUE)"
 
 # --- data files -------------------------------------------------------------------
 # data/NAME.lua: its first line is the message it must fail with; @BUDGET@

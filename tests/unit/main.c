@@ -26,6 +26,7 @@ int main(void)
     suite_textsim();
     suite_text_wrap();
     suite_split();
+    suite_pattern();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

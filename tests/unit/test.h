@@ -52,5 +52,6 @@ void suite_options(void);
 void suite_text_wrap(void);
 void suite_textsim(void);
 void suite_split(void);
+void suite_pattern(void);
 
 #endif

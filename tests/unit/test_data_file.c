@@ -102,7 +102,7 @@ static void values(void)
 static void calls(void)
 {
     CASE("the file's functions are called with strings and tables, under a budget per call");
-    ldf_opts o = {0, 100000, 0, "too long"};
+    ldf_opts o = {0, 100000, 0, "too long", 0};
     CHECK(run("function join(a, r) return a .. '/' .. r.Name end\n"
               "function spin(x)\n  while true do\n  end\nend\n",
               &o, NULL) == LDF_OK);
@@ -177,7 +177,7 @@ static void sandbox(void)
 static void limits(void)
 {
     CASE("an endless loop is stopped by the budget, at its line, even inside pcall");
-    ldf_opts o = {200000, 0, 0, NULL};
+    ldf_opts o = {200000, 0, 0, NULL, 0};
     CHECK(run("x = 1\nwhile true do\nend\n", &o, NULL) == LDF_ERUN);
     CHECK(err && strstr(err, "d.lua:") == err && strstr(err, ": " LDF_BUDGET_MSG));
     CHECK(run("for i = 1, 10 do pcall(function() while true do end end) end\nx = 1\n", &o, NULL) == LDF_ERUN);
@@ -186,7 +186,7 @@ static void limits(void)
     CHECK(run("table.move({}, 1, 1e15, 2)\n", &o, NULL) == LDF_ERUN); /* charged per element */
 
     CASE("a memory bomb is stopped by the cap, with Lua's message, even when caught");
-    ldf_opts m = {0, 0, (size_t)8 << 20, NULL};
+    ldf_opts m = {0, 0, (size_t)8 << 20, NULL, 0};
     CHECK(run("local t = {}\nfor i = 1, 1e9 do t[i] = i end\n", &m, NULL) == LDF_EMEM);
     CHECK_STR(err, "not enough memory");
     CHECK(run("local s = 'x'\nfor i = 1, 40 do s = s .. s end\n", &m, NULL) == LDF_EMEM);

@@ -132,7 +132,7 @@ static void declarations(void)
     free(err);
     err = NULL;
     CHECK(declare("local t = {}; t.t = t\n" HEAD "tables={}, params={loop=t}, check=print}", &err) == -1);
-    CHECK(err && strstr(err, "r.lua:2: rule X-1: param 'loop' nests tables more than 16 deep (or holds itself)"));
+    CHECK(err && strstr(err, "r.lua:2: rule X-1: param 'loop' holds itself"));
     free(err);
     err = NULL;
     CHECK(declare(HEAD "tables={}, params={k={[{}]=1}}, check=print}", &err) == -1);
