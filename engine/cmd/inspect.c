@@ -329,7 +329,7 @@ int cmd_inspect(int argc, char **argv)
     sb_init(&v->first);
     csvr_dialect d;
     memset(&d, 0, sizeof d);
-    csvr_opts co = {on_field, on_row, v, lo.delim, 0, lo.encoding, &d};
+    csvr_opts co = {on_field, on_row, v, lo.delim, 0, lo.encoding, &d, NULL};
     csvr_error e;
     int rc = csvr_file(file, &co, &e);
     printf("file: %s\n", file);

@@ -12,6 +12,7 @@
 #include "collect/findings_sort.h"
 #include "cmd/common.h"
 #include "validate/dat_checks.h"
+#include "load/row_ledger.h"
 #include "load/table_load.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
@@ -53,6 +54,7 @@ static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, 
     if (rc == 0) {
         dat_duplicates(st, dat);
         dat_references(st, dat);
+        rled_findings(&st->ledger, dat);
     }
     return rc;
 }

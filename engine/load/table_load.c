@@ -35,6 +35,7 @@ typedef struct {
     int col;
     char *raw;
     const char *layout; /* a date's declared layout */
+    char *msg;          /* the finding's message when the sink was told it (load_bad_cell), else NULL */
 } bad_cell;
 
 struct load_table {
@@ -43,13 +44,19 @@ struct load_table {
     const pa_load_opts *o;
     const char **layout; /* header position -> date layout (NULL: the default) */
     size_t nlayout;
+    const bool *iso_too; /* header position -> a date may also be ISO (computed by a profile) */
     const pa_tabledef *def;
     pa_findings *out;
     const char *display;
     bool header_done;
     uint32_t hdr_line;
     char **hdr;
+    char **hnorm;        /* the header's names before repeats got _2, _3 (to spot a repeated header row) */
     size_t nhdr, hcap;
+    pa_ledger_file *led; /* this file's row ledger (plain files; a profile keeps its own), or NULL */
+    pa_ledger ledger;    /* holds led until load_end gives it to the store */
+    bool hdr_like;       /* every cell of the current row so far equals the header's */
+    bool skip_pre_blanks; /* a byte range after the first: blank lines before the header were counted */
     int *map;            /* header position -> column, -1 when ignored */
     bool row_open;
     size_t row;
@@ -104,8 +111,24 @@ static void add_header(loadctx *c, const char *data, size_t len)
         load_shape(c, c->hdr_line, name, msg);
         free(msg);
     }
+    size_t cap = c->hcap;
     GROW(c->hdr, c->hcap, c->nhdr + 1);
+    if (c->hcap != cap)
+        c->hnorm = xrealloc(c->hnorm, c->hcap * sizeof *c->hnorm);
+    c->hnorm[c->nhdr] = xstrdup(n ? name : "");
     c->hdr[c->nhdr++] = xstrdup(unique);
+}
+
+/* Whether a data cell equals the header's cell at index (normalised as
+ * header names are): a row made only of such cells repeats the header. */
+static bool like_header(const loadctx *c, size_t index, const char *data, size_t len)
+{
+    if (index >= c->nhdr)
+        return false;
+    char name[256];
+    size_t n = data ? val_norm_header(data, len, name, sizeof name) : 0;
+    name[n < sizeof name ? n : sizeof name - 1] = '\0';
+    return strcmp(name, c->hnorm[index]) == 0;
 }
 
 /* Create the table's columns from the header; fails on a missing required column. */
@@ -159,7 +182,7 @@ static void add_link(const pa_link *lk, void *ud)
 }
 
 /* Parse one cell into its column; false when it does not parse. */
-static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout)
+static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout, bool iso_too)
 {
     pa_column *c = &t->cols[col];
     const char *ts = s;
@@ -189,7 +212,7 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, 
         ok = val_parse_money(ts, tn, &c->v.f64[r]);
         break;
     case TY_DATE:
-        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]);
+        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]) || (iso_too && dfmt_parse(ts, tn, NULL, &c->v.date[r]));
         break;
     case TY_BOOL: {
         bool b = false;
@@ -247,8 +270,11 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
         c->row = tab_add_row(c->t, line);
         c->row_open = true;
         c->nbad = 0;
+        c->hdr_like = c->led != NULL;
     }
     c->nfields = index + 1;
+    if (c->hdr_like)
+        c->hdr_like = like_header(c, index, data, len);
     if (index >= c->nhdr) {
         c->extra_data |= data && len;
         if (c->extra.len < MAX_SHOWN_VALUE) {
@@ -275,11 +301,10 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
         len = k;
     }
     const char *layout = index < c->nlayout && c->layout[index] ? c->layout[index] : c->o ? c->o->date_format : NULL;
-    if (!store_cell(c->t, col, c->row, data, len, layout)) {
+    bool iso_too = c->iso_too && index < c->nlayout && c->iso_too[index];
+    if (!store_cell(c->t, col, c->row, data, len, layout, iso_too)) {
         GROW(c->bad, c->badcap, c->nbad + 1);
-        c->bad[c->nbad].col = col;
-        c->bad[c->nbad].raw = shown_value(data, len);
-        c->bad[c->nbad].layout = layout;
+        c->bad[c->nbad] = (bad_cell){col, shown_value(data, len), layout, NULL};
         c->nbad++;
     }
     free(clean);
@@ -326,6 +351,32 @@ static void date_expect(const bad_cell *b, sbuf *m)
         sb_puts(m, "a date YYYY-MM-DD");
 }
 
+/* The DAT-001 message of a bad cell: the one the sink was given, or what
+ * the column expects. */
+static void bad_message(const bad_cell *b, const pa_column *col, sbuf *m)
+{
+    if (b->msg) {
+        sb_puts(m, b->msg);
+        return;
+    }
+    sb_printf(m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), b->raw, col->name);
+    if (col->type == TY_ENUM)
+        enum_expect(col, m);
+    else if (col->type == TY_DATE)
+        date_expect(b, m);
+    else
+        sb_puts(m, expect_text(col));
+}
+
+static void clear_bad(loadctx *c)
+{
+    for (size_t i = 0; i < c->nbad; i++) {
+        free(c->bad[i].raw);
+        free(c->bad[i].msg);
+    }
+    c->nbad = 0;
+}
+
 static bool cell_was_bad(const loadctx *c, int col)
 {
     for (size_t i = 0; i < c->nbad; i++)
@@ -364,14 +415,7 @@ static void finish_row(loadctx *c)
         const pa_column *col = &t->cols[c->bad[i].col];
         sbuf m;
         sb_init(&m);
-        sb_printf(&m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), c->bad[i].raw,
-                  col->name);
-        if (col->type == TY_ENUM)
-            enum_expect(col, &m);
-        else if (col->type == TY_DATE)
-            date_expect(&c->bad[i], &m);
-        else
-            sb_puts(&m, expect_text(col));
+        bad_message(&c->bad[i], col, &m);
         fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
                 col->name, c->bad[i].raw, m.data, NULL);
         sb_free(&m);
@@ -385,9 +429,7 @@ static void finish_row(loadctx *c)
                 NULL, msg, NULL);
         free(msg);
     }
-    for (size_t i = 0; i < c->nbad; i++)
-        free(c->bad[i].raw);
-    c->nbad = 0;
+    clear_bad(c);
 }
 
 /* A row whose width differs from the header's: one DAT-005 finding that
@@ -419,8 +461,17 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
         if (!row_allowed(c, line))
             return false;
         c->row = tab_add_row(c->t, line);
+        c->hdr_like = false;
     }
     c->row_open = false;
+    if (c->hdr_like && nfields == c->nhdr) { /* the header again: exports pasted one after another */
+        c->extra_data = false;
+        c->extra.len = 0;
+        tab_drop_last_row(c->t);
+        clear_bad(c);
+        ledger_leave(c->led, "repeats the header row", false, line);
+        return true;
+    }
     if ((c->t->nrows & 0xFFFF) == 0)
         progress_load(c->display, c->t->nrows);
     if (nfields < c->nhdr || (nfields > c->nhdr && c->extra_data))
@@ -498,11 +549,34 @@ void load_set_layouts(load_table *c, const char **layout, size_t n)
     c->nlayout = n;
 }
 
+void load_set_iso(load_table *c, const bool *iso_too)
+{
+    c->iso_too = iso_too;
+}
+
+void load_bad_cell(load_table *c, size_t index, const char *raw, size_t n, const char *msg)
+{
+    if (c->fatal || !c->row_open || index >= c->nhdr)
+        return;
+    GROW(c->bad, c->badcap, c->nbad + 1);
+    c->bad[c->nbad++] = (bad_cell){c->map[index], shown_value(raw, n), NULL, xstrdup(msg)};
+}
+
+/* A blank line counts as a row read and left out; in a byte range after
+ * the first, those before the header were counted by the first range. */
+static void on_blank(void *ud, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->led && !c->fatal && (c->header_done || !c->skip_pre_blanks))
+        ledger_leave(c->led, "blank line", false, line);
+}
+
 void load_callbacks(load_table *c, csvr_opts *co)
 {
     memset(co, 0, sizeof *co);
     co->field = on_field;
     co->row = on_row;
+    co->blank = on_blank;
     co->ud = c;
     if (c->o) {
         co->max_cell = c->o->max_cell;
@@ -515,13 +589,30 @@ static void free_ctx(loadctx *c)
 {
     for (size_t i = 0; i < c->nhdr; i++)
         free(c->hdr[i]);
-    for (size_t i = 0; i < c->nbad; i++)
-        free(c->bad[i].raw);
+    clear_bad(c);
+    for (size_t i = 0; i < c->nhdr; i++)
+        free(c->hnorm[i]);
+    free(c->hnorm);
+    ledger_free(&c->ledger);
     free(c->hdr);
     free(c->map);
     free(c->bad);
     sb_free(&c->extra);
     free(c);
+}
+
+/* The rows of table t in its file's ledger: loaded, or (when the table is
+ * left out) left out with it. */
+static void account_rows(pa_ledger_file *led, const pa_table *t, bool loaded)
+{
+    if (loaded) {
+        led->read += t->nrows;
+        led->loaded += t->nrows;
+        ledger_table(led, t->name, t->nrows);
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        ledger_leave(led, "the file could not be read (see the notes)", false, t->line[r]);
 }
 
 /*
@@ -564,6 +655,10 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
         while (c->out->n > c->nout)
             fnd_clear(&c->out->v[--c->out->n]);
     }
+    if (c->led) {
+        account_rows(c->led, t, result == 0);
+        ledger_move(&st->ledger, &c->ledger);
+    }
     free_ctx(c);
     if (result < 0) {
         tab_free(t);
@@ -575,9 +670,11 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
 }
 
 static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
-                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+                    const char *name, const pa_load_opts *o, pa_findings *out, char **err, bool tail)
 {
     load_table *c = load_begin(st, display, name, o, out);
+    c->led = ledger_file(&c->ledger, display, NULL);
+    c->skip_pre_blanks = tail;
     csvr_opts co;
     load_callbacks(c, &co);
     csvr_error e;
@@ -588,18 +685,18 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
 int load_file(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
               pa_findings *out, char **err)
 {
-    return load_any(st, read_path, path, 0, display, name, o, out, err);
+    return load_any(st, read_path, path, 0, display, name, o, out, err, false);
 }
 
 int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
                 const pa_load_opts *o, pa_findings *out, char **err)
 {
-    return load_any(st, read_mem, data, len, display, name, o, out, err);
+    return load_any(st, read_mem, data, len, display, name, o, out, err, false);
 }
 
 int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
                csvr_range *rg, pa_findings *out, char **err)
 {
     range_src rs = {path, rg};
-    return load_any(st, read_range, &rs, 0, display, name, o, out, err);
+    return load_any(st, read_range, &rs, 0, display, name, o, out, err, rg->hdr_end > rg->hdr_start);
 }

@@ -162,12 +162,13 @@ int lrule_declare(lua_State *L)
     bool engine = lua_getfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (engine) {
-        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004", "DAT-005", NULL};
+        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004",
+                                            "DAT-005", "DAT-008", "DAT-009", NULL};
         bool ok = false;
         for (int i = 0; known[i]; i++)
             ok |= strcmp(id, known[i]) == 0;
         if (!ok)
-            return decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..005)");
+            return decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..005, DAT-008..009)");
     } else if (lua_getfield(L, 1, "check") != LUA_TFUNCTION) {
         return decl_error(L, id, "'check' must be a function: check(row, ctx) with each=, else check(ctx)");
     } else {

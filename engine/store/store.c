@@ -21,6 +21,7 @@ void store_free(pa_store *s)
     for (int i = 0; i < s->nnotes; i++)
         free(s->notes[i]);
     free(s->notes);
+    ledger_free(&s->ledger);
     free(s->tables);
     free(s->dir);
     memset(s, 0, sizeof *s);

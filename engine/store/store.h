@@ -6,6 +6,7 @@
 #ifndef PA_STORE_H
 #define PA_STORE_H
 
+#include "store/ledger.h"
 #include "store/table.h"
 
 typedef struct {
@@ -14,6 +15,7 @@ typedef struct {
     int ntables;
     char **notes;       /* load notes that are not findings (ragged rows ...) */
     int nnotes;
+    pa_ledger ledger;   /* every input file's rows: read, loaded, left out */
 } pa_store;
 
 void store_init(pa_store *s, const char *dir);

@@ -129,6 +129,9 @@ void tab_reserve(pa_table *t, size_t nrows);
 size_t tab_elem_size(pa_type ty);
 /* Append a row whose cells are all null; returns its index. */
 size_t tab_add_row(pa_table *t, uint32_t line);
+/* Take back the last row added (a loader that found out it is not data);
+ * text it stored stays in the pool or arena, unused. */
+void tab_drop_last_row(pa_table *t);
 /* Rows added from now on come from `file` (import profiles reading several). */
 void tab_next_file(pa_table *t, const char *file);
 /* The file row r was read from. */

@@ -37,7 +37,7 @@ static char *parse(const char *text, size_t len)
 {
     rows_seen s;
     sb_init(&s.out);
-    csvr_opts o = {on_field, on_row, &s, 0, 1024, NULL, NULL};
+    csvr_opts o = {on_field, on_row, &s, 0, 1024, NULL, NULL, NULL};
     csvr_error e;
     int rc = csvr_buffer(text, len, &o, &e);
     if (rc != CSVR_OK)
@@ -127,7 +127,7 @@ void suite_csv(void)
     {
         rows_seen s;
         sb_init(&s.out);
-        csvr_opts o = {on_field, on_row, &s, 0, 1024, "cp1252", NULL};
+        csvr_opts o = {on_field, on_row, &s, 0, 1024, "cp1252", NULL, NULL};
         csvr_error e;
         CHECK(csvr_buffer("a;b\n\x80;caf\xE9\n", 11, &o, &e) == CSVR_OK);
         char *got = sb_steal(&s.out);
