@@ -12,6 +12,7 @@
 #include "collect/findings_sort.h"
 #include "cmd/common.h"
 #include "validate/dat_checks.h"
+#include "load/links.h"
 #include "load/row_ledger.h"
 #include "load/table_load.h"
 #include "lua/runtime.h"
@@ -52,6 +53,7 @@ static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, 
     }
     ltc_free_data(names, texts, n);
     if (rc == 0) {
+        lnk_resolve(st);
         dat_duplicates(st, dat);
         dat_references(st, dat);
         rled_findings(&st->ledger, dat);

@@ -179,6 +179,7 @@ static void add_link(const pa_link *lk, void *ud)
     l->target = tab_add_link_id(t, lk->id, lk->id_len);
     l->type = (uint8_t)lk->type;
     l->lag = lk->lag;
+    t->links_split |= lk->split;
 }
 
 /* Parse one cell into its column; false when it does not parse. */

@@ -86,6 +86,7 @@ typedef struct pa_table {
     pa_tlink *links;
     pa_arena link_ids;       /* the target task ids of links */
     size_t nlinks, links_cap;
+    bool links_split;        /* an entry without a TYPE was split into ID and lag (load/links.c checks it) */
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
     pthread_mutex_t lock;    /* guards derived and building */
