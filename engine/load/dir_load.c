@@ -68,6 +68,7 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
         return -1;
     }
     pa_profile *prof = o ? o->profile : NULL;
+    prof_note_source(prof, st);
     if (prof && prof_load_tables(prof, st, o, out, err) != 0)
         return -1;
     pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */

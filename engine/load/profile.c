@@ -687,9 +687,18 @@ int prof_skips(const pa_profile *p, const char *const **globs, const char **why)
     return p ? p->nskip : 0;
 }
 
-const char *prof_name(const pa_profile *p)
+void prof_note_source(const pa_profile *p, pa_store *st)
 {
-    return p ? p->name : NULL;
+    if (!p || !p->name)
+        return;
+    free(st->profile);
+    st->profile = xstrdup(p->name);
+    for (int i = 0; i < p->nskip; i++) {
+        st->skip = xrealloc(st->skip, (size_t)(st->nskip + 1) * sizeof *st->skip);
+        st->skip[st->nskip++] = xstrdup(p->skip[i]);
+    }
+    if (p->skip_why)
+        st->skip_why = xstrdup(p->skip_why);
 }
 
 void prof_describe_file(pa_profile *p, const char *base, sbuf *b)

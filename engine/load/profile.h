@@ -50,7 +50,8 @@ int prof_load_file(pa_profile *p, pa_store *st, const char *base, const pa_load_
 /* The rules the profile says do not fit its data (ids or globs) and why;
  * returns how many (0, with NULLs, without a profile). */
 int prof_skips(const pa_profile *p, const char *const **globs, const char **why);
-/* The profile's name as given (a bundled name or a path), NULL for none. */
-const char *prof_name(const pa_profile *p);
+/* The profile's name and the rules it says do not fit its data, kept in
+ * st for the run and the reports (nothing without a named profile). */
+void prof_note_source(const pa_profile *p, pa_store *st);
 
 #endif

@@ -390,6 +390,21 @@ static char *close_header(const grid *g, size_t hdr, const char *name)
     return out;
 }
 
+/* Header cell k of row hdr; an empty one is named column_K, as the
+ * loader names it (buf holds that name). */
+static const char *header_at(const grid *g, size_t hdr, size_t k, size_t *n, char buf[32])
+{
+    const char *h = grid_at(g, hdr, k, n);
+    const char *t = h;
+    size_t tn = *n;
+    str_trim(&t, &tn);
+    if (h && tn)
+        return h;
+    snprintf(buf, 32, "column_%zu", k + 1);
+    *n = strlen(buf);
+    return buf;
+}
+
 /* How many of t's source columns row r of g names. */
 static int names_found(const tabspec *t, const grid *g, size_t r)
 {
@@ -480,9 +495,10 @@ static bool find_sources(feeder *f, const grid *g, size_t hdr)
         colspec *c = &t->cols[i];
         c->pos = -1;
         for (size_t k = 0; c->from && k < w && c->pos < 0; k++) {
+            char unnamed[32];
             size_t n;
-            const char *h = grid_at(g, hdr, k, &n);
-            if (h && ((n == strlen(c->from) && memcmp(h, c->from, n) == 0) || same_header(h, n, c->from)))
+            const char *h = header_at(g, hdr, k, &n, unnamed);
+            if ((n == strlen(c->from) && memcmp(h, c->from, n) == 0) || same_header(h, n, c->from))
                 c->pos = (int)k;
         }
         const pa_coldef *cd = def ? schema_column(def, c->target) : NULL;

@@ -21,6 +21,7 @@
 #include "report/formats.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,21 @@ static int load_data(const pa_runopts *o, pa_run *r, char **err)
     prof_free(lo.profile);
     progress_clear();
     return rc;
+}
+
+/* The rules the import profile says do not fit its data (rules.skip) are
+ * reported skipped, unless --only chose the rules or --all-rules is given. */
+static void skip_unfit(const pa_runopts *o, pa_run *r)
+{
+    pa_store *st = &r->st;
+    st->skip_off = o->all_rules || o->only;
+    for (int i = 0; i < r->reg.n && !st->skip_off; i++) {
+        pa_rule *x = &r->reg.v[i];
+        for (int k = 0; k < st->nskip && x->selected && !x->engine && !x->unfit; k++)
+            if (fnmatch(st->skip[k], x->id, 0) == 0)
+                x->unfit = xasprintf("does not fit data read with profile %s: %s (--all-rules runs it)", st->profile,
+                                     st->skip_why);
+    }
 }
 
 /* The DAT checks and the selected rules on N workers, then --project. */
@@ -228,6 +244,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     t0 = t_start = timing_now();
     if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
         goto cleanup;
+    skip_unfit(o, r);
     timing_phase(o->timings, "load", &t0);
     if (scope_resolve(&r->scope, o->projects, &r->st, &err) != 0)
         goto cleanup;
