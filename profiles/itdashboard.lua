@@ -10,8 +10,9 @@
 -- kept as an extra column with a short name (see docs/importing.md), so
 -- custom rules can read the variance percentages.
 --
--- Rows without a Project ID whose first cells say "Total" (sums a
--- spreadsheet adds) are dropped, and the row ledger counts them. The
+-- Rows without a Project ID whose first cells say "Total", "Grand Total"
+-- or "Subtotal" (sums a spreadsheet adds) are dropped, and the row ledger
+-- counts them. The
 -- governance rules that need what the public export does not publish
 -- (PMO project ids, sponsors, managers) do not run: see
 -- `rules` below; --only or --all-rules runs them anyway.
@@ -28,11 +29,13 @@ local function millions(v)
   return n and n * 1000000
 end
 
--- A spreadsheet's total line: no Project ID, and "Total" in one of the first cells.
+-- A spreadsheet's total line: no Project ID, and a first cell that starts
+-- with "Total", "Grand Total" or "Subtotal".
 local function total(row)
   if row["Project ID"] then return false end
   for _, h in ipairs({ "Unique Investment Identifier", "Agency Name", "Investment Title", "Project Name" }) do
-    if (row[h] or ""):lower():match("^%s*total") then return "a Total row" end
+    local v = (row[h] or ""):lower()
+    if v:match("^%s*total") or v:match("^%s*grand total") or v:match("^%s*sub%-?total") then return "a Total row" end
   end
   return false
 end

@@ -342,21 +342,21 @@ static bool out_cell(feeder *f, const grid *g, size_t r, const colspec *c, size_
 
 enum { KEEP, REFUSED, DROPPED, FAILED };
 
-/* where/drop for row r: KEEP, REFUSED (by where), DROPPED (why says why)
- * or FAILED (f->err). */
+/* drop, then where, for row r: KEEP, DROPPED (why says why), REFUSED (by
+ * where) or FAILED (f->err). */
 static int keep_row(feeder *f, const grid *g, size_t r, sbuf *why)
 {
     ldf_file *df = f->p->df;
-    const ldf_val fns[2] = {f->t->where, f->t->drop};
+    const ldf_val fns[2] = {f->t->drop, f->t->where}; /* a drop is said of the row whatever where says */
     for (int k = 0; k < 2; k++) {
         if (!fns[k])
             continue;
         int mark = ldf_mark(df);
-        site at = {NULL, k ? "drop" : "where", g->line[r]};
+        site at = {NULL, k ? "where" : "drop", g->line[r]};
         ldf_val args[2] = {f->row, f->joined}, result = 0;
         bool ok = call(f, fns[k], args, 2, &at, &result);
         bool yes = ok && ldf_truthy(df, result);
-        if (ok && yes && k == 1) {
+        if (ok && yes && k == 0) {
             why->len = 0;
             const char *s = ldf_string(df, result, NULL);
             sb_printf(why, "%s%stables.%s.drop%s", s ? s : "", s ? " (" : "", f->t->name, s ? ")" : "");
@@ -364,8 +364,8 @@ static int keep_row(feeder *f, const grid *g, size_t r, sbuf *why)
         ldf_release(df, mark);
         if (!ok)
             return FAILED;
-        if (yes == (k == 1))
-            return k ? DROPPED : REFUSED;
+        if (yes == (k == 0))
+            return k ? REFUSED : DROPPED;
     }
     return KEEP;
 }

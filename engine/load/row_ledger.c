@@ -179,7 +179,9 @@ static void account(srcrows *s, pa_ledger_file *e)
     }
 }
 
-static void um_finding(const pa_profile *p, const unmapped *u, pa_findings *out)
+/* The finding names file, a string that lives as long as the store (the
+ * ledger entry's: a finding does not copy its file). */
+static void um_finding(const pa_profile *p, const unmapped *u, const char *file, pa_findings *out)
 {
     sbuf m;
     sb_init(&m);
@@ -191,7 +193,7 @@ static void um_finding(const pa_profile *p, const unmapped *u, pa_findings *out)
     rled_lines(u->lines, u->nlines, u->rows, &m);
     sb_printf(&m, "); if it means something else, add it to the map (tables.%s.columns.%s in the config)", u->table,
               u->column);
-    fnd_add(out, "DAT-009", SEV_WARNING, u->table, NULL, NULL, u->file, u->lines[0], u->column, u->value, m.data,
+    fnd_add(out, "DAT-009", SEV_WARNING, u->table, NULL, NULL, file, u->lines[0], u->column, u->value, m.data,
             u->value);
     sb_free(&m);
 }
@@ -206,7 +208,7 @@ void rled_finish(pa_profile *p, pa_store *st, pa_findings *out)
         account(s, e);
     }
     for (int i = 0; i < p->num; i++)
-        um_finding(p, &p->um[i], out);
+        um_finding(p, &p->um[i], ledger_file(&st->ledger, p->um[i].file, NULL)->file, out);
     rled_free(p);
 }
 
