@@ -614,9 +614,7 @@ int lint_columns(pa_registry *reg, lint_use_fn use, void *ud)
     char *err = NULL;
     lrt *rt = lrt_new(NULL);
     lrt_set_lint(rt);
-    int rc = rt ? lrt_load_sources(rt, reg, &err) : -1;
-    if (rc == 0)
-        rc = lrt_extract(rt, reg, &err);
+    int rc = rt ? lrt_load_sources(rt, reg, &err) : -1; /* reg is loaded already: only the code's spans are needed */
     for (int i = 0; rc == 0 && i < reg->n; i++)
         for (int s = 0; s < reg->nsrc && !reg->v[i].engine; s++)
             if (strcmp(reg->src[s].path, reg->v[i].file) == 0)

@@ -40,11 +40,13 @@ srcrows *rled_file(pa_profile *p, const char *file, const grid *g, const tabspec
         s->file = xstrdup(file);
         s->nrows = g->nrows;
         s->line = xmalloc((g->nrows + 1) * sizeof *s->line);
-        memcpy(s->line, g->line, g->nrows * sizeof *s->line);
+        if (g->nrows)
+            memcpy(s->line, g->line, g->nrows * sizeof *s->line);
         s->state = xcalloc(g->nrows + 1, 1);
         s->drop = xcalloc(g->nrows + 1, sizeof *s->drop);
         s->blank = xmalloc((g->nblank + 1) * sizeof *s->blank);
-        memcpy(s->blank, g->blank, g->nblank * sizeof *s->blank);
+        if (g->nblank)
+            memcpy(s->blank, g->blank, g->nblank * sizeof *s->blank);
         s->nblank = g->nblank;
         s->first_header = UINT32_MAX;
     }

@@ -196,7 +196,7 @@ int lrule_declare(lua_State *L)
  */
 int lrule_declare_test(lua_State *L)
 {
-    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", NULL};
+    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "expect", "profile", NULL};
     lrt *rt = RT(L);
     if (lua_type(L, 1) != LUA_TTABLE)
         return decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
@@ -217,6 +217,7 @@ int lrule_declare_test(lua_State *L)
     const char *rule = opt_string_field(L, NULL, "rule", true);
     opt_string_field(L, rule, "name", true);
     opt_string_field(L, rule, "as_of", false);
+    opt_string_field(L, rule, "profile", false);
     int t = lua_getfield(L, 1, "data");
     if (t != LUA_TTABLE && t != LUA_TNIL)
         return decl_error(L, rule, "test: 'data' must map table names to CSV text or lists of rows");

@@ -57,6 +57,7 @@ void ltc_read(lrt *rt, int k, ltc_case *c)
     lua_getfield(L, t, "__line");
     c->line = (int)lua_tointeger(L, -1);
     c->as_of = string_field(L, t, "as_of");
+    c->profile = string_field(L, t, "profile");
     lua_settop(L, t - 1);
 }
 
@@ -66,6 +67,7 @@ void ltc_free(ltc_case *c)
     free(c->name);
     free(c->file);
     free(c->as_of);
+    free(c->profile);
     memset(c, 0, sizeof *c);
 }
 
