@@ -56,6 +56,7 @@ struct load_table {
     pa_ledger_file *led; /* this file's row ledger (plain files; a profile keeps its own), or NULL */
     pa_ledger ledger;    /* holds led until load_end gives it to the store */
     bool hdr_like;       /* every cell of the current row so far equals the header's */
+    sbuf held;           /* those cells, not stored yet (hold_cell) */
     bool skip_pre_blanks; /* a byte range after the first: blank lines before the header were counted */
     int *map;            /* header position -> column, -1 when ignored */
     bool row_open;
@@ -250,32 +251,9 @@ static bool row_allowed(loadctx *c, uint32_t line)
     return false;
 }
 
-static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+/* A data cell into the current row (its column's type, DAT-001 noted). */
+static void data_cell(loadctx *c, size_t index, const char *data, size_t len, uint32_t line)
 {
-    loadctx *c = ud;
-    if (c->fatal)
-        return;
-    if (!c->header_done) {
-        c->hdr_line = line;
-        if (c->nhdr >= c->max_cols) {
-            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
-                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
-            return;
-        }
-        add_header(c, data, len);
-        return;
-    }
-    if (!c->row_open) {
-        if (!row_allowed(c, line))
-            return;
-        c->row = tab_add_row(c->t, line);
-        c->row_open = true;
-        c->nbad = 0;
-        c->hdr_like = c->led != NULL;
-    }
-    c->nfields = index + 1;
-    if (c->hdr_like)
-        c->hdr_like = like_header(c, index, data, len);
     if (index >= c->nhdr) {
         c->extra_data |= data && len;
         if (c->extra.len < MAX_SHOWN_VALUE) {
@@ -309,6 +287,73 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
         c->nbad++;
     }
     free(clean);
+}
+
+/*
+ * The cells of a row that may repeat the header are held back (in
+ * c->held: a null flag, the length, the bytes, per cell) until a cell
+ * differs from the header's: then they are stored in order. A row that
+ * repeats the header to its end is dropped before any of its text reached
+ * the table, so its pool and storage choices are those of a file without
+ * it (what a load in byte ranges gives too).
+ */
+static void hold_cell(loadctx *c, const char *data, size_t len)
+{
+    uint8_t null = data == NULL;
+    sb_add(&c->held, (const char *)&null, 1);
+    sb_add(&c->held, (const char *)&len, sizeof len);
+    if (data)
+        sb_add(&c->held, data, len);
+}
+
+static void release_held(loadctx *c, uint32_t line)
+{
+    size_t at = 0, index = 0;
+    while (at < c->held.len) {
+        uint8_t null = (uint8_t)c->held.data[at];
+        size_t len;
+        memcpy(&len, c->held.data + at + 1, sizeof len);
+        at += 1 + sizeof len;
+        data_cell(c, index++, null ? NULL : c->held.data + at, len, line);
+        at += null ? 0 : len;
+    }
+    c->held.len = 0;
+}
+
+static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return;
+    if (!c->header_done) {
+        c->hdr_line = line;
+        if (c->nhdr >= c->max_cols) {
+            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
+                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
+            return;
+        }
+        add_header(c, data, len);
+        return;
+    }
+    if (!c->row_open) {
+        if (!row_allowed(c, line))
+            return;
+        c->row = tab_add_row(c->t, line);
+        c->row_open = true;
+        c->nbad = 0;
+        c->hdr_like = c->led != NULL;
+        c->held.len = 0;
+    }
+    c->nfields = index + 1;
+    if (c->hdr_like && like_header(c, index, data, len)) {
+        hold_cell(c, data, len);
+        return;
+    }
+    if (c->hdr_like) {
+        c->hdr_like = false;
+        release_held(c, line);
+    }
+    data_cell(c, index, data, len, line);
 }
 
 static const char *expect_text(const pa_column *col)
@@ -466,13 +511,14 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
     }
     c->row_open = false;
     if (c->hdr_like && nfields == c->nhdr) { /* the header again: exports pasted one after another */
-        c->extra_data = false;
-        c->extra.len = 0;
+        c->held.len = 0;
         tab_drop_last_row(c->t);
-        clear_bad(c);
         ledger_leave(c->led, "repeats the header row", false, line);
         return true;
     }
+    if (c->hdr_like) /* a row that began like the header but is shorter */
+        release_held(c, line);
+    c->hdr_like = false;
     if ((c->t->nrows & 0xFFFF) == 0)
         progress_load(c->display, c->t->nrows);
     if (nfields < c->nhdr || (nfields > c->nhdr && c->extra_data))
@@ -534,6 +580,7 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
     c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
     c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
     sb_init(&c->extra);
+    sb_init(&c->held);
     return c;
 }
 
@@ -599,6 +646,7 @@ static void free_ctx(loadctx *c)
     free(c->map);
     free(c->bad);
     sb_free(&c->extra);
+    sb_free(&c->held);
     free(c);
 }
 
