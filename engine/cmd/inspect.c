@@ -480,7 +480,7 @@ static int parse_args(int argc, char **argv, inspect_args *a, pa_load_opts *lo)
                 return cli_fail("--date-format %s: %s", v, dfmt_check(v));
             lo->date_format = v;
         } else if (strcmp(o, "--rows") == 0) {
-            a->want = (size_t)strtoul(v, NULL, 10);
+            a->want = v ? (size_t)strtoul(v, NULL, 10) : a->want;
         } else if (o[0] == '-' && o[1]) {
             return cli_fail("unknown option '%s' for inspect (see pmoaudit help inspect)", o);
         } else if (!a->file) {
@@ -542,7 +542,7 @@ int cmd_inspect(int argc, char **argv)
     pa_load_opts lo;
     memset(&lo, 0, sizeof lo);
     int rc = parse_args(argc, argv, &a, &lo);
-    if (rc)
+    if (rc || !a.file)
         return rc < 0 ? 0 : rc;
     const char *base = strrchr(a.file, '/') ? strrchr(a.file, '/') + 1 : a.file;
     char stem[256];

@@ -799,10 +799,14 @@ static char *join_file(pa_profile *p, const tabspec *t, const tabspec *jt, const
                 : kpos == SIZE_MAX ? xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
                                                p->origin, t->name, key)
                                    : NULL;
-    srcrows *s = err ? NULL : rled_file(p, path, &g, jt);
-    for (size_t r = 0; s && r < hdr && r < g.nrows; r++)
+    if (err) {
+        grid_free(&g);
+        return err;
+    }
+    srcrows *s = rled_file(p, path, &g, jt);
+    for (size_t r = 0; r < hdr && r < g.nrows; r++)
         s->state[r] |= RS_ABOVE;
-    if (s && hdr < g.nrows) {
+    if (hdr < g.nrows) {
         s->state[hdr] |= RS_HEADER;
         s->first_header = g.line[hdr];
     }
