@@ -6,6 +6,8 @@
 -- found by how they start. Delivery Confidence Assessment (IPA's rating) is
 -- rag, Amber/Red as red and Amber/Green as amber; exemption text is left
 -- for DAT-001. Whole-life cost is in GBP millions; budget is in pounds.
+-- The rules that need what GMPP does not publish do not run (rules.skip);
+-- --only or --all-rules runs them anyway.
 
 -- The value of the first field whose name starts with prefix.
 local function field(prefix)
@@ -29,6 +31,10 @@ return {
   description = "UK GMPP annual data as published (transposed, ';', Windows-1252)",
   delimiter = ";",
   encoding = "windows-1252",
+  rules = {
+    skip = { "STD-001", "STD-002", "STD-004" },
+    why = "published GMPP data has no PMO project ids, sponsors, managers or business cases",
+  },
   tables = {
     projects = {
       file = { "*gmpp*transposed*.csv", "*GMPP*.csv", "uk_2023.csv" },

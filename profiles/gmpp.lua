@@ -8,13 +8,20 @@
 -- in GBP millions; budget is converted to pounds. GMPP lists live
 -- projects, so status is active. Every other column is kept as an extra
 -- column (description_aims, rating_comment, schedule_comment, yearly_budget,
--- yearly_forecast, year, report_category, total_benefits, ...).
+-- yearly_forecast, year, report_category, total_benefits, ...). The rules
+-- that need what GMPP does not publish do not run (rules.skip below);
+-- --only or --all-rules runs them anyway.
 
 local rag = { Red = "red", Amber = "amber", Green = "green", ["Amber/Red"] = "red", ["Amber/Green"] = "amber" }
 
 return {
   name = "gmpp",
   description = "UK GMPP annual data, one row per project and year",
+  rules = {
+    skip = { "STD-001", "STD-002", "STD-004", "GOV-004" },
+    why = "published GMPP data has no PMO project ids, sponsors, managers or business cases, and lists each "
+       .. "project once a year, so its rows are near-duplicates by design",
+  },
   tables = {
     projects = {
       file = { "*gmpp*rowwise*.csv", "*2021_2023*.csv" },

@@ -2,19 +2,37 @@
 --
 -- One export file (any *.csv in the data directory) feeds four tables:
 --   projects  one row per "Project key" (status active; the lead as manager)
---   tasks     Story, Task, Sub-task and Epic issues (an Epic is a summary task)
 --   issues    Bug, Incident and Problem issues
 --   risks     Risk issues (a common custom issue type)
+--   tasks     every other issue: Story, Task, Sub-task and Epic (an Epic is a
+--             summary task), and any issue type the profile does not know
+--             (Spike, Improvement, "Sprint Defect", ...), which is kept as a
+--             task and reported once per type by DAT-009 (tasks.kind reads
+--             it as "task", the map's default)
+-- No row is left out: every issue reaches exactly one of tasks, issues, risks.
 -- Jira writes dates as "03/Feb/26 4:15 PM" by default (dd/MMM/yy h:mm a).
 -- Statuses are mapped for the default workflows; others pass through and
--- are reported by DAT-001 if the data model does not know them.
+-- are reported by DAT-001 if the data model does not know them. Jira keys
+-- (PAY-12) are task ids: a link to PAY-12 names that task, not PAY with a
+-- 12-day lead.
 
-local task_types  = { Story = true, Task = true, ["Sub-task"] = true, Subtask = true, Epic = true }
 local issue_types = { Bug = true, Incident = true, Problem = true }
 
-local function of_type(set)
-  return function(row) return set[row["Issue Type"]] == true end
+-- Which table an issue goes to: issues, risks, or tasks (the rest).
+local function kind(row)
+  local t = row["Issue Type"]
+  if issue_types[t] then return "issue" end
+  if t == "Risk" then return "risk" end
+  return "task"
 end
+
+local function of_kind(k)
+  return function(row) return kind(row) == k end
+end
+
+-- The task kinds the profile knows; another issue type is a task too (DAT-009).
+local task_kinds = { Story = "story", Task = "task", ["Sub-task"] = "sub-task", Subtask = "sub-task",
+                     Epic = "epic" }
 
 local priority = { Highest = "critical", High = "high", Medium = "medium", Low = "low", Lowest = "low",
                    Blocker = "critical", Critical = "critical", Major = "high", Minor = "low", Trivial = "low" }
@@ -44,7 +62,7 @@ return {
     },
     tasks = {
       file = file,
-      where = of_type(task_types),
+      where = of_kind("task"),
       keep_other = false,
       columns = {
         task_id          = "Issue key",
@@ -60,11 +78,12 @@ return {
         percent_complete = function(row) return done(row) and 100 or 0 end,
         jira_status      = "Status",
         issue_type       = "Issue Type",
+        kind             = { from = "Issue Type", map = task_kinds, default = "task" },
       },
     },
     issues = {
       file = file,
-      where = of_type(issue_types),
+      where = of_kind("issue"),
       keep_other = false,
       columns = {
         issue_id      = "Issue key",
@@ -82,7 +101,7 @@ return {
     },
     risks = {
       file = file,
-      where = function(row) return row["Issue Type"] == "Risk" end,
+      where = of_kind("risk"),
       keep_other = false,
       columns = {
         risk_id     = "Issue key",

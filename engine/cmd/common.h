@@ -31,6 +31,12 @@ int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
 /* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
 void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);
 
+/* cmd/lint.c: the columns each rule's check reads, as far as lint follows
+ * its code (a row passed to a helper is not followed): use(ud, rule index,
+ * table, column) once per read. Returns 0, or -1 when the rules do not load. */
+typedef void (*lint_use_fn)(void *ud, int rule, const char *table, const char *column);
+int lint_columns(pa_registry *reg, lint_use_fn use, void *ud);
+
 /* Print "pmoaudit: message" to stderr; returns 2 (could not run as asked). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same for a message built elsewhere (an err out-parameter), which it frees. */

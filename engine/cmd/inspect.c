@@ -3,11 +3,18 @@
  * so that a user can write a profile (or fix an export) quickly: the
  * dialect (encoding, delimiter), the header and how each column maps onto
  * the data model, the type each column's cells would pass as, the first
- * rows, and the problems a run would report (DAT findings and load errors),
- * each at its line. Under --profile it also shows which tables the file
- * feeds and from which source columns.
+ * rows, the row ledger (rows read, loaded, left out and why) and the
+ * problems a run would report (DAT findings and load errors), each at its
+ * line. Under --profile (or a config's profile and tables overlay, -c) a
+ * file the profile reads is loaded exactly as a run loads it: the header
+ * line used, each mapped column found or missing, the first mapped rows,
+ * the ledger and the findings. Last, the built-in rules that read the
+ * file's tables, split by whether the file fills the columns they read.
  */
 #include "cmd/common.h"
+#include "cmd/config.h"
+#include "load/links.h"
+#include "load/row_ledger.h"
 #include "load/csv_read.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
@@ -201,11 +208,15 @@ static void utf8_hint(const char *path)
 
 static int usage(void)
 {
-    fputs("usage: pmoaudit inspect FILE [--profile NAME|FILE] [--table NAME] [--delimiter D] [--encoding ENC]\n"
-          "                        [--date-format L] [--rows N]\n\n"
+    fputs("usage: pmoaudit inspect FILE [--profile NAME|FILE] [-c CONFIG] [--table NAME] [--delimiter D]\n"
+          "                        [--encoding ENC] [--date-format L] [--rows N]\n\n"
           "Shows how pmoaudit reads one CSV file: encoding, delimiter, header and column\n"
-          "mapping, the type each column's cells pass as, the first rows, and the problems a\n"
-          "run would report. --table says which table it is (default: from the file name).\n"
+          "mapping, the type each column's cells pass as, the first rows, the row ledger\n"
+          "(rows read, loaded, left out and why), the problems a run would report, and the\n"
+          "built-in rules that fit the file's columns. --table says which table it is\n"
+          "(default: from the file name). Under a profile (--profile, or -c with a config's\n"
+          "profile and tables overlay) the file is loaded as a run loads it: the header line\n"
+          "used, each mapped column found or missing, and the first mapped rows.\n"
           "Bundled profiles:\n",
           stdout);
     const char *n, *d;
@@ -244,6 +255,118 @@ static void show_columns(const seen *v, const pa_tabledef *def)
         }
 }
 
+/* ---- the rules that fit the file ---------------------------------------------- */
+
+/* Whether rule r lists table t (tables entries may be "a|b" or "a?"). */
+static bool lists_table(const pa_rule *r, const char *t)
+{
+    for (int k = 0; k < r->ntables; k++)
+        for (const char *p = r->tables[k]; *p;) {
+            size_t n = strcspn(p, "|?");
+            if (n == strlen(t) && strncmp(p, t, n) == 0)
+                return true;
+            p += n;
+            while (*p == '|' || *p == '?')
+                p++;
+        }
+    return false;
+}
+
+typedef struct {
+    const pa_store *st;
+    sbuf *empty; /* per rule: the columns of the file's tables it reads that the file leaves empty */
+} reads;
+
+static bool filled(const pa_table *t, const char *col)
+{
+    int c = tab_column(t, col);
+    for (size_t r = 0; c >= 0 && r < t->nrows; r++)
+        if (!tab_is_null(&t->cols[c], r))
+            return true;
+    return false;
+}
+
+static void on_read(void *ud, int rule, const char *table, const char *col)
+{
+    reads *x = ud;
+    const pa_table *t = store_table(x->st, table);
+    if (!t || filled(t, col))
+        return;
+    sbuf *b = &x->empty[rule];
+    char item[160];
+    snprintf(item, sizeof item, "%s%s", b->len ? ", " : "", col);
+    if (!b->data || !strstr(b->data, col))
+        sb_puts(b, item);
+}
+
+/* The built-in rules that read the tables in st: those that judge columns
+ * the file fills, and those that read columns it leaves empty (a finding
+ * per row that only says the column is missing: the rule does not fit
+ * this source). */
+static void suggest_rules(const pa_store *st)
+{
+    pa_registry reg;
+    if (cli_load_registry(&reg, true, NULL, 0, NULL, 0) != 0)
+        return;
+    reads x = {st, xcalloc((size_t)reg.n + 1, sizeof(sbuf))};
+    lint_columns(&reg, on_read, &x);
+    int *order;
+    int n = reg_sorted(&reg, false, &order);
+    sbuf fit, unfit;
+    sb_init(&fit);
+    sb_init(&unfit);
+    int nfit = 0, nunfit = 0;
+    for (int k = 0; k < n; k++) {
+        const pa_rule *r = &reg.v[order[k]];
+        bool concerns = false;
+        for (int i = 0; i < st->ntables && !concerns; i++)
+            concerns = lists_table(r, st->tables[i]->name);
+        if (!concerns || r->engine)
+            continue;
+        const sbuf *e = &x.empty[order[k]];
+        if (e->len)
+            sb_printf(&unfit, "    %s (%s)\n", r->id, e->data);
+        else
+            sb_printf(&fit, "%s%s", nfit ? ", " : "", r->id);
+        nfit += !e->len;
+        nunfit += e->len > 0;
+    }
+    printf("built-in rules that read this file's tables:\n  judge columns it fills (%d): %s\n", nfit,
+           nfit ? fit.data : "none");
+    if (nunfit)
+        printf("  read columns it leaves empty (%d): their findings would be about the missing column; if this "
+               "source never has it, skip them (--skip, or rules.skip in a profile):\n%s", nunfit, unfit.data);
+    sb_free(&fit);
+    sb_free(&unfit);
+    for (int i = 0; i < reg.n; i++)
+        sb_free(&x.empty[i]);
+    free(x.empty);
+    free(order);
+    reg_free(&reg);
+}
+
+/* ---- problems ---------------------------------------------------------------- */
+
+/* The findings, notes and row ledger of a scratch load. */
+static void show_load(pa_store *st, pa_findings *f, bool failed)
+{
+    lnk_resolve(st);
+    rled_findings(&st->ledger, f);
+    printf("rows:\n");
+    sbuf b;
+    sb_init(&b);
+    for (int i = 0; i < st->ledger.n; i++)
+        rled_describe(&st->ledger.v[i], "  ", &b);
+    fputs(b.data ? b.data : "  none\n", stdout);
+    sb_free(&b);
+    printf("problems a run would report:\n");
+    print_findings(f, 30);
+    for (int i = 0; i < st->nnotes; i++)
+        printf("  note: %s\n", st->notes[i]);
+    if (f->n == 0 && st->nnotes == 0 && !failed)
+        puts("  none");
+}
+
 /* Load the file as a run would, into a scratch store, for its findings. */
 static void show_problems(const char *path, const char *table, const pa_load_opts *lo)
 {
@@ -252,114 +375,214 @@ static void show_problems(const char *path, const char *table, const pa_load_opt
     pa_findings f;
     fnd_init(&f);
     char *err = NULL;
-    printf("problems a run would report:\n");
-    if (load_file(&st, path, path, table, lo, &f, &err) != 0) {
-        printf("  %s\n", err);
+    bool failed = load_file(&st, path, path, table, lo, &f, &err) != 0;
+    if (failed) {
+        printf("load error:\n  %s\n", err);
         free(err);
     }
-    print_findings(&f, 30);
-    for (int i = 0; i < st.nnotes; i++)
-        printf("  note: %s\n", st.notes[i]);
-    if (f.n == 0 && st.nnotes == 0 && !err)
-        puts("  none");
+    show_load(&st, &f, failed);
+    if (!failed)
+        suggest_rules(&st);
     fnd_free(&f);
     store_free(&st);
 }
 
-int cmd_inspect(int argc, char **argv)
+/* The first rows of every table loaded, as column=value for the cells
+ * that are not empty. */
+static void show_rows(const pa_store *st, size_t want)
 {
-    const char *file = NULL, *profile = NULL, *table = NULL;
-    pa_load_opts lo;
-    memset(&lo, 0, sizeof lo);
-    size_t want = 5;
+    for (int i = 0; i < st->ntables; i++) {
+        const pa_table *t = st->tables[i];
+        printf("first mapped rows of %s (%zu row%s):\n", t->name, t->nrows, t->nrows == 1 ? "" : "s");
+        for (size_t r = 0; r < t->nrows && r < want; r++) {
+            printf("  line %u:", t->line[r]);
+            for (int c = 0, k = 0; c < t->ncols; c++) {
+                char buf[64];
+                size_t n;
+                const char *v = tab_cell_text(t, c, r, buf, sizeof buf, &n);
+                if (v)
+                    printf("%s %s=%.*s%s", k++ ? " |" : "", t->cols[c].name, (int)(n > 40 ? 40 : n), v,
+                           n > 40 ? "..." : "");
+            }
+            putchar('\n');
+        }
+    }
+}
+
+/* What the profile does with the file: loaded as a run loads it. */
+static void show_profile(pa_profile *prof, const char *name, const char *file, const pa_load_opts *lo, size_t want)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
+    const char *base = slash ? slash + 1 : file;
+    sbuf b, explain, errs;
+    sb_init(&b);
+    sb_init(&explain);
+    sb_init(&errs);
+    prof_describe_file(prof, base, &b);
+    printf("under profile %s:\n%s", name, b.data ? b.data : "");
+    pa_store st;
+    store_init(&st, slash ? dir : ".");
+    pa_findings f;
+    fnd_init(&f);
+    int loaded = prof_load_file(prof, &st, base, lo, &f, &explain, &errs);
+    printf("what the profile does with this file:\n%s", explain.data ? explain.data : "");
+    if (errs.data)
+        printf("load errors (a run stops with exit 2):\n%s", errs.data);
+    show_rows(&st, want);
+    show_load(&st, &f, errs.data != NULL);
+    if (loaded)
+        suggest_rules(&st);
+    fnd_free(&f);
+    store_free(&st);
+    sb_free(&b);
+    sb_free(&explain);
+    sb_free(&errs);
+    free(dir);
+}
+
+/* ---- the command -------------------------------------------------------------- */
+
+typedef struct {
+    const char *file, *profile, *table, *config;
+    size_t want;
+} inspect_args;
+
+/* The arguments into a and lo; 0, -1 when --help was printed, else exit 2. */
+static int parse_args(int argc, char **argv, inspect_args *a, pa_load_opts *lo)
+{
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!a) /* argv ends at argc with NULL */
+        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!o) /* argv ends at argc with NULL */
             break;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-            return usage();
-        bool takes = strcmp(a, "--profile") == 0 || strcmp(a, "--table") == 0 || strcmp(a, "--delimiter") == 0 ||
-                     strcmp(a, "--encoding") == 0 || strcmp(a, "--date-format") == 0 || strcmp(a, "--rows") == 0;
+        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
+            return usage(), -1;
+        bool takes = strcmp(o, "--profile") == 0 || strcmp(o, "--table") == 0 || strcmp(o, "--delimiter") == 0 ||
+                     strcmp(o, "--encoding") == 0 || strcmp(o, "--date-format") == 0 || strcmp(o, "--rows") == 0 ||
+                     strcmp(o, "-c") == 0 || strcmp(o, "--config") == 0;
         if (takes && !v)
-            return cli_fail("%s needs a value", a);
-        if (strcmp(a, "--profile") == 0) {
-            profile = v;
-        } else if (strcmp(a, "--table") == 0) {
-            table = v;
-        } else if (strcmp(a, "--delimiter") == 0) {
-            if (!(lo.delim = dia_parse_delim(v)))
+            return cli_fail("%s needs a value", o);
+        if (strcmp(o, "--profile") == 0) {
+            a->profile = v;
+        } else if (strcmp(o, "--table") == 0) {
+            a->table = v;
+        } else if (strcmp(o, "-c") == 0 || strcmp(o, "--config") == 0) {
+            a->config = v;
+        } else if (strcmp(o, "--delimiter") == 0) {
+            if (!(lo->delim = dia_parse_delim(v)))
                 return cli_fail("--delimiter %s: expected one of , ; | tab", v);
-        } else if (strcmp(a, "--encoding") == 0) {
+        } else if (strcmp(o, "--encoding") == 0) {
             if (!dia_encoding_name(v))
                 return cli_fail("--encoding %s: expected one of %s", v, dia_encodings_help);
-            lo.encoding = v;
-        } else if (strcmp(a, "--date-format") == 0) {
+            lo->encoding = v;
+        } else if (strcmp(o, "--date-format") == 0) {
             if (dfmt_check(v))
                 return cli_fail("--date-format %s: %s", v, dfmt_check(v));
-            lo.date_format = v;
-        } else if (strcmp(a, "--rows") == 0) {
-            want = v ? (size_t)strtoul(v, NULL, 10) : want;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_fail("unknown option '%s' for inspect (see pmoaudit help inspect)", a);
-        } else if (!file) {
-            file = a;
+            lo->date_format = v;
+        } else if (strcmp(o, "--rows") == 0) {
+            a->want = v ? (size_t)strtoul(v, NULL, 10) : a->want;
+        } else if (o[0] == '-' && o[1]) {
+            return cli_fail("unknown option '%s' for inspect (see pmoaudit help inspect)", o);
+        } else if (!a->file) {
+            a->file = o;
         } else {
-            return cli_fail("inspect takes one file; '%s' is a second one", a);
+            return cli_fail("inspect takes one file; '%s' is a second one", o);
         }
         if (takes)
             i++;
     }
-    if (!file)
-        return cli_fail("inspect needs a FILE (see pmoaudit help inspect)");
-    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    return a->file ? 0 : cli_fail("inspect needs a FILE (see pmoaudit help inspect)");
+}
+
+/* The profile of --profile, or of the config (-c) with its tables overlay;
+ * the config's dialect settings where the command line gave none. NULL
+ * without one; *rc 2 on an error. */
+static pa_profile *load_profile(inspect_args *a, pa_load_opts *lo, pa_config *cfg, int *rc)
+{
+    pa_runopts ro;
+    memset(&ro, 0, sizeof ro);
+    char *err = NULL;
+    *rc = 0;
+    if (a->config && config_load(a->config, &ro, cfg, &err) != 0) {
+        *rc = cli_fail_free(err);
+        return NULL;
+    }
+    if (!lo->delim)
+        lo->delim = ro.delim;
+    if (!lo->encoding)
+        lo->encoding = ro.encoding;
+    if (!lo->date_format)
+        lo->date_format = ro.date_format;
+    if (!a->profile)
+        a->profile = ro.profile;
+    if (!a->profile && !ro.tables_src)
+        return NULL;
+    pa_profile *p = prof_load(a->profile, ro.tables_src, ro.tables_origin, &err);
+    if (!p)
+        *rc = cli_fail_free(err);
+    if (!a->profile)
+        a->profile = "(the config's tables)";
+    return p;
+}
+
+/* Dialect, header, columns and first rows as the plain reader sees them. */
+static void show_plain(const seen *v, const char *table)
+{
+    const pa_tabledef *def = schema_table(table);
+    printf("table: %s (%s)\n", table, def ? "a table of the data model" : "an extra table: every column is text");
+    printf("header: line %u; %zu data row(s)\n", v->header_line, v->rows);
+    if (v->header_done)
+        show_columns(v, def);
+    printf("first rows:\n%s", v->first.data ? v->first.data : "  none\n");
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    inspect_args a = {NULL, NULL, NULL, NULL, 5};
+    pa_load_opts lo;
+    memset(&lo, 0, sizeof lo);
+    int rc = parse_args(argc, argv, &a, &lo);
+    if (rc || !a.file)
+        return rc < 0 ? 0 : rc;
+    const char *base = strrchr(a.file, '/') ? strrchr(a.file, '/') + 1 : a.file;
     char stem[256];
     snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) > 4 ? strcspn(base, ".") : strlen(base)), base);
-    if (!table)
-        table = stem;
-    char *err = NULL;
-    pa_profile *prof = NULL;
-    if (profile && !(prof = prof_load(profile, NULL, NULL, &err))) {
-        int rc = cli_fail("%s", err);
-        free(err);
+    const char *table = a.table ? a.table : stem;
+    pa_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    pa_profile *prof = load_profile(&a, &lo, &cfg, &rc);
+    if (rc) {
+        config_free(&cfg);
         return rc;
     }
-
     seen *v = xcalloc(1, sizeof *v);
-    v->want = want;
+    v->want = a.want;
     sb_init(&v->first);
     csvr_dialect d;
     memset(&d, 0, sizeof d);
-    csvr_opts co = {on_field, on_row, v, lo.delim, 0, lo.encoding, &d};
+    csvr_opts co = {on_field, on_row, v, lo.delim, 0, lo.encoding, &d, NULL};
     csvr_error e;
-    int rc = csvr_file(file, &co, &e);
-    printf("file: %s\n", file);
+    rc = csvr_file(a.file, &co, &e);
+    printf("file: %s\n", a.file);
     if (d.encoding)
         printf("encoding: %s%s%s\n", d.encoding, d.bom ? " (byte-order mark)" : "",
                strcmp(d.encoding, "UTF-8") ? ", converted to UTF-8" : "");
     if (d.delim)
         printf("delimiter: %s%s\n", dia_delim_name(d.delim), d.delim_guessed ? " (guessed from the header line)" : "");
+    bool profiled = prof && prof_uses_file(prof, ".", base);
     if (rc == CSVR_EIO) {
         printf("cannot read: %s\n", e.message);
     } else {
-        const pa_tabledef *def = schema_table(table);
-        printf("table: %s (%s)\n", table, def ? "a table of the data model" : "an extra table: every column is text");
-        printf("header: line %u; %zu data row(s)\n", v->header_line, v->rows);
-        if (v->header_done)
-            show_columns(v, def);
-        printf("first rows:\n%s", v->first.data ? v->first.data : "  none\n");
-        if (prof) {
-            sbuf b;
-            sb_init(&b);
-            prof_describe_file(prof, base, &b);
-            printf("under profile %s:\n%s", profile, b.data ? b.data : "  the profile does not read this file\n");
-            sb_free(&b);
-        }
+        if (!profiled)
+            show_plain(v, table);
         if (d.encoding && strcmp(d.encoding, "UTF-8") == 0 && !lo.encoding)
-            utf8_hint(file);
-        if (prof && prof_uses_file(prof, ".", base))
-            printf("problems: see `pmoaudit run DIR --profile %s` (the profile reshapes this file)\n", profile);
-        else
-            show_problems(file, table, &lo);
+            utf8_hint(a.file);
+        if (profiled)
+            show_profile(prof, a.profile, a.file, &lo, a.want);
+        else if (prof)
+            printf("under profile %s:\n  the profile does not read this file\n", a.profile);
+        if (!profiled)
+            show_problems(a.file, table, &lo);
     }
     for (size_t i = 0; i < v->ncol; i++) {
         free(v->col[i].name);
@@ -368,5 +591,6 @@ int cmd_inspect(int argc, char **argv)
     sb_free(&v->first);
     free(v);
     prof_free(prof);
+    config_free(&cfg);
     return rc == CSVR_EIO ? 2 : 0;
 }

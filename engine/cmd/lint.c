@@ -37,6 +37,8 @@ typedef struct {
     int n;
     const char **domains; /* built-in ones, then the config's; NULL-terminated */
     const char **tables;  /* every known table name; NULL-terminated */
+    lint_use_fn use;      /* lint_columns: told each column a check reads, or NULL */
+    void *use_ud;
 } linter;
 
 static void problem(linter *li, const char *file, int line, const char *fmt, ...)
@@ -212,6 +214,8 @@ static bool guarded(const coder *c, const char *col)
 /* A column read through a row (or named to report/find/select/groups). */
 static void check_column(coder *c, const char *table, const lscan_tok *at, const char *col)
 {
+    if (c->li->use && table[0] && col[0] != '_')
+        c->li->use(c->li->use_ud, (int)(c->r - c->li->reg->v), table, col);
     const pa_tabledef *d = usch_table(&c->li->reg->schemas, table);
     if (!d || col[0] == '_' || guarded(c, col) || schema_column_index(d, col) >= 0)
         return;
@@ -604,9 +608,28 @@ static const char **known_domains(const char *extra)
     return v;
 }
 
+int lint_columns(pa_registry *reg, lint_use_fn use, void *ud)
+{
+    linter li = {reg, NULL, 0, NULL, NULL, use, ud};
+    char *err = NULL;
+    lrt *rt = lrt_new(NULL);
+    lrt_set_lint(rt);
+    int rc = rt ? lrt_load_sources(rt, reg, &err) : -1; /* reg is loaded already: only the code's spans are needed */
+    for (int i = 0; rc == 0 && i < reg->n; i++)
+        for (int s = 0; s < reg->nsrc && !reg->v[i].engine; s++)
+            if (strcmp(reg->src[s].path, reg->v[i].file) == 0)
+                check_code(&li, rt, &reg->v[i], reg->src[s].text, reg->src[s].len);
+    for (int i = 0; i < li.n; i++) /* the problems are lint's business, not the caller's */
+        free(li.problems[i]);
+    free(li.problems);
+    free(err);
+    lrt_free(rt);
+    return rc;
+}
+
 static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const char *domains)
 {
-    linter li = {reg, NULL, 0, known_domains(domains), NULL};
+    linter li = {reg, NULL, 0, known_domains(domains), NULL, NULL, NULL};
     char *err = NULL;
     lrt *rt = lrt_new(NULL);
     lrt_set_lint(rt);

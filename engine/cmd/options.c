@@ -114,6 +114,8 @@ const opt_def opts_table[] = {
      .help = "PCRE2 match limit of pmo.re (default 100000)"},
     {.lng = "--profile", .key = "profile", .type = OPT_PROFILE, AT(profile), .order = 22, .arg = "NAME|FILE",
      .help = "import profile for another tool's export (docs/importing.md)"},
+    {.lng = "--all-rules", .key = "all_rules", .type = OPT_FLAG, AT(all_rules), .order = 26,
+     .help = "also run the rules the import profile says do not fit\nits data (its rules.skip)"},
     {.key = "tables", .type = OPT_TABLES, .order = 23,
      .help = "table -> file name, or table -> a profile's table spec (docs/importing.md)"},
     {.lng = "--delimiter", .key = "delimiter", .type = OPT_DELIMITER, AT(delim), .order = 19, .arg = "D",

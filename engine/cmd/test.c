@@ -12,16 +12,22 @@
 #include "collect/findings_sort.h"
 #include "cmd/common.h"
 #include "validate/dat_checks.h"
+#include "load/dir_load.h"
+#include "load/links.h"
+#include "load/profile.h"
+#include "load/row_ledger.h"
 #include "load/table_load.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
 #include "model/registry.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define DEFAULT_AS_OF "2026-06-30"
 
@@ -34,8 +40,50 @@ typedef struct {
 
 /* ---- inline tables ---- */
 
+/*
+ * A case with a profile: its data are files (a name without an extension
+ * gets .csv) written to a fresh folder, loaded through the profile as a
+ * run loads a data directory; the folder is removed again.
+ */
+static int load_case_files(const char *profile, char **names, char **texts, size_t n, const pa_registry *reg,
+                           pa_store *st, pa_findings *dat, char **err)
+{
+    char dir[] = "/tmp/pmoaudit-test-XXXXXX";
+    if (!mkdtemp(dir))
+        return *err = xasprintf("cannot make a folder for the case's files: %s", strerror(errno)), -1;
+    char **paths = xcalloc(n + 1, sizeof *paths);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        paths[i] = xasprintf("%s/%s%s", dir, names[i], strchr(names[i], '.') ? "" : ".csv");
+        FILE *f = fopen(paths[i], "w");
+        rc = f && fputs(texts[i], f) >= 0 ? 0 : -1;
+        if (f && fclose(f) != 0)
+            rc = -1;
+        if (rc)
+            *err = xasprintf("%s: cannot write the case's file", paths[i]);
+    }
+    pa_profile *p = rc ? NULL : prof_load(profile, NULL, NULL, err);
+    pa_load_opts lo = {.schemas = &reg->schemas, .profile = p};
+    free(st->dir);
+    st->dir = xstrdup(dir);
+    if (p)
+        rc = load_dir(st, &lo, dat, err);
+    else
+        rc = -1;
+    prof_free(p);
+    for (size_t i = 0; i < n; i++) {
+        if (paths[i])
+            unlink(paths[i]);
+        free(paths[i]);
+    }
+    free(paths);
+    rmdir(dir);
+    return rc;
+}
+
 /* Load case k's data into st; -1 with *err on a load error. */
-static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, pa_findings *dat, char **err)
+static int load_case_data(lrt *rt, int k, const char *profile, const pa_registry *reg, pa_store *st,
+                          pa_findings *dat, char **err)
 {
     size_t n;
     char **texts;
@@ -44,6 +92,15 @@ static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, 
         return 0;
     int rc = 0;
     pa_load_opts lo = {.schemas = &reg->schemas};
+    if (profile) { /* load_dir links and accounts for the rows itself */
+        rc = load_case_files(profile, names, texts, n, reg, st, dat, err);
+        ltc_free_data(names, texts, n);
+        if (rc == 0) {
+            dat_duplicates(st, dat);
+            dat_references(st, dat);
+        }
+        return rc;
+    }
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *display = xasprintf("%s.csv", names[i]);
         rc = load_buffer(st, texts[i], strlen(texts[i]), display, names[i], &lo, dat, err);
@@ -51,9 +108,11 @@ static int load_case_data(lrt *rt, int k, const pa_registry *reg, pa_store *st, 
     }
     ltc_free_data(names, texts, n);
     if (rc == 0) {
+        lnk_resolve(st);
         dat_duplicates(st, dat);
         dat_references(st, dat);
         dat_empty_tables(st, dat);
+        rled_findings(&st->ledger, dat);
     }
     return rc;
 }
@@ -231,7 +290,7 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
         sb_printf(&why, "as_of \"%s\" is not a date YYYY-MM-DD\n", as_of);
     } else {
         char *err = NULL;
-        int rc = load_case_data(rt, c, reg, &st, &dat, &err);
+        int rc = load_case_data(rt, c, tc.profile, reg, &st, &dat, &err);
         if (rc != 0) {
             sb_printf(&why, "the case's data does not load: %s\n", err);
             free(err);

@@ -136,7 +136,7 @@ int waivers_load(pa_report *r, const char *path, char **err)
     for (int k = 0; k < W_NCOLS; k++)
         w.pos[k] = -1;
     r->waivers_path = path;
-    csvr_opts o = {on_field, on_row, &w, 0, 0, NULL, NULL};
+    csvr_opts o = {on_field, on_row, &w, 0, 0, NULL, NULL, NULL};
     csvr_error e;
     int rc = csvr_file(path, &o, &e);
     for (int k = 0; k < W_NCOLS; k++)

@@ -170,6 +170,17 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* A rule the import profile says does not fit its data: skipped, saying why. */
+static bool skip_unfit(pa_eval *ev, int i)
+{
+    const char *why = ev->reg->v[i].unfit;
+    if (!why)
+        return false;
+    ev->results[i].status = ST_SKIPPED;
+    ev->results[i].message = xstrdup(why);
+    return true;
+}
+
 void eval_run(pa_eval *ev, pa_findings *dat)
 {
     pa_registry *reg = ev->reg;
@@ -186,7 +197,7 @@ void eval_run(pa_eval *ev, pa_findings *dat)
     atomic_init(&w.next, 0);
     atomic_init(&w.done, 0);
     for (int i = 0; i < reg->n; i++)
-        if (reg->v[i].selected && !reg->v[i].engine)
+        if (reg->v[i].selected && !reg->v[i].engine && !skip_unfit(ev, i))
             w.todo[w.ntodo++] = i;
     w.nrunnable = 0;
     for (int k = 0; k < w.ntodo; k++)

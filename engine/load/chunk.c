@@ -25,6 +25,8 @@
  *   moved by the number of line terminators before it (the sum of the
  *   earlier ranges' counts) less the header's own lines.
  * - Text, pools and arenas: store/table_concat.c replays the text cells in load order.
+ * - The row ledger: each range counts its own rows (blank lines before the
+ *   header only in the first); the counts are added up, lines moved.
  * - Failures. A range that fails (malformed CSV, a limit, a missing
  *   column) or that leaves a load note makes the whole file load again in
  *   one pass, so the message is the one a one-pass load gives, found where
@@ -237,6 +239,8 @@ static bool join(pchunk_plan *p, int k)
     int64_t delta = p->before - r->rg.hdr_lines;
     tabcat_append(t, r->st.tables[0], delta);
     move_findings(&first->out, r, t, delta);
+    if (first->st.ledger.n == 1 && r->st.ledger.n == 1)
+        ledger_add(&first->st.ledger.v[0], &r->st.ledger.v[0], delta);
     p->before += (int64_t)r->rg.lines - r->rg.hdr_lines;
     free_range(r);
     return true;
@@ -302,6 +306,7 @@ int pchunk_finish(pchunk_plan *p, pa_store *st, const char *path, const char *di
     st->tables = xrealloc(st->tables, (size_t)(st->ntables + 1) * sizeof *st->tables);
     st->tables[st->ntables++] = first->st.tables[0];
     first->st.ntables = 0;
+    ledger_move(&st->ledger, &first->st.ledger);
     pchunk_free(p);
 #ifdef __GLIBC__
     malloc_trim(0); /* the ranges' arrays were freed in the loader threads' arenas: give the pages back */

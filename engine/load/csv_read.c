@@ -7,7 +7,8 @@
  * whose beginning the parser was in its "no row begun" state and that then
  * produced a field; multi-line quoted fields keep the parser inside the row,
  * so the start line is not moved by them. libcsv drops blank lines, which is
- * what the data model wants, and strict mode reports stray quotes, which we
+ * what the data model wants; the caller is told of each (its row ledger
+ * counts them), and strict mode reports stray quotes, which we
  * turn into a located error. Before any of that, sniff() settles the
  * dialect (load/dialect.c): a file in another encoding is converted to UTF-8 in
  * memory first.
@@ -36,6 +37,8 @@ typedef struct {
     bool in_row;
     bool stop;
     bool at_line_start;
+    bool line_clean;      /* the current line began outside any row */
+    bool began;           /* a row began on the current line */
     bool prev_cr;         /* the previous piece ended in CR: a leading LF belongs to it */
     size_t col_base;      /* bytes of the current line fed before this piece */
     struct csv_parser p;
@@ -75,6 +78,7 @@ static void on_field(void *data, size_t len, void *ud)
         return;
     if (!r->in_row) {
         r->in_row = true;
+        r->began = true;
         r->row_line = r->pending;
         r->nfield = 0;
     }
@@ -137,8 +141,10 @@ static int feed_chunk(reader *r, const char *buf, size_t len, csvr_error *err)
     r->prev_cr = false;
     while (pos < len && !r->stop) {
         if (r->at_line_start) {
-            if (r->p.pstate == ROW_NOT_BEGUN && !r->in_row)
+            r->line_clean = r->p.pstate == ROW_NOT_BEGUN && !r->in_row;
+            if (r->line_clean)
                 r->pending = r->line;
+            r->began = false;
             r->at_line_start = false;
             r->col_base = 0;
         }
@@ -162,6 +168,8 @@ static int feed_chunk(reader *r, const char *buf, size_t len, csvr_error *err)
         int rc = feed(r, buf + pos, end - pos, err);
         if (rc)
             return rc;
+        if (r->line_clean && !r->began && !r->in_row && r->p.pstate == ROW_NOT_BEGUN && r->o->blank && !r->stop)
+            r->o->blank(r->o->ud, r->line);
         r->line++;
         r->at_line_start = true;
         pos = end;

@@ -33,6 +33,10 @@ typedef struct {
     size_t max_cell;    /* bytes; 0 = default (16 MiB) */
     const char *encoding; /* declared encoding (load/dialect.h names); NULL = UTF-8. A BOM wins. */
     csvr_dialect *seen; /* when not NULL, filled in before the first row */
+    /* A blank line (empty, or only spaces and tabs, outside any quoted
+     * cell), which libcsv drops: told so that every line is accounted for.
+     * NULL: not told. */
+    void (*blank)(void *ud, uint32_t line);
 } csvr_opts;
 
 typedef struct {

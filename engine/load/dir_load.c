@@ -2,12 +2,16 @@
  * load/dir_load.c - a data directory into the store: the tables of the
  * import profile first (load/profile.c), then one job per CSV file the
  * model knows, in schema order, then every other *.csv as an extra table,
- * all loaded on N threads by load/parallel.c. The top of load/: it uses the
+ * all loaded on N threads by load/parallel.c; then, every file's rows
+ * being known, links whose reading depends on the task ids
+ * (load/links.c) and the DAT-008 findings of the row ledger. The top of load/: it uses the
  * other files of the folder, and none of them uses it.
  */
 #include "load/dir_load.h"
 #include "load/parallel.h"
 #include "load/profile.h"
+#include "load/links.h"
+#include "load/row_ledger.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -64,6 +68,7 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
         return -1;
     }
     pa_profile *prof = o ? o->profile : NULL;
+    prof_note_source(prof, st);
     if (prof && prof_load_tables(prof, st, o, out, err) != 0)
         return -1;
     pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
@@ -98,5 +103,9 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     free(extra);
     int rc = pload_run(st, &q, o, out, err);
     pload_free(&q);
+    if (rc == 0) {
+        lnk_resolve(st);
+        rled_findings(&st->ledger, out);
+    }
     return rc;
 }

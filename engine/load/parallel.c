@@ -117,6 +117,7 @@ static void merge(pa_store *st, const pload_job *j, result *r, pa_findings *out)
         st->notes[st->nnotes++] = r->st.notes[k];
     }
     r->st.nnotes = 0;
+    ledger_move(&st->ledger, &r->st.ledger);
     if (r->rc != 0) {
         store_note(st, "%s (extra table %s is left out)", r->err, j->name);
     } else {

@@ -36,4 +36,22 @@ int prof_bundled(int i, const char **name, const char **description);
  * table the file feeds, "table: column <- source" lines into b. */
 void prof_describe_file(pa_profile *p, const char *base, sbuf *b);
 
+/*
+ * What the profile does with one file, for `inspect`: every table that
+ * file base (a name in st->dir) feeds is loaded into st as a run loads it,
+ * from that file alone (joined files are read too), with the row ledger
+ * in st and the findings in out. explain gets, per table, the header line
+ * used and each mapped column found or missing; errs one line per table
+ * that could not load. Returns the number of tables loaded.
+ */
+int prof_load_file(pa_profile *p, pa_store *st, const char *base, const pa_load_opts *o, pa_findings *out,
+                   sbuf *explain, sbuf *errs);
+
+/* The rules the profile says do not fit its data (ids or globs) and why;
+ * returns how many (0, with NULLs, without a profile). */
+int prof_skips(const pa_profile *p, const char *const **globs, const char **why);
+/* The profile's name and the rules it says do not fit its data, kept in
+ * st for the run and the reports (nothing without a named profile). */
+void prof_note_source(const pa_profile *p, pa_store *st);
+
 #endif

@@ -35,6 +35,7 @@ typedef struct {
     int col;
     char *raw;
     const char *layout; /* a date's declared layout */
+    char *msg;          /* the finding's message when the sink was told it (load_bad_cell), else NULL */
 } bad_cell;
 
 struct load_table {
@@ -43,13 +44,20 @@ struct load_table {
     const pa_load_opts *o;
     const char **layout; /* header position -> date layout (NULL: the default) */
     size_t nlayout;
+    const bool *iso_too; /* header position -> a date may also be ISO (computed by a profile) */
     const pa_tabledef *def;
     pa_findings *out;
     const char *display;
     bool header_done;
     uint32_t hdr_line;
     char **hdr;
+    char **hnorm;        /* the header's names before repeats got _2, _3 (to spot a repeated header row) */
     size_t nhdr, hcap;
+    pa_ledger_file *led; /* this file's row ledger (plain files; a profile keeps its own), or NULL */
+    pa_ledger ledger;    /* holds led until load_end gives it to the store */
+    bool hdr_like;       /* every cell of the current row so far equals the header's */
+    sbuf held;           /* those cells, not stored yet (hold_cell) */
+    bool skip_pre_blanks; /* a byte range after the first: blank lines before the header were counted */
     int *map;            /* header position -> column, -1 when ignored */
     bool row_open;
     size_t row;
@@ -104,8 +112,24 @@ static void add_header(loadctx *c, const char *data, size_t len)
         load_shape(c, c->hdr_line, name, msg);
         free(msg);
     }
+    size_t cap = c->hcap;
     GROW(c->hdr, c->hcap, c->nhdr + 1);
+    if (c->hcap != cap)
+        c->hnorm = xrealloc(c->hnorm, c->hcap * sizeof *c->hnorm);
+    c->hnorm[c->nhdr] = xstrdup(n ? name : "");
     c->hdr[c->nhdr++] = xstrdup(unique);
+}
+
+/* Whether a data cell equals the header's cell at index (normalised as
+ * header names are): a row made only of such cells repeats the header. */
+static bool like_header(const loadctx *c, size_t index, const char *data, size_t len)
+{
+    if (index >= c->nhdr)
+        return false;
+    char name[256];
+    size_t n = data ? val_norm_header(data, len, name, sizeof name) : 0;
+    name[n < sizeof name ? n : sizeof name - 1] = '\0';
+    return strcmp(name, c->hnorm[index]) == 0;
 }
 
 /* Create the table's columns from the header; fails on a missing required column. */
@@ -156,10 +180,11 @@ static void add_link(const pa_link *lk, void *ud)
     l->target = tab_add_link_id(t, lk->id, lk->id_len);
     l->type = (uint8_t)lk->type;
     l->lag = lk->lag;
+    t->links_split |= lk->split;
 }
 
 /* Parse one cell into its column; false when it does not parse. */
-static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout)
+static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, const char *layout, bool iso_too)
 {
     pa_column *c = &t->cols[col];
     const char *ts = s;
@@ -189,7 +214,7 @@ static bool store_cell(pa_table *t, int col, size_t r, const char *s, size_t n, 
         ok = val_parse_money(ts, tn, &c->v.f64[r]);
         break;
     case TY_DATE:
-        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]);
+        ok = dfmt_parse(ts, tn, layout, &c->v.date[r]) || (iso_too && dfmt_parse(ts, tn, NULL, &c->v.date[r]));
         break;
     case TY_BOOL: {
         bool b = false;
@@ -226,29 +251,9 @@ static bool row_allowed(loadctx *c, uint32_t line)
     return false;
 }
 
-static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+/* A data cell into the current row (its column's type, DAT-001 noted). */
+static void data_cell(loadctx *c, size_t index, const char *data, size_t len, uint32_t line)
 {
-    loadctx *c = ud;
-    if (c->fatal)
-        return;
-    if (!c->header_done) {
-        c->hdr_line = line;
-        if (c->nhdr >= c->max_cols) {
-            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
-                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
-            return;
-        }
-        add_header(c, data, len);
-        return;
-    }
-    if (!c->row_open) {
-        if (!row_allowed(c, line))
-            return;
-        c->row = tab_add_row(c->t, line);
-        c->row_open = true;
-        c->nbad = 0;
-    }
-    c->nfields = index + 1;
     if (index >= c->nhdr) {
         c->extra_data |= data && len;
         if (c->extra.len < MAX_SHOWN_VALUE) {
@@ -275,14 +280,80 @@ static void on_field(void *ud, size_t index, const char *data, size_t len, uint3
         len = k;
     }
     const char *layout = index < c->nlayout && c->layout[index] ? c->layout[index] : c->o ? c->o->date_format : NULL;
-    if (!store_cell(c->t, col, c->row, data, len, layout)) {
+    bool iso_too = c->iso_too && index < c->nlayout && c->iso_too[index];
+    if (!store_cell(c->t, col, c->row, data, len, layout, iso_too)) {
         GROW(c->bad, c->badcap, c->nbad + 1);
-        c->bad[c->nbad].col = col;
-        c->bad[c->nbad].raw = shown_value(data, len);
-        c->bad[c->nbad].layout = layout;
+        c->bad[c->nbad] = (bad_cell){col, shown_value(data, len), layout, NULL};
         c->nbad++;
     }
     free(clean);
+}
+
+/*
+ * The cells of a row that may repeat the header are held back (in
+ * c->held: a null flag, the length, the bytes, per cell) until a cell
+ * differs from the header's: then they are stored in order. A row that
+ * repeats the header to its end is dropped before any of its text reached
+ * the table, so its pool and storage choices are those of a file without
+ * it (what a load in byte ranges gives too).
+ */
+static void hold_cell(loadctx *c, const char *data, size_t len)
+{
+    uint8_t null = data == NULL;
+    sb_add(&c->held, (const char *)&null, 1);
+    sb_add(&c->held, (const char *)&len, sizeof len);
+    if (data)
+        sb_add(&c->held, data, len);
+}
+
+static void release_held(loadctx *c, uint32_t line)
+{
+    size_t at = 0, index = 0;
+    while (at < c->held.len) {
+        uint8_t null = (uint8_t)c->held.data[at];
+        size_t len;
+        memcpy(&len, c->held.data + at + 1, sizeof len);
+        at += 1 + sizeof len;
+        data_cell(c, index++, null ? NULL : c->held.data + at, len, line);
+        at += null ? 0 : len;
+    }
+    c->held.len = 0;
+}
+
+static void on_field(void *ud, size_t index, const char *data, size_t len, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->fatal)
+        return;
+    if (!c->header_done) {
+        c->hdr_line = line;
+        if (c->nhdr >= c->max_cols) {
+            c->fatal = xasprintf("%s:%u: the header has more than %zu columns, the limit (raise it with "
+                                 "--max-columns or limits.max_columns)", c->display, line, c->max_cols);
+            return;
+        }
+        add_header(c, data, len);
+        return;
+    }
+    if (!c->row_open) {
+        if (!row_allowed(c, line))
+            return;
+        c->row = tab_add_row(c->t, line);
+        c->row_open = true;
+        c->nbad = 0;
+        c->hdr_like = c->led != NULL;
+        c->held.len = 0;
+    }
+    c->nfields = index + 1;
+    if (c->hdr_like && like_header(c, index, data, len)) {
+        hold_cell(c, data, len);
+        return;
+    }
+    if (c->hdr_like) {
+        c->hdr_like = false;
+        release_held(c, line);
+    }
+    data_cell(c, index, data, len, line);
 }
 
 static const char *expect_text(const pa_column *col)
@@ -326,6 +397,32 @@ static void date_expect(const bad_cell *b, sbuf *m)
         sb_puts(m, "a date YYYY-MM-DD");
 }
 
+/* The DAT-001 message of a bad cell: the one the sink was given, or what
+ * the column expects. */
+static void bad_message(const bad_cell *b, const pa_column *col, sbuf *m)
+{
+    if (b->msg) {
+        sb_puts(m, b->msg);
+        return;
+    }
+    sb_printf(m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), b->raw, col->name);
+    if (col->type == TY_ENUM)
+        enum_expect(col, m);
+    else if (col->type == TY_DATE)
+        date_expect(b, m);
+    else
+        sb_puts(m, expect_text(col));
+}
+
+static void clear_bad(loadctx *c)
+{
+    for (size_t i = 0; i < c->nbad; i++) {
+        free(c->bad[i].raw);
+        free(c->bad[i].msg);
+    }
+    c->nbad = 0;
+}
+
 static bool cell_was_bad(const loadctx *c, int col)
 {
     for (size_t i = 0; i < c->nbad; i++)
@@ -364,14 +461,7 @@ static void finish_row(loadctx *c)
         const pa_column *col = &t->cols[c->bad[i].col];
         sbuf m;
         sb_init(&m);
-        sb_printf(&m, "%s \"%s\" in column %s is not valid: expected ", type_name(col->type), c->bad[i].raw,
-                  col->name);
-        if (col->type == TY_ENUM)
-            enum_expect(col, &m);
-        else if (col->type == TY_DATE)
-            date_expect(&c->bad[i], &m);
-        else
-            sb_puts(&m, expect_text(col));
+        bad_message(&c->bad[i], col, &m);
         fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
                 col->name, c->bad[i].raw, m.data, NULL);
         sb_free(&m);
@@ -385,9 +475,7 @@ static void finish_row(loadctx *c)
                 NULL, msg, NULL);
         free(msg);
     }
-    for (size_t i = 0; i < c->nbad; i++)
-        free(c->bad[i].raw);
-    c->nbad = 0;
+    clear_bad(c);
 }
 
 /* A row whose width differs from the header's: one DAT-005 finding that
@@ -419,8 +507,18 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
         if (!row_allowed(c, line))
             return false;
         c->row = tab_add_row(c->t, line);
+        c->hdr_like = false;
     }
     c->row_open = false;
+    if (c->hdr_like && nfields == c->nhdr) { /* the header again: exports pasted one after another */
+        c->held.len = 0;
+        tab_drop_last_row(c->t);
+        ledger_leave(c->led, "repeats the header row", false, line);
+        return true;
+    }
+    if (c->hdr_like) /* a row that began like the header but is shorter */
+        release_held(c, line);
+    c->hdr_like = false;
     if ((c->t->nrows & 0xFFFF) == 0)
         progress_load(c->display, c->t->nrows);
     if (nfields < c->nhdr || (nfields > c->nhdr && c->extra_data))
@@ -482,6 +580,7 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
     c->max_rows = o && o->max_rows ? o->max_rows : LOAD_MAX_ROWS_DEFAULT;
     c->max_cols = o && o->max_cols ? o->max_cols : LOAD_MAX_COLS_DEFAULT;
     sb_init(&c->extra);
+    sb_init(&c->held);
     return c;
 }
 
@@ -498,11 +597,34 @@ void load_set_layouts(load_table *c, const char **layout, size_t n)
     c->nlayout = n;
 }
 
+void load_set_iso(load_table *c, const bool *iso_too)
+{
+    c->iso_too = iso_too;
+}
+
+void load_bad_cell(load_table *c, size_t index, const char *raw, size_t n, const char *msg)
+{
+    if (c->fatal || !c->row_open || index >= c->nhdr)
+        return;
+    GROW(c->bad, c->badcap, c->nbad + 1);
+    c->bad[c->nbad++] = (bad_cell){c->map[index], shown_value(raw, n), NULL, xstrdup(msg)};
+}
+
+/* A blank line counts as a row read and left out; in a byte range after
+ * the first, those before the header were counted by the first range. */
+static void on_blank(void *ud, uint32_t line)
+{
+    loadctx *c = ud;
+    if (c->led && !c->fatal && (c->header_done || !c->skip_pre_blanks))
+        ledger_leave(c->led, "blank line", false, line);
+}
+
 void load_callbacks(load_table *c, csvr_opts *co)
 {
     memset(co, 0, sizeof *co);
     co->field = on_field;
     co->row = on_row;
+    co->blank = on_blank;
     co->ud = c;
     if (c->o) {
         co->max_cell = c->o->max_cell;
@@ -515,13 +637,31 @@ static void free_ctx(loadctx *c)
 {
     for (size_t i = 0; i < c->nhdr; i++)
         free(c->hdr[i]);
-    for (size_t i = 0; i < c->nbad; i++)
-        free(c->bad[i].raw);
+    clear_bad(c);
+    for (size_t i = 0; i < c->nhdr; i++)
+        free(c->hnorm[i]);
+    free(c->hnorm);
+    ledger_free(&c->ledger);
     free(c->hdr);
     free(c->map);
     free(c->bad);
     sb_free(&c->extra);
+    sb_free(&c->held);
     free(c);
+}
+
+/* The rows of table t in its file's ledger: loaded, or (when the table is
+ * left out) left out with it. */
+static void account_rows(pa_ledger_file *led, const pa_table *t, bool loaded)
+{
+    if (loaded) {
+        led->read += t->nrows;
+        led->loaded += t->nrows;
+        ledger_table(led, t->name, t->nrows);
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        ledger_leave(led, "the file could not be read (see the notes)", false, t->line[r]);
 }
 
 /*
@@ -564,6 +704,10 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
         while (c->out->n > c->nout)
             fnd_clear(&c->out->v[--c->out->n]);
     }
+    if (c->led) {
+        account_rows(c->led, t, result == 0);
+        ledger_move(&st->ledger, &c->ledger);
+    }
     free_ctx(c);
     if (result < 0) {
         tab_free(t);
@@ -575,9 +719,11 @@ int load_end(load_table *c, int rc, const csvr_error *e, char **err)
 }
 
 static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, const char *display,
-                    const char *name, const pa_load_opts *o, pa_findings *out, char **err)
+                    const char *name, const pa_load_opts *o, pa_findings *out, char **err, bool tail)
 {
     load_table *c = load_begin(st, display, name, o, out);
+    c->led = ledger_file(&c->ledger, display, NULL);
+    c->skip_pre_blanks = tail;
     csvr_opts co;
     load_callbacks(c, &co);
     csvr_error e;
@@ -588,18 +734,18 @@ static int load_any(pa_store *st, reader_fn rd, const void *src, size_t len, con
 int load_file(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
               pa_findings *out, char **err)
 {
-    return load_any(st, read_path, path, 0, display, name, o, out, err);
+    return load_any(st, read_path, path, 0, display, name, o, out, err, false);
 }
 
 int load_buffer(pa_store *st, const char *data, size_t len, const char *display, const char *name,
                 const pa_load_opts *o, pa_findings *out, char **err)
 {
-    return load_any(st, read_mem, data, len, display, name, o, out, err);
+    return load_any(st, read_mem, data, len, display, name, o, out, err, false);
 }
 
 int load_range(pa_store *st, const char *path, const char *display, const char *name, const pa_load_opts *o,
                csvr_range *rg, pa_findings *out, char **err)
 {
     range_src rs = {path, rg};
-    return load_any(st, read_range, &rs, 0, display, name, o, out, err);
+    return load_any(st, read_range, &rs, 0, display, name, o, out, err, rg->hdr_end > rg->hdr_start);
 }

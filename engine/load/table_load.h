@@ -50,6 +50,12 @@ load_table *load_begin(pa_store *st, const char *display, const char *name, cons
                        pa_findings *out);
 /* Date layouts by header position (the array must outlive the load). */
 void load_set_layouts(load_table *lt, const char **layout, size_t n);
+/* By header position (as many as the layouts): a date cell that does not
+ * read in its layout may also be ISO (a value a profile's function made). */
+void load_set_iso(load_table *lt, const bool *iso_too);
+/* A DAT-001 finding, with message msg, for cell index of the row being
+ * fed (before its row callback); raw is the source text it came from. */
+void load_bad_cell(load_table *lt, size_t index, const char *raw, size_t n, const char *msg);
 void load_callbacks(load_table *lt, csvr_opts *co);
 /* The rows fed from now on come from another file (findings name it). */
 void load_next_file(load_table *lt, const char *file);

@@ -568,7 +568,11 @@ static int op_record(lua_State *L)
     for (size_t i = 0; i < o->n; i++) {
         const ldf_field_init *x = &o->fields[i];
         lua_pushlstring(L, x->key, x->klen);
-        if (x->s)
+        if (x->kind == LDF_NUMBER)
+            lua_pushnumber(L, (lua_Number)x->d);
+        else if (x->kind == LDF_BOOLEAN)
+            lua_pushboolean(L, x->i != 0);
+        else if (x->s)
             lua_pushlstring(L, x->s, x->n);
         else
             lua_pushinteger(L, (lua_Integer)x->i);

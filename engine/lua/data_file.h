@@ -129,13 +129,16 @@ ldf_val ldf_new_integer(ldf_file *f, long long i);
 ldf_val ldf_new_boolean(ldf_file *f, bool b);
 ldf_val ldf_new_table(ldf_file *f);
 /* One field of ldf_new_record: the value is the string s (n bytes) or,
- * with s NULL, the integer i. */
+ * with s NULL, the integer i; kind LDF_NUMBER makes it the float d
+ * instead, kind LDF_BOOLEAN the boolean i != 0 (kind 0: as said first). */
 typedef struct {
     const char *key;
     size_t klen;
     const char *s;
     size_t n;
     long long i;
+    int kind;
+    double d;
 } ldf_field_init;
 /* A table of the fields, set in order (a later one wins a key); 0 on error. */
 ldf_val ldf_new_record(ldf_file *f, const ldf_field_init *fields, size_t n);

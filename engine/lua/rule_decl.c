@@ -253,19 +253,19 @@ static void copy_gates(lua_State *L, const char *id)
     lua_pop(L, 1);
 }
 
-/* engine = true (DAT-001..007 only), else check = a function. */
+/* engine = true (DAT-001..009 only), else check = a function. */
 static void copy_check(lua_State *L, const char *id)
 {
     bool engine = lx_rawfield(L, 1, "engine") == LUA_TBOOLEAN && lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (engine) {
-        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004",
-                                            "DAT-005", "DAT-006", "DAT-007", NULL};
+        static const char *const known[] = {"DAT-001", "DAT-002", "DAT-003", "DAT-004", "DAT-005",
+                                            "DAT-006", "DAT-007", "DAT-008", "DAT-009", NULL};
         bool ok = false;
         for (int i = 0; known[i]; i++)
             ok |= strcmp(id, known[i]) == 0;
         if (!ok)
-            lrule_decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..007)");
+            lrule_decl_error(L, id, "engine = true is only for the engine's own checks (DAT-001..009)");
         lua_pushboolean(L, 1);
         lua_setfield(L, 2, "engine");
     }

@@ -387,7 +387,8 @@ static void copy_baseline(lua_State *L, const char *rule)
  */
 int ltc_declare(lua_State *L)
 {
-    static const char *const keys[] = {"rule", "name", "as_of", "params", "data", "baseline", "expect", NULL};
+    static const char *const keys[] = {"rule", "name", "as_of", "profile", "params", "data", "baseline", "expect",
+                                       NULL};
     lrt *rt = RT(L);
     if (lua_type(L, 1) != LUA_TTABLE)
         return lrule_decl_error(L, NULL, "test{...} takes one table: rule, name, data, expect");
@@ -397,6 +398,7 @@ int ltc_declare(lua_State *L)
     const char *rule = lrule_copy_string(L, NULL, "test: ", "rule", true);
     lrule_copy_string(L, rule, "test: ", "name", true);
     lrule_copy_string(L, rule, "test: ", "as_of", false);
+    lrule_copy_string(L, rule, "test: ", "profile", false);
     copy_data(L, rule);
     copy_expect(L, rule);
     copy_baseline(L, rule);
@@ -454,6 +456,7 @@ void ltc_read(lrt *rt, int k, ltc_case *c)
     lx_rawfield(L, t, "line");
     c->line = (int)lua_tointeger(L, -1);
     c->as_of = string_field(L, t, "as_of");
+    c->profile = string_field(L, t, "profile");
     lua_settop(L, t - 1);
 }
 
@@ -463,6 +466,7 @@ void ltc_free(ltc_case *c)
     free(c->name);
     free(c->file);
     free(c->as_of);
+    free(c->profile);
     memset(c, 0, sizeof *c);
 }
 

@@ -21,6 +21,7 @@ typedef struct {
     char *file;        /* the test file, and the line of the test{} */
     int line;
     char *as_of;       /* NULL when the case gives none */
+    char *profile;     /* an import profile that reads the data (its tables are then file names), or NULL */
 } ltc_case;
 
 typedef struct {

@@ -28,6 +28,7 @@ void reg_free_rule(pa_rule *x)
     free(x->domain);
     free(x->doc);
     free(x->each);
+    free(x->unfit);
     for (int k = 0; k < x->ntables; k++)
         free(x->tables[k]);
     free(x->tables);

@@ -62,6 +62,8 @@ typedef struct {
     int nparams;
     bool engine;      /* implemented by the engine (DAT-*) */
     bool selected;
+    char *unfit;      /* selected, but the data's import profile says it does not fit its source:
+                         reported skipped with this message (NULL: it runs) */
 } pa_rule;
 
 typedef struct {

@@ -378,18 +378,21 @@ static bool valid_id(const char *s, size_t n)
 }
 
 /*
- * One link, read literally by the data model's grammar ID[:TYPE][LAG]:
- * TYPE is FS, SS, FF or SF (any case) right after a ':'; LAG is a signed
- * number of days with an optional 'd' at the very end. Without a type the
- * ID is the shortest prefix whose remainder is a valid lag or nothing, so
- * "T12-2" is T12 with a 2-day lead, and "TSK-001" is TSK with a 1-day lead:
- * the grammar gives a trailing signed number to the lag. Nothing may hold
- * white space.
+ * One link, by the data model's grammar ID[:TYPE][LAG]: TYPE is FS, SS, FF
+ * or SF (any case) right after a ':'; LAG is a signed number of days with
+ * an optional 'd' at the very end. Task IDs may hold '-' and '+'
+ * (ABC-123), so an entry without a type is read in two steps: when it is
+ * exactly the id of a task (known says so), it is that task with no lag;
+ * otherwise its trailing signed number is the lag (the ID is the shortest
+ * prefix followed by a valid lag), so "T12-2" is T12 with a 2-day lead and
+ * "ABC-123" is ABC with a 123-day lead unless ABC-123 is a task. lk->split
+ * says an entry was read the second way. Nothing may hold white space.
  */
-static bool parse_link(const char *s, size_t n, pa_link *lk)
+static bool parse_link(const char *s, size_t n, pa_link *lk, link_known known, void *kud)
 {
     lk->type = LINK_FS;
     lk->lag = 0;
+    lk->split = false;
     const char *colon = memchr(s, ':', n);
     if (colon) {
         size_t idn = (size_t)(colon - s), rn = n - idn - 1;
@@ -408,22 +411,27 @@ static bool parse_link(const char *s, size_t n, pa_link *lk)
         lk->id_len = idn;
         return true;
     }
+    lk->id = s;
+    lk->id_len = n;
+    if (known && valid_id(s, n) && known(s, n, kud))
+        return true;
     for (size_t k = 1; k < n; k++) { /* the shortest ID followed by a lag */
         if ((s[k] == '+' || s[k] == '-') && valid_id(s, k) && parse_lag(s + k, n - k, &lk->lag)) {
-            lk->id = s;
             lk->id_len = k;
+            lk->split = true;
             return true;
         }
     }
     lk->lag = 0;
-    if (!valid_id(s, n))
-        return false;
-    lk->id = s;
-    lk->id_len = n;
-    return true;
+    return valid_id(s, n);
 }
 
 int val_parse_links(const char *s, size_t n, link_fn fn, void *ud)
+{
+    return val_parse_links_known(s, n, NULL, NULL, fn, ud);
+}
+
+int val_parse_links_known(const char *s, size_t n, link_known known, void *kud, link_fn fn, void *ud)
 {
     int bad = 0;
     size_t start = 0;
@@ -437,7 +445,7 @@ int val_parse_links(const char *s, size_t n, link_fn fn, void *ud)
         if (en == 0)
             continue;
         pa_link lk;
-        if (parse_link(e, en, &lk)) {
+        if (parse_link(e, en, &lk, known, kud)) {
             if (fn)
                 fn(&lk, ud);
         } else {

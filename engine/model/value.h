@@ -49,14 +49,21 @@ typedef struct {
     size_t id_len;
     pa_link_type type;
     double lag; /* days; negative is a lead */
+    bool split; /* no TYPE: the ID and a lag were split at a trailing signed number */
 } pa_link;
 
 /*
  * Parse a predecessors cell: entries separated by ';', each `ID[:TYPE][LAG]`.
  * Calls fn for each valid link. Returns the number of invalid (non-empty)
- * entries; empty entries (a trailing ';') are ignored.
+ * entries; empty entries (a trailing ';') are ignored. Whether an entry
+ * parses never depends on which tasks exist; how an entry without a TYPE
+ * splits into ID and lag does (data-model.md): val_parse_links reads it as
+ * if no task id held a sign, val_parse_links_known asks known(id, n) whether
+ * the whole entry is a task's id first.
  */
 typedef void (*link_fn)(const pa_link *link, void *ud);
+typedef bool (*link_known)(const char *id, size_t n, void *ud);
 int val_parse_links(const char *s, size_t n, link_fn fn, void *ud);
+int val_parse_links_known(const char *s, size_t n, link_known known, void *kud, link_fn fn, void *ud);
 
 #endif

@@ -13,6 +13,7 @@
  * are engine/report/assets/report.css and report.js, embedded in the binary
  * at build time (core/embedded.h) and copied into the page unchanged.
  */
+#include "load/row_ledger.h"
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/split.h"
@@ -502,6 +503,51 @@ static void kv_open(sbuf *b, const char *cls, const char *label)
     sb_printf(b, "<div%s%s%s><dt>%s</dt><dd>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "", label);
 }
 
+/* The row ledger: one line per input file (what was read, loaded and left
+ * out, and why), and the rules the import profile says do not fit. */
+static void ledger_html(const pa_store *st, sbuf *b)
+{
+    sb_puts(b, "<div class=\"tables ledger\">");
+    for (int i = 0; i < st->ledger.n; i++) {
+        const pa_ledger_file *e = &st->ledger.v[i];
+        sb_puts(b, "<div>");
+        esc(b, e->file);
+        sb_puts(b, ": <b>");
+        num(b, e->read);
+        sb_puts(b, "</b> read, <b>");
+        num(b, e->loaded);
+        sb_puts(b, "</b> loaded");
+        for (int k = 0; k < e->nleft; k++) {
+            const pa_leftout *x = &e->left[k];
+            sb_puts(b, k ? "; " : ", left out: ");
+            num(b, x->rows);
+            sb_putc(b, ' ');
+            esc(b, x->reason);
+            sbuf lines;
+            sb_init(&lines);
+            rled_lines(x->lines, x->nlines, x->rows, &lines);
+            sb_puts(b, " (");
+            esc(b, lines.data);
+            sb_puts(b, x->chosen ? ")" : ", DAT-008)");
+            sb_free(&lines);
+        }
+        sb_puts(b, "</div>");
+    }
+    if (st->nskip) {
+        sb_puts(b, "<div>profile ");
+        esc(b, st->profile);
+        sb_puts(b, st->skip_off ? ": rules it says do not fit its data run anyway: " : ": not run: ");
+        for (int k = 0; k < st->nskip; k++) {
+            sb_puts(b, k ? ", " : "");
+            esc(b, st->skip[k]);
+        }
+        sb_puts(b, " (");
+        esc(b, st->skip_why);
+        sb_puts(b, ")</div>");
+    }
+    sb_puts(b, "</div>\n");
+}
+
 static void header(const page *pg, sbuf *b)
 {
     const pa_report *r = pg->r;
@@ -569,7 +615,9 @@ static void header(const page *pg, sbuf *b)
         num(b, t->nrows);
         sb_puts(b, "</b></span>");
     }
-    sb_puts(b, "</div>\n</div></header>\n");
+    sb_puts(b, "</div>\n");
+    ledger_html(r->st, b);
+    sb_puts(b, "</div></header>\n");
 }
 
 static void nav(const page *pg, sbuf *b)

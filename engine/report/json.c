@@ -35,6 +35,37 @@ static void kv_line(sbuf *b, uint32_t line)
     }
 }
 
+/* data.files: the row ledger of every input file (store/ledger.h). */
+static void write_files(const pa_ledger *l, sbuf *b)
+{
+    sb_puts(b, "\"files\": [");
+    for (int i = 0; i < l->n; i++) {
+        const pa_ledger_file *e = &l->v[i];
+        sb_puts(b, i ? ",\n    {" : "\n    {");
+        kv_str(b, "file", e->file, true);
+        if (e->part)
+            kv_str(b, "part", e->part, true);
+        sb_printf(b, "\"read\": %zu, \"loaded\": %zu, \"tables\": {", e->read, e->loaded);
+        for (int k = 0; k < e->ntables; k++) {
+            sb_puts(b, k ? ", " : "");
+            json_str(b, e->tables[k].table);
+            sb_printf(b, ": %zu", e->tables[k].rows);
+        }
+        sb_puts(b, "}, \"left_out\": [");
+        for (int k = 0; k < e->nleft; k++) {
+            const pa_leftout *x = &e->left[k];
+            sb_puts(b, k ? ", {" : "{");
+            kv_str(b, "reason", x->reason, true);
+            sb_printf(b, "\"rows\": %zu, \"lines\": [", x->rows);
+            for (int j = 0; j < x->nlines; j++)
+                sb_printf(b, "%s%u", j ? ", " : "", x->lines[j]);
+            sb_printf(b, "], \"rule\": %s}", x->chosen ? "null" : "\"DAT-008\"");
+        }
+        sb_puts(b, "]}");
+    }
+    sb_puts(b, l->n ? "\n  ]" : "]");
+}
+
 static void write_data(const pa_report *r, sbuf *b)
 {
     sb_puts(b, "  \"data\": {\"dir\": ");
@@ -48,7 +79,9 @@ static void write_data(const pa_report *r, sbuf *b)
         kv_str(b, "file", t->file, true);
         sb_printf(b, "\"rows\": %zu}", t->nrows);
     }
-    sb_puts(b, r->st->ntables ? "\n  }, \"notes\": [" : "}, \"notes\": [");
+    sb_puts(b, r->st->ntables ? "\n  }, " : "}, ");
+    write_files(&r->st->ledger, b);
+    sb_puts(b, ", \"notes\": [");
     for (int i = 0; i < r->st->nnotes; i++) {
         sb_puts(b, i ? ", " : "");
         json_str(b, r->st->notes[i]);

@@ -7,6 +7,7 @@
  * its width (report/text_wrap.c).
  */
 #include "report/emit.h"
+#include "load/row_ledger.h"
 #include "report/text_wrap.h"
 #include "collect/gate.h"
 #include "report/gate.h"
@@ -27,6 +28,29 @@ static const char *sev_color(const palette *p, pa_sev s)
     return s >= SEV_ERROR ? p->red : s == SEV_WARNING ? p->yellow : p->cyan;
 }
 
+/* The row ledger in short (every file's line only when it left rows out),
+ * and the rules an import profile says do not fit its data. */
+static void source_lines(const pa_store *st, sbuf *b, const palette *p)
+{
+    size_t read = 0, loaded = 0;
+    for (int i = 0; i < st->ledger.n; i++) {
+        read += st->ledger.v[i].read;
+        loaded += st->ledger.v[i].loaded;
+    }
+    sb_printf(b, "%srows: %zu read from %d file%s, %zu loaded, %zu left out%s\n", p->dim, read, st->ledger.n,
+              st->ledger.n == 1 ? "" : "s", loaded, read - loaded, p->reset);
+    for (int i = 0; i < st->ledger.n; i++)
+        if (st->ledger.v[i].nleft)
+            rled_describe(&st->ledger.v[i], "  ", b);
+    if (st->nskip) {
+        sb_printf(b, "%sprofile %s: ", p->dim, st->profile);
+        for (int k = 0; k < st->nskip; k++)
+            sb_printf(b, "%s%s", k ? ", " : "", st->skip[k]);
+        sb_printf(b, " %s: %s%s%s\n", st->skip_off ? "run anyway" : "not run", st->skip_why,
+                  st->skip_off ? "" : " (--all-rules runs them)", p->reset);
+    }
+}
+
 static void header(const pa_report *r, sbuf *b, const palette *p)
 {
     char T[16];
@@ -39,6 +63,7 @@ static void header(const pa_report *r, sbuf *b, const palette *p)
     for (int i = 0; i < r->st->ntables; i++)
         sb_printf(b, "%s%s %zu", i ? ", " : "", r->st->tables[i]->name, r->st->tables[i]->nrows);
     sb_printf(b, ")%s\n", p->reset);
+    source_lines(r->st, b, p);
     for (int i = 0; i < r->st->nnotes; i++)
         sb_printf(b, "%snote: %s%s\n", p->yellow, r->st->notes[i], p->reset);
     if (r->scope && r->scope->spec) {

@@ -24,6 +24,7 @@
 #include "report/formats.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,22 @@ static int read_baseline(const pa_runopts *o, pa_run *r, char **err)
 
 /* The DAT checks and the selected rules on N workers; --project's scope
  * and the --max-findings cap apply as findings are reported. */
+/* The rules the import profile says do not fit its data (rules.skip) are
+ * reported skipped, unless --only chose the rules or --all-rules is given. */
+static void skip_unfit(const pa_runopts *o, pa_run *r)
+{
+    pa_store *st = &r->st;
+    st->skip_off = o->all_rules || o->only;
+    for (int i = 0; i < r->reg.n && !st->skip_off; i++) {
+        pa_rule *x = &r->reg.v[i];
+        for (int k = 0; k < st->nskip && x->selected && !x->engine && !x->unfit; k++)
+            if (fnmatch(st->skip[k], x->id, 0) == 0)
+                x->unfit = xasprintf("does not fit data read with profile %s: %s (--all-rules runs it)", st->profile,
+                                     st->skip_why);
+    }
+}
+
+/* The DAT checks and the selected rules on N workers, then --project. */
 static void evaluate(const pa_runopts *o, pa_run *r, double *t0)
 {
     r->ev = (pa_eval){.reg = &r->reg, .st = &r->st, .T = o->T, .lim = o->lim, .jobs = o->jobs,
@@ -368,6 +385,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     t0 = t_start = timing_now();
     if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
         goto cleanup;
+    skip_unfit(o, r);
     timing_phase(o->timings, "load", &t0);
     if (scope_resolve(&r->scope, o->projects, &r->st, &err) != 0 || read_baseline(o, r, &err) != 0)
         goto cleanup;

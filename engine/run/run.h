@@ -60,6 +60,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     bool no_builtin;
     bool have_T;
     bool fail_on_new;
+    bool all_rules;          /* --all-rules: the profile's rules.skip does not apply */
     bool waivers_lua;        /* waivers is the config file, with an inline waivers = {...} list */
     bool fail_on_given;      /* --fail-on on the command line (overrides a gate's block) */
     bool quiet, verbose, no_color, timings, no_progress;

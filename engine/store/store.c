@@ -21,6 +21,12 @@ void store_free(pa_store *s)
     for (int i = 0; i < s->nnotes; i++)
         free(s->notes[i]);
     free(s->notes);
+    ledger_free(&s->ledger);
+    for (int i = 0; i < s->nskip; i++)
+        free(s->skip[i]);
+    free(s->skip);
+    free(s->skip_why);
+    free(s->profile);
     free(s->tables);
     free(s->dir);
     memset(s, 0, sizeof *s);

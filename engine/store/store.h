@@ -6,6 +6,7 @@
 #ifndef PA_STORE_H
 #define PA_STORE_H
 
+#include "store/ledger.h"
 #include "store/table.h"
 
 typedef struct {
@@ -14,6 +15,12 @@ typedef struct {
     int ntables;
     char **notes;       /* load notes that are not findings (ragged rows ...) */
     int nnotes;
+    pa_ledger ledger;   /* every input file's rows: read, loaded, left out */
+    char *profile;      /* the import profile the data was read with, or NULL */
+    char **skip;        /* the rules it says do not fit its data (ids or globs) */
+    int nskip;
+    char *skip_why;     /* why, as it says */
+    bool skip_off;      /* they ran anyway (--only, --all-rules) */
 } pa_store;
 
 void store_init(pa_store *s, const char *dir);

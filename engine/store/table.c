@@ -162,6 +162,19 @@ size_t tab_add_row(pa_table *t, uint32_t line)
     return r;
 }
 
+void tab_drop_last_row(pa_table *t)
+{
+    if (!t->nrows)
+        return;
+    size_t r = --t->nrows;
+    for (int i = 0; i < t->ncols; i++) {
+        pa_column *c = &t->cols[i];
+        c->nulls[r >> 3] |= (uint8_t)(1u << (r & 7));
+        if (c->type == TY_LINKS)
+            t->nlinks = c->link_start[r]; /* its links were the last ones added */
+    }
+}
+
 void tab_free(pa_table *t)
 {
     if (!t)

@@ -86,6 +86,7 @@ typedef struct pa_table {
     pa_tlink *links;
     pa_arena link_ids;       /* the target task ids of links */
     size_t nlinks, links_cap;
+    bool links_split;        /* an entry without a TYPE was split into ID and lag (load/links.c checks it) */
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
     pthread_mutex_t lock;    /* guards derived and building */
@@ -129,6 +130,9 @@ void tab_reserve(pa_table *t, size_t nrows);
 size_t tab_elem_size(pa_type ty);
 /* Append a row whose cells are all null; returns its index. */
 size_t tab_add_row(pa_table *t, uint32_t line);
+/* Take back the last row added (a loader that found out it is not data);
+ * text it stored stays in the pool or arena, unused. */
+void tab_drop_last_row(pa_table *t);
 /* Rows added from now on come from `file` (import profiles reading several). */
 void tab_next_file(pa_table *t, const char *file);
 /* The file row r was read from. */

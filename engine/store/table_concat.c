@@ -69,6 +69,7 @@ static void copy_bits(uint8_t *dst, size_t at, const uint8_t *src, size_t n, siz
 /* Link lists and their targets, offsets moved past dst's. */
 static void append_links(pa_table *dst, const pa_table *src)
 {
+    dst->links_split |= src->links_split;
     if (src->nlinks == 0)
         return;
     uint32_t base = arena_append(&dst->link_ids, &src->link_ids);

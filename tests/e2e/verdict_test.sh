@@ -163,11 +163,11 @@ done
 it "--skip 'STD-*' --only STD-001 selects no rule: exit 2 naming the filters, no report"
 pa run "$S" --as-of $ASOF --skip 'STD-*' --only STD-001
 exit_is 2
-err_has "pmoaudit: no rule to run: --only STD-001 and --skip STD-* leave none of the 56 rules loaded (see \`pmoaudit list\`)"
+err_has "pmoaudit: no rule to run: --only STD-001 and --skip STD-* leave none of the 58 rules loaded (see \`pmoaudit list\`)"
 true_that "[ ! -s $OUT ]"
 pa run "$S" --as-of $ASOF --skip '*'
 exit_is 2
-err_has "pmoaudit: no rule to run: --skip * leaves none of the 56 rules loaded (see \`pmoaudit list\`)"
+err_has "pmoaudit: no rule to run: --skip * leaves none of the 58 rules loaded (see \`pmoaudit list\`)"
 pa run "$S" --as-of $ASOF --no-builtin
 exit_is 2
 err_has "pmoaudit: no rule to run: --no-builtin and no rule file or folder (-r)"

@@ -4,7 +4,7 @@
  * data model, loaded in one pass and as 2-4 ranges (cut wherever a line
  * feed falls, the size floor lowered to 1 byte). The two must give the
  * same result code and message, rows, lines, cells, string pool, text
- * storage choices and findings; a difference aborts. The first byte picks
+ * storage choices, findings and row ledger; a difference aborts. The first byte picks
  * the table and the number of ranges, the rest is the file.
  */
 #include "model/finding.h"
@@ -77,6 +77,25 @@ static void same_findings(const pa_findings *a, const pa_findings *b, bool loade
     }
 }
 
+/* The row ledgers: every count, reason and kept line. */
+static void same_ledger(const pa_ledger *a, const pa_ledger *b)
+{
+    check(a->n == b->n, "ledger entries");
+    for (int i = 0; i < a->n; i++) {
+        const pa_ledger_file *x = &a->v[i], *y = &b->v[i];
+        check(x->read == y->read && x->loaded == y->loaded && x->ntables == y->ntables && x->nleft == y->nleft,
+              "ledger counts");
+        for (int k = 0; k < x->ntables; k++)
+            check(x->tables[k].rows == y->tables[k].rows, "ledger table rows");
+        for (int k = 0; k < x->nleft; k++) {
+            const pa_leftout *l = &x->left[k], *m = &y->left[k];
+            check(strcmp(l->reason, m->reason) == 0 && l->rows == m->rows && l->nlines == m->nlines &&
+                      memcmp(l->lines, m->lines, (size_t)l->nlines * sizeof *l->lines) == 0,
+                  "ledger reasons");
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -111,6 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (rc1 == 0)
             same_table(one.tables[0], cut.tables[0]);
         same_findings(&f1, &f2, rc1 == 0);
+        same_ledger(&one.ledger, &cut.ledger);
     }
     free(e1);
     free(e2);

@@ -114,8 +114,11 @@ def make_enum(values):
 
 def parse_links(s):
     """predecessors: `;`-separated links ID[:TYPE][LAG].  Returns (links, ok):
-    links = tuple of (id, TYPE, lag) for the valid entries; ok False if any
-    entry is bad.  Entries are trimmed; empty entries are ignored."""
+    links = tuple of (id, TYPE, lag, entry) for the valid entries, entry
+    being the whole text of an entry without a TYPE (None with one); ok
+    False if any entry is bad.  Entries are trimmed; empty entries are
+    ignored.  The ID is read here as the shortest one followed by a lag;
+    resolve_links settles the entries that are a task's id."""
     links = []
     ok = True
     for part in s.split(";"):
@@ -127,8 +130,21 @@ def parse_links(s):
             ok = False
             continue
         tid, typ, lag = m.groups()
-        links.append((tid, typ.upper() if typ else "FS", float(lag) if lag else 0.0))
+        links.append((tid, typ.upper() if typ else "FS", float(lag) if lag else 0.0, None if typ else part))
     return tuple(links), ok
+
+
+def resolve_links(tasks):
+    """data-model.md: an entry without `:TYPE` that is exactly the task_id of
+    a task in the file is that task with no lag; otherwise its trailing
+    signed number is the lag.  Leaves (id, TYPE, lag) triples."""
+    ids = set(v for v in tasks.cols["task_id"] if v is not None)
+    preds = tasks.cols.get("predecessors", [])
+    for i, links in enumerate(preds):
+        if links is None:
+            continue
+        preds[i] = tuple((e, "FS", 0.0) if e is not None and e in ids else (tid, typ, lag)
+                         for tid, typ, lag, e in links)
 
 
 # --------------------------------------------------------------------------
@@ -231,6 +247,8 @@ class Table:
         self.dat001 = []   # (row index, column)
         self.dat002 = []   # (row index, column)
         self.dat005 = []   # (line, column): ragged rows, repeated header names
+        self.blank = []    # lines left out: blank (DAT-008)
+        self.repeat = []   # lines left out: a row that repeats the header (DAT-008)
         self._first = None
         self._groups = {}
 
@@ -273,11 +291,17 @@ def load_table(path, name):
         for row in rd:
             start = prev_line + 1
             prev_line = rd.line_num
-            if not row:            # a blank line is no row
+            if not row or (len(row) == 1 and not row[0].strip(" \t")):  # a blank line is no row: DAT-008
+                t.blank.append(start)
+                continue
+            if header is not None and len(row) == width and \
+                    [norm_header(c) for c in row] == names:  # the header again: DAT-008
+                t.repeat.append(start)
                 continue
             if header is None:
                 header = {}
                 width = len(row)
+                names = [norm_header(c) for c in row]
                 for j, h in enumerate(row):
                     n = norm_header(h)
                     if n and n in header:
@@ -342,6 +366,8 @@ def load_dir(d):
             tables[name] = load_table(p, name)
     if "projects" not in tables:
         raise InputError("%s: projects.csv is required" % d)
+    if "tasks" in tables:
+        resolve_links(tables["tasks"])
     return tables
 
 
@@ -446,6 +472,16 @@ def dat_005(ctx):
     for name, tb in ctx.t.items():
         for line, c in tb.dat005:
             ctx.add("DAT-005", name, None, c, None, line)
+
+
+@rule("DAT-008")
+def dat_008(ctx):
+    """DAT-008 | file x reason | rows of an input file were left out by something other than an
+    explicit user filter (blank or repeated header lines): one finding per file and reason"""
+    for name, tb in ctx.t.items():
+        for lines in (tb.blank, tb.repeat):
+            if lines:
+                ctx.add("DAT-008", name, None, None, None, lines[0])
 
 
 @rule("DAT-002")

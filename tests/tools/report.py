@@ -6,6 +6,8 @@
   report.py where  REPORT RULE   "file:line" of each finding (basename), sorted
   report.py counts REPORT        "RULE N" per rule that ran
   report.py message REPORT RULE  the rule's message (why it errored, or a cap note)
+  report.py ledger REPORT FILE   the row ledger of FILE (basename) in one line:
+                                 "read R loaded L [table N ...] | N reason @lines; ..."
 """
 import json
 import os
@@ -19,6 +21,18 @@ def main():
             rep = json.load(f)
     except (OSError, ValueError) as e:
         print("(no JSON report: %s)" % str(e).splitlines()[0])
+        return
+    if cmd == "ledger":
+        want = sys.argv[3]
+        for e in rep["data"]["files"]:
+            if os.path.basename(e["file"]) != want:
+                continue
+            tables = " ".join("%s %d" % kv for kv in e["tables"].items())
+            left = "; ".join("%d %s%s @%s" % (x["rows"], x["reason"], " [%s]" % x["rule"] if x["rule"] else "",
+                                              ",".join(map(str, x["lines"]))) for x in e["left_out"])
+            print("read %d loaded %d [%s] | %s" % (e["read"], e["loaded"], tables, left))
+            return
+        print("(no ledger entry for %s)" % want)
         return
     if cmd == "counts":
         for r in rep["rules"]:

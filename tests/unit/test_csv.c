@@ -32,12 +32,19 @@ static bool on_row(void *ud, size_t nfields, uint32_t line)
     return true;
 }
 
-/* Parse text; returns the rows as "a|b @line/nfields" lines, or the error. */
+static void on_blank(void *ud, uint32_t line)
+{
+    rows_seen *s = ud;
+    sb_printf(&s->out, "~%u\n", line);
+}
+
+/* Parse text; returns the rows as "a|b @line/nfields" lines and the blank
+ * lines as "~line", or the error. */
 static char *parse(const char *text, size_t len)
 {
     rows_seen s;
     sb_init(&s.out);
-    csvr_opts o = {on_field, on_row, &s, 0, 1024, NULL, NULL};
+    csvr_opts o = {on_field, on_row, &s, 0, 1024, NULL, NULL, on_blank};
     csvr_error e;
     int rc = csvr_buffer(text, len, &o, &e);
     if (rc != CSVR_OK)
@@ -60,8 +67,12 @@ void suite_csv(void)
     EXPECT("a,b\r\n1,2\r\n3,4", "a|b @1/2\n1|2 @2/2\n3|4 @3/2\n");
     CASE("CR-only line ends (old Mac exports)");
     EXPECT("a,b\r1,2\r3,4\r", "a|b @1/2\n1|2 @2/2\n3|4 @3/2\n");
-    CASE("blank and white-space lines are skipped but counted");
-    EXPECT("a,b\n\n1,2\n   \n\r\n3,4\n", "a|b @1/2\n1|2 @3/2\n3|4 @6/2\n");
+    CASE("blank and white-space lines are skipped, counted and told (the row ledger counts them)");
+    EXPECT("a,b\n\n1,2\n   \n\r\n3,4\n", "a|b @1/2\n~2\n1|2 @3/2\n~4\n~5\n3|4 @6/2\n");
+    CASE("a blank line before the header and at the end; an empty quoted cell is no blank line");
+    EXPECT("\na\n\"\"\n\t\n", "~1\na @2/1\n @3/1\n~4\n");
+    CASE("a blank line inside a quoted cell is the cell's, not a blank line");
+    EXPECT("a\n\"x\n\ny\"\n", "a @1/1\nx\n\ny @2/1\n");
     CASE("a quoted field spanning lines keeps the row's start line");
     EXPECT("a,b\n\"x\ny\nz\",2\n3,4\n", "a|b @1/2\nx\ny\nz|2 @2/2\n3|4 @5/2\n");
     CASE("a quoted field with CRLF inside keeps the CRLF");
@@ -127,7 +138,7 @@ void suite_csv(void)
     {
         rows_seen s;
         sb_init(&s.out);
-        csvr_opts o = {on_field, on_row, &s, 0, 1024, "cp1252", NULL};
+        csvr_opts o = {on_field, on_row, &s, 0, 1024, "cp1252", NULL, NULL};
         csvr_error e;
         CHECK(csvr_buffer("a;b\n\x80;caf\xE9\n", 11, &o, &e) == CSVR_OK);
         char *got = sb_steal(&s.out);

@@ -89,10 +89,16 @@ static void values(void)
     sb_free(&b);
 
     CASE("C makes tables and records for the file's functions");
-    ldf_field_init fields[] = {{"_line", 5, NULL, 0, 7}, {"Name", 4, "Alpha", 5, 0}, {"Name", 4, "Beta", 4, 0}};
-    ldf_val rec = ldf_new_record(f, fields, 3);
+    ldf_field_init fields[] = {{"_line", 5, NULL, 0, 7, 0, 0}, {"Name", 4, "Alpha", 5, 0, 0, 0},
+                               {"Name", 4, "Beta", 4, 0, 0, 0}, {"Cost", 4, NULL, 0, 0, LDF_NUMBER, 1250.5},
+                               {"Done", 4, NULL, 0, 1, LDF_BOOLEAN, 0}};
+    ldf_val rec = ldf_new_record(f, fields, 5);
     CHECK(ldf_integer(f, ldf_rawfield(f, rec, "_line", 5)) == 7);
     CHECK_STR(str(ldf_rawfield(f, rec, "Name", 4)), "Beta"); /* a later field wins */
+    CASE("a record's fields may be floats and booleans (a profile's typed row)");
+    ldf_val cost = ldf_rawfield(f, rec, "Cost", 4), done = ldf_rawfield(f, rec, "Done", 4);
+    CHECK(ldf_type(f, cost) == LDF_NUMBER && !ldf_is_integer(f, cost) && ldf_number(f, cost) == 1250.5);
+    CHECK(ldf_type(f, done) == LDF_BOOLEAN && ldf_truthy(f, done));
     ldf_val list = ldf_new_table(f);
     CHECK(ldf_append(f, list, ldf_new_string(f, "x", 1)) && ldf_append(f, list, ldf_new_boolean(f, true)));
     CHECK(ldf_len(f, list) == 2 && ldf_set(f, list, "k", 1, rec));
@@ -107,7 +113,7 @@ static void calls(void)
               "function spin(x)\n  while true do\n  end\nend\n",
               &o, NULL) == LDF_OK);
     ldf_val g = ldf_globals(f);
-    ldf_field_init fields[] = {{"Name", 4, "Alpha", 5, 0}};
+    ldf_field_init fields[] = {{"Name", 4, "Alpha", 5, 0, 0, 0}};
     ldf_val args[2] = {ldf_new_string(f, "p", 1), ldf_new_record(f, fields, 1)}, res;
     CHECK(ldf_call(f, ldf_field(f, g, "join"), args, 2, &res));
     CHECK_STR(str(res), "p/Alpha");

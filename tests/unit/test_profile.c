@@ -115,8 +115,12 @@ static void through_loader(void)
         CHECK(is->line[0] == 2 && is->line[1] == 4);
         CHECK(tab_column(is, "kind") >= 0); /* kept as an extra column */
     }
-    /* "Odd" is not mapped: DAT-001 names it; 2026-01-01 is not DD/MM/YYYY */
-    CHECK(out.n == 2 && strcmp(out.v[0].rule, "DAT-001") == 0 && out.v[0].line == 4);
+    /* "Odd" is not mapped: DAT-001 names it; 2026-01-01 is not DD/MM/YYYY; the bug A-2
+     * reaches no table (issues' where refuses it, projects has P1 already): DAT-008 */
+    CHECK(out.n == 3 && strcmp(out.v[0].rule, "DAT-001") == 0 && out.v[0].line == 4);
+    CHECK(out.n == 3 && strcmp(out.v[2].rule, "DAT-008") == 0 && out.v[2].line == 3);
+    CHECK(st.ledger.n == 1 && st.ledger.v[0].read == 3 && st.ledger.v[0].loaded == 2 &&
+          ledger_table_rows(&st.ledger.v[0], "projects") == 2 && ledger_table_rows(&st.ledger.v[0], "issues") == 2);
     fnd_free(&out);
     store_free(&st);
     prof_free(p);

@@ -220,6 +220,13 @@ static int links(const char *cell, links_seen *s)
     return val_parse_links(cell, strlen(cell), collect_link, s);
 }
 
+/* Only ABC-123 is a task. */
+static bool known_abc123(const char *id, size_t n, void *ud)
+{
+    (void)ud;
+    return n == 7 && memcmp(id, "ABC-123", 7) == 0;
+}
+
 static void predecessors(void)
 {
     links_seen s;
@@ -239,6 +246,22 @@ static void predecessors(void)
     CHECK(s.lags[1] == 1.5);
     CHECK_STR(s.ids[2], "T3");
     CHECK(s.lags[2] == -2);
+    CASE("links: an entry that is a task's id is that task (data-model.md), else its trailing number is the lag");
+    {
+        links_seen k;
+        memset(&k, 0, sizeof k);
+        CHECK(val_parse_links_known("ABC-123;ABC-124;ABC-123-2d;ABC-123:SS", 37, known_abc123, NULL, collect_link,
+                                    &k) == 0);
+        CHECK(k.n == 4);
+        CHECK_STR(k.ids[0], "ABC-123");
+        CHECK(k.lags[0] == 0);
+        CHECK_STR(k.ids[1], "ABC");
+        CHECK(k.lags[1] == -124);
+        CHECK_STR(k.ids[2], "ABC-123");
+        CHECK(k.lags[2] == -2);
+        CHECK_STR(k.ids[3], "ABC-123");
+        CHECK(k.types[3] == LINK_SS);
+    }
     CASE("links: a trailing signed number is the lag, as the grammar says (shortest ID)");
     CHECK(links("TSK-0012", &s) == 0 && s.n == 1);
     CHECK_STR(s.ids[0], "TSK");
