@@ -58,6 +58,10 @@ void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
 /* pmo.schedule(tasks): the schedule figures of store/schedule.c as of ctx.T (lua/api_schedule.c). */
 int lsched_figures(lua_State *L);
 
+/* pmo.network(tasks, project_id) and pmo.workdays(from, to): store/network.c for rules (lua/api_network.c). */
+int lnet_network(lua_State *L);
+int lnet_workdays(lua_State *L);
+
 /* pmo.similar(texts [, opts]) and pmo.words(text [, opts]): word-set similarity (lua/api_text.c). */
 int ltext_similar(lua_State *L);
 int ltext_words(lua_State *L);
