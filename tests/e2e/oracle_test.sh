@@ -37,4 +37,22 @@ it "a generated 20,000-task portfolio agrees with the oracle"
 python3 "$ROOT/samples/gen_portfolio.py" --tasks 20000 --out "$TMP/gen" --seed 7 >/dev/null
 check_oracle "$TMP/gen"
 
+# Issue 23: SCH-021..023 on portfolios neither implementation was written
+# against. The generator plants loops of circular logic (a task listing
+# itself, or closing a chain of up to five links, with every link type) and
+# blanks resources, from a seed no test case uses.
+it "a generated portfolio with planted circular logic and missing resources agrees with the oracle"
+python3 "$ROOT/samples/gen_portfolio.py" --tasks 20000 --out "$TMP/planted" --seed 23 \
+    --plant-loops 0.4 --plant-missing-resources 0.002 >/dev/null
+check_oracle "$TMP/planted"
+for rule in SCH-021 SCH-022 SCH-023; do
+    n=$(python3 "$ROOT/tests/tools/report.py" count "$OUT" $rule)
+    true_that "[ '$n' -gt 5 ]" # the planted problems are there to be found
+done
+
+it "... and so does a second one, with loops in most projects"
+python3 "$ROOT/samples/gen_portfolio.py" --tasks 30000 --out "$TMP/planted2" --seed 41 \
+    --plant-loops 0.9 --plant-missing-resources 0.0005 >/dev/null
+check_oracle "$TMP/planted2"
+
 finish
