@@ -1,7 +1,7 @@
 /*
  * lua/api.h - the C side of the rule API, shared by the runtime's parts:
  * dates (lua/api_date.c), regular expressions (lua/api_regex.c), text similarity
- * (lua/api_text.c) and the data objects,
+ * (lua/api_text.c), schedule networks (lua/api_network.c) and the data objects,
  * rows, tables and row sets (lua/api_tables.c). Each part registers its metatables
  * once per lua_State and protects them with __metatable so that rules can
  * neither read nor change them.

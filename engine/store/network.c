@@ -472,7 +472,7 @@ uint32_t net_critical(const pa_net *net, const net_project *p, uint32_t *out)
         return 0;
     uint32_t cur = p->node0, len = 0;
     for (uint32_t k = p->node0 + 1; k < p->node0 + p->n; k++)
-        if (net_ef(net, k) > net_ef(net, cur))
+        if (net_ef(net, k) >= net_ef(net, cur)) /* the last on a tie: a finish milestone ends the path */
             cur = k;
     for (;;) {
         out[len++] = cur;

@@ -88,7 +88,8 @@ int64_t net_node_of(const pa_net *net, const net_project *p, uint32_t row);
 
 /*
  * The critical path of an acyclic project into out (room for p->n nodes):
- * from the task with the largest EF (the first in file order on a tie),
+ * from the task with the largest EF (the last in file order on a tie, so
+ * that a finish milestone ends the path),
  * back along driving links (the first link, in cell order, whose bound
  * equals the task's ES; none for a started task) to a task that no link
  * drives; returned start to finish. Returns the number of nodes.

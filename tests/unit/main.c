@@ -24,6 +24,7 @@ int main(void)
     suite_emit();
     suite_options();
     suite_textsim();
+    suite_network();
     suite_text_wrap();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;

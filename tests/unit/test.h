@@ -51,5 +51,6 @@ void suite_emit(void);
 void suite_options(void);
 void suite_text_wrap(void);
 void suite_textsim(void);
+void suite_network(void);
 
 #endif
