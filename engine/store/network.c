@@ -13,8 +13,8 @@
  * resolves the links (the first row of an id wins), Kahn's algorithm gives
  * the order and leaves a cycle's tasks unvisited, and a walk back along
  * unvisited predecessors names one cycle. Scratch memory is sized for the
- * largest project and reused; what is kept is about 45 bytes per task and
- * 13 per link. tests/oracle recomputes SCH-021..023 from the CSV
+ * largest project and reused; what is kept is 33 bytes per task (the row
+ * numbers are the schedule figures') and 13 per link. tests/oracle recomputes SCH-021..023 from the CSV
  * independently, and tests/unit/test_network.c pins each step.
  */
 #include "store/network.h"
@@ -33,10 +33,11 @@ typedef struct {
     int project, task, started, dur, pct, links;
 } net_cols;
 
-/* Scratch of one project, sized for the largest (see reserve). */
+/* Scratch of one project, sized for the largest (see allocate). */
 typedef struct {
     uint32_t *hrow, *hnode; /* id hash: row + 1 of the first row with the id (0 = empty), its node or NONE */
-    uint32_t hcap;          /* a power of two, at least twice the project's rows */
+    uint32_t hcap;          /* this project's slots: a power of two, at least twice its rows */
+    uint32_t halloc;        /* slots allocated (the largest project's so far) */
     uint32_t *indeg, *succ_start, *succ, *seen;
     uint32_t ncycle, cycle_cap; /* net->cycle: used, allocated */
 } net_scratch;
@@ -85,19 +86,23 @@ double net_bound(const pa_net *net, uint32_t l, uint32_t s)
 
 /* ---- resolving links: the project's task ids ---- */
 
+/* Empty slots for a project of `rows` rows. Only the slots this project
+ * uses are cleared: clearing the largest project's table for every project
+ * would cost projects x largest project, which grows faster than the tasks. */
 static void hash_reset(net_scratch *w, uint32_t rows)
 {
     uint32_t cap = 16;
     while (cap < 2 * rows)
         cap *= 2;
-    if (cap > w->hcap) {
+    if (cap > w->halloc) {
         free(w->hrow);
         free(w->hnode);
         w->hrow = xmalloc(cap * sizeof *w->hrow);
         w->hnode = xmalloc(cap * sizeof *w->hnode);
-        w->hcap = cap;
+        w->halloc = cap;
     }
-    memset(w->hrow, 0, w->hcap * sizeof *w->hrow);
+    w->hcap = cap;
+    memset(w->hrow, 0, cap * sizeof *w->hrow);
 }
 
 /* The slot of id s in the hash: its entry, or the empty slot where it goes. */
@@ -381,7 +386,8 @@ static void build_project(pa_net *net, net_scratch *w, const pa_table *t, const 
         net->r[k] = remaining(t, c, net->row[k]);
         net->started[k] = !null_at(t, c->started, net->row[k]);
     }
-    hash_project(w, t, c, ix->rows + ix->start[g], ix->start[g + 1] - ix->start[g], net->row + p->node0, p->n);
+    if (p->n > 0) /* a project without open tasks (a closed one) needs no id hash */
+        hash_project(w, t, c, ix->rows + ix->start[g], ix->start[g + 1] - ix->start[g], net->row + p->node0, p->n);
     resolve_links(net, w, t, c, p);
     if (p->n == 0)
         return;
