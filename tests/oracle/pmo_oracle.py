@@ -1601,6 +1601,20 @@ def parse_set(s, params):
     params[rid][name] = v
 
 
+def cpl_by_project(data_dir):
+    """project_id -> CPL of its remaining network as "%.17g" text, or None with a loop
+    (--cpl: to compare the forward pass itself, not only the findings it leads to)."""
+    tables = load_dir(data_dir)
+    if "tasks" not in tables:
+        return {}
+    tk = tables["tasks"]
+    out = {}
+    for pid, rows in tk.group("project_id").items():
+        net = project_network(tk, rows)
+        out[pid] = None if net.cyclic else "%.17g" % net.cpl
+    return out
+
+
 def run(data_dir, T, sets=()):
     params = {rid: dict(p) for rid, p in DEFAULTS.items()}
     for s in sets:
@@ -1626,6 +1640,8 @@ def main(argv=None):
     ap.add_argument("--as-of", default=None, help="YYYY-MM-DD (default today)")
     ap.add_argument("--set", action="append", default=[], metavar="RULE.param=value")
     ap.add_argument("--findings", action="store_true")
+    ap.add_argument("--cpl", action="store_true",
+                    help="also print each project_id's critical path length (null with a loop)")
     a = ap.parse_args(argv)
     try:
         if a.as_of is None:
@@ -1638,6 +1654,7 @@ def main(argv=None):
             except ValueError:
                 raise InputError("--as-of %s: not a valid date" % a.as_of)
         counts, skipped, findings = run(a.data_dir, T, a.set)
+        cpl = cpl_by_project(a.data_dir) if a.cpl else None
     except InputError as e:
         print("pmo_oracle: error: %s" % e, file=sys.stderr)
         return 2
@@ -1652,6 +1669,8 @@ def main(argv=None):
                 w(("\n  " if n == 0 else ",\n  ") + dumps(
                     {"rule": r, "table": t, "key": k, "column": c, "line": ln}))
             w("\n ]")
+        if cpl is not None:
+            w(',\n "cpl": %s' % json.dumps(cpl, sort_keys=True))
         w("}\n")
         sys.stdout.flush()
     except BrokenPipeError:
