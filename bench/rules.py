@@ -208,18 +208,101 @@ def gov_004(d):
     return n
 
 
+def boolean(s):
+    return s.strip(WS).lower() in ("true", "yes", "y", "1")
+
+
+def schedules(d, T, rule):
+    """SCH-021, SCH-022 or SCH-023 (bench.py's per-rule scaling check): per
+    project, the considered tasks (not summary, no actual_finish, percent
+    below 100); for SCH-021 the share with a duration and no resource, for
+    SCH-022/023 the remaining network (links to the project's first task of
+    an id that is considered), Kahn's algorithm (a loop leaves tasks
+    unplaced) and the forward pass."""
+    tasks = rows(d, "tasks", ["task_id", "project_id", "duration_days", "percent_complete", "actual_start",
+                              "actual_finish", "is_summary", "resource", "predecessors"])
+    by = {}
+    for t in tasks:
+        pid = text(t[1])
+        if pid is not None:
+            by.setdefault(pid, []).append(t)
+    stats = {}
+    for pid, ts in by.items():
+        first = {}
+        for i, t in enumerate(ts):
+            tid = text(t[0])
+            if tid is not None and tid not in first:
+                first[tid] = i
+        node = [i for i, t in enumerate(ts) if not boolean(t[6]) and day(t[5]) is None and (number(t[3]) or 0) < 100]
+        if rule == "SCH-021":
+            stats[pid] = (len(node), sum(1 for i in node if (number(ts[i][2]) or 0) > 0 and text(ts[i][7]) is None))
+            continue
+        is_node = set(node)
+        preds = {}
+        for i in node:
+            lk = []
+            for part in ts[i][8].split(";"):
+                m = LINK_RE.match(part.strip(WS)) if part.strip(WS) else None
+                if m and first.get(m.group(1)) in is_node:
+                    lk.append((first[m.group(1)], (m.group(2) or "FS").upper(), float(m.group(3) or 0)))
+            preds[i] = lk
+        succ = {i: [] for i in node}
+        indeg = {i: len(preds[i]) for i in node}
+        for i in node:
+            for p, _, _ in preds[i]:
+                succ[p].append(i)
+        order = [i for i in node if indeg[i] == 0]
+        for v in order:
+            for w in succ[v]:
+                indeg[w] -= 1
+                if indeg[w] == 0:
+                    order.append(w)
+        if len(order) < len(node):
+            stats[pid] = (len(node), None)
+            continue
+        es, ef, cpl = {}, {}, 0.0
+        for v in order:
+            d_ = max(number(ts[v][2]) or 0, 0)
+            r = d_ * (1 - (number(ts[v][3]) or 0) / 100)
+            start = 0.0
+            if day(ts[v][4]) is None:
+                for p, typ, lag in preds[v]:
+                    b = {"FS": ef[p] + lag, "SS": es[p] + lag, "FF": ef[p] + lag - r}.get(typ, es[p] + lag - r)
+                    start = max(start, b)
+            es[v], ef[v] = start, start + r
+            cpl = max(cpl, start + r)
+        stats[pid] = (len(node), cpl)
+    n = 0
+    for pid, st, pf in rows(d, "projects", ["project_id", "status", "planned_finish"]):
+        s_ = stats.get(text(pid))
+        if not s_ or not s_[0]:
+            continue
+        if rule == "SCH-021":
+            n += s_[1] > 0
+        elif rule == "SCH-023":
+            n += s_[1] is None
+        elif s_[1] and enum(st) in ("active", "on_hold") and day(pf) is not None:
+            f = day(pf)
+            w = sum(1 for k in range(T + 1, f + 1) if datetime.date.fromordinal(k).weekday() < 5)
+            n += w / s_[1] < 0.95
+    return n
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir")
     ap.add_argument("--as-of", required=True)
-    ap.add_argument("--only", help="GOV-004: that rule alone (bench.py's per-rule scaling check)")
+    ap.add_argument("--only", help="GOV-004 or SCH-021..023: that rule alone (bench.py's per-rule scaling check)")
     a = ap.parse_args()
     T = datetime.date.fromisoformat(a.as_of).toordinal()
     if a.only == "GOV-004":
         print("GOV-004|%d" % gov_004(a.dir))
         return
+    if a.only in ("SCH-021", "SCH-022", "SCH-023"):
+        print("%s|%d" % (a.only, schedules(a.dir, T, a.only)))
+        return
     if a.only:
-        ap.error("--only: only GOV-004 is implemented apart from the ten rules")
+        ap.error("--only: only GOV-004 and SCH-021..023 are implemented apart from the ten rules")
     for rule, count in sorted(audit(a.dir, T).items()):
         print("%s|%d" % (rule, count))
 

@@ -2,6 +2,7 @@
 """gen_portfolio.py - deterministic large-portfolio generator for pmoaudit.
 
     python3 samples/gen_portfolio.py --tasks N --out DIR [--seed S]
+                                     [--plant-loops SHARE] [--plant-missing-resources SHARE]
 
 Writes every table of the data model (projects.csv ... timesheets.csv) into DIR,
 sized from N, the number of task rows:
@@ -22,8 +23,13 @@ Dates are relative to the as-of date T = 2026-06-30.  A small, realistic rate
 mixed in: unparsable cells, blank required cells, duplicate keys, dangling
 project/resource ids, stale reports, overdue milestones, overallocation, ...
 
-The output depends only on (N, seed): random.Random(seed) is the only source of
-randomness.  Rows are streamed to the files in large buffered writes, so memory
+--plant-loops and --plant-missing-resources (default 0: off) add circular
+logic (SCH-023) to a share of the projects and blank the resource of a share
+of the tasks (SCH-021), from a random stream of their own (see planter), so
+that the default output stays byte for byte the same.
+
+The output depends only on (N, seed) and those two shares: random.Random(seed)
+is the only source of randomness.  Rows are streamed to the files in large buffered writes, so memory
 stays flat (per-project and per-resource state only) even for N = 5,000,000.
 Python 3 standard library only.
 """
@@ -31,6 +37,7 @@ import argparse
 import math
 import os
 import random
+import re
 import sys
 import time
 from datetime import date, timedelta
@@ -161,11 +168,72 @@ class Out:
         self.size = os.path.getsize(self.path)
 
 
+LINK = re.compile(r"(T[0-9]+)(?::(?:FS|SS|FF|SF))?(?:[+-][0-9]+d)?")   # a valid generated link
+
+
+def planter(seed, loops, missing):
+    """The function that plants circular logic and missing resources in one
+    project's task lines (a list of CSV lines, changed in place), or None when
+    neither is asked for. Its draws come from a stream of its own, so the
+    default output is byte for byte what it was without these options.
+
+    Loops: a project is picked with probability `loops`; one of its open work
+    tasks (not a summary, no actual_finish, percent below 100) is chosen, and
+    its chain of predecessors is followed back 0 to 4 steps through open tasks
+    of the project; the task reached then lists the chosen one (with a random
+    link type and lag), which closes a loop (0 steps: a task listing itself).
+    Missing resources: each work line's resource is blanked with probability
+    `missing`."""
+    if not loops and not missing:
+        return None
+    prng = random.Random(seed * 104723 + 7)
+    kinds = ["", "", ":SS", ":FF+2d", ":SF-1d", ":FS+3d", "-1d"]
+    # columns of a task line: 0 task_id, 9 actual_finish, 11 percent_complete,
+    # 12 predecessors, 15 resource, 17 is_summary (no generated cell holds a comma)
+
+    def is_open(c):
+        pct = c[11].rstrip("%")
+        return c[17] == "No" and c[9] == "" and pct.isdigit() and int(pct) < 100
+
+    def plant(buf):
+        cells = [line.rstrip("\n").split(",") for line in buf]
+        changed = set()
+        if missing:
+            for k, c in enumerate(cells):
+                if c[17] == "No" and c[15] and prng.random() < missing:
+                    c[15] = ""
+                    changed.add(k)
+        if loops and prng.random() < loops:
+            open_at = {c[0]: k for k, c in enumerate(cells) if is_open(c)}
+            if open_at:
+                ids = sorted(open_at, key=open_at.get)
+                first = ids[int(prng.random() * len(ids))]
+                cur = first
+                for _ in range(int(prng.random() * 5)):
+                    preds = [m.group(1) for m in map(LINK.fullmatch, cells[open_at[cur]][12].split(";")) if m]
+                    preds = [x for x in preds if x in open_at and x != cur]
+                    if not preds:
+                        break
+                    cur = preds[0]
+                k = open_at[cur]
+                link = first + kinds[int(prng.random() * len(kinds))]
+                cells[k][12] = cells[k][12] + ";" + link if cells[k][12] else link
+                changed.add(k)
+        for k in changed:
+            buf[k] = ",".join(cells[k]) + "\n"
+    return plant
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tasks", type=int, required=True, help="number of task rows (N)")
     ap.add_argument("--out", required=True, help="output data directory")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--plant-loops", type=float, default=0.0, metavar="SHARE",
+                    help="share of projects given one loop of circular logic among their open tasks (SCH-023); "
+                         "default 0")
+    ap.add_argument("--plant-missing-resources", type=float, default=0.0, metavar="SHARE",
+                    help="share of task rows whose resource is blanked (SCH-021); default 0")
     a = ap.parse_args()
     N = a.tasks
     if N < 1:
@@ -373,6 +441,7 @@ def main():
     DURS = [1, 2, 3, 5, 5, 5, 8, 10, 10, 10, 15, 20]
     CONS_SOFT = ["ASAP"] * 18 + ["SNET", "ALAP"]
     CONS_HARD = ["MSO", "MFO", "SNLT", "FNLT"]
+    plant = planter(a.seed, a.plant_loops, a.plant_missing_resources)
     tid = 0
     res_names = ["%s %s" % (FIRST[k % 30], LAST[(k * 7) % 30]) for k in range(60)]
     for pi, p in enumerate(projects):
@@ -534,6 +603,8 @@ def main():
                     DS[clampd(g_as)] if g_as < 10 ** 9 and g_as <= TD else "",
                     DS[clampd(g_af)] if g_done and g_af <= TD else "", g_dur, g_pct // max(g_dur, 1)))
             buf.extend(lines)
+        if plant:
+            plant(buf)
         for line in buf:
             ft.add(line)
     ft.close()

@@ -59,7 +59,7 @@ def near(rule, file, key, what):
 
 ALL_RULES = (["DAT-%03d" % i for i in range(1, 5)] + ["STD-%03d" % i for i in range(1, 7)] +
              ["GOV-%03d" % i for i in range(1, 5)] + ["SCH-%03d" % i for i in range(1, 5)] +
-             ["SCH-%03d" % i for i in range(10, 21)] + ["CST-%03d" % i for i in range(1, 4)] +
+             ["SCH-%03d" % i for i in range(10, 24)] + ["CST-%03d" % i for i in range(1, 4)] +
              ["RES-%03d" % i for i in range(1, 6)] + ["RSK-%03d" % i for i in range(1, 6)] +
              ["CHG-%03d" % i for i in range(1, 5)] + ["MON-001", "MON-002"] +
              ["CLS-%03d" % i for i in range(1, 4)] + ["ISS-001", "ISS-002"])
@@ -688,6 +688,7 @@ k = 8
 t1014 = build_schedule(30, k, parallel=False, seed=2,
                        dur_ov={k + 2: 60, k + 5: 65, k + 8: 90, k + 11: 44})
 emit_schedule("PRJ-1014", t1014, "%", ("1", "0"), out_links={
+    k + 1: "{%d};{%d}" % (k, k + 2),
     k + 4: "", k + 5: "{%d};{%d}" % (k + 4, k + 3),
     k + 7: "", k + 8: "{%d};{%d}" % (k + 7, k + 6),
     k + 10: "{%d};{%d}:XX+1d" % (k + 9, k + 9)})
@@ -697,6 +698,11 @@ plant("SCH-010", "tasks.csv", "PRJ-1014", "%s and %s have no predecessor; plus t
     tid("PRJ-1014", k + 4), tid("PRJ-1014", k + 7)))
 plant("DAT-001", "tasks.csv", tid("PRJ-1014", k + 10) + " / predecessors",
       "second link `:XX+1d` invalid; the first link still counts")
+plant("SCH-023", "tasks.csv", "PRJ-1014", "%s also lists %s, its own successor: the loop %s -> %s -> %s (both open, "
+      "both already had a predecessor and a successor, so SCH-010 does not move)" % (
+          tid("PRJ-1014", k + 1), tid("PRJ-1014", k + 2), tid("PRJ-1014", k + 1), tid("PRJ-1014", k + 2),
+          tid("PRJ-1014", k + 1)))
+near("SCH-022", "projects.csv", "PRJ-1014", "a loop (SCH-023): no forward pass, so no CPLI")
 
 # ---- PRJ-1016: slipped schedule (baseline vs forecast)
 k = 18
@@ -704,11 +710,15 @@ t1016 = build_schedule(36, k, parallel=True, seed=4, shift_from=8, shift_days=28
 for t in t1016:
     status_from_dates(t)
 t1016[5]["flt"] = -4          # completed task: not considered
-emit_schedule("PRJ-1016", t1016, "%", ("Yes", "No"))
+emit_schedule("PRJ-1016", t1016, "%", ("Yes", "No"), fields={k + 6: {"resource": ""}})
 S = t1016[0]["bs"]
 pf = t1016[-1]["bf"]
 set_project_dates("PRJ-1016", t1016, forecast_finish=pf + days(int((pf - S).days * 0.1) + 45))
 near("SCH-016", "tasks.csv", tid("PRJ-1016", 5), "float -4 on a completed task")
+plant("SCH-021", "tasks.csv", "PRJ-1016", "%s (%d days, not started) has no resource: 1 of %d open tasks > 0" % (
+    tid("PRJ-1016", k + 6), t1016[k + 6]["dur"], sum(1 for t in t1016 if t["af"] is None)))
+near("SCH-021", "tasks.csv", "every project", "milestones (0 days) have no resource, complete and summary tasks "
+     "are not considered")
 due16 = [t for t in t1016 if t["bf"] <= T]
 late16 = sum(1 for t in due16 if t["af"] is not None and t["af"] > t["bf"])
 open16 = sum(1 for t in due16 if t["af"] is None)
@@ -747,6 +757,34 @@ emit_schedule("PRJ-1032", t1032, "plain", ("Yes", "No"))
 set_project_dates("PRJ-1032", t1032)
 near("SCH-019", "tasks.csv", "PRJ-1032", "1 missed of 20 tasks with baseline_finish <= T = 0.05")
 near("SCH-020", "tasks.csv", "PRJ-1032", "BEI 19/20 = 0.95, not < 0.95")
+
+
+
+def cpli(pid, tasks):
+    """W and CPL (rules-catalogue.md, SCH-022) of a schedule built above whose
+    links are all FS without lag: tasks come in an order where every link
+    points back, so one pass is the forward pass."""
+    ef = {}
+    for i, t in enumerate(tasks):
+        pct = t["pct"] if isinstance(t["pct"], int) else 0
+        if t["af"] is not None or pct >= 100:
+            continue
+        assert all(typ == "FS" and not lag for _, typ, lag in t["preds"])
+        es = 0 if t["as"] is not None else max([0] + [ef[j] for j, _, _ in t["preds"] if j in ef])
+        ef[i] = es + t["dur"] * (1 - pct / 100)
+    pf = PBYID[pid]["planned_finish"]
+    w = sum(1 for n in range(1, (pf - T).days + 1) if (T + days(n)).weekday() < 5)
+    return w, max(ef.values())
+
+
+w, cpl = cpli("PRJ-1012", t1012)
+plant("SCH-022", "projects.csv", "PRJ-1012", "CPLI %d / %.1f = %.2f < 0.80: the planned finish (start + 400 days) "
+      "leaves %d working days, the remaining chain needs %.1f" % (w, cpl, w / cpl, w, cpl), sev="error")
+w, cpl = cpli("PRJ-1016", t1016)
+plant("SCH-022", "projects.csv", "PRJ-1016", "CPLI %d / %.1f = %.2f < 0.95: the 4-week slip is still ahead on "
+      "the critical path" % (w, cpl, w / cpl), sev="warning")
+w, cpl = cpli("PRJ-1023", t1023)
+near("SCH-022", "projects.csv", "PRJ-1023", "on plan: CPLI %d / %.1f = %.3f, not < 0.95" % (w, cpl, w / cpl))
 
 # orphan row without a project
 orphan = next_tid()

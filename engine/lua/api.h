@@ -1,7 +1,7 @@
 /*
  * lua/api.h - the C side of the rule API, shared by the runtime's parts:
  * dates (lua/api_date.c), regular expressions (lua/api_regex.c), text similarity
- * (lua/api_text.c) and the data objects,
+ * (lua/api_text.c), schedule networks (lua/api_network.c) and the data objects,
  * rows, tables and row sets (lua/api_tables.c). Each part registers its metatables
  * once per lua_State and protects them with __metatable so that rules can
  * neither read nor change them.
@@ -60,6 +60,10 @@ void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
 
 /* pmo.schedule(tasks): the schedule figures of store/schedule.c as of ctx.T (lua/api_schedule.c). */
 int lsched_figures(lua_State *L);
+
+/* pmo.network(tasks, project_id) and pmo.workdays(from, to): store/network.c for rules (lua/api_network.c). */
+int lnet_network(lua_State *L);
+int lnet_workdays(lua_State *L);
 
 /* pmo.similar(texts [, opts]) and pmo.words(text [, opts]): word-set similarity (lua/api_text.c). */
 int ltext_similar(lua_State *L);

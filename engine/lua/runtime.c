@@ -203,7 +203,8 @@ static void build_template(lrt *rt)
     static const luaL_Reg pmo[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
                                    {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
                                    {"schedule", lsched_figures}, {"similar", ltext_similar},
-                                   {"words", ltext_words}, {NULL, NULL}};
+                                   {"words", ltext_words}, {"network", lnet_network},
+                                   {"workdays", lnet_workdays}, {NULL, NULL}};
     luaL_newlib(L, pmo);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -109,22 +109,27 @@ static void links_of(const pa_table *t, int col, uint32_t r, uint32_t *b, uint32
 typedef struct {
     const char **s;
     size_t *n;
-    uint32_t cap; /* a power of two, at least twice the entries */
+    uint32_t cap;   /* this project's slots: a power of two, at least twice the entries */
+    uint32_t alloc; /* slots allocated (the largest project's so far) */
 } idset;
 
+/* Empty slots for `entries` ids. Only this project's slots are cleared:
+ * clearing the largest project's for every project cost projects x
+ * largest project, which grows faster than the tasks (issue 23). */
 static void set_reset(idset *set, uint32_t entries)
 {
     uint32_t cap = 16;
     while (cap < 2 * entries)
         cap *= 2;
-    if (cap > set->cap) {
+    if (cap > set->alloc) {
         free(set->s);
         free(set->n);
         set->s = xmalloc(cap * sizeof *set->s);
         set->n = xmalloc(cap * sizeof *set->n);
-        set->cap = cap;
+        set->alloc = cap;
     }
-    memset(set->s, 0, set->cap * sizeof *set->s);
+    set->cap = cap;
+    memset(set->s, 0, cap * sizeof *set->s);
 }
 
 /* Find s in the set; add it when add is true. Returns whether it was there. */

@@ -28,8 +28,8 @@ void tab_slot_wait(pa_table *t, int slot)
 {
     pthread_mutex_lock(&t->lock);
     if (!t->building) {
-        t->building = xcalloc((size_t)t->ncols + 1, 1);
-        t->derived = xcalloc((size_t)t->ncols + 1, sizeof *t->derived);
+        t->building = xcalloc(TAB_NSLOTS(t), 1);
+        t->derived = xcalloc(TAB_NSLOTS(t), sizeof *t->derived);
     }
     while (t->building[slot])
         pthread_cond_wait(&t->built, &t->lock);
@@ -190,7 +190,7 @@ void tab_free(pa_table *t)
             free(t->cols[i].arena);
         }
     }
-    for (int i = 0; t->derived && i <= t->ncols; i++)
+    for (size_t i = 0; t->derived && i < TAB_NSLOTS(t); i++)
         if (t->derived[i].data)
             t->derived[i].free_fn(t->derived[i].data);
     free(t->derived);

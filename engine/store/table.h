@@ -100,7 +100,7 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
 /*
  * Data derived from a loaded table and shared by the rule workers (an
  * index per column, slot = column; the schedule figures, slot =
- * TAB_SLOT_SCHED(t)) is built once, by the first worker to ask, without
+ * TAB_SLOT_SCHED(t); the networks built on them, TAB_SLOT_NET(t)) is built once, by the first worker to ask, without
  * holding the table's lock: indexes of two columns of the tasks table, or
  * an index and the schedule figures, then build side by side instead of
  * one worker waiting for the other. A worker asking for a slot that is
@@ -116,6 +116,8 @@ pa_table *tab_new(const char *name, const char *file, const pa_tabledef *def);
  *   pthread_mutex_unlock(&t->lock);
  */
 #define TAB_SLOT_SCHED(t) ((t)->ncols)
+#define TAB_SLOT_NET(t) ((t)->ncols + 1)
+#define TAB_NSLOTS(t) ((size_t)(t)->ncols + 2)
 void tab_slot_wait(pa_table *t, int slot);
 void tab_slot_build(pa_table *t, int slot);
 void tab_slot_done(pa_table *t, int slot, void *data, void (*free_fn)(void *));

@@ -1,6 +1,6 @@
--- schedule: what the schedule-quality rules (SCH-010..020) share, with
+-- schedule: what the schedule-quality rules (SCH-010..023) share, with
 -- require("schedule"): which tasks are "considered", how shares print, and
--- the per-project share check of SCH-014, SCH-015 and SCH-017.
+-- the per-project share check of SCH-014, SCH-015, SCH-017 and SCH-021.
 --
 -- A *considered task* (rules-catalogue.md, SCH-010..020) is a task of a
 -- project that is incomplete (data-model.md: actual_finish null and

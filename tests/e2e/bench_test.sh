@@ -1,8 +1,8 @@
 #!/bin/sh
 # The smoke variant of `make bench`: one 2,000-task portfolio through the
 # parse floor, pmoaudit (-j N and -j 1), the SQL version of the ten subset
-# rules in sqlite3 and the plain-Python version, and GOV-004 alone (the
-# per-rule scaling check). It checks that the implementations count the same
+# rules in sqlite3 and the plain-Python version, and GOV-004 and SCH-021..023
+# alone (the per-rule scaling check). It checks that the implementations count the same
 # findings per rule, that the -j 1 report is
 # byte-identical, and that bench/results.json is well formed. No timing is
 # asserted: the machine is shared.
@@ -39,6 +39,7 @@ true_that "grep -q '| counts agree  *|  *yes |' $OUT"
 out_has "| total / floor"
 out_has "| sqlite3 / pmoaudit"
 out_has "| GOV-004 alone -j 1"
+out_has "| SCH-022 alone -j 1"
 
 it "results.json holds every figure of the table"
 true_that "python3 - $TMP/results.json <<'PY'
@@ -60,8 +61,9 @@ for k in ('pmoaudit_s', 'sqlite3_s', 'python_s', 'sqlite3_rss', 'python_rss'):
     assert s[k] > 0, k
 for k, v in r['ratios'].items():
     assert v is None or v > 0, k
-g = r['scaling']['GOV-004']   # the per-rule scaling check
-assert g['findings'] == g['python_findings'] and g['seconds'] >= 0 and g['share_of_full_wall'] < 1
+for rule in ('GOV-004', 'SCH-021', 'SCH-022', 'SCH-023'):   # the per-rule scaling check
+    g = r['scaling'][rule]
+    assert g['findings'] == g['python_findings'] and g['seconds'] >= 0 and g['share_of_full_wall'] < 1, rule
 PY"
 
 it "the portfolio is generated once and then taken from the cache"

@@ -12,15 +12,15 @@ pa test --coverage "$BOOK"
 exit_is 0
 out_has "coverage: rules without a failing case: none"
 out_has "coverage: rules without a passing case: none"
-out_has "6 rules, 6 with tests;"
+out_has "7 rules, 7 with tests;"
 out_has " passed, 0 failed"
 
 it "on samples/ each rule finds what the CSV files say it should, at the same lines"
 python3 "$ROOT/tests/tools/cookbook_expect.py" "$ROOT/samples" $ASOF >"$TMP/expect"
-true_that "[ \$(wc -l <$TMP/expect) -eq 12 ]"
+true_that "[ \$(wc -l <$TMP/expect) -eq 14 ]"
 cd "$ROOT" && pa run samples -r docs/cookbook/rules --only 'ACME-2*' --as-of $ASOF -f json
 exit_is 1
-for rule in ACME-201 ACME-202 ACME-203 ACME-204 ACME-205 ACME-206; do
+for rule in ACME-201 ACME-202 ACME-203 ACME-204 ACME-205 ACME-206 ACME-207; do
     n=$(awk -v r=$rule '$1 == r && NF == 2 && $2 ~ /^[0-9]+$/ {print $2; exit}' "$TMP/expect")
     count_is $rule "$n"
     where_is $rule "$(awk -v r=$rule '$1 == r && !($2 ~ /^[0-9]+$/ && NF == 2) {$1 = ""; sub(/^ /, ""); print; exit}' "$TMP/expect")"
@@ -52,12 +52,12 @@ cp -R "$BOOK" "$TMP/elsewhere/team/pack"
 it "test and --coverage work on a folder outside the repository, by absolute path"
 cd "$TMP/cwd" && pa test --coverage "$TMP/elsewhere/team/pack"; cd "$ROOT"
 exit_is 0
-out_has "6 rules, 6 with tests;"
+out_has "7 rules, 7 with tests;"
 
 it "... and by a relative path from another working directory, lib/ helpers included"
 cd "$TMP/cwd/deep" && pa test --coverage ../../elsewhere/team; cd "$ROOT"
 exit_is 0
-out_has "6 rules, 6 with tests;"
+out_has "7 rules, 7 with tests;"
 
 it "--coverage names a rule without tests in the outside folder, and exits 1"
 cat >"$TMP/elsewhere/team/pack/ACME-299.lua" <<'LUA'
@@ -68,7 +68,7 @@ cd "$TMP/elsewhere" && pa test --coverage team/pack; cd "$ROOT"
 exit_is 1
 out_has "coverage: rules without a failing case: ACME-299"
 out_has "coverage: rules without a passing case: ACME-299"
-out_has "7 rules, 6 with tests;"
+out_has "8 rules, 7 with tests;"
 cd "$TMP/elsewhere" && pa test team/pack; cd "$ROOT"
 exit_is 0
 
@@ -85,7 +85,7 @@ exit_is 0
 out_has "2 rules, 2 with tests; 6 cases"
 cd "$TMP/elsewhere" && pa test team/pack team/pack/ACME-202_test.lua; cd "$ROOT"
 exit_is 0
-out_has "7 rules, 6 with tests;"
+out_has "8 rules, 7 with tests;"
 
 it "a failing case outside the repository names its file and line"
 rm "$TMP/elsewhere/team/pack/ACME-299.lua"

@@ -22,7 +22,7 @@ out_has "PRJ-1001 has a budget of 2500000 but no finance partner"
 it "the README's tour commands run on samples/"
 pa run "$ROOT/samples" --as-of $ASOF
 exit_is 1
-out_has "result: FAIL (fail on error: 89 findings at or above it; exit 1)"
+out_has "result: FAIL (fail on error: 91 findings at or above it; exit 1)"
 out_has "$(grep -m1 '^[0-9]* rules: ' "$ROOT/README.md")"
 out_has "$(grep -m1 '^findings: ' "$ROOT/README.md")"
 pa run "$ROOT/samples" --as-of $ASOF --only STD-003 -f json

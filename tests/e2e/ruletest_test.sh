@@ -208,4 +208,37 @@ pa test "$C"
 exit_is 2
 err_has "$C/X-001_test.lua:1: rule X-001: test: param 'limit' holds a function (params are numbers, strings, booleans and tables of them)"
 
+it "a schedule network or its iterator kept from an earlier case is refused too"
+N="$TMP/keepnet"
+mkdir -p "$N"
+cat >"$N/KEEPNET.lua" <<'LUA'
+local kept = {}
+rule { id = "KEEPNET", title = "keeps a network across cases", severity = "info", domain = "SCH",
+  tables = {"tasks"}, doc = "keeps the first case's network and reads it in the second",
+  check = function(ctx)
+    if not kept.net then
+      kept.net = pmo.network(ctx.tables.tasks, "P1")
+      kept.it = kept.net:rows()
+      ctx.report(nil, nil, "kept " .. #kept.net .. " tasks, CPL " .. kept.net.cpl)
+      return
+    end
+    local _, e1 = pcall(function() return kept.net.cpl end)
+    local _, e2 = pcall(kept.it)
+    local function base(e) return (e:gsub("^[^:]*/", "")) end
+    ctx.report(nil, nil, base(e1) .. " | " .. e2)
+  end,
+}
+LUA
+cat >"$N/KEEPNET_test.lua" <<'LUA'
+test { rule = "KEEPNET", name = "first", data = { tasks = "task_id,project_id,duration_days,predecessors\nA,P1,2,\nB,P1,3,A\n" },
+       expect = { count = 1, messages = {"kept 2 tasks, CPL 5"} } }
+test { rule = "KEEPNET", name = "second", data = { tasks = "task_id,project_id,duration_days\nC,P1,1\n" },
+       expect = { count = 1, messages = {
+         "KEEPNET.lua:11: this network belongs to data that is no longer loaded (kept from an earlier test case?) | "
+         .. "this network belongs to data that is no longer loaded (kept from an earlier test case?)" } } }
+LUA
+pa test "$N"
+exit_is 0
+out_has "2 passed, 0 failed"
+
 finish

@@ -91,7 +91,7 @@ file_has "$TMP/allcapped/report.html" '17 findings&nbsp;&rsaquo;</a><small class
 file_has "$TMP/allcapped/report.html" '<option value="PRJ-1002" data-more="8">PRJ-1002 &mdash; Mobile Banking App 3.0 (17, 8 not listed)</option>'
 file_has "$TMP/allcapped/report.html" 'past <code>--max-findings</code></strong> are counted here but listed in no report.'
 file_has "$TMP/allcapped/report.md" '| `SCH-016` | error | Open tasks have no negative total float | 3 (2 not listed) |'
-file_has "$TMP/allcapped/report.sarif" '"waived": 0, "not_listed": 104}' # 157 findings of 53 failed rules, one listed each
+file_has "$TMP/allcapped/report.sarif" '"waived": 0, "not_listed": 105}' # 161 findings of 56 failed rules, one listed each
 
 it "the HTML listing limit (200 a rule) cuts the list, never a count, and says so per project"
 data many
@@ -163,11 +163,11 @@ done
 it "--skip 'STD-*' --only STD-001 selects no rule: exit 2 naming the filters, no report"
 pa run "$S" --as-of $ASOF --skip 'STD-*' --only STD-001
 exit_is 2
-err_has "pmoaudit: no rule to run: --only STD-001 and --skip STD-* leave none of the 58 rules loaded (see \`pmoaudit list\`)"
+err_has "pmoaudit: no rule to run: --only STD-001 and --skip STD-* leave none of the 61 rules loaded (see \`pmoaudit list\`)"
 true_that "[ ! -s $OUT ]"
 pa run "$S" --as-of $ASOF --skip '*'
 exit_is 2
-err_has "pmoaudit: no rule to run: --skip * leaves none of the 58 rules loaded (see \`pmoaudit list\`)"
+err_has "pmoaudit: no rule to run: --skip * leaves none of the 61 rules loaded (see \`pmoaudit list\`)"
 pa run "$S" --as-of $ASOF --no-builtin
 exit_is 2
 err_has "pmoaudit: no rule to run: --no-builtin and no rule file or folder (-r)"
@@ -237,9 +237,9 @@ out_has '"message": "the baseline records no row counts (data.tables): give the 
 it "--fail-on never: NOT GATED in text, Markdown and HTML, never a green PASS beside the errors"
 pa run "$S" --as-of $ASOF --fail-on never -f text,md,html,json -o "$TMP/never"
 exit_is 0
-file_has "$TMP/never/report.txt" "result: NOT GATED (fail on never: 157 findings, none fails the run; exit 0)"
+file_has "$TMP/never/report.txt" "result: NOT GATED (fail on never: 161 findings, none fails the run; exit 0)"
 file_has "$TMP/never/report.md" "## ⚪ pmoaudit: NOT GATED (fail on never)"
-file_has "$TMP/never/report.html" '<div class="verdict v-none">NOT GATED<small>fail on never &middot; 157 findings do not fail the run &middot; exit 0</small></div>'
+file_has "$TMP/never/report.html" '<div class="verdict v-none">NOT GATED<small>fail on never &middot; 161 findings do not fail the run &middot; exit 0</small></div>'
 true_that "! grep -q 'class=\"verdict v-pass\|✅' $TMP/never/report.html $TMP/never/report.md"
 pa gate PRJ-1027 G1 "$S" --as-of $ASOF --fail-on never -f json
 exit_is 0
@@ -250,9 +250,9 @@ out_has "gate G1 for PRJ-1027: NOT GATED (fail on never)"
 it "FAIL and PASS name the threshold they were judged by"
 pa run "$S" --as-of $ASOF -f text,md,html -o "$TMP/dflt"
 exit_is 1
-file_has "$TMP/dflt/report.txt" "result: FAIL (fail on error: 89 findings at or above it; exit 1)"
+file_has "$TMP/dflt/report.txt" "result: FAIL (fail on error: 91 findings at or above it; exit 1)"
 file_has "$TMP/dflt/report.md" "## ❌ pmoaudit: FAIL (fail on error)"
-file_has "$TMP/dflt/report.html" '<div class="verdict v-fail">FAIL<small>fail on error &middot; 89 findings at or above it &middot; exit 1</small></div>'
+file_has "$TMP/dflt/report.html" '<div class="verdict v-fail">FAIL<small>fail on error &middot; 91 findings at or above it &middot; exit 1</small></div>'
 pa run "$S" --as-of $ASOF --fail-on critical -f text,md,html -o "$TMP/crit"
 exit_is 0
 file_has "$TMP/crit/report.txt" "result: PASS (fail on critical: no finding at or above it; exit 0)"

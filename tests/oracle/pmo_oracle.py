@@ -845,11 +845,12 @@ def sch_004(ctx):
 
 class SchedAgg:
     __slots__ = ("considered", "nolink", "links", "poslag", "fs", "constr", "flt", "dur",
-                 "pop", "missed", "finished")
+                 "pop", "missed", "finished", "nores")
 
     def __init__(self):
         self.considered = self.nolink = self.links = self.poslag = self.fs = 0
         self.constr = self.flt = self.dur = self.pop = self.missed = self.finished = 0
+        self.nores = 0
 
 
 HARD_CONSTRAINTS = frozenset(["MSO", "MFO", "SNLT", "FNLT"])
@@ -868,6 +869,7 @@ def schedule(ctx):
         tid, pidc, preds = c["task_id"], c["project_id"], c["predecessors"]
         summ, af, pc = c["is_summary"], c["actual_finish"], c["percent_complete"]
         cons, flt, dur = c["constraint"], c["total_float_days"], c["duration_days"]
+        res = c["resource"]
         ast, st, fin, bf = c["actual_start"], c["start"], c["finish"], c["baseline_finish"]
         # successors: (project, task id) pairs that some task of the project links to
         linked = set()
@@ -926,6 +928,8 @@ def schedule(ctx):
             du = dur[i]
             if du is not None and du > max_days:
                 a.dur += 1
+            if du is not None and du > 0 and res[i] is None:
+                a.nores += 1
             s, fi = st[i], fin[i]
             if (ast[i] is None and s is not None and s < T) or (fi is not None and fi < T):
                 task_findings["SCH-018"].append(i)
@@ -1022,6 +1026,148 @@ def sch_020(ctx):
     BEI = (count with actual_finish not null) / count < min_bei"""
     m = ctx.p("SCH-020")["min_bei"]
     per_project_sched(ctx, "SCH-020", lambda a: a.pop > 0 and a.finished / a.pop < m)
+
+
+# ---- SCH-021..023: resources, critical path length, logic loops ------------
+
+@rule("SCH-021", needs=("tasks",), max_share=0)
+def sch_021(ctx):
+    """SCH-021 | project | share of considered tasks with duration_days > 0 and blank resource > max_share"""
+    m = ctx.p("SCH-021")["max_share"]
+    per_project_sched(ctx, "SCH-021", lambda a: a.nores / a.considered > m)
+
+
+class Net:
+    """One project's remaining network: its considered tasks, whether a link
+    loop exists, and (without one) the critical path length."""
+    __slots__ = ("n", "cyclic", "cpl")
+
+    def __init__(self, n, cyclic, cpl):
+        self.n, self.cyclic, self.cpl = n, cyclic, cpl
+
+
+def remaining_duration(d, pc):
+    """r = d x (1 - pc/100); d null or negative -> 0, pc null -> 0."""
+    if d is None or d < 0:
+        d = 0.0
+    if pc is None:
+        pc = 0.0
+    return d * (1 - pc / 100)
+
+
+def project_network(tk, rows):
+    """The remaining network of one project (rows: its task rows in file order).
+
+    Links are resolved against the project's rows: the first row with the
+    id; a link whose predecessor is not a considered task is dropped. A
+    depth-first search (iterative: a stack of (node, next-link) pairs, three
+    colours) finds a loop as an edge back to a node on the stack, and its
+    post-order is a topological order for the forward pass."""
+    c = tk.cols
+    tid, preds, summ, af, pc = c["task_id"], c["predecessors"], c["is_summary"], c["actual_finish"], \
+        c["percent_complete"]
+    first = {}
+    for i in rows:
+        if tid[i] is not None and tid[i] not in first:
+            first[tid[i]] = i
+    nodes = [i for i in rows if summ[i] is not True and af[i] is None and (pc[i] or 0) < 100]
+    is_node = set(nodes)
+    edges = {}
+    for i in nodes:
+        edges[i] = [(first[pid_], typ, lag) for pid_, typ, lag in (preds[i] or ())
+                    if pid_ in first and first[pid_] in is_node]
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = dict.fromkeys(nodes, WHITE)
+    post = []
+    for root in nodes:
+        if colour[root] != WHITE:
+            continue
+        colour[root] = GREY
+        stack = [(root, 0)]
+        while stack:
+            v, k = stack[-1]
+            es = edges[v]
+            if k < len(es):
+                stack[-1] = (v, k + 1)
+                w = es[k][0]
+                if colour[w] == GREY:
+                    return Net(len(nodes), True, None)
+                if colour[w] == WHITE:
+                    colour[w] = GREY
+                    stack.append((w, 0))
+            else:
+                colour[v] = BLACK
+                post.append(v)
+                stack.pop()
+    ast, dur = c["actual_start"], c["duration_days"]
+    ES, EF = {}, {}
+    cpl = 0.0
+    for v in post:
+        r = remaining_duration(dur[v], pc[v])
+        es = 0.0
+        if ast[v] is None:
+            for p, typ, lag in edges[v]:
+                if typ == "FS":
+                    b = EF[p] + lag
+                elif typ == "SS":
+                    b = ES[p] + lag
+                elif typ == "FF":
+                    b = EF[p] + lag - r
+                else:
+                    b = ES[p] + lag - r
+                if b > es:
+                    es = b
+        ES[v], EF[v] = es, es + r
+        if es + r > cpl:
+            cpl = es + r
+    return Net(len(nodes), False, cpl)
+
+
+def networks(ctx):
+    """project_id -> Net, for every project_id of tasks."""
+    def build():
+        tk = ctx.t["tasks"]
+        return {pid: project_network(tk, rows) for pid, rows in tk.group("project_id").items()}
+    return ctx.cached("networks", build)
+
+
+def working_days(T, finish):
+    """Dates D with T < D <= finish that are Monday to Friday (0 when finish <= T)."""
+    n = finish - T
+    if n <= 0:
+        return 0
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + sum(1 for k in range(1, rest + 1)
+                           if datetime.date.fromordinal(T + weeks * 7 + k).weekday() < 5)
+
+
+@rule("SCH-022", needs=("tasks",), warn_below=0.95, error_below=0.80)
+def sch_022(ctx):
+    """SCH-022 | project | open project, planned_finish not null, remaining network without a
+    cycle, CPL > 0: CPLI = W / CPL; error if CPLI < error_below, warning if CPLI < warn_below"""
+    warn = ctx.p("SCH-022")["warn_below"]
+    nets = networks(ctx)
+    pr = ctx.t["projects"]
+    for i, pid in enumerate(pr.cols["project_id"]):
+        pf = pr.cols["planned_finish"][i]
+        net = nets.get(pid) if pid is not None else None
+        if net is None or pf is None or not is_open_project(pr.cols["status"][i]):
+            continue
+        if net.n == 0 or net.cyclic or not net.cpl > 0:
+            continue
+        if working_days(ctx.T, pf) / net.cpl < warn:
+            ctx.add("SCH-022", "projects", i, "planned_finish")
+
+
+@rule("SCH-023", needs=("tasks",))
+def sch_023(ctx):
+    """SCH-023 | project | the remaining network has a cycle (circular logic)"""
+    nets = networks(ctx)
+    pr = ctx.t["projects"]
+    for i, pid in enumerate(pr.cols["project_id"]):
+        net = nets.get(pid) if pid is not None else None
+        if net is not None and net.cyclic:
+            ctx.add("SCH-023", "projects", i)
 
 
 # ---- CST ------------------------------------------------------------------
@@ -1542,6 +1688,20 @@ def read_baseline_rows(path):
             if isinstance(v, dict) and isinstance(v.get("rows"), int) and v["rows"] >= 0}
 
 
+def cpl_by_project(data_dir):
+    """project_id -> CPL of its remaining network as "%.17g" text, or None with a loop
+    (--cpl: to compare the forward pass itself, not only the findings it leads to)."""
+    tables = load_dir(data_dir)
+    if "tasks" not in tables:
+        return {}
+    tk = tables["tasks"]
+    out = {}
+    for pid, rows in tk.group("project_id").items():
+        net = project_network(tk, rows)
+        out[pid] = None if net.cyclic else "%.17g" % net.cpl
+    return out
+
+
 def run(data_dir, T, sets=(), baseline=None):
     params = {rid: dict(p) for rid, p in DEFAULTS.items()}
     for s in sets:
@@ -1572,6 +1732,8 @@ def main(argv=None):
     ap.add_argument("--findings", action="store_true")
     ap.add_argument("--baseline", default=None, metavar="REPORT.json",
                     help="a pmoaudit JSON report whose row counts DAT-007 compares with")
+    ap.add_argument("--cpl", action="store_true",
+                    help="also print each project_id's critical path length (null with a loop)")
     a = ap.parse_args(argv)
     try:
         if a.as_of is None:
@@ -1584,6 +1746,7 @@ def main(argv=None):
             except ValueError:
                 raise InputError("--as-of %s: not a valid date" % a.as_of)
         counts, skipped, findings = run(a.data_dir, T, a.set, a.baseline)
+        cpl = cpl_by_project(a.data_dir) if a.cpl else None
     except InputError as e:
         print("pmo_oracle: error: %s" % e, file=sys.stderr)
         return 2
@@ -1598,6 +1761,8 @@ def main(argv=None):
                 w(("\n  " if n == 0 else ",\n  ") + dumps(
                     {"rule": r, "table": t, "key": k, "column": c, "line": ln}))
             w("\n ]")
+        if cpl is not None:
+            w(',\n "cpl": %s' % json.dumps(cpl, sort_keys=True))
         w("}\n")
         sys.stdout.flush()
     except BrokenPipeError:

@@ -5,7 +5,7 @@
 
 LUA_NAMES is what a probe rule printed while running (lines "ctx NAME",
 "pmo NAME", "global NAME"): the names visible from Lua. The methods and
-fields of userdata (tables, rows, row sets, dates, regexes) cannot be
+fields of userdata (tables, rows, row sets, dates, regexes, networks) cannot be
 listed from Lua (their metatables are hidden), so they are read from the C
 sources: the luaL_Reg method arrays and the strcmp'd field names of the
 __index functions. Prints each name that has no heading in the doc, and
@@ -41,6 +41,7 @@ def engine_api(engine, lua_names):
     ldata, ldate, lregex = c_source(engine, "lua/api_tables.c"), c_source(engine, "lua/api_date.c"), \
         c_source(engine, "lua/api_regex.c")
     lrule, lrun = c_source(engine, "lua/rule_decl.c"), c_source(engine, "lua/rule_run.c")
+    lnet = c_source(engine, "lua/api_network.c")
     api = set()
     api |= {"t:" + n for n in reg_names(function_body(ldata, "ldata_open"))}
     api |= {"t." + n for n in strcmp_names(function_body(ldata, "t_index"))}
@@ -48,6 +49,8 @@ def engine_api(engine, lua_names):
     api |= {"rows:" + n for n in strcmp_names(function_body(ldata, "rs_index"))}
     api |= {"re:" + n for n in reg_names(function_body(lregex, "lregex_open"))}
     api |= {"d." + n for n in strcmp_names(function_body(ldate, "ldate_index"))}
+    api |= {"net:" + n for n in reg_names(function_body(lnet, "net_metatable"))}
+    api |= {"net." + n for n in strcmp_names(function_body(lnet, "net_index"))}
     fields = re.search(r"rule_keys\[\] = \{(.*?)\};", lrule, re.S).group(1)
     rule_fields = set(re.findall(r'"(\w+)"', fields))
     report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"', function_body(lrun, "l_report")))
@@ -66,7 +69,7 @@ def engine_api(engine, lua_names):
     return api, rule_fields, report_fields
 
 
-HEADING_NAMES = re.compile(r"\b(pmo\.\w+|ctx\.\w+|t:\w+|t\.\w+|row\._\w+|rows:\w+|re:\w+|d\.\w+)")
+HEADING_NAMES = re.compile(r"\b(pmo\.\w+|ctx\.\w+|t:\w+|t\.\w+|row\._\w+|rows:\w+|re:\w+|d\.\w+|net[.:]\w+)")
 
 
 def doc_api(doc):

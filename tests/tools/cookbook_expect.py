@@ -149,8 +149,83 @@ def timesheet_cap(data, T):
     return "timesheets", [first for first, total in weeks.values() if round(total, 6) > 48]
 
 
+LINK = re.compile(r"([^\s:;]+?)(?::(FS|SS|FF|SF))?(?:([+-]\d+(?:\.\d+)?)[dD]?)?", re.I)
+
+
+def truthy(s):
+    return norm(s) in ("true", "yes", "y", "1")
+
+
+def critical_unstaffed(data, T):
+    """ACME-207: tasks with work left on a project's critical path and no resource.
+
+    The project's remaining network (rules-catalogue.md, SCH-021..023): its
+    tasks that are not summaries and not complete, linked by their
+    predecessors (the first task of the project with the id; links to
+    other tasks dropped). A depth-first walk gives an order (and finds a
+    loop: no critical path then); the forward pass gives each task ES and
+    EF. The path runs from the task with the latest EF (the last in the
+    file on a tie) back along the first link whose bound equals the task's
+    early start, stopping at a task already under way (actual start)."""
+    projects = {p["project_id"] for p in table(data, "projects") if p["project_id"]}
+    by = defaultdict(list)
+    for t in table(data, "tasks"):
+        if t["project_id"] in projects:
+            by[t["project_id"]].append(t)
+    out = []
+    for pid, rows in by.items():
+        first = {}
+        for i, t in enumerate(rows):
+            first.setdefault(t["task_id"], i)
+        node = [i for i, t in enumerate(rows) if not truthy(t["is_summary"]) and date(t["actual_finish"]) is None
+                and (number(t["percent_complete"]) or 0) < 100]
+        is_node = set(node)
+        links = {i: [(first[m.group(1)], (m.group(2) or "FS").upper(), float(m.group(3) or 0))
+                     for m in (LINK.fullmatch(e.strip()) for e in rows[i]["predecessors"].split(";") if e.strip())
+                     if m and first.get(m.group(1)) in is_node] for i in node}
+        order, state, loop = [], {}, False
+        for root in node:
+            stack = [(root, 0)] if root not in state else []
+            state.setdefault(root, 1)
+            while stack and not loop:
+                v, k = stack.pop()
+                if k < len(links[v]):
+                    stack.append((v, k + 1))
+                    w = links[v][k][0]
+                    loop = state.get(w) == 1
+                    if w not in state:
+                        state[w] = 1
+                        stack.append((w, 0))
+                else:
+                    state[v] = 2
+                    order.append(v)
+        if loop or not node:
+            continue
+        r = {i: max(number(rows[i]["duration_days"]) or 0, 0) * (1 - (number(rows[i]["percent_complete"]) or 0) / 100)
+             for i in node}
+        es = {}
+
+        def bound(lk, s):
+            p, typ, lag = lk
+            b = es[p] + (r[p] if typ in ("FS", "FF") else 0) + lag
+            return b - r[s] if typ in ("FF", "SF") else b
+        for v in order:
+            started = date(rows[v]["actual_start"]) is not None
+            es[v] = 0 if started else max([0] + [bound(lk, v) for lk in links[v]])
+        cur = max(node, key=lambda i: (es[i] + r[i], i))
+        while True:
+            if r[cur] > 0 and not rows[cur]["resource"]:
+                out.append(rows[cur])
+            drive = None if date(rows[cur]["actual_start"]) else \
+                next((lk[0] for lk in links[cur] if bound(lk, cur) == es[cur]), None)
+            if drive is None:
+                break
+            cur = drive
+    return "tasks", out
+
+
 RULES = {"ACME-201": vendors, "ACME-202": sponsors, "ACME-203": burn, "ACME-204": stale_issues,
-         "ACME-205": gate_approvers, "ACME-206": timesheet_cap}
+         "ACME-205": gate_approvers, "ACME-206": timesheet_cap, "ACME-207": critical_unstaffed}
 
 
 def main():

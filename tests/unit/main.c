@@ -24,6 +24,7 @@ int main(void)
     suite_emit();
     suite_options();
     suite_textsim();
+    suite_network();
     suite_text_wrap();
     suite_split();
     suite_pattern();

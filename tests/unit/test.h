@@ -53,5 +53,6 @@ void suite_text_wrap(void);
 void suite_textsim(void);
 void suite_split(void);
 void suite_pattern(void);
+void suite_network(void);
 
 #endif
