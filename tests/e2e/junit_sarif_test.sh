@@ -273,13 +273,13 @@ it "--fail-on never: no testcase fails, as the exit code says; the findings are 
 pa run "$ROOT/samples" --as-of $ASOF --fail-on never -f json,junit,sarif -o "$TMP/never"
 exit_is 0
 both_match "$TMP/never" --fail-on never
-file_has "$TMP/never/report.xml" '<testsuites name="pmoaudit" tests="56" failures="0" errors="0" time="0">'
+file_has "$TMP/never/report.xml" '<testsuites name="pmoaudit" tests="61" failures="0" errors="0" time="0">'
 true_that '! grep -q "<failure" "$TMP/never/report.xml"'
 file_has "$TMP/never/report.xml" '<system-out>not failing (--fail-on never): 2 error findings'
 file_has "$TMP/never/report.xml" '<property name="fail_on" value="never"/>'
 
 it "default --fail-on error: a rule with only warnings passes, with its findings in <system-out>"
-file_has "$TMP/s1/report.xml" '<testsuites name="pmoaudit" tests="56" failures="27" errors="0" time="0">'
+file_has "$TMP/s1/report.xml" '<testsuites name="pmoaudit" tests="61" failures="29" errors="0" time="0">'
 true_that 'python3 - "$TMP/s1/report.xml" <<PY
 import sys, xml.etree.ElementTree as ET
 tc = [t for t in ET.parse(sys.argv[1]).iter("testcase") if t.get("name").startswith("CHG-003 ")][0]
@@ -291,14 +291,14 @@ pa run "$ROOT/samples" --as-of $ASOF --fail-on warning -f json,junit -o "$TMP/wa
 exit_is 1
 tool_ok "junit_check --fail-on warning" python3 "$TOOLS/junit_check.py" "$TMP/warn/report.xml" \
     "$TMP/warn/report.json" --fail-on warning
-file_has "$TMP/warn/report.xml" '<testsuites name="pmoaudit" tests="56" failures="53" errors="0" time="0">'
+file_has "$TMP/warn/report.xml" '<testsuites name="pmoaudit" tests="61" failures="56" errors="0" time="0">'
 
 it "--fail-on-new: a rule with no new finding passes; only the new ones fail"
 pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/night.json"
 pa run "$ROOT/samples" --as-of $ASOF --baseline "$TMP/night.json" --fail-on-new -f json,junit,sarif -o "$TMP/same"
 exit_is 0
 both_match "$TMP/same" --fail-on-new
-file_has "$TMP/same/report.xml" '<testsuites name="pmoaudit" tests="56" failures="0" errors="0" time="0">'
+file_has "$TMP/same/report.xml" '<testsuites name="pmoaudit" tests="61" failures="0" errors="0" time="0">'
 file_has "$TMP/same/report.xml" \
     '<system-out>not failing (below --fail-on error; or existing, with --fail-on-new): 2 error findings'
 pa run "$ROOT/samples" --as-of $ASOF --skip CHG-001 -f json -o "$TMP/night2.json"
@@ -307,7 +307,7 @@ exit_is 1
 tool_ok "junit_check --fail-on-new" python3 "$TOOLS/junit_check.py" "$TMP/new1/report.xml" \
     "$TMP/new1/report.json" --fail-on-new
 xsd_valid "$TMP/new1/report.xml"
-file_has "$TMP/new1/report.xml" '<testsuites name="pmoaudit" tests="56" failures="1" errors="0" time="0">'
+file_has "$TMP/new1/report.xml" '<testsuites name="pmoaudit" tests="61" failures="1" errors="0" time="0">'
 file_has "$TMP/new1/report.xml" "<failure message=\"2 error findings (2 new)\" type=\"error\">[new] $ROOT/samples/changes.csv:39"
 
 it "--timings writes each rule's measured time into the JUnit report (stderr's, rounded to ms); nothing else changes"
