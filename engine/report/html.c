@@ -342,7 +342,7 @@ static void count_sizes(page *pg)
 
 /*
  * A project's health, 100 (no open finding) down to 0, in hundredths, as
- * docs/verdicts.md defines it: a critical finding costs 40 points whatever
+ * docs/report-formats.md defines it: a critical finding costs 40 points whatever
  * the project's size (one makes the project red, below 70); errors,
  * warnings and infos cost 10, 2 and 0.5 points each on a project of up to
  * 20 rows, and proportionally less on a bigger one (times 20 / rows), so
@@ -991,7 +991,7 @@ static void portfolio(const page *pg, sbuf *b)
     sb_puts(b, "<div class=\"card tw\"><table class=\"pt\" id=\"ptable\"><thead><tr>"
                "<th class=\"s\">Project</th><th class=\"s\">Name</th><th class=\"s\">Manager</th>"
                "<th class=\"s\">Status</th><th class=\"s\" data-num data-asc aria-sort=\"ascending\" "
-               "title=\"health score, worst first (docs/verdicts.md)\">Health</th>"
+               "title=\"health score, worst first (docs/report-formats.md)\">Health</th>"
                "<th class=\"s\" data-num>Reported</th><th class=\"s\" data-num>Computed</th>"
                "<th class=\"s n\">Critical</th><th class=\"s n\">Error</th><th class=\"s n\">Warning</th>"
                "<th class=\"s n\">Info</th>");

@@ -6,7 +6,8 @@
 // table), every project's drill-down lists as many findings as its row
 // counts, the new findings are listed first, the page is a plain list
 // without JavaScript, and it prints with the charts on page 1 and every
-// rule's status. Writes a screenshot of the top of the page.
+// rule's status. Writes a screenshot of the top of the page (SHOT) and of the
+// new findings and the portfolio under it (SHOT-new.png).
 //
 //   node check_report.cjs REPORT.html SCREENSHOT.png [--also OTHER.html]... [--evil EVIL.html]
 //        [--big BIG.html [--dcl-limit MS]]
@@ -316,10 +317,13 @@ async function main() {
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     check(pdf.length > 10000 && pdf.slice(0, 5).toString() === '%PDF-', 'printing to PDF failed');
 
-    // screenshot for docs/: the top of the page, as an auditor first sees it
+    // screenshots for docs/: the top of the page, as an auditor first sees it, and (SHOT-new.png) what
+    // comes next: the findings new since the baseline and the portfolio, worst first
     await page.setViewportSize({ width: 1440, height: 1300 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot });
+    await page.evaluate(() => (document.getElementById('new') || document.getElementById('portfolio')).scrollIntoView());
+    await page.screenshot({ path: shot.replace(/\.png$/, '') + '-new.png' });
     log.errors.forEach((m) => check(false, `console: ${m}`));
     log.requests.forEach((u) => check(false, `request for an external resource: ${u}`));
     await close();

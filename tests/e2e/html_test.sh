@@ -1,11 +1,13 @@
 #!/bin/sh
 # The HTML report (-f html, report.html): one self-contained file with every
-# section, well-formed, escaped, capped per rule, deterministic; baseline and
+# section, well-formed, escaped, every finding listed (the data block), the
+# counts of the report model, a health score, deterministic; baseline and
 # waiver marks; and, when Chromium and playwright-core are installed
 # (scripts/browser-deps.sh), a real browser loads it, filters, sorts, drills
 # into every project, prints it, and opens a report of 300,000 findings in
-# under 3 s (tests/browser/check_report.cjs). PA_SCREENSHOT=docs/report-screenshot.png
-# keeps the browser's screenshot (of the samples with a baseline) there;
+# under 3 s (tests/browser/check_report.cjs).
+# PA_SCREENSHOT=docs/report-screenshot.png keeps the browser's screenshots of
+# the samples with a baseline there (and docs/report-screenshot-new.png);
 # PA_BIG_HTML=FILE checks FILE as the big report instead of making one.
 . "$(dirname "$0")/lib.sh"
 
@@ -209,7 +211,7 @@ LUA
 pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/health.lua" -f html -o "$TMP/health.html"
 exit_is 1
 true_that '[ "$(python3 "$CHECK" health "$TMP/health.html" | tr "\n" " ")" = "PRJ-1 6000 r PRJ-3 7000 a PRJ-5 8950 a PRJ-2 9800 g PRJ-4 10000 g " ]' || python3 "$CHECK" health "$TMP/health.html" | sed 's/^/    /'
-file_has "$TMP/health.html" '<th class="s" data-num data-asc aria-sort="ascending" title="health score, worst first (docs/verdicts.md)">Health</th><th class="s" data-num>Reported</th>'
+file_has "$TMP/health.html" '<th class="s" data-num data-asc aria-sort="ascending" title="health score, worst first (docs/report-formats.md)">Health</th><th class="s" data-num>Reported</th>'
 file_has "$TMP/health.html" '<td class="n" data-v="9800"><span class="hs hg" title="health 98.00 of 100; 100 rows of data">98</span></td>'
 
 it "marks new, existing and resolved findings, and shows waivers apart"
@@ -277,9 +279,12 @@ elif ! command -v node >/dev/null 2>&1; then
 elif [ ! -d "$BR/node_modules/playwright-core" ]; then
     echo "skipped: browser test: playwright-core is not installed (scripts/browser-deps.sh)"
 else
-    # the samples with a baseline a week older, as docs/examples has them
-    pa run samples --as-of 2026-06-23 -f json -o "$TMP/base23.json" --fail-on never
-    pa run samples --as-of $ASOF --baseline "$TMP/base23.json" -f html -o "$TMP/rb.html"
+    # the samples with a baseline a week older, as docs/examples has them (run in $TMP, so that the
+    # page, and the screenshots, name "samples" and "baseline-2026-06-23.json" as a reader would)
+    mkdir -p "$TMP/shot/samples" && cp "$ROOT/samples/"*.csv "$TMP/shot/samples/"
+    (cd "$TMP/shot" && "$PA" run samples --as-of 2026-06-23 -f json -o baseline-2026-06-23.json -q --fail-on never &&
+        "$PA" run samples --as-of $ASOF --baseline baseline-2026-06-23.json -f html -o "$TMP/rb.html" -q)
+    true_that '[ -s "$TMP/rb.html" ]'
     # 300,000 findings and more: 100,000 tasks, three findings each, and the built-in pack. Made with
     # the optimised binary ($PA_FAST), as the sandbox's FLOOD test does: under ASan it takes minutes.
     : "${PA_FAST:=$ROOT/build/pmoaudit}"
@@ -310,7 +315,7 @@ LUA
         bad "the browser check failed:"
         sed 's/^/    /' "$TMP/browser" | head -20
     fi
-    true_that '[ -s "$SHOT" ]'
+    true_that '[ -s "$SHOT" ] && [ -s "${SHOT%.png}-new.png" ]'
 fi
 
 finish
