@@ -284,7 +284,8 @@ async function main() {
     e = await errs();
     check(e.every((v, i) => i === 0 || e[i - 1] <= v), 'portfolio is not sorted by errors, fewest first');
     await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.classList.contains('ready'), null, { timeout: 30000 });
+    await page.waitForFunction(() => document.documentElement.classList.contains('ready'), null, { timeout: 30000 })
+        .catch(() => check(false, 'the lists were not ready after a reload'));
 
     // a deep link to a project's findings
     const deep = await open(report, { hash: '#project=' + encodeURIComponent(prj) });
