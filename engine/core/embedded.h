@@ -15,6 +15,7 @@ typedef struct {
     const char *path;
     const char *text;
     size_t len;
+    const char *sha256; /* the text's SHA-256 in base64 (for the HTML report's CSP) */
 } pa_embedded;
 
 extern const pa_embedded builtin_rules[];

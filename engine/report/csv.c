@@ -2,7 +2,9 @@
  * report/csv.c - one row per finding with every field of the JSON report's
  * findings (its "projects" list joined with ';', its "waiver" object as
  * the waiver_ columns, "blocking" empty outside a gate), for spreadsheet
- * users. RFC 4180 quoting; CRLF line ends, which
+ * users; after them, one row per rule whose list --max-findings cut, that
+ * says how many of its findings are counted but not listed (a row with no
+ * fingerprint and no severity: no finding has either empty). RFC 4180 quoting; CRLF line ends, which
  * spreadsheets expect; UTF-8 with the same U+FFFD replacement as JSON, so
  * the file reads back to the JSON findings, but for one change: a cell a
  * spreadsheet would take for a formula gets a leading apostrophe (see
@@ -135,6 +137,29 @@ static void waiver_cells(sbuf *b, const pa_waiver *w)
     field(b, w ? line : NULL, true);
 }
 
+/*
+ * The note of a rule whose list --max-findings cut: its id, and the
+ * message "N more findings of ID past --max-findings (E error, W
+ * warning): counted, not listed"; every other cell is empty, the
+ * fingerprint and severity included, so that a reader that takes every row
+ * for a finding can tell it apart (docs/report-formats.md).
+ */
+static void cap_row(sbuf *b, const char *id, const pa_result *res, sbuf *t)
+{
+    t->len = 0;
+    sb_printf(t, "%zu more %s of %s past --max-findings (", res->dropped, res->dropped == 1 ? "finding" : "findings", id);
+    const char *sep = "";
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        if (res->unlisted_sev[s]) {
+            sb_printf(t, "%s%zu %s", sep, res->unlisted_sev[s], sev_name((pa_sev)s));
+            sep = ", ";
+        }
+    sb_puts(t, "): counted, not listed");
+    for (int i = 0; columns[i]; i++)
+        field(b, strcmp(columns[i], "rule") == 0 ? id : strcmp(columns[i], "message") == 0 ? t->data : NULL,
+              !columns[i + 1]);
+}
+
 void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     (void)o;
@@ -164,6 +189,11 @@ void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
         field(b, f->waived ? "true" : "false", false);
         field(b, r->gate ? (gate_blocks(r, f) ? "true" : "false") : NULL, false);
         waiver_cells(b, f->waiver);
+    }
+    for (int k = 0; k < r->nrules; k++) {
+        const pa_result *res = &r->results[r->order[k]];
+        if (res->dropped)
+            cap_row(b, r->reg->v[r->order[k]].id, res, &t);
     }
     sb_free(&t);
 }

@@ -1,23 +1,34 @@
 /*
  * report/html.c - the report for people: one self-contained HTML file (inline
- * CSS, inline SVG charts, a little inline JS, no network) that an auditor
- * opens every morning and that prints to a clean PDF. It has the run header,
- * a summary with charts by severity and domain, a portfolio table with each
- * project's computed RAG next to the RAG it reports, the findings grouped by
- * rule (at most HTML_PER_RULE each: report.json has them all) with filters
- * and sorting that degrade to a plain list without JS, then waived findings,
- * resolved ones (with a baseline), rules that did not run and the status of
- * every rule. Every byte of data is escaped and invalid UTF-8 becomes U+FFFD.
- * Two runs on the same input give the same bytes; the run's duration is
- * shown with --timings only. This file writes the markup; the stylesheet and the script
- * are engine/report/assets/report.css and report.js, embedded in the binary
- * at build time (core/embedded.h) and copied into the page unchanged.
+ * CSS, inline SVG charts, inline JS, no network) that an auditor opens every
+ * morning and that prints to a clean PDF. It has the run header, a summary
+ * with charts by severity and domain, with a baseline the findings that are
+ * new since it, a portfolio table worst first by each project's health
+ * score with its computed and reported RAG, the findings grouped by rule
+ * with filters and sorting, then waived findings, resolved ones, rules that
+ * did not run and the status of every rule.
+ *
+ * Every listed finding is on the page: the markup has the first
+ * HTML_NOJS_ROWS of each rule (what a reader without JavaScript sees), and
+ * all of them are in a JSON data block (<script type="application/json">,
+ * escaped so that no data can end the element) from which report.js renders
+ * the lists a page at a time, so that the page opens fast with hundreds of
+ * thousands of findings. Every count shown is the report model's (listed or
+ * not), never a number of rows. Every byte of data is escaped and invalid
+ * UTF-8 becomes U+FFFD. Two runs on the same input give the same bytes; the
+ * run's duration is shown with --timings only. This file writes the markup;
+ * the stylesheet and the script are engine/report/assets/report.css and
+ * report.js, embedded in the binary at build time (core/embedded.h) and
+ * copied into the page unchanged; the Content-Security-Policy allows that
+ * script by its SHA-256 and no other.
  */
 #include "load/row_ledger.h"
 #include "report/json_escape.h"
+#include "report/emit.h"
 #include "collect/report_model.h"
 #include "collect/split.h"
 #include "collect/scope.h"
+#include "collect/owner.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +36,9 @@
 
 #include "core/embedded.h"
 
-#define HTML_PER_RULE 200   /* findings listed per rule */
+#define HTML_NOJS_ROWS 20   /* findings of each rule in the markup (all are in the data block) */
+#define HTML_NEW_ROWS 25    /* new findings in the markup (all are in the data block) */
+#define JS_PAGE 100         /* findings report.js shows of each list at first (its PAGE) */
 #define HTML_LIST_CAP 500   /* rows of the waived and resolved lists */
 #define HTML_ORPHANS 200    /* project ids seen only in findings */
 #define MSG_MAX 1000        /* bytes of a message shown */
@@ -131,6 +144,8 @@ typedef struct {
     size_t by_sev[4], waived, nnew;           /* listed or not (past --max-findings) */
     size_t listed;                            /* its unwaived findings this page lists */
     size_t row;                               /* its row in projects.csv */
+    size_t size;                              /* its rows in the data (health_score) */
+    long health;                              /* 0..10000: health_score, in hundredths */
 } proj;
 
 typedef struct {
@@ -148,6 +163,10 @@ typedef struct {
     proj *p;               /* sorted by id: table projects, then orphans */
     size_t np, ntable;
     size_t active, waived, no_project;
+    size_t new_waived;     /* listed new findings that a waiver matched */
+    int *fproj;            /* per finding of r->all: its project's index in p, or -1 */
+    int *fgroup;           /* per finding of r->all: its rule's index in g, or -1 */
+    size_t *worst;         /* the table's projects, worst health first (the portfolio's order) */
     size_t unlisted_other; /* past --max-findings, of no project of the table */
     size_t rag[3];         /* computed RAG counts: green, amber, red */
     bool aged;             /* some finding has first_seen */
@@ -216,7 +235,7 @@ static void build_projects(page *pg)
             }
             GROW(pg->p, cap, pg->np + 1);
             pg->p[pg->np++] = (proj){id, cell_dup(t, cn, i), cell_dup(t, cm, i), cell_dup(t, cs, i),
-                                     cell_dup(t, cr, i), true, {0}, 0, 0, 0, i};
+                                     cell_dup(t, cr, i), true, {0}, 0, 0, 0, i, 1, 10000};
         }
     }
     if (pg->np)
@@ -247,7 +266,7 @@ static void build_projects(page *pg)
         if (i && strcmp(miss[i - 1], miss[i]) == 0)
             continue;
         GROW(pg->p, cap, pg->np + 1);
-        pg->p[pg->np++] = (proj){xstrdup(miss[i]), NULL, NULL, NULL, NULL, false, {0}, 0, 0, 0, 0};
+        pg->p[pg->np++] = (proj){xstrdup(miss[i]), NULL, NULL, NULL, NULL, false, {0}, 0, 0, 0, 0, 0, 10000};
     }
     free(miss);
 }
@@ -293,24 +312,94 @@ static void add_unlisted(page *pg)
     pg->unlisted_other = r->unlisted - placed;
 }
 
-/* How many of each project's unwaived findings the rule groups list (at
- * most HTML_PER_RULE per rule): a project whose count is higher says so. */
-static void count_listed(page *pg)
+/*
+ * A project's size for its health score: its row of projects.csv and every
+ * row of the other tables whose project_id names it (tasks, milestones,
+ * risks, timesheets, ...).
+ */
+static void count_sizes(page *pg)
 {
-    const pa_report *r = pg->r;
-    for (int k = 0; k < r->nrules; k++) {
-        const rgroup *g = &pg->g[k];
-        size_t shown = 0;
-        for (size_t i = g->from; i < g->to && shown < HTML_PER_RULE; i++) {
-            const pa_finding *f = &r->all.v[i];
-            if (f->waived)
+    const pa_store *st = pg->r->st;
+    for (int i = 0; i < st->ntables; i++) {
+        const pa_table *t = st->tables[i];
+        int c = tab_column(t, "project_id");
+        if (c < 0 || strcmp(t->name, "projects") == 0)
+            continue;
+        for (size_t row = 0; row < t->nrows; row++) {
+            char buf[64];
+            size_t n = 0;
+            const char *s = tab_cell_text(t, c, row, buf, sizeof buf, &n);
+            if (!s || !n || n >= 200)
                 continue;
-            shown++;
-            proj *p = f->project_id && *f->project_id ? find_proj(pg, f->project_id) : NULL;
+            char id[200];
+            memcpy(id, s, n);
+            id[n] = '\0';
+            proj *p = pg->ntable ? bsearch(&(proj){.id = id}, pg->p, pg->ntable, sizeof *pg->p, cmp_proj) : NULL;
             if (p)
-                p->listed++;
+                p->size++;
         }
     }
+}
+
+/*
+ * A project's health, 100 (no open finding) down to 0, in hundredths, as
+ * docs/report-formats.md defines it: a critical finding costs 40 points whatever
+ * the project's size (one makes the project red, below 70); errors,
+ * warnings and infos cost 10, 2 and 0.5 points each on a project of up to
+ * 20 rows, and proportionally less on a bigger one (times 20 / rows), so
+ * that one bad cell in a large project costs little. Waived findings do
+ * not count; findings past --max-findings do. Integer arithmetic, so that
+ * the page is the same on every machine.
+ */
+static long health_score(const proj *p)
+{
+    unsigned long long size = p->size > 20 ? p->size : 20;
+    unsigned long long spread = 1000ull * p->by_sev[SEV_ERROR] + 200ull * p->by_sev[SEV_WARNING] +
+                                50ull * p->by_sev[SEV_INFO];
+    unsigned long long cost = 4000ull * p->by_sev[SEV_CRITICAL] + spread * 20 / size;
+    return cost >= 10000 ? 0 : (long)(10000 - cost);
+}
+
+typedef struct {
+    long health;
+    const char *id;
+    size_t i;
+} worst_key;
+
+/* Worst health first, then by id (ids of the table are unique). */
+static int cmp_worst(const void *a, const void *b)
+{
+    const worst_key *x = a, *y = b;
+    if (x->health != y->health)
+        return x->health < y->health ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Each listed finding's project, the projects' listed counts, sizes and
+ * health, and the portfolio's order: worst health first, then by id. */
+static void score_projects(page *pg)
+{
+    const pa_report *r = pg->r;
+    pg->fproj = xmalloc((r->all.n + 1) * sizeof *pg->fproj);
+    for (size_t i = 0; i < r->all.n; i++) {
+        const pa_finding *f = &r->all.v[i];
+        proj *p = f->project_id && *f->project_id ? find_proj(pg, f->project_id) : NULL;
+        pg->fproj[i] = p ? (int)(p - pg->p) : -1;
+        if (p && !f->waived)
+            p->listed++;
+    }
+    count_sizes(pg);
+    for (size_t i = 0; i < pg->np; i++)
+        pg->p[i].health = health_score(&pg->p[i]);
+    worst_key *k = xmalloc((pg->ntable + 1) * sizeof *k);
+    for (size_t i = 0; i < pg->ntable; i++)
+        k[i] = (worst_key){pg->p[i].health, pg->p[i].id, i};
+    if (pg->ntable)
+        qsort(k, pg->ntable, sizeof *k, cmp_worst);
+    pg->worst = xmalloc((pg->ntable + 1) * sizeof *pg->worst);
+    for (size_t i = 0; i < pg->ntable; i++)
+        pg->worst[i] = k[i].i;
+    free(k);
 }
 
 /* Group the findings by rule and count everything the page shows. */
@@ -328,6 +417,7 @@ static void build_page(page *pg, const pa_report *r)
         slot[r->order[k]] = k;
     }
     build_projects(pg);
+    pg->fgroup = xmalloc((r->all.n + 1) * sizeof *pg->fgroup);
     for (size_t i = 0; i < r->all.n;) {
         const char *id = r->all.v[i].rule;
         size_t j = i;
@@ -336,11 +426,13 @@ static void build_page(page *pg, const pa_report *r)
         int ri = reg_index(r->reg, id);
         rgroup *g = ri >= 0 && slot[ri] >= 0 ? &pg->g[slot[ri]] : NULL;
         for (size_t k = i; k < j; k++) {
+            pg->fgroup[k] = g ? slot[ri] : -1;
             const pa_finding *f = &r->all.v[k];
             proj *p = f->project_id && *f->project_id ? find_proj(pg, f->project_id) : NULL;
             pg->aged |= f->first_seen[0] != 0;
             if (f->waived) {
                 pg->waived++;
+                pg->new_waived += f->baseline == BL_NEW;
                 if (g)
                     g->waived++;
                 if (p)
@@ -369,7 +461,7 @@ static void build_page(page *pg, const pa_report *r)
         i = j;
     }
     add_unlisted(pg);
-    count_listed(pg);
+    score_projects(pg);
     for (size_t i = 0; i < pg->ntable; i++)
         pg->rag[computed_rag(&pg->p[i])]++;
     free(slot);
@@ -383,6 +475,9 @@ static void free_page(page *pg)
     }
     free(pg->p);
     free(pg->g);
+    free(pg->fproj);
+    free(pg->fgroup);
+    free(pg->worst);
 }
 
 /* Days between a finding's first_seen and T, or -1 without a date. */
@@ -398,13 +493,19 @@ static long age_days(const pa_report *r, const char *first_seen)
 
 /* Append the embedded file at path (see core/embedded.h) as it is, byte for
  * byte: the report's <style> and <script> are those files' exact text. */
-static void put_asset(sbuf *b, const char *path)
+static const pa_embedded *asset(const char *path)
 {
     for (int i = 0; builtin_assets[i].path; i++)
-        if (strcmp(builtin_assets[i].path, path) == 0) {
-            sb_add(b, builtin_assets[i].text, builtin_assets[i].len);
-            return;
-        }
+        if (strcmp(builtin_assets[i].path, path) == 0)
+            return &builtin_assets[i];
+    return NULL;
+}
+
+static void put_asset(sbuf *b, const char *path)
+{
+    const pa_embedded *a = asset(path);
+    if (a)
+        sb_add(b, a->text, a->len);
 }
 
 /* ---- header ------------------------------------------------------------ */
@@ -623,8 +724,13 @@ static void header(const page *pg, sbuf *b)
 static void nav(const page *pg, sbuf *b)
 {
     const pa_report *r = pg->r;
-    sb_puts(b, "<nav class=\"toc\"><div class=\"wrap\">\n<a href=\"#summary\">Summary</a>\n"
-               "<a href=\"#portfolio\">Portfolio<span class=\"c\">");
+    sb_puts(b, "<nav class=\"toc\"><div class=\"wrap\">\n<a href=\"#summary\">Summary</a>\n");
+    if (r->baseline_path) {
+        sb_puts(b, "<a href=\"#new\">New<span class=\"c\">");
+        num(b, r->nnew - pg->new_waived);
+        sb_puts(b, "</span></a>\n");
+    }
+    sb_puts(b, "<a href=\"#portfolio\">Portfolio<span class=\"c\">");
     num(b, pg->ntable);
     sb_puts(b, "</span></a>\n<a href=\"#findings\">Findings<span class=\"c\">");
     num(b, r->by_sev[0] + r->by_sev[1] + r->by_sev[2] + r->by_sev[3]);
@@ -863,6 +969,15 @@ static void count_cell(sbuf *b, size_t v)
     sb_puts(b, "</td>");
 }
 
+/* The health score (health_score): its hundredths sort, its whole points
+ * show, coloured red below 70, amber below 90. */
+static void health_cell(sbuf *b, const proj *p)
+{
+    char band = p->health < 7000 ? 'r' : p->health < 9000 ? 'a' : 'g';
+    sb_printf(b, "<td class=\"n\" data-v=\"%ld\"><span class=\"hs h%c\" title=\"health %ld.%02ld of 100; %zu %s of data\">%ld</span></td>",
+              p->health, band, p->health / 100, p->health % 100, p->size, plural(p->size, "row", "rows"), p->health / 100);
+}
+
 static void project_row(const page *pg, const proj *p, sbuf *b)
 {
     size_t total = p->by_sev[0] + p->by_sev[1] + p->by_sev[2] + p->by_sev[3];
@@ -878,6 +993,7 @@ static void project_row(const page *pg, const proj *p, sbuf *b)
     sb_puts(b, "</td><td>");
     esc_cut(b, p->status, 40);
     sb_puts(b, "</td>");
+    health_cell(b, p);
     rag_cell(b, rr, p->rag);
     sb_puts(b, "</td>");
     if (p->in_table) {
@@ -914,32 +1030,37 @@ static void portfolio(const page *pg, sbuf *b)
     sb_puts(b, "<section class=\"sec\" id=\"portfolio\">\n<h2>Portfolio<span class=\"c\">");
     num(b, pg->ntable);
     sb_printf(b, " %s</span></h2>\n", plural(pg->ntable, "project", "projects"));
-    sb_puts(b, "<p class=\"lede\">Computed RAG: red with any error or critical finding, amber with any warning, "
-               "green otherwise (waived findings do not count). <span class=\"worse\">&#9650;</span> marks a "
-               "project whose computed RAG is worse than the RAG it reports. Click a column to sort.</p>\n");
+    sb_puts(b, "<p class=\"lede\">Worst first by <strong>health</strong>, 100 with no open finding: a critical "
+               "finding costs 40 points, errors, warnings and infos 10, 2 and 0.5 points each on a project of up to "
+               "20 rows of data, proportionally less on a bigger one; red below 70, amber below 90. Computed RAG: "
+               "red with any error or critical finding, amber with any warning, green otherwise (waived findings do "
+               "not count). <span class=\"worse\">&#9650;</span> marks a project whose computed RAG is worse than "
+               "the RAG it reports. Click a column to sort.</p>\n");
     sb_puts(b, "<div class=\"card tw\"><table class=\"pt\" id=\"ptable\"><thead><tr>"
                "<th class=\"s\">Project</th><th class=\"s\">Name</th><th class=\"s\">Manager</th>"
-               "<th class=\"s\">Status</th><th class=\"s\" data-num>Reported</th><th class=\"s\" data-num>Computed</th>"
+               "<th class=\"s\">Status</th><th class=\"s\" data-num data-asc aria-sort=\"ascending\" "
+               "title=\"health score, worst first (docs/report-formats.md)\">Health</th>"
+               "<th class=\"s\" data-num>Reported</th><th class=\"s\" data-num>Computed</th>"
                "<th class=\"s n\">Critical</th><th class=\"s n\">Error</th><th class=\"s n\">Warning</th>"
                "<th class=\"s n\">Info</th>");
     if (pg->baseline)
         sb_puts(b, "<th class=\"s n\">New</th>");
     sb_puts(b, "<th class=\"s n\">Waived</th><th class=\"s\" data-num>Findings</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < pg->ntable; i++)
-        project_row(pg, &pg->p[i], b);
+        project_row(pg, &pg->p[pg->worst[i]], b);
     if (!pg->ntable)
-        sb_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">No project rows.</td></tr>\n", pg->baseline ? 13 : 12);
+        sb_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">No project rows.</td></tr>\n", pg->baseline ? 14 : 13);
     sb_puts(b, "</tbody>\n");
     size_t norph = pg->np - pg->ntable;
     if (norph) {
-        sb_printf(b, "<tbody><tr class=\"sub\"><td colspan=\"%d\">", pg->baseline ? 13 : 12);
+        sb_printf(b, "<tbody><tr class=\"sub\"><td colspan=\"%d\">", pg->baseline ? 14 : 13);
         num(b, norph);
         sb_printf(b, " project %s named by findings but not in the projects table</td></tr>\n",
                   plural(norph, "id", "ids"));
         for (size_t i = pg->ntable; i < pg->np && i < pg->ntable + HTML_ORPHANS; i++)
             project_row(pg, &pg->p[i], b);
         if (norph > HTML_ORPHANS) {
-            sb_printf(b, "<tr class=\"sub\"><td colspan=\"%d\">", pg->baseline ? 13 : 12);
+            sb_printf(b, "<tr class=\"sub\"><td colspan=\"%d\">", pg->baseline ? 14 : 13);
             num(b, norph - HTML_ORPHANS);
             sb_puts(b, " more: see report.json / report.csv</td></tr>\n");
         }
@@ -1008,7 +1129,11 @@ static void doc_html(sbuf *b, const char *doc)
     }
 }
 
-static void finding_row(const page *pg, const pa_finding *f, size_t idx, sbuf *b)
+/* One finding as a table row. report.js writes the same markup from the
+ * data block (row()), so the page looks the same with and without
+ * JavaScript. with_rule: the table of new findings, with a Rule column
+ * first and no age or baseline column (every finding there is new). */
+static void finding_row(const page *pg, const pa_finding *f, bool with_rule, sbuf *b)
 {
     const pa_report *r = pg->r;
     int s = f->sev & 3;
@@ -1025,7 +1150,13 @@ static void finding_row(const page *pg, const pa_finding *f, size_t idx, sbuf *b
         sb_printf(b, " data-a=\"%ld\"", age);
     if (f->baseline != BL_NONE)
         sb_printf(b, " data-b=\"%s\"", f->baseline == BL_NEW ? "n" : "e");
-    sb_printf(b, " id=\"f%zu\"><td><span class=\"sev s%d\">%s</span></td><td class=\"pid\">", idx, s, sev_label[s]);
+    sb_puts(b, ">");
+    if (with_rule) {
+        sb_puts(b, "<td class=\"rid\">");
+        esc(b, f->rule);
+        sb_puts(b, "</td>");
+    }
+    sb_printf(b, "<td><span class=\"sev s%d\">%s</span></td><td class=\"pid\">", s, sev_label[s]);
     esc_cut(b, f->project_id, 200);
     sb_puts(b, "</td><td class=\"mono key\">");
     esc_cut(b, f->key, 200);
@@ -1054,13 +1185,13 @@ static void finding_row(const page *pg, const pa_finding *f, size_t idx, sbuf *b
         sb_puts(b, "</code>");
     }
     sb_puts(b, "</td>");
-    if (pg->aged) {
+    if (pg->aged && !with_rule) {
         if (age >= 0)
             sb_printf(b, "<td class=\"age\" title=\"first seen %s\">%ld d</td>", f->first_seen, age);
         else
             sb_puts(b, "<td class=\"age\"></td>");
     }
-    if (pg->baseline)
+    if (pg->baseline && !with_rule)
         sb_puts(b, f->baseline == BL_NEW        ? "<td><span class=\"bl bn\">NEW</span></td>"
                    : f->baseline == BL_EXISTING ? "<td><span class=\"bl be\">existing</span></td>"
                                                 : "<td></td>");
@@ -1086,25 +1217,13 @@ static void finding_head(const page *pg, sbuf *b, bool waived)
     sb_puts(b, "</tr></thead>\n<tbody>\n");
 }
 
-static void rule_group(const page *pg, const rgroup *g, sbuf *b)
+/* The rule's header: severity, id, title, then its counts (the model's:
+ * every finding in scope, listed or not) and tables. */
+static void rule_head(const rgroup *g, size_t total, sbuf *b)
 {
-    const pa_report *r = pg->r;
     const pa_rule *rule = g->rule;
     int rs = rule->sev & 3;
-    size_t total = g->active + (g->res->dropped > 0 ? g->res->dropped : 0);
-    size_t listed = g->active < HTML_PER_RULE ? g->active : HTML_PER_RULE;
-    /* The browser lays out a group only when it comes into view
-     * (content-visibility); a close guess of its height keeps the scroll
-     * bar and links to #r-ID right before that. */
-    sb_printf(b, "<section class=\"card rule\" style=\"contain-intrinsic-size:auto %zupx\" id=\"r-",
-              (size_t)150 + 50 * listed + (total > listed ? 40 : 0));
-    esc(b, rule->id);
-    sb_puts(b, "\" data-r=\"");
-    esc(b, rule->id);
-    sb_puts(b, "\" data-d=\"");
-    esc(b, rule->domain);
-    sb_printf(b, "\" data-s=\"%d\">\n<div class=\"rh\"><h3><span class=\"sev s%d\">%s</span> <a class=\"rid\" href=\"#r-",
-              g->max_sev < 0 ? rs : g->max_sev, rs, sev_label[rs]);
+    sb_printf(b, "<div class=\"rh\"><h3><span class=\"sev s%d\">%s</span> <a class=\"rid\" href=\"#r-", rs, sev_label[rs]);
     esc(b, rule->id);
     sb_puts(b, "\">");
     esc(b, rule->id);
@@ -1132,6 +1251,33 @@ static void rule_group(const page *pg, const rgroup *g, sbuf *b)
         esc(b, rule->tables[i]);
     }
     sb_puts(b, "</span><span class=\"shown\"></span></div></div>\n");
+}
+
+/*
+ * A rule's findings: its header and doc, then a table with its first
+ * HTML_NOJS_ROWS findings, which report.js replaces with the whole list
+ * from the data block (a page at a time). Without JavaScript a note says
+ * how many more the list has; findings past --max-findings are announced
+ * in both cases, being in no list at all.
+ */
+static void rule_group(const page *pg, const rgroup *g, int k, sbuf *b)
+{
+    const pa_report *r = pg->r;
+    const pa_rule *rule = g->rule;
+    size_t total = g->active + g->res->dropped;
+    size_t first = g->active < JS_PAGE ? g->active : JS_PAGE;
+    /* The browser lays out a group only when it comes into view
+     * (content-visibility); a close guess of its height keeps the scroll
+     * bar and links to #r-ID right before that. */
+    sb_printf(b, "<section class=\"card rule\" style=\"contain-intrinsic-size:auto %zupx\" id=\"r-",
+              (size_t)150 + 50 * first + (total > first ? 40 : 0));
+    esc(b, rule->id);
+    sb_printf(b, "\" data-g=\"%d\" data-r=\"", k);
+    esc(b, rule->id);
+    sb_puts(b, "\" data-d=\"");
+    esc(b, rule->domain);
+    sb_printf(b, "\" data-s=\"%d\">\n", g->max_sev < 0 ? (int)(rule->sev & 3) : g->max_sev);
+    rule_head(g, total, b);
     if (rule->doc && *rule->doc) {
         sb_puts(b, "<details class=\"doc\"><summary>What it checks, why it matters, how to fix</summary>"
                    "<div class=\"doctext\">\n");
@@ -1140,23 +1286,29 @@ static void rule_group(const page *pg, const rgroup *g, sbuf *b)
     }
     finding_head(pg, b, false);
     size_t shown = 0;
-    for (size_t i = g->from; i < g->to && shown < HTML_PER_RULE; i++) {
+    for (size_t i = g->from; i < g->to && shown < HTML_NOJS_ROWS; i++) {
         if (r->all.v[i].waived)
             continue;
-        finding_row(pg, &r->all.v[i], i, b);
+        finding_row(pg, &r->all.v[i], false, b);
         shown++;
     }
     sb_puts(b, "</tbody></table></div>\n");
-    if (total > shown) {
-        sb_puts(b, "<p class=\"more\"><strong>");
-        num(b, total - shown);
-        sb_printf(b, " more</strong> %s of ", plural(total - shown, "finding", "findings"));
+    if (g->active > shown) {
+        sb_puts(b, "<noscript><p class=\"more\"><strong>");
+        num(b, g->active - shown);
+        sb_printf(b, " more</strong> %s of ", plural(g->active - shown, "finding", "findings"));
         esc(b, rule->id);
-        sb_printf(b, " not listed here (the first %zu are): see report.json / report.csv for all of them.", shown);
-        if (g->res->dropped) {
-            sb_puts(b, " ");
-            esc_cut(b, g->res->message, MSG_MAX);
-        }
+        sb_printf(b, " (the first %zu are above) are listed here with JavaScript on; report.json and report.csv "
+                     "have every one.</p></noscript>\n",
+                  shown);
+    }
+    if (g->res->dropped) {
+        sb_puts(b, "<p class=\"more cut\"><strong>");
+        num(b, g->res->dropped);
+        sb_printf(b, " not listed</strong>: %s of ", plural(g->res->dropped, "a finding", "findings"));
+        esc(b, rule->id);
+        sb_printf(b, " past <code>--max-findings</code>, counted above but listed in no report. ");
+        esc_cut(b, g->res->message, MSG_MAX);
         sb_puts(b, "</p>\n");
     }
     sb_puts(b, "</section>\n");
@@ -1171,51 +1323,62 @@ static void sev_chip(sbuf *b, int s, size_t n)
     sb_puts(b, "</span></label>");
 }
 
-/* The Owner filter: each owner (project manager) of an open finding, with
- * their count of open findings; findings with no owner match only "All". */
+typedef struct {
+    const char *name;
+    size_t n, unlisted;
+} owner_count;
+
+static int cmp_owner_count(const void *a, const void *b)
+{
+    return strcmp(((const owner_count *)a)->name, ((const owner_count *)b)->name);
+}
+
+/*
+ * The Owner filter: each owner (project manager) of an open finding, with
+ * their count of open findings, those past --max-findings included (by
+ * the owner of their project); findings with no owner match only "All".
+ */
 static void owner_select(const page *pg, sbuf *b)
 {
     const pa_report *r = pg->r;
-    const char **v = xmalloc((r->all.n + 1) * sizeof *v);
+    owner_count *v = xmalloc((r->all.n + pg->ntable + 1) * sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->all.n; i++)
         if (!r->all.v[i].waived && r->all.v[i].owner)
-            v[n++] = r->all.v[i].owner;
-    qsort(v, n, sizeof *v, cmp_cstr);
+            v[n++] = (owner_count){r->all.v[i].owner, 1, 0};
+    for (size_t i = 0; i < pg->ntable && r->owners; i++) {
+        const proj *p = &pg->p[i];
+        size_t all = p->by_sev[0] + p->by_sev[1] + p->by_sev[2] + p->by_sev[3];
+        const char *o = all > p->listed ? owners_of(r->owners, p->id) : NULL;
+        if (o)
+            v[n++] = (owner_count){o, all - p->listed, all - p->listed};
+    }
+    qsort(v, n, sizeof *v, cmp_owner_count);
     sb_puts(b, "<label class=\"f\">Owner<select id=\"f-own\"><option value=\"\">All owners</option>");
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && strcmp(v[j], v[i]) == 0;)
-            j++;
+        size_t cnt = 0, cut = 0;
+        for (j = i; j < n && strcmp(v[j].name, v[i].name) == 0; j++)
+            cnt += v[j].n, cut += v[j].unlisted;
         sb_puts(b, "<option value=\"");
-        esc_cut(b, v[i], 200);
+        esc_cut(b, v[i].name, 200);
+        if (cut)
+            sb_printf(b, "\" data-more=\"%zu", cut);
         sb_puts(b, "\">");
-        esc_cut(b, v[i], 60);
-        sb_printf(b, " (%zu)</option>", j - i);
+        esc_cut(b, v[i].name, 60);
+        if (cut)
+            sb_printf(b, " (%zu, %zu not listed)</option>", cnt, cut);
+        else
+            sb_printf(b, " (%zu)</option>", cnt);
     }
     sb_puts(b, "</select></label>\n");
     free(v);
 }
 
-/* The filter bar: hidden without JS (class js-only), where the page is a
- * plain list. */
-static void controls(const page *pg, sbuf *b)
+/* The Domain filter: the domains of the rules with findings. */
+static void domain_select(const page *pg, sbuf *b)
 {
     const pa_report *r = pg->r;
-    sb_puts(b, "<form class=\"card controls js-only\" id=\"ctl\" autocomplete=\"off\">\n"
-               "<fieldset class=\"chips\"><legend>Severity</legend>");
-    size_t listed[4] = {0};
-    for (int k = 0; k < r->nrules; k++) {
-        const rgroup *g = &pg->g[k];
-        size_t shown = 0;
-        for (size_t i = g->from; i < g->to && shown < HTML_PER_RULE; i++)
-            if (!r->all.v[i].waived) {
-                listed[r->all.v[i].sev & 3]++;
-                shown++;
-            }
-    }
-    for (int s = 3; s >= 0; s--)
-        sev_chip(b, s, listed[s]);
-    sb_puts(b, "</fieldset>\n<label class=\"f\">Domain<select id=\"f-dom\"><option value=\"\">All domains</option>");
+    sb_puts(b, "<label class=\"f\">Domain<select id=\"f-dom\"><option value=\"\">All domains</option>");
     const char **doms = xcalloc((size_t)r->nrules + 1, sizeof *doms);
     int nd = 0;
     for (int k = 0; k < r->nrules; k++) {
@@ -1233,8 +1396,14 @@ static void controls(const page *pg, sbuf *b)
         sb_puts(b, "</option>");
     }
     free(doms);
-    sb_puts(b, "</select></label>\n<label class=\"f\">Project<select id=\"f-prj\"><option value=\"\">All projects"
-               "</option>");
+    sb_puts(b, "</select></label>\n");
+}
+
+/* The Project filter: each project with open findings and its count (the
+ * model's), with how many of them are past --max-findings. */
+static void project_select(const page *pg, sbuf *b)
+{
+    sb_puts(b, "<label class=\"f\">Project<select id=\"f-prj\"><option value=\"\">All projects</option>");
     for (size_t i = 0; i < pg->np && i < pg->ntable + HTML_ORPHANS; i++) {
         const proj *p = &pg->p[i];
         size_t n = p->by_sev[0] + p->by_sev[1] + p->by_sev[2] + p->by_sev[3];
@@ -1256,6 +1425,20 @@ static void controls(const page *pg, sbuf *b)
             sb_printf(b, " (%zu)</option>", n);
     }
     sb_puts(b, "</select></label>\n");
+}
+
+/* The filter bar: hidden without JS (class js-only), where the page is a
+ * plain list. */
+static void controls(const page *pg, sbuf *b)
+{
+    const pa_report *r = pg->r;
+    sb_puts(b, "<form class=\"card controls js-only\" id=\"ctl\" autocomplete=\"off\">\n"
+               "<fieldset class=\"chips\"><legend>Severity</legend>");
+    for (int s = 3; s >= 0; s--)
+        sev_chip(b, s, r->by_sev[s]);
+    sb_puts(b, "</fieldset>\n");
+    domain_select(pg, b);
+    project_select(pg, b);
     owner_select(pg, b);
     sb_puts(b, "<label class=\"f\">Rule<select id=\"f-rule\"><option value=\"\">All rules</option>");
     for (int k = 0; k < r->nrules; k++) {
@@ -1289,10 +1472,10 @@ static void findings(const page *pg, sbuf *b)
     size_t total = r->by_sev[0] + r->by_sev[1] + r->by_sev[2] + r->by_sev[3];
     sb_puts(b, "<section class=\"sec\" id=\"findings\">\n<h2>Findings<span class=\"c\">");
     num(b, total);
-    sb_puts(b, "</span></h2>\n");
-    sb_printf(b, "<p class=\"lede\">Grouped by rule. At most %d findings are listed per rule; report.json and "
-                 "report.csv have every one. Waived findings are listed apart, below.",
-              HTML_PER_RULE);
+    sb_printf(b, "</span></h2>\n<p class=\"lede\">Grouped by rule, every finding of the run (waived ones are listed "
+                 "apart, below). Each list shows its first %d findings and more on request; the filters find any "
+                 "of them.",
+              JS_PAGE);
     if (r->unlisted) {
         sb_puts(b, " <strong>");
         num(b, r->unlisted);
@@ -1306,13 +1489,413 @@ static void findings(const page *pg, sbuf *b)
         return;
     }
     controls(pg, b);
-    sb_puts(b, "<noscript><p class=\"lede\">Filters and sorting need JavaScript; every listed finding is shown below."
-               "</p></noscript>\n<div id=\"groups\">\n");
+    sb_printf(b, "<noscript><p class=\"warnbox\">JavaScript is off: each rule below shows its first %d findings, "
+                 "and the filters do not work. The full lists need JavaScript; report.json and report.csv have "
+                 "every finding.</p></noscript>\n<div id=\"groups\">\n",
+              HTML_NOJS_ROWS);
     for (int k = 0; k < r->nrules; k++)
         if (pg->g[k].active || pg->g[k].res->dropped)
-            rule_group(pg, &pg->g[k], b);
+            rule_group(pg, &pg->g[k], k, b);
     sb_puts(b, "</div>\n<p id=\"f-none\" class=\"card empty\" hidden>No finding matches these filters.</p>\n"
                "<p id=\"f-more\" class=\"card more\" hidden></p>\n</section>\n");
+}
+
+/* ---- new since the baseline -------------------------------------------- */
+
+typedef struct {
+    int sev;
+    size_t i;
+} new_key;
+
+/* Most severe first, then report order. */
+static int cmp_new(const void *a, const void *b)
+{
+    const new_key *x = a, *y = b;
+    if (x->sev != y->sev)
+        return x->sev > y->sev ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * With a baseline, the findings this run has and the baseline had not,
+ * first after the summary: most severe first, the first HTML_NEW_ROWS in
+ * the markup, all of them (a page at a time) with JavaScript. The count is
+ * the model's: new findings past --max-findings included, waived ones
+ * apart.
+ */
+static void new_since(const page *pg, sbuf *b)
+{
+    const pa_report *r = pg->r;
+    if (!r->baseline_path)
+        return;
+    size_t n = r->nnew - pg->new_waived;
+    sb_puts(b, "<section class=\"sec\" id=\"new\">\n<h2>New since the baseline<span class=\"c\">");
+    num(b, n);
+    sb_puts(b, "</span></h2>\n<p class=\"lede\">Findings of this run that the baseline ");
+    esc(b, base_name(r->baseline_path));
+    if (r->baseline_as_of[0]) {
+        sb_puts(b, " (as of ");
+        esc(b, r->baseline_as_of);
+        sb_puts(b, ")");
+    }
+    sb_puts(b, " did not have, most severe first.");
+    if (pg->new_waived) {
+        sb_puts(b, " ");
+        num(b, pg->new_waived);
+        sb_printf(b, " new waived %s listed under Waived.", plural(pg->new_waived, "finding is", "findings are"));
+    }
+    if (r->unlisted) {
+        sb_puts(b, " <strong>");
+        num(b, r->unlisted);
+        sb_puts(b, " not listed</strong>: past <code>--max-findings</code>, counted as new.");
+    }
+    sb_puts(b, "</p>\n");
+    new_key *v = xmalloc((r->all.n + 1) * sizeof *v);
+    size_t nv = 0;
+    for (size_t i = 0; i < r->all.n; i++)
+        if (!r->all.v[i].waived && r->all.v[i].baseline == BL_NEW && pg->fgroup[i] >= 0)
+            v[nv++] = (new_key){r->all.v[i].sev & 3, i};
+    if (!nv) {
+        sb_puts(b, "<p class=\"ok\">No listed finding is new since the baseline.</p>\n</section>\n");
+        free(v);
+        return;
+    }
+    qsort(v, nv, sizeof *v, cmp_new);
+    sb_puts(b, "<div class=\"card\"><div class=\"tw\"><table class=\"ft\"><thead><tr><th>Rule</th><th>Severity</th>"
+               "<th>Project</th><th>Key</th><th>Where</th><th>Message</th><th>Value</th></tr></thead>\n"
+               "<tbody id=\"new-rows\">\n");
+    size_t shown = nv < HTML_NEW_ROWS ? nv : HTML_NEW_ROWS;
+    for (size_t i = 0; i < shown; i++)
+        finding_row(pg, &r->all.v[v[i].i], true, b);
+    sb_puts(b, "</tbody></table></div>\n");
+    if (nv > shown) {
+        sb_puts(b, "<noscript><p class=\"more\"><strong>");
+        num(b, nv - shown);
+        sb_printf(b, " more</strong> new %s listed here with JavaScript on; report.json and report.csv have every "
+                     "one.</p></noscript>\n",
+                  plural(nv - shown, "finding is", "findings are"));
+    }
+    sb_puts(b, "</div>\n</section>\n");
+    free(v);
+}
+
+/* ---- the findings as data, for report.js ------------------------------- */
+
+/* A sorted table of distinct strings: the owners, files, tables and
+ * columns the findings name, written once and referred to by number. */
+typedef struct {
+    const char **v;
+    size_t n;
+} stab;
+
+static void stab_finish(stab *t)
+{
+    if (!t->n)
+        return;
+    qsort(t->v, t->n, sizeof *t->v, cmp_cstr);
+    size_t k = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (!k || strcmp(t->v[k - 1], t->v[i]) != 0)
+            t->v[k++] = t->v[i];
+    t->n = k;
+}
+
+static long stab_find(const stab *t, const char *s)
+{
+    if (!s || !t->n)
+        return -1;
+    const char **hit = bsearch(&s, t->v, t->n, sizeof *t->v, cmp_cstr);
+    return hit ? (long)(hit - t->v) : -1;
+}
+
+/* s as a JSON string safe in <script>, cut as esc_cut cuts (the markup's
+ * rows show the same text); null for NULL. */
+static void jstr(sbuf *b, const char *s, size_t max)
+{
+    if (!s) {
+        EM_LIT(b, "null");
+        return;
+    }
+    size_t n = strlen(s);
+    if (n <= max) {
+        json_strn_html(b, s, n);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    json_strn_html(b, s, max);
+    b->len--; /* reopen the string for the ellipsis */
+    EM_LIT(b, "\xE2\x80\xA6\"");
+}
+
+static void stab_write(sbuf *b, const char *name, const stab *t, size_t max)
+{
+    sb_printf(b, ",\n\"%s\":[", name);
+    for (size_t i = 0; i < t->n; i++) {
+        if (i)
+            em_putc(b, ',');
+        jstr(b, t->v[i], max);
+    }
+    em_putc(b, ']');
+}
+
+typedef struct {
+    const page *pg;
+    stab own, file, tab, col;
+} dctx;
+
+/* Whether the data block has finding i of r->all: the page lists it (not
+ * waived) and it belongs to a selected rule. */
+static bool in_data(const page *pg, size_t i)
+{
+    return !pg->r->all.v[i].waived && pg->fgroup[i] >= 0;
+}
+
+enum { D_RULE, D_SEV, D_PRJ, D_OWN, D_FILE, D_TAB, D_LINE, D_COL, D_AGE, D_BL, D_KEY, D_MSG, D_VAL };
+
+/* A number of finding i for the data block: an index into a table of the
+ * block (-1 for none), a line, an age in days or a baseline mark. */
+static long data_num(const dctx *c, size_t i, int what)
+{
+    const page *pg = c->pg;
+    const pa_finding *f = &pg->r->all.v[i];
+    switch (what) {
+    case D_RULE: return pg->fgroup[i];
+    case D_SEV: return f->sev & 3;
+    case D_PRJ: return pg->fproj[i];
+    case D_OWN: return stab_find(&c->own, f->owner);
+    case D_FILE: return stab_find(&c->file, f->file);
+    case D_TAB: return f->file ? -1 : stab_find(&c->tab, f->table);
+    case D_LINE: return f->file ? (long)f->line : 0;
+    case D_COL: return stab_find(&c->col, f->column);
+    case D_AGE: return age_days(pg->r, f->first_seen);
+    default: return f->baseline == BL_NEW ? 1 : f->baseline == BL_EXISTING ? 2 : 0;
+    }
+}
+
+static void put_long(sbuf *b, long v)
+{
+    if (v < 0)
+        EM_LIT(b, "-1");
+    else
+        em_uint(b, (uint64_t)v);
+}
+
+/*
+ * One column of the data block: a field of every finding it has, as an
+ * array; a column of numbers that are all the same is that one number
+ * (report.js spreads it), and an absent string is 0, not null: the block
+ * is the page's bulk, and bytes are what the browser parses.
+ */
+static void data_column(const dctx *c, sbuf *b, const char *name, int what)
+{
+    const page *pg = c->pg;
+    const pa_report *r = pg->r;
+    sb_printf(b, ",\n\"%s\":", name);
+    bool same = what < D_KEY, seen = false;
+    long v0 = 0;
+    for (size_t i = 0; i < r->all.n && same; i++)
+        if (in_data(pg, i)) {
+            long v = data_num(c, i, what);
+            same = !seen || v == v0;
+            v0 = v, seen = true;
+        }
+    if (same) {
+        put_long(b, v0);
+        return;
+    }
+    em_putc(b, '[');
+    bool first = true;
+    for (size_t i = 0; i < r->all.n; i++) {
+        if (!in_data(pg, i))
+            continue;
+        const pa_finding *f = &r->all.v[i];
+        if (!first)
+            em_putc(b, ',');
+        first = false;
+        const char *str = what == D_KEY ? f->key : what == D_MSG ? f->message : what == D_VAL ? f->value : NULL;
+        if (what < D_KEY)
+            put_long(b, data_num(c, i, what));
+        else if (!str)
+            em_putc(b, '0');
+        else
+            jstr(b, str, what == D_KEY ? 200 : what == D_MSG ? MSG_MAX : VAL_MAX);
+    }
+    em_putc(b, ']');
+}
+
+static const char *data_str(const pa_finding *f, int what)
+{
+    return what == D_KEY ? f->key : what == D_MSG ? f->message : f->value;
+}
+
+static size_t digits(size_t v)
+{
+    size_t n = 1;
+    while (v >= 10)
+        v /= 10, n++;
+    return n;
+}
+
+/*
+ * A column of strings (keys, messages, values) whose strings repeat is
+ * written as a table of its distinct strings ("ks", "ms", "vs") and a
+ * column of numbers into it (-1: none), when that is shorter than the
+ * strings themselves; returns false, writing nothing, when it is not.
+ */
+static bool data_str_table(const dctx *c, sbuf *b, const char *name, int what)
+{
+    const page *pg = c->pg;
+    const pa_report *r = pg->r;
+    stab t = {xmalloc((r->all.n + 1) * sizeof *t.v), 0};
+    size_t raw = 0, refs = 0, nrefs = 0;
+    for (size_t i = 0; i < r->all.n; i++) {
+        const char *str = in_data(pg, i) ? data_str(&r->all.v[i], what) : NULL;
+        if (str)
+            t.v[t.n++] = str, raw += strlen(str) + 3, nrefs++;
+    }
+    stab_finish(&t);
+    size_t table = 0;
+    for (size_t i = 0; i < t.n; i++)
+        table += strlen(t.v[i]) + 3;
+    refs = nrefs * (digits(t.n) + 1);
+    bool use = table + refs < raw - raw / 10;
+    if (use) {
+        size_t max = what == D_KEY ? 200 : what == D_MSG ? MSG_MAX : VAL_MAX;
+        sb_printf(b, ",\n\"%ss\":[", name);
+        for (size_t i = 0; i < t.n; i++) {
+            if (i)
+                em_putc(b, ',');
+            jstr(b, t.v[i], max);
+        }
+        sb_printf(b, "],\n\"%s\":[", name);
+        bool first = true;
+        for (size_t i = 0; i < r->all.n; i++) {
+            if (!in_data(pg, i))
+                continue;
+            if (!first)
+                em_putc(b, ',');
+            first = false;
+            put_long(b, stab_find(&t, data_str(&r->all.v[i], what)));
+        }
+        em_putc(b, ']');
+    }
+    free(t.v);
+    return use;
+}
+
+/*
+ * A finding's owner is its project's manager (collect/owner.c), so the
+ * block says each project's owner once ("po") instead of each finding's.
+ * Returns false, and writes nothing, when some finding's owner is not its
+ * project's: then the block has the per-finding column "o".
+ */
+static bool data_project_owners(const dctx *c, sbuf *b)
+{
+    const page *pg = c->pg;
+    const pa_report *r = pg->r;
+    long *po = xmalloc((pg->np + 1) * sizeof *po);
+    bool *set = xcalloc(pg->np + 1, sizeof *set);
+    bool ok = true;
+    for (size_t i = 0; i < r->all.n && ok; i++) {
+        if (!in_data(pg, i))
+            continue;
+        long o = data_num(c, i, D_OWN);
+        int p = pg->fproj[i];
+        if (p < 0)
+            ok = o < 0;
+        else if (set[p])
+            ok = po[p] == o;
+        else
+            po[p] = o, set[p] = true;
+    }
+    if (ok) {
+        EM_LIT(b, ",\n\"po\":[");
+        for (size_t p = 0; p < pg->np; p++) {
+            if (p)
+                em_putc(b, ',');
+            put_long(b, set[p] ? po[p] : -1);
+        }
+        em_putc(b, ']');
+    }
+    free(po);
+    free(set);
+    return ok;
+}
+
+/* The string tables of the findings the data block has. */
+static void data_strings(dctx *c)
+{
+    const pa_report *r = c->pg->r;
+    stab *t[4] = {&c->own, &c->file, &c->tab, &c->col};
+    for (int k = 0; k < 4; k++)
+        t[k]->v = xmalloc((r->all.n + 1) * sizeof *t[k]->v);
+    for (size_t i = 0; i < r->all.n; i++) {
+        const pa_finding *f = &r->all.v[i];
+        if (!in_data(c->pg, i))
+            continue;
+        if (f->owner)
+            c->own.v[c->own.n++] = f->owner;
+        if (f->file)
+            c->file.v[c->file.n++] = f->file;
+        else if (f->table)
+            c->tab.v[c->tab.n++] = f->table;
+        if (f->column)
+            c->col.v[c->col.n++] = f->column;
+    }
+    for (int k = 0; k < 4; k++)
+        stab_finish(t[k]);
+}
+
+/*
+ * The data block: every finding the page lists (not waived), in report
+ * order, as the columns of one JSON object that report.js parses once and
+ * renders the lists from, a page at a time; strings that repeat (owners,
+ * files, tables, columns, project ids) are written once and referred to
+ * by number (-1: none). docs/report-formats.md describes the fields.
+ * Every string goes through json_strn_html, so that no data can end the
+ * <script> element or start markup in it.
+ */
+static void data_block(const page *pg, sbuf *b)
+{
+    const pa_report *r = pg->r;
+    if (!pg->active)
+        return;
+    dctx c = {.pg = pg};
+    data_strings(&c);
+    size_t n = 0;
+    for (size_t i = 0; i < r->all.n; i++)
+        n += in_data(pg, i);
+    char T[16];
+    date_format(r->T, T);
+    sb_printf(b, "<script type=\"application/json\" id=\"pa-data\">{\"v\":1,\"asof\":\"%s\",\"n\":%zu,\n\"rules\":[", T,
+              n);
+    for (int k = 0; k < r->nrules; k++) {
+        EM_LIT(b, "[");
+        jstr(b, pg->g[k].rule->id, (size_t)-1);
+        em_putc(b, ',');
+        jstr(b, pg->g[k].rule->domain ? pg->g[k].rule->domain : "", (size_t)-1);
+        sb_puts(b, k + 1 < r->nrules ? "]," : "]");
+    }
+    EM_LIT(b, "],\n\"prj\":[");
+    for (size_t i = 0; i < pg->np; i++) {
+        if (i)
+            em_putc(b, ',');
+        jstr(b, pg->p[i].id, (size_t)-1);
+    }
+    em_putc(b, ']');
+    stab_write(b, "own", &c.own, (size_t)-1);
+    stab_write(b, "file", &c.file, (size_t)-1);
+    stab_write(b, "tab", &c.tab, (size_t)-1);
+    stab_write(b, "col", &c.col, 80);
+    bool po = data_project_owners(&c, b);
+    static const char *const names[] = {"r", "s", "p", "o", "f", "t", "l", "c", "a", "b", "k", "m", "v"};
+    for (int w = D_RULE; w <= D_VAL; w++)
+        if ((w != D_AGE || pg->aged) && (w != D_BL || pg->baseline) && (w != D_OWN || !po))
+            if (w < D_KEY || !data_str_table(&c, b, names[w], w))
+                data_column(&c, b, names[w], w);
+    EM_LIT(b, "}</script>\n");
+    free(c.own.v), free(c.file.v), free(c.tab.v), free(c.col.v);
 }
 
 /* ---- waived, resolved, not run, all rules ------------------------------ */
@@ -1522,8 +2105,9 @@ static void all_rules(const page *pg, sbuf *b)
 {
     const pa_report *r = pg->r;
     sb_printf(b, "<section class=\"sec\" id=\"rules\">\n<h2>All rules<span class=\"c\">%d</span></h2>\n"
-                 "<details class=\"card all\"><summary>Status of every selected rule</summary>\n"
-                 "<div class=\"tw\"><table class=\"ft\"><thead><tr><th>Rule</th><th>Severity</th><th>Domain</th>"
+                 "<p class=\"lede\">The status of every selected rule and its count of findings (waived and "
+                 "not listed ones included).</p>\n<div class=\"card all\"><div class=\"tw\"><table class=\"ft\">"
+                 "<thead><tr><th>Rule</th><th>Severity</th><th>Domain</th>"
                  "<th>Title</th><th>Status</th><th class=\"n\">Findings</th></tr></thead>\n<tbody>\n",
               r->nrules);
     for (int k = 0; k < r->nrules; k++) {
@@ -1546,7 +2130,7 @@ static void all_rules(const page *pg, sbuf *b)
         count_cell(b, g->res->count);
         sb_puts(b, "</tr>\n");
     }
-    sb_puts(b, "</tbody></table></div></details>\n</section>\n");
+    sb_puts(b, "</tbody></table></div></div>\n</section>\n");
 }
 
 void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
@@ -1556,11 +2140,15 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     build_page(&pg, r);
     char T[16];
     date_format(r->T, T);
-    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-               "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-               "<meta name=\"generator\" content=\"pmoaudit ");
+    /* The one script that may run is report.js, by its SHA-256 (computed
+     * when it was embedded): markup that escaped escaping could not run. */
+    const pa_embedded *js = asset("engine/report/assets/report.js");
+    sb_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                 "style-src 'unsafe-inline'; script-src 'sha256-%s'; img-src data:\">\n"
+                 "<meta name=\"generator\" content=\"pmoaudit ",
+              js ? js->sha256 : "");
     esc(b, r->version);
     sb_puts(b, "\">\n<title>Portfolio audit: ");
     esc(b, r->st->dir);
@@ -1572,6 +2160,7 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     nav(&pg, b);
     sb_puts(b, "<main class=\"wrap\">\n");
     summary(&pg, b);
+    new_since(&pg, b);
     portfolio(&pg, b);
     findings(&pg, b);
     waived(&pg, b);
@@ -1581,11 +2170,14 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     sb_puts(b, "</main>\n<footer><div class=\"wrap\">Generated by pmoaudit ");
     esc(b, r->version);
     sb_printf(b, " &middot; as of %s &middot; exit code %d &middot; full detail in report.json and report.csv"
-                 "</div></footer>\n<script>\n",
+                 "</div></footer>\n",
               T, r->exit_code);
-    /* The script, engine/report/assets/report.js, embedded at build time:
-     * print and portfolio-table helpers first, then the findings filters and
-     * sorting (which stop early when the page has no findings filter bar). */
+    data_block(&pg, b);
+    /* The script, engine/report/assets/report.js, embedded at build time and
+     * written right after <script> so that the element's text is the file
+     * the hash was taken of: print and portfolio-table helpers first, then
+     * the lists, filters and sorting (which stop early without data). */
+    sb_puts(b, "<script>");
     put_asset(b, "engine/report/assets/report.js");
     sb_puts(b, "</script>\n</body>\n</html>\n");
     free_page(&pg);

@@ -1,5 +1,7 @@
 /*
- * report/json_escape.c - JSON string escaping with UTF-8 validation.
+ * report/json_escape.c - JSON string escaping with UTF-8 validation, and
+ * the stricter form for JSON inside an HTML <script> element (the HTML
+ * report's data block), where markup characters must not appear raw.
  */
 #include "report/json_escape.h"
 #include "report/emit.h"
@@ -106,4 +108,85 @@ void json_str(sbuf *b, const char *s)
         EM_LIT(b, "null");
     else
         json_strn(b, s, strlen(s));
+}
+
+/*
+ * The same table for JSON inside an HTML <script> element: '<', '>' and
+ * '&' are escaped too, so that no "</script>", "<!--" or "<script" can end
+ * or change the element whatever the data holds.
+ */
+static const unsigned char plain_html[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/*
+ * A JSON string that is also inert inside <script type="application/json">:
+ * as json_strn, and '<', '>', '&' become \u003c, \u003e, \u0026, and the
+ * line and paragraph separators U+2028 and U+2029 (line ends to older
+ * JavaScript parsers) become \u2028 and \u2029. JSON.parse reads back the
+ * same text. Invalid UTF-8 becomes U+FFFD as in json_strn.
+ */
+void json_strn_html(sbuf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    sb_reserve(b, n + 2);
+    em_putc(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        if (plain_html[c]) {
+            size_t j = i + 1;
+            while (j < n && plain_html[u[j]])
+                j++;
+            em_add(b, s + i, j - i);
+            i = j;
+            continue;
+        }
+        switch (c) {
+        case '"': EM_LIT(b, "\\\""); i++; continue;
+        case '\\': EM_LIT(b, "\\\\"); i++; continue;
+        case '\n': EM_LIT(b, "\\n"); i++; continue;
+        case '\r': EM_LIT(b, "\\r"); i++; continue;
+        case '\t': EM_LIT(b, "\\t"); i++; continue;
+        case '<': EM_LIT(b, "\\u003c"); i++; continue;
+        case '>': EM_LIT(b, "\\u003e"); i++; continue;
+        case '&': EM_LIT(b, "\\u0026"); i++; continue;
+        default: break;
+        }
+        if (c < 0x20) {
+            sb_printf(b, "\\u%04x", c);
+            i++;
+            continue;
+        }
+        size_t len = utf8_seq(u + i, n - i);
+        if (len == 0) {
+            EM_LIT(b, "\xEF\xBF\xBD"); /* U+FFFD */
+            i++;
+        } else if (len == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+            if (u[i + 2] == 0xA8)
+                EM_LIT(b, "\\u2028");
+            else
+                EM_LIT(b, "\\u2029");
+            i += 3;
+        } else {
+            em_add(b, s + i, len);
+            i += len;
+        }
+    }
+    em_putc(b, '"');
 }

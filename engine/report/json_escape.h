@@ -10,6 +10,9 @@
 
 void json_str(sbuf *b, const char *s);           /* "..." or null for NULL */
 void json_strn(sbuf *b, const char *s, size_t n);
+/* As json_strn, safe inside an HTML <script> element: '<', '>', '&',
+ * U+2028 and U+2029 are written as \u escapes. */
+void json_strn_html(sbuf *b, const char *s, size_t n);
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
 size_t utf8_seq(const unsigned char *s, size_t n);
 

@@ -3,16 +3,24 @@
 // what a person would do with it: it loads with no console error and no
 // request leaving the file, the severity, project, rule and text filters
 // change the visible rows, sorting reorders them (findings and the portfolio
-// table), the page is a plain list without JavaScript, and it prints. Writes
-// a screenshot of the top of the page.
+// table), every project's drill-down lists as many findings as its row
+// counts, the new findings are listed first, the page is a plain list
+// without JavaScript, and it prints with the charts on page 1 and every
+// rule's status. Writes a screenshot of the top of the page (SHOT) and of the
+// new findings and the portfolio under it (SHOT-new.png).
 //
-//   node check_report.cjs REPORT.html SCREENSHOT.png [--also OTHER.html]... [--big BIG.html]
+//   node check_report.cjs REPORT.html SCREENSHOT.png [--also OTHER.html]... [--evil EVIL.html]
+//        [--big BIG.html [--dcl-limit MS]]
 //
 // Prints nothing and exits 0 when every check passes; prints "not ok - ..."
 // lines and exits 1 otherwise. Each --also page (a report without findings,
 // one with errored rules) must load without console errors and sort its
-// portfolio table. --big measures how long that report takes to open and to
-// filter (printed when PA_TIMING is set; failed over 10 s).
+// portfolio table. --evil is a report whose data is markup and script: no
+// dialog may open, and the lists must show that data as text. --big is a
+// report of hundreds of thousands of findings: DOMContentLoaded must come
+// within --dcl-limit ms (default 3000; the best of three loads, so that a
+// busy machine's one slow load does not decide), and every project's
+// drill-down must list its count; the times are printed with PA_TIMING set.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -22,14 +30,17 @@ const { chromium } = require('playwright-core');
 const argv = process.argv.slice(2);
 let [report, shot] = argv;
 const also = [];
-let big = null;
+let big = null, evil = null, dclLimit = 3000;
 for (let i = 2; i < argv.length; i += 2) {
     if (argv[i] === '--also' && argv[i + 1]) also.push(argv[i + 1]);
     else if (argv[i] === '--big' && argv[i + 1]) big = argv[i + 1];
+    else if (argv[i] === '--evil' && argv[i + 1]) evil = argv[i + 1];
+    else if (argv[i] === '--dcl-limit' && +argv[i + 1] > 0) dclLimit = +argv[i + 1];
     else report = null;
 }
 if (!report || !shot) {
-    console.error('usage: node check_report.cjs REPORT.html SCREENSHOT.png [--also OTHER.html]... [--big BIG.html]');
+    console.error('usage: node check_report.cjs REPORT.html SCREENSHOT.png [--also OTHER.html]... [--evil EVIL.html] '
+        + '[--big BIG.html [--dcl-limit MS]]');
     process.exit(2);
 }
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -59,14 +70,98 @@ async function open(file, opts = {}) {
         log.requests.push(u);
         return route.abort();
     });
-    if (opts.js === false)
-        await (await ctx.newCDPSession(page)).send('Emulation.setScriptExecutionDisabled', { value: true });
     page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
     page.on('pageerror', (e) => log.errors.push(String(e)));
-    const t0 = Date.now();
-    await page.goto(url + (opts.hash || ''), { waitUntil: 'load', timeout: 60000 });
-    const ms = Date.now() - t0;
-    return { page, log, ms, close: () => page.close() };
+    page.on('dialog', (d) => { log.errors.push(`a dialog opened: ${d.type()} ${d.message()}`); d.dismiss().catch(() => {}); });
+    await page.goto(url + (opts.hash || ''), { waitUntil: 'load', timeout: 120000 });
+    // the lists are built after the first view: wait for them (html.ready, the mark pa-ready)
+    await page.waitForFunction(() => document.documentElement.classList.contains('ready'), null, { timeout: 30000 })
+        .catch(() => log.errors.push('the lists were not ready within 30 s (no html.ready)'));
+    const [ms, ready] = await page.evaluate(() => [performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+        (performance.getEntriesByName('pa-ready')[0] || { startTime: -1 }).startTime]);
+    return { page, log, ms, ready, close: () => page.close() };
+}
+
+// Every project's drill-down, as a person would do it: click the project's
+// "N findings" link in the portfolio table (or, bySelect, choose it in the
+// Project filter, which does not scroll: on a page of 300,000 findings each
+// scroll lays the page out again), then count what the lists say they hold
+// (each list's data-n, shown a page of 100 at a time) and the rows they
+// show. The count must be the row's, less the findings it says are not
+// listed (past --max-findings); every row shown must be the project's.
+function drill(page, bySelect) {
+    return page.evaluate((bySelect) => {
+        const bad = [];
+        let projects = 0, findings = 0, paged = null;
+        const more = document.getElementById('f-more');
+        for (const tr of document.querySelectorAll('#ptable tr[id^="p-"]')) {
+            const go = tr.querySelector('td.go'), a = go.querySelector('a[data-p]');
+            const count = +go.dataset.v, nl = go.querySelector('small.nl');
+            const notListed = nl ? +nl.textContent.replace(/[^0-9]/g, '') : 0;
+            if (!a) {
+                if (count) bad.push(`${tr.id}: ${count} findings and no link to them`);
+                continue;
+            }
+            const id = a.dataset.p, sel = document.getElementById('f-prj');
+            if (bySelect) {
+                sel.value = id;
+                sel.dispatchEvent(new Event('change', { bubbles: true }));
+            } else a.click();
+            let listed = 0, rows = 0;
+            for (const g of document.querySelectorAll('#groups section.rule')) {
+                if (g.hidden) continue;
+                const n = +g.dataset.n, shown = [...g.querySelectorAll('tbody tr')];
+                listed += n;
+                rows += shown.length;
+                if (shown.length !== Math.min(n, 100) || shown.some((r) => r.dataset.p !== id))
+                    bad.push(`${id}: ${g.dataset.r} shows ${shown.length} rows of ${n}`);
+                if (n > 100 && !paged) paged = { id, rule: g.dataset.r, n };
+            }
+            projects++;
+            findings += listed;
+            if (listed !== count - notListed)
+                bad.push(`${id}: the row says ${count} findings (${notListed} not listed), the drill-down lists ${listed}`);
+            if (notListed && (more.hidden || !more.textContent.startsWith(`${notListed.toLocaleString('en-US')} not listed`)))
+                bad.push(`${id}: the drill-down does not say "${notListed} not listed": ${more.textContent}`);
+            if (!notListed && !more.hidden)
+                bad.push(`${id}: the drill-down says "${more.textContent}"`);
+        }
+        document.getElementById('f-reset').click();
+        return { bad, projects, findings, paged };
+    }, !!bySelect);
+}
+
+// The longest list of a project, shown to its end with "Show ... more".
+async function pageThrough(page, paged) {
+    await page.click(`#ptable a[data-p="${paged.id}"]`);
+    const sel = `#groups section.rule[data-r="${paged.rule}"]`;
+    for (let i = 0; i < 1000 && await page.isVisible(`${sel} p.pg button[data-more]`); i++)
+        await page.click(`${sel} p.pg button[data-more]`);
+    const rows = await page.$$eval(`${sel} tbody tr`, (trs, id) => trs.filter((t) => t.dataset.p === id).length, paged.id);
+    check(rows === paged.n, `${paged.id} ${paged.rule}: ${rows} rows after "show more", ${paged.n} listed`);
+    await page.click('#f-reset');
+}
+
+// The print view: an A4 landscape page (273 x 186 mm inside the margins,
+// 1032 x 703 CSS pixels) holds the header, the summary and every chart;
+// the portfolio starts page 2; the status of every rule is shown.
+async function printView(page) {
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 1032, height: 703 });
+    const v = await page.evaluate(() => {
+        const y = (el) => el.getBoundingClientRect().bottom + window.scrollY;
+        const charts = [...document.querySelectorAll('#summary svg.chart')].map(y);
+        const rules = [...document.querySelectorAll('#rules tbody tr')];
+        return { charts: charts.length, bottom: Math.max(...charts), summary: y(document.getElementById('summary')),
+            breakAfter: getComputedStyle(document.getElementById('summary')).breakAfter,
+            rules: rules.length, shown: rules.filter((r) => r.offsetParent !== null).length,
+            count: +document.querySelector('#rules h2 .c').textContent };
+    });
+    check(v.charts >= 3 && v.bottom <= 703, `print: the charts end at ${v.bottom}px, below page 1 (703px)`);
+    check(v.summary <= 703 && v.breakAfter === 'page', `print: the summary ends at ${v.summary}px, break-after ${v.breakAfter}`);
+    check(v.rules === v.count && v.shown === v.count, `print: ${v.shown} of ${v.count} rules' status shown`);
+    await page.emulateMedia({ media: null });
+    await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
 // What the findings list shows: one entry per visible row.
@@ -189,6 +284,8 @@ async function main() {
     e = await errs();
     check(e.every((v, i) => i === 0 || e[i - 1] <= v), 'portfolio is not sorted by errors, fewest first');
     await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('ready'), null, { timeout: 30000 })
+        .catch(() => check(false, 'the lists were not ready after a reload'));
 
     // a deep link to a project's findings
     const deep = await open(report, { hash: '#project=' + encodeURIComponent(prj) });
@@ -197,24 +294,80 @@ async function main() {
     deep.log.errors.forEach((m) => check(false, `console (deep link): ${m}`));
     await deep.close();
 
-    // print: a PDF with every rule's doc opened and no filter bar
+    // every project's drill-down lists its count of findings
+    const dr = await drill(page);
+    dr.bad.slice(0, 10).forEach((m) => check(false, `drill-down: ${m}`));
+    check(dr.projects > 0, 'no project with findings to drill into');
+    if (dr.paged) await pageThrough(page, dr.paged);
+
+    // with a baseline, the new findings come first after the summary, most severe first
+    if (await page.$('#new')) {
+        const nw = await page.evaluate(() => {
+            const rows = [...document.querySelectorAll('#new-rows tr')];
+            const ids = [...document.querySelectorAll('main > section.sec')].map((x) => x.id);
+            return { n: +document.querySelector('#new h2 .c').textContent.replace(/,/g, ''), rows: rows.length,
+                sev: rows.map((r) => +r.dataset.s), allNew: rows.every((r) => r.dataset.b === 'n'), ids };
+        });
+        check(nw.n > 0 && nw.rows === Math.min(nw.n, 100) && nw.allNew, `new since the baseline: ${nw.rows} rows of ${nw.n}`);
+        check(nw.sev.every((x, i) => i === 0 || nw.sev[i - 1] >= x), 'new findings are not most severe first');
+        check(nw.ids[0] === 'summary' && nw.ids[1] === 'new', `sections in order ${nw.ids.join(', ')}`);
+    }
+
+    // print: charts on page 1, every rule's status; a PDF with every rule's doc opened and no filter bar
+    await printView(page);
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     check(pdf.length > 10000 && pdf.slice(0, 5).toString() === '%PDF-', 'printing to PDF failed');
 
-    // screenshot for docs/: the top of the page, as an auditor first sees it
+    // screenshots for docs/: the top of the page, as an auditor first sees it, and (SHOT-new.png) what
+    // comes next: the findings new since the baseline and the portfolio, worst first
     await page.setViewportSize({ width: 1440, height: 1300 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot });
+    await page.evaluate(() => (document.getElementById('new') || document.getElementById('portfolio')).scrollIntoView());
+    await page.screenshot({ path: shot.replace(/\.png$/, '') + '-new.png' });
     log.errors.forEach((m) => check(false, `console: ${m}`));
     log.requests.forEach((u) => check(false, `request for an external resource: ${u}`));
     await close();
 
-    // without JavaScript: a plain list, every listed finding visible, no filter bar
-    const nojs = await open(report, { js: false });
-    const n = await nojs.page.$$eval('#groups tr[data-s]', (rs) => rs.filter((r) => r.offsetParent !== null).length);
-    check(n === all.length, `without JavaScript ${n} of ${all.length} rows are visible`);
-    check(!(await nojs.page.isVisible('#ctl')), 'the filter bar shows without JavaScript');
-    await nojs.close();
+    // without JavaScript: a plain list of each rule's first 20 findings, a note that says so, no filter bar
+    const perRule = {};
+    all.forEach((r) => { perRule[r.rule] = (perRule[r.rule] || 0) + 1; });
+    const want = Object.values(perRule).reduce((t, k) => t + Math.min(k, 20), 0);
+    // (a browser of its own: one whose pages parse <noscript> as markup, as with JavaScript turned off)
+    const nojsProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-chromium-'));
+    const nojsCtx = await chromium.launchPersistentContext(nojsProfile, {
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
+        viewport: { width: 1440, height: 1000 }, timeout: 60000, javaScriptEnabled: false,
+    });
+    try {
+        const np = await nojsCtx.newPage();
+        await np.goto('file://' + path.resolve(report), { waitUntil: 'load', timeout: 60000 });
+        const n = await np.$$eval('#groups tr[data-s]', (rs) => rs.filter((r) => r.offsetParent !== null).length);
+        check(n === want, `without JavaScript ${n} rows are visible, expected ${want} (the first 20 of each rule)`);
+        check(!(await np.isVisible('#ctl')), 'the filter bar shows without JavaScript');
+        const note = await np.$eval('#findings noscript p.warnbox', (e) => e.offsetParent !== null && e.textContent)
+            .catch(() => false);
+        check(note && note.includes('The full lists need JavaScript'), 'no note says the full lists need JavaScript');
+    } finally {
+        await nojsCtx.close().catch(() => {});
+        fs.rmSync(nojsProfile, { recursive: true, force: true });
+    }
+
+    if (evil) {
+        const o = await open(evil);
+        const v = await o.page.evaluate(() => {
+            const d = JSON.parse(document.getElementById('pa-data').textContent);
+            const keys = [...document.querySelectorAll('#groups td.key')].map((t) => t.textContent);
+            const want = d.ks ? d.ks : d.k.filter((k) => typeof k === 'string' && k);
+            return { ran: document.documentElement.classList.contains('js'), keys, want };
+        });
+        check(v.ran, 'the evil page\'s own script did not run');
+        check(v.keys.length > 0 && v.want.every((k) => v.keys.includes(k)),
+            `the evil page's keys are not shown as text: ${JSON.stringify(v.keys.slice(0, 3))}`);
+        o.log.errors.forEach((m) => check(false, `console (evil page): ${m}`));
+        o.log.requests.forEach((u) => check(false, `request for an external resource (evil page): ${u}`));
+        await o.close();
+    }
 
     for (const file of also) {
         const o = await open(file);
@@ -226,15 +379,36 @@ async function main() {
     }
 
     if (big) {
-        const b = await open(big);
-        const t1 = Date.now();
+        const times = [], readies = [];
+        let b = null;
+        for (let i = 0; i < 3; i++) {
+            if (b) await b.close();
+            b = await open(big);
+            times.push(Math.round(b.ms));
+            readies.push(Math.round(b.ready));
+        }
+        const best = Math.min(...times);
+        const [n, inProjects] = await b.page.$eval('#pa-data', (e) => {
+            const d = JSON.parse(e.textContent);
+            return [d.n, typeof d.p === 'number' ? (d.p >= 0 ? d.n : 0) : d.p.filter((x) => x >= 0).length];
+        });
+        check(n >= 300000, `the big report lists ${n} findings, fewer than 300,000`);
+        check(best < dclLimit, `the big report took ${times.join(', ')} ms to DOMContentLoaded (limit ${dclLimit} ms)`);
+        check(Math.min(...readies) < 10000, `the big report's lists took ${readies.join(', ')} ms to be ready`);
+        let t1 = Date.now();
+        const bd = await drill(b.page, true);
+        const td = Date.now() - t1;
+        bd.bad.slice(0, 10).forEach((m) => check(false, `drill-down (big report): ${m}`));
+        check(bd.findings === inProjects, `the big report's drill-downs list ${bd.findings} findings in all, `
+            + `the page ${inProjects} of a project`);
+        if (bd.paged) await pageThrough(b.page, bd.paged);
+        t1 = Date.now();
         await b.page.selectOption('#f-sort', 'sev');
         await b.page.uncheck('#ctl input[name=sev][value="1"]');
         const tf = Date.now() - t1;
-        const nb = await b.page.$$eval('#groups tr[data-s]', (rs) => rs.length);
         if (process.env.PA_TIMING)
-            console.log(`timing: ${path.basename(big)} (${nb} rows listed) opened in ${b.ms} ms; sort + filter ${tf} ms`);
-        check(b.ms < 10000, `the big report took ${b.ms} ms to open`);
+            console.log(`timing: ${path.basename(big)} (${n} findings listed): DOMContentLoaded ${times.join(', ')} ms, `
+                + `lists ready ${readies.join(', ')} ms; ${bd.projects} drill-downs ${td} ms; sort + filter ${tf} ms`);
         b.log.errors.forEach((m) => check(false, `console (big report): ${m}`));
         await b.close();
     }

@@ -2,8 +2,9 @@
 # Data cannot take over the auditor's terminal, spreadsheet or merge-request
 # comment (docs/security.md): control characters in the text report are
 # shown as visible escapes, report.csv neutralises cells a spreadsheet would
-# run as formulas (OWASP), and the Markdown report shows markup from the data
-# as text.
+# run as formulas (OWASP), the Markdown report shows markup from the data
+# as text, and the HTML report's data can neither end its <script> elements
+# nor run (tests/e2e/html_test.sh loads such a page in a browser).
 . "$(dirname "$0")/lib.sh"
 
 data d
@@ -51,6 +52,25 @@ file_has "$TMP/m/report.md" '\*\*bold\*\* \!\[img\](http://x/y.png) @​alice'
 true_that "! grep -q '@alice' $TMP/m/report.md"
 true_that "! grep -q '\*\*bold\*\*' $TMP/m/report.md"
 
+
+it "report.html: no data can end the data block's <script>, start markup, or run: the CSP allows the page's own script only"
+cat >"$TMP/rules/HTML-1.lua" <<'LUA'
+rule { id = "HTML-1", title = "markup in every field", severity = "error", domain = "STD", tables = {"projects"},
+       each = "projects", doc = "echo markup",
+       check = function(p, ctx)
+         ctx.report{row = p, key = "</script><script>alert(1)</script>", value = "<!--<script>x</script>",
+                    message = "A & B </SCRIPT> <img src=x onerror=alert(2)> \u{2028}line\u{2029}para \\u003c"}
+       end }
+LUA
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/rules/HTML-1.lua" -f html,json -o "$TMP/h" -q
+exit_is 1
+true_that "python3 $ROOT/tests/tools/html_check.py page $TMP/h/report.html"
+true_that "python3 $ROOT/tests/tools/html_check.py data $TMP/h/report.html $TMP/h/report.json"
+file_has "$TMP/h/report.html" '"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"'
+file_has "$TMP/h/report.html" '"A \u0026 B \u003c/SCRIPT\u003e \u003cimg src=x onerror=alert(2)\u003e \u2028line\u2029para \\u003c"'
+file_has "$TMP/h/report.html" '<td class="mono key">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>'
+true_that "! grep -qi '<script>alert\|<img\|<!--' $TMP/h/report.html"
+true_that "[ \"\$(grep -ci '</script>' $TMP/h/report.html)\" = 2 ]"
 
 it "the gate verdict in Markdown shows an @mention and markup from the data as text"
 pa gate '@SUM(1+1)' G1 "$D" --as-of $ASOF -f md -o "$TMP/gate.md" -q

@@ -55,13 +55,13 @@ out_has '"status": "failed", "findings": 3, "not_listed": 1, "message": "3 findi
 out_has '"findings": {"critical": 0, "error": 3, "warning": 0, "info": 0}, "waived": 0, "not_listed": 1},'
 true_that "python3 -c 'import json,sys; d=json.load(open(\"$OUT\")); sys.exit(not all(f[\"project_id\"] == \"PRJ-1030\" for f in d[\"findings\"]))'"
 
-it "every format counts the same under a cap as without one: text, JSON, Markdown, HTML, SARIF"
+it "every format counts the same under a cap as without one: text, JSON, Markdown, HTML, SARIF; CSV says what it cut"
 # (HTML: the rows of the projects in projects.csv; a finding past the cap
 # that names an id outside it is counted in a line under the table)
 for cap in "" "--max-findings 1"; do
     n=${cap:+capped}
     # shellcheck disable=SC2086
-    pa run "$S" --as-of $ASOF $cap -f text,json,md,html,sarif -o "$TMP/all${n:-full}"
+    pa run "$S" --as-of $ASOF $cap -f text,json,md,html,sarif,csv -o "$TMP/all${n:-full}"
     exit_is 1
 done
 for d in allfull allcapped; do
@@ -92,8 +92,14 @@ file_has "$TMP/allcapped/report.html" '<option value="PRJ-1002" data-more="8">PR
 file_has "$TMP/allcapped/report.html" 'past <code>--max-findings</code></strong> are counted here but listed in no report.'
 file_has "$TMP/allcapped/report.md" '| `SCH-016` | error | Open tasks have no negative total float | 3 (2 not listed) |'
 file_has "$TMP/allcapped/report.sarif" '"waived": 0, "not_listed": 105}' # 161 findings of 56 failed rules, one listed each
+# CSV: the findings, then one row per rule whose list was cut, with no fingerprint and no severity
+file_has "$TMP/allcapped/report.csv" 'SCH-016,,,,,,,,,,,"2 more findings of SCH-016 past --max-findings (2 error): counted, not listed",,,,,,,,,'
+true_that "[ \"\$(grep -c 'past --max-findings (' $TMP/allcapped/report.csv)\" = 42 ] && ! grep -q 'past --max-findings (' $TMP/allfull/report.csv"
+for d in allfull allcapped; do
+    true_that "python3 $ROOT/tests/tools/report_check.py csv_equals_json $TMP/$d/report.csv $TMP/$d/report.json"
+done
 
-it "the HTML listing limit (200 a rule) cuts the list, never a count, and says so per project"
+it "the HTML report has no listing limit of its own: every project's drill-down has all its findings"
 data many
 python3 - "$D/projects.csv" <<'PY'
 import sys
@@ -110,12 +116,14 @@ rule {
   check = function(p, ctx) ctx.report{row = p, message = "row", id = tostring(ctx.rule)} end,
 }
 LUA
-pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/ROW.lua" -f html
+pa run "$D" --as-of $ASOF --no-builtin -r "$TMP/ROW.lua" -f html,json -o "$TMP/rows"
 exit_is 1
-out_has '<strong>100 more</strong> findings of ROW not listed here (the first 200 are)'
-out_has '<td class="n">100</td><td class="n z">0</td><td class="n z">0</td><td class="n z">0</td><td class="go" data-v="100"><a href="#findings" data-p="PRJ-3">100 findings&nbsp;&rsaquo;</a><small class="nl">100 not listed</small></td></tr>'
-out_has '<option value="PRJ-3" data-more="100">PRJ-3 &mdash; n (100, 100 not listed)</option>'
-out_has '<p id="f-more" class="card more" hidden></p>'
+file_has "$TMP/rows/report.html" '<td class="n">100</td><td class="n z">0</td><td class="n z">0</td><td class="n z">0</td><td class="go" data-v="100"><a href="#findings" data-p="PRJ-3">100 findings&nbsp;&rsaquo;</a></td></tr>'
+file_has "$TMP/rows/report.html" '<option value="PRJ-3">PRJ-3 &mdash; n (100)</option>'
+file_has "$TMP/rows/report.html" '<span>300 findings</span>'
+true_that '! grep -q "class=\"nl\"\|data-more=" "$TMP/rows/report.html"'
+true_that 'python3 "$ROOT/tests/tools/html_check.py" data "$TMP/rows/report.html" "$TMP/rows/report.json"'
+true_that 'python3 "$ROOT/tests/tools/html_check.py" projects "$TMP/rows/report.html" "$TMP/rows/report.json"'
 
 it "a waived finding past the cap cannot be matched: it counts as unwaived, and the report says so"
 data waive

@@ -4,7 +4,8 @@
   report_check.py baseline REPORT            new/existing marks agree with the counts
   report_check.py same_fingerprints A B KEY...  the findings with these keys have
                                              the same fingerprints in A and B
-  report_check.py csv_equals_json CSV JSON   the CSV rows hold every field of the JSON findings
+  report_check.py csv_equals_json CSV JSON   the CSV rows hold every field of the JSON findings, then
+                                             one note row per rule whose list --max-findings cut
 """
 import csv
 import re
@@ -67,12 +68,38 @@ def flat(f):
     return out
 
 
+def cap_notes(rows, rep):
+    """The rows after the findings: one per rule with "not_listed" in the
+    JSON, in its order, with only the rule and the message
+    "N more findings of ID past --max-findings (...): counted, not listed"."""
+    want = [(r["id"], r["not_listed"]) for r in rep["rules"] if r.get("not_listed")]
+    if len(rows) != len(want):
+        print("%d note rows, %d rules with findings not listed" % (len(rows), len(want)))
+        return False
+    for row, (rid, n) in zip(rows, want):
+        head = "%d more finding%s of %s past --max-findings (" % (n, "" if n == 1 else "s", rid)
+        others = [k for k, v in row.items() if k not in ("rule", "message") and v != ""]
+        if row["rule"] != rid or not row["message"].startswith(head) or \
+                not row["message"].endswith("): counted, not listed") or others:
+            print("note row %r, expected rule %s and a message starting %r" % (row, rid, head))
+            return False
+    return True
+
+
 def csv_equals_json(csv_path, json_path):
     """Every field of every JSON finding is a column of its CSV row with
-    the same value; the CSV's other cells are empty."""
+    the same value; the CSV's other cells are empty. After the findings,
+    the rows with no fingerprint are the notes of the rules whose list
+    --max-findings cut (cap_notes)."""
     rep = load(json_path)
     with open(csv_path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
+    k = len(rows)
+    while k and rows[k - 1]["fingerprint"] == "":
+        k -= 1
+    if not cap_notes(rows[k:], rep):
+        return False
+    rows = rows[:k]
     if len(rows) != len(rep["findings"]):
         print("rows %d, findings %d" % (len(rows), len(rep["findings"])))
         return False

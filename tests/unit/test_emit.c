@@ -206,10 +206,36 @@ static void check_json(void)
     sb_free(&b);
 }
 
+static void check_json_html(void)
+{
+    CASE("json_strn_html leaves no markup character and no U+2028/9 raw inside a <script>");
+    const char in[] = "</script><!--x&y>\xE2\x80\xA8\xE2\x80\xA9\xE2\x80\xA7\xFF\"\\\n";
+    sbuf b;
+    sb_init(&b);
+    json_strn_html(&b, in, sizeof in - 1);
+    CHECK_STR(b.data, "\"\\u003c/script\\u003e\\u003c!--x\\u0026y\\u003e\\u2028\\u2029\xE2\x80\xA7"
+                      "\xEF\xBF\xBD\\\"\\\\\\n\"");
+    CASE("json_strn_html writes every byte value as json_strn does, but for < > &");
+    char all[256];
+    for (int i = 0; i < 256; i++)
+        all[i] = (char)(i ? i : 'z');
+    sbuf j;
+    sb_init(&j);
+    b.len = 0;
+    json_strn(&j, all, sizeof all);
+    json_strn_html(&b, all, sizeof all);
+    CHECK(strstr(b.data, ";\\u003c=\\u003e?") != NULL && strstr(b.data, "%\\u0026'") != NULL);
+    CHECK(strchr(b.data, '<') == NULL && strchr(b.data, '>') == NULL && strchr(b.data, '&') == NULL);
+    CHECK(b.len == j.len + 3 * 5); /* each of the three grew from 1 byte to 6 */
+    sb_free(&j);
+    sb_free(&b);
+}
+
 void suite_emit(void)
 {
     check_numbers();
     check_dates();
     check_sort_and_fingerprints();
     check_json();
+    check_json_html();
 }
