@@ -482,6 +482,35 @@ def dat_008(ctx):
         for lines in (tb.blank, tb.repeat):
             if lines:
                 ctx.add("DAT-008", name, None, None, None, lines[0])
+    for name, lines in extra_left_out(ctx.data_dir):
+        ctx.add("DAT-008", name, None, None, None, lines[0])
+
+
+def extra_left_out(d):
+    """The CSV files of the folder outside the data model (extra tables): per
+    file and reason, the physical lines left out (blank lines, then lines
+    repeating the header), in file order."""
+    out = []
+    if not d or not os.path.isdir(d):
+        return out
+    for fn in sorted(os.listdir(d)):
+        name = fn[:-4]
+        if not fn.endswith(".csv") or name in SCHEMA or not os.path.isfile(os.path.join(d, fn)):
+            continue
+        with open(os.path.join(d, fn), encoding="utf-8-sig", newline="") as f:
+            rd = csv.reader(f)
+            header, blank, repeat = None, [], []
+            start = 1
+            for row in rd:
+                if header is None:
+                    header = [c.strip().lower() for c in row]
+                elif not row or (len(row) == 1 and not row[0].strip(" \t")):
+                    blank.append(start)
+                elif [c.strip().lower() for c in row] == header:
+                    repeat.append(start)
+                start = rd.line_num + 1
+        out += [(name, x) for x in (blank, repeat) if x]
+    return out
 
 
 @rule("DAT-002")
