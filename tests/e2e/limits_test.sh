@@ -108,10 +108,10 @@ LUA
 pa run "$D" --as-of $ASOF -c "$TMP/limits.lua"
 exit_is 2
 err_has "more than 2 data rows, the limit"
-pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/MANY.lua" -f json
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --rule-timeout 600 --no-builtin -r "$TMP/MANY.lua" -f json
 exit_is 0
 count_is MANY 5
-pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --rule-timeout 600 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1
 exit_is 3
 status_is KEEP-2 errored
 out_has "the run reached its memory limit of 20 MiB"
