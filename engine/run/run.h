@@ -45,6 +45,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     const char *tables_origin; /* where tables_src came from, for messages */
     const run_sev *sevs;     /* the config's severity overrides */
     const char *config_path; /* the config file read (for messages about sevs), or NULL */
+    const char *stats;       /* --stats: the JSON file of each rule's work, or NULL */
     pa_date T;
     pa_sev fail_on;
     int nrule_paths;
