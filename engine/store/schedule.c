@@ -104,12 +104,16 @@ static void links_of(const pa_table *t, int col, uint32_t r, uint32_t *b, uint32
 /*
  * The task ids that some task of one project names as a predecessor: an
  * open-addressing set of (bytes, length), rebuilt per project. A task with
- * a successor is one whose id is in it.
+ * a successor is one whose id is in it. The arrays keep the size of the
+ * biggest project so far (alloc), but each project uses and clears only
+ * the slots its own links need (cap): clearing all of them for every
+ * project made the walk cost projects x the biggest project's links.
  */
 typedef struct {
     const char **s;
     size_t *n;
-    uint32_t cap; /* a power of two, at least twice the entries */
+    uint32_t cap;   /* slots in use: a power of two, at least twice the entries */
+    uint32_t alloc; /* slots allocated */
 } idset;
 
 static void set_reset(idset *set, uint32_t entries)
@@ -117,14 +121,15 @@ static void set_reset(idset *set, uint32_t entries)
     uint32_t cap = 16;
     while (cap < 2 * entries)
         cap *= 2;
-    if (cap > set->cap) {
+    if (cap > set->alloc) {
         free(set->s);
         free(set->n);
         set->s = xmalloc(cap * sizeof *set->s);
         set->n = xmalloc(cap * sizeof *set->n);
-        set->cap = cap;
+        set->alloc = cap;
     }
-    memset(set->s, 0, set->cap * sizeof *set->s);
+    set->cap = cap;
+    memset(set->s, 0, cap * sizeof *set->s);
 }
 
 /* Find s in the set; add it when add is true. Returns whether it was there. */
