@@ -522,8 +522,8 @@ def main():
                             lag = (":FS-%dd" % uni(1, 5) if u < R["lead"] else
                                    ":FS+%dd" % uni(1, 10) if u < R["lead"] + R["pos_lag"] else "")
                             lk = (lk + ";" if lk else "") + "T%07d%s" % (ids[q_], lag)
-                    if lk and rnd() < R["bad_link"]:
-                        lk += ";T%07d:XX" % ids[pj]
+                    if lk and rnd() < R["bad_link"]:   # (ids[pj] is None only with an SS link to i - 1)
+                        lk += ";T%07d:XX" % (ids[pj] if ids[pj] is not None else ids[i - 1])
                     links = lk
                 u = rnd()
                 cons = pick(CONS_HARD) if u < R["hard_cons"] else pick(CONS_SOFT)
