@@ -5,8 +5,9 @@
 #   make test       unit, end-to-end and rule tests, under ASan+UBSan too; then
 #                   short fuzz runs, lint-c and a valgrind pass (tests/checks.mk)
 #   make fuzz       each libFuzzer harness for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
-#   make bench      time the full pack against the parse floor, sqlite3 and
-#                   Python on 10k, 1M and 5M-task portfolios (minutes; cached)
+#   make bench      time the full pack against the parse floor, sqlite3, DuckDB
+#                   and Python on 10k, 1M and 5M-task portfolios of the default
+#                   and dense shapes, and each rule's growth (minutes; cached)
 #   make deps       install the Debian packages the build needs (apt-get)
 #   make clean
 
@@ -153,11 +154,17 @@ $(B)/bench/floor: bench/floor.c | check-deps
 	@echo "  CC     $<"
 	$(Q)$(CC) -std=c11 $(WARN) $(DEFS) $(CFLAGS) -o $@ $< -lcsv
 
-# BENCH_SIZES=10000 make bench for a quick look; BENCH_CACHE holds the portfolios.
+# BENCH_SIZES=10000 make bench for a quick look; BENCH_SHAPES=default (or dense) for
+# one generator shape; BENCH_CACHE holds the portfolios. DuckDB's Node API is
+# installed into $(B)/bench (scripts/duckdb-deps.sh); without node, npm or the
+# network the bench says so and runs without it.
 BENCH_SIZES ?= 10000,1000000,5000000
+BENCH_SHAPES ?= default,dense
 bench: $(B)/pmoaudit $(B)/bench/floor
 	@scripts/bench-deps.sh
-	@python3 bench/bench.py --pmoaudit $(B)/pmoaudit --floor $(B)/bench/floor --sizes $(BENCH_SIZES)
+	@scripts/duckdb-deps.sh $(B)/bench || true
+	@python3 bench/bench.py --pmoaudit $(B)/pmoaudit --floor $(B)/bench/floor --sizes $(BENCH_SIZES) \
+	  --shapes $(BENCH_SHAPES) --duckdb $(B)/bench/node_modules/@duckdb/node-api
 
 clean:
 	rm -rf build

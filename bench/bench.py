@@ -2,17 +2,23 @@
 """bench.py - the driver of `make bench` (and of its smoke variant).
 
     python3 bench/bench.py --pmoaudit build/pmoaudit --floor build/bench/floor
-                           [--sizes 10000,1000000,5000000] [--seed 1]
-                           [--cache DIR] [--out bench/results.json] [--smoke]
+                           [--sizes 10000,1000000,5000000] [--shapes default,dense]
+                           [--seed 1] [--cache DIR] [--out bench/results.json]
+                           [--duckdb MODULE] [--smoke]
 
-For each size it makes (once, cached) a portfolio with
-samples/gen_portfolio.py, then times on the same files:
+For each shape and size it makes (once, cached) a portfolio with
+samples/gen_portfolio.py (--shape default, or dense: every anomaly at its
+worst realistic rate), then times on the same files:
 
   floor     bench/floor.c: libcsv over every file, no typing (best of 3)
   pmoaudit  the full pack with -j (cores) and with -j 1; --timings gives the
-            load, checks, rules and report phases and the rule time per domain
+            load, checks, rules and report phases and the rule time per domain,
+            --stats (of the -j 1 run) each rule's time, CPU time and instructions
   subset    pmoaudit --only the ten rules of bench/rules.sql
   sqlite3   bench/rules.sql in an in-memory database, CSV import included
+  duckdb    bench/rules_duckdb.sql through DuckDB's Node API (bench/duckdb_run.cjs),
+            read_csv included, with -j threads; skipped, saying why, when node or
+            @duckdb/node-api (scripts/duckdb-deps.sh) is missing
   python    bench/rules.py (standard library only)
   scaling   each rule of SCALING (GOV-004, SCH-021..023) alone with -j 1, best of 3: its own time, its
             share of the full run, its count against bench/rules.py --only,
@@ -23,9 +29,19 @@ wait4(). The ten rules' counts of sqlite3 and Python must equal pmoaudit's,
 and so must the scaling rules' Python counts; a scaling rule whose time
 grows faster than n^1.5 (once it takes half a second) is a problem too,
 and the -j 1 report must be byte-identical to the parallel one: any
-difference fails the run (exit 1). Results go to a table on stdout and to
---out as JSON. --smoke runs one 2,000-task portfolio, checks the same
-agreements and the JSON, and asserts nothing about time.
+difference fails the run (exit 1). DuckDB's counts must agree too.
+
+The per-rule check (issue 19): each rule's CPU time in the -j 1 run, per
+shape, and how it grows between the two largest sizes; a rule is flagged
+when that ratio exceeds 1.1 x the ratio of the sizes (5.5 from 1M to 5M)
+and it takes RATIO_MIN_S at the smaller size, and on the dense shape when its share of the
+run's CPU time exceeds MAX_SHARE. Flags are printed and kept in the JSON;
+being timings on a shared machine, they do not fail the run (the
+instruction counts of bench/complexity.py do, in make test).
+
+Results go to a table on stdout and to --out as JSON. --smoke runs one
+2,000-task portfolio of each shape, checks the same agreements and the
+JSON, and asserts nothing about time.
 """
 import argparse
 import hashlib
@@ -54,6 +70,14 @@ SCALING = ["GOV-004", "SCH-021", "SCH-022", "SCH-023"]
 SCALING_MAX_EXPONENT = 1.5   # fail above it, once the rule takes SCALING_MIN_S at the largest size
 SCALING_MIN_S = 0.5
 SCALING_RUNS = 3             # each rule alone is timed this many times and the best kept, as the floor is
+# The per-rule check of every rule (issue 19): flag a rule whose CPU time grows more
+# than RATIO_SLACK x the size ratio between the two largest sizes (5.5 for 1M -> 5M)
+# when it takes RATIO_MIN_S at the smaller one (below that, a page fault or a
+# garbage collection more decides the ratio), or that takes more than MAX_SHARE
+# of the run's CPU time on the dense shape.
+RATIO_SLACK = 1.1
+RATIO_MIN_S = 0.1
+MAX_SHARE = 0.15
 SQL_TABLES = ["projects", "milestones", "tasks", "allocations", "risks", "changes", "status_reports", "issues"]
 
 
@@ -68,18 +92,18 @@ def run(cmd, stdout=None, stderr=None, stdin=None):
     return wall, ru.ru_maxrss * 1024, p.returncode, ru.ru_utime + ru.ru_stime
 
 
-def portfolio(cache, tasks, seed):
-    """The cached portfolio for (tasks, seed, generator version); made once."""
+def portfolio(cache, tasks, seed, shape):
+    """The cached portfolio for (tasks, seed, shape, generator version); made once."""
     with open(GEN, "rb") as f:
         gen_hash = hashlib.sha1(f.read()).hexdigest()[:10]
-    d = os.path.join(cache, "t%d-s%d-%s" % (tasks, seed, gen_hash))
+    d = os.path.join(cache, "t%d-s%d-%s-%s" % (tasks, seed, shape, gen_hash))
     if os.path.isfile(os.path.join(d, "projects.csv")):
         return d
     os.makedirs(cache, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache)
-    print("bench: generating %d tasks (seed %d) into %s" % (tasks, seed, d), flush=True)
-    subprocess.run([sys.executable, GEN, "--tasks", str(tasks), "--out", tmp, "--seed", str(seed)],
-                   check=True, stdout=subprocess.DEVNULL)
+    print("bench: generating %d tasks (seed %d, %s shape) into %s" % (tasks, seed, shape, d), flush=True)
+    subprocess.run([sys.executable, GEN, "--tasks", str(tasks), "--out", tmp, "--seed", str(seed),
+                    "--shape", shape], check=True, stdout=subprocess.DEVNULL)
     os.rename(tmp, d)
     return d
 
@@ -119,8 +143,9 @@ def timings_of(text):
 def pmoaudit(a, d, work, jobs, only=None, tag="full"):
     out = os.path.join(work, "%s-j%d.json" % (tag, jobs))
     err = os.path.join(work, "%s-j%d.err" % (tag, jobs))
+    stats = os.path.join(work, "%s-j%d.stats.json" % (tag, jobs))
     cmd = [a.pmoaudit, "run", d, "--as-of", AS_OF, "-f", "json", "-o", out, "-q", "--fail-on", "never",
-           "--no-progress", "--timings", "-j", str(jobs)]
+           "--no-progress", "--timings", "-j", str(jobs), "--stats", stats]
     if only:
         cmd += ["--only", ",".join(only)]
     with open(err, "w") as e:
@@ -132,8 +157,11 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
     with open(out) as f:
         report = json.load(f)
     counts = {r["id"]: r["findings"] for r in report["rules"]}
+    with open(stats) as f:
+        per_rule = {r["id"]: {"seconds": r["seconds"], "cpu_s": r["cpu_seconds"], "instructions": r["instructions"],
+                              "findings": r["findings"]} for r in json.load(f)["rules"]}
     return {"wall": wall, "rss": rss, "cpu": cpu, "phases": phases, "domains": domains, "counts": counts,
-            "rule_s": rule_s, "findings": len(report["findings"]), "json": out}
+            "rule_s": rule_s, "findings": len(report["findings"]), "json": out, "per_rule": per_rule}
 
 
 def sqlite(d, work):
@@ -152,6 +180,32 @@ def sqlite(d, work):
     if rc != 0:
         raise SystemExit("bench: sqlite3 failed:\n" + text)
     return {"wall": wall, "rss": rss, "cpu": cpu, "counts": counts_of(text)}
+
+
+def duckdb(a, d, work, jobs):
+    """bench/rules_duckdb.sql through DuckDB's Node API; None (with the reason
+    printed) when node or the package is missing."""
+    why = None
+    if shutil.which("node") is None:
+        why = "node is not installed"
+    elif not os.path.isfile(os.path.join(a.duckdb, "package.json")):
+        why = "@duckdb/node-api is not installed in %s (scripts/duckdb-deps.sh)" % a.duckdb
+    if why:
+        if not getattr(a, "duckdb_said", False):
+            print("bench: DuckDB skipped: " + why, flush=True)
+            a.duckdb_said = True
+        return None
+    out = os.path.join(work, "duckdb.out")
+    with open(out, "w") as o:
+        wall, rss, rc, cpu = run(["node", os.path.join(HERE, "duckdb_run.cjs"), os.path.abspath(a.duckdb), d, AS_OF,
+                                  str(jobs)] + SQL_TABLES, stdout=o, stderr=subprocess.STDOUT)
+    with open(out) as o:
+        text = o.read()
+    if rc != 0:
+        raise SystemExit("bench: DuckDB failed:\n" + text)
+    parts = dict(line.split("|", 1) for line in text.splitlines() if line.startswith(("load_s|", "rules_s|")))
+    return {"wall": wall, "rss": rss, "cpu": cpu, "counts": counts_of(text),
+            "load_s": float(parts.get("load_s", 0)), "rules_s": float(parts.get("rules_s", 0))}
 
 
 def python(d, work):
@@ -207,6 +261,62 @@ def scaling_exponents(results):
     return problems
 
 
+def per_rule_check(results):
+    """The per-rule check of one shape: each rule's CPU time (-j 1) at the two
+    largest sizes, its ratio and its instruction ratio; flags for a ratio above
+    RATIO_SLACK x the size ratio (once the rule takes RATIO_MIN_S) and, on the
+    dense shape, a share of the run's CPU time above MAX_SHARE. Kept in the
+    largest size's result as "per_rule_check" and "flags"."""
+    big = max(results, key=lambda r: r["tasks"])
+    flags, check = [], {}
+    if big["shape"] == "dense":
+        for rule, x in sorted(big["per_rule"].items()):
+            if x.get("share_of_cpu") and x["share_of_cpu"] > MAX_SHARE:
+                flags.append("%s takes %.1f%% of the run's CPU time on the dense shape at %d tasks (at most %d%%)" % (
+                    rule, 100 * x["share_of_cpu"], big["tasks"], 100 * MAX_SHARE))
+    if len(results) >= 2:
+        r1, r2 = sorted(results, key=lambda r: r["tasks"])[-2:]
+        limit = RATIO_SLACK * r2["tasks"] / r1["tasks"]
+        for rule, y in sorted(r2["per_rule"].items()):
+            x = r1["per_rule"].get(rule)
+            if not x:
+                continue
+            ratio = y["cpu_s"] / x["cpu_s"] if x["cpu_s"] > 0 else None
+            ir = y["instructions"] / x["instructions"] if x["instructions"] else None
+            check[rule] = {"cpu_s": [x["cpu_s"], y["cpu_s"]], "ratio": ratio, "instructions_ratio": ir,
+                           "flagged": ratio is not None and ratio > limit and x["cpu_s"] >= RATIO_MIN_S}
+            if check[rule]["flagged"]:
+                flags.append("%s: its CPU time grows %.1fx from %d to %d tasks on the %s shape (%.2f s to %.2f s; "
+                             "flagged above %.1fx; instructions %.1fx)" % (
+                                 rule, ratio, r1["tasks"], r2["tasks"], big["shape"], x["cpu_s"], y["cpu_s"], limit,
+                                 ir or 0))
+    big["per_rule_check"] = check
+    big["flags"] = flags
+    return flags
+
+
+def outliers(results):
+    """Per shape: the rules flagged, and the five rules taking most of the
+    largest run's CPU time, with their growth between the two largest sizes."""
+    lines = []
+    for shape in sorted({r["shape"] for r in results}):
+        rs = sorted((r for r in results if r["shape"] == shape), key=lambda r: r["tasks"])
+        big = rs[-1]
+        check = big.get("per_rule_check", {})
+        lines.append("bench: per rule, %s shape, %d tasks (CPU time of the -j 1 run; growth from %d tasks):" % (
+            shape, big["tasks"], rs[-2]["tasks"] if len(rs) > 1 else big["tasks"]))
+        top = sorted(big["per_rule"].items(), key=lambda kv: -kv[1]["cpu_s"])[:5]
+        for rule, x in top:
+            c = check.get(rule, {})
+            lines.append("  %-8s %8.2f s  %5.1f%% of the run  %s" % (
+                rule, x["cpu_s"], 100 * (x.get("share_of_cpu") or 0),
+                "growth %.2fx (instructions %.2fx)" % (c["ratio"], c["instructions_ratio"] or 0)
+                if c.get("ratio") else ""))
+        for f in big.get("flags", []):
+            lines.append("  FLAG: " + f)
+    return "\n".join(lines)
+
+
 def floor(a, d):
     best = None
     for _ in range(3):
@@ -217,17 +327,18 @@ def floor(a, d):
     return best
 
 
-def one_size(a, tasks, work):
-    d = portfolio(a.cache, tasks, a.seed)
+def one_size(a, shape, tasks, work):
+    d = portfolio(a.cache, tasks, a.seed, shape)
     nbytes = sum(os.path.getsize(f) for f in csv_files(d))
     jobs = os.cpu_count() or 1
     load_before = os.getloadavg()[0]
-    print("bench: %d tasks, %.1f MB of CSV in %s" % (tasks, nbytes / 1e6, d), flush=True)
+    print("bench: %d tasks (%s shape), %.1f MB of CSV in %s" % (tasks, shape, nbytes / 1e6, d), flush=True)
     fl = floor(a, d)
     full = pmoaudit(a, d, work, jobs)
     one = pmoaudit(a, d, work, 1)
     sub = pmoaudit(a, d, work, jobs, SUBSET, "subset")
     sq = sqlite(d, work)
+    dk = duckdb(a, d, work, jobs)
     py = python(d, work)
     scal, problems = scaling(a, d, work, full)
     with open(full["json"], "rb") as x, open(one["json"], "rb") as y:
@@ -235,24 +346,33 @@ def one_size(a, tasks, work):
             problems.append("the -j 1 report differs from the -j %d one" % jobs)
     for rule in SUBSET:
         want = full["counts"].get(rule)
-        for name, got in (("sqlite3", sq["counts"].get(rule)), ("python", py["counts"].get(rule)),
-                          ("pmoaudit --only", sub["counts"].get(rule))):
+        others = [("sqlite3", sq["counts"].get(rule)), ("python", py["counts"].get(rule)),
+                  ("pmoaudit --only", sub["counts"].get(rule))]
+        if dk:
+            others.append(("duckdb", dk["counts"].get(rule)))
+        for name, got in others:
             if got != want:
-                problems.append("%s: %s counts %s, pmoaudit %s" % (rule, name, got, want))
+                problems.append("%s (%s shape): %s counts %s, pmoaudit %s" % (rule, shape, name, got, want))
     rules_1 = one["phases"].get("rules", 0)
     rules_j = full["phases"].get("rules", 0)
+    for r in one["per_rule"].values():   # each rule's share of the -j 1 run's CPU time
+        r["share_of_cpu"] = r["cpu_s"] / one["cpu"] if one["cpu"] else None
     res = {
-        "tasks": tasks, "seed": a.seed, "dir": d, "csv_bytes": nbytes,
+        "shape": shape, "tasks": tasks, "seed": a.seed, "dir": d, "csv_bytes": nbytes,
         "rows": fl["rows"], "fields": fl["fields"],
         "floor_s": fl["seconds"],
         "pmoaudit": {"jobs": jobs, "wall_s": full["wall"], "cpu_s": full["cpu"], "peak_rss": full["rss"],
                      "phases_s": full["phases"], "rule_s_by_domain": full["domains"],
                      "findings": full["findings"]},
         "pmoaudit_j1": {"wall_s": one["wall"], "cpu_s": one["cpu"], "peak_rss": one["rss"], "phases_s": one["phases"]},
+        "per_rule": one["per_rule"],
         "subset": {"rules": SUBSET, "counts": {r: full["counts"].get(r) for r in SUBSET},
                    "pmoaudit_s": sub["wall"], "pmoaudit_cpu_s": sub["cpu"], "pmoaudit_rss": sub["rss"],
                    "sqlite3_s": sq["wall"], "sqlite3_cpu_s": sq["cpu"], "sqlite3_rss": sq["rss"],
-                   "python_s": py["wall"], "python_cpu_s": py["cpu"], "python_rss": py["rss"]},
+                   "python_s": py["wall"], "python_cpu_s": py["cpu"], "python_rss": py["rss"],
+                   "duckdb_s": dk["wall"] if dk else None, "duckdb_cpu_s": dk["cpu"] if dk else None,
+                   "duckdb_rss": dk["rss"] if dk else None, "duckdb_load_s": dk["load_s"] if dk else None,
+                   "duckdb_rules_s": dk["rules_s"] if dk else None},
         "ratios": {
             "total_over_floor": full["wall"] / fl["seconds"],
             "load_over_floor": full["phases"].get("load", 0) / fl["seconds"],
@@ -262,6 +382,8 @@ def one_size(a, tasks, work):
             "python_over_pmoaudit_subset": py["wall"] / sub["wall"],
             "sqlite3_over_pmoaudit_full": sq["wall"] / full["wall"],
             "python_over_pmoaudit_full": py["wall"] / full["wall"],
+            "duckdb_over_pmoaudit_subset": dk["wall"] / sub["wall"] if dk else None,
+            "duckdb_over_pmoaudit_full": dk["wall"] / full["wall"] if dk else None,
         },
         "scaling": scal,
         "agree": not problems, "problems": problems,
@@ -270,7 +392,7 @@ def one_size(a, tasks, work):
     return res
 
 
-def machine():
+def machine(a):
     mem = 0
     try:
         with open("/proc/meminfo") as f:
@@ -278,14 +400,25 @@ def machine():
     except (OSError, ValueError, IndexError):
         pass
     sq = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("node") else None
+    try:
+        with open(os.path.join(a.duckdb, "package.json")) as f:
+            duck = json.load(f)["version"]
+    except (OSError, ValueError, KeyError):
+        duck = None
     return {"cores": os.cpu_count(), "memory_bytes": mem, "system": platform.platform(),
             "python": platform.python_version(), "sqlite3": sq[0] if sq else None,
+            "node": node, "duckdb_node_api": duck,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 
 def table(results):
     def mb(x):
         return "%.0f MB" % (x / 1e6)
+
+    def opt(fmt, x):
+        return fmt % x if x is not None else "-"
     rows = [("tasks", lambda r: "{:,}".format(r["tasks"])),
             ("CSV", lambda r: mb(r["csv_bytes"])),
             ("parse floor", lambda r: "%.2f s" % r["floor_s"]),
@@ -307,13 +440,23 @@ def table(results):
              ("subset: pmoaudit", lambda r: "%.2f s" % r["subset"]["pmoaudit_s"]),
              ("subset: sqlite3", lambda r: "%.2f s" % r["subset"]["sqlite3_s"]),
              ("subset: python", lambda r: "%.2f s" % r["subset"]["python_s"]),
+             ("subset: duckdb", lambda r: opt("%.2f s", r["subset"]["duckdb_s"])),
+             ("  duckdb read_csv", lambda r: opt("%.2f s", r["subset"]["duckdb_load_s"])),
+             ("  duckdb rules", lambda r: opt("%.2f s", r["subset"]["duckdb_rules_s"])),
              ("subset RSS: pmoaudit", lambda r: mb(r["subset"]["pmoaudit_rss"])),
              ("subset RSS: sqlite3", lambda r: mb(r["subset"]["sqlite3_rss"])),
              ("subset RSS: python", lambda r: mb(r["subset"]["python_rss"])),
+             ("subset RSS: duckdb", lambda r: mb(r["subset"]["duckdb_rss"]) if r["subset"]["duckdb_rss"] else "-"),
              ("sqlite3 / pmoaudit", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_subset"]),
              ("python / pmoaudit", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_subset"]),
+             ("duckdb / pmoaudit", lambda r: opt("%.1fx", r["ratios"]["duckdb_over_pmoaudit_subset"])),
              ("sqlite3 / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_full"]),
              ("python / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_full"]),
+             ("duckdb / pmoaudit full pack", lambda r: opt("%.1fx", r["ratios"]["duckdb_over_pmoaudit_full"])),
+             ("slowest rule (CPU, -j 1)", lambda r: max(r["per_rule"], key=lambda k: r["per_rule"][k]["cpu_s"])),
+             ("  its share of the run", lambda r: "%.1f%%" % (100 * max(
+                 (x.get("share_of_cpu") or 0) for x in r["per_rule"].values()))),
+             ("rules flagged", lambda r: str(len(r["flags"])) if "flags" in r else ""),
              ("counts agree", lambda r: "yes" if r["agree"] else "NO")]
     for rule in SCALING:
         rows[-1:-1] = [
@@ -323,10 +466,11 @@ def table(results):
             ("%s time exponent" % rule, lambda r, rule=rule: "%.2f" % r["scaling"][rule]["exponent"]
              if r["scaling"][rule].get("exponent") is not None else "")]
     w = max(len(name) for name, _ in rows)
-    lines = ["| " + "measure".ljust(w) + " | " + " | ".join("%12s" % "{:,}".format(r["tasks"]) for r in results) + " |",
-             "| " + "-" * w + " | " + " | ".join("-" * 11 + ":" for _ in results) + " |"]
+    lines = ["| " + "measure".ljust(w) + " | " + " | ".join(
+                 "%17s" % ("{:,} {}".format(r["tasks"], r["shape"])) for r in results) + " |",
+             "| " + "-" * w + " | " + " | ".join("-" * 16 + ":" for _ in results) + " |"]
     for name, f in rows[1:]:
-        lines.append("| " + name.ljust(w) + " | " + " | ".join("%12s" % f(r) for r in results) + " |")
+        lines.append("| " + name.ljust(w) + " | " + " | ".join("%17s" % f(r) for r in results) + " |")
     return "\n".join(lines)
 
 
@@ -335,25 +479,37 @@ def main():
     ap.add_argument("--pmoaudit", default=os.path.join(ROOT, "build", "pmoaudit"))
     ap.add_argument("--floor", default=os.path.join(ROOT, "build", "bench", "floor"))
     ap.add_argument("--sizes", default="10000,1000000,5000000")
+    ap.add_argument("--shapes", default="default,dense", help="generator shapes: default, dense or both")
+    ap.add_argument("--duckdb", default=os.path.join(ROOT, "build", "bench", "node_modules", "@duckdb", "node-api"),
+                    help="the installed @duckdb/node-api package (scripts/duckdb-deps.sh)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--cache", default=os.environ.get("BENCH_CACHE", "/var/tmp/pmoaudit-bench"))
     ap.add_argument("--out", default=os.path.join(HERE, "results.json"))
-    ap.add_argument("--smoke", action="store_true", help="one 2,000-task portfolio; agreement only")
+    ap.add_argument("--smoke", action="store_true", help="a 2,000-task portfolio of each shape; agreement only")
     a = ap.parse_args()
     if shutil.which("sqlite3") is None:
         raise SystemExit("bench: the sqlite3 command is missing: sh scripts/bench-deps.sh")
     sizes = [2000] if a.smoke else [int(s) for s in a.sizes.split(",")]
+    shapes = a.shapes.split(",")
+    if not shapes or any(x not in ("default", "dense") for x in shapes):
+        ap.error("--shapes takes default, dense or both")
     work = tempfile.mkdtemp(prefix="pmoaudit-bench-")
+    results = []
     try:
-        results = [one_size(a, n, work) for n in sizes]
-        scaling_exponents(results)
+        for shape in shapes:
+            mine = [one_size(a, shape, n, work) for n in sizes]
+            scaling_exponents(mine)
+            per_rule_check(mine)
+            results += mine
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    doc = {"command": " ".join(sys.argv), "as_of": AS_OF, "machine": machine(), "results": results}
+    doc = {"command": " ".join(sys.argv), "as_of": AS_OF, "machine": machine(a), "results": results,
+           "flags": [f for r in results for f in r.get("flags", [])]}
     with open(a.out, "w") as f:
         json.dump(doc, f, indent=2, sort_keys=True)
         f.write("\n")
     print(table(results))
+    print(outliers(results))
     print("bench: results in %s" % a.out)
     bad = [p for r in results for p in r["problems"]]
     for p in bad:

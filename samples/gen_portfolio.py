@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_portfolio.py - deterministic large-portfolio generator for pmoaudit.
 
-    python3 samples/gen_portfolio.py --tasks N --out DIR [--seed S]
+    python3 samples/gen_portfolio.py --tasks N --out DIR [--seed S] [--shape default|dense]
                                      [--plant-loops SHARE] [--plant-missing-resources SHARE]
 
 Writes every table of the data model (projects.csv ... timesheets.csv) into DIR,
@@ -28,8 +28,16 @@ logic (SCH-023) to a share of the projects and blank the resource of a share
 of the tasks (SCH-021), from a random stream of their own (see planter), so
 that the default output stays byte for byte the same.
 
-The output depends only on (N, seed) and those two shares: random.Random(seed)
-is the only source of randomness.  Rows are streamed to the files in large buffered writes, so memory
+
+--shape dense (issue 19) turns every anomaly knob to its worst realistic
+setting (SHAPES below): most resources over capacity most weeks, long
+predecessor lists, many leads and lags, most past tasks overdue, most
+projects over budget and late; a few hundred thousand findings at N =
+1,000,000. It changes only the knobs of SHAPES; the default shape's output
+is byte for byte what it was before shapes existed.
+
+The output depends only on (N, seed, shape) and the two shares above: random.Random(seed) is the only source of
+randomness.  Rows are streamed to the files in large buffered writes, so memory
 stays flat (per-project and per-resource state only) even for N = 5,000,000.
 Python 3 standard library only.
 """
@@ -76,6 +84,33 @@ RATES = dict(
     no_lessons=0.03, no_actual_finish=0.02, leftover_item=0.02,
     iss_no_owner=0.03,
 )
+
+# The shapes: knobs over RATES and the sizes above. "default" is the shape
+# described above; "dense" is the worst realistic case for every rule, so that
+# `make bench` and the complexity test see costs that grow with anomalies.
+SHAPES = {
+    "default": dict(rates={}, tasks_per_project=400, tasks_per_resource=250, projects_per_manager=1.2,
+                    spi=(0.99, 0.045), cpi=(1.0, 0.045), more_links=0),
+    "dense": dict(
+        rates=dict(
+            bad_cell=0.01, blank_req=0.005, dup_key=0.01, dangling=0.005,
+            bad_pid=0.2, no_sponsor=0.3, no_manager=0.3, no_charter=0.5, no_bc=0.5,
+            bad_dates=0.2, future_actual=0.2,
+            gate_unapproved=0.5, gate_missing=0.4, no_steering=0.6, ms_overdue=0.6,
+            slip=0.7, no_budget=0.1, task_forgotten=0.6,
+            lead=0.08, pos_lag=0.2, non_fs=0.3, extra_ss=0.6, late_finish=0.5, hard_cons=0.3,
+            big_float=0.25, neg_float=0.25, long_dur=0.2, bad_link=0.01,
+            overalloc=0.8, alloc_after_close=0.5, overtime=0.5, ts_after_close=0.3,
+            risk_no_owner=0.3, risk_no_mit=0.4, risk_stale=0.6, risk_bad_score=0.3, risk_range=0.1,
+            all_risks_closed=0.3, chg_unapproved=0.3, chg_early=0.3, chg_other_approver=0.5,
+            stale_report=0.6, watermelon=0.8, no_lessons=0.5, no_actual_finish=0.3, leftover_item=0.15,
+            iss_no_owner=0.4),
+        tasks_per_project=200,      # 5,000 projects at N = 1,000,000
+        tasks_per_resource=1000,    # fewer, busier people: ~700 timesheet rows each (4-5 years)
+        projects_per_manager=6,     # RES-003
+        spi=(0.85, 0.1), cpi=(0.85, 0.1),   # most projects behind and over budget
+        more_links=4),              # up to 4 more FS links per task: 5-7 predecessors
+}
 
 FIRST = ["Sarah", "Marcus", "Priya", "David", "Emma", "Tom\u00e1s", "Aisha", "Oliver", "Kenji", "Chlo\u00e9",
          "Ben", "Fatima", "Lucas", "Sofia", "Grace", "James", "Linda", "Rajesh", "Anna", "Michael",
@@ -234,6 +269,8 @@ def main():
                          "default 0")
     ap.add_argument("--plant-missing-resources", type=float, default=0.0, metavar="SHARE",
                     help="share of task rows whose resource is blanked (SCH-021); default 0")
+    ap.add_argument("--shape", choices=sorted(SHAPES), default="default",
+                    help="default, or dense: every anomaly at its worst realistic rate")
     a = ap.parse_args()
     N = a.tasks
     if N < 1:
@@ -242,9 +279,10 @@ def main():
     t0 = time.time()
     rng = random.Random(a.seed)
     rnd = rng.random
-    R = RATES
-    NP = max(20, N // 400)
-    NR = max(10, N // 250)
+    K = SHAPES[a.shape]
+    R = dict(RATES, **K["rates"])
+    NP = max(20, N // K["tasks_per_project"])
+    NR = max(10, N // K["tasks_per_resource"])
 
     def pick(seq):
         return seq[int(rnd() * len(seq))]
@@ -259,7 +297,7 @@ def main():
         return 0 if d < 0 else (NDAYS if d > NDAYS else d)
 
     # ------------------------------------------------------------------ projects
-    managers = [person() for _ in range(max(8, int(NP / 1.2)))]
+    managers = [person() for _ in range(max(8, int(NP / K["projects_per_manager"])))]
     sponsors = [person() for _ in range(max(4, NP // 12))]
     projects = []          # per project: dict (kept in memory; NP is small)
     for i in range(NP):
@@ -296,8 +334,8 @@ def main():
         p["ff"] = pf + slip if st in ("active", "on_hold", "proposed") else None
         p.update(s=s, pf=pf, prog=prog, ph=ph, dur=dur, slip=slip)
         budget = int(math.exp(rnd() * 4.5 + 12.2)) // 1000 * 1000          # ~200k .. 18M
-        spi = max(0.5, min(1.2, rng.gauss(0.99, 0.045)))
-        cpi = max(0.5, min(1.3, rng.gauss(1.0, 0.045)))
+        spi = max(0.5, min(1.2, rng.gauss(*K["spi"])))
+        cpi = max(0.5, min(1.3, rng.gauss(*K["cpi"])))
         p.update(budget=budget, spi=spi, cpi=cpi)
         p["mgr"] = "" if rnd() < R["no_manager"] else pick(managers)
         p["spn"] = "" if rnd() < R["no_sponsor"] else pick(sponsors)
@@ -547,8 +585,15 @@ def main():
                         lk = "T%07d" % ids[pj]
                     if pj != i - 1 and ids[i - 1] is not None and rnd() < R["extra_ss"]:
                         lk = (lk + ";" if lk else "") + "T%07d:SS" % ids[i - 1]
-                    if lk and rnd() < R["bad_link"]:
-                        lk += ";T%07d:XX" % ids[pj]
+                    for x in range(K["more_links"] if ids[pj] is not None else 0):   # dense: longer lists
+                        q_ = i - 2 - x
+                        if q_ >= 0 and q_ != pj and ids[q_] is not None and ids[q_] != ids[q_ + 1]:
+                            u = rnd()
+                            lag = (":FS-%dd" % uni(1, 5) if u < R["lead"] else
+                                   ":FS+%dd" % uni(1, 10) if u < R["lead"] + R["pos_lag"] else "")
+                            lk = (lk + ";" if lk else "") + "T%07d%s" % (ids[q_], lag)
+                    if lk and rnd() < R["bad_link"]:   # (ids[pj] is None only with an SS link to i - 1)
+                        lk += ";T%07d:XX" % (ids[pj] if ids[pj] is not None else ids[i - 1])
                     links = lk
                 u = rnd()
                 cons = pick(CONS_HARD) if u < R["hard_cons"] else pick(CONS_SOFT)

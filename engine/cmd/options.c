@@ -77,6 +77,8 @@ const opt_def opts_table[] = {
      .help = "no progress line on stderr (shown only on a terminal)"},
     {.lng = "--timings", .type = OPT_FLAG, AT(timings),
      .help = "print to stderr the wall time of each phase, the ten\nslowest rules and the rule time of each domain; write\neach rule's time into the JUnit report and the run's\nduration into the HTML report (reports then differ\nbetween runs)"},
+    {.lng = "--stats", .type = OPT_PATH, AT(stats), .arg = "FILE",
+     .help = "write each rule's findings, rows read, instructions and\ntime as JSON to FILE (for make bench; never in a report)"},
     {.key = "limits", .type = OPT_LIMITS, .order = 18,
      .help = "the resource limits of the --max-* options: { max_rows = 1000000, ... }"},
     {.lng = "--max-instructions", .key = "max_instructions", .type = OPT_INT, .flags = OPT_IN_LIMITS,

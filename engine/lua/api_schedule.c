@@ -61,8 +61,9 @@ static void push_project(lua_State *L, const pa_table *t, int task_col, const pa
     set_int(L, "missed", p->missed);
 }
 
-/* pmo.schedule(tasks) -> {project_id -> figures}, all considered rows, as
- * of the run's T (one computation per run, so no other date). */
+/* pmo.schedule(tasks) -> {project_id -> figures}, all considered rows, the
+ * considered rows with a lead, as of the run's T (one computation per run,
+ * so no other date). */
 int lsched_figures(lua_State *L)
 {
     pa_table *t = ldata_check_table(L, 1);
@@ -72,7 +73,7 @@ int lsched_figures(lua_State *L)
     if (!s)
         return luaL_error(L, "pmo.schedule: the figures of table %s are already computed for another as-of date",
                           t->name);
-    lrt_charge(L, s->nall + s->nprojects); /* the tables built here are work the rule asked for */
+    lrt_charge(L, s->nall + s->nleads + s->nprojects); /* the tables built here are work the rule asked for */
     int pcol = tab_column(t, "project_id"), task_col = tab_column(t, "task_id");
     lua_createtable(L, 0, (int)s->nprojects);
     for (uint32_t g = 0; g < s->nprojects; g++) {
@@ -82,5 +83,6 @@ int lsched_figures(lua_State *L)
         lua_rawset(L, -3);
     }
     push_rows(L, s->all, s->nall);
-    return 2;
+    push_rows(L, s->leads, s->nleads);
+    return 3;
 }

@@ -431,6 +431,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     lua_pushinteger(L, i);
     lrt_arm(rt, budget_for(rt, rule));
     int status = lua_pcall(L, 2, 0, top + 1);
+    res->instructions = rt->instr; /* what the budget was charged: the rule's work, in instructions */
     bool in_row = rt->in_row;
     if (status != LUA_OK) {
         char *m = lrt_error_text(rt, status);

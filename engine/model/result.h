@@ -12,6 +12,7 @@
 #include "model/finding.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { ST_PASSED = 0, ST_FAILED, ST_SKIPPED, ST_ERRORED } pa_status;
 
@@ -31,6 +32,12 @@ typedef struct {
     int nproj_slots;
     char *message;         /* why skipped or errored, or a cap note */
     double seconds;        /* wall time of the rule (--timings only; never in reports) */
+    double cpu_seconds;    /* CPU time of its worker thread while it ran (--stats only): steadier
+                            * than the wall time on a busy machine */
+    uint64_t instructions; /* Lua VM instructions the rule ran, in steps of 1000, plus the work
+                            * charged for C helpers (lua/rule_run.c); 0 for the engine's DAT
+                            * checks. The same on every run of the same input: --timings and
+                            * --stats show it, reports never do */
     pa_findings findings;
 } pa_result;
 

@@ -391,6 +391,8 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
         goto cleanup;
     evaluate(o, r, &t0);
     collected = true;
+    if (o->stats && timing_stats(o->stats, &r->reg, r->ev.results, &r->st, &err) != 0)
+        goto cleanup;
     if (collect(o, gate, r, &err) != 0)
         goto cleanup;
     r->rep.seconds = o->timings ? timing_now() - t_start : -1;

@@ -49,6 +49,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     const char *config_path; /* the config file read (for messages about sevs), or NULL */
     const char *sarif_base;  /* --sarif-base: SARIF URIs are relative to it (default ".") */
     const char *split_by;    /* --split-by: "owner", "project" or NULL */
+    const char *stats;       /* --stats: the JSON file of each rule's work, or NULL */
     pa_date T;
     pa_sev fail_on;
     int nrule_paths;

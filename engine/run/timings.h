@@ -1,11 +1,13 @@
 /*
- * run/timings.h - --timings: wall times on stderr (run/timings.c).
+ * run/timings.h - --timings: wall times on stderr; --stats: each rule's
+ * work as JSON (run/timings.c).
  */
 #ifndef PA_TIMINGS_H
 #define PA_TIMINGS_H
 
 #include "model/registry.h"
 #include "model/result.h"
+#include "store/store.h"
 
 #include <stdbool.h>
 
@@ -15,5 +17,8 @@ double timing_now(void);
 void timing_phase(bool on, const char *name, double *t0);
 /* The ten slowest selected rules, then the summed rule time per domain. */
 void timing_rules(const pa_registry *reg, const pa_result *res);
+/* --stats: each selected rule's status, findings, rows, instructions and
+ * seconds as JSON in path (atomically). 0, or -1 with *err. */
+int timing_stats(const char *path, const pa_registry *reg, const pa_result *res, const pa_store *st, char **err);
 
 #endif

@@ -104,7 +104,10 @@ static void links_of(const pa_table *t, int col, uint32_t r, uint32_t *b, uint32
 /*
  * The task ids that some task of one project names as a predecessor: an
  * open-addressing set of (bytes, length), rebuilt per project. A task with
- * a successor is one whose id is in it.
+ * a successor is one whose id is in it. The arrays keep the size of the
+ * biggest project so far (alloc), but each project uses and clears only
+ * the slots its own links need (cap): clearing all of them for every
+ * project made the walk cost projects x the biggest project's links.
  */
 typedef struct {
     const char **s;
@@ -147,6 +150,18 @@ static bool set_probe(idset *set, const char *s, size_t n, bool add)
         if (set->n[i] == n && memcmp(set->s[i], s, n) == 0)
             return true;
     }
+}
+
+/* Whether row r has a valid link with a negative lag: a lead (SCH-011). A
+ * lag of -0 is no lead. */
+static bool has_lead(const pa_table *t, int col, uint32_t r)
+{
+    uint32_t b, e;
+    links_of(t, col, r, &b, &e);
+    for (uint32_t k = b; k < e; k++)
+        if (t->links[k].lag < 0)
+            return true;
+    return false;
 }
 
 /* Due, done and missed: non-summary tasks with baseline_finish <= T. */
@@ -232,14 +247,24 @@ static pa_sched *compute(pa_table *t, const sched_cols *c, const pa_index *ix, p
     }
     free(set.s);
     free(set.n);
-    /* all: the same rows in file order, by marking them (has_pred reused) */
+    /* all: the same rows in file order, by marking them (has_pred reused:
+     * 1 a considered row, 2 one with a lead); leads: those with a lead, so
+     * that SCH-011 reads the links of its findings' tasks only */
     memset(has_pred, 0, t->nrows);
-    for (uint32_t k = 0; k < used; k++)
-        has_pred[s->rows[k]] = 1;
+    uint32_t nleads = 0;
+    for (uint32_t k = 0; k < used; k++) {
+        uint32_t r = s->rows[k];
+        has_pred[r] = has_lead(t, c->links, r) ? 2 : 1;
+        nleads += has_pred[r] == 2;
+    }
     s->all = xmalloc((used ? used : 1) * sizeof *s->all);
-    for (uint32_t r = 0; r < t->nrows; r++)
+    s->leads = xmalloc((nleads ? nleads : 1) * sizeof *s->leads);
+    for (uint32_t r = 0; r < t->nrows; r++) {
         if (has_pred[r])
             s->all[s->nall++] = r;
+        if (has_pred[r] == 2)
+            s->leads[s->nleads++] = r;
+    }
     free(has_pred);
     return s;
 }
@@ -275,5 +300,6 @@ void sched_free(pa_sched *s)
     free(s->p);
     free(s->rows);
     free(s->all);
+    free(s->leads);
     free(s);
 }

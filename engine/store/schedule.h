@@ -34,6 +34,8 @@ typedef struct pa_sched {
     uint32_t *rows;        /* considered rows, grouped by project, file order within */
     uint32_t *all;         /* every considered row with a project_id, in file order */
     uint32_t nall;
+    uint32_t *leads;       /* of all, the rows with a link of negative lag (SCH-011), in file order */
+    uint32_t nleads;
 } pa_sched;
 
 /* The figures of tasks table t as of T, computed on first call and kept

@@ -65,19 +65,20 @@ rebalance the work with the project managers.]],
           end
         end
       end
+      local max -- "(max 1.25 x 40 h = 50 h)", made once per resource that has a week over
       for k, s in pairs(sums) do
         if s > limit then
           local t = firsts[k]
           local week = tostring(t.week_start)
           local projects = booked[k]
+          max = max or string.format("(max %s x %s h = %s h)", num(factor), num(cap), num(limit / 1e9))
           ctx.report{
             row = t,
             column = "hours",
             key = rid,
             id = week,
             projects = projects,
-            message = string.format("resource %s booked %s h in the week of %s (max %s x %s h = %s h)",
-              rid, num(s / 1e9), week, num(factor), num(cap), num(limit / 1e9)),
+            message = string.format("resource %s booked %s h in the week of %s %s", rid, num(s / 1e9), week, max),
           }
         end
       end

@@ -25,7 +25,7 @@ example FS to its first part, or an SS link with a positive lag).]],
   check = function(ctx)
     local tasks = ctx.tables.tasks
     local row = tasks.row
-    for _, i in ipairs(schedule.considered_rows(ctx)) do
+    for _, i in ipairs(schedule.lead_rows(ctx)) do
       local t = row(tasks, i)
       local leads
       for id, typ, lag in tasks:links(t) do

@@ -1,9 +1,10 @@
 #!/bin/sh
-# The smoke variant of `make bench`: one 2,000-task portfolio through the
-# parse floor, pmoaudit (-j N and -j 1), the SQL version of the ten subset
-# rules in sqlite3 and the plain-Python version, and GOV-004 and SCH-021..023
-# alone (the per-rule scaling check). It checks that the implementations count the same
-# findings per rule, that the -j 1 report is
+# The smoke variant of `make bench`: a 2,000-task portfolio of each shape
+# (default and dense) through the parse floor, pmoaudit (-j N and -j 1, with
+# --stats), the SQL version of the ten subset rules in sqlite3 (and in DuckDB
+# when scripts/duckdb-deps.sh installed its Node API), the plain-Python
+# version, and GOV-004 and SCH-021..023 alone (the per-rule scaling check). It checks that the
+# implementations count the same findings per rule, that the -j 1 report is
 # byte-identical, and that bench/results.json is well formed. No timing is
 # asserted: the machine is shared.
 . "$(dirname "$0")/lib.sh"
@@ -31,23 +32,34 @@ bench() { # ARGS...: the driver on the smoke portfolio; sets CODE, OUT, ERR
         --cache "$TMP/cache" "$@" >"$OUT" 2>"$ERR" || CODE=$?
 }
 
-it "the smoke benchmark runs, and sqlite3, Python and pmoaudit agree"
+it "the smoke benchmark runs on both shapes, and sqlite3, Python and pmoaudit agree"
 bench --out "$TMP/results.json"
 exit_is 0
 out_has "| counts agree"
-true_that "grep -q '| counts agree  *|  *yes |' $OUT"
+true_that "grep -qE '^\| counts agree +\| +yes \| +yes \|\$' $OUT"
+true_that "grep -qE '^\| measure +\| +2,000 default \| +2,000 dense \|\$' $OUT"
 out_has "| total / floor"
 out_has "| sqlite3 / pmoaudit"
+out_has "| duckdb / pmoaudit"
 out_has "| GOV-004 alone -j 1"
 out_has "| SCH-022 alone -j 1"
+out_has "| slowest rule (CPU, -j 1)"
+out_has "bench: per rule, dense shape, 2000 tasks (CPU time of the -j 1 run"
 
 it "results.json holds every figure of the table"
 true_that "python3 - $TMP/results.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['machine']['cores'] >= 1 and d['machine']['memory_bytes'] > 0
-(r,) = d['results']
+assert [x['shape'] for x in d['results']] == ['default', 'dense'] and isinstance(d['flags'], list)
+r = d['results'][0]
 assert r['tasks'] == 2000 and r['agree'] and r['problems'] == []
+for x in d['results']:   # --stats of the -j 1 run: every rule's time, CPU time and instructions
+    pr = x['per_rule']
+    assert len(pr) >= 50 and pr['DAT-003']['instructions'] is None
+    assert pr['RES-004']['instructions'] > 0 and pr['RES-004']['cpu_s'] >= 0
+    assert 0 <= pr['RES-004']['share_of_cpu'] < 1 and isinstance(x['flags'], list)   # timings: not asserted
+assert d['results'][1]['per_rule']['SCH-011']['findings'] > 10 * r['per_rule']['SCH-011']['findings']
 assert r['floor_s'] > 0 and r['rows'] > 4000 and r['csv_bytes'] > 100000
 p = r['pmoaudit']
 assert set(p['phases_s']) >= {'load', 'checks', 'rules', 'report', 'total'}
@@ -61,14 +73,17 @@ for k in ('pmoaudit_s', 'sqlite3_s', 'python_s', 'sqlite3_rss', 'python_rss'):
     assert s[k] > 0, k
 for k, v in r['ratios'].items():
     assert v is None or v > 0, k
+duck = s['duckdb_s'] is not None   # DuckDB ran exactly when its Node API is installed
+assert duck == (d['machine']['duckdb_node_api'] is not None and d['machine']['node'] is not None)
+assert not duck or (s['duckdb_rss'] > 0 and s['duckdb_load_s'] > 0 and r['ratios']['duckdb_over_pmoaudit_subset'] > 0)
 for rule in ('GOV-004', 'SCH-021', 'SCH-022', 'SCH-023'):   # the per-rule scaling check
     g = r['scaling'][rule]
     assert g['findings'] == g['python_findings'] and g['seconds'] >= 0 and g['share_of_full_wall'] < 1, rule
 PY"
 
-it "the portfolio is generated once and then taken from the cache"
-true_that "[ \$(ls $TMP/cache | wc -l) -eq 1 ]"
-bench --out "$TMP/again.json"
+it "the portfolios are generated once and then taken from the cache"
+true_that "[ \$(ls $TMP/cache | wc -l) -eq 2 ]"
+bench --out "$TMP/again.json" --shapes default
 exit_is 0
 true_that "! grep -q generating $OUT"
 
@@ -82,9 +97,13 @@ cat >/dev/null
 for r in STD-005 GOV-001 SCH-010 CST-003 RES-001 RSK-001 CHG-002 MON-001 CLS-002 ISS-002; do echo "$r|7"; done
 SH
 chmod +x "$TMP/fakebin/sqlite3"
-PATH="$TMP/fakebin:$PATH" bench --out "$TMP/bad.json"
+PATH="$TMP/fakebin:$PATH" bench --out "$TMP/bad.json" --shapes default --duckdb "$TMP/none"
 exit_is 1
-err_has "DISAGREE: SCH-010: sqlite3 counts 7"
-out_has "| counts agree                 |           NO |"
+err_has "DISAGREE: SCH-010 (default shape): sqlite3 counts 7"
+true_that "grep -qE '^\| counts agree +\| +NO \|\$' $OUT"
+
+it "without DuckDB's Node API the run says why it skipped DuckDB, and shows none"
+out_has "bench: DuckDB skipped: @duckdb/node-api is not installed in $TMP/none (scripts/duckdb-deps.sh)"
+true_that "grep -qE '^\| subset: duckdb +\| +- \|\$' $OUT"
 
 finish

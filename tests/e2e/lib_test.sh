@@ -230,4 +230,50 @@ out_has "considered C2"
 out_has "considered C3"
 out_lacks "considered N"
 
+it "the schedule lib's lead_rows() lists, in file order, the considered tasks with a negative lag (SCH-011's)"
+cat >"$S/sch/X-021.lua" <<'LUA'
+local schedule = require("schedule")
+rule {
+  id = "X-021", title = "tasks with a lead", severity = "info", domain = "SCH",
+  tables = {"tasks"}, doc = "test",
+  check = function(ctx)
+    local tasks = ctx.tables.tasks
+    local want = {} -- the same list from every considered task's links
+    for _, i in ipairs(schedule.considered_rows(ctx)) do
+      for _, _, lag in tasks:links(tasks:row(i)) do
+        if lag < 0 then want[#want + 1] = i; break end
+      end
+    end
+    local got = schedule.lead_rows(ctx)
+    assert(#got == #want, "lead_rows has " .. #got .. " rows, the links " .. #want)
+    for k, i in ipairs(got) do
+      assert(i == want[k], "lead_rows and the links disagree at " .. k)
+      ctx.report(tasks:row(i), nil, k .. " lead " .. tasks:row(i).task_id)
+    end
+  end,
+}
+LUA
+data leads
+csv projects.csv <<'CSV'
+project_id,name,status
+PRJ-1,A,active
+CSV
+csv tasks.csv <<'CSV'
+task_id,project_id,predecessors,actual_finish
+A,PRJ-1,,
+L1,PRJ-1,A:SS-2d,
+N1,PRJ-1,A:FS+1d,
+N2,PRJ-1,A:FS-0d,
+L2,PRJ-1,A;L1:FF-1.5d,
+N3,PRJ-1,A:FS-2d,2026-01-01
+N4,,A:FS-2d,
+L3,PRJ-9,A:FS-1d;A:XX,
+CSV
+pa run "$D" --as-of $ASOF --no-builtin -r "$S" --only X-021 -f json --fail-on never
+exit_is 0
+count_is X-021 3
+out_has "1 lead L1"
+out_has "2 lead L2"
+out_has "3 lead L3"
+
 finish
