@@ -6,6 +6,7 @@
 #include "report/json_escape.h"
 #include "report/emit.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 size_t utf8_seq(const unsigned char *s, size_t n)
@@ -61,55 +62,6 @@ static const unsigned char plain[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-void json_strn(sbuf *b, const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    sb_reserve(b, n + 2);
-    em_putc(b, '"');
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = u[i];
-        if (plain[c]) {
-            size_t j = i + 1;
-            while (j < n && plain[u[j]])
-                j++;
-            em_add(b, s + i, j - i);
-            i = j;
-            continue;
-        }
-        switch (c) {
-        case '"': EM_LIT(b, "\\\""); i++; continue;
-        case '\\': EM_LIT(b, "\\\\"); i++; continue;
-        case '\n': EM_LIT(b, "\\n"); i++; continue;
-        case '\r': EM_LIT(b, "\\r"); i++; continue;
-        case '\t': EM_LIT(b, "\\t"); i++; continue;
-        default: break;
-        }
-        if (c < 0x20) {
-            sb_printf(b, "\\u%04x", c);
-            i++;
-            continue;
-        }
-        size_t len = utf8_seq(u + i, n - i);
-        if (len == 0) {
-            EM_LIT(b, "\xEF\xBF\xBD"); /* U+FFFD */
-            i++;
-        } else {
-            em_add(b, s + i, len);
-            i += len;
-        }
-    }
-    em_putc(b, '"');
-}
-
-void json_str(sbuf *b, const char *s)
-{
-    if (!s)
-        EM_LIT(b, "null");
-    else
-        json_strn(b, s, strlen(s));
-}
-
 /*
  * The same table for JSON inside an HTML <script> element: '<', '>' and
  * '&' are escaped too, so that no "</script>", "<!--" or "<script" can end
@@ -135,13 +87,12 @@ static const unsigned char plain_html[256] = {
 };
 
 /*
- * A JSON string that is also inert inside <script type="application/json">:
- * as json_strn, and '<', '>', '&' become \u003c, \u003e, \u0026, and the
- * line and paragraph separators U+2028 and U+2029 (line ends to older
- * JavaScript parsers) become \u2028 and \u2029. JSON.parse reads back the
- * same text. Invalid UTF-8 becomes U+FFFD as in json_strn.
+ * The one escaper of both forms: runs of bytes the table marks plain are
+ * copied with one append; '"', '\\' and controls are escaped; with html,
+ * '<', '>', '&' (never plain in plain_html) and U+2028/U+2029 become \\u
+ * escapes too. Invalid UTF-8 becomes U+FFFD.
  */
-void json_strn_html(sbuf *b, const char *s, size_t n)
+static void escape(sbuf *b, const char *s, size_t n, const unsigned char *table, bool html)
 {
     const unsigned char *u = (const unsigned char *)s;
     sb_reserve(b, n + 2);
@@ -149,9 +100,9 @@ void json_strn_html(sbuf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned c = u[i];
-        if (plain_html[c]) {
+        if (table[c]) {
             size_t j = i + 1;
-            while (j < n && plain_html[u[j]])
+            while (j < n && table[u[j]])
                 j++;
             em_add(b, s + i, j - i);
             i = j;
@@ -163,7 +114,7 @@ void json_strn_html(sbuf *b, const char *s, size_t n)
         case '\n': EM_LIT(b, "\\n"); i++; continue;
         case '\r': EM_LIT(b, "\\r"); i++; continue;
         case '\t': EM_LIT(b, "\\t"); i++; continue;
-        case '<': EM_LIT(b, "\\u003c"); i++; continue;
+        case '<': EM_LIT(b, "\\u003c"); i++; continue; /* reached with html only */
         case '>': EM_LIT(b, "\\u003e"); i++; continue;
         case '&': EM_LIT(b, "\\u0026"); i++; continue;
         default: break;
@@ -177,7 +128,7 @@ void json_strn_html(sbuf *b, const char *s, size_t n)
         if (len == 0) {
             EM_LIT(b, "\xEF\xBF\xBD"); /* U+FFFD */
             i++;
-        } else if (len == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+        } else if (html && len == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
             if (u[i + 2] == 0xA8)
                 EM_LIT(b, "\\u2028");
             else
@@ -189,4 +140,30 @@ void json_strn_html(sbuf *b, const char *s, size_t n)
         }
     }
     em_putc(b, '"');
+}
+
+void json_strn(sbuf *b, const char *s, size_t n)
+{
+    escape(b, s, n, plain, false);
+}
+
+void json_str(sbuf *b, const char *s)
+{
+    if (!s)
+        EM_LIT(b, "null");
+    else
+        json_strn(b, s, strlen(s));
+}
+
+
+/*
+ * A JSON string that is also inert inside <script type="application/json">:
+ * as json_strn, and '<', '>', '&' become \u003c, \u003e, \u0026, and the
+ * line and paragraph separators U+2028 and U+2029 (line ends to older
+ * JavaScript parsers) become \u2028 and \u2029. JSON.parse reads back the
+ * same text. Invalid UTF-8 becomes U+FFFD as in json_strn.
+ */
+void json_strn_html(sbuf *b, const char *s, size_t n)
+{
+    escape(b, s, n, plain_html, true);
 }
