@@ -118,7 +118,7 @@ out_has "the run reached its memory limit of 20 MiB"
 pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/SLOW.lua" -f json
 exit_is 3
 out_has "stopped: ran past its time limit of 1 seconds (wall clock)"
-pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1 \
+pa run "$D" --as-of $ASOF -c "$TMP/limits.lua" --max-rows 5 --no-builtin -r "$TMP/KEEP.lua" -f json -j 1 --rule-timeout 600 \
     --max-memory 64
 exit_is 0
 
