@@ -73,7 +73,9 @@ if [ -z "${SUITE:-}" ] && [ -x tests/oracle/run_cases.sh ]; then
 fi
 
 n=$(wc -l <"$JOBS")
-seq 1 "$n" | xargs -P "$TEST_JOBS" -I{} sh "$ROOT/tests/run.sh" --job "$WORK" {}
+# The slowest suites start first so that no long one is left running alone.
+slow=$(grep -n -e '^sandbox' -e '^e2e html' -e '^e2e junit_sarif' -e '^e2e ledger' "$JOBS" | cut -d: -f1)
+{ echo "$slow"; seq 1 "$n" | grep -vxF "$slow"; } | grep . | xargs -P "$TEST_JOBS" -I{} sh "$ROOT/tests/run.sh" --job "$WORK" {}
 status=0
 i=1
 while [ "$i" -le "$n" ]; do
