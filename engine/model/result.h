@@ -23,6 +23,8 @@ typedef struct {
     size_t by_sev[4];
     size_t dropped;        /* findings past the cap, not stored */
     char *message;         /* why skipped or errored, or a cap note */
+    char *notes;           /* warnings about the rule's code found while it ran, one
+                              "file:line: rule ID: ..." per line (lrt_note); NULL when none */
     double seconds;        /* wall time of the rule (--timings only; never in reports) */
     pa_findings findings;
 } pa_result;
