@@ -53,6 +53,7 @@ typedef struct {
     const lscan_tok *tok;
     size_t i, ntok;
     int level;
+    bool no_near; /* the next error is Lua's semerror, without "near" */
     int *active; /* the variables in scope, innermost last */
     size_t nactive, capactive;
     int *globals; /* hash of global names -> var index + 1 */
@@ -120,7 +121,7 @@ static bool at_name(const parser *p)
 
 /* ---- errors, in Lua's words ---- */
 
-static void fail(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 
 static void fail(parser *p, const char *fmt, ...)
 {
@@ -130,7 +131,9 @@ static void fail(parser *p, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const lscan_tok *t = cur(p);
-    if (t->kind == TK_EOF)
+    if (p->no_near) /* a semantic error: Lua names no token */
+        snprintf(p->t->err, sizeof p->t->err, "%s", msg);
+    else if (t->kind == TK_EOF)
         snprintf(p->t->err, sizeof p->t->err, "%s near <eof>", msg);
     else
         snprintf(p->t->err, sizeof p->t->err, "%s near '%s%.*s%s'", msg, t->kind == TK_STRING ? "\"" : "",
@@ -239,7 +242,10 @@ static size_t unescape(const char **sp, const char *e, char *o)
     static const char from[] = "abfnrtv\\\"'\n", to[] = "\a\b\f\n\r\t\v\\\"'\n";
     const char *k = strchr(from, *s);
     size_t n = 0;
-    if (k && *s) {
+    if (*s == '\n' || *s == '\r') { /* an escaped line break, "\r\n" and "\n\r" as one */
+        o[n++] = '\n';
+        s += s + 1 < e && (s[1] == '\n' || s[1] == '\r') && s[1] != *s ? 2 : 1;
+    } else if (k && *s) {
         o[n++] = to[k - from];
         s++;
     } else if (*s == 'x' && e - s >= 3 && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
@@ -461,10 +467,9 @@ static lp_node *primary(parser *p)
         expect_match(p, ")", "(", line);
         return node2(p, E_PAREN, line, NULL, e, NULL);
     }
-    if (at_name(p))
-        return name_ref(p);
-    fail(p, "unexpected symbol");
-    return NULL;
+    if (!at_name(p))
+        fail(p, "unexpected symbol");
+    return name_ref(p);
 }
 
 /* primary { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs } */
@@ -668,13 +673,16 @@ static lp_node *local_stat(parser *p, int line)
             next(p);
             if (!at_name(p))
                 fail(p, "<name> expected");
-            bool close = lscan_is(cur(p), "close");
-            if (!close && !lscan_is(cur(p), "const"))
-                fail(p, "unknown attribute '%.*s'", (int)(cur(p)->n > 40 ? 40 : cur(p)->n), cur(p)->s);
-            if (close && ++closes > 1)
-                fail(p, "multiple to-be-closed variables in local list");
+            const lscan_tok *attr = cur(p);
             next(p);
             expect(p, ">");
+            bool close = lscan_is(attr, "close");
+            p->no_near = true;
+            if (!close && !lscan_is(attr, "const"))
+                fail(p, "unknown attribute '%.*s'", (int)(attr->n > 40 ? 40 : attr->n), attr->s);
+            if (close && ++closes > 1)
+                fail(p, "multiple to-be-closed variables in local list");
+            p->no_near = false;
         }
     } while (at(p, ",") && (next(p), true));
     int names = l.n;
@@ -689,47 +697,55 @@ static lp_node *local_stat(parser *p, int line)
     return s;
 }
 
-/* for NAME '=' e, e [, e] do block end | for namelist in explist do block end */
+/* The rest of `for NAME = e, e [, e] do block end`, after the name. */
+static lp_node *numeric_for(parser *p, int line, nlist *l)
+{
+    next(p); /* = */
+    exprlist(p, l);
+    if (l->n < 3 || l->n > 4)
+        fail(p, l->n < 3 ? "',' expected" : "'do' expected");
+    activate(p, l->v[0]->var);
+    expect(p, "do");
+    nl_push(p->t, l, block(p));
+    expect_match(p, "end", "for", line);
+    return with_kids(p, node(p, S_NUMFOR, line, NULL), l);
+}
+
+/* The rest of `for namelist in explist do block end`, after the first name. */
+static lp_node *generic_for(parser *p, int line, nlist *l)
+{
+    while (at(p, ",")) {
+        next(p);
+        nl_push(p->t, l, name_decl(p));
+    }
+    int names = l->n;
+    expect(p, "in");
+    exprlist(p, l);
+    for (int v = 0; v < names; v++)
+        activate(p, l->v[v]->var);
+    expect(p, "do");
+    nl_push(p->t, l, block(p));
+    expect_match(p, "end", "for", line);
+    lp_node *s = with_kids(p, node(p, S_GENFOR, line, NULL), l);
+    s->n = names;
+    return s;
+}
+
+/* for ...: the loop's variables are in scope in its block only. */
 static lp_node *for_stat(parser *p, int line)
 {
     nlist l = {0};
     size_t mark = p->nactive;
-    lp_node *first = name_decl(p);
-    nl_push(p->t, &l, first);
-    lp_kind k;
-    if (at(p, "=")) {
-        k = S_NUMFOR;
-        next(p);
-        exprlist(p, &l);
-        if (l.n < 3 || l.n > 4)
-            fail(p, l.n < 3 ? "',' expected" : "'do' expected");
-        activate(p, first->var);
-    } else if (at(p, ",") || at(p, "in")) {
-        k = S_GENFOR;
-        while (at(p, ",")) {
-            next(p);
-            nl_push(p->t, &l, name_decl(p));
-        }
-        int names = l.n;
-        expect(p, "in");
-        exprlist(p, &l);
-        for (int v = 0; v < names; v++)
-            activate(p, l.v[v]->var);
-        expect(p, "do");
-        nl_push(p->t, &l, block(p));
-        expect_match(p, "end", "for", line);
-        p->nactive = mark;
-        lp_node *s = with_kids(p, node(p, k, line, NULL), &l);
-        s->n = names;
-        return s;
-    } else {
+    nl_push(p->t, &l, name_decl(p));
+    lp_node *s = NULL;
+    if (at(p, "="))
+        s = numeric_for(p, line, &l);
+    else if (at(p, ",") || at(p, "in"))
+        s = generic_for(p, line, &l);
+    else
         fail(p, "'=' or 'in' expected");
-    }
-    expect(p, "do");
-    nl_push(p->t, &l, block(p));
-    expect_match(p, "end", "for", line);
     p->nactive = mark;
-    return with_kids(p, node(p, k, line, NULL), &l);
+    return s;
 }
 
 /* if cond then block {elseif cond then block} [else block] end */
@@ -911,7 +927,7 @@ lp_tree *lparse(const char *src, size_t len)
     if (setjmp(p->fail) == 0) {
         lp_node *b = block(p);
         if (cur(p)->kind != TK_EOF)
-            fail(p, "'<eof>' expected");
+            fail(p, "<eof> expected");
         t->root = b;
     }
     free(p->active);
