@@ -37,6 +37,8 @@ typedef struct {
     int n;
     const char **domains; /* built-in ones, then the config's; NULL-terminated */
     const char **tables;  /* every known table name; NULL-terminated */
+    char **loading;       /* the problems the runtime recorded while loading (lrt_problems) */
+    int nloading;
 } linter;
 
 static void problem(linter *li, const char *file, int line, const char *fmt, ...)
@@ -142,12 +144,12 @@ static void check_schemas(linter *li)
 
 /* ---- the code ---- */
 
-/* Did Lua itself fail to load this file (a problem already recorded at it)? */
+/* Did Lua itself fail to load this file (the runtime recorded a problem at it)? */
 static bool load_failed(const linter *li, const char *path)
 {
     size_t n = strlen(path);
-    for (int i = 0; i < li->n; i++)
-        if (strncmp(li->problems[i], path, n) == 0 && li->problems[i][n] == ':')
+    for (int i = 0; i < li->nloading; i++)
+        if (strncmp(li->loading[i], path, n) == 0 && li->loading[i][n] == ':')
             return true;
     return false;
 }
@@ -296,7 +298,7 @@ static void config_params(linter *li, const pa_runopts *o, bool builtin)
 
 static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const pa_runopts *o, bool builtin)
 {
-    linter li = {reg, NULL, 0, known_domains(o->domains), NULL};
+    linter li = {reg, NULL, 0, known_domains(o->domains), NULL, NULL, 0};
     char *err = NULL;
     lrt *rt = lrt_new(NULL);
     lrt_set_lint(rt);
@@ -318,6 +320,8 @@ static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const pa_run
     }
     int np;
     char **lp = lrt_problems(rt, &np);
+    li.loading = lp;
+    li.nloading = np;
     for (int i = 0; i < np; i++) {
         li.problems = xrealloc(li.problems, (size_t)(li.n + 1) * sizeof *li.problems);
         li.problems[li.n++] = xstrdup(lp[i]);

@@ -886,11 +886,12 @@ static const lp_node *find_function(const lp_node *x, int first, int last)
     return NULL;
 }
 
+/* The check's parameter i holds v throughout, unless the code assigns to it. */
 static void seed(an *a, int i, kv v)
 {
     if (i < a->check->n) {
         int var = a->check->kid[i]->var;
-        a->st[var] = v;
+        a->st[var] = a->f->assigned[var] ? TOP : v;
         a->seeded[var] = true;
     }
 }

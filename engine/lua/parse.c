@@ -190,7 +190,8 @@ static lp_node *with_kids(parser *p, lp_node *x, nlist *l)
             x->depth = l->v[k]->depth + 1;
     if (x->depth > LP_MAX_DEPTH) {
         p->t->too_deep = true;
-        fail(p, "nesting deeper than %d is not analysed", LP_MAX_DEPTH);
+        p->no_near = true;
+        fail(p, "expressions nested deeper than %d levels", LP_MAX_DEPTH);
     }
     return x;
 }

@@ -244,6 +244,16 @@ exit_is 1
 true_that '[ "$(grep -c "w.lua" "$OUT")" = 1 ]'
 out_has "$W/w.lua:4: unexpected symbol near '}'"
 
+it "a file Lua loads but nested too deep for lint's reading says its code is not checked"
+{ printf 'rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects"}, doc = "d",\n'
+  printf '  check = function(ctx) local x = ctx'
+  i=0; while [ $i -lt 600 ]; do printf '.a'; i=$((i + 1)); done
+  printf ' end }\n'; } >"$W/w.lua"
+pa lint "$W"
+exit_is 1
+out_has "$W/w.lua:2: expressions nested deeper than 500 levels; lint does not check this file's code"
+out_has "lint: 1 rule, 2 files: 1 problem"
+
 it "a missing path is exit 2"
 pa lint "$TMP/nope"
 exit_is 2
