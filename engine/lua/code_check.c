@@ -198,17 +198,17 @@ typedef enum {
 } kk;
 
 typedef struct {
-    kk k;
     const pa_tabledef *tab;
-    int col;
     const lp_node *node;
+    kk k;
+    int col;
 } kv;
 
-static const kv TOP = {K_TOP, NULL, -1, NULL};
+static const kv TOP = {.tab = NULL, .node = NULL, .k = K_TOP, .col = -1};
 
 static kv mk(kk k, const pa_tabledef *tab, int col, const lp_node *node)
 {
-    return (kv){k, tab, col, node};
+    return (kv){.tab = tab, .node = node, .k = k, .col = col};
 }
 
 /* The Lua type of a value kind: 's', 'n', 'b', 'd', or 0 when not known. */
@@ -600,6 +600,8 @@ static kv eval_call(an *a, const lp_node *e)
     const lp_node *callee = e->kid[0];
     kv fk = eval(a, callee), argv[MAX_ARGS];
     int nargs = e->nkid - 1;
+    for (int i = 0; i < MAX_ARGS; i++)
+        argv[i] = TOP;
     for (int i = 0; i < nargs; i++) {
         const lp_node *arg = e->kid[i + 1];
         kv v = TOP;
@@ -660,6 +662,8 @@ static kv eval_method(an *a, const lp_node *e)
 {
     kv obj = eval(a, e->kid[0]), argv[MAX_ARGS];
     int nargs = e->nkid - 1;
+    for (int i = 0; i < MAX_ARGS; i++)
+        argv[i] = TOP;
     for (int i = 0; i < nargs; i++) {
         kv v = eval(a, e->kid[i + 1]);
         if (i < MAX_ARGS)
@@ -767,6 +771,8 @@ static void walk_binding(an *a, const lp_node *s)
 {
     int n = s->n, nv = s->nkid - n;
     kv vals[MAX_ARGS];
+    for (int i = 0; i < MAX_ARGS; i++)
+        vals[i] = TOP;
     for (int i = 0; i < nv; i++) {
         const lp_node *t = i < n ? s->kid[i] : NULL;
         kv v = value_for(a, s->kid[n + i], t && t->kind == E_NAME ? t->var : -1);
