@@ -314,11 +314,14 @@ static bool is_pmo(const an *a, const lp_node *x, const char *name)
     return x->kind == E_INDEX && x->dot && is_global(a, x->kid[0], "pmo") && strcmp(x->kid[1]->str, name) == 0;
 }
 
+/* A variable's kind; a global the file never assigns is the environment's (pmo, string, ...): unknown. */
 static kv var_get(const an *a, const lp_node *x)
 {
     kv v = a->st[x->var];
     if (v.k == K_BOT && is_global(a, x, "pmo"))
         return mk(K_PMO, NULL, -1, NULL);
+    if (v.k == K_BOT && a->f->tree->vars[x->var].global && a->f->defs[x->var] == 0)
+        return TOP;
     return v;
 }
 
