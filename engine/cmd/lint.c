@@ -1,18 +1,13 @@
 /*
  * cmd/lint.c - `pmoaudit lint [RULE_PATH...]`: checks rule packs without any
  * data. It loads the rule and test files in the runtime's lint mode (a bad
- * file or declaration is recorded and loading goes on), then checks what
- * loading cannot: domains, the tables a rule names, and, by reading the
- * check function's tokens, the columns and params it uses and the tables it
- * reads without listing them. Every problem is one "file:line: message"
- * line, sorted; exit 1 when there is any, 2 when lint cannot run.
- *
- * The code check follows values, not grammar: it knows which names hold
- * the row (a row rule's first parameter, `for r in t:rows()`, `t:get(...)`),
- * a table (`ctx.tables.x`), a row set (`t:select(...)`, groups) or the
- * params, and checks the names read through them. What it cannot follow
- * (a row passed to a helper, a computed column name) it leaves alone: the
- * runtime still stops on a column a table does not have.
+ * file, declaration, test case or param is recorded and loading goes on),
+ * checks the config's params against the rules, then what loading cannot:
+ * domains, the tables a rule names, and each file's code, read by
+ * lua/code_check.c (the columns, params, fields and tables a check uses,
+ * comparisons no cell can satisfy, constant regexes). Every problem is one
+ * "file:line: message" line, sorted; exit 1 when there is any, 2 when lint
+ * cannot run.
  */
 #include "cmd/common.h"
 #include "cmd/config.h"
@@ -196,9 +191,11 @@ static const char *const lint_help =
     "Checks rule files without data: syntax, rule{} metadata, duplicate ids,\n"
     "unknown severities, domains and tables, columns and params a check uses\n"
     "that its tables and params do not have, tables it reads without listing\n"
-    "them, and rules without a test case. Without RULE_PATH it checks the\n"
-    "config's rule folders, or the built-in pack when there is no config.\n"
-    "  -c, --config FILE  read custom domains (domains = {...}) and rule folders\n"
+    "them, comparisons that can never be true, pmo.re patterns, params set by\n"
+    "test cases and the config, and rules without a test case. Without\n"
+    "RULE_PATH it checks the config's rule folders, or the built-in pack when\n"
+    "there is no config (see docs/lint.md).\n"
+    "  -c, --config FILE  read custom domains (domains = {...}), rule folders and params\n"
     "  --builtin          check the built-in pack (also with RULE_PATHs)\n"
     "Exit 0 when clean, 1 when there are problems, 2 when lint cannot run.\n";
 
