@@ -107,6 +107,7 @@ static void free_runopts(pa_runopts *o)
 {
     free(o->rule_paths);
     free(o->sets);
+    free(o->set_where);
 }
 
 static void summary_line(const pa_report *rep)

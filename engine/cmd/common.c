@@ -36,7 +36,7 @@ int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
                       int nsets)
 {
     char *err = NULL;
-    return run_load_registry(reg, builtin, paths, npaths, sets, nsets, &err) != 0 ? cli_fail_free(err) : 0;
+    return run_load_registry(reg, builtin, paths, npaths, sets, NULL, nsets, &err) != 0 ? cli_fail_free(err) : 0;
 }
 
 /* The gates a rule guards, joined with sep; "-" when none. */

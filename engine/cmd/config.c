@@ -16,6 +16,7 @@
 #include "model/date_format.h"
 #include "load/dialect.h"
 #include "lua/data_file.h"
+#include "lua/parse.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -34,6 +35,9 @@ typedef struct {
     char *dir; /* the config file's folder, for relative paths */
     pa_config *cfg;
     char *err;
+    const char *text; /* the file, and its syntax tree once params needs it (lua/parse.h) */
+    size_t len;
+    lp_tree *tree;
 } loader;
 
 static int line_of(loader *ld, const char *key)
@@ -96,6 +100,37 @@ static const char *string_or_list(loader *ld, const char *key, ldf_val v)
     return k;
 }
 
+/* The value of field key of the constructor field f (F_NAMED or F_KEYED), or NULL. */
+static const lp_node *field_value(const lp_node *t, const char *key)
+{
+    const lp_node *f = lparse_field(t, key);
+    return f ? f->kid[f->kind == F_KEYED ? 1 : 0] : NULL;
+}
+
+/* "file:line" of params[rule][param], at the param's own line when the
+ * file writes it as a table constructor (read with lua/parse.c), else at
+ * the line of `params`. An override then names the line to fix. */
+static const char *param_where(loader *ld, const char *rule, const char *param)
+{
+    int line = line_of(ld, "params");
+    if (!ld->tree)
+        ld->tree = lparse(ld->text, ld->len);
+    for (int k = 0; ld->tree->root && k < ld->tree->root->nkid; k++) {
+        const lp_node *s = ld->tree->root->kid[k];
+        for (int i = 0; s->kind == S_ASSIGN && i < s->n && i + s->n < s->nkid; i++) {
+            if (s->kid[i]->kind != E_NAME || !lscan_is(s->kid[i]->tok, "params"))
+                continue;
+            const lp_node *f = lparse_field(field_value(s->kid[s->n + i], rule), param);
+            if (f)
+                line = f->line;
+        }
+    }
+    char *w = xasprintf("%s:%d", ld->path, line);
+    const char *kept = keep(ld, w);
+    free(w);
+    return kept;
+}
+
 /* params = { ["SCH-003"] = { warn_below = 0.85 }, ... } -> --set entries. */
 static bool apply_params(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
@@ -124,8 +159,10 @@ static bool apply_params(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
                 sb_free(&b);
                 return fail(ld, "params", "", ldf_last_error(f));
             }
-            if (ok)
+            if (ok) {
                 opts_push(d, o, keep(ld, b.data), false);
+                o->set_where[o->nsets - 1] = param_where(ld, rule, ldf_string(f, pk, NULL));
+            }
             sb_free(&b);
             if (!ok)
                 return fail(ld, "params", "values must be numbers, strings, booleans or tables", NULL);
@@ -530,14 +567,13 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
     }
     cfg->path = xstrdup(path);
     ldf_opts opts = {.budget_msg = CONFIG_BUDGET_MSG};
-    loader ld = {ldf_new(&opts), cfg->path, NULL, cfg, NULL};
+    loader ld = {ldf_new(&opts), cfg->path, NULL, cfg, NULL, text, len, NULL};
     const char *slash = strrchr(path, '/');
     ld.dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
     char *chunk = xasprintf("@%s", path);
     char *lerr = NULL;
     int st = ld.f ? ldf_run(ld.f, text, len, chunk, NULL, &lerr) : LDF_EMEM;
     free(chunk);
-    free(text);
     int rc = st == LDF_OK ? 0 : -1;
     if (st == LDF_EMEM) { /* say which file: Lua's message does not */
         free(lerr);
@@ -556,6 +592,8 @@ int config_load(const char *explicit_path, pa_runopts *o, pa_config *cfg, char *
     free(ld.err);
     free(ld.dir);
     ldf_free(ld.f);
+    lparse_free(ld.tree);
+    free(text);
     return rc;
 }
 

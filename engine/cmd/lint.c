@@ -1,25 +1,20 @@
 /*
  * cmd/lint.c - `pmoaudit lint [RULE_PATH...]`: checks rule packs without any
  * data. It loads the rule and test files in the runtime's lint mode (a bad
- * file or declaration is recorded and loading goes on), then checks what
- * loading cannot: domains, the tables a rule names, and, by reading the
- * check function's tokens, the columns and params it uses and the tables it
- * reads without listing them. Every problem is one "file:line: message"
- * line, sorted; exit 1 when there is any, 2 when lint cannot run.
- *
- * The code check follows values, not grammar: it knows which names hold
- * the row (a row rule's first parameter, `for r in t:rows()`, `t:get(...)`),
- * a table (`ctx.tables.x`), a row set (`t:select(...)`, groups) or the
- * params, and checks the names read through them. What it cannot follow
- * (a row passed to a helper, a computed column name) it leaves alone: the
- * runtime still stops on a column a table does not have.
+ * file, declaration, test case or param is recorded and loading goes on),
+ * checks the config's params against the rules, then what loading cannot:
+ * domains, the tables a rule names, and each file's code, read by
+ * lua/code_check.c (the columns, params, fields and tables a check uses,
+ * comparisons no cell can satisfy, constant regexes). Every problem is one
+ * "file:line: message" line, sorted; exit 1 when there is any, 2 when lint
+ * cannot run.
  */
 #include "cmd/common.h"
 #include "cmd/config.h"
 #include "lua/rule_decl.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
-#include "lua/tokens.h"
+#include "lua/code_check.h"
 #include "model/registry.h"
 #include "core/util.h"
 
@@ -37,8 +32,8 @@ typedef struct {
     int n;
     const char **domains; /* built-in ones, then the config's; NULL-terminated */
     const char **tables;  /* every known table name; NULL-terminated */
-    lint_use_fn use;      /* lint_columns: told each column a check reads, or NULL */
-    void *use_ud;
+    char **loading;       /* the problems the runtime recorded while loading (lrt_problems) */
+    int nloading;
 } linter;
 
 static void problem(linter *li, const char *file, int line, const char *fmt, ...)
@@ -142,387 +137,81 @@ static void check_schemas(linter *li)
     }
 }
 
-/* ---- the check function's code ---- */
+/* ---- the code ---- */
 
-/* What a name holds: B_ITER iterates rows (t:rows()), B_GROUPS row sets (t:groups(c)). */
-typedef enum { B_NONE, B_CTX, B_TABLES, B_PARAMS, B_TABLE, B_ROW, B_ROWSET, B_ITER, B_GROUPS } bkind;
-
-typedef struct {
-    const lscan_tok *name;
-    bkind kind;
-    char table[64];
-} binding;
-
-typedef struct {
-    linter *li;
-    const pa_rule *r;
-    const lscan_tok *t;
-    size_t lo, hi; /* the body's tokens */
-    binding *b;
-    size_t nb, cap;
-    const char **guarded; /* columns named in :has("...") */
-    size_t nguarded;
-} coder;
-
-static bool tok_eq(const lscan_tok *a, const lscan_tok *b)
+/* Did Lua itself fail to load this file (the runtime recorded a problem at it)? */
+static bool load_failed(const linter *li, const char *path)
 {
-    return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
-}
-
-static binding *lookup(coder *c, const lscan_tok *name)
-{
-    for (size_t i = c->nb; i-- > 0;)
-        if (tok_eq(c->b[i].name, name))
-            return &c->b[i];
-    return NULL;
-}
-
-static void bind(coder *c, const lscan_tok *name, bkind kind, const char *table)
-{
-    binding *x = lookup(c, name);
-    if (!x) {
-        GROW(c->b, c->cap, c->nb + 1);
-        x = &c->b[c->nb++];
-        x->name = name;
-    }
-    x->kind = kind;
-    snprintf(x->table, sizeof x->table, "%s", table ? table : "");
-}
-
-static bool listed(const pa_rule *r, const char *table)
-{
-    for (int k = 0; k < r->ntables; k++)
-        for (const char *p = r->tables[k]; *p;) {
-            size_t n = strcspn(p, "|?");
-            if (n == strlen(table) && strncmp(p, table, n) == 0)
-                return true;
-            p += n;
-            while (*p == '|' || *p == '?')
-                p++;
-        }
-    return false;
-}
-
-static bool guarded(const coder *c, const char *col)
-{
-    for (size_t i = 0; i < c->nguarded; i++)
-        if (strcmp(c->guarded[i], col) == 0)
+    size_t n = strlen(path);
+    for (int i = 0; i < li->nloading; i++)
+        if (strncmp(li->loading[i], path, n) == 0 && li->loading[i][n] == ':')
             return true;
     return false;
 }
 
-/* A column read through a row (or named to report/find/select/groups). */
-static void check_column(coder *c, const char *table, const lscan_tok *at, const char *col)
+/* One file: the checks of the rules it declares, and its constant regexes. */
+static void check_file(linter *li, const pa_source *src, bool rules, lcheck_msgs *m)
 {
-    if (c->li->use && table[0] && col[0] != '_')
-        c->li->use(c->li->use_ud, (int)(c->r - c->li->reg->v), table, col);
-    const pa_tabledef *d = usch_table(&c->li->reg->schemas, table);
-    if (!d || col[0] == '_' || guarded(c, col) || schema_column_index(d, col) >= 0)
-        return;
-    const char *names[256];
-    int n = 0;
-    for (int k = 0; k < d->ncols && n < 255; k++)
-        names[n++] = d->cols[k].name;
-    names[n] = NULL;
-    const char *s = str_suggest(col, names);
-    problem(c->li, c->r->file, at->line,
-            "rule %s: table %s has no column '%s'%s%s%s (an extra CSV column must be declared with schema{} "
-            "to be checked here)",
-            c->r->id, table, col, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-}
-
-static void tok_str(const lscan_tok *t, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%.*s", (int)(t->n < cap ? t->n : cap - 1), t->s);
-}
-
-/* The index after the parenthesised list that opens at i. */
-static size_t skip_parens(const coder *c, size_t i)
-{
-    int depth = 0;
-    for (; i < c->hi; i++) {
-        if (lscan_is(&c->t[i], "(") || lscan_is(&c->t[i], "{") || lscan_is(&c->t[i], "["))
-            depth++;
-        else if (lscan_is(&c->t[i], ")") || lscan_is(&c->t[i], "}") || lscan_is(&c->t[i], "]"))
-            if (--depth == 0)
-                return i + 1;
+    lcheck_file *f = lcheck_open(src->path, src->text, src->len);
+    int line;
+    bool limit;
+    const char *e = lcheck_error(f, &line, &limit);
+    if (e && !load_failed(li, src->path)) /* Lua loaded what the parser refuses: say the code was not read */
+        problem(li, src->path, line, "%s%s; lint does not check this file's code", limit ? "" : "lint cannot parse: ",
+                e);
+    for (int i = 0; rules && !e && i < li->reg->n; i++) {
+        const pa_rule *r = &li->reg->v[i];
+        if (!r->engine && r->check_first && strcmp(r->file, src->path) == 0)
+            lcheck_rule(f, li->reg, r, r->check_first, r->check_last, LCHECK_ALL, m);
     }
-    return i;
+    lcheck_regexes(f, m);
+    lcheck_close(f);
 }
 
-/* Field `name` (after . or in ["..."]) on a value of kind k: the new kind. */
-static bkind field_of(coder *c, bkind k, char *table, const lscan_tok *at, const char *name)
+/* Every rule file and lib helper of the linted packs; their messages join the problems. */
+static void check_code(linter *li)
 {
-    switch (k) {
-    case B_CTX:
-        return strcmp(name, "tables") == 0 ? B_TABLES : strcmp(name, "params") == 0 ? B_PARAMS : B_NONE;
-    case B_TABLES:
-        if (!listed(c->r, name))
-            problem(c->li, c->r->file, at->line,
-                    "rule %s: reads table %s but does not list it in 'tables' (add \"%s\" or \"%s?\")", c->r->id,
-                    name, name, name);
-        snprintf(table, 64, "%s", name);
-        return B_TABLE;
-    case B_PARAMS:
-        for (int p = 0; p < c->r->nparams; p++)
-            if (strcmp(c->r->params[p].name, name) == 0)
-                return B_NONE;
-        problem(c->li, c->r->file, at->line, "rule %s: uses param '%s' but does not declare it in 'params'",
-                c->r->id, name);
-        return B_NONE;
-    case B_ROW:
-        check_column(c, table, at, name);
-        return B_NONE;
-    default:
-        return B_NONE;
+    lcheck_msgs m = {0};
+    for (int s = 0; s < li->reg->nsrc; s++)
+        check_file(li, &li->reg->src[s], true, &m);
+    for (int s = 0; s < li->reg->nlibs; s++)
+        check_file(li, &li->reg->libs[s], false, &m);
+    for (size_t i = 0; i < m.n; i++) {
+        li->problems = xrealloc(li->problems, (size_t)(li->n + 1) * sizeof *li->problems);
+        li->problems[li->n++] = m.v[i];
     }
+    free(m.v);
 }
 
-/* t:rows("a", "b"): each column named must exist (i: the name "rows"). */
-static void check_rows_columns(coder *c, const char *table, size_t i)
+/* lint_columns' bridge from a rule to its index in the registry. */
+typedef struct {
+    const pa_registry *reg;
+    lint_use_fn use;
+    void *ud;
+} column_use;
+
+static void on_column(void *ud, const pa_rule *r, const char *table, const char *column)
 {
-    if (i + 1 >= c->hi || !lscan_is(&c->t[i + 1], "("))
-        return;
-    for (size_t j = i + 2; j < c->hi && !lscan_is(&c->t[j], ")"); j++) {
-        if (c->t[j].kind != TK_STRING)
-            continue;
-        char col[128];
-        tok_str(&c->t[j], col, sizeof col);
-        check_column(c, table, &c->t[j], col);
-    }
+    const column_use *u = ud;
+    u->use(u->ud, (int)(r - u->reg->v), table, column);
 }
 
-/* A method call v:name(args) on a value of kind k at token i (the name). */
-static bkind method_of(coder *c, bkind k, const char *table, size_t i, const char *name)
+int lint_columns(pa_registry *reg, lint_use_fn use, void *ud)
 {
-    if ((k == B_TABLE || k == B_ROWSET) && strcmp(name, "rows") == 0)
-        check_rows_columns(c, table, i);
-    const lscan_tok *arg = i + 2 < c->hi && lscan_is(&c->t[i + 1], "(") ? &c->t[i + 2] : NULL;
-    if (k == B_TABLE) {
-        if (arg && arg->kind == TK_STRING &&
-            (strcmp(name, "find") == 0 || strcmp(name, "select") == 0 || strcmp(name, "groups") == 0)) {
-            char col[128];
-            tok_str(arg, col, sizeof col);
-            check_column(c, table, arg, col);
+    column_use u = {reg, use, ud};
+    lcheck_msgs m = {0}; /* the problems are lint's business, not the caller's */
+    for (int s = 0; s < reg->nsrc; s++) {
+        lcheck_file *f = lcheck_open(reg->src[s].path, reg->src[s].text, reg->src[s].len);
+        lcheck_on_column(f, on_column, &u);
+        for (int i = 0; i < reg->n; i++) {
+            const pa_rule *r = &reg->v[i];
+            if (!r->engine && r->check_first && strcmp(r->file, reg->src[s].path) == 0)
+                lcheck_rule(f, reg, r, r->check_first, r->check_last, 0, &m);
         }
-        if (strcmp(name, "get") == 0 || strcmp(name, "find") == 0 || strcmp(name, "row") == 0)
-            return B_ROW;
-        if (strcmp(name, "select") == 0)
-            return B_ROWSET;
-        if (strcmp(name, "rows") == 0)
-            return B_ITER;
-        if (strcmp(name, "groups") == 0)
-            return B_GROUPS;
+        lcheck_close(f);
     }
-    if (k == B_ROWSET && strcmp(name, "rows") == 0)
-        return B_ITER;
-    return B_NONE;
-}
-
-/*
- * Follow the suffixes of a name at token i (.f, ["f"], :m(...), [i], (...))
- * checking each step; returns the kind of the whole and sets *next to the
- * token after it. `table` carries the table the value belongs to.
- */
-static bkind follow(coder *c, size_t i, size_t *next, char *table)
-{
-    const binding *b = lookup(c, &c->t[i]);
-    bkind k = b ? b->kind : B_NONE;
-    snprintf(table, 64, "%s", b ? b->table : "");
-    size_t j = i + 1;
-    while (j < c->hi) {
-        const lscan_tok *t = &c->t[j];
-        char name[128];
-        if (lscan_is(t, ".") && j + 1 < c->hi && c->t[j + 1].kind == TK_NAME) {
-            tok_str(&c->t[j + 1], name, sizeof name);
-            bool call = j + 2 < c->hi && (lscan_is(&c->t[j + 2], "(") || c->t[j + 2].kind == TK_STRING);
-            if (k == B_CTX && strcmp(name, "report") == 0 && call) {
-                size_t a = j + 3; /* report(row, "column", ...) */
-                if (a + 2 < c->hi && c->t[a].kind == TK_NAME && lscan_is(&c->t[a + 1], ",") &&
-                    c->t[a + 2].kind == TK_STRING) {
-                    const binding *rb = lookup(c, &c->t[a]);
-                    char col[128];
-                    tok_str(&c->t[a + 2], col, sizeof col);
-                    if (rb && rb->kind == B_ROW)
-                        check_column(c, rb->table, &c->t[a + 2], col);
-                }
-            }
-            k = field_of(c, k, table, &c->t[j + 1], name);
-            j += 2;
-        } else if (lscan_is(t, "[") && j + 2 < c->hi && c->t[j + 1].kind == TK_STRING &&
-                   lscan_is(&c->t[j + 2], "]")) {
-            tok_str(&c->t[j + 1], name, sizeof name);
-            k = field_of(c, k, table, &c->t[j + 1], name);
-            j += 3;
-        } else if (lscan_is(t, "[")) {
-            k = k == B_ROWSET ? B_ROW : B_NONE;
-            j = skip_parens(c, j);
-        } else if (lscan_is(t, ":") && j + 1 < c->hi && c->t[j + 1].kind == TK_NAME) {
-            tok_str(&c->t[j + 1], name, sizeof name);
-            k = method_of(c, k, table, j + 1, name);
-            j += 2;
-            if (j < c->hi && lscan_is(&c->t[j], "("))
-                j = skip_parens(c, j);
-            else if (j < c->hi && c->t[j].kind == TK_STRING)
-                j++;
-        } else if (lscan_is(t, "(")) {
-            k = B_NONE;
-            j = skip_parens(c, j);
-        } else {
-            break;
-        }
-    }
-    *next = j;
-    return k;
-}
-
-/* Does the expression that starts at i end at `end` (nothing after it)? */
-static bool ends_expr(const coder *c, size_t end)
-{
-    if (end >= c->hi)
-        return true;
-    const lscan_tok *t = &c->t[end];
-    static const char *const binops[] = {"or", "and", "..", "+", "-", "*", "/", "//", "%", "^",
-                                         "==", "~=", "<", ">", "<=", ">=", "&", "|", "~", NULL};
-    for (int i = 0; binops[i]; i++)
-        if (lscan_is(t, binops[i]))
-            return false;
-    return true;
-}
-
-/* At a name that starts `a, b = ...` (with or without local): the index of
- * the "=", else 0. */
-static size_t assignment(const coder *c, size_t i)
-{
-    size_t j = i;
-    while (j + 2 < c->hi && lscan_is(&c->t[j + 1], ",") && c->t[j + 2].kind == TK_NAME)
-        j += 2;
-    return j + 1 < c->hi && lscan_is(&c->t[j + 1], "=") ? j + 1 : 0;
-}
-
-/*
- * `a, b = e1, e2`: bind each name to what its expression is, while the
- * expressions are simple chains (ctx.tables.x, t:get(id), ...); a name whose
- * expression is anything else holds nothing lint follows. Returns the
- * index after the last expression followed.
- */
-static size_t assign(coder *c, size_t i, size_t eq)
-{
-    size_t k = eq + 1;
-    bool following = true;
-    for (size_t n = i; n < eq; n += 2) {
-        bkind kind = B_NONE;
-        char table[64] = "";
-        if (following && k < c->hi && c->t[k].kind == TK_NAME) {
-            size_t end;
-            kind = follow(c, k, &end, table);
-            bool comma = end < c->hi && lscan_is(&c->t[end], ",");
-            if (!comma && !ends_expr(c, end))
-                kind = B_NONE;
-            following = comma;
-            k = comma ? end + 1 : end;
-        } else {
-            following = false;
-        }
-        bind(c, &c->t[n], kind, table);
-    }
-    return k > eq + 1 ? k : eq + 1;
-}
-
-static void scan_body(coder *c)
-{
-    for (size_t i = c->lo; i < c->hi; i++) { /* :has("col") guards a column read */
-        if (lscan_is(&c->t[i], ":") && i + 3 < c->hi && lscan_is(&c->t[i + 1], "has") &&
-            lscan_is(&c->t[i + 2], "(") && c->t[i + 3].kind == TK_STRING) {
-            char *col = xasprintf("%.*s", (int)c->t[i + 3].n, c->t[i + 3].s);
-            c->guarded = xrealloc(c->guarded, (c->nguarded + 1) * sizeof *c->guarded);
-            c->guarded[c->nguarded++] = col;
-        }
-    }
-    for (size_t i = c->lo; i < c->hi; i++) {
-        const lscan_tok *t = &c->t[i];
-        if (t->kind != TK_NAME || (i > c->lo && (lscan_is(&c->t[i - 1], ".") || lscan_is(&c->t[i - 1], ":"))))
-            continue;
-        size_t eq = assignment(c, i);
-        if (eq) {
-            i = assign(c, i, eq) - 1;
-            continue;
-        }
-        if (lscan_is(t, "for")) { /* for a[, b, ...] in <expr> do */
-            size_t j = i + 1;
-            const lscan_tok *vars[10] = {NULL};
-            int nv = 0;
-            while (j < c->hi && c->t[j].kind == TK_NAME && !lscan_is(&c->t[j], "in") && nv < 10) {
-                vars[nv++] = &c->t[j++];
-                if (j < c->hi && lscan_is(&c->t[j], ","))
-                    j++;
-            }
-            if (nv && j + 1 < c->hi && lscan_is(&c->t[j], "in") && c->t[j + 1].kind == TK_NAME) {
-                size_t end;
-                char table[64];
-                bkind k = follow(c, j + 1, &end, table);
-                for (int v = 0; v < nv; v++)
-                    bind(c, vars[v], B_NONE, NULL);
-                if (k == B_ITER) /* for row [, cell, ...] in t:rows([column, ...]) */
-                    bind(c, vars[0], B_ROW, table);
-                else if (k == B_GROUPS && nv == 2)
-                    bind(c, vars[1], B_ROWSET, table);
-                i = end - 1;
-            }
-            continue;
-        }
-        size_t end;
-        char table[64];
-        follow(c, i, &end, table);
-        if (end > i + 1)
-            i = end - 1;
-    }
-}
-
-/* The names of the function's parameters, from the tokens at its first line. */
-static size_t params_at(const lscan_tok *t, size_t ntok, int line, const lscan_tok **p, size_t maxp, size_t *body)
-{
-    size_t i = 0;
-    while (i < ntok && (t[i].line < line || !lscan_is(&t[i], "function")))
-        i++;
-    while (i < ntok && !lscan_is(&t[i], "("))
-        i++;
-    size_t n = 0;
-    for (i++; i < ntok && !lscan_is(&t[i], ")"); i++)
-        if (t[i].kind == TK_NAME && n < maxp)
-            p[n++] = &t[i];
-    *body = i + 1;
-    return n;
-}
-
-static void check_code(linter *li, lrt *rt, const pa_rule *r, const char *text, size_t len)
-{
-    const char *chunk;
-    int first, last;
-    if (!lrt_check_span(rt, r->id, &chunk, &first, &last) || chunk[0] != '@' || strcmp(chunk + 1, r->file) != 0)
-        return; /* a check defined in a lib helper: not followed */
-    size_t ntok;
-    lscan_tok *t = lscan_tokens(text, len, &ntok);
-    coder c = {li, r, t, 0, 0, NULL, 0, 0, NULL, 0};
-    const lscan_tok *params[2] = {NULL, NULL};
-    size_t np = params_at(t, ntok, first, params, 2, &c.lo);
-    c.hi = c.lo;
-    while (c.hi < ntok && t[c.hi].kind != TK_EOF && t[c.hi].line <= last)
-        c.hi++;
-    if (r->each) {
-        if (np > 0)
-            bind(&c, params[0], B_ROW, r->each);
-        if (np > 1)
-            bind(&c, params[1], B_CTX, NULL);
-    } else if (np > 0) {
-        bind(&c, params[0], B_CTX, NULL);
-    }
-    scan_body(&c);
-    for (size_t i = 0; i < c.nguarded; i++)
-        free((char *)c.guarded[i]);
-    free(c.guarded);
-    free(c.b);
-    free(t);
+    lcheck_msgs_free(&m);
+    return 0;
 }
 
 /* ---- the command ---- */
@@ -533,9 +222,11 @@ static const char *const lint_help =
     "Checks rule files without data: syntax, rule{} metadata, duplicate ids,\n"
     "unknown severities, domains and tables, columns and params a check uses\n"
     "that its tables and params do not have, tables it reads without listing\n"
-    "them, and rules without a test case. Without RULE_PATH it checks the\n"
-    "config's rule folders, or the built-in pack when there is no config.\n"
-    "  -c, --config FILE  read custom domains (domains = {...}) and rule folders\n"
+    "them, comparisons that can never be true, pmo.re patterns, params set by\n"
+    "test cases and the config, and rules without a test case. Without\n"
+    "RULE_PATH it checks the config's rule folders, or the built-in pack when\n"
+    "there is no config (see docs/lint.md).\n"
+    "  -c, --config FILE  read custom domains (domains = {...}), rule folders and params\n"
     "  --builtin          check the built-in pack (also with RULE_PATHs)\n"
     "Exit 0 when clean, 1 when there are problems, 2 when lint cannot run.\n";
 
@@ -568,9 +259,6 @@ static void lint_registry(linter *li, lrt *rt)
             continue;
         check_domain(li, r);
         check_tables(li, r);
-        for (int s = 0; s < li->reg->nsrc; s++)
-            if (strcmp(li->reg->src[s].path, r->file) == 0)
-                check_code(li, rt, r, li->reg->src[s].text, li->reg->src[s].len);
         if (!tested[i])
             problem(li, r->file, r->line,
                     "rule %s has no test: add test{ rule = \"%s\", ... } cases to a *_test.lua file beside it "
@@ -578,6 +266,7 @@ static void lint_registry(linter *li, lrt *rt)
                     r->id, r->id);
     }
     free(tested);
+    check_code(li);
 }
 
 static const char **known_tables(const pa_registry *reg)
@@ -608,28 +297,36 @@ static const char **known_domains(const char *extra)
     return v;
 }
 
-int lint_columns(pa_registry *reg, lint_use_fn use, void *ud)
+/*
+ * The config's params, checked as a run checks them (lua/rule_decl.c, in
+ * lint mode: every bad one recorded at its config line). An entry for a
+ * rule lint does not see is left alone unless the built-in pack is
+ * linted: without it, the entry may be for a built-in rule.
+ */
+static void config_params(linter *li, const pa_runopts *o, bool builtin)
 {
-    linter li = {reg, NULL, 0, NULL, NULL, use, ud};
-    char *err = NULL;
-    lrt *rt = lrt_new(NULL);
-    lrt_set_lint(rt);
-    int rc = rt ? lrt_load_sources(rt, reg, &err) : -1; /* reg is loaded already: only the code's spans are needed */
-    for (int i = 0; rc == 0 && i < reg->n; i++)
-        for (int s = 0; s < reg->nsrc && !reg->v[i].engine; s++)
-            if (strcmp(reg->src[s].path, reg->v[i].file) == 0)
-                check_code(&li, rt, &reg->v[i], reg->src[s].text, reg->src[s].len);
-    for (int i = 0; i < li.n; i++) /* the problems are lint's business, not the caller's */
-        free(li.problems[i]);
-    free(li.problems);
-    free(err);
-    lrt_free(rt);
-    return rc;
+    pa_registry *reg = li->reg;
+    for (int i = 0; i < o->nsets; i++) {
+        char *err = NULL;
+        if (reg_add_override(reg, o->sets[i], o->set_where[i], &err) != 0) {
+            li->problems = xrealloc(li->problems, (size_t)(li->n + 1) * sizeof *li->problems);
+            li->problems[li->n++] = err;
+            continue;
+        }
+        pa_override *ov = &reg->ovr[reg->novr - 1];
+        if (!builtin && reg_index(reg, ov->rule) < 0) {
+            free(ov->rule);
+            free(ov->param);
+            free(ov->value);
+            free(ov->where);
+            reg->novr--;
+        }
+    }
 }
 
-static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const char *domains)
+static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const pa_runopts *o, bool builtin)
 {
-    linter li = {reg, NULL, 0, known_domains(domains), NULL, NULL, NULL};
+    linter li = {reg, NULL, 0, known_domains(o->domains), NULL, NULL, 0};
     char *err = NULL;
     lrt *rt = lrt_new(NULL);
     lrt_set_lint(rt);
@@ -638,6 +335,11 @@ static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const char *
         rc = lrt_load_tests(rt, tests, ntests, &err);
     if (rc == 0)
         rc = lrt_extract(rt, reg, &err);
+    if (rc == 0) {
+        lrt_check_spans(rt, reg);
+        config_params(&li, o, builtin);
+        rc = lrt_check_overrides(rt, reg, &err);
+    }
     if (rc != 0) { /* lint mode records problems, so this is rare: out of memory */
         cli_fail("%s", err);
         free(err);
@@ -646,6 +348,8 @@ static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const char *
     }
     int np;
     char **lp = lrt_problems(rt, &np);
+    li.loading = lp;
+    li.nloading = np;
     for (int i = 0; i < np; i++) {
         li.problems = xrealloc(li.problems, (size_t)(li.n + 1) * sizeof *li.problems);
         li.problems[li.n++] = xstrdup(lp[i]);
@@ -702,6 +406,7 @@ int cmd_lint(int argc, char **argv)
         config_free(&cfg);
         free((void *)o.rule_paths);
         free((void *)o.sets);
+        free((void *)o.set_where);
         int rc = cli_fail("%s", err);
         free(err);
         return rc;
@@ -723,13 +428,14 @@ int cmd_lint(int argc, char **argv)
         if (reg_add_path(&reg, use[i], &err) != 0 || reg_path_tests(&reg, use[i], &tests, &ntests, &err) != 0)
             rc = cli_fail("%s", err);
     if (rc == 0)
-        rc = run_lint(&reg, tests, ntests, o.domains);
+        rc = run_lint(&reg, tests, ntests, &o, builtin);
     free(err);
     reg_free_sources(tests, ntests);
     reg_free(&reg);
     config_free(&cfg);
     free((void *)o.rule_paths);
     free((void *)o.sets);
+    free((void *)o.set_where);
     free(paths);
     return rc;
 }

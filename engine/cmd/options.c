@@ -157,6 +157,10 @@ void opts_push(const opt_def *d, pa_runopts *o, const char *v, bool replace)
         *n = 0;
     *arr = xrealloc((void *)*arr, (size_t)(*n + 1) * sizeof **arr);
     (*arr)[(*n)++] = v;
+    if (d->type == OPT_SETS) { /* where each came from: the config sets it after this (cmd/config.c) */
+        o->set_where = xrealloc((void *)o->set_where, (size_t)*n * sizeof *o->set_where);
+        o->set_where[*n - 1] = NULL;
+    }
 }
 
 bool opts_int_ok(const opt_def *d, unsigned long long v)

@@ -337,6 +337,7 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
     sb_free(&why);
     sb_free(&out);
     free(res.message);
+    free(res.notes);
     fnd_free(&res.findings);
     fnd_free(&dat);
     store_free(&st);

@@ -240,6 +240,7 @@ void eval_free(pa_eval *ev)
     for (int i = 0; i < ev->reg->n; i++) {
         free(ev->results[i].message);
         free(ev->results[i].unlisted_proj);
+        free(ev->results[i].notes);
         fnd_free(&ev->results[i].findings);
     }
     free(ev->results);

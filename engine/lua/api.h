@@ -42,8 +42,14 @@ int lregex_new(lua_State *L); /* pmo.re */
 /* Empty the cache of compiled patterns (before each rule: what a rule
  * compiled and did not keep is freed, not carried into the next). */
 void lregex_forget(lua_State *L);
+/* Whether pmo.re(pat, flags) compiles; else its error, worded as pmo.re raises it, in err. */
+bool lregex_check(const char *pat, size_t n, const char *flags, char *err, size_t cap);
 
 void ldata_open(lua_State *L);
+/* Whether k is a field or method of tables (t.name, t:get, ...), and of row
+ * sets (rows:rows): what lint accepts after a table or row set. */
+bool ldata_table_field(const char *k);
+bool ldata_rowset_field(const char *k);
 /* Bind the store whose tables and rows rules see; rows handed out before
  * stop working, since a new table may reuse a freed table's address. */
 void ldata_reset(lua_State *L, const pa_store *st);

@@ -24,6 +24,7 @@
 
 #include <lauxlib.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,19 +203,50 @@ void lregex_forget(lua_State *L)
     get_ctx(L)->cached = 0;
 }
 
-static uint32_t parse_flags(lua_State *L, const char *f)
+/* The compile options of flags; *bad is the first unknown flag, or 0. */
+static uint32_t flag_options(const char *f, char *bad)
 {
     uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
-    for (; *f; f++) {
+    for (*bad = 0; *f && !*bad; f++) {
         switch (*f) {
         case 'i': o |= PCRE2_CASELESS; break;
         case 'm': o |= PCRE2_MULTILINE; break;
         case 's': o |= PCRE2_DOTALL; break;
         case 'x': o |= PCRE2_EXTENDED; break;
-        default: luaL_error(L, "unknown regex flag '%c' (use i, m, s or x)", *f);
+        default: *bad = *f;
         }
     }
     return o;
+}
+
+static uint32_t parse_flags(lua_State *L, const char *f)
+{
+    char bad;
+    uint32_t o = flag_options(f, &bad);
+    if (bad)
+        luaL_error(L, "unknown regex flag '%c' (use i, m, s or x)", bad);
+    return o;
+}
+
+bool lregex_check(const char *pat, size_t n, const char *flags, char *err, size_t cap)
+{
+    char bad;
+    uint32_t opts = flag_options(flags, &bad);
+    if (bad) {
+        snprintf(err, cap, "unknown regex flag '%c' (use i, m, s or x)", bad);
+        return false;
+    }
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, n, opts, &errcode, &erroff, NULL);
+    if (code) {
+        pcre2_code_free(code);
+        return true;
+    }
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(errcode, msg, sizeof msg);
+    snprintf(err, cap, "bad regular expression /%s/ at offset %d: %s", pat, (int)erroff, (const char *)msg);
+    return false;
 }
 
 /* pmo.re(pattern [, flags]) */

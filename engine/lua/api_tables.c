@@ -12,9 +12,11 @@
  */
 #include "lua/api.h"
 #include "lua/api_rows.h"
+#include "lua/state.h"
 #include "store/index.h"
 
 #include <lauxlib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TABLE_MT "pmoaudit.table"
@@ -404,6 +406,81 @@ static uint32_t rowset_row(const rowsetud *u, uint32_t i)
     return u->ix ? u->ix->rows[u->ix->start[u->g] + i] : i;
 }
 
+/* A warning about the running rule's code, at the rule line that called
+ * the API, kept in its result's notes once per place; nothing outside a
+ * rule run (lrt_run sets cur and res). */
+static void note(lua_State *L, const char *text)
+{
+    lrt *rt = RT(L);
+    if (!rt->res || !rt->cur)
+        return;
+    luaL_where(L, 1); /* "file:line: " of the rule code that called the API ("" from a C function) */
+    char *line = xasprintf("%srule %s: %s\n", lua_tostring(L, -1), rt->cur->id, text);
+    size_t key = lua_rawlen(L, -1); /* once per place; a note without a place once per text */
+    lua_pop(L, 1);
+    if (!key)
+        key = strlen(line);
+    pa_result *res = rt->res;
+    for (const char *p = res->notes; p && *p; p = strchr(p, '\n') + 1)
+        if (strncmp(p, line, key) == 0) {
+            free(line);
+            return;
+        }
+    char *all = xasprintf("%s%s", res->notes ? res->notes : "", line);
+    free(line);
+    free(res->notes);
+    res->notes = all;
+}
+
+/*
+ * A lookup found nothing. When no cell of the column could ever equal the
+ * value (a string for a date column, a word outside an enum, a number for
+ * a text column), the rule almost certainly meant something else: that is
+ * noted for the rule's report (once per place), worded as lint
+ * words the same comparison. col -1: the key column, written t:get(value).
+ */
+static void note_never(lua_State *L, const pa_table *t, int col, int idx, const char *method)
+{
+    int lt = lua_type(L, idx);
+    pa_date d;
+    char vt = lt == LUA_TSTRING ? 's' : lt == LUA_TNUMBER ? 'n' : lt == LUA_TBOOLEAN ? 'b' : 0;
+    if (!vt && ldate_test(L, idx, &d))
+        vt = 'd';
+    const pa_column *c = &t->cols[col < 0 ? t->key_col : col];
+    size_t n = 0;
+    const char *s = "";
+    char day[11];
+    if (vt == 's' || vt == 'n') {
+        lua_pushvalue(L, idx);
+        s = lua_tolstring(L, -1, &n); /* kept on the stack below until the note is made */
+    } else if (vt == 'd') {
+        date_format(d, day);
+        s = day;
+        n = 10;
+    }
+    sbuf why;
+    sb_init(&why);
+    if (vt && schema_never_equal(c->type, c->def ? c->def->enums : NULL, vt, s, n, &why)) {
+        sbuf m;
+        sb_init(&m);
+        sb_printf(&m, "%s:%s(", t->name, method);
+        if (col >= 0)
+            sb_printf(&m, "\"%s\", ", c->name);
+        if (vt == 's')
+            sb_printf(&m, "\"%.*s\"", (int)(n > 60 ? 60 : n), s);
+        else if (vt == 'd')
+            sb_printf(&m, "pmo.date(\"%s\")", s);
+        else
+            sb_puts(&m, vt == 'b' ? (lua_toboolean(L, idx) ? "true" : "false") : s);
+        sb_printf(&m, ") never finds a row: %s", why.data);
+        note(L, m.data);
+        sb_free(&m);
+    }
+    sb_free(&why);
+    if (vt == 's' || vt == 'n')
+        lua_pop(L, 1);
+}
+
 /* t:get(key) -> the first row whose primary key is key, or nil. */
 static int t_get(lua_State *L)
 {
@@ -412,10 +489,12 @@ static int t_get(lua_State *L)
         return luaL_error(L, "table %s has no primary key; use t:find(column, value)", t->name);
     const pa_index *ix;
     int64_t g = lookup(L, t, t->key_col, 2, &ix);
-    if (g < 0)
+    if (g < 0) {
+        note_never(L, t, -1, 2, "get");
         lua_pushnil(L);
-    else
+    } else {
         lrows_push(L, t, ix->rows[ix->start[g]]);
+    }
     return 1;
 }
 
@@ -426,10 +505,12 @@ static int t_find(lua_State *L)
     int col = check_column(L, t, 2);
     const pa_index *ix;
     int64_t g = lookup(L, t, col, 3, &ix);
-    if (g < 0)
+    if (g < 0) {
+        note_never(L, t, col, 3, "find");
         lua_pushnil(L);
-    else
+    } else {
         lrows_push(L, t, ix->rows[ix->start[g]]);
+    }
     return 1;
 }
 
@@ -440,6 +521,8 @@ static int t_select(lua_State *L)
     int col = check_column(L, t, 2);
     const pa_index *ix;
     int64_t g = lookup(L, t, col, 3, &ix);
+    if (g < 0)
+        note_never(L, t, col, 3, "select");
     push_rowset(L, t, ix, g);
     return 1;
 }
@@ -700,13 +783,27 @@ void ldata_reset(lua_State *L, const pa_store *st)
     lua_pop(L, 1);
 }
 
+static const luaL_Reg table_methods[] = {{"get", t_get},       {"find", t_find}, {"select", t_select},
+                                         {"groups", t_groups}, {"rows", t_rows}, {"row", t_row},
+                                         {"has", t_has},       {"links", t_links}, {NULL, NULL}};
+
+bool ldata_table_field(const char *k)
+{
+    for (int i = 0; table_methods[i].name; i++)
+        if (strcmp(table_methods[i].name, k) == 0)
+            return true;
+    return strcmp(k, "name") == 0 || strcmp(k, "file") == 0 || strcmp(k, "columns") == 0;
+}
+
+bool ldata_rowset_field(const char *k)
+{
+    return strcmp(k, "rows") == 0;
+}
+
 void ldata_open(lua_State *L)
 {
-    static const luaL_Reg methods[] = {{"get", t_get},       {"find", t_find}, {"select", t_select},
-                                       {"groups", t_groups}, {"rows", t_rows}, {"row", t_row},
-                                       {"has", t_has},       {"links", t_links}, {NULL, NULL}};
     luaL_newmetatable(L, TABLE_MT);
-    luaL_newlib(L, methods);
+    luaL_newlib(L, table_methods);
     lua_pushcclosure(L, t_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, t_len);

@@ -624,33 +624,63 @@ static char *push_converted(lrt *rt, int def, const pa_override *o)
     }
 }
 
-int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err)
+/* "rule R has no param 'p' (did you mean 'q'?; params: a, b)" for --set R.p. */
+static char *no_param(const pa_rule *r, const pa_override *o)
+{
+    sbuf b;
+    sb_init(&b);
+    const char **names = xcalloc((size_t)r->nparams + 1, sizeof *names);
+    for (int p = 0; p < r->nparams; p++) {
+        sb_printf(&b, "%s%s", p ? ", " : "", r->params[p].name);
+        names[p] = r->params[p].name;
+    }
+    const char *s = str_suggest(o->param, names);
+    char *m = xasprintf("--set %s.%s: rule %s has no param '%s' (%s%s%sparams: %s)", o->rule, o->param, o->rule,
+                        o->param, s ? "did you mean '" : "", s ? s : "", s ? "'?; " : "", b.data ? b.data : "none");
+    free(names);
+    sb_free(&b);
+    return m;
+}
+
+/* Why override o does not apply (its rule, its param, its value's type), or NULL. */
+static char *override_error(lrt *rt, const pa_registry *reg, const pa_override *o)
 {
     lua_State *L = rt->L;
+    int k = reg_index(reg, o->rule);
+    if (k < 0)
+        return xasprintf("--set %s.%s: no rule %s (see `pmoaudit list`)", o->rule, o->param, o->rule);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
+    lua_rawgeti(L, -1, k + 1);
+    if (push_default(L, lua_gettop(L), o->param) == LUA_TNIL) {
+        lua_pop(L, 3);
+        return no_param(&reg->v[k], o);
+    }
+    char *e = push_converted(rt, lua_gettop(L), o);
+    lua_pop(L, e ? 3 : 4);
+    return e;
+}
+
+/* An override's error where the author wrote it: "--set R.p: ..." on the
+ * command line, "file:line: params: R.p: ..." from the config. */
+static char *located(const pa_override *o, char *msg)
+{
+    if (!o->where || strncmp(msg, "--set ", 6) != 0)
+        return msg;
+    char *m = xasprintf("%s: params: %s", o->where, msg + 6);
+    free(msg);
+    return m;
+}
+
+int lrt_check_overrides(lrt *rt, const pa_registry *reg, char **err)
+{
     for (int i = 0; i < reg->novr; i++) {
-        const pa_override *o = &reg->ovr[i];
-        int k = reg_index(reg, o->rule);
-        if (k < 0) {
-            *err = xasprintf("--set %s.%s: no rule %s (see `pmoaudit list`)", o->rule, o->param, o->rule);
-            return -1;
-        }
-        lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
-        lua_rawgeti(L, -1, k + 1);
-        if (push_default(L, lua_gettop(L), o->param) == LUA_TNIL) {
-            sbuf b;
-            sb_init(&b);
-            for (int p = 0; p < reg->v[k].nparams; p++)
-                sb_printf(&b, "%s%s", p ? ", " : "", reg->v[k].params[p].name);
-            *err = xasprintf("--set %s.%s: rule %s has no param '%s' (params: %s)", o->rule, o->param, o->rule,
-                             o->param, b.data ? b.data : "none");
-            sb_free(&b);
-            lua_pop(L, 3);
-            return -1;
-        }
-        char *e = push_converted(rt, lua_gettop(L), o);
-        lua_pop(L, e ? 3 : 4);
-        if (e) {
-            *err = e;
+        char *e = override_error(rt, reg, &reg->ovr[i]);
+        if (e && rt->lint) { /* lint lists every bad override */
+            e = located(&reg->ovr[i], e);
+            lrt_problem(rt, e);
+            free(e);
+        } else if (e) {
+            *err = located(&reg->ovr[i], e);
             return -1;
         }
     }

@@ -506,6 +506,20 @@ bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int
     return found;
 }
 
+void lrt_check_spans(lrt *rt, pa_registry *reg)
+{
+    for (int i = 0; i < reg->n; i++) {
+        pa_rule *r = &reg->v[i];
+        const char *chunk;
+        int first, last;
+        r->check_first = r->check_last = 0;
+        if (lrt_check_span(rt, r->id, &chunk, &first, &last) && chunk[0] == '@' && strcmp(chunk + 1, r->file) == 0) {
+            r->check_first = first;
+            r->check_last = last;
+        }
+    }
+}
+
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err)
 {
     rt->reg = reg;
@@ -599,6 +613,8 @@ int lrt_load_registry(pa_registry *r, char **err)
         rc = lrt_extract(rt, r, err);
     if (rc == 0)
         rc = lrt_check_overrides(rt, r, err);
+    if (rc == 0)
+        lrt_check_spans(rt, r);
     lrt_free(rt);
     return rc;
 }

@@ -32,6 +32,9 @@ char **lrt_problems(lrt *rt, int *n);
 /* Where the check function of rule `id` is defined: its chunk name
  * ("@path") and first and last lines; false when it has none. */
 bool lrt_check_span(lrt *rt, const char *id, const char **chunk, int *first, int *last);
+/* Record in each rule of reg (extracted from this runtime) where its check
+ * function is: check_first/check_last, 0 when not in the rule's own file. */
+void lrt_check_spans(lrt *rt, pa_registry *reg);
 /* Load every source of the registry; rules are collected in order. */
 int lrt_load_sources(lrt *rt, const pa_registry *reg, char **err);
 /* Load all sources of the registry and fill its metadata (a state of its

@@ -379,6 +379,116 @@ static void copy_baseline(lua_State *L, const char *rule)
     lua_pop(L, 1);
 }
 
+/* Push the params table of the declared rule id (rule files load before
+ * test files), or nothing and false when no rule has that id. */
+static bool push_rule_params(lua_State *L, const char *id)
+{
+    lrt *rt = RT(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rt->rules_ref);
+    for (int i = 1; i <= rt->nrules; i++) {
+        lua_rawgeti(L, -1, i);
+        bool same = lx_rawfield(L, -1, "id") == LUA_TSTRING && strcmp(lua_tostring(L, -1), id) == 0;
+        lua_pop(L, 1);
+        if (same) {
+            lx_rawfield(L, -1, "params");
+            lua_replace(L, -3);
+            lua_pop(L, 1);
+            return true;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return false;
+}
+
+/* "a, b, c", or "none": the names of the params table at idx; the closest to name in *best. */
+static char *param_names(lua_State *L, int idx, const char *name, const char **best, char ***keys, size_t *n)
+{
+    *keys = lua_istable(L, idx) ? lx_sorted_keys(L, idx, n) : NULL;
+    if (!*keys)
+        *n = 0;
+    sbuf b;
+    sb_init(&b);
+    for (size_t i = 0; i < *n; i++)
+        sb_printf(&b, "%s%s", i ? ", " : "", (*keys)[i]);
+    const char **v = xcalloc(*n + 1, sizeof *v);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = (*keys)[i];
+    *best = str_suggest(name, v);
+    free(v);
+    return b.data ? sb_steal(&b) : xstrdup("none");
+}
+
+/* Why param name (of Lua type vt) does not fit the rule's params table at
+ * rule_params: not declared, or of another type than its default. */
+static char *bad_param(lua_State *L, const char *rule, int rule_params, const char *name, int vt, int dt)
+{
+    const char *best;
+    char **keys;
+    size_t n;
+    char *names = param_names(L, rule_params, name, &best, &keys, &n);
+    char *m;
+    if (dt == LUA_TNIL)
+        m = xasprintf("test: params: unknown param '%s' (%s%s%sparams: %s)", name, best ? "did you mean '" : "",
+                      best ? best : "", best ? "'?; " : "", names);
+    else
+        m = xasprintf("test: params: '%s' is a %s, but its default in rule %s is a %s", name, lua_typename(L, vt),
+                      rule, lua_typename(L, dt));
+    lx_free_keys(keys, n);
+    free(names);
+    return m;
+}
+
+/* The Lua type of the params table at idx's field name (nil when idx is not a table). */
+static int field_type(lua_State *L, int idx, const char *name)
+{
+    if (!lua_istable(L, idx))
+        return LUA_TNIL;
+    int t = lx_rawfield(L, idx, name);
+    lua_pop(L, 1);
+    return t;
+}
+
+/*
+ * The case's params (the engine's copy at index 2) must be params of its
+ * rule, each of its default's type: a typo would otherwise be silently
+ * ignored and the case test the default. Lint records each at the test{}
+ * line and keeps the case (it is still the rule's test); otherwise the
+ * first is an error there.
+ */
+static void check_case_params(lua_State *L, const char *rule)
+{
+    if (lx_rawfield(L, 2, "params") != LUA_TTABLE || !push_rule_params(L, rule)) {
+        lua_pop(L, 1);
+        return;
+    }
+    int cp = lua_gettop(L) - 1, rp = lua_gettop(L);
+    size_t n;
+    char **names = lx_sorted_keys(L, cp, &n);
+    char *first = NULL;
+    for (size_t i = 0; i < n && !first; i++) {
+        int vt = field_type(L, cp, names[i]), dt = field_type(L, rp, names[i]);
+        char *m = dt != vt ? bad_param(L, rule, rp, names[i], vt, dt) : NULL;
+        if (m && RT(L)->lint) {
+            luaL_where(L, lrt_decl_level(L));
+            char *full = xasprintf("%srule %s: %s", lua_tostring(L, -1), rule, m);
+            lua_pop(L, 1);
+            lrt_problem(RT(L), full);
+            free(full);
+            free(m);
+        } else {
+            first = m;
+        }
+    }
+    lx_free_keys(names, n);
+    lua_pop(L, 2);
+    if (first) {
+        lua_pushstring(L, first);
+        free(first);
+        lrule_decl_error(L, rule, "%s", lua_tostring(L, -1));
+    }
+}
+
 /*
  * test{ rule=..., name=..., [as_of=...], [params={...}], data={...},
  * [baseline={...}], expect=... } in a *_test.lua file: checked and copied
@@ -403,6 +513,7 @@ int ltc_declare(lua_State *L)
     copy_expect(L, rule);
     copy_baseline(L, rule);
     lrule_copy_params(L, rule, "test: ");
+    check_case_params(L, rule);
     lua_Debug ar;
     int line = 0;
     if (lua_getstack(L, lrt_decl_level(L), &ar) && lua_getinfo(L, "l", &ar))

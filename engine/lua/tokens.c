@@ -1,11 +1,14 @@
 /*
- * lua/tokens.c - Lua tokens for lint (see lua/tokens.h). Strings keep their raw
- * contents (escapes are not decoded): lint compares them with column and
- * table names, which never hold escapes.
+ * lua/tokens.c - Lua tokens (see lua/tokens.h), split as Lua's lexer splits
+ * them: the same comments, long brackets, escapes that continue a string
+ * (an escaped line break, \z), and line breaks ("\n", "\r" and their
+ * pairs count one line each), so that lint's lines are Lua's. Strings keep
+ * their raw contents; lua/parse.c decodes escapes.
  */
 #include "lua/tokens.h"
 #include "core/util.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static int is_name_char(char c)
@@ -24,14 +27,32 @@ static int long_level(const char *p, const char *end)
     return p < end && *p == '[' ? lvl : -1;
 }
 
+/* At a line break ("\n", "\r", "\r\n" or "\n\r", one line each, as Lua counts
+ * them): past it, with *line counted. */
+static const char *newline(const char *p, const char *end, int *line)
+{
+    char c = *p++;
+    if (p < end && (*p == '\n' || *p == '\r') && *p != c)
+        p++;
+    (*line)++;
+    return p;
+}
+
+static bool is_newline(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
 /* Skip a long bracket of level lvl starting at p ("[==["); counts lines. */
 static const char *skip_long(const char *p, const char *end, int lvl, int *line, const char **body, size_t *n)
 {
     p += lvl + 2;
     *body = p;
-    for (; p < end; p++) {
-        if (*p == '\n')
-            (*line)++;
+    while (p < end) {
+        if (is_newline(*p)) {
+            p = newline(p, end, line);
+            continue;
+        }
         if (*p == ']') {
             const char *q = p + 1;
             int k = 0;
@@ -42,9 +63,33 @@ static const char *skip_long(const char *p, const char *end, int lvl, int *line,
                 return q + 1;
             }
         }
+        p++;
     }
     *n = (size_t)(end - *body);
     return end;
+}
+
+/* A quoted string whose opening quote is at p: past its closing quote, or
+ * NULL when it is unfinished (a line break or the end before the quote).
+ * An escaped line break, and the white space a \z skips, count lines. */
+static const char *skip_quoted(const char *p, const char *end, int *line)
+{
+    char q = *p++;
+    while (p < end && *p != q) {
+        if (is_newline(*p))
+            return NULL;
+        if (*p != '\\' || p + 1 >= end) {
+            p++;
+        } else if (is_newline(p[1])) {
+            p = newline(p + 1, end, line);
+        } else if (p[1] == 'z') {
+            for (p += 2; p < end && (is_newline(*p) || *p == ' ' || *p == '\t' || *p == '\f' || *p == '\v');)
+                p = is_newline(*p) ? newline(p, end, line) : p + 1;
+        } else {
+            p += 2;
+        }
+    }
+    return p < end ? p + 1 : NULL;
 }
 
 static void push(lscan_tok **v, size_t *n, size_t *cap, lscan_kind k, const char *s, size_t len, int line)
@@ -66,10 +111,9 @@ lscan_tok *lscan_tokens(const char *src, size_t len, size_t *ntok)
             p++;
     while (p < end) {
         char c = *p;
-        if (c == '\n') {
-            line++;
-            p++;
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        if (is_newline(c)) {
+            p = newline(p, end, &line);
+        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
             p++;
         } else if (c == '-' && p + 1 < end && p[1] == '-') {
             int lvl = long_level(p + 2, end);
@@ -78,7 +122,7 @@ lscan_tok *lscan_tokens(const char *src, size_t len, size_t *ntok)
             if (lvl >= 0) {
                 p = skip_long(p + 2, end, lvl, &line, &body, &bn);
             } else {
-                while (p < end && *p != '\n')
+                while (p < end && !is_newline(*p))
                     p++;
             }
         } else if (c == '[' && long_level(p, end) >= 0) {
@@ -88,20 +132,12 @@ lscan_tok *lscan_tokens(const char *src, size_t len, size_t *ntok)
             p = skip_long(p, end, long_level(p, end), &line, &body, &bn);
             push(&v, &n, &cap, TK_STRING, body, bn, start);
         } else if (c == '"' || c == '\'') {
-            const char *body = ++p;
             int start = line;
-            while (p < end && *p != c && *p != '\n') {
-                if (*p == '\\' && p + 1 < end) {
-                    if (p[1] == '\n')
-                        line++;
-                    p++;
-                }
-                p++;
-            }
-            if (p >= end || *p != c)
+            const char *close = skip_quoted(p, end, &line);
+            if (!close)
                 break; /* unfinished string: a syntax error lint reports elsewhere */
-            push(&v, &n, &cap, TK_STRING, body, (size_t)(p - body), start);
-            p++;
+            push(&v, &n, &cap, TK_STRING, p + 1, (size_t)(close - 1 - (p + 1)), start);
+            p = close;
         } else if ((c >= '0' && c <= '9') || (c == '.' && p + 1 < end && p[1] >= '0' && p[1] <= '9')) {
             const char *s = p;
             while (p < end && (is_name_char(*p) || *p == '.' ||

@@ -60,6 +60,7 @@ void reg_free(pa_registry *r)
         free(r->ovr[i].rule);
         free(r->ovr[i].param);
         free(r->ovr[i].value);
+        free(r->ovr[i].where);
     }
     free(r->ovr);
     reg_init(r);
@@ -543,7 +544,7 @@ int reg_sorted(const pa_registry *r, bool selected_only, int **order)
     return n;
 }
 
-int reg_add_override(pa_registry *r, const char *spec, char **err)
+int reg_add_override(pa_registry *r, const char *spec, const char *where, char **err)
 {
     const char *eq = strchr(spec, '=');
     const char *dot = NULL;
@@ -551,7 +552,8 @@ int reg_add_override(pa_registry *r, const char *spec, char **err)
         if (*p == '.')
             dot = p;
     if (!eq || !dot || dot == spec || dot + 1 == eq) {
-        *err = xasprintf("--set %s: expected RULE.param=value, e.g. --set SCH-003.warn_below=0.85", spec);
+        *err = where ? xasprintf("%s: params: '%s' is not RULE.param=value", where, spec)
+                     : xasprintf("--set %s: expected RULE.param=value, e.g. --set SCH-003.warn_below=0.85", spec);
         return -1;
     }
     r->ovr = xrealloc(r->ovr, (size_t)(r->novr + 1) * sizeof *r->ovr);
@@ -559,6 +561,7 @@ int reg_add_override(pa_registry *r, const char *spec, char **err)
     o->rule = xstrndup(spec, (size_t)(dot - spec));
     o->param = xstrndup(dot + 1, (size_t)(eq - dot - 1));
     o->value = xstrdup(eq + 1);
+    o->where = where ? xstrdup(where) : NULL;
     return 0;
 }
 

@@ -46,6 +46,7 @@ typedef struct {
     char *rule;
     char *param;
     char *value;
+    char *where; /* "file:line" of the config's params entry; NULL for --set */
 } pa_override;
 
 typedef struct {
@@ -61,6 +62,9 @@ typedef struct {
     pa_param *params;
     int nparams;
     bool engine;      /* implemented by the engine (DAT-*) */
+    int check_first;  /* the lines of its check function in `file` (Lua's linedefined and
+                         lastlinedefined); 0 when the check is defined elsewhere (a lib helper) */
+    int check_last;
     bool selected;
     char *unfit;      /* selected, but the data's import profile says it does not fit its source:
                          reported skipped with this message (NULL: it runs) */
@@ -108,7 +112,8 @@ int reg_select(pa_registry *r, const char *only, const char *skip, char **err);
 int reg_sorted(const pa_registry *r, bool selected_only, int **order);
 /* Whether rule r guards gate (gate names compare ASCII case-insensitively). */
 bool reg_guards(const pa_rule *r, const char *gate);
-/* Record a --set RULE.param=value; checked by lrt_check_overrides. */
-int reg_add_override(pa_registry *r, const char *spec, char **err);
+/* Record a --set RULE.param=value (where: the config's "file:line" of it,
+ * or NULL on the command line); checked by lrt_check_overrides. */
+int reg_add_override(pa_registry *r, const char *spec, const char *where, char **err);
 
 #endif

@@ -31,6 +31,8 @@ typedef struct {
                                    none was dropped or the run keeps no ids */
     int nproj_slots;
     char *message;         /* why skipped or errored, or a cap note */
+    char *notes;           /* warnings about the rule's code found while it ran, one
+                              "file:line: rule ID: ..." per line (lrt_note); NULL when none */
     double seconds;        /* wall time of the rule (--timings only; never in reports) */
     double cpu_seconds;    /* CPU time of its worker thread while it ran (--stats only): steadier
                             * than the wall time on a busy machine */

@@ -3,6 +3,7 @@
  * follows the spec so that `pmoaudit schema` reads like it.
  */
 #include "model/schema.h"
+#include "model/value.h"
 
 #include <string.h>
 
@@ -226,4 +227,77 @@ int schema_enum_index(const pa_coldef *cd, const char *v)
         if (strcmp(cd->enums[i], v) == 0)
             return i;
     return -1;
+}
+
+/* What a cell of type ty reads as in Lua, plural, and its Lua type letter. */
+static const char *reads_as(pa_type ty, char *vt)
+{
+    switch (ty) {
+    case TY_INT:
+    case TY_NUMBER:
+    case TY_MONEY:
+        *vt = 'n';
+        return "numbers";
+    case TY_DATE:
+        *vt = 'd';
+        return "dates";
+    case TY_BOOL:
+        *vt = 'b';
+        return "booleans";
+    default:
+        *vt = 's';
+        return "strings";
+    }
+}
+
+/* An enum column and a string: true when its normalised form is not one
+ * of the values, with them listed and the closest suggested. */
+static bool enum_mismatch(const char *const *enums, const char *s, size_t n, sbuf *why)
+{
+    for (int i = 0; enums && enums[i]; i++)
+        if (strlen(enums[i]) == n && memcmp(enums[i], s, n) == 0)
+            return false;
+    char norm[128];
+    val_norm_enum(s, n, norm, sizeof norm);
+    sb_puts(why, "enum cells read normalised, as one of ");
+    for (int i = 0; enums && enums[i]; i++)
+        sb_printf(why, "%s%s", i ? ", " : "", enums[i]);
+    const char *best = NULL;
+    for (int i = 0; enums && enums[i] && !best; i++)
+        if (strcmp(enums[i], norm) == 0)
+            best = enums[i];
+    if (!best && enums)
+        best = str_suggest(norm, enums);
+    if (best)
+        sb_printf(why, " (did you mean \"%s\"?)", best);
+    return true;
+}
+
+bool schema_never_equal(pa_type ty, const char *const *enums, char vt, const char *s, size_t n, sbuf *why)
+{
+    static const struct {
+        char vt;
+        const char *name;
+    } names[] = {{'s', "string"}, {'n', "number"}, {'b', "boolean"}, {'d', "date"}};
+    char cell;
+    const char *plural = reads_as(ty, &cell);
+    if (cell == vt)
+        return ty == TY_ENUM && vt == 's' && enum_mismatch(enums, s, n, why);
+    const char *vname = "value";
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (names[i].vt == vt)
+            vname = names[i].name;
+    sb_printf(why, "%s cells read as %s, never as a %s", type_name(ty), plural, vname);
+    pa_date d;
+    double x;
+    bool b;
+    if (vt == 's' && cell == 'd' && val_parse_date(s, n, &d))
+        sb_printf(why, " (write pmo.date(\"%.*s\"))", (int)n, s);
+    else if (vt == 's' && cell == 'n' && val_parse_number(s, n, &x))
+        sb_printf(why, " (write %.*s)", (int)n, s);
+    else if (vt == 's' && cell == 'b' && val_parse_bool(s, n, &b))
+        sb_printf(why, " (write %s)", b ? "true" : "false");
+    else if (vt == 'n' && cell == 's' && n < 64)
+        sb_printf(why, " (write \"%.*s\")", (int)n, s);
+    return true;
 }

@@ -8,7 +8,10 @@
 #ifndef PA_SCHEMA_H
 #define PA_SCHEMA_H
 
+#include "core/util.h"
+
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum {
     TY_TEXT,
@@ -47,5 +50,16 @@ int schema_column_index(const pa_tabledef *t, const char *name);
 const char *type_name(pa_type t);
 /* Index of a normalised enum value in cd->enums, or -1. */
 int schema_enum_index(const pa_coldef *cd, const char *v);
+/*
+ * Whether no cell of a column of type ty (with enum values enums) can equal
+ * a value of Lua type vt ('s' string, 'n' number, 'b' boolean, 'd' date)
+ * whose text is s (n bytes; strings and numbers): cells read as their type,
+ * and an enum cell is always one of its normalised values. When none can,
+ * appends why to *why, with the value to write instead when there is one
+ * ("enum cells read normalised, as one of a, b (did you mean \"a\"?)"),
+ * and returns true. Lint's comparison check and t:find/t:select at run time
+ * word the same mistake the same way.
+ */
+bool schema_never_equal(pa_type ty, const char *const *enums, char vt, const char *s, size_t n, sbuf *why);
 
 #endif

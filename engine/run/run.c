@@ -21,6 +21,7 @@
 #include "load/dir_load.h"
 #include "load/profile.h"
 #include "load/table_load.h"
+#include "lua/code_check.h"
 #include "report/formats.h"
 
 #include <errno.h>
@@ -40,8 +41,8 @@ static int run_fail(char *err)
     return 2;
 }
 
-int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets, int nsets,
-                      char **err)
+int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                      const char **where, int nsets, char **err)
 {
     reg_init(reg);
     if (builtin)
@@ -50,7 +51,7 @@ int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int np
         if (reg_add_path(reg, paths[i], err) != 0)
             return -1;
     for (int i = 0; i < nsets; i++)
-        if (reg_add_override(reg, sets[i], err) != 0)
+        if (reg_add_override(reg, sets[i], where ? where[i] : NULL, err) != 0)
             return -1;
     return lrt_load_registry(reg, err);
 }
@@ -105,7 +106,8 @@ static int none_selected(const pa_runopts *o, const pa_gate *gate, const pa_regi
  * gate's, or --only/--skip); at least one must. */
 static int load_rules(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
 {
-    if (run_load_registry(&r->reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->nsets, err) != 0 ||
+    if (run_load_registry(&r->reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->set_where, o->nsets,
+                          err) != 0 ||
         apply_severities(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0) ||
         reg_select(&r->reg, o->only, o->skip, err) != 0)
         return -1;
@@ -227,6 +229,53 @@ static void waiver_notes(const pa_runopts *o, const pa_report *rep)
     }
 }
 
+/* The selected rules of one source file: their comparisons no cell can satisfy, read from the code. */
+static void file_notes(const pa_registry *reg, const pa_source *src, lcheck_msgs *m)
+{
+    lcheck_file *f = NULL;
+    for (int i = 0; i < reg->n; i++) {
+        const pa_rule *r = &reg->v[i];
+        if (!r->selected || r->engine || !r->check_first || strcmp(r->file, src->path) != 0)
+            continue;
+        if (!f)
+            f = lcheck_open(src->path, src->text, src->len);
+        lcheck_rule(f, reg, r, r->check_first, r->check_last, LCHECK_COMPARE, m);
+    }
+    lcheck_close(f);
+}
+
+/*
+ * Warnings about the selected rules' code, so that a rule written without
+ * lint is caught too. First the comparisons that are never true (a date
+ * cell == "2026-01-12", an enum cell == "Execution"), read from each
+ * check as lint reads them (lua/code_check.c): Lua compares two strings,
+ * or values of two types, without calling any code of pmoaudit, so the
+ * run cannot see them happen. Then the lookups that could never match,
+ * seen while the rules ran (t:find, t:select, t:get; lua/api_tables.c).
+ * Each once, "pmoaudit: warning: file:line: rule ID: ..." on stderr.
+ */
+static void code_notes(const pa_runopts *o, const pa_run *r)
+{
+    if (o->quiet)
+        return;
+    lcheck_msgs m = {0};
+    for (int s = 0; s < r->reg.nsrc; s++)
+        file_notes(&r->reg, &r->reg.src[s], &m);
+    for (size_t i = 0; i < m.n; i++)
+        fprintf(stderr, "pmoaudit: warning: %s\n", m.v[i]);
+    for (int i = 0; r->ev.results && i < r->reg.n; i++) {
+        for (const char *p = r->ev.results[i].notes, *nl; p && *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            bool seen = false;
+            for (size_t k = 0; k < m.n && !seen; k++)
+                seen = strlen(m.v[k]) == (size_t)(nl - p) && strncmp(m.v[k], p, (size_t)(nl - p)) == 0;
+            if (!seen)
+                fprintf(stderr, "pmoaudit: warning: %.*s\n", (int)(nl - p), p);
+        }
+    }
+    lcheck_msgs_free(&m);
+}
+
 /* The report model: findings merged and sorted, marked against the
  * baseline, waived, counted; the exit code decided. */
 static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
@@ -249,6 +298,7 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     waivers_apply(rep);
     report_tally(rep);
     waiver_notes(o, rep);
+    code_notes(o, r);
     return 0;
 }
 

@@ -38,6 +38,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     const char *projects;    /* --project ID,... (globs); NULL for the whole portfolio */
     const char *args[3];     /* positional arguments: run's DATA_DIR; gate's PROJECT GATE [DATA_DIR] */
     const char **sets;
+    const char **set_where;  /* per entry of sets: "file:line" of the config's params entry, NULL for --set */
     size_t max_cell, max_rows, max_cols; /* pa_load_opts; 0 = default */
     const char *domains;     /* custom rule domains, comma-joined (config only; used by lint) */
     const char *encoding;    /* --encoding / config encoding */
@@ -96,9 +97,10 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r);
 void run_free(pa_run *r);
 
 /* The registry of a run, list or explain: the built-in pack (when builtin)
- * plus paths, with --set overrides, loaded in a Lua state. Returns 0, or -1
- * with *err (a file that does not load, a bad override). */
-int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets, int nsets,
-                      char **err);
+ * plus paths, with --set overrides (where[i]: the config line of sets[i], or
+ * NULL; where may be NULL), loaded in a Lua state. Returns 0, or -1 with
+ * *err (a file that does not load, a bad override). */
+int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+                      const char **where, int nsets, char **err);
 
 #endif

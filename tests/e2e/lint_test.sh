@@ -105,6 +105,155 @@ out_has "$R4/cells.lua:4: rule C-001: table tasks has no column 'actual_finsh' (
 out_has "$R4/cells.lua:5: rule C-001: table tasks has no column 'resource_nam'"
 out_has "lint: 1 rule, 2 files: 2 problems"
 
+# Issue 20: the traps a rule author falls into without a message. The
+# fixture makes each mistake once; lint must give exactly one message per
+# mistake, at its line (the whole output is compared).
+T="$FIX/lint_traps"
+it "every trap of the fixture gets exactly one located message, and nothing else"
+cd "$T" && pa lint && cd "$ROOT"
+exit_is 1
+COL="(an extra CSV column must be declared with schema{} to be checked here)"
+cat >"$TMP/traps.want" <<EOF
+pack/acme.lua:4: rule ACME-001: table projects has no column 'forecast_finsh' (did you mean 'forecast_finish'?) $COL
+pack/acme.lua:7: pmo.re: "\b" in a quoted string is a backspace to Lua, not a word boundary as PCRE reads it (write "\\\\b", or the pattern as a long string [[...]])
+pack/acme.lua:13: rule ACME-001: table projects has no column 'busines_case' (did you mean 'business_case'?) $COL
+pack/acme.lua:16: rule ACME-001: table projects has no column 'sponsr' (did you mean 'sponsor'?) $COL
+pack/acme.lua:17: rule ACME-001: table projects has no column 'nme' (did you mean 'name'?) $COL
+pack/acme.lua:18: rule ACME-001: table projects has no column 'manger' (did you mean 'manager'?) $COL
+pack/acme.lua:19: rule ACME-001: table projects has no column 'projct_id' (did you mean 'project_id'?) $COL
+pack/acme.lua:20: rule ACME-001: table projects has no column 'managr' (did you mean 'manager'?) $COL
+pack/acme.lua:22: rule ACME-001: projects.phase == "Execution" is always false: enum cells read normalised, as one of initiation, planning, execution, closing, closed (did you mean "execution"?)
+pack/acme.lua:23: rule ACME-001: projects.status == "activ" is always false: enum cells read normalised, as one of proposed, active, on_hold, closed, cancelled (did you mean "active"?)
+pack/acme.lua:24: rule ACME-001: projects.start_date == "2026-01-12" is always false: date cells read as dates, never as a string (write pmo.date("2026-01-12"))
+pack/acme.lua:29: pmo.re: bad regular expression /^PRJ-(\d{4}\$/ at offset 12: missing closing parenthesis
+pack/acme.lua:30: rule ACME-001: table projects has no column 'sponser' (did you mean 'sponsor'?) $COL
+pack/acme.lua:30: rule ACME-001: table projects has no column 'statu' (did you mean 'status'?) $COL
+pack/acme_test.lua:1: rule ACME-001: test: params: unknown param 'budget_limt' (did you mean 'budget_limit'?; params: budget_limit)
+pmoaudit.lua:3: params: ACME-001.budget_limt: rule ACME-001 has no param 'budget_limt' (did you mean 'budget_limit'?; params: budget_limit)
+lint: 1 rule, 2 files: 16 problems
+EOF
+true_that 'diff -u "$TMP/traps.want" "$OUT"'
+
+it "the run stops at the config's param typo, at its line, listing the rule's params"
+data traps
+base_projects
+cd "$T" && pa run "$D" --as-of "$ASOF" && cd "$ROOT"
+exit_is 2
+err_has "pmoaudit: pmoaudit.lua:3: params: ACME-001.budget_limt: rule ACME-001 has no param 'budget_limt' (did you mean 'budget_limit'?; params: budget_limit)"
+
+it "pmoaudit test stops at a test case's param typo, at the test{} line"
+cd "$T" && pa test pack && cd "$ROOT"
+exit_is 2
+err_has "pack/acme_test.lua:1: rule ACME-001: test: params: unknown param 'budget_limt' (did you mean 'budget_limit'?; params: budget_limit)"
+
+it "a test case's param of another type than its default is refused"
+mkdir -p "$TMP/typed"
+cp "$T/pack/acme.lua" "$TMP/typed/"
+sed 's/budget_limt = 5/budget_limit = "5"/' "$T/pack/acme_test.lua" >"$TMP/typed/acme_test.lua"
+pa test "$TMP/typed"
+exit_is 2
+err_has "$TMP/typed/acme_test.lua:1: rule ACME-001: test: params: 'budget_limit' is a string, but its default in rule ACME-001 is a number"
+
+# The run cannot see `==` happen (Lua compares two strings, or a date and a
+# string, without calling pmoaudit), so it reads the checks as lint does
+# and warns before reporting; lookups that can never match it sees as they
+# run. Each warning once per rule, not once per row.
+W="$TMP/warn"
+mkdir -p "$W"
+cat >"$W/w.lua" <<'LUA'
+rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects"}, each = "projects",
+  params = { phase = "Execution" }, doc = "d",
+  check = function(p, ctx)
+    if p.phase == "Execution" then ctx.report(p, "phase", "in execution") end
+    if p.status == "activ" then ctx.report(p, "status", "active") end
+    if p.start_date == "2026-01-12" then ctx.report(p, "start_date", "starts on 12 January") end
+    if ctx.tables.projects:find("phase", ctx.params.phase) then ctx.report(p, "phase", "some project executes") end
+  end }
+LUA
+data wrun
+csv projects.csv <<'CSV'
+project_id,name,status,phase,start_date
+PRJ-1,Alpha,Active,Execution,2026-01-12
+PRJ-2,Beta,active,execution,2026-01-12
+CSV
+it "a run warns once about each comparison that can never be true, and about a lookup that never matches"
+pa run "$D" -r "$W" --only W-1 --as-of "$ASOF" -f json
+exit_is 0
+count_is W-1 0
+err_has "pmoaudit: warning: $W/w.lua:4: rule W-1: projects.phase == \"Execution\" is always false: enum cells read normalised, as one of initiation, planning, execution, closing, closed (did you mean \"execution\"?)"
+err_has "pmoaudit: warning: $W/w.lua:5: rule W-1: projects.status == \"activ\" is always false"
+err_has "pmoaudit: warning: $W/w.lua:6: rule W-1: projects.start_date == \"2026-01-12\" is always false: date cells read as dates, never as a string (write pmo.date(\"2026-01-12\"))"
+err_has "pmoaudit: warning: $W/w.lua:7: rule W-1: projects:find(\"phase\", \"Execution\") never finds a row: enum cells read normalised"
+true_that '[ "$(grep -c "warning:" "$ERR")" = 4 ]'
+
+it "the same rule written right finds what it meant, without a warning"
+sed -i 's/"Execution"/"execution"/g; s/"activ"/"active"/; s/== "2026-01-12"/== pmo.date("2026-01-12")/' "$W/w.lua"
+pa run "$D" -r "$W" --only W-1 --as-of "$ASOF" -f json
+exit_is 0
+count_is W-1 8
+true_that '! grep -q "warning:" "$ERR"'
+
+it "lint sees the same comparisons and lookups in a table rule's loop cells, groups and helpers"
+cat >"$W/w.lua" <<'LUA'
+local function starts(row) return row.strt_date end
+rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects", "tasks"}, doc = "d",
+  check = function(ctx)
+    local pj = ctx.tables.projects
+    for r, st in pj:rows("status") do
+      if st == "On Hold" and starts(r) then end
+    end
+    for phase, rows in pj:groups("phase") do
+      if phase ~= "exec" and #rows > 0 then end
+    end
+    local t = ctx.tables.tasks:find("percent_complete", "100")
+    if pj:get("PRJ-1") and t and t.is_summary == "yes" then end
+  end }
+LUA
+printf 'test { rule = "W-1", name = "n", data = {}, expect = "skipped" }\n' >"$W/w_test.lua"
+pa lint "$W"
+exit_is 1
+out_has "$W/w.lua:1: rule W-1: table projects has no column 'strt_date' (did you mean 'start_date'?)"
+out_has "$W/w.lua:6: rule W-1: projects.status == \"On Hold\" is always false: enum cells read normalised, as one of proposed, active, on_hold, closed, cancelled (did you mean \"on_hold\"?)"
+out_has "$W/w.lua:9: rule W-1: projects.phase ~= \"exec\" is always true: enum cells read normalised, as one of initiation, planning, execution, closing, closed (did you mean \"execution\"?)"
+out_has "$W/w.lua:11: rule W-1: tasks:find(\"percent_complete\", \"100\") never finds a row: number cells read as numbers, never as a string (write 100)"
+out_has "$W/w.lua:12: rule W-1: tasks.is_summary == \"yes\" is always false: bool cells read as booleans, never as a string (write true)"
+out_has "lint: 1 rule, 2 files: 5 problems"
+
+it "lint reads ctx, table and row set fields; regexes written right are clean"
+cat >"$W/w.lua" <<'LUA'
+rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects"}, doc = "d",
+  check = function(ctx)
+    local pj = ctx.tables.projects
+    local n = pj.nme or ctx.tabels
+    local open = pj:select("status", "active")
+    local first = open:first()
+    local ok = pmo.re([[\bTBD\b]], "i"):test(pj.name) and pmo.re("^PRJ-\\d{4}$"):test(pj.file)
+  end }
+LUA
+pa lint "$W"
+exit_is 1
+out_has "$W/w.lua:4: rule W-1: tables have no field or method 'nme'"
+out_has "$W/w.lua:4: rule W-1: ctx has no field 'tabels' (did you mean 'tables'?) (it has T, rule, params, tables and report)"
+out_has "$W/w.lua:6: rule W-1: row sets have no field or method 'first' (use #rows, rows[i] or rows:rows())"
+out_has "lint: 1 rule, 2 files: 3 problems"
+
+it "a syntax error is reported once, at Lua's line"
+printf 'rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects"}, doc = "d",\n  check = function(ctx)\n    if ctx.T then\n  end }\n' >"$W/w.lua"
+pa lint "$W"
+exit_is 1
+true_that '[ "$(grep -c "w.lua" "$OUT")" = 1 ]'
+out_has "$W/w.lua:4: unexpected symbol near '}'"
+
+it "a file Lua loads but nested too deep for lint's reading says its code is not checked"
+{ printf 'rule { id = "W-1", title = "t", severity = "warning", domain = "GOV", tables = {"projects"}, doc = "d",\n'
+  printf '  check = function(ctx) local x = ctx'
+  i=0; while [ $i -lt 600 ]; do printf '.a'; i=$((i + 1)); done
+  printf ' end }\n'; } >"$W/w.lua"
+pa lint "$W"
+exit_is 1
+out_has "$W/w.lua:2: expressions nested deeper than 500 levels; lint does not check this file's code"
+out_has "lint: 1 rule, 2 files: 1 problem"
+
 it "a missing path is exit 2"
 pa lint "$TMP/nope"
 exit_is 2

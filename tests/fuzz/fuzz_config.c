@@ -36,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(err);
     free((void *)o.rule_paths);
     free((void *)o.sets);
+    free((void *)o.set_where);
     config_free(&cfg);
     return 0;
 }

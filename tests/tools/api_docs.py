@@ -7,7 +7,8 @@ LUA_NAMES is what a probe rule printed while running (lines "ctx NAME",
 "pmo NAME", "global NAME"): the names visible from Lua. The methods and
 fields of userdata (tables, rows, row sets, dates, regexes, networks) cannot be
 listed from Lua (their metatables are hidden), so they are read from the C
-sources: the luaL_Reg method arrays and the strcmp'd field names of the
+sources: the luaL_Reg method arrays (tables' is table_methods[], which
+lint also reads) and the strcmp'd field names of the
 __index functions. Prints each name that has no heading in the doc, and
 each heading that names nothing in the engine; exit 1 when there is any.
 """
@@ -43,7 +44,10 @@ def engine_api(engine, lua_names):
     lrule, lrun = c_source(engine, "lua/rule_decl.c"), c_source(engine, "lua/rule_run.c")
     lnet = c_source(engine, "lua/api_network.c")
     api = set()
-    api |= {"t:" + n for n in reg_names(function_body(ldata, "ldata_open"))}
+    methods = re.search(r"table_methods\[\] = \{(.*?)\};", ldata, re.S)
+    if not methods:
+        sys.exit("api_docs.py: no table_methods[] in lua/api_tables.c")
+    api |= {"t:" + n for n in reg_names(methods.group(1))}
     api |= {"t." + n for n in strcmp_names(function_body(ldata, "t_index"))}
     api |= {"row." + n for n in strcmp_names(function_body(ldata, "row_meta_field"))}
     api |= {"rows:" + n for n in strcmp_names(function_body(ldata, "rs_index"))}

@@ -16,6 +16,7 @@ int main(void)
     suite_findings();
     suite_runtime();
     suite_lscan();
+    suite_parse();
     suite_scope();
     suite_outfile();
     suite_profile();

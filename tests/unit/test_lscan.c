@@ -52,4 +52,10 @@ void suite_lscan(void)
     TOKENS("a \"open", "N:a@1 E:@1");
     CASE("a #! first line is skipped");
     TOKENS("#!/usr/bin/lua\nx", "N:x@2 E:@2");
+    CASE("line breaks are counted as Lua counts them: \\r, \\r\\n and \\n\\r are one line each");
+    TOKENS("a\rb\r\nc\n\rd\n\ne", "N:a@1 N:b@2 N:c@3 N:d@4 N:e@6 E:@6");
+    CASE("a short comment ends at a \\r too");
+    TOKENS("f( --x\r)", "N:f@1 O:(@1 O:)@2 E:@2");
+    CASE("an escaped line break and \\z continue a quoted string over lines");
+    TOKENS("'a\\\r\nb' \"c\\z \n  d\" x", "S:a\\\r\nb@1 S:c\\z \n  d@2 N:x@3 E:@3");
 }

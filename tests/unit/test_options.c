@@ -70,6 +70,7 @@ static void free_opts(pa_runopts *o)
 {
     free((void *)o->rule_paths);
     free((void *)o->sets);
+    free((void *)o->set_where);
 }
 
 /* Load a config whose text is `text` (a setting, or limits = { k = v }). */

@@ -1,0 +1,2 @@
+rule { id = "B-001", title = "x", severity = "info"
+  domain = "STD" }
