@@ -202,24 +202,31 @@ int cmd_gate(int argc, char **argv)
 
 #define PUSH(arr, n, v) ((arr) = xrealloc((void *)(arr), (size_t)((n) + 1) * sizeof *(arr)), (arr)[(n)++] = (v))
 
-/* Options shared by list and explain: -r PATH, --no-builtin, positional args. */
+/* Options shared by list, explain and schema: -r PATH, --no-builtin, -c
+ * FILE, positional args (paths for list and schema, the rule id for
+ * explain). */
 typedef struct {
     const char **paths;
     int npaths;
     const char **args;
     int nargs;
+    const char *config;
     bool no_builtin;
 } pa_listopts;
 
 static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positional_paths)
 {
-    const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin");
+    const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin"), *config = opts_cli("--config");
     memset(lo, 0, sizeof *lo);
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         char *err = NULL;
         if (opts_match(no_builtin, argc, argv, &i, &v, &err)) {
             lo->no_builtin = true;
+        } else if (opts_match(config, argc, argv, &i, &v, &err)) {
+            if (err)
+                return cli_fail_free(err);
+            lo->config = v;
         } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
             if (err)
                 return cli_fail_free(err);
@@ -233,6 +240,26 @@ static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positiona
         }
     }
     return -1;
+}
+
+/* The pack of list, explain or schema (cmd/common.c), and its rules. */
+static int open_listopts(pa_listopts *lo, cli_pack *p, pa_registry *reg)
+{
+    reg_init(reg);
+    int rc = cli_pack_open(p, lo->config, lo->paths, lo->npaths, lo->no_builtin);
+    if (rc == 0) {
+        reg_free(reg);
+        rc = cli_pack_registry(p, reg);
+    }
+    return rc;
+}
+
+static void close_listopts(pa_listopts *lo, cli_pack *p, pa_registry *reg)
+{
+    reg_free(reg);
+    cli_pack_close(p);
+    free(lo->paths);
+    free(lo->args);
 }
 
 static void tables_text(const pa_rule *r, sbuf *b)
@@ -250,7 +277,8 @@ int cmd_list(int argc, char **argv)
     if (rc >= 0)
         return rc;
     pa_registry reg;
-    rc = cli_load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    cli_pack pack;
+    rc = open_listopts(&lo, &pack, &reg);
     if (rc == 0) {
         int *order;
         reg_sorted(&reg, false, &order);
@@ -270,9 +298,7 @@ int cmd_list(int argc, char **argv)
         printf("\n%d rules\n", reg.n);
         free(order);
     }
-    reg_free(&reg);
-    free(lo.paths);
-    free(lo.args);
+    close_listopts(&lo, &pack, &reg);
     return rc;
 }
 
@@ -288,7 +314,8 @@ int cmd_explain(int argc, char **argv)
         return cli_fail("usage: pmoaudit explain RULE_ID [-r RULE_PATH]");
     }
     pa_registry reg;
-    rc = cli_load_registry(&reg, !lo.no_builtin, lo.paths, lo.npaths, NULL, 0);
+    cli_pack pack;
+    rc = open_listopts(&lo, &pack, &reg);
     if (rc == 0) {
         const pa_rule *r = reg_find(&reg, lo.args[0]);
         if (!r) {
@@ -315,9 +342,7 @@ int cmd_explain(int argc, char **argv)
             printf("\n%s\n", r->doc);
         }
     }
-    reg_free(&reg);
-    free(lo.paths);
-    free(lo.args);
+    close_listopts(&lo, &pack, &reg);
     return rc;
 }
 
@@ -352,10 +377,15 @@ static void print_tabledef(const pa_tabledef *t, const pa_usertable *u)
  * the rule packs at the given paths declare (schema{...} in a rule file). */
 int cmd_schema(int argc, char **argv)
 {
+    pa_listopts lo;
+    int rc = parse_listopts(argc, argv, &lo, true);
+    if (rc >= 0)
+        return rc;
+    lo.no_builtin = true; /* the data model is printed whole; only the packs' schema{} matter */
     pa_registry reg;
-    reg_init(&reg);
-    if (argc > 0 && cli_load_registry(&reg, false, (const char **)argv, argc, NULL, 0) != 0) {
-        reg_free(&reg);
+    cli_pack pack;
+    if (open_listopts(&lo, &pack, &reg) != 0) {
+        close_listopts(&lo, &pack, &reg);
         return 2;
     }
     printf("pmoaudit reads one CSV file per table from the data directory, named <table>.csv.\n"
@@ -370,6 +400,6 @@ int cmd_schema(int argc, char **argv)
     for (int k = 0; k < reg.schemas.n; k++)
         if (!reg.schemas.v[k].extends)
             print_tabledef(&reg.schemas.v[k].def, &reg.schemas.v[k]);
-    reg_free(&reg);
+    close_listopts(&lo, &pack, &reg);
     return 0;
 }

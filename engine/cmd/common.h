@@ -5,7 +5,9 @@
 #ifndef PA_COMMON_H
 #define PA_COMMON_H
 
+#include "cmd/config.h"
 #include "model/registry.h"
+#include "run/run.h"
 #include "core/util.h"
 
 #include <stdbool.h>
@@ -27,6 +29,23 @@ int cmd_inspect(int argc, char **argv); /* cmd/inspect.c */
  * --set overrides; prints the error and returns 2 when something fails. */
 int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
                       int nsets);
+
+/*
+ * The pack a command works on, the same for every command: the config
+ * (-c FILE, else ./pmoaudit.lua when present) with its rule folders,
+ * params, severities and domains. RULE_PATHs given on the command line
+ * replace the config's rule folders; no_builtin leaves out the built-in
+ * pack (as the config's `builtin = false` does).
+ */
+typedef struct {
+    pa_runopts o;
+    pa_config cfg;
+} cli_pack;
+/* Read the config; prints the error and returns 2, else 0 (close it either way). */
+int cli_pack_open(cli_pack *p, const char *config, const char **paths, int npaths, bool no_builtin);
+/* The pack's rules (run_pack_registry); prints the error and returns 2, else 0. */
+int cli_pack_registry(const cli_pack *p, pa_registry *reg);
+void cli_pack_close(cli_pack *p);
 
 /* The gates rule r guards, joined with sep ("-" when none): list, explain, docs. */
 void cli_gates_text(const pa_rule *r, const char *sep, sbuf *b);

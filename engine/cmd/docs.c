@@ -67,17 +67,21 @@ static int write_page(const char *dir, const char *name, const sbuf *b)
 
 int cmd_docs(int argc, char **argv)
 {
-    const char **paths = NULL, *out = "docs/rules";
+    const char **paths = NULL, *out = "docs/rules", *config = NULL;
     int npaths = 0;
     bool builtin = true;
     for (int i = 0; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc) {
             out = argv[++i];
+        } else if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc) {
+            config = argv[++i];
         } else if (strcmp(argv[i], "--no-builtin") == 0) {
             builtin = false;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs("usage: pmoaudit docs [RULE_PATH...] [--no-builtin] [-o DIR]\n\nWrites a Markdown page per rule "
-                  "and an index (README.md) into DIR (default docs/rules).\n", stdout);
+            fputs("usage: pmoaudit docs [RULE_PATH...] [--no-builtin] [-c FILE] [-o DIR]\n\nWrites a Markdown page per "
+                  "rule and an index (README.md) into DIR (default docs/rules):\nthe built-in pack's rules and "
+                  "those of RULE_PATH, else of the config's rule folders\n(-c FILE, or ./pmoaudit.lua).\n",
+                  stdout);
             free(paths);
             return 0;
         } else if (argv[i][0] == '-') {
@@ -89,7 +93,13 @@ int cmd_docs(int argc, char **argv)
         }
     }
     pa_registry reg;
-    int rc = cli_load_registry(&reg, builtin, paths, npaths, NULL, 0);
+    reg_init(&reg);
+    cli_pack pack;
+    int rc = cli_pack_open(&pack, config, paths, npaths, !builtin);
+    if (rc == 0) {
+        reg_free(&reg);
+        rc = cli_pack_registry(&pack, &reg);
+    }
     if (rc == 0 && mkdir(out, 0777) != 0 && errno != EEXIST)
         rc = cli_fail("%s: cannot create the folder: %s", out, strerror(errno));
     if (rc == 0) {
@@ -124,6 +134,7 @@ int cmd_docs(int argc, char **argv)
         free(order);
     }
     reg_free(&reg);
+    cli_pack_close(&pack);
     free(paths);
     return rc;
 }

@@ -394,11 +394,30 @@ static bool path_covers(const char *path, const char *file)
     return strncmp(path, file, n) == 0 && (file[n] == '\0' || file[n] == '/' || (n && path[n - 1] == '/'));
 }
 
+/*
+ * No RULE_PATH: the config's rule folders, so that `pmoaudit test` in a
+ * pack tests the pack (its params and severities are not applied: a case
+ * tests the rule as declared, with the case's own params). Returns 2 when
+ * the config does not load (its error printed), else 0.
+ */
+static int config_paths(const char *config, const char ***paths, int *npaths)
+{
+    cli_pack pack;
+    int rc = cli_pack_open(&pack, config, NULL, 0, false);
+    for (int i = 0; rc == 0 && i < pack.o.nrule_paths; i++) {
+        *paths = xrealloc(*paths, (size_t)(*npaths + 1) * sizeof **paths);
+        (*paths)[(*npaths)++] = xstrdup(pack.o.rule_paths[i]);
+    }
+    cli_pack_close(&pack);
+    return rc;
+}
+
 static const char *const test_help =
-    "usage: pmoaudit test [RULE_PATH...] [-v] [--coverage]\n"
+    "usage: pmoaudit test [RULE_PATH...] [-c FILE] [-v] [--coverage]\n"
     "\n"
     "Runs the test cases (test{...} in *_test.lua files) of the rules in the\n"
-    "given files or folders, or of the built-in pack when none is given.\n"
+    "given files or folders; without them, of the config's rule folders (-c\n"
+    "FILE, or ./pmoaudit.lua: a pack tests itself), else of the built-in pack.\n"
     "A rule file X.lua brings its tests X_test.lua, and a test file its rule.\n"
     "  -v, --verbose   list every case, not only failures\n"
     "  --coverage      name the rules that lack a failing or a passing case\n"
@@ -409,10 +428,12 @@ int cmd_test(int argc, char **argv)
 {
     runner ru;
     memset(&ru, 0, sizeof ru);
-    const char **paths = NULL;
+    const char **paths = NULL, *config = NULL;
     int npaths = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+        if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc) {
+            config = argv[++i];
+        } else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
             ru.verbose = true;
         } else if (strcmp(argv[i], "--coverage") == 0) {
             ru.coverage = true;
@@ -428,6 +449,9 @@ int cmd_test(int argc, char **argv)
             paths[npaths++] = argv[i];
         }
     }
+    bool from_config = npaths == 0;
+    if (from_config && config_paths(config, &paths, &npaths) != 0)
+        return 2;
     int given = npaths;
     char **partners = xcalloc((size_t)given + 1, sizeof *partners);
     for (int i = 0; i < given; i++) { /* rule paths give no tests, test paths no rules */
@@ -484,8 +508,11 @@ int cmd_test(int argc, char **argv)
     lrt_free(rt);
     reg_free_sources(tests, ntests);
     reg_free(&reg);
-    for (int i = 0; i < given; i++)
+    for (int i = 0; i < given; i++) {
         free(partners[i]);
+        if (from_config)
+            free((char *)paths[i]);
+    }
     free(partners);
     free(paths);
     return rc;

@@ -572,3 +572,20 @@ bool reg_guards(const pa_rule *r, const char *gate)
             return true;
     return false;
 }
+
+void reg_add_gate(pa_registry *r, const char *ids, const char *gate)
+{
+    char *copy = xstrdup(ids);
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ')
+            tok++;
+        for (int i = 0; *tok && i < r->n; i++) {
+            pa_rule *x = &r->v[i];
+            if (fnmatch(tok, x->id, 0) != 0 || reg_guards(x, gate))
+                continue;
+            x->gates = xrealloc(x->gates, (size_t)(x->ngates + 1) * sizeof *x->gates);
+            x->gates[x->ngates++] = xstrdup(gate);
+        }
+    }
+    free(copy);
+}

@@ -112,6 +112,10 @@ int reg_select(pa_registry *r, const char *only, const char *skip, char **err);
 int reg_sorted(const pa_registry *r, bool selected_only, int **order);
 /* Whether rule r guards gate (gate names compare ASCII case-insensitively). */
 bool reg_guards(const pa_rule *r, const char *gate);
+/* Add gate to the gates of the rules whose ids match the comma-joined ids
+ * or globs (a config's gates = { G3 = { rules = {...} } }), so that list,
+ * explain and docs show what the gate command will use. */
+void reg_add_gate(pa_registry *r, const char *ids, const char *gate);
 /* Record a --set RULE.param=value (where: the config's "file:line" of it,
  * or NULL on the command line); checked by lrt_check_overrides. */
 int reg_add_override(pa_registry *r, const char *spec, const char *where, char **err);

@@ -72,6 +72,14 @@ static int apply_severities(const pa_runopts *o, pa_registry *reg, char **err)
     return 0;
 }
 
+int run_pack_registry(const pa_runopts *o, pa_registry *reg, char **err)
+{
+    if (run_load_registry(reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->set_where, o->nsets,
+                          err) != 0)
+        return -1;
+    return apply_severities(o, reg, err);
+}
+
 /*
  * A run that selects no rule judges nothing and would pass: that is an
  * input error (exit 2) whose message names what emptied the selection.
@@ -106,9 +114,7 @@ static int none_selected(const pa_runopts *o, const pa_gate *gate, const pa_regi
  * gate's, or --only/--skip); at least one must. */
 static int load_rules(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
 {
-    if (run_load_registry(&r->reg, !o->no_builtin, o->rule_paths, o->nrule_paths, o->sets, o->set_where, o->nsets,
-                          err) != 0 ||
-        apply_severities(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0) ||
+    if (run_pack_registry(o, &r->reg, err) != 0 || (gate && gate_select(&r->reg, gate, err) != 0) ||
         reg_select(&r->reg, o->only, o->skip, err) != 0)
         return -1;
     return none_selected(o, gate, &r->reg, err);

@@ -102,5 +102,11 @@ void run_free(pa_run *r);
  * *err (a file that does not load, a bad override). */
 int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
                       const char **where, int nsets, char **err);
+/* The rules a run with options o sees: the built-in pack unless
+ * o->no_builtin, o's rule paths, its params (--set and the config's, each
+ * error at its config line) and the config's severities. Every command
+ * that reads rules goes through here, so that all see the same pack.
+ * Returns 0, or -1 with *err. */
+int run_pack_registry(const pa_runopts *o, pa_registry *reg, char **err);
 
 #endif
