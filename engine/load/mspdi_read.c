@@ -104,6 +104,7 @@ typedef struct {
     size_t nres, rescap, nasg, asgcap;
     char *project[P_NFIELDS];
     uint32_t tasks_line;
+    size_t nix; /* tasks with a UID: the entries of the UID index */
     bool failed;
     csvr_error *e;
 } mreader;
@@ -461,7 +462,7 @@ static void link_text(sbuf *b, const mreader *r, const uidix *ix, const mlink *l
     static const char *const types[4] = {"FF", "FS", "SF", "SS"};
     size_t n = 0, un = 0, tn, ln, fn;
     const char *uid = val(l->f[L_UID], &un);
-    size_t k = find_uid(ix, r->ntasks, l->f[L_UID]);
+    size_t k = find_uid(ix, r->nix, l->f[L_UID]);
     const char *id = k != SIZE_MAX ? val(r->tasks[k].f[T_ID], &n) : NULL;
     if (!id) {
         sb_printf(b, "PredecessorUID %.*s: %s", uid ? (int)(un > 40 ? 40 : un) : 4, uid ? uid : "none",
@@ -564,7 +565,7 @@ static void task_row(grid *g, const mreader *r, const uidix *ix, const mtask *t,
 static void assign(mreader *r, const uidix *ix)
 {
     for (size_t i = 0; i < r->nasg; i++) {
-        size_t k = find_uid(ix, r->ntasks, r->asg[i].f[0]);
+        size_t k = find_uid(ix, r->nix, r->asg[i].f[0]);
         const char *name = NULL;
         size_t rn = 0;
         for (size_t j = 0; j < r->nres && !name && k != SIZE_MAX; j++) {
@@ -598,6 +599,7 @@ static void make_grid(mreader *r, grid *g)
             ix[nix++] = (uidix){u, i};
     }
     qsort(ix, nix, sizeof *ix, cmp_uid);
+    r->nix = nix;
     assign(r, ix);
     for (int c = 0; c < C_NCOLS; c++)
         grid_cell(g, columns[c], strlen(columns[c]));
