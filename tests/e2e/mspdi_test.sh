@@ -98,6 +98,11 @@ pa inspect "$D/task-links-project2019-mspdi.xml" --profile msproject
 exit_is 0
 out_has "  table tasks: header on line 196"
 out_has "    predecessors           <- \"Predecessors\": found (column 10)"
+out_has "format: MS Project XML (MSPDI)"
+pa inspect "$D/task-links-project2019-mspdi.xml"
+exit_is 0
+out_has "  an XML file is read through a profile: --profile msproject"
+out_lacks "delimiter"
 
 it "CSV exports and XML files in one folder: one project each, findings name their file"
 data mixed
