@@ -64,7 +64,7 @@ end
 -- The tasks rows that are not tasks, with the reason the row ledger gives.
 local function not_a_task(row)
   if row["Unique ID"] == "0" then return "the project summary task (Unique ID 0): the project, not a task" end
-  if row["Is Null"] == "1" then return "a blank task row (IsNull)" end
+  if row["Is Null"] == "1" or row["Is Null"] == "true" then return "a blank task row (IsNull)" end
 end
 
 local constraints = {

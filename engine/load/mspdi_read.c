@@ -485,7 +485,8 @@ static void link_text(sbuf *b, const mreader *r, const uidix *ix, const mlink *l
         sb_printf(b, " LinkLag %.*s", (int)(ln > 20 ? 20 : ln), lag);
         return;
     }
-    int code = fmt ? atoi(fmt) : 7;
+    double fv = 7; /* LagFormat: days when absent */
+    int code = (!fmt || decimal(fmt, fn, &fv)) && fv >= 0 && fv < 100 ? (int)fv : 0;
     bool percent = code == 19 || code == 20 || code == 51 || code == 52;
     bool elapsed = code == 4 || code == 6 || code == 8 || code == 10 || code == 12 || code == 36 || code == 38 ||
                    code == 40 || code == 42 || code == 44;
