@@ -134,6 +134,19 @@ out_has '"message": "PRJ-2001.2 PRJ-2001.1|FS|0"'
 out_has '"message": "PRJ-2001.12 PRJ-2001.2|FS|0 PRJ-2001.99|FS|0"'
 count_is SCH-011 0
 
+it "a CSV export that shows the project summary task (Unique ID 0): it is the project, not a task"
+data summary
+csv PRJ-2003.csv <<'CSV'
+ID,Unique ID,Name,Duration,Start,Finish,Predecessors
+0,0,Whole project,2 days,Mon 1/5/26 8:00 AM,Tue 1/6/26 5:00 PM,
+1,1,A,1 day,Mon 1/5/26 8:00 AM,Mon 1/5/26 5:00 PM,
+2,2,B,1 day,Tue 1/6/26 8:00 AM,Tue 1/6/26 5:00 PM,1
+CSV
+pa run "$D" --profile msproject --as-of 2026-03-01 -f json --only 'DAT-*'
+out_has '"read": 3, "loaded": 3, "tables": {"projects": 1, "tasks": 2}, "left_out": []'
+out_has '"tasks": {"file": "'"$D"'/PRJ-2003.csv", "rows": 2}'
+count_is DAT-008 0
+
 it "the grid carries the fields the profile does not map (a config overlay maps them)"
 data overlay
 cp "$MSP/PRJ-3001.xml" "$D/"
