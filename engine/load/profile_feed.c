@@ -1,8 +1,9 @@
 /*
  * load/profile_feed.c - feeding the tables of an import profile.
  *
- * Each source file is read whole into a grid (load/grid.c); its header is
- * the row at the profile's header_row line. The mapped rows are then fed
+ * Each source file is read whole into a grid (load/grid.c; an .xml file
+ * by load/mspdi_read.c, whose dates are ISO whatever the table's layout);
+ * its header is the row at the profile's header_row line. The mapped rows are then fed
  * to the loader's table sink (load_begin .. load_end) as if they were a
  * canonical CSV, so typing, DAT findings and line numbers are the same as
  * for a plain file: each row keeps the line where it started in its
