@@ -20,6 +20,7 @@
 #include "load/dialect.h"
 #include "load/table_load.h"
 #include "load/profile.h"
+#include "load/mspdi_read.h"
 #include "model/schema.h"
 #include "core/util.h"
 #include "model/value.h"
@@ -554,6 +555,16 @@ int cmd_inspect(int argc, char **argv)
     if (rc) {
         config_free(&cfg);
         return rc;
+    }
+    if (mspdi_is_file(a.file)) { /* not CSV: only a profile reads it */
+        printf("file: %s\nformat: MS Project XML (MSPDI)\n", a.file);
+        if (prof && prof_uses_file(prof, ".", base))
+            show_profile(prof, a.profile, a.file, &lo, a.want);
+        else
+            puts("  an XML file is read through a profile: --profile msproject");
+        prof_free(prof);
+        config_free(&cfg);
+        return 0;
     }
     seen *v = xcalloc(1, sizeof *v);
     v->want = a.want;

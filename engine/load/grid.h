@@ -28,6 +28,8 @@ typedef struct {
     uint32_t *blank; /* lines that were blank (CSV: empty or only white space) */
     size_t nblank, blankcap;
     bool transposed; /* rows are the source's columns (line: the column number) */
+    bool iso_dates;  /* its dates are ISO 8601 whatever the table's layout (an XML source) */
+    const char *part; /* the part of the file the rows are (a static name, "Tasks"), or NULL */
 } grid;
 
 void grid_init(grid *g);

@@ -1,8 +1,9 @@
 /*
  * load/profile_feed.c - feeding the tables of an import profile.
  *
- * Each source file is read whole into a grid (load/grid.c); its header is
- * the row at the profile's header_row line. The mapped rows are then fed
+ * Each source file is read whole into a grid (load/grid.c; an .xml file
+ * by load/mspdi_read.c, whose dates are ISO whatever the table's layout);
+ * its header is the row at the profile's header_row line. The mapped rows are then fed
  * to the loader's table sink (load_begin .. load_end) as if they were a
  * canonical CSV, so typing, DAT findings and line numbers are the same as
  * for a plain file: each row keeps the line where it started in its
@@ -24,6 +25,7 @@
  * close and, when another line holds the columns, that line.
  */
 #include "load/profile_impl.h"
+#include "load/mspdi_read.h"
 #include "model/date_format.h"
 #include "model/schema.h"
 #include "model/value.h"
@@ -51,6 +53,8 @@ typedef struct {
     char **outname;
     const char **layout;
     bool *iso;        /* output column -> a computed date may be ISO */
+    bool *iso_all;    /* every output column may be ISO: a file whose dates are (MS Project XML) */
+    bool iso_file;    /* the current file's dates are ISO */
     bool header_sent;
     char *err;
     ldf_val joined;   /* the joined rows (an empty table without joins) */
@@ -113,7 +117,7 @@ static bool typed_value(const feeder *f, size_t k, const char *v, size_t n, char
         return true;
     case TY_DATE:
     case -1:
-        if (dfmt_parse(v, n, layout, &d)) {
+        if (dfmt_parse(v, n, layout, &d) || (f->iso_file && dfmt_parse(v, n, NULL, &d))) {
             date_format(d, buf);
             out->s = buf;
             out->n = strlen(buf);
@@ -160,8 +164,8 @@ static ldf_val row_value(pa_profile *p, const char *file, const grid *g, size_t 
     GROW(p->norms, p->normcap, 256 * w + 1);
     const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
     size_t bn = strlen(base);
-    p->fields[n++] = (ldf_field_init){"_file", 5, base, bn > 4 && strcmp(base + bn - 4, ".csv") == 0 ? bn - 4 : bn,
-                                      0, 0, 0};
+    bool ext = bn > 4 && (strcmp(base + bn - 4, ".csv") == 0 || mspdi_is_file(base));
+    p->fields[n++] = (ldf_field_init){"_file", 5, base, ext ? bn - 4 : bn, 0, 0, 0};
     p->fields[n++] = (ldf_field_init){"_line", 5, NULL, 0, g->line[r], 0, 0};
     for (size_t c = 0; c < w; c++) {
         size_t hn, vn;
@@ -713,6 +717,13 @@ static bool feed_grid(feeder *f, const grid *g, ldf_val set)
         f->rows->first_header = g->line[hdr];
     if (!resolve(f, g, hdr))
         return false;
+    if (g->iso_dates && !f->iso_all) {
+        f->iso_all = xmalloc((f->nout + 1) * sizeof *f->iso_all);
+        for (size_t o = 0; o < f->nout; o++)
+            f->iso_all[o] = true;
+    }
+    f->iso_file = g->iso_dates;
+    load_set_iso(f->lt, g->iso_dates ? f->iso_all : f->iso);
     rowctx x = {-1, set, shaped_before(f->p, f->file), {0}, {0}, {0}};
     for (int i = 0; t->distinct && i < t->ncols; i++)
         if (strcmp(t->cols[i].target, t->distinct) == 0)
@@ -914,6 +925,7 @@ static void free_feeder(feeder *f)
     free(f->kept);
     free(f->layout);
     free(f->iso);
+    free(f->iso_all);
     free(f->ctype);
     free(f->clayout);
     free(f->bad);
@@ -938,7 +950,7 @@ static char *feed_files(feeder *f, char **paths, int nfiles, const pa_load_opts 
         grid_init(&g);
         csvr_opts co = {NULL, NULL, NULL, lo->delim, lo->max_cell, lo->encoding, NULL, NULL};
         csvr_error e;
-        int rc = grid_read_csv(&g, paths[i], &co, &e);
+        int rc = mspdi_is_file(paths[i]) ? mspdi_read_file(&g, paths[i], &e) : grid_read_csv(&g, paths[i], &co, &e);
         f->file = paths[i];
         f->loaded = 0;
         if (i > 0)

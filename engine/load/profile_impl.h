@@ -52,6 +52,7 @@ enum {
 
 typedef struct {
     char *file;          /* as findings name it */
+    const char *part;    /* the part of the file its rows are (grid.h), or NULL */
     size_t nrows;
     uint32_t *line;      /* row -> location */
     uint8_t *state;      /* row -> RS_* bits */

@@ -38,6 +38,7 @@ srcrows *rled_file(pa_profile *p, const char *file, const grid *g, const tabspec
         s = &p->src[p->nsrc++];
         memset(s, 0, sizeof *s);
         s->file = xstrdup(file);
+        s->part = g->part;
         s->nrows = g->nrows;
         s->line = xmalloc((g->nrows + 1) * sizeof *s->line);
         if (g->nrows)
@@ -181,6 +182,15 @@ static void account(srcrows *s, pa_ledger_file *e)
     }
 }
 
+/* The part of source file file (NULL: the whole file). */
+static const char *part_of(const pa_profile *p, const char *file)
+{
+    for (int i = 0; i < p->nsrc; i++)
+        if (strcmp(p->src[i].file, file) == 0)
+            return p->src[i].part;
+    return NULL;
+}
+
 /* The finding names file, a string that lives as long as the store (the
  * ledger entry's: a finding does not copy its file). */
 static void um_finding(const pa_profile *p, const unmapped *u, const char *file, pa_findings *out)
@@ -204,13 +214,13 @@ void rled_finish(pa_profile *p, pa_store *st, pa_findings *out)
 {
     for (int i = 0; i < p->nsrc; i++) {
         srcrows *s = &p->src[i];
-        pa_ledger_file *e = ledger_file(&st->ledger, s->file, NULL);
+        pa_ledger_file *e = ledger_file(&st->ledger, s->file, s->part);
         for (int k = 0; k < s->ncounts; k++)
             ledger_table(e, s->counts[k].table, s->counts[k].rows);
         account(s, e);
     }
     for (int i = 0; i < p->num; i++)
-        um_finding(p, &p->um[i], ledger_file(&st->ledger, p->um[i].file, NULL)->file, out);
+        um_finding(p, &p->um[i], ledger_file(&st->ledger, p->um[i].file, part_of(p, p->um[i].file))->file, out);
     rled_free(p);
 }
 

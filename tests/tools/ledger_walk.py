@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Walks every folder of CSV files under the given roots and checks the row
+"""Walks every folder of CSV files (and of MS Project XML files, under a
+profile's fixture folder) under the given roots and checks the row
 ledger pmoaudit reports for each input file (interfaces.md: read = loaded +
 the rows of every left-out reason), and, for plain UTF-8 files read without
 a profile, that `read` equals an independent count: every record but the
@@ -22,7 +23,8 @@ import subprocess
 import sys
 
 PROFILES = {"jira": ["jira"], "msproject": ["msproject"], "msproject2": ["msproject"], "p6": ["p6"],
-            "itdashboard": ["itdashboard"], "gmpp-uk": ["gmpp", "gmpp-published"]}
+            "itdashboard": ["itdashboard"], "gmpp-uk": ["gmpp", "gmpp-published"],
+            "mspdi": ["msproject"], "mpxj": ["msproject"]}
 MINIMAL = "project_id,name,status\nPRJ-1,A,active\n"
 COMPARED = [0]  # entries whose read count was compared with an independent count
 
@@ -54,6 +56,13 @@ def independent(path):
     return len(rows) - (0 if all(blank) else 1)
 
 
+def xml_tasks(path):
+    """The Task elements of an MS Project XML file (xml.etree)."""
+    import xml.etree.ElementTree as ET
+    ns = "{http://schemas.microsoft.com/project}"
+    return len(ET.parse(path).getroot().findall(ns + "Tasks/" + ns + "Task"))
+
+
 def check(rep, problems, where, plain):
     notes = " ".join(rep["data"]["notes"])
     n = 0
@@ -66,6 +75,11 @@ def check(rep, problems, where, plain):
         if any(v > e["loaded"] for v in e["tables"].values()) or (e["tables"] and e["loaded"] >
                                                                     sum(e["tables"].values())):
             problems.append("%s: %s: tables %s do not fit loaded %d" % (where, e["file"], e["tables"], e["loaded"]))
+        if e["file"].endswith(".xml"):
+            COMPARED[0] += 1
+            if xml_tasks(e["file"]) != e["read"]:
+                problems.append("%s: %s: read %d, %d Task elements" % (where, e["file"], e["read"],
+                                                                       xml_tasks(e["file"])))
         if plain and os.path.basename(e["file"]) not in notes:
             want = independent(e["file"])
             COMPARED[0] += want is not None
@@ -110,14 +124,15 @@ def main():
     problems, files_seen, entries = [], 0, 0
     for root in roots:
         for d, _, names in sorted(os.walk(root)):
-            csvs = sorted(n for n in names if n.endswith(".csv"))
+            csvs = sorted(n for n in names if n.endswith(".csv") or
+                          (n.endswith(".xml") and os.path.basename(d) in PROFILES))
             if not csvs or os.path.abspath(d).startswith(os.path.abspath(tmp)):
                 continue
             files_seen += len(csvs)
             entries += walk_one(pa, tmp, d, csvs, problems)
     for p in problems:
         print(p)
-    print("ledger walk: %d csv files, %d ledger entries (%d compared with an independent count), %d problems"
+    print("ledger walk: %d csv and xml files, %d ledger entries (%d compared with an independent count), %d problems"
           % (files_seen, entries, COMPARED[0], len(problems)))
     sys.exit(1 if problems else 0)
 

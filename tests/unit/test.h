@@ -55,5 +55,6 @@ void suite_textsim(void);
 void suite_split(void);
 void suite_pattern(void);
 void suite_network(void);
+void suite_mspdi(void);
 
 #endif
