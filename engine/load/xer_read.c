@@ -106,15 +106,12 @@ static int add_fields(xer_table *t, const xline *l, size_t mark, size_t max_cell
     return 0;
 }
 
-/* A control byte other than tab in the line: its column, or 0. */
+/* A NUL byte in the line: its column, or 0. (Other control bytes are
+ * text to P6: its calendar data separates entries with 0x7F.) */
 static uint32_t control_at(const xline *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        unsigned char c = (unsigned char)l->s[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7F)
-            return (uint32_t)(i + 1);
-    }
-    return 0;
+    const char *z = memchr(l->s, 0, l->n);
+    return z ? (uint32_t)(z - l->s + 1) : 0;
 }
 
 /* A %T line: a new table, named once. */
@@ -220,7 +217,7 @@ int xer_parse(const char *text, size_t n, const xer_limits *lim, xer_file *x, xe
         pos = nl ? end + 1 : n;
         uint32_t bad = no == 1 ? 0 : control_at(&l);
         if (bad)
-            return fail(e, no, bad, "control byte 0x%02X in the line; an XER export is text", (unsigned char)l.s[bad - 1]);
+            return fail(e, no, bad, "a NUL byte in the line; an XER export is text");
         if (no == 1) {
             if (header_line(x, &l, e) != 0)
                 return -1;
