@@ -273,10 +273,10 @@ static int to_utf8(const char *data, size_t n, const char *declared, xer_file *x
                    xer_error *e)
 {
     const char *enc = declared ? dia_encoding_name(declared) : NULL;
+    *out = NULL;
     if (declared && !enc)
         return fail(e, 0, 0, "unknown encoding '%s' (accepted: %s)", declared, dia_encodings_help);
     size_t bad = utf8_invalid((const unsigned char *)data, n);
-    *out = NULL;
     if (!enc)
         enc = bad == n ? "UTF-8" : "WINDOWS-1252";
     x->encoding = enc;
@@ -301,7 +301,7 @@ int xer_read_buffer(const char *data, size_t n, const char *encoding, const xer_
 {
     memset(e, 0, sizeof *e);
     size_t skip = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    char *conv;
+    char *conv = NULL;
     size_t cn = 0;
     int rc = to_utf8(data + skip, n - skip, skip ? "UTF-8" : encoding, x, &conv, &cn, e);
     if (rc == 0)
