@@ -131,6 +131,20 @@ exit_is 1
 out_has '"file": "'"$D"'/Jira.csv"'
 out_lacks 'bridge.xer'
 
+it "inspect says a file is an XER export and shows its mapped rows and its ledger per table"
+pa inspect "$XER/bridge.xer"
+exit_is 0
+out_has "format: Primavera P6 XER export (read natively; see docs/importing.md)"
+out_has "first mapped rows of tasks (9 rows):"
+out_has "  line 33: task_id=A1030 | project_id=BRG-01 | name=Pier deck (night shift) | wbs=BRG-01.CON.PIER |"
+out_has "bridge.xer (TASKPRED): 7 rows read, 7 loaded (tasks 7), 0 left out"
+out_lacks "delimiter:"
+printf 'ERMHDR\t19.12\n%%T\tA\n' >"$TMP/cut.xer"
+pa inspect "$TMP/cut.xer"
+exit_is 0
+out_has "load error (a run stops with exit 2):"
+out_has "cut.xer:2: the export ends at line 2 without its %E line: the file looks truncated"
+
 # --- damaged exports ---------------------------------------------------------------
 
 xer_head() { printf 'ERMHDR\t19.12\t2026-03-02\n%%T\tPROJECT\n%%F\tproj_id\tproj_short_name\n%%R\t1\tP1\n'; }
