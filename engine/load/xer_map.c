@@ -787,6 +787,11 @@ static int read_export(xctx *c, pa_store *st, const char *path, const char *data
         *err = xer_message(path, &e);
         return -1;
     }
+    if (xer_table_named(&c->x, "TASK") && !xer_table_named(&c->x, "PROJECT")) {
+        *err = xasprintf("%s: the export has activities (TASK) but no PROJECT table; export the project from P6 "
+                         "again", path);
+        return -1;
+    }
     c->file = ledger_file(&st->ledger, path, c->x.nt ? c->x.t[0].name : NULL)->file;
     map_export(c);
     return 0;

@@ -174,7 +174,7 @@ static int header_line(xer_file *x, const xline *l, xer_error *e)
         return fail(e, 1, 1, "not an XER export: its first line must start with ERMHDR");
     const char *v = l->s + skip + 6;
     size_t vn = 0;
-    if (*v == '\t' && (size_t)(v - l->s) < l->n) {
+    if ((size_t)(v - l->s) < l->n && *v == '\t') {
         v++;
         while ((size_t)(v - l->s) + vn < l->n && v[vn] != '\t')
             vn++;

@@ -164,6 +164,13 @@ pa run "$D" --as-of 2026-03-02
 exit_is 2
 err_has "s.xer:3:1: a %R row before the %F line of table PROJECT (line 2): its fields have no names"
 
+it "an export with activities but no PROJECT table says so"
+data noproj
+printf 'ERMHDR\t19.12\n%%T\tTASK\n%%F\ttask_id\ttask_code\n%%R\t1\tA1\n%%E\n' >"$D/s.xer"
+pa run "$D" --as-of 2026-03-02
+exit_is 2
+err_has "s.xer: the export has activities (TASK) but no PROJECT table; export the project from P6 again"
+
 it "a file named .xer that is not an export says so at 1:1"
 data notxer
 printf 'project_id,name\nP1,A\n' >"$D/s.xer"

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fnd_init(&out);
     char *err = NULL;
     /* a heap copy of exactly the file's bytes: ASan sees any read past the end */
-    char *copy = malloc(size);
+    char *copy = malloc(size - 1 ? size - 1 : 1);
     for (size_t i = 1; i < size; i++)
         copy[i - 1] = (char)data[i];
     xmap_load_buffer(&st, copy, size - 1, "fuzz.xer", &lo, &out, &err);

@@ -83,6 +83,7 @@ static void errors(void)
 {
     CASE("xer: structural errors at their line and column");
     PARSES("", "error 1:1: not an XER export: the file is empty");
+    PARSES("ERMHDR", "error 1:0: the export ends at line 1 without its %E line: the file looks truncated");
     PARSES("%T\tA\n", "error 1:1: not an XER export: its first line must start with ERMHDR");
     PARSES("ERMHDR\n%R\t1\n%E\n", "error 2:1: a %R line before any %T line: each table starts with %T and its name");
     PARSES("ERMHDR\n%T\tA\n%R\t1\n", "error 3:1: a %R row before the %F line of table A (line 2): its fields have no names");
