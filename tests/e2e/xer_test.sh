@@ -171,6 +171,19 @@ pa run "$D" --as-of 2026-03-02
 exit_is 2
 err_has "s.xer: the export has activities (TASK) but no PROJECT table; export the project from P6 again"
 
+it "--max-rows and --max-cell hold per XER table, at the line that passes them"
+data limits
+{ xer_head; printf '%%R\t2\tP2\n%%R\t3\tP3\n%%E\n'; } >"$D/s.xer"
+pa run "$D" --as-of 2026-03-02 --max-rows 2
+exit_is 2
+err_has "s.xer:6:1: table PROJECT has more than 2 rows (--max-rows)"
+pa run "$D" --as-of 2026-03-02 --max-rows 3 -f json --only 'DAT-*'
+exit_is 0
+{ xer_head; printf '%%R\t2\t%0300d\n%%E\n' 0; } >"$D/s.xer"
+pa run "$D" --as-of 2026-03-02 --max-cell 256
+exit_is 2
+err_has "s.xer:5:6: a field of 300 bytes passes the limit of 256 (--max-cell)"
+
 it "a file named .xer that is not an export says so at 1:1"
 data notxer
 printf 'project_id,name\nP1,A\n' >"$D/s.xer"
