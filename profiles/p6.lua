@@ -7,6 +7,10 @@
 -- predecessors ("A1010:SS+5d"). Dates are DD-Mon-YY; P6's markers after a
 -- date ("A" actual, "*" constrained) are removed. Durations, floats and lags
 -- are read in days (export them with the "(d)" unit).
+--
+-- P6's own XER export (*.xer, or a .csv starting with ERMHDR) is read
+-- natively by load/xer_map.c, with or without this profile, in place of
+-- the CSV files above (docs/importing.md, "Primavera P6 XER").
 
 local function date(v)
   return v and (v:gsub("%s*[A%*]$", ""))

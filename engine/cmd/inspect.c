@@ -21,6 +21,8 @@
 #include "load/table_load.h"
 #include "load/profile.h"
 #include "load/mspdi_read.h"
+#include "load/xer_map.h"
+#include "load/xer_read.h"
 #include "model/schema.h"
 #include "core/util.h"
 #include "model/value.h"
@@ -442,6 +444,38 @@ static void show_profile(pa_profile *prof, const char *name, const char *file, c
     free(dir);
 }
 
+/* A Primavera P6 XER export (its first line starts with ERMHDR): mapped
+ * as a run maps it (load/xer_map.c), with its first rows and its ledger,
+ * one entry per XER table. Returns true when path is one. */
+static bool show_xer(const char *path, const pa_load_opts *lo, size_t want)
+{
+    size_t n;
+    char *data = read_whole_file(path, &n);
+    if (!data || !xer_sniff(data, n)) {
+        free(data);
+        return false;
+    }
+    printf("file: %s\nformat: Primavera P6 XER export (read natively; see docs/importing.md)\n", path);
+    pa_store st;
+    store_init(&st, ".");
+    pa_findings f;
+    fnd_init(&f);
+    char *err = NULL;
+    bool failed = xmap_load_buffer(&st, data, n, path, lo, &f, &err) != 0;
+    if (failed) {
+        printf("load error (a run stops with exit 2):\n  %s\n", err);
+        free(err);
+    }
+    show_rows(&st, want);
+    show_load(&st, &f, failed);
+    if (!failed)
+        suggest_rules(&st);
+    fnd_free(&f);
+    store_free(&st);
+    free(data);
+    return true;
+}
+
 /* ---- the command -------------------------------------------------------------- */
 
 typedef struct {
@@ -562,6 +596,11 @@ int cmd_inspect(int argc, char **argv)
             show_profile(prof, a.profile, a.file, &lo, a.want);
         else
             puts("  an XML file is read through a profile: --profile msproject");
+        prof_free(prof);
+        config_free(&cfg);
+        return 0;
+    }
+    if (show_xer(a.file, &lo, a.want)) {
         prof_free(prof);
         config_free(&cfg);
         return 0;

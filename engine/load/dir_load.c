@@ -12,6 +12,7 @@
 #include "load/profile.h"
 #include "load/links.h"
 #include "load/row_ledger.h"
+#include "load/xer_map.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -69,12 +70,13 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     }
     pa_profile *prof = o ? o->profile : NULL;
     prof_note_source(prof, st);
-    if (prof && prof_load_tables(prof, st, o, out, err) != 0)
+    int xer = xmap_load_dir(st, o, out, err); /* Primavera P6 XER exports take the p6 profile's place */
+    if (xer < 0 || (prof && !xer && prof_load_tables(prof, st, o, out, err) != 0))
         return -1;
     pload_jobs q = {NULL, 0, 0}; /* the files, in schema order then extra tables by name */
     for (int i = 0; i < schema_ntables; i++) {
         const char *name = schema_tables[i].name;
-        if (prof_has_table(prof, name))
+        if (prof_has_table(prof, name) || store_table(st, name))
             continue;
         char *path = join_path(st->dir, name);
         if (stat(path, &sb) != 0) {
@@ -93,7 +95,7 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     char **extra = extra_files(st->dir, &n);
     for (int i = 0; i < n; i++) {
         char *base = xasprintf("%s.csv", extra[i]);
-        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]);
+        bool claimed = prof_uses_file(prof, st->dir, base) || prof_has_table(prof, extra[i]) || xmap_claims(st, base);
         free(base);
         if (claimed) /* the profile read it already */
             free(extra[i]);

@@ -613,6 +613,11 @@ static void ledger_html(const pa_store *st, sbuf *b)
         const pa_ledger_file *e = &st->ledger.v[i];
         sb_puts(b, "<div>");
         esc(b, e->file);
+        if (e->part) {
+            sb_puts(b, " (");
+            esc(b, e->part);
+            sb_putc(b, ')');
+        }
         sb_puts(b, ": <b>");
         num(b, e->read);
         sb_puts(b, "</b> read, <b>");

@@ -37,8 +37,9 @@ static void source_lines(const pa_store *st, sbuf *b, const palette *p)
         read += st->ledger.v[i].read;
         loaded += st->ledger.v[i].loaded;
     }
-    sb_printf(b, "%srows: %zu read from %d file%s, %zu loaded, %zu left out%s\n", p->dim, read, st->ledger.n,
-              st->ledger.n == 1 ? "" : "s", loaded, read - loaded, p->reset);
+    int nfiles = ledger_nfiles(&st->ledger);
+    sb_printf(b, "%srows: %zu read from %d file%s, %zu loaded, %zu left out%s\n", p->dim, read, nfiles,
+              nfiles == 1 ? "" : "s", loaded, read - loaded, p->reset);
     for (int i = 0; i < st->ledger.n; i++)
         if (st->ledger.v[i].nleft)
             rled_describe(&st->ledger.v[i], "  ", b);

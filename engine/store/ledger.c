@@ -129,3 +129,15 @@ size_t ledger_table_rows(const pa_ledger_file *e, const char *table)
             return e->tables[i].rows;
     return 0;
 }
+
+int ledger_nfiles(const pa_ledger *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->n; i++) {
+        bool seen = false;
+        for (int k = 0; k < i && !seen; k++)
+            seen = strcmp(l->v[k].file, l->v[i].file) == 0;
+        n += !seen;
+    }
+    return n;
+}

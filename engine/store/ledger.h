@@ -60,6 +60,8 @@ void ledger_move(pa_ledger *dst, pa_ledger *src);
 /* Add src's counts to dst (the same file read in byte ranges, in file
  * order): the lines of src are moved by delta. */
 void ledger_add(pa_ledger_file *dst, const pa_ledger_file *src, int64_t delta);
+/* The number of files the entries name (a file's parts count once). */
+int ledger_nfiles(const pa_ledger *l);
 /* The sum of the entry's left-out rows. */
 size_t ledger_left_rows(const pa_ledger_file *e);
 /* The rows of the entry that reached table (0 when none). */

@@ -119,6 +119,35 @@ def walk_one(pa, tmp, d, files, problems):
     return checked
 
 
+def xer_rows(path):
+    """The %R lines of each %T table of an XER export, counted here."""
+    counts, table = {}, None
+    for line in open(path, "rb").read().split(b"\n"):
+        if line.startswith(b"%T\t"):
+            table = line[3:].split(b"\t")[0].rstrip(b"\r").decode("latin-1")
+            counts[table] = 0
+        elif line.startswith(b"%R") and table is not None:
+            counts[table] += 1
+    return counts
+
+
+def walk_xer(pa, tmp, path, problems):
+    w = os.path.join(tmp, "walk")
+    shutil.rmtree(w, ignore_errors=True)
+    os.makedirs(w)
+    shutil.copy(path, os.path.join(w, "walked.xer"))
+    rep, err = run(pa, w, None)
+    if rep is None:
+        problems.append("%s: %s" % (path, err))
+        return 0
+    want = xer_rows(path)
+    got = {e["part"]: e["read"] for e in rep["data"]["files"] if e["file"].endswith("walked.xer")}
+    COMPARED[0] += len(got)
+    if got != want:
+        problems.append("%s: read per XER table %s, an independent count says %s" % (path, got, want))
+    return check(rep, problems, path, False)
+
+
 def main():
     pa, tmp, roots = sys.argv[1], sys.argv[2], sys.argv[3:]
     problems, files_seen, entries = [], 0, 0
@@ -126,13 +155,19 @@ def main():
         for d, _, names in sorted(os.walk(root)):
             csvs = sorted(n for n in names if n.endswith(".csv") or
                           (n.endswith(".xml") and os.path.basename(d) in PROFILES))
-            if not csvs or os.path.abspath(d).startswith(os.path.abspath(tmp)):
+            if os.path.abspath(d).startswith(os.path.abspath(tmp)):
+                continue
+            for x in sorted(n for n in names if n.endswith(".xer")):
+                if "/fuzz/" not in d + "/":
+                    files_seen += 1
+                    entries += walk_xer(pa, tmp, os.path.join(d, x), problems)
+            if not csvs:
                 continue
             files_seen += len(csvs)
             entries += walk_one(pa, tmp, d, csvs, problems)
     for p in problems:
         print(p)
-    print("ledger walk: %d csv and xml files, %d ledger entries (%d compared with an independent count), %d problems"
+    print("ledger walk: %d csv, xml and xer files, %d ledger entries (%d compared with an independent count), %d problems"
           % (files_seen, entries, COMPARED[0], len(problems)))
     sys.exit(1 if problems else 0)
 

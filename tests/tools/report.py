@@ -6,7 +6,7 @@
   report.py where  REPORT RULE   "file:line" of each finding (basename), sorted
   report.py counts REPORT        "RULE N" per rule that ran
   report.py message REPORT RULE  the rule's message (why it errored, or a cap note)
-  report.py ledger REPORT FILE   the row ledger of FILE (basename) in one line:
+  report.py ledger REPORT FILE   the row ledger of FILE (basename; FILE:PART for a part) in one line:
                                  "read R loaded L [table N ...] | N reason @lines; ..."
 """
 import json
@@ -23,9 +23,11 @@ def main():
         print("(no JSON report: %s)" % str(e).splitlines()[0])
         return
     if cmd == "ledger":
-        want = sys.argv[3]
+        want, part = sys.argv[3], None
+        if ":" in want:
+            want, part = want.split(":", 1)
         for e in rep["data"]["files"]:
-            if os.path.basename(e["file"]) != want:
+            if os.path.basename(e["file"]) != want or e.get("part") != part:
                 continue
             tables = " ".join("%s %d" % kv for kv in e["tables"].items())
             left = "; ".join("%d %s%s @%s" % (x["rows"], x["reason"], " [%s]" % x["rule"] if x["rule"] else "",

@@ -30,6 +30,7 @@ int main(void)
     suite_split();
     suite_pattern();
     suite_mspdi();
+    suite_xer();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

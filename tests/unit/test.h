@@ -56,5 +56,6 @@ void suite_split(void);
 void suite_pattern(void);
 void suite_network(void);
 void suite_mspdi(void);
+void suite_xer(void);
 
 #endif
