@@ -204,7 +204,12 @@ static void build_template(lrt *rt)
                                    {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
                                    {"schedule", lsched_figures}, {"similar", ltext_similar},
                                    {"words", ltext_words}, {"network", lnet_network},
-                                   {"workdays", lnet_workdays}, {NULL, NULL}};
+                                   {"workdays", lnet_workdays}, {"month_start", lperiod_month_start},
+                                   {"month_end", lperiod_month_end}, {"add_months", lperiod_add_months},
+                                   {"months_between", lperiod_months_between}, {"period", lperiod_key},
+                                   {"period_start", lperiod_start}, {"period_end", lperiod_end},
+                                   {"sweep", lgroup_sweep}, {"latest", lgroup_latest},
+                                   {"earliest", lgroup_earliest}, {NULL, NULL}};
     luaL_newlib(L, pmo);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);
