@@ -27,6 +27,7 @@ int main(void)
     suite_textsim();
     suite_network();
     suite_text_wrap();
+    suite_period();
     suite_split();
     suite_pattern();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
