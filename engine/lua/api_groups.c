@@ -122,10 +122,12 @@ typedef struct {
 static int64_t to_units(lua_State *L, double x, const sweep_cfg *c, const char *what)
 {
     double v = x * c->scale;
-    if (!(fabs(v) < 9.2e18))
-        luaL_error(L, "pmo.sweep: %s %g is too large to add up exactly with digits = %d (use fewer digits)", what,
-                   x, c->digits);
     char buf[64];
+    if (!(fabs(v) < 9.2e18)) {
+        snprintf(buf, sizeof buf, "%g", x); /* lua_pushfstring has no %g */
+        luaL_error(L, "pmo.sweep: %s %s is too large to add up exactly with digits = %d (use fewer digits)", what,
+                   buf, c->digits);
+    }
     snprintf(buf, sizeof buf, "%.0f", v);
     return (int64_t)strtod(buf, NULL);
 }

@@ -178,7 +178,7 @@ static void sweep_against_brute_force(bool first)
             load[it[i].group * SPAN + x] += it[i].amount;
     }
     /* count the coordinates over the limit per group, and their runs at least */
-    int64_t limit = 300;
+    int64_t limit = 180;
     int over = 0, over_groups = 0;
     for (int g = 0; g < GROUPS; g++) {
         int og = 0;
@@ -192,7 +192,7 @@ static void sweep_against_brute_force(bool first)
     uint64_t work = 0;
     CHECK(sweep_run(it, N, limit, scratch, on_run, &c, &work));
     CHECK(c.bad == 0);
-    CHECK(over > 0);
+    CHECK(over > 0 && over < GROUPS * 100); /* some coordinates over the limit, not all */
     CHECK(first ? c.runs == over_groups : c.runs >= over_groups);
     free(scratch);
     free(load);
