@@ -1,7 +1,7 @@
 #!/bin/sh
 # Follows docs/tutorial.md as a new user would, in a fresh folder: init, the
-# data, the two rules and their tests, test, run, fix or accept, and a broken
-# rule. The files are taken from the page's marked code blocks
+# data, the two rules and their tests, test, run, fix or accept, a broken
+# rule, and the monthly pmo.sweep rule of step 10. The files are taken from the page's marked code blocks
 # (tests/tools/doc_files.py), so the page and this test cannot drift apart.
 . "$(dirname "$0")/lib.sh"
 
