@@ -64,6 +64,33 @@ bool lrows_test(lua_State *L, int idx, pa_table **t, uint32_t *r);
 const char *ldata_typename(lua_State *L, int idx);
 void ldata_push_cell(lua_State *L, const pa_table *t, int col, uint32_t r);
 
+/* The rows of a table or row set argument, for C helpers that walk them. */
+struct pa_index;
+typedef struct {
+    pa_table *t;
+    const struct pa_index *ix; /* NULL: all rows of t */
+    uint32_t g, n;             /* the index group of a row set; how many rows */
+} ldata_rows;
+/* The rows of the table or row set at idx, or an error "FN: expected a table or a row set, got ...". */
+void ldata_check_rows(lua_State *L, int idx, const char *fn, ldata_rows *out);
+/* Row number i (0-based, < n) of s, ascending. */
+uint32_t ldata_rows_at(const ldata_rows *s, uint32_t i);
+
+/* Calendar periods for rules (lua/api_period.c): pmo.month_start, pmo.month_end, pmo.add_months,
+ * pmo.months_between, pmo.period, pmo.period_start, pmo.period_end. */
+int lperiod_month_start(lua_State *L);
+int lperiod_month_end(lua_State *L);
+int lperiod_add_months(lua_State *L);
+int lperiod_months_between(lua_State *L);
+int lperiod_key(lua_State *L);
+int lperiod_start(lua_State *L);
+int lperiod_end(lua_State *L);
+
+/* Row-group helpers (lua/api_groups.c): pmo.sweep, pmo.latest, pmo.earliest. */
+int lgroup_sweep(lua_State *L);
+int lgroup_latest(lua_State *L);
+int lgroup_earliest(lua_State *L);
+
 /* pmo.schedule(tasks): the schedule figures of store/schedule.c as of ctx.T (lua/api_schedule.c). */
 int lsched_figures(lua_State *L);
 

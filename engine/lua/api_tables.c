@@ -764,6 +764,34 @@ static int rs_index(lua_State *L)
     return luaL_error(L, "row sets have no field or method '%s' (use #rows, rows[i] or rows:rows())", k);
 }
 
+/* The rows of the table or row set at idx, for the C helpers that walk
+ * them (lua/api_groups.c); anything else is an error naming what it is. */
+void ldata_check_rows(lua_State *L, int idx, const char *fn, ldata_rows *out)
+{
+    if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+        luaL_getmetatable(L, ROWSET_MT);
+        bool rs = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+        if (rs) {
+            rowsetud *u = check_rowset(L, idx);
+            *out = (ldata_rows){u->t, u->ix, u->g, u->n};
+            return;
+        }
+    }
+    if (lua_type(L, idx) == LUA_TUSERDATA && lua_rawlen(L, idx) == sizeof(tableud) &&
+        ((tableud *)lua_touserdata(L, idx))->magic == TABLE_MAGIC) {
+        tableud *tu = check_tableud(L, idx);
+        *out = (ldata_rows){tu->t, NULL, 0, (uint32_t)tu->t->nrows};
+        return;
+    }
+    luaL_error(L, "%s: expected a data table (ctx.tables.NAME) or a row set, got %s", fn, ldata_typename(L, idx));
+}
+
+uint32_t ldata_rows_at(const ldata_rows *s, uint32_t i)
+{
+    return s->ix ? s->ix->rows[s->ix->start[s->g] + i] : i;
+}
+
 /* Bind the rows of st: earlier rows stop working (see rowreg). */
 void ldata_reset(lua_State *L, const pa_store *st)
 {

@@ -21,6 +21,7 @@
 #include "lua/code_check.h"
 #include "lua/api.h"
 #include "lua/parse.h"
+#include "lua/runtime.h"
 #include "model/schema.h"
 #include "model/user_schema.h"
 #include "core/util.h"
@@ -461,6 +462,14 @@ static kv field(an *a, kv obj, const char *name, int line)
             problem(a, LCHECK_NAMES, line, "row sets have no field or method '%s' (use #rows, rows[i] or "
                     "rows:rows())", name);
         return TOP;
+    case K_PMO: {
+        bool known;
+        const char *near = lrt_pmo_function(name, &known);
+        if (!known && !has_name(a->f->fields_set, a->f->nfields_set, name, strlen(name)))
+            problem(a, LCHECK_NAMES, line, "pmo has no function '%s'%s%s%s (see docs/rule-api.md)", name,
+                    near ? " (did you mean 'pmo." : "", near ? near : "", near ? "'?)" : "");
+        return TOP;
+    }
     case K_ROW:
         if (strcmp(name, "_line") == 0 || strcmp(name, "_index") == 0)
             return mk(K_NUM, NULL, -1, NULL);
@@ -587,14 +596,54 @@ static void bind_params(an *a, const lp_node *fn, const kv *argv, int nargs, boo
     }
 }
 
-/* What a call of a known function returns. */
-static kv call_result(an *a, const lp_node *callee, const kv *argv, int nargs)
+/*
+ * The column names that pmo.sweep (opts from, to, amount, by) and
+ * pmo.latest / pmo.earliest (argument 2, opts by) read, checked against
+ * the table of their first argument when they are written as constants.
+ * Returns whether the options table literal has a `by` field.
+ */
+static bool helper_columns(an *a, const lp_node *e, const kv *argv, int nargs, bool sweep)
 {
-    static const char *const pmo_fns[] = {"date", "blank", "is_date", "trim", "round", NULL};
-    static const kk pmo_kinds[] = {K_DATE, K_BOOL, K_BOOL, K_STR, K_NUM};
+    const pa_tabledef *tab = nargs > 0 && (argv[0].k == K_TABLE || argv[0].k == K_ROWSET) ? argv[0].tab : NULL;
+    if (tab && !sweep && nargs > 1 && name_of(argv[1]))
+        column(a, tab, name_of(argv[1]), e->kid[2]->line);
+    const lp_node *opts = nargs > (sweep ? 1 : 2) ? e->kid[sweep ? 2 : 3] : NULL;
+    bool by = false;
+    for (int k = 0; opts && opts->kind == E_TABLE && k < opts->nkid; k++) {
+        const lp_node *fld = opts->kid[k], *v = fld->kid[0];
+        if (fld->kind != F_NAMED)
+            continue;
+        bool is_by = lscan_is(fld->tok, "by");
+        by = by || is_by;
+        bool col = is_by || (sweep && (lscan_is(fld->tok, "from") || lscan_is(fld->tok, "to") ||
+                                       lscan_is(fld->tok, "amount")));
+        if (tab && col && v->kind == E_STRING && strlen(v->str) == v->len)
+            column(a, tab, v->str, fld->line);
+    }
+    return by || (opts && opts->kind != E_TABLE);
+}
+
+/* What a call of a known function returns. */
+static kv call_result(an *a, const lp_node *e, const kv *argv, int nargs)
+{
+    const lp_node *callee = e->kid[0];
+    static const char *const pmo_fns[] = {"date", "blank", "is_date", "trim", "round", "month_start", "month_end",
+                                          "add_months", "period_start", "period_end", "months_between", "period",
+                                          "workdays", NULL};
+    static const kk pmo_kinds[] = {K_DATE, K_BOOL, K_BOOL, K_STR, K_NUM, K_DATE, K_DATE,
+                                   K_DATE, K_DATE, K_DATE, K_NUM, K_STR, K_NUM};
     for (int i = 0; pmo_fns[i]; i++)
         if (is_pmo(a, callee, pmo_fns[i]))
             return mk(pmo_kinds[i], NULL, -1, NULL);
+    if (is_pmo(a, callee, "sweep")) {
+        helper_columns(a, e, argv, nargs, true);
+        return TOP;
+    }
+    if (is_pmo(a, callee, "latest") || is_pmo(a, callee, "earliest")) {
+        bool by = helper_columns(a, e, argv, nargs, false);
+        bool rows = nargs > 0 && (argv[0].k == K_TABLE || argv[0].k == K_ROWSET);
+        return rows && !by ? mk(K_ROW, argv[0].tab, -1, NULL) : TOP;
+    }
     if (is_global(a, callee, "tostring") || is_global(a, callee, "type"))
         return mk(K_STR, NULL, -1, NULL);
     if (is_global(a, callee, "ipairs") && nargs > 0 && argv[0].k == K_ROWSET)
@@ -626,7 +675,7 @@ static kv eval_call(an *a, const lp_node *e)
         bool open = last && (last->kind == E_CALL || last->kind == E_METHOD || last->kind == E_VARARG);
         bind_params(a, a->f->fn_of[callee->var], argv, open ? nargs - 1 : nargs, open);
     }
-    return call_result(a, callee, argv, nargs);
+    return call_result(a, e, argv, nargs);
 }
 
 /* A method of a table: its column arguments checked; what it returns. */

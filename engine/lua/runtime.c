@@ -181,6 +181,31 @@ static const char *const base_names[] = {"assert", "error",    "ipairs",   "next
                                          NULL};
 static const char *const lib_names[] = {"string", "table", "math", "utf8", NULL};
 
+/* The rule API's library, pmo.NAME (docs/rule-api.md). */
+static const luaL_Reg pmo_functions[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
+                               {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
+                               {"schedule", lsched_figures}, {"similar", ltext_similar},
+                               {"words", ltext_words}, {"network", lnet_network},
+                               {"workdays", lnet_workdays}, {"month_start", lperiod_month_start},
+                               {"month_end", lperiod_month_end}, {"add_months", lperiod_add_months},
+                               {"months_between", lperiod_months_between}, {"period", lperiod_key},
+                               {"period_start", lperiod_start}, {"period_end", lperiod_end},
+                               {"sweep", lgroup_sweep}, {"latest", lgroup_latest},
+                               {"earliest", lgroup_earliest}, {NULL, NULL}};
+
+const char *lrt_pmo_function(const char *name, bool *known)
+{
+    const char *names[sizeof pmo_functions / sizeof *pmo_functions];
+    size_t n = 0;
+    *known = false;
+    for (; pmo_functions[n].name; n++) {
+        names[n] = pmo_functions[n].name;
+        *known = *known || strcmp(name, names[n]) == 0;
+    }
+    names[n] = NULL;
+    return *known ? name : str_suggest(name, names);
+}
+
 /* The template every rule environment is copied from. */
 static void build_template(lrt *rt)
 {
@@ -200,12 +225,8 @@ static void build_template(lrt *rt)
     lua_setfield(L, -2, "print");
     lua_pushliteral(L, LUA_VERSION);
     lua_setfield(L, -2, "_VERSION");
-    static const luaL_Reg pmo[] = {{"date", ldate_new}, {"re", lregex_new}, {"blank", l_blank},
-                                   {"trim", l_trim},    {"is_date", l_isdate}, {"round", l_round},
-                                   {"schedule", lsched_figures}, {"similar", ltext_similar},
-                                   {"words", ltext_words}, {"network", lnet_network},
-                                   {"workdays", lnet_workdays}, {NULL, NULL}};
-    luaL_newlib(L, pmo);
+
+    luaL_newlib(L, pmo_functions);
     lua_setfield(L, -2, "pmo");
     rt->template_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }

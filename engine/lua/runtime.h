@@ -20,6 +20,8 @@
 
 
 void limits_default(pa_limits *l);
+/* Whether pmo.NAME exists (*known); else the nearest name, or NULL (lint's did-you-mean). */
+const char *lrt_pmo_function(const char *name, bool *known);
 
 
 lrt *lrt_new(const pa_limits *lim);

@@ -66,15 +66,7 @@ function M.latest_report(ctx, pid)
   if not reports then
     return nil
   end
-  local T = ctx.T
-  local newest, nd
-  for r in reports:select("project_id", pid):rows() do
-    local d = r.report_date
-    if d and d <= T and (not newest or d > nd or (d == nd and r._index < newest._index)) then
-      newest, nd = r, d
-    end
-  end
-  return newest
+  return pmo.latest(reports:select("project_id", pid), "report_date", { upto = ctx.T })
 end
 
 -- Milestones -------------------------------------------------------------

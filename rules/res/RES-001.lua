@@ -34,58 +34,39 @@ reduce or shift allocations, move work to another resource, or re-plan the
 dates. Correct allocations that should have been ended.]],
   check = function(ctx)
     local al = ctx.tables.allocations
-    local limit = pmo.round(ctx.params.max_percent * 1e9)
-    local epoch = pmo.date(1970, 1, 1)
-    for rid, rows in al:groups("resource_id") do
-      local delta, first = {}, nil
-      for a in rows:rows() do
-        local s, e, pct = a.start_date, a.end_date, a.percent
-        if s and e and pct and not (e < s) then
-          first = first or a
-          -- percent in units of 1e-9, as an integer: sums are exact
-          local q = pmo.round(pct * 1e9)
-          local sd, ed = s.days, e.days + 1
-          delta[sd] = (delta[sd] or 0) + q
-          delta[ed] = (delta[ed] or 0) - q
+    -- the first day of each resource whose allocations add up to more than
+    -- max_percent (sums exact to 1e-9), with the rows covering that day
+    local over = pmo.sweep(al, { from = "start_date", to = "end_date", amount = "percent", by = "resource_id",
+      limit = ctx.params.max_percent, per = "day", first = true })
+    for _, run in ipairs(over) do
+      local rid, day = run.key, run.from
+      -- the finding points at the resource's first allocation row the sweep counts
+      local first
+      for a in al:select("resource_id", rid):rows() do
+        local s, e = a.start_date, a.end_date
+        if s and e and a.percent and not (e < s) then
+          first = a
+          break
         end
       end
-      if first then
-        local days = {}
-        for d in pairs(delta) do
-          days[#days + 1] = d
-        end
-        table.sort(days)
-        local load = 0
-        for _, d in ipairs(days) do
-          load = load + delta[d]
-          if load > limit then
-            local day = epoch + d
-            -- the allocations that make up the load on that day
-            local parts, projects = {}, {}
-            for a in rows:rows() do
-              local s, e, pct = a.start_date, a.end_date, a.percent
-              if s and e and pct and s <= day and day <= e then
-                parts[#parts + 1] = string.format("%s %s%%", a.project_id or "(no project)", num(pct))
-                projects[#projects + 1] = a.project_id
-              end
-            end
-            if #parts > 6 then
-              local n = #parts
-              parts = { table.unpack(parts, 1, 5) }
-              parts[6] = string.format("and %d more", n - 5)
-            end
-            ctx.report{
-              row = first,
-              column = "resource_id",
-              key = rid,
-              projects = projects,
-              message = string.format("resource %s at %s%% on %s (max %s%%): %s", rid, num(load / 1e9),
-                tostring(day), num(ctx.params.max_percent), table.concat(parts, ", ")),
-            }
-            break
-          end
-        end
+      local parts, projects = {}, {}
+      for _, a in ipairs(run.rows) do
+        parts[#parts + 1] = string.format("%s %s%%", a.project_id or "(no project)", num(a.percent))
+        projects[#projects + 1] = a.project_id
       end
+      if #parts > 6 then
+        local n = #parts
+        parts = { table.unpack(parts, 1, 5) }
+        parts[6] = string.format("and %d more", n - 5)
+      end
+      ctx.report{
+        row = first,
+        column = "resource_id",
+        key = rid,
+        projects = projects,
+        message = string.format("resource %s at %s%% on %s (max %s%%): %s", rid, num(run.sum),
+          tostring(day), num(ctx.params.max_percent), table.concat(parts, ", ")),
+      }
     end
   end,
 }

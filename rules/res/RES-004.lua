@@ -33,8 +33,6 @@ rebalance the work with the project managers.]],
   check = function(ctx)
     local ts, res = ctx.tables.timesheets, ctx.tables.resources
     local factor = ctx.params.factor
-    local round = pmo.round
-    local units = {} -- hours -> hours in units of 1e-9 (values repeat a lot)
     for rid, rows in ts:groups("resource_id") do
       local cap
       if res then
@@ -42,45 +40,26 @@ rebalance the work with the project managers.]],
         cap = r and r.capacity_hours_week
       end
       cap = cap or 40
-      -- hours in units of 1e-9, as integers: sums are exact
-      local limit = round(factor * cap * 1e9)
-      local sums, firsts, booked = {}, {}, {}
-      -- one pass: each week's sum, first row and projects (a second pass
-      -- per week over the limit would cost rows x weeks over capacity)
-      for t, w, h, p in rows:rows("week_start", "hours", "project_id") do
-        if w and h then
-          local k = w.days
-          local q = units[h]
-          if not q then
-            q = round(h * 1e9)
-            units[h] = q
-          end
-          local s = sums[k]
-          if s then
-            sums[k] = s + q
-            local b = booked[k]
-            b[#b + 1] = p
-          else
-            sums[k], firsts[k], booked[k] = q, t, {p}
-          end
-        end
-      end
+      -- each week_start's hours summed (exact to 1e-9) in one sort and sweep of
+      -- the resource's rows; a run is a week over the limit, its rows that week's
+      local over = pmo.sweep(rows, { from = "week_start", amount = "hours", limit = factor * cap })
       local max -- "(max 1.25 x 40 h = 50 h)", made once per resource that has a week over
-      for k, s in pairs(sums) do
-        if s > limit then
-          local t = firsts[k]
-          local week = tostring(t.week_start)
-          local projects = booked[k]
-          max = max or string.format("(max %s x %s h = %s h)", num(factor), num(cap), num(limit / 1e9))
-          ctx.report{
-            row = t,
-            column = "hours",
-            key = rid,
-            id = week,
-            projects = projects,
-            message = string.format("resource %s booked %s h in the week of %s %s", rid, num(s / 1e9), week, max),
-          }
+      for _, run in ipairs(over) do
+        local t = run.rows[1]
+        local week = tostring(run.from)
+        local projects = {}
+        for _, a in ipairs(run.rows) do
+          projects[#projects + 1] = a.project_id
         end
+        max = max or string.format("(max %s x %s h = %s h)", num(factor), num(cap), num(pmo.round(factor * cap * 1e9) / 1e9))
+        ctx.report{
+          row = t,
+          column = "hours",
+          key = rid,
+          id = week,
+          projects = projects,
+          message = string.format("resource %s booked %s h in the week of %s %s", rid, num(run.sum), week, max),
+        }
       end
     end
   end,

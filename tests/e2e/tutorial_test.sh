@@ -1,7 +1,7 @@
 #!/bin/sh
 # Follows docs/tutorial.md as a new user would, in a fresh folder: init, the
-# data, the two rules and their tests, test, run, fix or accept, and a broken
-# rule. The files are taken from the page's marked code blocks
+# data, the two rules and their tests, test, run, fix or accept, a broken
+# rule, and the monthly pmo.sweep rule of step 10. The files are taken from the page's marked code blocks
 # (tests/tools/doc_files.py), so the page and this test cannot drift apart.
 . "$(dirname "$0")/lib.sh"
 
@@ -104,13 +104,6 @@ it "8. the waiver expires on 2026-07-31: on 1 August R-001 fails the run again"
 in_audit run --as-of 2026-08-01 --waivers waivers.csv --only ACME-101
 exit_is 1
 
-it "7-8. every finding line the page shows is printed by the runs"
-python3 "$ROOT/tests/tools/doc_files.py" "$DOC" --output | sort -u >"$TMP/shown"
-true_that "[ -s $TMP/shown ]"
-while IFS= read -r line; do
-    grep -qxF -- "$line" "$TMP/all_stdout" && ok || bad "the page shows a finding no run printed: $line"
-done <"$TMP/shown"
-
 it "9. a typo in the rule's metadata stops the run with exit 2 and the rule's file:line"
 cp "$W/my-audit/rules/ACME-101.lua" "$TMP/ACME-101.lua"
 sed -i 's/^  tables = {"risks"},$/  tabels = {"risks"},/' "$W/my-audit/rules/ACME-101.lua"
@@ -132,5 +125,39 @@ out_has "result: ERROR (exit 3: 1 rule could not finish; see above)"
 in_audit test rules
 exit_is 1
 out_has "FAIL  ACME-101"
+
+it "10. the monthly sweep rule: lint is clean and its two cases pass"
+cp "$TMP/ACME-101.lua" "$W/my-audit/rules/ACME-101.lua"
+page data/allocations.csv rules/ACME-103.lua rules/ACME-103_test.lua
+in_audit lint rules
+exit_is 0
+out_has "lint: 4 rules, 8 files: 0 problems"
+in_audit test rules
+exit_is 0
+out_has "4 rules, 4 with tests; 10 cases"
+out_has "10 passed, 0 failed"
+
+it "10. the run finds U-01 in July to September and U-02 in June, as warnings (exit 0)"
+in_audit run --as-of $ASOF --only ACME-103
+exit_is 0
+out_has "ACME-103  warning  Nobody is booked beyond capacity in any month  (2 findings)"
+json run --as-of $ASOF --only ACME-103
+exit_is 0
+count_is ACME-103 2
+where_is ACME-103 "allocations.csv:2 allocations.csv:4"
+
+it "10. the rule's test fails when the sweep sums by day instead of by month"
+sed -i 's/per = "month", limit/per = "day", limit/' "$W/my-audit/rules/ACME-103.lua"
+in_audit test rules
+exit_is 1
+out_has "FAIL  ACME-103"
+sed -i 's/per = "day", limit/per = "month", limit/' "$W/my-audit/rules/ACME-103.lua"
+
+it "7-8. every finding line the page shows is printed by the runs"
+python3 "$ROOT/tests/tools/doc_files.py" "$DOC" --output | sort -u >"$TMP/shown"
+true_that "[ -s $TMP/shown ]"
+while IFS= read -r line; do
+    grep -qxF -- "$line" "$TMP/all_stdout" && ok || bad "the page shows a finding no run printed: $line"
+done <"$TMP/shown"
 
 finish

@@ -98,6 +98,15 @@ def textsim_seeds():
         put("textsim", "seed%02d" % i, bytes([0x40 | 0x10 * (i % 2) | (i % 8)]) + data)
 
 
+def sweep_seeds():
+    """fuzz_sweep: a limit byte, then random 4-byte intervals (start, length, amount, group)."""
+    import random
+    rnd = random.Random(20)
+    for i in range(6):
+        n = rnd.randint(3, 60)
+        put("sweep", "seed%02d" % i, bytes([rnd.randint(0, 255)]) + bytes(rnd.randint(0, 255) for _ in range(4 * n)))
+
+
 def lua_code_seeds():
     """fuzz_lua_code: rule files, their tests and lib helpers, and lint's fixtures."""
     files = sorted(glob.glob("rules/*/*.lua") + glob.glob("tests/fixtures/**/*.lua", recursive=True))
@@ -111,4 +120,5 @@ def lua_code_seeds():
 if __name__ == "__main__":
     main()
     textsim_seeds()
+    sweep_seeds()
     lua_code_seeds()

@@ -27,6 +27,7 @@ int main(void)
     suite_textsim();
     suite_network();
     suite_text_wrap();
+    suite_period();
     suite_split();
     suite_pattern();
     suite_mspdi();

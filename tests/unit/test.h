@@ -48,6 +48,7 @@ void suite_outfile(void);
 void suite_profile(void);
 void suite_data_file(void);
 void suite_test_cases(void);
+void suite_period(void);
 void suite_emit(void);
 void suite_options(void);
 void suite_text_wrap(void);
