@@ -18,6 +18,7 @@ int main(void)
     suite_lscan();
     suite_scope();
     suite_outfile();
+    suite_stream();
     suite_profile();
     suite_data_file();
     suite_test_cases();

@@ -37,6 +37,7 @@ extern const char *t_case;
 void suite_value(void);
 void suite_csv(void);
 void suite_store(void);
+void suite_stream(void);
 void suite_findings(void);
 void suite_lscan(void);
 void suite_pload(void);
