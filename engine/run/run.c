@@ -25,6 +25,9 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,12 +201,27 @@ static void skip_unfit(const pa_runopts *o, pa_run *r)
     }
 }
 
+/*
+ * The rules' Lua states are closed by now, but glibc keeps what their
+ * worker threads freed in those threads' arenas, where the report phase
+ * (on this thread) cannot reuse it: hand it back to the system, so that the
+ * report phase's findings array and page model come on top of what is in
+ * use, not of the rules' peak. Elsewhere a no-op.
+ */
+static void heap_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* The DAT checks and the selected rules on N workers, then --project. */
 static void evaluate(const pa_runopts *o, pa_run *r, double *t0)
 {
     r->ev = (pa_eval){.reg = &r->reg, .st = &r->st, .T = o->T, .lim = o->lim, .jobs = o->jobs,
                       .pids = &r->scope.pids, .drops_skip = r->drops_skip};
     eval_run(&r->ev, &r->dat);
+    heap_trim();
     progress_clear();
     timing_phase(o->timings, "rules", t0);
     if (o->timings) /* DAT-003/004/006 ran on a worker during "rules" */
