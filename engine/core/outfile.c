@@ -9,7 +9,10 @@
  * previous reports stay as they were. SIGXFSZ is ignored so that a file-size
  * limit (ulimit -f) is a write error (EFBIG) like a full disk, reported with
  * the path, not a crash. A destination that is not a regular file (a
- * device, a FIFO) is written in place instead: see write_special.
+ * device, a FIFO) is written in place instead: see open_special. A report
+ * is either handed over whole (out_stage) or streamed while it is rendered
+ * (out_open, out_flush, out_close), so that its size never has to fit in
+ * memory.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core/outfile.h"
@@ -81,85 +84,115 @@ static char *folder_of(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
-/* Write and flush one temporary file; -1 with errno set on failure. */
-static int fill_tmp(int fd, const char *data, size_t len)
-{
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
-        return -1;
-    return fchmod(fd, 0644); /* mkstemp makes 0600 files */
-}
-
 /*
  * A destination that exists and is not a regular file (/dev/null,
  * /dev/stdout, a terminal, a FIFO) is written in place: renaming a staged
  * file over it would replace the device with a regular file. Opened
  * without blocking, so a FIFO that nobody reads is an error (ENXIO), not a
- * hang. Returns 1 when path is such a file (written, or *err set on
- * failure with -1), 0 when it is a regular file or absent.
+ * hang. Returns 1 with *fd when path is such a file, 0 when it is a regular
+ * file or absent, -1 with *err when it cannot be opened.
  */
-static int write_special(const char *path, const char *data, size_t len, char **err)
+static int open_special(const char *path, int *fd, char **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
         return 0;
-    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    int rc = fd < 0 ? -1 : 0;
-    if (rc == 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
-        rc = -1;
-    if (rc == 0)
-        rc = write_all(fd, data, len);
+    *fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (*fd >= 0 && fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) & ~O_NONBLOCK) == 0)
+        return 1;
     int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && rc == 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc != 0) {
-        *err = xasprintf("%s: cannot write the report: %s", path,
-                         saved == ENXIO ? "no process is reading this FIFO" : strerror(saved));
-        return -1;
-    }
-    return 1;
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+    *err = xasprintf("%s: cannot write the report: %s", path,
+                     saved == ENXIO ? "no process is reading this FIFO" : strerror(saved));
+    return -1;
 }
 
-int out_stage(const char *path, const char *data, size_t len, char **err)
+/* A temporary file beside path, counted among the staged files before a
+ * byte is written (so that a signal removes it); 0, or -1 with *err. */
+static int open_staged(out_stream *s, const char *path, char **err)
 {
-    if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, data, len) != 0) {
-            *err = xasprintf("standard output: %s", strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    int special = write_special(path, data, len, err);
-    if (special != 0) {
-        if (special < 0)
-            out_abort();
-        return special < 0 ? -1 : 0;
-    }
     int k = nstaged;
     if (k >= MAX_STAGED || strlen(path) + sizeof ".tmp-XXXXXX" > PATH_MAX) {
         *err = xasprintf("%s: cannot write the report: %s", path, k >= MAX_STAGED ? "too many files" : "path too long");
         return -1;
     }
     snprintf(staged_tmp[k], PATH_MAX, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(staged_tmp[k]);
-    if (fd < 0) {
+    s->fd = mkstemp(staged_tmp[k]);
+    if (s->fd < 0) {
         *err = xasprintf("%s: cannot create the report file: %s", path, strerror(errno));
         return -1;
     }
     staged_dst[k] = xstrdup(path);
     nstaged = k + 1; /* from here on the handler removes it */
-    int rc = fill_tmp(fd, data, len);
-    int saved = errno;
-    if (close(fd) != 0 && rc == 0) {
-        rc = -1;
-        saved = errno;
+    return 0;
+}
+
+int out_open(out_stream *s, sbuf *b, const char *path, char **err)
+{
+    *s = (out_stream){.fd = -1, .kind = OUT_STAGED};
+    if (strcmp(path, "-") == 0) {
+        s->kind = OUT_STDOUT;
+        s->fd = STDOUT_FILENO;
+    } else {
+        int special = open_special(path, &s->fd, err);
+        if (special > 0)
+            s->kind = OUT_SPECIAL;
+        if (special < 0 || (special == 0 && open_staged(s, path, err) != 0)) {
+            out_abort();
+            return -1;
+        }
     }
-    if (rc != 0) {
-        *err = xasprintf("%s: cannot write the report: %s", path, strerror(saved));
-        out_abort();
+    s->path = xstrdup(path);
+    b->to = s;
+    return 0;
+}
+
+void out_drain(sbuf *b)
+{
+    out_stream *s = b->to;
+    if (!s || !b->len)
+        return;
+    if (!s->err && write_all(s->fd, b->data, b->len) != 0)
+        s->err = errno ? errno : EIO;
+    b->len = 0; /* after a failure the rest is dropped: out_close reports it */
+    b->data[0] = '\0';
+}
+
+int out_close(out_stream *s, sbuf *b, char **err)
+{
+    if (b->to == s)
+        out_drain(b);
+    b->to = NULL;
+    int e = s->err;
+    if (s->kind == OUT_STAGED && !e && (fsync(s->fd) != 0 || fchmod(s->fd, 0644) != 0)) /* mkstemp makes 0600 */
+        e = errno;
+    if (s->kind != OUT_STDOUT && close(s->fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        if (s->kind == OUT_STDOUT)
+            *err = xasprintf("standard output: %s", strerror(e));
+        else
+            *err = xasprintf("%s: cannot write the report: %s", s->path, strerror(e));
+        if (s->kind != OUT_STDOUT)
+            out_abort();
     }
-    return rc;
+    free(s->path);
+    s->path = NULL;
+    return e ? -1 : 0;
+}
+
+int out_stage(const char *path, const char *data, size_t len, char **err)
+{
+    out_stream s;
+    sbuf b;
+    sb_init(&b);
+    if (out_open(&s, &b, path, err) != 0)
+        return -1;
+    if (write_all(s.fd, data, len) != 0)
+        s.err = errno ? errno : EIO;
+    return out_close(&s, &b, err);
 }
 
 /* Renames and folder syncs; SIGINT/SIGTERM wait until the batch is in place. */

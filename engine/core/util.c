@@ -149,6 +149,7 @@ void sb_init(sbuf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->to = NULL;
 }
 
 void sb_free(sbuf *b)

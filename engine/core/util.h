@@ -42,11 +42,15 @@ char *read_whole_file(const char *path, size_t *len);
 void *xgrow(void *arr, size_t *cap, size_t need, size_t esz);
 #define GROW(arr, cap, need) ((arr) = xgrow((arr), &(cap), (need), sizeof *(arr)))
 
-/* A growable byte buffer; always NUL-terminated after any append. */
+/* A growable byte buffer; always NUL-terminated after any append. A
+ * report writer's buffer may also be tied to a file (to, set by out_open in
+ * core/outfile.h): out_flush then sends what it holds there and empties it. */
+struct out_stream;
 typedef struct {
     char *data;
     size_t len;
     size_t cap;
+    struct out_stream *to; /* NULL: the bytes stay in memory */
 } sbuf;
 
 void sb_init(sbuf *b);

@@ -11,6 +11,7 @@
  * formula_like), so that data cannot run formulas in the auditor's
  * spreadsheet.
  */
+#include "core/outfile.h"
 #include "report/csv.h"
 #include "report/emit.h"
 #include "report/json_escape.h"
@@ -189,6 +190,7 @@ void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
         field(b, f->waived ? "true" : "false", false);
         field(b, r->gate ? (gate_blocks(r, f) ? "true" : "false") : NULL, false);
         waiver_cells(b, f->waiver);
+        out_flush(b); /* streamed: the report is never whole in memory */
     }
     for (int k = 0; k < r->nrules; k++) {
         const pa_result *res = &r->results[r->order[k]];

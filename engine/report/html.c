@@ -23,6 +23,7 @@
  * script by its SHA-256 and no other.
  */
 #include "load/row_ledger.h"
+#include "core/outfile.h"
 #include "report/json_escape.h"
 #include "report/emit.h"
 #include "collect/report_model.h"
@@ -1051,8 +1052,10 @@ static void portfolio(const page *pg, sbuf *b)
     if (pg->baseline)
         sb_puts(b, "<th class=\"s n\">New</th>");
     sb_puts(b, "<th class=\"s n\">Waived</th><th class=\"s\" data-num>Findings</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < pg->ntable; i++)
+    for (size_t i = 0; i < pg->ntable; i++) {
         project_row(pg, &pg->p[pg->worst[i]], b);
+        out_flush(b); /* streamed: the page is never whole in memory */
+    }
     if (!pg->ntable)
         sb_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">No project rows.</td></tr>\n", pg->baseline ? 14 : 13);
     sb_puts(b, "</tbody>\n");
@@ -1295,6 +1298,7 @@ static void rule_group(const page *pg, const rgroup *g, int k, sbuf *b)
         if (r->all.v[i].waived)
             continue;
         finding_row(pg, &r->all.v[i], false, b);
+        out_flush(b);
         shown++;
     }
     sb_puts(b, "</tbody></table></div>\n");
@@ -1570,8 +1574,10 @@ static void new_since(const page *pg, sbuf *b)
                "<th>Project</th><th>Key</th><th>Where</th><th>Message</th><th>Value</th></tr></thead>\n"
                "<tbody id=\"new-rows\">\n");
     size_t shown = nv < HTML_NEW_ROWS ? nv : HTML_NEW_ROWS;
-    for (size_t i = 0; i < shown; i++)
+    for (size_t i = 0; i < shown; i++) {
         finding_row(pg, &r->all.v[v[i].i], true, b);
+        out_flush(b);
+    }
     sb_puts(b, "</tbody></table></div>\n");
     if (nv > shown) {
         sb_puts(b, "<noscript><p class=\"more\"><strong>");
@@ -1640,6 +1646,7 @@ static void stab_write(sbuf *b, const char *name, const stab *t, size_t max)
         if (i)
             em_putc(b, ',');
         jstr(b, t->v[i], max);
+        out_flush(b);
     }
     em_putc(b, ']');
 }
@@ -1725,6 +1732,7 @@ static void data_column(const dctx *c, sbuf *b, const char *name, int what)
             em_putc(b, '0');
         else
             jstr(b, str, what == D_KEY ? 200 : what == D_MSG ? MSG_MAX : VAL_MAX);
+        out_flush(b); /* the data block is the page's bulk: streamed */
     }
     em_putc(b, ']');
 }
@@ -1772,6 +1780,7 @@ static bool data_str_table(const dctx *c, sbuf *b, const char *name, int what)
             if (i)
                 em_putc(b, ',');
             jstr(b, t.v[i], max);
+            out_flush(b);
         }
         sb_printf(b, "],\n\"%s\":[", name);
         bool first = true;
@@ -1782,6 +1791,7 @@ static bool data_str_table(const dctx *c, sbuf *b, const char *name, int what)
                 em_putc(b, ',');
             first = false;
             put_long(b, stab_find(&t, data_str(&r->all.v[i], what)));
+            out_flush(b);
         }
         em_putc(b, ']');
     }
@@ -1820,6 +1830,7 @@ static bool data_project_owners(const dctx *c, sbuf *b)
             if (p)
                 em_putc(b, ',');
             put_long(b, set[p] ? po[p] : -1);
+            out_flush(b);
         }
         em_putc(b, ']');
     }
@@ -1887,6 +1898,7 @@ static void data_block(const page *pg, sbuf *b)
         if (i)
             em_putc(b, ',');
         jstr(b, pg->p[i].id, (size_t)-1);
+        out_flush(b);
     }
     em_putc(b, ']');
     stab_write(b, "own", &c.own, (size_t)-1);
@@ -2013,6 +2025,7 @@ static void waived(const page *pg, sbuf *b)
         for (size_t i = 0; i < r->all.n && shown < HTML_LIST_CAP; i++)
             if (r->all.v[i].waived) {
                 waived_row(&r->all.v[i], b);
+                out_flush(b);
                 shown++;
             }
         sb_puts(b, "</tbody></table></div>\n");
@@ -2066,6 +2079,7 @@ static void resolved(const page *pg, sbuf *b)
         sb_puts(b, "</td><td class=\"age\">");
         esc_cut(b, x->first_seen, 20);
         sb_puts(b, "</td><td><span class=\"bl br\">RESOLVED</span></td></tr>\n");
+        out_flush(b);
     }
     sb_puts(b, "</tbody></table></div>\n");
     if (r->nresolved > n) {

@@ -3,6 +3,7 @@
  * summary, rules, findings. Keys are written in a fixed order and findings
  * in report order, so two runs on the same input are byte-identical.
  */
+#include "core/outfile.h"
 #include "report/emit.h"
 #include "collect/gate.h"
 #include "report/gate.h"
@@ -193,6 +194,7 @@ static void write_baseline(const pa_report *r, sbuf *b)
         kv_str(b, "fingerprint", x->fingerprint, true);
         kv_str(b, "first_seen", x->first_seen, false);
         sb_putc(b, '}');
+        out_flush(b);
     }
     sb_puts(b, r->nresolved ? "\n  ]},\n" : "]},\n");
 }
@@ -293,6 +295,7 @@ void report_json(const pa_report *r, sbuf *b)
         else
             EM_LIT(b, "\n    ");
         write_finding(r, &r->all.v[i], b);
+        out_flush(b); /* streamed: the report is never whole in memory */
     }
     sb_puts(b, r->all.n ? "\n  ]\n}\n" : "]\n}\n");
 }

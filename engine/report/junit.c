@@ -15,6 +15,7 @@
  * for XML 1.0: invalid UTF-8 and the characters XML forbids (control
  * characters, U+FFFE, U+FFFF) become U+FFFD.
  */
+#include "core/outfile.h"
 #include "report/json_escape.h"
 #include "collect/gate.h"
 #include "collect/report_model.h"
@@ -507,9 +508,8 @@ static void properties(sbuf *b, const pa_report *r)
     sb_puts(b, "    </properties>\n");
 }
 
-/* One domain's testsuite; returns its time in milliseconds (the sum of its
- * testcases'). */
-static long long testsuite(sbuf *b, const pa_report *r, const pa_text_opts *o, const char *domain,
+/* One domain's testsuite, timed by the sum of its testcases' times. */
+static void testsuite(sbuf *b, const pa_report *r, const pa_text_opts *o, const char *domain,
                            const rule_view *views)
 {
     int n = 0, count[4] = {0, 0, 0, 0};
@@ -530,39 +530,38 @@ static long long testsuite(sbuf *b, const pa_report *r, const pa_text_opts *o, c
     properties(b, r);
     for (int k = 0; k < r->nrules; k++) {
         int i = r->order[k];
-        if (strcmp(domain_of(&r->reg->v[i]), domain) == 0)
+        if (strcmp(domain_of(&r->reg->v[i]), domain) == 0) {
             testcase(b, r, o, i, &views[i]);
+            out_flush(b); /* streamed: the report is never whole in memory */
+        }
     }
     sb_puts(b, "  </testsuite>\n");
-    return ms;
 }
 
 /* <testsuites> has no skipped attribute in the Jenkins schema: the
- * skipped rules are counted on each <testsuite>. Its time is written
- * last, so the suites are rendered into a buffer first. */
+ * skipped rules are counted on each <testsuite>. Its time, the sum of its
+ * suites' (every rule is in the suite of its domain), is the sum of every
+ * rule's, so it is known before the suites are written. */
 void report_junit(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     rule_view *views = make_views(r);
     add_dropped(r, views);
     int count[4] = {0, 0, 0, 0};
-    for (int k = 0; k < r->nrules; k++)
-        count[outcome(&r->results[r->order[k]], &views[r->order[k]])]++;
-    sbuf suites;
-    sb_init(&suites);
     long long ms = 0;
+    for (int k = 0; k < r->nrules; k++) {
+        count[outcome(&r->results[r->order[k]], &views[r->order[k]])]++;
+        ms += millis(o, &r->results[r->order[k]]);
+    }
     const char **d;
     int nd = domains(r, &d);
-    for (int k = 0; k < nd; k++)
-        ms += testsuite(&suites, r, o, d[k], views);
     sb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     sb_printf(b, "<testsuites name=\"pmoaudit\" tests=\"%d\" failures=\"%d\" errors=\"%d\"", r->nrules, count[1],
               count[3]);
     time_attr(b, ms);
     sb_puts(b, ">\n");
-    if (suites.len)
-        sb_add(b, suites.data, suites.len);
+    for (int k = 0; k < nd; k++)
+        testsuite(b, r, o, d[k], views);
     sb_puts(b, "</testsuites>\n");
-    sb_free(&suites);
     free(d);
     free(views);
 }

@@ -16,6 +16,7 @@
  * timestamps, so the same input (and base) gives the same bytes;
  * tests/fixtures/sarif/ holds the schema it is checked against.
  */
+#include "core/outfile.h"
 #include "report/emit.h"
 #include "report/json_escape.h"
 #include "collect/report_model.h"
@@ -716,6 +717,7 @@ static void results(sbuf *b, sarif_ctx *c, const pa_report *r, const result_set 
             EM_LIT(b, ",\n        ");
         first = false;
         result(b, c, f, index);
+        out_flush(b); /* streamed: the report is never whole in memory */
     }
     sb_puts(b, first ? "],\n" : "\n      ],\n");
 }
@@ -742,6 +744,7 @@ static void resolved(sbuf *b, const pa_report *r)
         kv_str(b, "fingerprint", x->fingerprint, true);
         kv_str(b, "first_seen", x->first_seen, false);
         sb_putc(b, '}');
+        out_flush(b);
     }
     sb_puts(b, r->nresolved ? "\n        ]}" : "]}");
 }

@@ -6,6 +6,7 @@
  * JSON report always has them all. On a terminal, long lines are folded to
  * its width (report/text_wrap.c).
  */
+#include "core/outfile.h"
 #include "report/emit.h"
 #include "load/row_ledger.h"
 #include "report/text_wrap.h"
@@ -126,7 +127,10 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
     em_putc(b, '\n');
 }
 
-static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p)
+static void stream_text(sbuf *b, size_t *from, const pa_text_opts *o);
+
+/* *from: where the text not yet made safe and folded starts (stream_text). */
+static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p, size_t *from)
 {
     size_t i = 0;
     while (i < r->all.n) {
@@ -143,6 +147,7 @@ static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const p
             if (!o->verbose && shown == TEXT_PER_RULE)
                 break;
             finding_line(&r->all.v[k], rule, b, p);
+            stream_text(b, from, o);
             shown++;
         }
         if (res->dropped && res->count - shown == res->dropped) /* past --max-findings: no report lists them */
@@ -275,17 +280,33 @@ static void result_line(const pa_report *r, sbuf *b, const palette *p)
     sb_free(&g);
 }
 
-static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b);
+static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b, size_t *from);
 
 void report_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
 {
     size_t from = b->len;
-    write_text(r, o, b);
+    write_text(r, o, b, &from);
     neutralise(b, from, o->color);
     txw_wrap(b, from, o->width);
 }
 
-static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
+/*
+ * Streaming the text (core/outfile.h): called after a whole line, it makes
+ * the text written since *from safe and folds it, as report_text does at the
+ * end, then lets out_flush send it on. Both work line by line, so doing it a
+ * piece at a time gives the same bytes.
+ */
+static void stream_text(sbuf *b, size_t *from, const pa_text_opts *o)
+{
+    if (!b->to || b->len < OUT_CHUNK)
+        return;
+    neutralise(b, *from, o->color);
+    txw_wrap(b, *from, o->width);
+    out_flush(b);
+    *from = b->len;
+}
+
+static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b, size_t *from)
 {
     if (r->gate) { /* pmoaudit gate: the verdict instead of the report */
         report_gate_text(r, o, b);
@@ -295,7 +316,7 @@ static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b)
     if (o->color)
         p = (palette){"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
     header(r, b, &p);
-    findings(r, o, b, &p);
+    findings(r, o, b, &p, from);
     rule_problems(r, b, &p);
     sb_printf(b, "\n%d rules: %d failed, %d passed, %d skipped, %d errored\n", r->nrules, r->failed, r->passed,
               r->skipped, r->errored);

@@ -26,6 +26,9 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,12 +209,27 @@ static void skip_unfit(const pa_runopts *o, pa_run *r)
     }
 }
 
+/*
+ * The rules' Lua states are closed by now, but glibc keeps what their
+ * worker threads freed in those threads' arenas, where the report phase
+ * (on this thread) cannot reuse it: hand it back to the system, so that the
+ * report phase's findings array and page model come on top of what is in
+ * use, not of the rules' peak. Elsewhere a no-op.
+ */
+static void heap_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* The DAT checks and the selected rules on N workers, then --project. */
 static void evaluate(const pa_runopts *o, pa_run *r, double *t0)
 {
     r->ev = (pa_eval){.reg = &r->reg, .st = &r->st, .T = o->T, .lim = o->lim, .jobs = o->jobs,
                       .pids = &r->scope.pids, .drops_skip = r->drops_skip};
     eval_run(&r->ev, &r->dat);
+    heap_trim();
     progress_clear();
     timing_phase(o->timings, "rules", t0);
     if (o->timings) /* DAT-003/004/006 ran on a worker during "rules" */
@@ -379,7 +397,8 @@ static int sarif_base(const pa_runopts *o, const int *wanted, int nf, char **bas
     return 0;
 }
 
-/* Render every format and stage it (core/outfile.c), then commit them all:
+/* Render every format into its staged file as it goes (core/outfile.c),
+ * then commit them all:
  * an interrupted or failed run leaves all previous reports as they were.
  * With --split-by, the parts' reports follow (run/split_out.c). Returns 0,
  * or -1 with *err. */
@@ -390,22 +409,23 @@ static int write_reports(const pa_runopts *o, const pa_report *rep, const int *w
     char *base = NULL;
     if (out_folder(o, nf, &folder, err) != 0 || sarif_base(o, wanted, nf, &base, err) != 0)
         return -1;
-    sbuf b; /* one buffer for every format: its pages are faulted in once, not per report */
+    sbuf b; /* one buffer for every format, streamed to its file as it fills */
     sb_init(&b);
     int rc = 0;
     pa_text_opts to = {.verbose = o->verbose, .timings = o->timings, .sarif_base = base};
     for (int k = 0; k < nf && rc == 0; k++) {
         const fmt_def *f = &fmt_table[wanted[k]];
-        b.len = 0;
-        if (b.data)
-            b.data[0] = '\0';
         char *path = folder ? xasprintf("%s/report.%s", out, f->ext) : xstrdup(out ? out : "-");
         bool to_tty = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
         to.color = to_tty && !o->no_color && !getenv("NO_COLOR");
         to.width = to_tty ? term_columns(STDOUT_FILENO) : 0;
+        out_stream s;
         if (strcmp(f->name, "text") != 0 || !o->quiet || strcmp(path, "-") != 0) {
-            f->write(rep, &to, &b);
-            rc = out_stage(path, b.data ? b.data : "", b.len, err);
+            rc = out_open(&s, &b, path, err);
+            if (rc == 0) {
+                f->write(rep, &to, &b);
+                rc = out_close(&s, &b, err);
+            }
         }
         free(path);
     }

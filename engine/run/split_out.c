@@ -24,12 +24,13 @@ static int write_part(const pa_report *r, pa_split_part *p, const char *dir, con
     int rc = 0;
     for (int k = 0; k < nf && rc == 0; k++) {
         const fmt_def *f = &fmt_table[wanted[k]];
-        b->len = 0;
-        if (b->data)
-            b->data[0] = '\0';
-        f->write(&sub, to, b);
         char *path = xasprintf("%s/report-%s.%s", dir, p->stem, f->ext);
-        rc = out_stage(path, b->data ? b->data : "", b->len, err);
+        out_stream s;
+        rc = out_open(&s, b, path, err);
+        if (rc == 0) {
+            f->write(&sub, to, b);
+            rc = out_close(&s, b, err);
+        }
         free(path);
     }
     split_report_free(&sub);

@@ -86,6 +86,42 @@ else
     no_temp_files "$FULL"
 fi
 
+# Reports are streamed to their file as they are rendered (issue 19): a
+# failure after the first chunks were written (samples/ gives a 300 KB HTML
+# report, written 64 KiB at a time) still leaves no partial report and no
+# temporary file, and says which file and why.
+it "a report that fails half-way through is exit 2 with the path and the OS error, the previous report untouched"
+printf 'previous html\n' >"$FULL/report.html"
+CODE=0
+(ulimit -f 256 && exec "$PA" run "$ROOT/samples" --as-of $ASOF -f html -o "$FULL/report.html") >"$OUT" 2>"$ERR" || CODE=$?
+exit_is 2
+err_has "$FULL/report.html: cannot write the report: File too large"
+file_has "$FULL/report.html" "previous html"
+no_temp_files "$FULL"
+it "the same among several formats: none of the reports is replaced"
+printf 'previous json\n' >"$FULL/report.json"
+CODE=0
+(ulimit -f 256 && exec "$PA" run "$ROOT/samples" --as-of $ASOF -f json,html,csv -o "$FULL") >"$OUT" 2>"$ERR" || CODE=$?
+exit_is 2
+err_has "$FULL/report.html: cannot write the report: File too large"
+file_has "$FULL/report.json" "previous json"
+file_has "$FULL/report.html" "previous html"
+true_that "[ ! -e '$FULL/report.csv' ]"
+no_temp_files "$FULL"
+if [ -w /dev/full ]; then
+    it "a full device written in place (/dev/full) is exit 2 with its name and the OS error"
+    pa run "$ROOT/samples" --as-of $ASOF -f sarif -o /dev/full
+    exit_is 2
+    err_has "/dev/full: cannot write the report: No space left on device"
+    it "a full standard output is exit 2 with the OS error"
+    CODE=0
+    "$PA" run "$ROOT/samples" --as-of $ASOF -f json >/dev/full 2>"$ERR" || CODE=$?
+    exit_is 2
+    err_has "standard output: No space left on device"
+else
+    echo "  (full device: no writable /dev/full here)"
+fi
+
 # An unwritable folder: a read-only tmpfs for root (permissions do not stop
 # root), a folder without write permission for anyone else.
 printf 'previous json\n' >"$RO/report.json"

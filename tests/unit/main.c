@@ -19,6 +19,7 @@ int main(void)
     suite_parse();
     suite_scope();
     suite_outfile();
+    suite_stream();
     suite_profile();
     suite_data_file();
     suite_test_cases();

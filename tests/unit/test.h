@@ -38,6 +38,7 @@ void suite_value(void);
 void suite_parse(void);
 void suite_csv(void);
 void suite_store(void);
+void suite_stream(void);
 void suite_findings(void);
 void suite_lscan(void);
 void suite_pload(void);
