@@ -342,8 +342,13 @@ static void print_tabledef(const pa_tabledef *t, const pa_usertable *u)
                 sb_printf(&ty, "%s%s", e ? ", " : "", c->enums[e]);
             sb_putc(&ty, ')');
         }
-        printf("  %-22s %-50s %s%s%s%s%s\n", c->name, ty.data, c->required ? "R " : "", c->fk ? "FK(" : "",
+        int own = u ? k - (t->ncols - u->nown) : -1; /* a declared column: where, when not the table's first place */
+        bool elsewhere = own >= 0 && (u->cline[own] != u->line || strcmp(u->cfile[own], u->file) != 0);
+        printf("  %-22s %-50s %s%s%s%s%s", c->name, ty.data, c->required ? "R " : "", c->fk ? "FK(" : "",
                c->fk ? c->fk : "", c->fk ? ") " : "", c->note ? c->note : "");
+        if (elsewhere)
+            printf("%s(declared at %s:%d)", c->note ? " " : "", u->cfile[own], u->cline[own]);
+        printf("\n");
         sb_free(&ty);
     }
 }

@@ -41,12 +41,14 @@ static int run_fail(char *err)
     return 2;
 }
 
-int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+int run_load_registry(pa_registry *reg, int builtin, const char **paths, int npaths, const char **sets,
                       const char **where, int nsets, char **err)
 {
     reg_init(reg);
-    if (builtin)
+    if (builtin == RUN_BUILTIN)
         reg_add_builtin(reg);
+    else if (builtin == RUN_ENGINE_RULES)
+        reg_add_engine_rules(reg);
     for (int i = 0; i < npaths; i++)
         if (reg_add_path(reg, paths[i], err) != 0)
             return -1;
