@@ -10,6 +10,7 @@
 #include "model/registry.h"
 #include "model/schema.h"
 #include "run/run.h"
+#include "run/rule_examples.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -276,6 +277,24 @@ int cmd_list(int argc, char **argv)
     return rc;
 }
 
+/* explain's last part: the rule's example finding, from its first failing
+ * test case, indented as the report's own lines are; or that it has none. */
+static void cli_example_text(pa_registry *reg, int ri)
+{
+    rex_fill(reg, ri);
+    const pa_rule *r = &reg->v[ri];
+    if (!r->example_from) {
+        printf("\nexample finding: none (no test case of %s expects findings)\n", r->id);
+        return;
+    }
+    printf("\nexample finding, from the test case %s:\n", r->example_from);
+    for (const char *p = r->example; *p;) {
+        size_t n = strcspn(p, "\n");
+        printf("  %.*s\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
 int cmd_explain(int argc, char **argv)
 {
     pa_listopts lo;
@@ -313,6 +332,7 @@ int cmd_explain(int argc, char **argv)
                 printf("  %s = %s  (%s; change with --set %s.%s=VALUE)\n", r->params[k].name, r->params[k].shown,
                        r->params[k].type, r->id, r->params[k].name);
             printf("\n%s\n", r->doc);
+            cli_example_text(&reg, (int)(r - reg.v));
         }
     }
     reg_free(&reg);

@@ -29,6 +29,8 @@ void reg_free_rule(pa_rule *x)
     free(x->doc);
     free(x->each);
     free(x->unfit);
+    free(x->example);
+    free(x->example_from);
     for (int k = 0; k < x->ntables; k++)
         free(x->tables[k]);
     free(x->tables);

@@ -68,6 +68,9 @@ typedef struct {
                          lastlinedefined); 0 when the check is defined elsewhere (a lib helper) */
     int check_last;
     bool selected;
+    char *example;      /* its example finding (run/rule_examples.h): the text report's lines for
+                           the findings of its first failing test case; NULL when none */
+    char *example_from; /* that case: "NAME" (FILE:LINE); NULL when no case of it expects findings */
     char *unfit;      /* selected, but the data's import profile says it does not fit its source:
                          reported skipped with this message (NULL: it runs) */
 } pa_rule;
@@ -84,6 +87,7 @@ typedef struct {
     pa_override *ovr;
     int novr;
     pa_userschema schemas; /* tables the rule files declared with schema{} */
+    bool examples;         /* the rules' examples were looked for (run/rule_examples.h) */
 } pa_registry;
 
 void reg_init(pa_registry *r);

@@ -7,6 +7,7 @@
  * its width (report/text_wrap.c).
  */
 #include "report/emit.h"
+#include "report/formats.h"
 #include "load/row_ledger.h"
 #include "report/text_wrap.h"
 #include "collect/gate.h"
@@ -123,6 +124,21 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
     if (f->message)
         em_str(b, f->message);
     em_putc(b, '\n');
+}
+
+static void neutralise(sbuf *b, size_t from, bool color);
+
+void report_text_example(const pa_rule *rule, const pa_findings *fs, size_t max, sbuf *b)
+{
+    static const palette plain = {"", "", "", "", "", ""};
+    size_t from = b->len;
+    sb_printf(b, "%s  %s  %s  (%zu finding%s)\n", rule->id, sev_name(rule->sev), rule->title, fs->n,
+              fs->n == 1 ? "" : "s");
+    for (size_t k = 0; k < fs->n && k < max; k++)
+        finding_line(&fs->v[k], rule, b, &plain);
+    if (fs->n > max)
+        sb_printf(b, "  ... and %zu more\n", fs->n - max);
+    neutralise(b, from, false);
 }
 
 static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p)

@@ -10,6 +10,7 @@
  * come parsed (cmd/), so nothing here reads argv or the config file.
  */
 #include "run/run.h"
+#include "run/rule_examples.h"
 #include "run/split_out.h"
 #include "run/timings.h"
 #include "collect/baseline.h"
@@ -448,6 +449,9 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     if (collect(o, gate, r, &err) != 0)
         goto cleanup;
     r->rep.seconds = o->timings ? timing_now() - t_start : -1;
+    for (int i = 0; i < nf; i++)
+        if (strcmp(fmt_table[wanted[i]].name, "html") == 0 && !r->reg.examples)
+            rex_fill(&r->reg, -1); /* the HTML report's rule details show each rule's example finding */
     if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
         goto cleanup;
     r->reported = true;
