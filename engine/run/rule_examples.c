@@ -37,6 +37,20 @@ static void pack_tests(pa_registry *reg, pa_source **tests, int *n)
     }
 }
 
+/* A case read through a profile loads its files from a fresh temporary
+ * folder: its findings name them inside the folder (Jira.csv), so the
+ * example is the same every time. */
+static const pa_findings *relative_files(case_out *co)
+{
+    size_t dn = co->st.dir ? strlen(co->st.dir) : 0;
+    for (size_t i = 0; dn && i < co->res.findings.n; i++) {
+        pa_finding *f = &co->res.findings.v[i];
+        if (f->file && strncmp(f->file, co->st.dir, dn) == 0 && f->file[dn] == '/')
+            f->file += dn + 1;
+    }
+    return &co->res.findings;
+}
+
 /* Run case k, the first failing case of rule ri, into the rule's example. */
 static void example_of(lrt *rt, pa_registry *reg, int k, const ltc_case *tc, int ri)
 {
@@ -55,7 +69,7 @@ static void example_of(lrt *rt, pa_registry *reg, int k, const ltc_case *tc, int
     else if (co.res.findings.n == 0)
         sb_puts(&b, "(the case gives no finding: see `pmoaudit test`)\n");
     else
-        report_text_example(r, &co.res.findings, REX_MAX, &b);
+        report_text_example(r, relative_files(&co), REX_MAX, &b);
     r->example = sb_steal(&b);
     case_out_free(&co);
     sb_free(&why);
