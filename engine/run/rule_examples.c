@@ -31,7 +31,8 @@ static void pack_tests(pa_registry *reg, pa_source **tests, int *n)
         else if (reg_path_tests(reg, reg->packs[i].shown, &t, &k, &err) != 0)
             free(err); /* a folder gone since the rules loaded: no examples from it */
         *tests = xrealloc(*tests, (size_t)(*n + k + 1) * sizeof **tests);
-        memcpy(*tests + *n, t, (size_t)k * sizeof *t);
+        if (k)
+            memcpy(*tests + *n, t, (size_t)k * sizeof *t);
         *n += k;
         free(t);
     }
