@@ -281,7 +281,10 @@ int cmd_list(int argc, char **argv)
  * test case, indented as the report's own lines are; or that it has none. */
 static void cli_example_text(pa_registry *reg, int ri)
 {
-    rex_fill(reg, ri);
+    bool *want = xcalloc((size_t)reg->n, sizeof *want);
+    want[ri] = true;
+    rex_fill(reg, want);
+    free(want);
     const pa_rule *r = &reg->v[ri];
     if (!r->example_from) {
         printf("\nexample finding: none (no test case of %s expects findings)\n", r->id);

@@ -111,7 +111,7 @@ int cmd_docs(int argc, char **argv)
     pa_registry reg;
     int rc = cli_load_registry(&reg, builtin, paths, npaths, NULL, 0);
     if (rc == 0)
-        rex_fill(&reg, -1);
+        rex_fill(&reg, NULL);
     if (rc == 0 && mkdir(out, 0777) != 0 && errno != EEXIST)
         rc = cli_fail("%s: cannot create the folder: %s", out, strerror(errno));
     if (rc == 0) {

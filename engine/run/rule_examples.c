@@ -76,7 +76,7 @@ static void example_of(lrt *rt, pa_registry *reg, int k, const ltc_case *tc, int
     sb_free(&why);
 }
 
-void rex_fill(pa_registry *reg, int only)
+void rex_fill(pa_registry *reg, const bool *want)
 {
     for (int i = 0; i < reg->n; i++) {
         free(reg->v[i].example);
@@ -96,7 +96,7 @@ void rex_fill(pa_registry *reg, int only)
             ltc_case tc;
             ltc_read(rt, k, &tc);
             int ri = reg_index(reg, tc.rule);
-            if (ri >= 0 && (only < 0 || ri == only) && !reg->v[ri].example_from) {
+            if (ri >= 0 && (!want || want[ri]) && !reg->v[ri].example_from) {
                 ltc_expect e;
                 ltc_read_expect(rt, k, &e);
                 if (case_expect_kind(&e) == 1)

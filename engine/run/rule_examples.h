@@ -9,11 +9,13 @@
 
 #include "model/registry.h"
 
+#include <stdbool.h>
+
 #define REX_MAX 3 /* findings an example lists */
 
 /*
- * Set the example (pa_rule.example, example_from) of rule only, or of
- * every rule when only < 0, and reg->examples. The cases are those of the
+ * Set the example (pa_rule.example, example_from) of each rule i with
+ * want[i] (of every rule when want is NULL), and reg->examples. The cases are those of the
  * registry's packs (the built-in pack's test files, and the *_test.lua
  * files below each other pack's folder, as `pmoaudit test` finds them),
  * loaded leniently: a test file that does not load gives no case, the
@@ -22,6 +24,6 @@
  * text report lists findings; a rule without such a case keeps NULLs.
  * Deterministic: cases set their own T.
  */
-void rex_fill(pa_registry *reg, int only);
+void rex_fill(pa_registry *reg, const bool *want);
 
 #endif

@@ -424,6 +424,17 @@ static bool text_on_stdout(const pa_runopts *o, const int *wanted, int nf)
     return on;
 }
 
+/* The HTML report shows the example finding of each rule it details: the
+ * rules with findings (run/rule_examples.h). */
+static void html_examples(pa_run *r)
+{
+    bool *want = xcalloc((size_t)r->reg.n + 1, sizeof *want);
+    for (int i = 0; i < r->reg.n; i++)
+        want[i] = r->ev.results[i].count > 0;
+    rex_fill(&r->reg, want);
+    free(want);
+}
+
 int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
 {
     memset(r, 0, sizeof *r);
@@ -451,7 +462,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     r->rep.seconds = o->timings ? timing_now() - t_start : -1;
     for (int i = 0; i < nf; i++)
         if (strcmp(fmt_table[wanted[i]].name, "html") == 0 && !r->reg.examples)
-            rex_fill(&r->reg, -1); /* the HTML report's rule details show each rule's example finding */
+            html_examples(r);
     if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
         goto cleanup;
     r->reported = true;
