@@ -184,6 +184,29 @@ exit_is 2
 err_has "$C/b/three.lua:1: schema projects: column finance_partner is declared as int here and as text at $C/a/one.lua:1"
 rm "$C/b/three.lua"
 
+it "a pack made by init takes a second rule file that declares another column of projects"
+pa init "$TMP/init"
+exit_is 0
+cat >"$TMP/init/rules/ACME-002.lua" <<'LUA'
+schema { table = "projects", columns = { {"cost_center", "int"} } }
+rule { id = "ACME-002", title = "Cost centres are set", severity = "info", domain = "STD",
+  tables = {"projects"}, each = "projects", doc = "A project without a cost centre.",
+  check = function(p, ctx)
+    if p.cost_center == nil and pmo.blank(p.finance_partner) then ctx.report(p, "cost_center", p.project_id) end
+  end }
+LUA
+cat >"$TMP/init/rules/ACME-002_test.lua" <<'LUA'
+test { rule = "ACME-002", name = "no cost centre", data = { projects = "project_id,name,status,finance_partner,cost_center\nP1,A,active,,\nP2,B,active,,12\n" },
+  expect = { keys = {"P1"} } }
+LUA
+pa lint "$TMP/init/rules"
+exit_is 0
+true_that '[ "$(cat "$OUT")" = "lint: 2 rules, 4 files: 0 problems" ]'
+pa run "$TMP/init/data" --as-of "$ASOF" --no-builtin -r "$TMP/init/rules" -f json
+exit_is 0
+count_is ACME-001 1
+count_is ACME-002 2
+
 it "one bad type in a schema{} is one lint error, not one per column the rules read"
 B="$TMP/badtype"
 mkdir -p "$B"
