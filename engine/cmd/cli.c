@@ -10,6 +10,7 @@
 #include "model/registry.h"
 #include "model/schema.h"
 #include "run/run.h"
+#include "run/rule_examples.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -302,6 +303,27 @@ int cmd_list(int argc, char **argv)
     return rc;
 }
 
+/* explain's last part: the rule's example finding, from its first failing
+ * test case, indented as the report's own lines are; or that it has none. */
+static void cli_example_text(pa_registry *reg, int ri)
+{
+    bool *want = xcalloc((size_t)reg->n, sizeof *want);
+    want[ri] = true;
+    rex_fill(reg, want);
+    free(want);
+    const pa_rule *r = &reg->v[ri];
+    if (!r->example_from) {
+        printf("\nexample finding: none (no test case of %s expects findings)\n", r->id);
+        return;
+    }
+    printf("\nexample finding, from the test case %s:\n", r->example_from);
+    for (const char *p = r->example; *p;) {
+        size_t n = strcspn(p, "\n");
+        printf("  %.*s\n", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
 int cmd_explain(int argc, char **argv)
 {
     pa_listopts lo;
@@ -340,6 +362,7 @@ int cmd_explain(int argc, char **argv)
                 printf("  %s = %s  (%s; change with --set %s.%s=VALUE)\n", r->params[k].name, r->params[k].shown,
                        r->params[k].type, r->id, r->params[k].name);
             printf("\n%s\n", r->doc);
+            cli_example_text(&reg, (int)(r - reg.v));
         }
     }
     close_listopts(&lo, &pack, &reg);
@@ -367,8 +390,13 @@ static void print_tabledef(const pa_tabledef *t, const pa_usertable *u)
                 sb_printf(&ty, "%s%s", e ? ", " : "", c->enums[e]);
             sb_putc(&ty, ')');
         }
-        printf("  %-22s %-50s %s%s%s%s%s\n", c->name, ty.data, c->required ? "R " : "", c->fk ? "FK(" : "",
+        int own = u ? k - (t->ncols - u->nown) : -1; /* a declared column: where, when not the table's first place */
+        bool elsewhere = own >= 0 && (u->cline[own] != u->line || strcmp(u->cfile[own], u->file) != 0);
+        printf("  %-22s %-50s %s%s%s%s%s", c->name, ty.data, c->required ? "R " : "", c->fk ? "FK(" : "",
                c->fk ? c->fk : "", c->fk ? ") " : "", c->note ? c->note : "");
+        if (elsewhere)
+            printf("%s(declared at %s:%d)", c->note ? " " : "", u->cfile[own], u->cline[own]);
+        printf("\n");
         sb_free(&ty);
     }
 }

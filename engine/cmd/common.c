@@ -34,7 +34,7 @@ int cli_fail_free(char *msg)
 }
 
 /* run_load_registry, with its error printed. */
-int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+int cli_load_registry(pa_registry *reg, int builtin, const char **paths, int npaths, const char **sets,
                       int nsets)
 {
     char *err = NULL;

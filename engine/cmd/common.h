@@ -25,9 +25,9 @@ int cmd_init(int argc, char **argv);    /* cmd/init.c */
 int cmd_lint(int argc, char **argv);    /* cmd/lint.c */
 int cmd_inspect(int argc, char **argv); /* cmd/inspect.c */
 
-/* Load the rule registry: the built-in pack (when builtin) plus paths, with
+/* Load the rule registry: the built-in pack (builtin: RUN_* of run/run.h) plus paths, with
  * --set overrides; prints the error and returns 2 when something fails. */
-int cli_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+int cli_load_registry(pa_registry *reg, int builtin, const char **paths, int npaths, const char **sets,
                       int nsets);
 
 /*

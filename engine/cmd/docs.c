@@ -1,12 +1,14 @@
 /*
  * cmd/docs.c - `pmoaudit docs [RULE_PATH...] [-o DIR]`: Markdown reference
  * pages for the rules, one per rule (id, title, severity, domain, tables,
- * params, doc, where it is declared) and an index grouped by domain. The
+ * params, doc, where it is declared, an example finding from its tests)
+ * and an index grouped by domain. The
  * built-in pack's pages are docs/rules/, made by `make rule-docs`.
  */
 #include "cmd/common.h"
 #include "core/outfile.h"
 #include "model/registry.h"
+#include "run/rule_examples.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -32,6 +34,23 @@ static void tables_md(const pa_rule *r, sbuf *b)
     }
 }
 
+/* The example finding (run/rule_examples.h) in a fence longer than any run
+ * of backticks in it, so a message cannot close it. */
+static void example_md(const pa_rule *r, sbuf *b)
+{
+    sb_puts(b, "\n## Example finding\n\n");
+    if (!r->example_from) {
+        sb_printf(b, "No test case of %s expects findings, so there is no example.\n", r->id);
+        return;
+    }
+    int run = 0, longest = 0;
+    for (const char *p = r->example; *p; p++)
+        longest = (run = *p == '`' ? run + 1 : 0) > longest ? run : longest;
+    int fence = longest < 3 ? 3 : longest + 1;
+    sb_printf(b, "From the test case %s, as the text report lists it:\n\n%.*stext\n%s%.*s\n",
+              r->example_from, fence, "````````````````", r->example, fence, "````````````````");
+}
+
 static void rule_page(const pa_rule *r, sbuf *b)
 {
     sb_printf(b, "# %s: %s\n\n", r->id, r->title);
@@ -52,6 +71,7 @@ static void rule_page(const pa_rule *r, sbuf *b)
         sb_printf(b, "\nChange one with `--set %s.PARAM=VALUE`.\n\n", r->id);
     }
     sb_printf(b, "## What it checks\n\n%s\n", r->doc);
+    example_md(r, b);
 }
 
 static int write_page(const char *dir, const char *name, const sbuf *b)
@@ -100,6 +120,8 @@ int cmd_docs(int argc, char **argv)
         reg_free(&reg);
         rc = cli_pack_registry(&pack, &reg);
     }
+    if (rc == 0)
+        rex_fill(&reg, NULL);
     if (rc == 0 && mkdir(out, 0777) != 0 && errno != EEXIST)
         rc = cli_fail("%s: cannot create the folder: %s", out, strerror(errno));
     if (rc == 0) {

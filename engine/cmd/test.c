@@ -9,27 +9,19 @@
  * order, are compared with what the case expects. All cases share one Lua
  * runtime that holds the rules and the test files.
  */
-#include "collect/findings_sort.h"
 #include "cmd/common.h"
-#include "validate/dat_checks.h"
-#include "load/dir_load.h"
-#include "load/links.h"
-#include "load/profile.h"
-#include "load/row_ledger.h"
-#include "load/table_load.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
 #include "model/registry.h"
+#include "run/case_run.h"
+#include "run/run.h"
 #include "core/util.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define DEFAULT_AS_OF "2026-06-30"
 
 typedef struct {
     bool verbose, coverage;
@@ -37,113 +29,6 @@ typedef struct {
     bool *has_fail, *has_pass; /* per rule: a case expecting findings / none */
     bool *has_case;
 } runner;
-
-/* ---- inline tables ---- */
-
-/*
- * A case with a profile: its data are files (a name without an extension
- * gets .csv) written to a fresh folder, loaded through the profile as a
- * run loads a data directory; the folder is removed again.
- */
-static int load_case_files(const char *profile, char **names, char **texts, size_t n, const pa_registry *reg,
-                           pa_store *st, pa_findings *dat, char **err)
-{
-    char dir[] = "/tmp/pmoaudit-test-XXXXXX";
-    if (!mkdtemp(dir))
-        return *err = xasprintf("cannot make a folder for the case's files: %s", strerror(errno)), -1;
-    char **paths = xcalloc(n + 1, sizeof *paths);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        paths[i] = xasprintf("%s/%s%s", dir, names[i], strchr(names[i], '.') ? "" : ".csv");
-        FILE *f = fopen(paths[i], "w");
-        rc = f && fputs(texts[i], f) >= 0 ? 0 : -1;
-        if (f && fclose(f) != 0)
-            rc = -1;
-        if (rc)
-            *err = xasprintf("%s: cannot write the case's file", paths[i]);
-    }
-    pa_profile *p = rc ? NULL : prof_load(profile, NULL, NULL, err);
-    pa_load_opts lo = {.schemas = &reg->schemas, .profile = p};
-    free(st->dir);
-    st->dir = xstrdup(dir);
-    if (p)
-        rc = load_dir(st, &lo, dat, err);
-    else
-        rc = -1;
-    prof_free(p);
-    for (size_t i = 0; i < n; i++) {
-        if (paths[i])
-            unlink(paths[i]);
-        free(paths[i]);
-    }
-    free(paths);
-    rmdir(dir);
-    return rc;
-}
-
-/* Load case k's data into st; -1 with *err on a load error. */
-static int load_case_data(lrt *rt, int k, const char *profile, const pa_registry *reg, pa_store *st,
-                          pa_findings *dat, char **err)
-{
-    size_t n;
-    char **texts;
-    char **names = ltc_data(rt, k, &texts, &n);
-    if (!names)
-        return 0;
-    int rc = 0;
-    pa_load_opts lo = {.schemas = &reg->schemas};
-    if (profile) { /* load_dir links and accounts for the rows itself */
-        rc = load_case_files(profile, names, texts, n, reg, st, dat, err);
-        ltc_free_data(names, texts, n);
-        if (rc == 0) {
-            dat_duplicates(st, dat);
-            dat_references(st, dat);
-        }
-        return rc;
-    }
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        char *display = xasprintf("%s.csv", names[i]);
-        rc = load_buffer(st, texts[i], strlen(texts[i]), display, names[i], &lo, dat, err);
-        free(display);
-    }
-    ltc_free_data(names, texts, n);
-    if (rc == 0) {
-        lnk_resolve(st);
-        dat_duplicates(st, dat);
-        dat_references(st, dat);
-        dat_empty_tables(st, dat);
-        rled_findings(&st->ledger, dat);
-    }
-    return rc;
-}
-
-/*
- * DAT-007 of case k: its baseline = {...} row counts against the case's
- * tables, with max_drop from the case's params or the rule's default.
- * Returns false when the case gives no baseline (the rule is skipped then,
- * as in a run without --baseline).
- */
-static bool case_row_drops(lrt *rt, int k, const pa_rule *rule, const pa_store *st, const char *as_of,
-                           pa_findings *dat)
-{
-    char **names;
-    size_t *rows;
-    int n = ltc_baseline(rt, k, &names, &rows);
-    if (n < 0)
-        return false;
-    double max_drop = 0.5;
-    for (int p = 0; p < rule->nparams; p++)
-        if (strcmp(rule->params[p].name, "max_drop") == 0)
-            max_drop = strtod(rule->params[p].shown, NULL);
-    ltc_param_number(rt, k, "max_drop", &max_drop);
-    dat_rows *before = xcalloc((size_t)n + 1, sizeof *before);
-    for (int i = 0; i < n; i++)
-        before[i] = (dat_rows){names[i], rows[i]};
-    dat_row_drops(st, before, n, max_drop, as_of, dat);
-    free(before);
-    ltc_free_baseline(names, rows, n);
-    return true;
-}
 
 /* ---- expectations ---- */
 
@@ -218,28 +103,6 @@ static void check_expect(const ltc_expect *e, const pa_result *res, sbuf *why)
         check_list(&e->lists[i], ltc_list_names[i], &res->findings, why);
 }
 
-/*
- * Expects findings (a failing case) = 1, expects none (passing) = 0, else
- * -1 ("skipped", "errored"). A table expectation counts by its count, or
- * else by the length of its keys list.
- */
-static int expect_kind(const ltc_expect *e)
-{
-    long long n = -1;
-    if (e->is_count) {
-        n = e->count;
-    } else if (!e->status) {
-        static const int lists[] = {LTC_KEYS,       LTC_LINES,    LTC_COLUMNS,  LTC_MESSAGES,
-                                    LTC_SEVERITIES, LTC_PROJECTS, LTC_INVOLVES, -1};
-        if (e->has_count)
-            n = e->count;
-        for (int i = 0; n < 0 && lists[i] >= 0; i++) /* a list says how many findings it expects */
-            if (e->lists[lists[i]].given)
-                n = (long long)e->lists[lists[i]].n;
-    }
-    return n < 0 ? -1 : n > 0;
-}
-
 static void print_findings(const pa_findings *fs, sbuf *b)
 {
     for (size_t i = 0; i < fs->n; i++) {
@@ -247,22 +110,6 @@ static void print_findings(const pa_findings *fs, sbuf *b)
         sb_printf(b, "          %s:%u  %s  %s  %s  %s\n", f->file ? f->file : "-", f->line, f->key ? f->key : "-",
                   f->column ? f->column : "-", sev_name(f->sev), f->message ? f->message : "");
     }
-}
-
-/* The rule's result from the DAT findings (engine rules). */
-static void engine_result(const pa_rule *rule, pa_findings *dat, pa_result *res)
-{
-    memset(res, 0, sizeof *res);
-    fnd_init(&res->findings);
-    for (size_t i = 0; i < dat->n; i++) {
-        if (strcmp(dat->v[i].rule, rule->id) != 0)
-            continue;
-        pa_finding *f = &dat->v[i];
-        fnd_add(&res->findings, rule->id, f->sev, f->table, f->key, f->project_id, f->file, f->line, f->column,
-                f->value, f->message, f->disc);
-        res->count++;
-    }
-    res->status = res->count ? ST_FAILED : ST_PASSED;
 }
 
 static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
@@ -274,49 +121,19 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
     sbuf why, out;
     sb_init(&why);
     sb_init(&out);
-    int ri = reg_index(reg, rule_id);
-    pa_result res;
-    memset(&res, 0, sizeof res);
-    fnd_init(&res.findings);
-    pa_store st;
-    store_init(&st, "test");
-    pa_findings dat;
-    fnd_init(&dat);
-    pa_date T = 0;
-    const char *as_of = tc.as_of ? tc.as_of : DEFAULT_AS_OF;
-    if (ri < 0) {
-        sb_printf(&why, "there is no rule %s in the rule paths\n", rule_id);
-    } else if (!val_parse_date(as_of, strlen(as_of), &T)) {
-        sb_printf(&why, "as_of \"%s\" is not a date YYYY-MM-DD\n", as_of);
-    } else {
-        char *err = NULL;
-        int rc = load_case_data(rt, c, tc.profile, reg, &st, &dat, &err);
-        if (rc != 0) {
-            sb_printf(&why, "the case's data does not load: %s\n", err);
-            free(err);
-        } else {
-            if (strcmp(rule_id, "DAT-007") == 0 && !case_row_drops(rt, c, &reg->v[ri], &st, as_of, &dat)) {
-                res.status = ST_SKIPPED; /* no baseline: nothing to compare with */
-            } else if (reg->v[ri].engine) {
-                engine_result(&reg->v[ri], &dat, &res);
-            } else {
-                ltc_use_params(rt, c);
-                lrt_bind(rt, &st, T);
-                lrt_run(rt, reg, ri, &res);
-                ltc_use_params(rt, 0);
-            }
-            fnd_finalize(&res.findings);
-            ltc_expect exp;
-            ltc_read_expect(rt, c, &exp);
-            check_expect(&exp, &res, &why);
-            int kind = expect_kind(&exp);
-            ltc_free_expect(&exp);
-            if (kind == 1)
-                ru->has_fail[ri] = true;
-            else if (kind == 0)
-                ru->has_pass[ri] = true;
-            ru->has_case[ri] = true;
-        }
+    case_out co;
+    int ri = case_run(rt, reg, c, &tc, &co, &why);
+    if (ri >= 0) {
+        ltc_expect exp;
+        ltc_read_expect(rt, c, &exp);
+        check_expect(&exp, &co.res, &why);
+        int kind = case_expect_kind(&exp);
+        ltc_free_expect(&exp);
+        if (kind == 1)
+            ru->has_fail[ri] = true;
+        else if (kind == 0)
+            ru->has_pass[ri] = true;
+        ru->has_case[ri] = true;
     }
     bool ok = why.len == 0;
     if (ok) {
@@ -330,17 +147,13 @@ static void run_case(runner *ru, lrt *rt, pa_registry *reg, int c)
             nl = strchr(p, '\n');
             sb_printf(&out, "        %.*s\n", (int)(nl - p), p);
         }
-        sb_printf(&out, "        findings (%zu):\n", res.findings.n);
-        print_findings(&res.findings, &out);
+        sb_printf(&out, "        findings (%zu):\n", co.res.findings.n);
+        print_findings(&co.res.findings, &out);
         fputs(out.data, stdout);
     }
     sb_free(&why);
     sb_free(&out);
-    free(res.message);
-    free(res.notes);
-    fnd_free(&res.findings);
-    fnd_free(&dat);
-    store_free(&st);
+    case_out_free(&co);
     ltc_free(&tc);
 }
 
@@ -353,6 +166,8 @@ static void print_coverage(const runner *ru, const pa_registry *reg)
     sb_init(&nopass);
     for (int k = 0; k < n; k++) {
         int i = order[k];
+        if (reg->v[i].support)
+            continue;
         if (!ru->has_fail[i])
             sb_printf(&nofail, " %s", reg->v[i].id);
         if (!ru->has_pass[i])
@@ -469,7 +284,8 @@ int cmd_test(int argc, char **argv)
     pa_source *tests = NULL;
     int ntests = 0;
     char *err = NULL;
-    int rc = cli_load_registry(&reg, npaths == 0, paths, npaths, NULL, 0);
+    /* a pack's cases may test the engine's checks of its schema{} (DAT-003, DAT-004, ...) */
+    int rc = cli_load_registry(&reg, npaths == 0 ? RUN_BUILTIN : RUN_ENGINE_RULES, paths, npaths, NULL, 0);
     if (rc == 0 && npaths == 0)
         reg_builtin_tests(&reg, &tests, &ntests);
     for (int i = 0; rc == 0 && i < npaths; i++)
@@ -490,15 +306,15 @@ int cmd_test(int argc, char **argv)
             run_case(&ru, rt, &reg, k);
         int covered = 0;
         for (int i = 0; i < reg.n; i++)
-            covered += ru.has_case[i];
+            covered += ru.has_case[i] && !reg.v[i].support;
         if (ru.coverage)
             print_coverage(&ru, &reg);
-        printf("%d rules, %d with tests; %lld cases\n", reg.n, covered, (long long)n);
+        printf("%d rules, %d with tests; %lld cases\n", reg_own_count(&reg), covered, (long long)n);
         printf("%d passed, %d failed\n", ru.passed, ru.failed);
         rc = ru.failed ? 1 : 0;
         if (ru.coverage)
             for (int i = 0; i < reg.n; i++)
-                if (!ru.has_fail[i] || !ru.has_pass[i])
+                if (!reg.v[i].support && (!ru.has_fail[i] || !ru.has_pass[i]))
                     rc = 1;
     }
     free(err);

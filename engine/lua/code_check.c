@@ -385,7 +385,8 @@ static kv column(an *a, const pa_tabledef *tab, const char *col, int line)
     int k = schema_column_index(tab, col);
     if (k >= 0)
         return mk(K_CELL, tab, k, NULL);
-    if (col[0] == '_' || has_name(a->f->guards, a->f->nguards, col, strlen(col)))
+    if (col[0] == '_' || has_name(a->f->guards, a->f->nguards, col, strlen(col)) ||
+        usch_broken(&a->reg->schemas, tab->name)) /* its schema{} failed: that one error says why */
         return TOP;
     const char *names[256];
     int n = 0;

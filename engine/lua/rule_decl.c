@@ -519,6 +519,7 @@ int lrt_extract(lrt *rt, pa_registry *reg, char **err)
         r->sev = (pa_sev)sev_parse(sev, false);
         free(sev);
         r->file = reg->src[rt->decls[i].src].path;
+        r->support = reg->src[rt->decls[i].src].support;
         r->line = rt->decls[i].line;
         lua_getfield(L, t, "engine");
         r->engine = lua_toboolean(L, -1);

@@ -29,6 +29,8 @@ void reg_free_rule(pa_rule *x)
     free(x->doc);
     free(x->each);
     free(x->unfit);
+    free(x->example);
+    free(x->example_from);
     for (int k = 0; k < x->ntables; k++)
         free(x->tables[k]);
     free(x->tables);
@@ -76,6 +78,7 @@ static pa_source *push_source(pa_source **src, int *n, const char *path, const c
     s->pack = 0;
     s->dir = NULL;
     s->name = NULL;
+    s->support = false;
     return s;
 }
 
@@ -152,6 +155,33 @@ void reg_add_builtin(pa_registry *r)
         s->dir = dir;
         s->name = name;
     }
+}
+
+/* The engine's rules are the built-in pack's DAT rules (rules/dat/): each
+ * declares engine = true, which lua/rule_decl.c records. */
+void reg_add_engine_rules(pa_registry *r)
+{
+    for (int i = 0; i < r->npacks; i++)
+        if (!r->packs[i].root)
+            return;
+    int pack = builtin_pack(r);
+    for (int i = 0; i < builtin_nrules; i++) {
+        const pa_embedded *e = &builtin_rules[i];
+        if (strncmp(e->path, "rules/dat/", 10) != 0 || is_test_file(e->path) || is_lib_file(e->path))
+            continue;
+        pa_source *s = push_source(&r->src, &r->nsrc, e->path, e->text, e->len);
+        s->pack = pack;
+        s->dir = xstrdup("dat");
+        s->support = true;
+    }
+}
+
+int reg_own_count(const pa_registry *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->n; i++)
+        n += !r->v[i].support;
+    return n;
 }
 
 void reg_builtin_tests(pa_registry *r, pa_source **src, int *n)

@@ -22,6 +22,7 @@ typedef struct {
     char *dir;    /* its folder inside the pack, "" at the top ("sch" for rules/sch/SCH-010.lua); for a
                      lib helper, the folder that holds its lib/ folder. NULL: the top */
     char *name;   /* a lib helper's name, require("name"); NULL for rule and test files */
+    bool support; /* a built-in engine rule added only for a pack's tests (reg_add_engine_rules) */
 } pa_source;
 
 /*
@@ -62,10 +63,14 @@ typedef struct {
     pa_param *params;
     int nparams;
     bool engine;      /* implemented by the engine (DAT-*) */
+    bool support;     /* an engine rule present only for a pack's tests, not one of its rules */
     int check_first;  /* the lines of its check function in `file` (Lua's linedefined and
                          lastlinedefined); 0 when the check is defined elsewhere (a lib helper) */
     int check_last;
     bool selected;
+    char *example;      /* its example finding (run/rule_examples.h): the text report's lines for
+                           the findings of its first failing test case; NULL when none */
+    char *example_from; /* that case: "NAME" (FILE:LINE); NULL when no case of it expects findings */
     char *unfit;      /* selected, but the data's import profile says it does not fit its source:
                          reported skipped with this message (NULL: it runs) */
 } pa_rule;
@@ -82,6 +87,7 @@ typedef struct {
     pa_override *ovr;
     int novr;
     pa_userschema schemas; /* tables the rule files declared with schema{} */
+    bool examples;         /* the rules' examples were looked for (run/rule_examples.h) */
 } pa_registry;
 
 void reg_init(pa_registry *r);
@@ -89,6 +95,13 @@ void reg_free(pa_registry *r);
 void reg_free_rule(pa_rule *x);
 /* Add the built-in pack (embedded in the binary). */
 void reg_add_builtin(pa_registry *r);
+/* Without the built-in pack: its engine rules (the DAT checks of keys,
+ * references, types, ...), marked support, so that a pack's test cases
+ * and lint can name them (docs/rule-tests.md); nothing when the built-in
+ * pack is there. */
+void reg_add_engine_rules(pa_registry *r);
+/* Rules that are the packs' own (every rule but support ones). */
+int reg_own_count(const pa_registry *r);
 /* Add a rule file, or every *.lua below a folder (sorted; lib/ folders and
  * *_test.lua files excluded), as a pack (or part of the pack of the same
  * folder). Returns -1 with *err when the path is missing. */

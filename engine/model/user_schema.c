@@ -69,6 +69,8 @@ static void free_owned(pa_usertable *u)
         usch_free_enums((char **)cols[i].enums);
     }
     free(cols);
+    free(u->cfile);
+    free(u->cline);
     free((char *)u->def.name);
     if (!u->extends)
         free((char *)u->def.key);
@@ -80,6 +82,14 @@ const pa_tabledef *usch_find(const pa_userschema *s, const char *name)
         if (strcmp(s->v[i].def.name, name) == 0)
             return &s->v[i].def;
     return NULL;
+}
+
+bool usch_broken(const pa_userschema *s, const char *name)
+{
+    for (int i = 0; s && i < s->n; i++)
+        if (strcmp(s->v[i].def.name, name) == 0)
+            return s->v[i].broken;
+    return false;
 }
 
 const pa_tabledef *usch_table(const pa_userschema *s, const char *name)

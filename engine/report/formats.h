@@ -24,4 +24,9 @@ extern const int fmt_count;
  * none was given) and listing the available ones. */
 int fmt_parse(const char *list, int wanted[FMT_MAX], int *n, char **err);
 
+/* A rule's findings as the text report lists them, without colour: the
+ * rule's line, then its first max findings (and how many more); for the
+ * example finding of a rule's docs (run/rule_examples.c). */
+void report_text_example(const pa_rule *rule, const pa_findings *fs, size_t max, sbuf *b);
+
 #endif

@@ -1137,6 +1137,26 @@ static void doc_html(sbuf *b, const char *doc)
     }
 }
 
+/* The rule's example finding (run/rule_examples.h), when the run looked
+ * for examples: the text report's lines of its first failing test case. */
+static void example_html(const pa_registry *reg, const pa_rule *rule, sbuf *b)
+{
+    if (!reg->examples)
+        return;
+    if (!rule->example_from) {
+        sb_puts(b, "<p><strong>Example finding:</strong> none (no test case of ");
+        esc(b, rule->id);
+        sb_puts(b, " expects findings).</p>\n");
+        return;
+    }
+    sb_puts(b, "<p><strong>Example finding</strong>, from the test case ");
+    esc(b, rule->example_from);
+    sb_puts(b, ":</p>\n<pre class=\"example\">");
+    size_t n = strlen(rule->example);
+    esc_n(b, rule->example, n && rule->example[n - 1] == '\n' ? n - 1 : n); /* no blank line before </pre> */
+    sb_puts(b, "</pre>\n");
+}
+
 /* One finding as a table row. report.js writes the same markup from the
  * data block (row()), so the page looks the same with and without
  * JavaScript. with_rule: the table of new findings, with a Rule column
@@ -1290,6 +1310,7 @@ static void rule_group(const page *pg, const rgroup *g, int k, sbuf *b)
         sb_puts(b, "<details class=\"doc\"><summary>What it checks, why it matters, how to fix</summary>"
                    "<div class=\"doctext\">\n");
         doc_html(b, rule->doc);
+        example_html(r->reg, rule, b);
         sb_puts(b, "</div></details>\n");
     }
     finding_head(pg, b, false);

@@ -8,6 +8,7 @@
  */
 #include "core/outfile.h"
 #include "report/emit.h"
+#include "report/formats.h"
 #include "load/row_ledger.h"
 #include "report/text_wrap.h"
 #include "collect/gate.h"
@@ -128,6 +129,20 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
 }
 
 static void stream_text(sbuf *b, size_t *from, const pa_text_opts *o);
+static void neutralise(sbuf *b, size_t from, bool color);
+
+void report_text_example(const pa_rule *rule, const pa_findings *fs, size_t max, sbuf *b)
+{
+    static const palette plain = {"", "", "", "", "", ""};
+    size_t from = b->len;
+    sb_printf(b, "%s  %s  %s  (%zu finding%s)\n", rule->id, sev_name(rule->sev), rule->title, fs->n,
+              fs->n == 1 ? "" : "s");
+    for (size_t k = 0; k < fs->n && k < max; k++)
+        finding_line(&fs->v[k], rule, b, &plain);
+    if (fs->n > max)
+        sb_printf(b, "  ... and %zu more\n", fs->n - max);
+    neutralise(b, from, false);
+}
 
 /* *from: where the text not yet made safe and folded starts (stream_text). */
 static void findings(const pa_report *r, const pa_text_opts *o, sbuf *b, const palette *p, size_t *from)

@@ -10,6 +10,7 @@
  * come parsed (cmd/), so nothing here reads argv or the config file.
  */
 #include "run/run.h"
+#include "run/rule_examples.h"
 #include "run/split_out.h"
 #include "run/timings.h"
 #include "collect/baseline.h"
@@ -44,12 +45,14 @@ static int run_fail(char *err)
     return 2;
 }
 
-int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+int run_load_registry(pa_registry *reg, int builtin, const char **paths, int npaths, const char **sets,
                       const char **where, int nsets, char **err)
 {
     reg_init(reg);
-    if (builtin)
+    if (builtin == RUN_BUILTIN)
         reg_add_builtin(reg);
+    else if (builtin == RUN_ENGINE_RULES)
+        reg_add_engine_rules(reg);
     for (int i = 0; i < npaths; i++)
         if (reg_add_path(reg, paths[i], err) != 0)
             return -1;
@@ -447,6 +450,17 @@ static bool text_on_stdout(const pa_runopts *o, const int *wanted, int nf)
     return on;
 }
 
+/* The HTML report shows the example finding of each rule it details: the
+ * rules with findings (run/rule_examples.h). */
+static void html_examples(pa_run *r)
+{
+    bool *want = xcalloc((size_t)r->reg.n + 1, sizeof *want);
+    for (int i = 0; i < r->reg.n; i++)
+        want[i] = r->ev.results[i].count > 0;
+    rex_fill(&r->reg, want);
+    free(want);
+}
+
 int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
 {
     memset(r, 0, sizeof *r);
@@ -472,6 +486,9 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     if (collect(o, gate, r, &err) != 0)
         goto cleanup;
     r->rep.seconds = o->timings ? timing_now() - t_start : -1;
+    for (int i = 0; i < nf; i++)
+        if (strcmp(fmt_table[wanted[i]].name, "html") == 0 && !r->reg.examples)
+            html_examples(r);
     if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
         goto cleanup;
     r->reported = true;

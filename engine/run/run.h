@@ -96,11 +96,15 @@ typedef struct {
 int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r);
 void run_free(pa_run *r);
 
-/* The registry of a run, list or explain: the built-in pack (when builtin)
- * plus paths, with --set overrides (where[i]: the config line of sets[i], or
+/* What of the built-in pack a registry gets: none, all of it, or only its
+ * engine rules for a pack's tests (reg_add_engine_rules). */
+enum { RUN_NO_BUILTIN = 0, RUN_BUILTIN = 1, RUN_ENGINE_RULES = 2 };
+
+/* The registry of a run, list or explain: the built-in pack (builtin, one
+ * of RUN_*) plus paths, with --set overrides (where[i]: the config line of sets[i], or
  * NULL; where may be NULL), loaded in a Lua state. Returns 0, or -1 with
  * *err (a file that does not load, a bad override). */
-int run_load_registry(pa_registry *reg, bool builtin, const char **paths, int npaths, const char **sets,
+int run_load_registry(pa_registry *reg, int builtin, const char **paths, int npaths, const char **sets,
                       const char **where, int nsets, char **err);
 /* The rules a run with options o sees: the built-in pack unless
  * o->no_builtin, o's rule paths, its params (--set and the config's, each
