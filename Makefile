@@ -11,7 +11,7 @@
 #   make deps       install the Debian packages the build needs (apt-get)
 #   make clean
 
-VERSION   := 0.1.0
+VERSION   := 0.2.0
 CC        ?= cc
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -96,7 +96,23 @@ $(B)/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
 
-$(B)/pmoaudit: $(B)/obj/cmd/main.o $(OBJ)
+# The git commit for --version (scripts/commit.sh): the file is rewritten
+# only when the commit changed, so a build at the same commit relinks nothing.
+$(B)/gen/commit.c: FORCE
+	@mkdir -p $(@D)
+	@printf 'const char pa_commit[] = "%s";\n' "$$(scripts/commit.sh)" >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+FORCE:
+.PHONY: FORCE
+
+$(B)/obj/commit.o: $(B)/gen/commit.c
+	$(Q)$(CC) -std=c11 $(CFLAGS) -c -o $@ $<
+
+$(B)/asan/obj/commit.o: $(B)/gen/commit.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 $(ASANFLAGS) -c -o $@ $<
+
+$(B)/pmoaudit: $(B)/obj/cmd/main.o $(B)/obj/commit.o $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
@@ -109,7 +125,7 @@ $(B)/asan/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
-$(B)/asan/pmoaudit: $(B)/asan/obj/cmd/main.o $(ASAN_OBJ)
+$(B)/asan/pmoaudit: $(B)/asan/obj/cmd/main.o $(B)/asan/obj/commit.o $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
 

@@ -371,6 +371,21 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
     return OPTS_GO;
 }
 
+int opts_parse_limit(int argc, char **argv, int *i, pa_runopts *o, char **err)
+{
+    for (int k = 0; k < opts_count; k++) {
+        const opt_def *d = &opts_table[k];
+        const char *v = "";
+        *err = NULL;
+        if (!(d->flags & OPT_IN_LIMITS) || !opts_match(d, argc, argv, i, &v, err))
+            continue;
+        if (*err || set_value(d, v, o, true, err) != 0)
+            return -1;
+        return 1;
+    }
+    return 0;
+}
+
 const opt_def *opts_gate_refused(const char *a)
 {
     for (int i = 0; i < opts_count; i++)

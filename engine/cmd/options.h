@@ -82,6 +82,11 @@ const opt_def *opts_cli(const char *lng);
  * is consumed when needed; "" for a flag). A missing value is *err. */
 bool opts_match(const opt_def *d, int argc, char **argv, int *i, const char **val, char **err);
 
+/* Whether argv[*i] is one of the budget options (--max-instructions, the
+ * other OPT_IN_LIMITS entries) that test and lint take besides run and
+ * gate: 1 and the value stored into o (*i past it), 0 when it is none, -1
+ * with *err for a bad value. */
+int opts_parse_limit(int argc, char **argv, int *i, pa_runopts *o, char **err);
 /* The entry gate refuses that argument a starts with, or NULL. */
 const opt_def *opts_gate_refused(const char *a);
 /* --help: one line per command-line option (and its continuations). */
