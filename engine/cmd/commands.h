@@ -8,6 +8,7 @@
 #define PA_COMMANDS_H
 
 #include "core/util.h"
+#include "core/version.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -44,8 +45,6 @@ extern const int cmds_count;
 /* The release version and the git commit the binary was built from
  * (build/gen/commit.c; "unknown" outside a checkout). */
 extern const char pa_commit[];
-/* The rule API version rule{requires = ">= X.Y"} and pmoaudit.lua are checked against. */
-#define PA_RULE_API "0.2"
 
 /* Every option of command c: its own, then those of the option table it
  * takes (run's, gate's or the budget options), at most max. Returns how many. */

@@ -27,6 +27,8 @@
 
 /* In the order of `pmoaudit help run`; config-only settings where they fit. */
 const opt_def opts_table[] = {
+    {.key = "requires", .type = OPT_REQUIRES, .order = 0,
+     .help = "\">= X.Y\": the oldest rule API these settings and rules work with (docs/compatibility.md)"},
     {.key = "data", .type = OPT_PATH, AT(data_dir), .order = 1,
      .help = "the data directory (the command line's DATA_DIR wins)"},
     {.lng = "--rules", .shrt = "-r", .key = "rules", .type = OPT_PATHS, AT(rule_paths), .count = OFF(nrule_paths),

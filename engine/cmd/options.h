@@ -35,6 +35,7 @@ typedef enum {
     OPT_GATES,       /* config: gate -> { rules = {...}, block = {...} } */
     OPT_LIMITS,      /* config: a table of the OPT_IN_LIMITS entries */
     OPT_TABLES,      /* config: table -> file name or table spec */
+    OPT_REQUIRES,    /* config: ">= X.Y", the oldest rule API the config and its rules need */
 } opt_type;
 
 #define OPT_NOT_IN_GATE 1u /* gate refuses it: the gate chooses the rules and the project */
