@@ -133,6 +133,60 @@ $(B)/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -I$(B)/gen -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
 
+# ---- man pages, install, packages (issue 22) ----
+# tools/mangen.c fills the mdoc templates of docs/man/ from the engine's
+# tables of commands, options and settings; tests/e2e/install_test.sh runs
+# mandoc -Tlint on the result.
+MAN_PAGES := $(B)/man/pmoaudit.1 $(B)/man/pmoaudit-rules.5
+$(B)/tools/mangen: engine/tools/mangen.c $(OBJ)
+	@mkdir -p $(@D)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/man/%: docs/man/%.in $(B)/tools/mangen
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/mangen $< $@
+
+.PHONY: man install uninstall deb
+man: $(MAN_PAGES)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man pages,
+# the shell completions and the documentation. make uninstall removes them.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man
+DOCDIR  := $(PREFIX)/share/doc/pmoaudit
+COMPDIR := $(PREFIX)/share
+INSTALL ?= install
+install: $(B)/pmoaudit $(MAN_PAGES)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(COMPDIR)/bash-completion/completions $(DESTDIR)$(COMPDIR)/zsh/vendor-completions \
+	  $(DESTDIR)$(COMPDIR)/fish/vendor_completions.d $(DESTDIR)$(DOCDIR)/rules $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 755 $(B)/pmoaudit $(DESTDIR)$(BINDIR)/pmoaudit
+	$(INSTALL) -m 644 $(B)/man/pmoaudit.1 $(DESTDIR)$(MANDIR)/man1/pmoaudit.1
+	$(INSTALL) -m 644 $(B)/man/pmoaudit-rules.5 $(DESTDIR)$(MANDIR)/man5/pmoaudit-rules.5
+	$(B)/pmoaudit completion bash >$(DESTDIR)$(COMPDIR)/bash-completion/completions/pmoaudit
+	$(B)/pmoaudit completion zsh >$(DESTDIR)$(COMPDIR)/zsh/vendor-completions/_pmoaudit
+	$(B)/pmoaudit completion fish >$(DESTDIR)$(COMPDIR)/fish/vendor_completions.d/pmoaudit.fish
+	$(INSTALL) -m 644 README.md CHANGELOG.md docs/compatibility.md docs/report.schema.json docs/config.md \
+	  docs/rule-api.md docs/importing.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 docs/rules/*.md $(DESTDIR)$(DOCDIR)/rules/
+	$(INSTALL) -m 644 docs/examples/* $(DESTDIR)$(DOCDIR)/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pmoaudit $(DESTDIR)$(MANDIR)/man1/pmoaudit.1 $(DESTDIR)$(MANDIR)/man5/pmoaudit-rules.5 \
+	  $(DESTDIR)$(COMPDIR)/bash-completion/completions/pmoaudit $(DESTDIR)$(COMPDIR)/zsh/vendor-completions/_pmoaudit \
+	  $(DESTDIR)$(COMPDIR)/fish/vendor_completions.d/pmoaudit.fish
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+# make deb: build/deb/pmoaudit_VERSION-1_ARCH.deb with debian/rules (plain
+# dpkg-dev tools, no debhelper); dpkg-buildpackage -us -uc -b does the same
+# into the parent folder.
+DEB_OUT ?= $(B)/deb
+deb:
+	@mkdir -p $(DEB_OUT)
+	debian/rules binary DEB_OUT=$(abspath $(DEB_OUT)) $(if $(DEB_B),B=$(DEB_B))
+
 DEMO_ASOF := 2026-06-30
 demo: deps
 	@$(MAKE) --no-print-directory $(B)/pmoaudit
@@ -186,7 +240,7 @@ clean:
 	rm -rf build
 
 # Header dependencies written by -MMD -MP beside each object.
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # make fuzz, fuzz-smoke, lint-c, valgrind
 include tests/fuzz/fuzz.mk

@@ -6,6 +6,8 @@ set -e
 # git: only for tests/e2e/ci_recipes_test.sh (the CI recipes clone pmoaudit); the build does not need it
 # libxml2-utils: only for xmllint in tests/e2e/junit_sarif_test.sh (the JUnit report against the Jenkins schema)
 PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git libxml2-utils"
+# dpkg-dev: make deb (dpkg-shlibdeps, dpkg-gencontrol); mandoc: makewhatis and mandoc -Tlint in tests/e2e/install_test.sh
+PKGS="$PKGS dpkg-dev mandoc"
 
 missing() {
     for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do
@@ -14,6 +16,8 @@ missing() {
     command -v cc >/dev/null 2>&1 || return 0
     command -v pkg-config >/dev/null 2>&1 || return 0
     command -v python3 >/dev/null 2>&1 || return 0
+    command -v dpkg-shlibdeps >/dev/null 2>&1 || return 0
+    command -v mandoc >/dev/null 2>&1 || return 0
     return 1
 }
 
