@@ -221,10 +221,15 @@ static int parse_listopts(const char *cmd, int argc, char **argv, pa_listopts *l
         if (opts_match(no_builtin, argc, argv, &i, &v, &err)) {
             lo->no_builtin = true;
         } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
-            if (err)
+            if (err) {
+                free(lo->paths);
+                free(lo->args);
                 return cli_fail_free(err);
+            }
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(lo->paths);
+            free(lo->args);
             return cmds_unknown_option(cmd, argv[i]);
         } else if (positional_paths) {
             PUSH(lo->paths, lo->npaths, argv[i]);

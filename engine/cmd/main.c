@@ -124,7 +124,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return help(NULL);
     if (strcmp(cmd, "help") == 0)
-        return help(argc > 2 ? argv[2] : NULL);
+        return help(argc < 3 ? NULL : strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0 ? "help" : argv[2]);
     if (wants_help(cmd, argc - 2, argv + 2))
         return help(cmd);
     if (strcmp(cmd, "completion") == 0)

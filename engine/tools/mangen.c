@@ -49,13 +49,22 @@ static void text(FILE *f, const char *s)
     fputc('\n', f);
 }
 
+/* An option's name after its leading dash, each '-' as \- (a minus, not
+ * a hyphen, so that a name copied from the page works). */
+static void flag(FILE *f, const char *name)
+{
+    for (const char *p = name + 1; *p; p++)
+        fputs(*p == '-' ? "\\-" : (char[]){*p, 0}, f);
+}
+
 /* An option's names as an mdoc .It line: ".It Fl r , Fl \-rules Ar PATH". */
 static void option_item(FILE *f, const char *lng, const char *shrt, const char *arg)
 {
     fputs(".It", f);
     if (shrt)
         fprintf(f, " Fl %s ,", shrt + 1);
-    fprintf(f, " Fl \\-%s", lng + 2);
+    fputs(" Fl ", f);
+    flag(f, lng);
     if (arg)
         fprintf(f, " Ar %s", arg);
     fputc('\n', f);
@@ -100,7 +109,7 @@ static void run_options(FILE *f)
         option_item(f, d->lng, d->shrt, d->arg);
         text(f, d->help);
         if (d->key)
-            fprintf(f, "In pmoaudit.lua:\n.Ic %s%s .\n", (d->flags & OPT_IN_LIMITS) ? "limits." : "", d->key);
+            fprintf(f, ".Pp\nIn pmoaudit.lua:\n.Ic %s%s .\n", (d->flags & OPT_IN_LIMITS) ? "limits." : "", d->key);
     }
     fputs(".El\n", f);
 }
@@ -113,8 +122,11 @@ static void settings(FILE *f)
     for (int i = 0; i < n; i++) {
         fprintf(f, ".It Ic %s\n", set[i]->key);
         text(f, set[i]->help);
-        if (set[i]->lng)
-            fprintf(f, "The command line's\n.Fl \\-%s\nwins.\n", set[i]->lng + 2);
+        if (set[i]->lng) {
+            fputs(".Pp\nThe command line's\n.Fl ", f);
+            flag(f, set[i]->lng);
+            fputs("\nwins.\n", f);
+        }
     }
     fputs(".El\n", f);
 }
