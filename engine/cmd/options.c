@@ -27,7 +27,7 @@
 
 /* In the order of `pmoaudit help run`; config-only settings where they fit. */
 const opt_def opts_table[] = {
-    {.key = "requires", .type = OPT_REQUIRES, .order = 0,
+    {.key = "requires", .type = OPT_REQUIRES, .order = 27, /* also read first of all by cmd/config.c */
      .help = "\">= X.Y\": the oldest rule API these settings and rules work with (docs/compatibility.md)"},
     {.key = "data", .type = OPT_PATH, AT(data_dir), .order = 1,
      .help = "the data directory (the command line's DATA_DIR wins)"},
