@@ -211,6 +211,15 @@ typedef struct {
     bool no_builtin;
 } pa_listopts;
 
+/* Give up parsing: what lo holds is freed (and emptied); returns rc. */
+static int listopts_fail(pa_listopts *lo, int rc)
+{
+    free(lo->paths);
+    free(lo->args);
+    memset(lo, 0, sizeof *lo);
+    return rc;
+}
+
 static int parse_listopts(const char *cmd, int argc, char **argv, pa_listopts *lo, bool positional_paths)
 {
     const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin");
@@ -221,16 +230,11 @@ static int parse_listopts(const char *cmd, int argc, char **argv, pa_listopts *l
         if (opts_match(no_builtin, argc, argv, &i, &v, &err)) {
             lo->no_builtin = true;
         } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
-            if (err) {
-                free(lo->paths);
-                free(lo->args);
-                return cli_fail_free(err);
-            }
+            if (err)
+                return listopts_fail(lo, cli_fail_free(err));
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            free(lo->paths);
-            free(lo->args);
-            return cmds_unknown_option(cmd, argv[i]);
+            return listopts_fail(lo, cmds_unknown_option(cmd, argv[i]));
         } else if (positional_paths) {
             PUSH(lo->paths, lo->npaths, argv[i]);
         } else {
@@ -285,7 +289,7 @@ int cmd_list(int argc, char **argv)
 static void upper_id(const char *id, char out[64])
 {
     size_t i = 0;
-    for (; id[i] && i < 63; i++)
+    for (; i < 63 && id[i]; i++)
         out[i] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
     out[i] = '\0';
 }
