@@ -14,7 +14,8 @@ VERSION=$(sed -n 's/^VERSION *:= *//p' "$ROOT/Makefile")
 it "--version prints the Makefile's version, the git commit and the rule API; the changelogs agree"
 pa --version
 exit_is 0
-true_that "[ \"\$(cat '$OUT')\" = 'pmoaudit $VERSION (commit $(sh "$ROOT/scripts/commit.sh"), rule API 0.2)' ]"
+# (the binary under test may be older than the checkout's HEAD: its commit is any 12 hex digits)
+true_that "grep -qx 'pmoaudit $VERSION (commit [0-9a-f]\{12\}, rule API 0.2)' '$OUT'"
 true_that "[ \"\$(sed -n '1s/^pmoaudit (\([^)]*\)).*/\1/p' '$ROOT/debian/changelog')\" = '$VERSION' ]"
 true_that "[ \"\$(grep -m1 '^## [0-9]' '$ROOT/CHANGELOG.md' | cut -d' ' -f2)\" = '$VERSION' ]"
 
@@ -107,7 +108,7 @@ cp -r "$ROOT/samples" "$TMP/elsewhere/data"
 PKG="$TMP/root/usr/bin/pmoaudit"
 cd "$TMP/elsewhere"
 got=$("$PKG" --version)
-true_that "[ '$got' = \"\$('$PA' --version)\" ]"
+true_that "[ '$got' = 'pmoaudit $VERSION (commit $(sh "$ROOT/scripts/commit.sh"), rule API 0.2)' ]"
 SAVED_PA=$PA
 PA=$PKG
 pa run --as-of $ASOF -f json -q --fail-on never
