@@ -12,9 +12,9 @@
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
+#include "collect/baseline.h"
 
-/* The report's format version (docs/report.schema.json says which). */
-#define PA_REPORT_SCHEMA 1
+/* PA_REPORT_SCHEMA (collect/baseline.h) as a literal. */
 #define PA_STR_(x) #x
 #define PA_STR(x) PA_STR_(x)
 #include "collect/split.h"

@@ -153,6 +153,17 @@ python3 "$ROOT/tests/tools/json_schema.py" "$ROOT/docs/report.schema.json" "$OUT
 true_that "[ \$? = 0 ] && [ ! -s '$TMP/why' ]"
 true_that "[ \"\$(head -2 '$OUT' | tail -1)\" = '  \"schema_version\": 1,' ]"
 
+it "a baseline of a newer schema_version is refused; one without it (before 0.2.0) is read"
+pa run "$ROOT/samples" --as-of $ASOF -f json -q --fail-on never --only SCH-001
+sed 's/^  "schema_version": 1,$/  "schema_version": 2,/' "$OUT" >"$TMP/newer.json"
+sed '/^  "schema_version": 1,$/d' "$OUT" >"$TMP/older.json"
+pa run "$ROOT/samples" --as-of $ASOF --only SCH-001 -q --fail-on never --baseline "$TMP/newer.json"
+exit_is 2
+err_has "pmoaudit: $TMP/newer.json: the report's schema_version is newer than the 1 this pmoaudit reads; give a baseline written by this version, or upgrade pmoaudit"
+pa run "$ROOT/samples" --as-of $ASOF --only SCH-001 -f json -q --fail-on never --baseline "$TMP/older.json"
+exit_is 0
+out_has '"baseline": {"file": "'
+
 it "a rule or a config requiring a newer rule API is refused with exit 2, naming both versions"
 mkdir -p "$TMP/newer"
 cat >"$TMP/newer/NEW-001.lua" <<'LUA'
