@@ -9,6 +9,9 @@
 #                   and Python on 10k, 1M and 5M-task portfolios of the default
 #                   and dense shapes, and each rule's growth (minutes; cached)
 #   make deps       install the Debian packages the build needs (apt-get)
+#   make install    binary, man pages, completions, docs under PREFIX (DESTDIR);
+#                   make uninstall removes them; make man builds the man pages
+#   make deb        build/deb/pmoaudit_VERSION_ARCH.deb (debian/rules, dpkg-dev)
 #   make clean
 
 VERSION   := 0.2.0
