@@ -66,6 +66,10 @@ grep -v -e "STYLE: referenced manual not found: Xr pmoaudit-rules 5\$" \
 true_that "[ ! -s '$TMP/lint.rest' ]"
 mandoc -Tlint -W warning "$MAN1" "$MAN5" >"$TMP/lint" 2>&1
 true_that "[ \$? = 0 ] && [ ! -s '$TMP/lint' ]"
+if command -v man >/dev/null 2>&1; then # man-db with groff: what `man -l` shows, with its warnings on
+    MANWIDTH=80 man --warnings -l "$MAN1" "$MAN5" 2>"$TMP/groff" >/dev/null
+    true_that "[ ! -s '$TMP/groff' ]"
+fi
 
 # man_lacks PAGE: "command: --option" for each option a command's --help
 # names that PAGE does not list (as .Fl \-option).
