@@ -41,14 +41,18 @@ pa() {
     keep_json_reports "$@"
 }
 JSON_KEPT=0
+# is_report FILE: a JSON report of pmoaudit's (its tool line among the first
+# lines, whether or not schema_version is there: a report without it fails).
+is_report() {
+    [ "$(head -c 1 "$1" 2>/dev/null)" = "{" ] && head -c 300 "$1" | grep -q '^  "tool": {"name": "pmoaudit"'
+}
 keep_report() {
     JSON_KEPT=$((JSON_KEPT + 1))
     mkdir -p "$TMP/json-reports"
     cp "$1" "$TMP/json-reports/$JSON_KEPT.json"
 }
 keep_json_reports() {
-    if [ "$(head -c 21 "$OUT" 2>/dev/null)" = '{
-  "schema_version":' ]; then keep_report "$OUT"; fi
+    if is_report "$OUT"; then keep_report "$OUT"; fi
     prev=""
     for a in "$@"; do
         o=""
@@ -57,12 +61,10 @@ keep_json_reports() {
         prev=$a
         [ -n "$o" ] && [ "$o" != - ] || continue
         case "$o" in /*) ;; *) o="$(pwd)/$o" ;; esac
-        if [ -f "$o" ] && [ "$(head -c 21 "$o")" = '{
-  "schema_version":' ]; then keep_report "$o"; fi
+        if [ -f "$o" ] && is_report "$o"; then keep_report "$o"; fi
         if [ -d "$o" ]; then
             for f in "$o"/*.json; do
-                [ -f "$f" ] && [ "$(head -c 21 "$f")" = '{
-  "schema_version":' ] && keep_report "$f"
+                [ -f "$f" ] && is_report "$f" && keep_report "$f"
             done
         fi
     done
