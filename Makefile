@@ -9,9 +9,12 @@
 #                   and Python on 10k, 1M and 5M-task portfolios of the default
 #                   and dense shapes, and each rule's growth (minutes; cached)
 #   make deps       install the Debian packages the build needs (apt-get)
+#   make install    binary, man pages, completions, docs under PREFIX (DESTDIR);
+#                   make uninstall removes them; make man builds the man pages
+#   make deb        build/deb/pmoaudit_VERSION_ARCH.deb (debian/rules, dpkg-dev)
 #   make clean
 
-VERSION   := 0.1.0
+VERSION   := 0.2.0
 CC        ?= cc
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -98,7 +101,23 @@ $(B)/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(CFLAGS) -c -o $@ $<
 
-$(B)/pmoaudit: $(B)/obj/cmd/main.o $(OBJ)
+# The git commit for --version (scripts/commit.sh): the file is rewritten
+# only when the commit changed, so a build at the same commit relinks nothing.
+$(B)/gen/commit.c: FORCE
+	@mkdir -p $(@D)
+	@printf 'const char pa_commit[] = "%s";\n' "$$(scripts/commit.sh)" >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+FORCE:
+.PHONY: FORCE
+
+$(B)/obj/commit.o: $(B)/gen/commit.c
+	$(Q)$(CC) -std=c11 $(CFLAGS) -c -o $@ $<
+
+$(B)/asan/obj/commit.o: $(B)/gen/commit.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 $(ASANFLAGS) -c -o $@ $<
+
+$(B)/pmoaudit: $(B)/obj/cmd/main.o $(B)/obj/commit.o $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
@@ -111,13 +130,67 @@ $(B)/asan/obj/builtin_rules.o: $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(BASEFLAGS) -I$(B)/gen $(ASANFLAGS) -c -o $@ $<
 
-$(B)/asan/pmoaudit: $(B)/asan/obj/cmd/main.o $(ASAN_OBJ)
+$(B)/asan/pmoaudit: $(B)/asan/obj/cmd/main.o $(B)/asan/obj/commit.o $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/asan/unit_tests: $(UNIT_SRC) tests/unit/*.h $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(BASEFLAGS) $(ASANFLAGS) -Itests/unit -I$(B)/gen -o $@ $(UNIT_SRC) $(ASAN_OBJ) $(LIBS)
+
+# ---- man pages, install, packages (issue 22) ----
+# tools/mangen.c fills the mdoc templates of docs/man/ from the engine's
+# tables of commands, options and settings; tests/e2e/install_test.sh runs
+# mandoc -Tlint on the result.
+MAN_PAGES := $(B)/man/pmoaudit.1 $(B)/man/pmoaudit-rules.5
+$(B)/tools/mangen: engine/tools/mangen.c $(OBJ)
+	@mkdir -p $(@D)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/man/%: docs/man/%.in $(B)/tools/mangen
+	@mkdir -p $(@D)
+	$(Q)$(B)/tools/mangen $< $@
+
+.PHONY: man install uninstall deb
+man: $(MAN_PAGES)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man pages,
+# the shell completions and the documentation. make uninstall removes them.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man
+DOCDIR  := $(PREFIX)/share/doc/pmoaudit
+COMPDIR := $(PREFIX)/share
+INSTALL ?= install
+install: $(B)/pmoaudit $(MAN_PAGES)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(COMPDIR)/bash-completion/completions $(DESTDIR)$(COMPDIR)/zsh/vendor-completions \
+	  $(DESTDIR)$(COMPDIR)/fish/vendor_completions.d $(DESTDIR)$(DOCDIR)/rules $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 755 $(B)/pmoaudit $(DESTDIR)$(BINDIR)/pmoaudit
+	$(INSTALL) -m 644 $(B)/man/pmoaudit.1 $(DESTDIR)$(MANDIR)/man1/pmoaudit.1
+	$(INSTALL) -m 644 $(B)/man/pmoaudit-rules.5 $(DESTDIR)$(MANDIR)/man5/pmoaudit-rules.5
+	$(B)/pmoaudit completion bash >$(DESTDIR)$(COMPDIR)/bash-completion/completions/pmoaudit
+	$(B)/pmoaudit completion zsh >$(DESTDIR)$(COMPDIR)/zsh/vendor-completions/_pmoaudit
+	$(B)/pmoaudit completion fish >$(DESTDIR)$(COMPDIR)/fish/vendor_completions.d/pmoaudit.fish
+	$(INSTALL) -m 644 README.md CHANGELOG.md docs/compatibility.md docs/report.schema.json docs/config.md \
+	  docs/rule-api.md docs/importing.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 docs/rules/*.md $(DESTDIR)$(DOCDIR)/rules/
+	$(INSTALL) -m 644 docs/examples/* $(DESTDIR)$(DOCDIR)/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pmoaudit $(DESTDIR)$(MANDIR)/man1/pmoaudit.1 $(DESTDIR)$(MANDIR)/man5/pmoaudit-rules.5 \
+	  $(DESTDIR)$(COMPDIR)/bash-completion/completions/pmoaudit $(DESTDIR)$(COMPDIR)/zsh/vendor-completions/_pmoaudit \
+	  $(DESTDIR)$(COMPDIR)/fish/vendor_completions.d/pmoaudit.fish
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+# make deb: build/deb/pmoaudit_VERSION-1_ARCH.deb with debian/rules (plain
+# dpkg-dev tools, no debhelper); dpkg-buildpackage -us -uc -b does the same
+# into the parent folder.
+DEB_OUT ?= $(B)/deb
+deb:
+	@mkdir -p $(DEB_OUT)
+	debian/rules binary DEB_OUT=$(abspath $(DEB_OUT)) $(if $(DEB_B),B=$(DEB_B))
 
 DEMO_ASOF := 2026-06-30
 demo: deps
@@ -172,7 +245,7 @@ clean:
 	rm -rf build
 
 # Header dependencies written by -MMD -MP beside each object.
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # make fuzz, fuzz-smoke, lint-c, valgrind
 include tests/fuzz/fuzz.mk

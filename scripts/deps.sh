@@ -8,6 +8,8 @@ set -e
 PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git libxml2-utils"
 # libexpat1-dev: MS Project XML (engine/load/mspdi_read.c)
 PKGS="$PKGS libexpat1-dev"
+# dpkg-dev: make deb (dpkg-shlibdeps, dpkg-gencontrol); mandoc: makewhatis and mandoc -Tlint in tests/e2e/install_test.sh
+PKGS="$PKGS dpkg-dev mandoc"
 
 missing() {
     for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do
@@ -17,6 +19,8 @@ missing() {
     command -v cc >/dev/null 2>&1 || return 0
     command -v pkg-config >/dev/null 2>&1 || return 0
     command -v python3 >/dev/null 2>&1 || return 0
+    command -v dpkg-shlibdeps >/dev/null 2>&1 || return 0
+    command -v mandoc >/dev/null 2>&1 || return 0
     return 1
 }
 

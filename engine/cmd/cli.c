@@ -4,6 +4,7 @@
  * to the pipeline (run/run.c); a bad option prints one message and returns
  * 2. list, explain and schema print what the rule registry holds.
  */
+#include "cmd/commands.h"
 #include "cmd/common.h"
 #include "cmd/config.h"
 #include "cmd/options.h"
@@ -215,7 +216,16 @@ typedef struct {
     bool no_builtin;
 } pa_listopts;
 
-static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positional_paths)
+/* Give up parsing: what lo holds is freed (and emptied); returns rc. */
+static int listopts_fail(pa_listopts *lo, int rc)
+{
+    free(lo->paths);
+    free(lo->args);
+    memset(lo, 0, sizeof *lo);
+    return rc;
+}
+
+static int parse_listopts(const char *cmd, int argc, char **argv, pa_listopts *lo, bool positional_paths)
 {
     const opt_def *rules = opts_cli("--rules"), *no_builtin = opts_cli("--no-builtin"), *config = opts_cli("--config");
     memset(lo, 0, sizeof *lo);
@@ -230,10 +240,10 @@ static int parse_listopts(int argc, char **argv, pa_listopts *lo, bool positiona
             lo->config = v;
         } else if (opts_match(rules, argc, argv, &i, &v, &err)) {
             if (err)
-                return cli_fail_free(err);
+                return listopts_fail(lo, cli_fail_free(err));
             PUSH(lo->paths, lo->npaths, v);
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_fail("unknown option '%s'", argv[i]);
+            return listopts_fail(lo, cmds_unknown_option(cmd, argv[i]));
         } else if (positional_paths) {
             PUSH(lo->paths, lo->npaths, argv[i]);
         } else {
@@ -274,7 +284,7 @@ static void tables_text(const pa_rule *r, sbuf *b)
 int cmd_list(int argc, char **argv)
 {
     pa_listopts lo;
-    int rc = parse_listopts(argc, argv, &lo, true);
+    int rc = parse_listopts("list", argc, argv, &lo, true);
     if (rc >= 0)
         return rc;
     pa_registry reg;
@@ -324,10 +334,51 @@ static void cli_example_text(pa_registry *reg, int ri)
     }
 }
 
+/* id in capitals (at most 63 bytes): rule ids are compared without case. */
+static void upper_id(const char *id, char out[64])
+{
+    size_t i = 0;
+    for (; i < 63 && id[i]; i++)
+        out[i] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
+    out[i] = '\0';
+}
+
+/*
+ * The rule explain means: the id as given, else the one id equal to it but
+ * for case ("sch-001"). NULL when there is none; then near holds up to
+ * five ids within edit distance 2 of it (case aside), nearest first,
+ * joined as "A, B or C" for the message.
+ */
+static const pa_rule *find_rule_loose(const pa_registry *reg, const char *id, sbuf *near)
+{
+    const pa_rule *r = reg_find(reg, id);
+    char want[64], have[64];
+    upper_id(id, want);
+    for (int i = 0; !r && i < reg->n; i++) {
+        upper_id(reg->v[i].id, have);
+        if (strcmp(want, have) == 0)
+            r = &reg->v[i];
+    }
+    if (r)
+        return r;
+    int *order, n = 0, pick[5];
+    reg_sorted(reg, false, &order);
+    for (size_t d = 1; d <= 2; d++)
+        for (int i = 0; i < reg->n && n < 5; i++) {
+            upper_id(reg->v[order[i]].id, have);
+            if (str_distance(want, have) == d)
+                pick[n++] = order[i];
+        }
+    for (int i = 0; i < n; i++)
+        sb_printf(near, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", reg->v[pick[i]].id);
+    free(order);
+    return NULL;
+}
+
 int cmd_explain(int argc, char **argv)
 {
     pa_listopts lo;
-    int rc = parse_listopts(argc, argv, &lo, false);
+    int rc = parse_listopts("explain", argc, argv, &lo, false);
     if (rc >= 0)
         return rc;
     if (lo.nargs != 1) {
@@ -339,10 +390,14 @@ int cmd_explain(int argc, char **argv)
     cli_pack pack;
     rc = open_listopts(&lo, &pack, &reg);
     if (rc == 0) {
-        const pa_rule *r = reg_find(&reg, lo.args[0]);
-        if (!r) {
-            rc = cli_fail("no rule %s (see pmoaudit list)", lo.args[0]);
-        } else {
+        sbuf near;
+        sb_init(&near);
+        const pa_rule *r = find_rule_loose(&reg, lo.args[0], &near);
+        if (!r)
+            rc = cli_fail("no rule %s%s%s%s (see pmoaudit list)", lo.args[0], near.len ? ": did you mean " : "",
+                          near.len ? near.data : "", near.len ? "?" : "");
+        sb_free(&near);
+        if (r) {
             sbuf t;
             sb_init(&t);
             tables_text(r, &t);
@@ -406,7 +461,7 @@ static void print_tabledef(const pa_tabledef *t, const pa_usertable *u)
 int cmd_schema(int argc, char **argv)
 {
     pa_listopts lo;
-    int rc = parse_listopts(argc, argv, &lo, true);
+    int rc = parse_listopts("schema", argc, argv, &lo, true);
     if (rc >= 0)
         return rc;
     lo.no_builtin = true; /* the data model is printed whole; only the packs' schema{} matter */

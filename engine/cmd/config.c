@@ -13,6 +13,7 @@
  */
 #include "cmd/config.h"
 #include "cmd/options.h"
+#include "core/version.h"
 #include "model/date_format.h"
 #include "load/dialect.h"
 #include "lua/data_file.h"
@@ -471,6 +472,17 @@ static bool apply_text(loader *ld, const opt_def *d, ldf_val val, pa_runopts *o)
     return true;
 }
 
+/* requires = ">= X.Y": refused when this engine's rule API is older. */
+static bool apply_requires(loader *ld, const opt_def *d, ldf_val v)
+{
+    char *why = ver_requires(ldf_type(ld->f, v) == LDF_STRING ? ldf_string(ld->f, v, NULL) : NULL);
+    if (!why)
+        return true;
+    fail(ld, d->key, why, NULL);
+    free(why);
+    return false;
+}
+
 /* One setting, read by its type. */
 static bool apply_one(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
@@ -506,6 +518,8 @@ static bool apply_one(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
         return apply_limits(ld, v, o);
     case OPT_TABLES:
         return apply_tables(ld, v, o);
+    case OPT_REQUIRES:
+        return apply_requires(ld, d, v);
     default:
         return apply_text(ld, d, v, o);
     }
@@ -524,6 +538,15 @@ static bool apply_all(loader *ld, ldf_val env, pa_runopts *o)
         names[i] = set[i]->key;
     names[n] = NULL;
     ldf_val key = 0, val = 0;
+    int mark0 = ldf_mark(f); /* requires first: a newer config's settings would fail as unknown */
+    ldf_val req = ldf_rawfield(f, env, "requires", strlen("requires"));
+    int r = 0;
+    while (r < n - 1 && set[r]->type != OPT_REQUIRES)
+        r++;
+    bool req_ok = !req || apply_requires(ld, set[r], req);
+    ldf_release(f, mark0);
+    if (!req_ok)
+        return false;
     while (ldf_next(f, env, &key, &val)) {
         const char *k = ldf_type(f, key) == LDF_STRING ? ldf_string(f, key, NULL) : "?";
         bool known = false;

@@ -5,6 +5,7 @@
  * and an index grouped by domain. The
  * built-in pack's pages are docs/rules/, made by `make rule-docs`.
  */
+#include "cmd/commands.h"
 #include "cmd/common.h"
 #include "core/outfile.h"
 #include "model/registry.h"
@@ -106,7 +107,7 @@ int cmd_docs(int argc, char **argv)
             return 0;
         } else if (argv[i][0] == '-') {
             free(paths);
-            return cli_fail("unknown option '%s' for docs (see pmoaudit help docs)", argv[i]);
+            return cmds_unknown_option("docs", argv[i]);
         } else {
             paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
             paths[npaths++] = argv[i];

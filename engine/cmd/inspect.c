@@ -11,6 +11,7 @@
  * the ledger and the findings. Last, the built-in rules that read the
  * file's tables, split by whether the file fills the columns they read.
  */
+#include "cmd/commands.h"
 #include "cmd/common.h"
 #include "cmd/config.h"
 #include "load/links.h"
@@ -517,7 +518,7 @@ static int parse_args(int argc, char **argv, inspect_args *a, pa_load_opts *lo)
         } else if (strcmp(o, "--rows") == 0) {
             a->want = v ? (size_t)strtoul(v, NULL, 10) : a->want;
         } else if (o[0] == '-' && o[1]) {
-            return cli_fail("unknown option '%s' for inspect (see pmoaudit help inspect)", o);
+            return cmds_unknown_option("inspect", o);
         } else if (!a->file) {
             a->file = o;
         } else {

@@ -9,8 +9,10 @@
  * "file:line: message" line, sorted; exit 1 when there is any, 2 when lint
  * cannot run.
  */
+#include "cmd/commands.h"
 #include "cmd/common.h"
 #include "cmd/config.h"
+#include "cmd/options.h"
 #include "lua/rule_decl.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
@@ -229,6 +231,8 @@ static const char *const lint_help =
     "there is no config (see docs/lint.md).\n"
     "  -c, --config FILE  read custom domains (domains = {...}), rule folders and params\n"
     "  --builtin          check the built-in pack (also with RULE_PATHs)\n"
+    "  --max-instructions N and the other budget options of run: the budget of\n"
+    "  the rule files' loading\n"
     "Exit 0 when clean, 1 when there are problems, 2 when lint cannot run.\n";
 
 /* One pass over the test cases: mark the rules they test (tested[] is
@@ -325,11 +329,12 @@ static void config_params(linter *li, const pa_runopts *o, bool builtin)
     }
 }
 
-static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const pa_runopts *o, bool builtin)
+static int run_lint(pa_registry *reg, pa_source *tests, int ntests, const pa_runopts *o, bool builtin,
+                    const pa_limits *lim)
 {
     linter li = {reg, NULL, 0, known_domains(o->domains), NULL, NULL, 0};
     char *err = NULL;
-    lrt *rt = lrt_new(NULL);
+    lrt *rt = lrt_new(lim);
     lrt_set_lint(rt);
     int rc = lrt_load_sources(rt, reg, &err);
     if (rc == 0)
@@ -384,19 +389,25 @@ int cmd_lint(int argc, char **argv)
     const char *config = NULL;
     bool builtin = false;
     const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
-    int npaths = 0;
+    int npaths = 0, lim;
+    pa_runopts budget; /* --max-instructions and the other budget options */
+    opts_defaults(&budget);
+    char *berr = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(lint_help, stdout);
             free(paths);
             return 0;
+        } else if ((lim = opts_parse_limit(argc, argv, &i, &budget, &berr)) != 0) {
+            if (lim < 0)
+                return free(paths), cli_fail_free(berr);
         } else if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc) {
             config = argv[++i];
         } else if (strcmp(argv[i], "--builtin") == 0) {
             builtin = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             free(paths);
-            return cli_fail("unknown option '%s' for lint (see pmoaudit help lint)", argv[i]);
+            return cmds_unknown_option("lint", argv[i]);
         } else {
             paths[npaths++] = argv[i];
         }
@@ -434,7 +445,7 @@ int cmd_lint(int argc, char **argv)
         if (reg_add_path(&reg, use[i], &err) != 0 || reg_path_tests(&reg, use[i], &tests, &ntests, &err) != 0)
             rc = cli_fail("%s", err);
     if (rc == 0)
-        rc = run_lint(&reg, tests, ntests, &o, builtin);
+        rc = run_lint(&reg, tests, ntests, &o, builtin, &budget.lim);
     free(err);
     reg_free_sources(tests, ntests);
     reg_free(&reg);

@@ -27,6 +27,8 @@
 
 /* In the order of `pmoaudit help run`; config-only settings where they fit. */
 const opt_def opts_table[] = {
+    {.key = "requires", .type = OPT_REQUIRES, .order = 27, /* also read first of all by cmd/config.c */
+     .help = "\">= X.Y\": the oldest rule API these settings and rules work with (docs/compatibility.md)"},
     {.key = "data", .type = OPT_PATH, AT(data_dir), .order = 1,
      .help = "the data directory (the command line's DATA_DIR wins)"},
     {.lng = "--rules", .shrt = "-r", .key = "rules", .type = OPT_PATHS, AT(rule_paths), .count = OFF(nrule_paths),
@@ -373,6 +375,21 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
         seen[k] = true;
     }
     return OPTS_GO;
+}
+
+int opts_parse_limit(int argc, char **argv, int *i, pa_runopts *o, char **err)
+{
+    for (int k = 0; k < opts_count; k++) {
+        const opt_def *d = &opts_table[k];
+        const char *v = "";
+        *err = NULL;
+        if (!(d->flags & OPT_IN_LIMITS) || !opts_match(d, argc, argv, i, &v, err))
+            continue;
+        if (*err || set_value(d, v, o, true, err) != 0)
+            return -1;
+        return 1;
+    }
+    return 0;
 }
 
 const opt_def *opts_gate_refused(const char *a)

@@ -35,6 +35,7 @@ typedef enum {
     OPT_GATES,       /* config: gate -> { rules = {...}, block = {...} } */
     OPT_LIMITS,      /* config: a table of the OPT_IN_LIMITS entries */
     OPT_TABLES,      /* config: table -> file name or table spec */
+    OPT_REQUIRES,    /* config: ">= X.Y", the oldest rule API the config and its rules need */
 } opt_type;
 
 #define OPT_NOT_IN_GATE 1u /* gate refuses it: the gate chooses the rules and the project */
@@ -82,6 +83,11 @@ const opt_def *opts_cli(const char *lng);
  * is consumed when needed; "" for a flag). A missing value is *err. */
 bool opts_match(const opt_def *d, int argc, char **argv, int *i, const char **val, char **err);
 
+/* Whether argv[*i] is one of the budget options (--max-instructions, the
+ * other OPT_IN_LIMITS entries) that test and lint take besides run and
+ * gate: 1 and the value stored into o (*i past it), 0 when it is none, -1
+ * with *err for a bad value. */
+int opts_parse_limit(int argc, char **argv, int *i, pa_runopts *o, char **err);
 /* The entry gate refuses that argument a starts with, or NULL. */
 const opt_def *opts_gate_refused(const char *a);
 /* --help: one line per command-line option (and its continuations). */

@@ -9,7 +9,9 @@
  * order, are compared with what the case expects. All cases share one Lua
  * runtime that holds the rules and the test files.
  */
+#include "cmd/commands.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "lua/runtime.h"
 #include "lua/test_cases.h"
 #include "model/registry.h"
@@ -236,6 +238,8 @@ static const char *const test_help =
     "A rule file X.lua brings its tests X_test.lua, and a test file its rule.\n"
     "  -v, --verbose   list every case, not only failures\n"
     "  --coverage      name the rules that lack a failing or a passing case\n"
+    "  --max-instructions N, --max-rule-memory MB, --rule-timeout SECONDS and the\n"
+    "  other budget options of run (pmoaudit help run) apply to each case\n"
     "Exit 1 when a case fails (or, with --coverage, when a rule lacks either).\n"
     "See docs/rule-tests.md.\n";
 
@@ -244,7 +248,10 @@ int cmd_test(int argc, char **argv)
     runner ru;
     memset(&ru, 0, sizeof ru);
     const char **paths = NULL, *config = NULL;
-    int npaths = 0;
+    int npaths = 0, lim;
+    pa_runopts o; /* the budget options only */
+    opts_defaults(&o);
+    char *err = NULL;
     for (int i = 0; i < argc; i++) {
         if ((strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) && i + 1 < argc) {
             config = argv[++i];
@@ -256,9 +263,12 @@ int cmd_test(int argc, char **argv)
             fputs(test_help, stdout);
             free(paths);
             return 0;
+        } else if ((lim = opts_parse_limit(argc, argv, &i, &o, &err)) != 0) {
+            if (lim < 0)
+                return free(paths), cli_fail_free(err);
         } else if (argv[i][0] == '-' && argv[i][1]) {
             free(paths);
-            return cli_fail("unknown option '%s' for test (see pmoaudit help test)", argv[i]);
+            return cmds_unknown_option("test", argv[i]);
         } else {
             paths = xrealloc(paths, (size_t)(npaths + 1) * sizeof *paths);
             paths[npaths++] = argv[i];
@@ -283,7 +293,6 @@ int cmd_test(int argc, char **argv)
     pa_registry reg;
     pa_source *tests = NULL;
     int ntests = 0;
-    char *err = NULL;
     /* a pack's cases may test the engine's checks of its schema{} (DAT-003, DAT-004, ...) */
     int rc = cli_load_registry(&reg, npaths == 0 ? RUN_BUILTIN : RUN_ENGINE_RULES, paths, npaths, NULL, 0);
     if (rc == 0 && npaths == 0)
@@ -293,7 +302,7 @@ int cmd_test(int argc, char **argv)
             rc = cli_fail("%s", err);
     lrt *rt = NULL;
     if (rc == 0) {
-        rt = lrt_new(NULL);
+        rt = lrt_new(&o.lim);
         if (lrt_load_sources(rt, &reg, &err) != 0 || lrt_load_tests(rt, tests, ntests, &err) != 0)
             rc = cli_fail("%s", err);
     }

@@ -83,6 +83,13 @@ int baseline_load(pa_baseline *b, const char *path, char **err)
         jv_free(doc);
         return -1;
     }
+    const jv *sv = jv_get(doc, "schema_version"); /* absent in reports before 0.2.0 */
+    if (sv && (sv->type != JV_NUMBER || sv->num > PA_REPORT_SCHEMA)) {
+        *err = xasprintf("%s: the report's schema_version is newer than the %d this pmoaudit reads; give a "
+                         "baseline written by this version, or upgrade pmoaudit", path, PA_REPORT_SCHEMA);
+        jv_free(doc);
+        return -1;
+    }
     b->path = path;
     b->doc = doc;
     b->as_of = as_of;

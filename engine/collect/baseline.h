@@ -9,6 +9,11 @@
 #ifndef PA_BASELINE_H
 #define PA_BASELINE_H
 
+/* The JSON report's format version, its first field (report/json.c);
+ * raised when a field is removed or changes meaning (docs/compatibility.md,
+ * docs/report.schema.json). A baseline of a higher version is refused. */
+#define PA_REPORT_SCHEMA 1
+
 #include "collect/report_model.h"
 #include "core/json_read.h"
 #include "validate/dat_checks.h"

@@ -282,6 +282,11 @@ static size_t edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
+size_t str_distance(const char *a, const char *b)
+{
+    return edit_distance(a, b);
+}
+
 const char *str_suggest(const char *word, const char *const *choices)
 {
     const char *best = NULL;

@@ -79,5 +79,7 @@ uint64_t hash_bytes(const void *data, size_t n, uint64_t seed);
 /* The choice closest to word (edit distance at most 2), for "did you mean";
  * NULL when none is close. choices is NULL-terminated. */
 const char *str_suggest(const char *word, const char *const *choices);
+/* The edit distance of two words (99 for words longer than 64 bytes). */
+size_t str_distance(const char *a, const char *b);
 
 #endif

@@ -18,6 +18,7 @@
 #include "lua/rule_decl.h"
 #include "lua/data_read.h"
 #include "core/util.h"
+#include "core/version.h"
 
 #include <lauxlib.h>
 #include <stdarg.h>
@@ -25,7 +26,7 @@
 #include <string.h>
 
 static const char *const rule_keys[] = {"id",     "title", "severity", "domain", "tables", "params", "doc",
-                                        "each",   "check", "engine",   "gates",  "tags",   NULL};
+                                        "each",   "check", "engine",   "gates",  "tags",   "requires", NULL};
 
 #define PARAM_DEPTH 16   /* tables nested in a param's default, at most */
 #define MAX_TABLES 256   /* entries of 'tables', at most */
@@ -279,6 +280,23 @@ static void copy_check(lua_State *L, const char *id)
 }
 
 /* rule{ id=..., title=..., severity=..., domain=..., tables={...}, params={...}, doc=..., [each=...], check=fn } */
+/* requires = ">= X.Y": checked first, so that a rule written for a newer
+ * engine fails with this one message rather than on a field or helper
+ * this engine lacks. Not kept: it says nothing once the rule loaded. */
+static void check_requires(lua_State *L, const char *id)
+{
+    int t = lx_rawfield(L, 1, "requires");
+    if (t != LUA_TNIL) {
+        char *why = ver_requires(t == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
+        if (why) {
+            lua_pushstring(L, why);
+            free(why);
+            lrule_decl_error(L, id, "'requires' %s", lua_tostring(L, -1));
+        }
+    }
+    lua_pop(L, 1);
+}
+
 int lrule_declare(lua_State *L)
 {
     lrt *rt = RT(L);
@@ -286,6 +304,7 @@ int lrule_declare(lua_State *L)
         return lrule_decl_error(L, NULL, "rule{...} takes one table of metadata and a check function");
     lua_settop(L, 1);
     const char *id = lx_rawfield(L, 1, "id") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    check_requires(L, id);
     lrule_check_keys(L, id, "", rule_keys);
     lua_pop(L, 1);
     lua_createtable(L, 0, 12); /* 2: the engine's copy */

@@ -2,6 +2,9 @@
  * report/json.c - the JSON report of interfaces.md: tool, as_of, data,
  * summary, rules, findings. Keys are written in a fixed order and findings
  * in report order, so two runs on the same input are byte-identical.
+ * The first key, schema_version, is PA_REPORT_SCHEMA: raised when a field
+ * is removed or changes meaning (docs/compatibility.md); the report's
+ * JSON Schema is docs/report.schema.json.
  */
 #include "core/outfile.h"
 #include "report/emit.h"
@@ -10,6 +13,11 @@
 #include "report/json_escape.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
+#include "collect/baseline.h"
+
+/* PA_REPORT_SCHEMA (collect/baseline.h) as a literal. */
+#define PA_STR_(x) #x
+#define PA_STR(x) PA_STR_(x)
 #include "collect/split.h"
 
 /* "key": "value" (or null) and a comma. The key must be a literal: its
@@ -274,7 +282,7 @@ void report_json(const pa_report *r, sbuf *b)
 {
     char T[16];
     date_format(r->T, T);
-    sb_puts(b, "{\n  \"tool\": {\"name\": \"pmoaudit\", \"version\": ");
+    sb_puts(b, "{\n  \"schema_version\": " PA_STR(PA_REPORT_SCHEMA) ",\n  \"tool\": {\"name\": \"pmoaudit\", \"version\": ");
     json_str(b, r->version);
     sb_puts(b, "},\n  \"as_of\": ");
     json_str(b, T);

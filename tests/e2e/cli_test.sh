@@ -9,7 +9,7 @@ CLEAN="$D"
 it "--version and --help answer"
 pa --version
 exit_is 0
-out_has "pmoaudit 0.1.0"
+out_has "pmoaudit 0.2.0 (commit "
 pa help run
 exit_is 0
 out_has "--fail-on SEVERITY"

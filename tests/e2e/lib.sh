@@ -32,9 +32,54 @@ bad() {
 }
 
 # pa ARGS...: run the binary with a timeout; never aborts the script.
+# Every JSON report it writes (on stdout, or with -o into a file or folder)
+# is kept under $TMP/json-reports; finish validates them all against
+# docs/report.schema.json in one pass.
 pa() {
     CODE=0
     timeout 60 "$PA" "$@" >"$OUT" 2>"$ERR" || CODE=$?
+    keep_json_reports "$@"
+}
+JSON_KEPT=0
+# is_report FILE: a JSON report of pmoaudit's (its tool line among the first
+# lines, whether or not schema_version is there: a report without it fails).
+is_report() {
+    [ "$(head -c 1 "$1" 2>/dev/null)" = "{" ] && head -c 300 "$1" | grep -q '^  "tool": {"name": "pmoaudit"'
+}
+keep_report() {
+    JSON_KEPT=$((JSON_KEPT + 1))
+    mkdir -p "$TMP/json-reports"
+    cp "$1" "$TMP/json-reports/$JSON_KEPT.json"
+}
+keep_json_reports() {
+    if is_report "$OUT"; then keep_report "$OUT"; fi
+    prev=""
+    for a in "$@"; do
+        o=""
+        case "$prev" in -o | --output) o=$a ;; esac
+        case "$a" in --output=*) o=${a#--output=} ;; -o?*) o=${a#-o} ;; esac
+        prev=$a
+        [ -n "$o" ] && [ "$o" != - ] || continue
+        case "$o" in /*) ;; *) o="$(pwd)/$o" ;; esac
+        if [ -f "$o" ] && is_report "$o"; then keep_report "$o"; fi
+        if [ -d "$o" ]; then
+            for f in "$o"/*.json; do
+                [ -f "$f" ] && is_report "$f" && keep_report "$f"
+            done
+        fi
+    done
+    return 0
+}
+# The kept JSON reports against docs/report.schema.json: one failure per
+# report that does not validate (tests/tools/json_schema.py says why).
+validate_kept_reports() {
+    [ -d "$TMP/json-reports" ] || return 0
+    CASE="every JSON report this suite wrote validates against docs/report.schema.json"
+    got=$(python3 "$ROOT/tests/tools/json_schema.py" "$ROOT/docs/report.schema.json" "$TMP"/json-reports/*.json 2>&1)
+    if [ -z "$got" ]; then ok; else
+        echo "$got" | head -10 | while read -r line; do echo "    $line"; done
+        bad "$(echo "$got" | wc -l) problems in the kept reports"
+    fi
 }
 
 exit_is() { [ "$CODE" = "$1" ] && ok || bad "exit code $CODE, expected $1 ($(head -c 300 "$ERR"))"; }
@@ -74,6 +119,7 @@ CSV
 }
 
 finish() {
+    validate_kept_reports
     echo "$PASS $FAIL" >>"$RESULTS"
     [ "$FAIL" = 0 ]
 }

@@ -7,6 +7,7 @@
  */
 #include "cmd/config.h"
 #include "cmd/options.h"
+#include "core/version.h"
 #include "load/table_load.h"
 #include "test.h"
 #include "core/util.h"
@@ -52,6 +53,7 @@ static const char *lua_sample(const opt_def *d, char *buf, size_t n)
     case OPT_GATES: return "{ G1 = { rules = {\"STD-*\"}, block = {\"warning\"} } }";
     case OPT_LIMITS: return "{ max_rows = 5 }";
     case OPT_TABLES: return "{ tasks = \"t.csv\" }";
+    case OPT_REQUIRES: return "\">= 0.2\"";
     default: return "\"x\"";
     }
 }
@@ -110,6 +112,31 @@ static void complete(void)
             CHECK(!d->key || !e->key || strcmp(d->key, e->key) != 0);
             CHECK(!d->key || !e->key || ((d->flags ^ e->flags) & OPT_IN_LIMITS) || d->order != e->order);
         }
+    }
+}
+
+/* core/version.c: which requires strings this engine (rule API 0.2) meets. */
+static void requires(void)
+{
+    CASE("requires: >= an older or equal rule API passes, a newer one says both versions, others are malformed");
+    const char *ok[] = {">= 0.2", ">=0.1", ">= 0.0", ">=  0.2"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        char *why = ver_requires(ok[i]);
+        CHECK(why == NULL);
+        free(why);
+    }
+    char *why = ver_requires(">= 0.3");
+    CHECK_STR(why, "asks for rule API >= 0.3, but pmoaudit " PMOAUDIT_VERSION " has rule API 0.2: upgrade pmoaudit "
+                   "(or use an older version of these rules)");
+    free(why);
+    why = ver_requires(">= 1.0");
+    CHECK(why && strstr(why, "rule API >= 1.0, but"));
+    free(why);
+    const char *bad[] = {"0.2", "> 0.2", ">= 0", ">= 0.2.1", ">= x.2", ">= 0.2 ", "", ">= 1234567.0", NULL};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        why = ver_requires(bad[i]);
+        CHECK(why && strncmp(why, "must be a string \">= MAJOR.MINOR\" ", 34) == 0);
+        free(why);
     }
 }
 
@@ -286,6 +313,7 @@ void suite_options(void)
         return;
     }
     complete();
+    requires();
     every_option_parses();
     same_bounds();
     defaults();
