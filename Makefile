@@ -21,6 +21,8 @@ BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine
 CFLAGS    ?= -O2 -g
 ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
+# Excel workbooks (load/xlsx.c): the zip container and the XML parts.
+LIBS      += $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build

@@ -261,11 +261,12 @@ void rled_findings(const pa_ledger *l, pa_findings *out)
                 continue;
             sbuf m;
             sb_init(&m);
-            sb_printf(&m, "%zu row%s of %s left out: %s (", x->rows, x->rows == 1 ? "" : "s", e->file, x->reason);
+            const char *where = e->where ? e->where : e->file; /* a workbook's sheet: "book.xlsx:Sheet" */
+            sb_printf(&m, "%zu row%s of %s left out: %s (", x->rows, x->rows == 1 ? "" : "s", where, x->reason);
             rled_lines(x->lines, x->nlines, x->rows, &m);
             sb_puts(&m, ")");
-            char *disc = xasprintf("%s|%s", e->file, x->reason);
-            fnd_add(out, "DAT-008", SEV_WARNING, e->ntables ? e->tables[0].table : NULL, NULL, NULL, e->file,
+            char *disc = xasprintf("%s|%s", where, x->reason);
+            fnd_add(out, "DAT-008", SEV_WARNING, e->ntables ? e->tables[0].table : NULL, NULL, NULL, where,
                     x->nlines ? x->lines[0] : 0, NULL, NULL, m.data, disc);
             free(disc);
             sb_free(&m);
@@ -275,7 +276,7 @@ void rled_findings(const pa_ledger *l, pa_findings *out)
 
 void rled_describe(const pa_ledger_file *e, const char *indent, sbuf *b)
 {
-    sb_printf(b, "%s%s: %zu row%s read, %zu loaded", indent, e->file, e->read, e->read == 1 ? "" : "s", e->loaded);
+    sb_printf(b, "%s%s: %zu row%s read, %zu loaded", indent, e->where ? e->where : e->file, e->read, e->read == 1 ? "" : "s", e->loaded);
     for (int k = 0; k < e->ntables; k++)
         sb_printf(b, "%s%s %zu", k ? ", " : " (", e->tables[k].table, e->tables[k].rows);
     sb_printf(b, "%s, %zu left out\n", e->ntables ? ")" : "", ledger_left_rows(e));
