@@ -54,5 +54,6 @@ void suite_textsim(void);
 void suite_split(void);
 void suite_pattern(void);
 void suite_network(void);
+void suite_xlsx(void);
 
 #endif
