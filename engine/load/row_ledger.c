@@ -19,6 +19,7 @@
  */
 #include "load/profile_impl.h"
 #include "load/row_ledger.h"
+#include "core/cellref.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -26,6 +27,26 @@
 #include <string.h>
 
 #define R_DISTINCT_FMT "repeats an earlier row's %s (tables.%s.distinct)"
+
+static const char *ledger_where(const pa_ledger_file *e)
+{
+    return e->where ? e->where : e->file;
+}
+
+/* The ledger entry of a file as findings name it: a workbook's sheet
+ * ("book.xlsx:Sheet") is the workbook with the sheet as its part. */
+static pa_ledger_file *ledger_entry(pa_ledger *l, const char *file)
+{
+    if (!cref_has_sheet(file))
+        return ledger_file(l, file, NULL);
+    cref_loc c;
+    cref_split(file, 0, &c);
+    char *path = xstrndup(file, c.path_len), *sheet = xstrndup(c.sheet, c.sheet_len);
+    pa_ledger_file *e = ledger_file(l, path, sheet);
+    free(path);
+    free(sheet);
+    return e;
+}
 
 srcrows *rled_file(pa_profile *p, const char *file, const grid *g, const tabspec *t)
 {
@@ -204,13 +225,13 @@ void rled_finish(pa_profile *p, pa_store *st, pa_findings *out)
 {
     for (int i = 0; i < p->nsrc; i++) {
         srcrows *s = &p->src[i];
-        pa_ledger_file *e = ledger_file(&st->ledger, s->file, NULL);
+        pa_ledger_file *e = ledger_entry(&st->ledger, s->file);
         for (int k = 0; k < s->ncounts; k++)
             ledger_table(e, s->counts[k].table, s->counts[k].rows);
         account(s, e);
     }
     for (int i = 0; i < p->num; i++)
-        um_finding(p, &p->um[i], ledger_file(&st->ledger, p->um[i].file, NULL)->file, out);
+        um_finding(p, &p->um[i], ledger_where(ledger_entry(&st->ledger, p->um[i].file)), out);
     rled_free(p);
 }
 

@@ -623,8 +623,10 @@ void load_ledger(load_table *c, const char *file, const char *part)
 void load_sheet_cells(load_table *c, const char *where)
 {
     c->iso_any = true;
-    free(c->cells_at);
-    c->cells_at = xstrdup(where);
+    if (where) {
+        free(c->cells_at);
+        c->cells_at = xstrdup(where);
+    }
 }
 
 void load_bad_cell(load_table *c, size_t index, const char *raw, size_t n, const char *msg)

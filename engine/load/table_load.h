@@ -61,7 +61,9 @@ void load_callbacks(load_table *lt, csvr_opts *co);
 void load_ledger(load_table *lt, const char *file, const char *part);
 /* The rows come from a workbook's sheet, where = "book.xlsx:Sheet": a
  * finding about a column names its cell (where!C12), and a date cell may
- * also be ISO (a date the workbook stored as a number is written so). */
+ * also be ISO (a date the workbook stored as a number is written so).
+ * where NULL (an import profile, whose columns are not the sheet's): only
+ * the dates. */
 void load_sheet_cells(load_table *lt, const char *where);
 /* The rows fed from now on come from another file (findings name it). */
 void load_next_file(load_table *lt, const char *file);

@@ -11,6 +11,7 @@
  */
 #include "load/xlsx_load.h"
 #include "load/xlsx.h"
+#include "load/profile.h"
 #include "core/cellref.h"
 #include "core/util.h"
 
@@ -138,13 +139,62 @@ int ldx_load(pa_store *st, const char *path, const char *name, const pa_load_opt
     return rc;
 }
 
+char *ldx_sheet_loc(const char *path, const char *sheet, const char *table, char **err)
+{
+    xlsx_book *b = open_book(path, NULL, err);
+    if (!b)
+        return NULL;
+    int s = sheet ? xlsx_find_sheet(b, sheet) : xlsx_find_sheet(b, table);
+    if (s < 0 && !sheet)
+        s = 0;
+    char *loc = NULL;
+    if (s >= 0) {
+        loc = xasprintf("%s:%s", path, xlsx_sheet_name(b, s));
+    } else {
+        sbuf m;
+        sb_init(&m);
+        sb_printf(&m, "%s: no sheet '%s' for table %s (the workbook has:", path, sheet, table);
+        for (int k = 0; k < xlsx_nsheets(b); k++)
+            sb_printf(&m, "%s '%s'", k ? "," : "", xlsx_sheet_name(b, k));
+        sb_puts(&m, ")");
+        *err = sb_steal(&m);
+    }
+    xlsx_close(b);
+    return loc;
+}
+
+int ldx_grid(grid *g, const char *loc, const csvr_opts *co, csvr_error *e)
+{
+    if (!cref_is_book(loc) && !cref_has_sheet(loc))
+        return grid_read_csv(g, loc, co, e);
+    cref_loc c;
+    cref_split(loc, 0, &c);
+    char *path = xstrndup(loc, c.path_len), *sheet = c.sheet ? xstrndup(c.sheet, c.sheet_len) : NULL;
+    char msg[sizeof e->message];
+    xlsx_book *b = xlsx_open(path, NULL, msg, sizeof msg);
+    int rc;
+    if (!b) {
+        memset(e, 0, sizeof *e);
+        e->code = rc = CSVR_EIO;
+        snprintf(e->message, sizeof e->message, "%s", msg);
+    } else {
+        rc = grid_read_sheet(g, b, sheet ? xlsx_find_sheet(b, sheet) : 0, co, e);
+        xlsx_close(b);
+    }
+    free(path);
+    free(sheet);
+    return rc;
+}
+
 void ldx_notes(pa_store *st, const char *dir, const pa_load_opts *o)
 {
     int n;
     char **v = books(dir, &n);
     for (int i = 0; i < n; i++) {
         char *err = NULL;
-        xlsx_book *b = open_book(v[i], o, &err);
+        const char *base = strrchr(v[i], '/');
+        xlsx_book *b = prof_uses_file(o ? o->profile : NULL, dir, base ? base + 1 : v[i]) ? NULL
+                                                                                          : open_book(v[i], o, &err);
         for (int k = 0; b && k < xlsx_nsheets(b); k++) {
             const char *s = xlsx_sheet_name(b, k);
             bool used = false;

@@ -7,6 +7,7 @@
 #ifndef PA_XLSX_LOAD_H
 #define PA_XLSX_LOAD_H
 
+#include "load/grid.h"
 #include "load/table_load.h"
 
 /* Whether path names a workbook (.xlsx). */
@@ -21,7 +22,18 @@ char *ldx_find(const char *dir, const char *name, char **err);
  * as load_file does from a CSV file. */
 int ldx_load(pa_store *st, const char *path, const char *name, const pa_load_opts *o, pa_findings *out,
              char **err);
-/* A note for each sheet of dir's workbooks that feeds no table. */
+/*
+ * For an import profile: the workbook at path as findings will name the
+ * rows of its sheet `sheet` (NULL: the one named after table, else the
+ * first), "path:Sheet" (to free); NULL with *err when the workbook cannot
+ * be opened or lacks that sheet.
+ */
+char *ldx_sheet_loc(const char *path, const char *sheet, const char *table, char **err);
+/* Read a CSV file, or a workbook's sheet ("book.xlsx:Sheet"; a bare
+ * "book.xlsx" is its first sheet), into a grid. */
+int ldx_grid(grid *g, const char *loc, const csvr_opts *co, csvr_error *e);
+/* A note for each sheet of dir's workbooks that feeds no table (workbooks
+ * the import profile reads are its business). */
 void ldx_notes(pa_store *st, const char *dir, const pa_load_opts *o);
 
 #endif

@@ -232,6 +232,40 @@ pa run "$D" --as-of 2024-06-01
 exit_is 2
 err_has "pmoaudit: $D: table projects is given twice: by $D/projects.csv and by a sheet of $D/projects.xlsx; keep one"
 
+it "an import profile reads a workbook's sheet: header_row under a merged title, states merged over two rows, a Total row dropped"
+data reg
+python3 "$GEN" register "$D"
+cat >"$TMP/register.lua" <<'LUA'
+return {
+  name = "register",
+  tables = {
+    projects = {
+      file = "register.xlsx", sheet = "Register", header_row = 3,
+      drop = function(row) return row["Project No."] == "Total" and "a Total row" end,
+      columns = {
+        project_id = "Project No.", name = "Project",
+        status = { from = "State", map = { ["In Progress"] = "active", Done = "closed", ["On Hold"] = "on_hold" } },
+        start_date = "Start", planned_finish = "Due", budget = "Budget ($)",
+      },
+    },
+  },
+}
+LUA
+pa run "$D" --profile "$TMP/register.lua" --as-of 2024-06-01 -f json --fail-on never -r "$TMP/dump.lua"
+exit_is 0
+ledger_is Register "read 7 loaded 4 [projects 4] | 2 above the header row (header_row = 3) @1,2; 1 a Total row (tables.projects.drop) @8"
+out_has '"message": "projects 4 project_id=P-101|name=Website relaunch|status=active|start_date=2024-01-01|planned_finish=2024-12-31|budget=120000"'
+out_has '"message": "projects 5 project_id=P-102|name=CRM rollout|status=closed|start_date=2023-01-01|planned_finish=2023-10-01|budget=80000.5"'
+out_has '"message": "projects 7 project_id=P-104|name=Print shop exit|status=on_hold|start_date=2023-07-01|planned_finish=2024-07-01|budget=15000"'
+out_has '"file": "'"$D"'/register.xlsx", "line": 5, "sheet": "Register", "cell": "5:5"'
+out_lacks "sheet 'Lookups' is not read"
+
+it "a config's tables entry names a sheet the workbook lacks: the error lists the sheets it has"
+printf 'tables = { projects = { file = "register.xlsx", sheet = "Plan" } }\n' >"$TMP/sheet.lua"
+pa run "$D" -c "$TMP/sheet.lua" --as-of 2024-06-01
+exit_is 2
+err_has "pmoaudit: $D/register.xlsx: no sheet 'Plan' for table projects (the workbook has: 'Register', 'Lookups')"
+
 it "broken and hostile workbooks: exit 2 with the file, the part and line or the cell, never a crash"
 python3 "$GEN" hostile "$TMP/hostile"
 hostile() { # CASE MESSAGE

@@ -5,6 +5,7 @@ library is needed and every byte of every part is chosen here.
 
   xlsx_gen.py portfolio DIR   DIR/portfolio.xlsx: sheets Projects, tasks, Notes
   xlsx_gen.py book1904 DIR    DIR/projects.xlsx: one sheet "Sheet1", 1904 dates
+  xlsx_gen.py register DIR    DIR/register.xlsx: a register with a title row and a Total row
   xlsx_gen.py hostile DIR     one broken workbook per case, named after it
   xlsx_gen.py seeds DIR       small workbooks for the fuzz corpus
 
@@ -195,6 +196,22 @@ def book1904(d):
     write(os.path.join(d, "projects.xlsx"), [("Sheet1", rows, ())], date1904=True)
 
 
+def register(d):
+    """A PMO register as people keep one: a merged title row, the header on
+    row 3, states merged over two rows, a Total row, and a lookup sheet."""
+    rows = [
+        ["PMO project register, Q2 2024"],
+        (3, {"A": "Project No.", "B": "Project", "C": "State", "D": "Start", "E": "Due", "F": "Budget ($)"}),
+        ["P-101", "Website relaunch", "In Progress", ("date", 45292), ("date", 45657), 120000],
+        ["P-102", "CRM rollout", "Done", ("date", 44927), ("date", 45200), 80000.5],
+        ["P-103", "Data warehouse", "On Hold", ("date", 45017), ("date", 45565), 310000],
+        ["P-104", "Print shop exit", None, ("date", 45108), ("date", 45474), 15000],
+        ["Total", None, None, None, None, ("str", "525000.5")],
+    ]
+    write(os.path.join(d, "register.xlsx"),
+          [("Register", rows, ("A1:F1", "C6:C7")), ("Lookups", [["State"], ["In Progress"], ["Done"]], ())])
+
+
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -241,7 +258,8 @@ def seeds(d):
 def main():
     kind, d = sys.argv[1], sys.argv[2]
     os.makedirs(d, exist_ok=True)
-    {"portfolio": portfolio, "book1904": book1904, "hostile": hostile, "seeds": seeds}[kind](d)
+    {"portfolio": portfolio, "book1904": book1904, "register": register, "hostile": hostile,
+     "seeds": seeds}[kind](d)
 
 
 if __name__ == "__main__":
