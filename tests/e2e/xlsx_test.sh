@@ -200,6 +200,11 @@ pa run "$D" --as-of 2024-06-01 -f sarif --only 'DAT-001' --sarif-base "$TMP"
 out_has '"artifactLocation": {"uri": "book/portfolio.xlsx", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 3, "properties": {"sheet": "Projects", "cell": "F3", "column": "planned_finish"}}'
 out_has '"mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "roles": ["analysisTarget"], "properties": {"sheet": "tasks", "table": "tasks", "rows": 5}'
 
+it "the SARIF report of a workbook is valid against the SARIF 2.1.0 schema"
+pa run "$D" --as-of 2024-06-01 -f sarif
+cp "$OUT" "$TMP/book.sarif"
+true_that "python3 '$ROOT/tests/tools/sarif_schema.py' '$FIX/sarif/sarif-schema-2.1.0.json' '$TMP/book.sarif' >/dev/null"
+
 it "HTML and Markdown print the same cell references"
 pa run "$D" --as-of 2024-06-01 -f html --only 'DAT-001'
 out_has '>portfolio.xlsx:Projects!F3</span>'
