@@ -39,6 +39,7 @@ struct xlsx_book {
     sbuf sst;             /* shared strings, each followed by a NUL */
     uint32_t *sst_off, *sst_len;
     size_t nsst, sstcap;
+    bool sst_read;        /* read at the first sheet (listing sheets does not need them) */
     uint8_t *xf_date;     /* per cell style (cellXfs index): shows a date */
     size_t nxf;
 };
@@ -523,9 +524,7 @@ static xlsx_book *finish_open(zip_t *z, const xlsx_limits *lim, char *err, size_
     b->max_part = lim && lim->max_part ? lim->max_part : XLSX_MAX_PART_DEFAULT;
     b->max_cols = lim && lim->max_cols && lim->max_cols < XLSX_MAX_COL ? lim->max_cols : XLSX_MAX_COL;
     sb_init(&b->sst);
-    sst_ctx sc = {.b = b};
-    if (!read_workbook(b, err, n) || !read_styles(b, err, n) ||
-        run_part(b, "xl/sharedStrings.xml", &sc, sst_start, sst_end, sst_text, err, n) < 0) {
+    if (!read_workbook(b, err, n) || !read_styles(b, err, n)) {
         xlsx_close(b);
         return NULL;
     }
@@ -956,12 +955,71 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
     sb_add(&c->text, s, (size_t)len);
 }
 
+/* The shared strings, once per workbook (before its first sheet). */
+static int read_strings(xlsx_book *b, char *msg, size_t n)
+{
+    if (b->sst_read)
+        return 0;
+    b->sst_read = true;
+    sst_ctx sc = {.b = b};
+    return run_part(b, "xl/sharedStrings.xml", &sc, sst_start, sst_end, sst_text, msg, n) < 0 ? -1 : 0;
+}
+
+/* Whether the n bytes at s hold word (of wn bytes). */
+static bool holds(const char *s, size_t n, const char *word, size_t wn)
+{
+    for (const char *p = s; (size_t)(p - s) + wn <= n; p++) {
+        p = memchr(p, word[0], n - wn + 1 - (size_t)(p - s));
+        if (!p)
+            return false;
+        if (memcmp(p, word, wn) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether part holds the word "mergeCell" at all: a plain scan of the
+ * inflated bytes, much cheaper than parsing, so that a sheet without
+ * merged ranges (most) is parsed once. An error (the part too big or
+ * corrupt) says yes: the parse that follows reports it. */
+static int has_merges(xlsx_book *b, const char *part)
+{
+    static const char word[] = "mergeCell";
+    zip_int64_t idx = part_index(b, part);
+    zip_file_t *zf = idx < 0 ? NULL : zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
+    if (!zf)
+        return 1; /* the parse says what is wrong */
+    char buf[65536 + sizeof word];
+    size_t keep = 0, total = 0;
+    int found = 0;
+    for (;;) {
+        zip_int64_t got = zip_fread(zf, buf + keep, sizeof buf - keep);
+        if (got <= 0 || (total += (size_t)got) > b->max_part) {
+            found = got < 0 || total > b->max_part;
+            break;
+        }
+        size_t len = keep + (size_t)got;
+        if (holds(buf, len, word, sizeof word - 1)) {
+            found = 1;
+            break;
+        }
+        keep = sizeof word - 2; /* a word cut between two blocks */
+        memmove(buf, buf + len - keep, keep);
+    }
+    zip_fclose(zf);
+    return found;
+}
+
 /* The sheet's merged ranges that span rows, sorted by first row. */
 static int read_merges(xlsx_book *b, const char *part, sh_ctx *c, char *msg, size_t n)
 {
     mg_ctx m;
     memset(&m, 0, sizeof m);
-    int rc = run_part(b, part, &m, mg_start, ignore_end, ignore_text, msg, n);
+    int rc = read_strings(b, msg, n);
+    if (rc == 0 && part_index(b, part) < 0)
+        rc = 1;
+    else if (rc == 0 && has_merges(b, part))
+        rc = run_part(b, part, &m, mg_start, ignore_end, ignore_text, msg, n);
     if (rc < 0 && msg[0] != '!' && m.ref[0]) { /* bad XML: say where in the sheet */
         size_t k = strlen(msg);
         snprintf(msg + k, n - k, " (after cell %s)", m.ref);

@@ -220,8 +220,9 @@ def hostile(d):
     sheet = [("projects", rows, ())]
     p = lambda name: os.path.join(d, name + ".xlsx")
     write(p("badxml"), sheet, parts={"xl/worksheets/sheet1.xml": HEAD + '<worksheet %s><sheetData><row r="1">'
-                                     '<c r="A1" t="inlineStr"><is><t>Project ID</t></is></c></row>\n<row r="2">'
-                                     '<c r="A2" t="inlineStr"><is><t>P1</is></c></row></sheetData></worksheet>' % NS})
+                                     '<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s">'
+                                     '<v>2</v></c></row>\n<row r="2"><c r="A2" t="inlineStr"><is><t>P1</is></c>'
+                                     '</row></sheetData></worksheet>' % NS})
     write(p("nowb"), sheet, drop=("xl/workbook.xml",))
     write(p("nosheetpart"), sheet, drop=("xl/worksheets/sheet1.xml",))
     write(p("badsst"), sheet, parts={"xl/sharedStrings.xml": HEAD + '<sst %s count="4294967295" '
