@@ -46,12 +46,12 @@ struct load_table {
     const char **layout; /* header position -> date layout (NULL: the default) */
     size_t nlayout;
     const bool *iso_too; /* header position -> a date may also be ISO (computed by a profile) */
-    bool iso_any;        /* every date may also be ISO (a workbook's sheet) */
     char *cells_at;      /* a workbook's "file:Sheet": findings about a column name its cell */
     const pa_tabledef *def;
     pa_findings *out;
     const char *display;
     bool header_done;
+    bool iso_any;        /* every date may also be ISO (a workbook's sheet) */
     uint32_t hdr_line;
     char **hdr;
     char **hnorm;        /* the header's names before repeats got _2, _3 (to spot a repeated header row) */

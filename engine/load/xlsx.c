@@ -462,7 +462,7 @@ static void XMLCALL sty_start(void *ud, const XML_Char *name, const XML_Char **a
             return;
         GROW(c->fmt_id, c->fmtcap, c->nfmt + 1);
         c->fmt_code = xrealloc(c->fmt_code, c->fmtcap * sizeof *c->fmt_code);
-        c->fmt_id[c->nfmt] = atoi(id);
+        c->fmt_id[c->nfmt] = (int)strtol(id, NULL, 10);
         c->fmt_code[c->nfmt++] = xstrdup(code);
     } else if (strcmp(n, "cellXfs") == 0) {
         c->in_xfs++;
@@ -473,7 +473,7 @@ static void XMLCALL sty_start(void *ud, const XML_Char *name, const XML_Char **a
         }
         const char *id = attr(atts, "numFmtId");
         GROW(c->xf_fmt, c->xfcap, c->nxf + 1);
-        c->xf_fmt[c->nxf++] = id ? atoi(id) : 0;
+        c->xf_fmt[c->nxf++] = id ? (int)strtol(id, NULL, 10) : 0;
     }
 }
 

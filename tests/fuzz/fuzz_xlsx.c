@@ -25,11 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const part_name[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",
                                         "xl/workbook.xml", "xl/_rels/workbook.xml.rels"};
-static const char *const part_default[] = {
-    NULL, NULL, NULL,
+static const char workbook[] =
     "<workbook " NS " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-    "<sheet name=\"tasks\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"};
+    "<sheet name=\"tasks\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char rels[] = "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+                           "</Relationships>";
+static const char *const part_default[] = {NULL, NULL, NULL, workbook, rels};
 
 /* The parts of data, stored in a new zip; returns its bytes (to free). */
 static void *build_zip(const uint8_t *data, size_t size, size_t *len)
