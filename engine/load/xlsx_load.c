@@ -93,6 +93,14 @@ static xlsx_book *open_book(const char *path, const pa_load_opts *o, char **err)
     return b;
 }
 
+const char *ldx_table_of(const xlsx_book *b, const char *path, int i)
+{
+    for (int t = 0; t < schema_ntables; t++)
+        if (sheet_for(b, path, schema_tables[t].name) == i)
+            return schema_tables[t].name;
+    return NULL;
+}
+
 char *ldx_find(const char *dir, const char *name, char **err)
 {
     int n;

@@ -32,6 +32,10 @@ char *ldx_sheet_loc(const char *path, const char *sheet, const char *table, char
 /* Read a CSV file, or a workbook's sheet ("book.xlsx:Sheet"; a bare
  * "book.xlsx" is its first sheet), into a grid. */
 int ldx_grid(grid *g, const char *loc, const csvr_opts *co, csvr_error *e);
+/* The table sheet i of the workbook at path feeds when it is in a data
+ * directory (a sheet named after a table; the first sheet of
+ * <table>.xlsx), or NULL. */
+const char *ldx_table_of(const struct xlsx_book *b, const char *path, int i);
 /* A note for each sheet of dir's workbooks that feeds no table (workbooks
  * the import profile reads are its business). */
 void ldx_notes(pa_store *st, const char *dir, const pa_load_opts *o);

@@ -211,6 +211,15 @@ out_has '>portfolio.xlsx:Projects!F3</span>'
 pa run "$D" --as-of 2024-06-01 -f md --only 'DAT-001'
 out_has "portfolio.xlsx:Projects!F3"
 
+it "inspect shows each sheet of a workbook: the table it feeds, its columns and first rows"
+pa inspect "$D/portfolio.xlsx"
+exit_is 0
+out_has "sheet: Projects (table projects)"
+out_has "  line 3: P2 | ERP upgrade | on_hold | Bo Chen | 2024-04-01T12:00:00 | 1900-02-29 | 1200.5 | FALSE"
+out_has "sheet: tasks (table tasks)"
+out_has "    5  Finish                       -> finish                 date           cells look like: date ISO except 1 cell(s) (5 filled)"
+out_has "sheet: Notes (not read: no table is named after it)"
+
 it "--date-format does not stop a workbook's dates (stored as numbers) from reading"
 pa run "$D" --as-of 2024-06-01 -f json --fail-on never --date-format DD/MM/YYYY -r "$TMP/dump.lua"
 same_as_oracle "$D/portfolio.xlsx" 8
@@ -287,6 +296,9 @@ hostile nowb ": not an Excel workbook: the zip has no xl/workbook.xml"
 hostile nosheetpart ":projects: the sheet's part xl/worksheets/sheet1.xml is not in the file"
 hostile dtd ": xl/workbook.xml:2: a DTD (<!DOCTYPE>) is not allowed in a workbook part"
 hostile ole2 ": the file is an OLE2 compound document, not a zip: a password-protected workbook or an Excel 97-2003 .xls"
+pa inspect "$TMP/hostile/badsst.xlsx"
+exit_is 2
+out_has "cannot read: $TMP/hostile/badsst.xlsx:projects!B1: shared string '1' does not exist (the workbook has 1)"
 hostile notzip ": not an Excel workbook (.xlsx): the file is not a zip archive"
 hostile bomb ":projects: xl/worksheets/sheet1.xml: the part would decompress to 314572951 bytes, more than the 268435456 allowed (a zip bomb?)"
 
