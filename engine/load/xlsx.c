@@ -1003,7 +1003,7 @@ static int has_merges(xlsx_book *b, const char *part)
             found = 1;
             break;
         }
-        keep = sizeof word - 2; /* a word cut between two blocks */
+        keep = len < sizeof word - 2 ? len : sizeof word - 2; /* a word cut between two blocks */
         memmove(buf, buf + len - keep, keep);
     }
     zip_fclose(zf);

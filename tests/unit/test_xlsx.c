@@ -201,6 +201,12 @@ static void sheets(void)
     CHECK_STR(got, "ID|~|When @2/3\nAb|TRUE|2024-01-01 @3/3\nAb|~|7 @4/3\nblank 5\n~|~|~|1.5 @6/4\n");
     free(got);
 
+    CASE("a sheet part shorter than the word the merged-range scan looks for (a fuzz find)");
+    got = stream("<x/>", -1, &rc);
+    CHECK(rc == CSVR_OK);
+    CHECK_STR(got, "");
+    free(got);
+
     CASE("a sheet: the row callback stops the read");
     got = stream("<worksheet " NS "><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c></row>"
                  "</sheetData></worksheet>",
