@@ -24,8 +24,9 @@ BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine
 CFLAGS    ?= -O2 -g
 ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
-# expat: MS Project XML (load/mspdi_read.c)
-LIBS      += $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
+# expat: MS Project XML (load/mspdi_read.c) and Excel workbooks' XML parts
+# (load/xlsx.c); libzip: the workbooks' zip container.
+LIBS      += $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build

@@ -10,9 +10,12 @@ PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 g
 PKGS="$PKGS libexpat1-dev"
 # dpkg-dev: make deb (dpkg-shlibdeps, dpkg-gencontrol); mandoc: makewhatis and mandoc -Tlint in tests/e2e/install_test.sh
 PKGS="$PKGS dpkg-dev mandoc"
+# libzip-dev, libexpat1-dev: Excel workbooks (engine/load/xlsx.c)
+PKGS="$PKGS libzip-dev libexpat1-dev"
 
 missing() {
-    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do
+    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h \
+             /usr/include/zip.h /usr/include/expat.h; do
         [ -f "$f" ] || return 0
     done
     [ -f /usr/include/expat.h ] || return 0 # libexpat1-dev

@@ -12,6 +12,9 @@
  * file's tables, split by whether the file fills the columns they read.
  */
 #include "cmd/commands.h"
+#include "load/xlsx.h"
+#include "load/xlsx_load.h"
+#include "core/cellref.h"
 #include "cmd/common.h"
 #include "cmd/config.h"
 #include "load/links.h"
@@ -572,6 +575,46 @@ static void show_plain(const seen *v, const char *table)
     printf("first rows:\n%s", v->first.data ? v->first.data : "  none\n");
 }
 
+/* A workbook (load/xlsx.h): each sheet as `inspect` shows a CSV file, with
+ * the table it feeds in a data directory. Exit 2 when it cannot be read. */
+static int inspect_book(const char *path, const pa_load_opts *lo, size_t want)
+{
+    char msg[256];
+    xlsx_limits lim = {0, lo->max_cols};
+    xlsx_book *b = xlsx_open(path, &lim, msg, sizeof msg);
+    printf("file: %s\n", path);
+    if (!b) {
+        printf("cannot read: %s\n", msg);
+        return 2;
+    }
+    int rc = 0;
+    for (int i = 0; i < xlsx_nsheets(b) && rc == 0; i++) {
+        const char *table = ldx_table_of(b, path, i);
+        printf("%ssheet: %s (%s%s)\n", i ? "\n" : "", xlsx_sheet_name(b, i),
+               table ? "table " : "not read: no table is named after it", table ? table : "");
+        seen *v = xcalloc(1, sizeof *v);
+        v->want = want;
+        sb_init(&v->first);
+        csvr_opts co = {on_field, on_row, v, 0, lo->max_cell, NULL, NULL, NULL};
+        csvr_error e;
+        if (xlsx_read_sheet(b, i, &co, &e) != CSVR_OK) {
+            printf("cannot read: %s:%s%s%s\n", path, xlsx_sheet_name(b, i), e.message[0] == '!' ? "" : ": ",
+                   e.message);
+            rc = 2;
+        } else {
+            show_plain(v, table ? table : xlsx_sheet_name(b, i));
+        }
+        for (size_t k = 0; k < v->ncol; k++) {
+            free(v->col[k].name);
+            free(v->col[k].example);
+        }
+        sb_free(&v->first);
+        free(v);
+    }
+    xlsx_close(b);
+    return rc;
+}
+
 int cmd_inspect(int argc, char **argv)
 {
     inspect_args a = {NULL, NULL, NULL, NULL, 5};
@@ -580,6 +623,8 @@ int cmd_inspect(int argc, char **argv)
     int rc = parse_args(argc, argv, &a, &lo);
     if (rc || !a.file)
         return rc < 0 ? 0 : rc;
+    if (cref_is_book(a.file) && !a.profile) /* a workbook: its sheets */
+        return inspect_book(a.file, &lo, a.want);
     const char *base = strrchr(a.file, '/') ? strrchr(a.file, '/') + 1 : a.file;
     char stem[256];
     snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) > 4 ? strcspn(base, ".") : strlen(base)), base);

@@ -13,6 +13,7 @@
 #include "load/links.h"
 #include "load/row_ledger.h"
 #include "load/xer_map.h"
+#include "load/xlsx_load.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -60,6 +61,27 @@ static char *join_path(const char *dir, const char *name)
     return xasprintf("%s%s%s.csv", dir, (n && dir[n - 1] == '/') ? "" : "/", name);
 }
 
+/* Table name from a workbook's sheet (load/xlsx_load.c): *path becomes the
+ * workbook when one gives the table and no CSV file does; false with *err
+ * when both do, or a workbook cannot be opened. */
+static bool xlsx_table(const char *dir, const char *name, char **path, char **book, struct stat *sb, char **err)
+{
+    *book = ldx_find(dir, name, err);
+    if (*err)
+        return false;
+    if (!*book)
+        return true;
+    if (stat(*path, sb) == 0) {
+        *err = xasprintf("%s: table %s is given twice: by %s and by a sheet of %s; keep one", dir, name, *path,
+                         *book);
+        free(*book);
+        return false;
+    }
+    free(*path);
+    *path = *book;
+    return true;
+}
+
 int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
 {
     struct stat sb;
@@ -78,10 +100,16 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
         const char *name = schema_tables[i].name;
         if (prof_has_table(prof, name) || store_table(st, name))
             continue;
-        char *path = join_path(st->dir, name);
+        char *path = join_path(st->dir, name), *book = NULL;
+        if (!xlsx_table(st->dir, name, &path, &book, &sb, err)) {
+            free(path);
+            pload_free(&q);
+            return -1;
+        }
         if (stat(path, &sb) != 0) {
             if (strcmp(name, "projects") == 0) {
-                *err = xasprintf("%s: projects.csv not found: it is the one required table", st->dir);
+                *err = xasprintf("%s: projects.csv not found (nor a workbook with a sheet 'projects'): it is the "
+                                 "one required table", st->dir);
                 free(path);
                 pload_free(&q);
                 return -1;
@@ -105,6 +133,8 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     free(extra);
     int rc = pload_run(st, &q, o, out, err);
     pload_free(&q);
+    if (rc == 0)
+        ldx_notes(st, st->dir, o);
     if (rc == 0) {
         lnk_resolve(st);
         rled_findings(&st->ledger, out);

@@ -6,6 +6,7 @@
  * profile read its rows once per table it feeds.
  */
 #include "load/grid.h"
+#include "load/xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,16 @@ int grid_read_csv(grid *g, const char *path, const csvr_opts *opts, csvr_error *
     co.blank = on_blank;
     co.ud = g;
     return csvr_file(path, &co, e);
+}
+
+int grid_read_sheet(grid *g, struct xlsx_book *b, int i, const csvr_opts *opts, csvr_error *e)
+{
+    csvr_opts co = *opts;
+    co.field = on_cell;
+    co.row = on_record;
+    co.blank = on_blank;
+    co.ud = g;
+    return xlsx_read_sheet(b, i, &co, e);
 }
 
 const char *grid_at(const grid *g, size_t r, size_t c, size_t *n)

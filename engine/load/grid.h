@@ -40,6 +40,9 @@ void grid_cell(grid *g, const char *data, size_t len);
 void grid_row(grid *g, size_t nfields, uint32_t line);
 /* Read a CSV file whole (opts: the dialect; its callbacks are set here). */
 int grid_read_csv(grid *g, const char *path, const csvr_opts *opts, csvr_error *e);
+struct xlsx_book;
+/* Read sheet i of a workbook (load/xlsx.h) whole, its rows numbered as in the sheet. */
+int grid_read_sheet(grid *g, struct xlsx_book *b, int i, const csvr_opts *opts, csvr_error *e);
 /* Cell c of row r, or NULL (*n = 0) when null or past the row's end. */
 const char *grid_at(const grid *g, size_t r, size_t c, size_t *n);
 /* Records that run down the columns: record j becomes column j. */

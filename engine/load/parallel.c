@@ -15,6 +15,7 @@
  */
 #include "load/parallel.h"
 #include "load/chunk.h"
+#include "load/xlsx_load.h"
 #include "core/util.h"
 
 #include <pthread.h>
@@ -76,7 +77,8 @@ static void *worker(void *arg)
         if (r->plan)
             pchunk_run(r->plan, it->range, j->path, j->path, j->name, p->o);
         else
-            r->rc = load_file(&r->st, j->path, j->path, j->name, p->o, &r->out, &r->err);
+            r->rc = ldx_is_book(j->path) ? ldx_load(&r->st, j->path, j->name, p->o, &r->out, &r->err)
+                                         : load_file(&r->st, j->path, j->path, j->name, p->o, &r->out, &r->err);
     }
 }
 
@@ -96,7 +98,7 @@ static void plan_items(pool *p, int jobs)
     p->nitems = 0;
     for (int i = 0; i < p->q->n; i++) {
         result *r = &p->res[i];
-        r->plan = jobs > 1 ? pchunk_plan_file(p->q->v[i].path, r->size, p->o, jobs) : NULL;
+        r->plan = jobs > 1 && !ldx_is_book(p->q->v[i].path) ? pchunk_plan_file(p->q->v[i].path, r->size, p->o, jobs) : NULL;
         int n = r->plan ? pchunk_count(r->plan) : 1;
         if (p->nitems + n > cap) {
             cap = (p->nitems + n) * 2;

@@ -228,6 +228,7 @@ static void free_tab(tabspec *t)
     free(t->encoding);
     free(t->date);
     free(t->distinct);
+    free(t->sheet);
     memset(t, 0, sizeof *t);
 }
 
@@ -363,9 +364,9 @@ static bool read_table(reader *r, ldf_val idx, tabspec *t)
     ldf_file *f = r->p->df;
     static const char *const keys[] = {"file",      "files",     "header_row",  "transpose", "keep_other",
                                        "delimiter", "encoding",  "date_format", "where",     "drop",
-                                       "distinct",  "columns",   "join",        NULL};
+                                       "distinct",  "columns",   "join",        "sheet",     NULL};
     if (!only_keys(r, idx, keys) || !dialect_fields(r, idx, &t->delim, &t->encoding, &t->date) ||
-        !set_string(r, idx, "distinct", &t->distinct))
+        !set_string(r, idx, "distinct", &t->distinct) || !set_string(r, idx, "sheet", &t->sheet))
         return false;
     read_globs(f, idx, t);
     if (t->nglobs == 0)

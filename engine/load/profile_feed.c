@@ -24,6 +24,8 @@
  * error (required columns) or a note, with the header names that come
  * close and, when another line holds the columns, that line.
  */
+#include "load/xlsx_load.h"
+#include "core/cellref.h"
 #include "load/profile_impl.h"
 #include "load/mspdi_read.h"
 #include "model/date_format.h"
@@ -804,7 +806,7 @@ static char *join_file(pa_profile *p, const tabspec *t, const tabspec *jt, const
     grid_init(&g);
     csvr_opts co = {NULL, NULL, NULL, lo->delim, lo->max_cell, lo->encoding, NULL, NULL};
     csvr_error e;
-    int rc = grid_read_csv(&g, path, &co, &e);
+    int rc = ldx_grid(&g, path, &co, &e); /* a CSV file or a workbook's sheet */
     size_t hdr = grid_row_at(&g, (uint32_t)jt->header_row), kpos = key_position(&g, hdr, key);
     char *err = rc != CSVR_OK ? csv_message(path, rc, &e)
                 : kpos == SIZE_MAX ? xasprintf("%s: %s: tables.%s.join: no column '%s' in the header", path,
@@ -950,7 +952,10 @@ static char *feed_files(feeder *f, char **paths, int nfiles, const pa_load_opts 
         grid_init(&g);
         csvr_opts co = {NULL, NULL, NULL, lo->delim, lo->max_cell, lo->encoding, NULL, NULL};
         csvr_error e;
-        int rc = mspdi_is_file(paths[i]) ? mspdi_read_file(&g, paths[i], &e) : grid_read_csv(&g, paths[i], &co, &e);
+        int rc = mspdi_is_file(paths[i]) ? mspdi_read_file(&g, paths[i], &e)
+                                         : ldx_grid(&g, paths[i], &co, &e); /* a CSV file or a workbook's sheet */
+        if (cref_has_sheet(paths[i]))
+            load_sheet_cells(f->lt, NULL); /* a workbook's dates are ISO */
         f->file = paths[i];
         f->loaded = 0;
         if (i > 0)
@@ -988,6 +993,16 @@ static char **table_paths(pa_profile *p, const tabspec *t, const pa_store *st, i
         char *path = xasprintf("%s%s%s", st->dir, dn && st->dir[dn - 1] == '/' ? "" : "/", files[i]);
         free(files[i]);
         files[i] = path;
+        if (cref_is_book(path) && !*err) /* a workbook: "book.xlsx:Sheet" from here on */
+            files[i] = ldx_sheet_loc(path, t->sheet, t->name, err);
+        if (files[i] != path)
+            free(path);
+    }
+    if (*err) {
+        for (int i = 0; i < *n; i++)
+            free(files[i]);
+        free(files);
+        return NULL;
     }
     return files;
 }

@@ -35,6 +35,7 @@ typedef struct {
     ldf_val where, drop; /* functions of the row; 0: none */
     ldf_val joins;       /* { name = { file =, key =, header_row = } }; 0: none */
     char *distinct;  /* keep the first row for each value of this column */
+    char *sheet;     /* a workbook's sheet that feeds the table (NULL: the one named after it, else the first) */
     colspec *cols;
     int ncols;
 } tabspec;

@@ -19,6 +19,7 @@
  */
 #include "load/profile_impl.h"
 #include "load/row_ledger.h"
+#include "core/cellref.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -26,6 +27,26 @@
 #include <string.h>
 
 #define R_DISTINCT_FMT "repeats an earlier row's %s (tables.%s.distinct)"
+
+static const char *ledger_where(const pa_ledger_file *e)
+{
+    return e->where ? e->where : e->file;
+}
+
+/* The ledger entry of a file as findings name it: a workbook's sheet
+ * ("book.xlsx:Sheet") is the workbook with the sheet as its part. */
+static pa_ledger_file *ledger_entry(pa_ledger *l, const char *file, const char *part)
+{
+    if (!cref_has_sheet(file))
+        return ledger_file(l, file, part);
+    cref_loc c;
+    cref_split(file, 0, &c);
+    char *path = xstrndup(file, c.path_len), *sheet = xstrndup(c.sheet, c.sheet_len);
+    pa_ledger_file *e = ledger_file(l, path, sheet);
+    free(path);
+    free(sheet);
+    return e;
+}
 
 srcrows *rled_file(pa_profile *p, const char *file, const grid *g, const tabspec *t)
 {
@@ -214,13 +235,14 @@ void rled_finish(pa_profile *p, pa_store *st, pa_findings *out)
 {
     for (int i = 0; i < p->nsrc; i++) {
         srcrows *s = &p->src[i];
-        pa_ledger_file *e = ledger_file(&st->ledger, s->file, s->part);
+        pa_ledger_file *e = ledger_entry(&st->ledger, s->file, s->part);
         for (int k = 0; k < s->ncounts; k++)
             ledger_table(e, s->counts[k].table, s->counts[k].rows);
         account(s, e);
     }
     for (int i = 0; i < p->num; i++)
-        um_finding(p, &p->um[i], ledger_file(&st->ledger, p->um[i].file, part_of(p, p->um[i].file))->file, out);
+        um_finding(p, &p->um[i], ledger_where(ledger_entry(&st->ledger, p->um[i].file, part_of(p, p->um[i].file))),
+                   out);
     rled_free(p);
 }
 
@@ -271,13 +293,15 @@ void rled_findings(const pa_ledger *l, pa_findings *out)
                 continue;
             sbuf m;
             sb_init(&m);
-            sb_printf(&m, "%zu row%s of %s%s%s%s left out: %s (", x->rows, x->rows == 1 ? "" : "s", e->file,
-                      e->part ? " (" : "", e->part ? e->part : "", e->part ? ")" : "", x->reason);
+            /* a workbook's sheet is named as findings name it ("book.xlsx:Sheet"), another part beside its file */
+            const char *where = ledger_where(e);
+            bool part = e->part && !e->where;
+            sb_printf(&m, "%zu row%s of %s%s%s%s left out: %s (", x->rows, x->rows == 1 ? "" : "s", where,
+                      part ? " (" : "", part ? e->part : "", part ? ")" : "", x->reason);
             rled_lines(x->lines, x->nlines, x->rows, &m);
             sb_puts(&m, ")");
-            char *disc = e->part ? xasprintf("%s|%s|%s", e->file, e->part, x->reason)
-                                 : xasprintf("%s|%s", e->file, x->reason);
-            fnd_add(out, "DAT-008", SEV_WARNING, e->ntables ? e->tables[0].table : NULL, NULL, NULL, e->file,
+            char *disc = part ? xasprintf("%s|%s|%s", where, e->part, x->reason) : xasprintf("%s|%s", where, x->reason);
+            fnd_add(out, "DAT-008", SEV_WARNING, e->ntables ? e->tables[0].table : NULL, NULL, NULL, where,
                     x->nlines ? x->lines[0] : 0, NULL, NULL, m.data, disc);
             free(disc);
             sb_free(&m);
@@ -287,8 +311,9 @@ void rled_findings(const pa_ledger *l, pa_findings *out)
 
 void rled_describe(const pa_ledger_file *e, const char *indent, sbuf *b)
 {
-    sb_printf(b, "%s%s%s%s%s: %zu row%s read, %zu loaded", indent, e->file, e->part ? " (" : "", e->part ? e->part : "",
-              e->part ? ")" : "", e->read, e->read == 1 ? "" : "s", e->loaded);
+    bool part = e->part && !e->where;
+    sb_printf(b, "%s%s%s%s%s: %zu row%s read, %zu loaded", indent, ledger_where(e), part ? " (" : "",
+              part ? e->part : "", part ? ")" : "", e->read, e->read == 1 ? "" : "s", e->loaded);
     for (int k = 0; k < e->ntables; k++)
         sb_printf(b, "%s%s %zu", k ? ", " : " (", e->tables[k].table, e->tables[k].rows);
     sb_printf(b, "%s, %zu left out\n", e->ntables ? ")" : "", ledger_left_rows(e));

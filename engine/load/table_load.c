@@ -17,6 +17,7 @@
  * load/profile.c when an import profile reshapes another tool's export.
  */
 #include "load/table_load.h"
+#include "load/xlsx.h"
 #include "load/csv_read.h"
 #include "model/date_format.h"
 #include "core/progress.h"
@@ -45,10 +46,12 @@ struct load_table {
     const char **layout; /* header position -> date layout (NULL: the default) */
     size_t nlayout;
     const bool *iso_too; /* header position -> a date may also be ISO (computed by a profile) */
+    char *cells_at;      /* a workbook's "file:Sheet": findings about a column name its cell */
     const pa_tabledef *def;
     pa_findings *out;
     const char *display;
     bool header_done;
+    bool iso_any;        /* every date may also be ISO (a workbook's sheet) */
     uint32_t hdr_line;
     char **hdr;
     char **hnorm;        /* the header's names before repeats got _2, _3 (to spot a repeated header row) */
@@ -165,6 +168,16 @@ static bool build_columns(loadctx *c)
     for (size_t i = 0; i < c->nhdr; i++)
         if (c->map[i] < 0)
             c->map[i] = tab_add_column(t, c->hdr[i], TY_TEXT, NULL, (int)i);
+    if (c->cells_at) { /* "book.xlsx:Sheet!C" per column found in the header */
+        t->col_where = xcalloc((size_t)t->ncols + 1, sizeof *t->col_where);
+        for (int k = 0; k < t->ncols; k++) {
+            char letters[8];
+            if (t->cols[k].csv_pos < 0)
+                continue;
+            xlsx_col_name((uint32_t)t->cols[k].csv_pos, letters);
+            t->col_where[k] = xasprintf("%s!%s", c->cells_at, letters);
+        }
+    }
     return true;
 }
 
@@ -280,7 +293,7 @@ static void data_cell(loadctx *c, size_t index, const char *data, size_t len, ui
         len = k;
     }
     const char *layout = index < c->nlayout && c->layout[index] ? c->layout[index] : c->o ? c->o->date_format : NULL;
-    bool iso_too = c->iso_too && index < c->nlayout && c->iso_too[index];
+    bool iso_too = c->iso_any || (c->iso_too && index < c->nlayout && c->iso_too[index]);
     if (!store_cell(c->t, col, c->row, data, len, layout, iso_too)) {
         GROW(c->bad, c->badcap, c->nbad + 1);
         c->bad[c->nbad] = (bad_cell){col, shown_value(data, len), layout, NULL};
@@ -462,8 +475,8 @@ static void finish_row(loadctx *c)
         sbuf m;
         sb_init(&m);
         bad_message(&c->bad[i], col, &m);
-        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r],
-                col->name, c->bad[i].raw, m.data, NULL);
+        fnd_add(c->out, "DAT-001", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_where(t, r, c->bad[i].col),
+                t->line[r], col->name, c->bad[i].raw, m.data, NULL);
         sb_free(&m);
     }
     for (int k = 0; k < t->ncols; k++) {
@@ -471,8 +484,8 @@ static void finish_row(loadctx *c)
         if (!col->def || !col->def->required || !tab_is_null(col, r) || cell_was_bad(c, k))
             continue;
         char *msg = xasprintf("required value %s is empty", col->name);
-        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_file(t, r), t->line[r], col->name,
-                NULL, msg, NULL);
+        fnd_add(c->out, "DAT-002", SEV_ERROR, t->name, key[0] ? key : NULL, pid, tab_where(t, r, k), t->line[r],
+                col->name, NULL, msg, NULL);
         free(msg);
     }
     clear_bad(c);
@@ -533,8 +546,8 @@ static char *csv_error_message(const char *display, const csvr_error *e)
 {
     if (e->code == CSVR_EIO)
         return xasprintf("%s: cannot read: %s", display, e->message);
-    if (e->line == 0)
-        return xasprintf("%s: %s", display, e->message);
+    if (e->line == 0) /* "!B12: ..." names a cell of a workbook's sheet */
+        return xasprintf("%s%s%s", display, e->message[0] == '!' ? "" : ": ", e->message);
     if (e->column)
         return xasprintf("%s:%u:%u: %s", display, e->line, e->column, e->message);
     return xasprintf("%s:%u: %s", display, e->line, e->message);
@@ -602,6 +615,20 @@ void load_set_iso(load_table *c, const bool *iso_too)
     c->iso_too = iso_too;
 }
 
+void load_ledger(load_table *c, const char *file, const char *part)
+{
+    c->led = ledger_file(&c->ledger, file, part);
+}
+
+void load_sheet_cells(load_table *c, const char *where)
+{
+    c->iso_any = true;
+    if (where) {
+        free(c->cells_at);
+        c->cells_at = xstrdup(where);
+    }
+}
+
 void load_bad_cell(load_table *c, size_t index, const char *raw, size_t n, const char *msg)
 {
     if (c->fatal || !c->row_open || index >= c->nhdr)
@@ -642,6 +669,7 @@ static void free_ctx(loadctx *c)
         free(c->hnorm[i]);
     free(c->hnorm);
     ledger_free(&c->ledger);
+    free(c->cells_at);
     free(c->hdr);
     free(c->map);
     free(c->bad);

@@ -57,6 +57,14 @@ void load_set_iso(load_table *lt, const bool *iso_too);
  * fed (before its row callback); raw is the source text it came from. */
 void load_bad_cell(load_table *lt, size_t index, const char *raw, size_t n, const char *msg);
 void load_callbacks(load_table *lt, csvr_opts *co);
+/* Account the rows in the row ledger under file and part (a sheet). */
+void load_ledger(load_table *lt, const char *file, const char *part);
+/* The rows come from a workbook's sheet, where = "book.xlsx:Sheet": a
+ * finding about a column names its cell (where!C12), and a date cell may
+ * also be ISO (a date the workbook stored as a number is written so).
+ * where NULL (an import profile, whose columns are not the sheet's): only
+ * the dates. */
+void load_sheet_cells(load_table *lt, const char *where);
 /* The rows fed from now on come from another file (findings name it). */
 void load_next_file(load_table *lt, const char *file);
 int load_end(load_table *lt, int rc, const csvr_error *e, char **err);

@@ -268,7 +268,7 @@ static int l_report(lua_State *L)
             size_t n;
             value = tab_cell_text(t, col, r, valbuf, sizeof valbuf, &n);
         }
-        file = tab_file(t, r);
+        file = tab_where(t, r, col);
         line = t->line[r];
     }
     res->count++;

@@ -7,6 +7,7 @@
  * May include core/, model/, collect/ and report/ headers.
  */
 #include "report/gate.h"
+#include "core/cellref.h"
 #include "collect/gate.h"
 #include "report/json_escape.h"
 #include "report/md_escape.h"
@@ -66,8 +67,10 @@ static int section_of(const pa_report *r, const pa_finding *f)
 static void text_finding(const pa_finding *f, sbuf *b)
 {
     sb_printf(b, "  %-8s %-8s ", f->rule, sev_name(f->sev));
-    if (f->file && f->line)
-        sb_printf(b, "%s:%u  ", f->file, f->line);
+    if (f->file && f->line) {
+        cref_where(b, f->file, f->line);
+        sb_puts(b, "  ");
+    }
     else if (f->key)
         sb_printf(b, "%s  ", f->key);
     sb_puts(b, f->message ? f->message : "");

@@ -25,6 +25,7 @@
 #include "load/row_ledger.h"
 #include "core/outfile.h"
 #include "report/json_escape.h"
+#include "core/cellref.h"
 #include "report/emit.h"
 #include "collect/report_model.h"
 #include "collect/split.h"
@@ -135,6 +136,24 @@ static const char *base_name(const char *path)
 {
     const char *s = path ? strrchr(path, '/') : NULL;
     return s ? s + 1 : path;
+}
+
+/* "file.csv:12", or in a workbook "book.xlsx:Sheet!C12" (core/cellref.h). */
+static void where_text(sbuf *b, const char *file, uint32_t line)
+{
+    if (!file)
+        return;
+    if (!cref_has_sheet(file)) {
+        esc(b, base_name(file));
+        if (line)
+            sb_printf(b, ":%u", line);
+        return;
+    }
+    sbuf w;
+    sb_init(&w);
+    cref_where(&w, file, line);
+    esc(b, base_name(w.data));
+    sb_free(&w);
 }
 
 /* ---- the model the page needs ------------------------------------------ */
@@ -613,8 +632,8 @@ static void ledger_html(const pa_store *st, sbuf *b)
     for (int i = 0; i < st->ledger.n; i++) {
         const pa_ledger_file *e = &st->ledger.v[i];
         sb_puts(b, "<div>");
-        esc(b, e->file);
-        if (e->part) {
+        esc(b, e->where ? e->where : e->file); /* a workbook's sheet: book.xlsx:Sheet */
+        if (e->part && !e->where) {
             sb_puts(b, " (");
             esc(b, e->part);
             sb_putc(b, ')');
@@ -1191,12 +1210,14 @@ static void finding_row(const page *pg, const pa_finding *f, bool with_rule, sbu
     sb_puts(b, "</td><td class=\"where\">");
     if (f->file) {
         sb_puts(b, "<span title=\"");
-        esc(b, f->file);
+        sbuf w;
+        sb_init(&w);
+        cref_where(&w, f->file, 0); /* the path (and sheet) */
+        esc(b, w.data);
+        sb_free(&w);
         sb_puts(b, "\">");
-        esc(b, base_name(f->file));
+        where_text(b, f->file, f->line);
         sb_puts(b, "</span>");
-        if (f->line)
-            sb_printf(b, ":%u", f->line);
     } else if (f->table)
         esc(b, f->table);
     if (f->column) {
@@ -1939,14 +1960,6 @@ static void data_block(const page *pg, sbuf *b)
 /* ---- waived, resolved, not run, all rules ------------------------------ */
 
 /* "file.csv:12": the base name of a finding's or waiver's file and its line. */
-static void where_text(sbuf *b, const char *file, uint32_t line)
-{
-    if (!file)
-        return;
-    esc(b, base_name(file));
-    if (line)
-        sb_printf(b, ":%u", line);
-}
 
 static void waived_row(const pa_finding *f, sbuf *b)
 {

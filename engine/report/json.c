@@ -19,6 +19,7 @@
 #define PA_STR_(x) #x
 #define PA_STR(x) PA_STR_(x)
 #include "collect/split.h"
+#include "core/cellref.h"
 
 /* "key": "value" (or null) and a comma. The key must be a literal: its
  * quoted form is built at compile time instead of printf'd per finding. */
@@ -42,6 +43,28 @@ static void kv_line(sbuf *b, uint32_t line)
     } else {
         EM_LIT(b, "\"line\": null, ");
     }
+}
+
+/* "file" and "line"; in a workbook's sheet (core/cellref.h) the file's own
+ * path, then "sheet" and "cell" ("C12", or "12:12" for the whole row). */
+static void kv_where(sbuf *b, const char *file, uint32_t line)
+{
+    cref_loc c;
+    if (file)
+        cref_split(file, line, &c);
+    if (!file || !c.sheet) {
+        kv_str(b, "file", file, true);
+        kv_line(b, line);
+        return;
+    }
+    EM_LIT(b, "\"file\": ");
+    json_strn(b, file, c.path_len);
+    EM_LIT(b, ", ");
+    kv_line(b, line);
+    EM_LIT(b, "\"sheet\": ");
+    json_strn(b, c.sheet, c.sheet_len);
+    EM_LIT(b, ", ");
+    kv_str(b, "cell", c.cell[0] ? c.cell : NULL, true);
 }
 
 /* data.files: the row ledger of every input file (store/ledger.h). */
@@ -241,8 +264,7 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
     kv_str(b, "table", f->table, true);
     kv_str(b, "key", f->key, true);
     kv_str(b, "project_id", f->project_id, true);
-    kv_str(b, "file", f->file, true);
-    kv_line(b, f->line);
+    kv_where(b, f->file, f->line);
     kv_str(b, "column", f->column, true);
     kv_str(b, "value", f->value, true);
     kv_str(b, "message", f->message, true);

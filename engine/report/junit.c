@@ -17,6 +17,7 @@
  */
 #include "core/outfile.h"
 #include "report/json_escape.h"
+#include "core/cellref.h"
 #include "collect/gate.h"
 #include "collect/report_model.h"
 #include "collect/scope.h"
@@ -211,7 +212,7 @@ static void finding_line(sbuf *b, const pa_finding *f, const pa_rule *rule)
     if (f->baseline == BL_NEW)
         sb_puts(&t, "[new] ");
     if (f->file && f->line)
-        sb_printf(&t, "%s:%u", f->file, f->line);
+        cref_where(&t, f->file, f->line);
     else
         sb_puts(&t, f->file ? f->file : "-");
     if (f->key)

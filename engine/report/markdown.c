@@ -9,6 +9,7 @@
  * over 65,536 characters. The full detail is in the JSON and CSV reports.
  */
 #include "report/md_escape.h"
+#include "core/cellref.h"
 #include "collect/gate.h"
 #include "report/gate.h"
 #include "collect/report_model.h"
@@ -116,8 +117,12 @@ static void where(const pa_finding *f, sbuf *b)
     if (!f->file)
         return;
     sb_putc(b, '`');
-    md_code(b, f->file, true);
-    sb_printf(b, ":%u`", f->line);
+    sbuf w;
+    sb_init(&w);
+    cref_where(&w, f->file, f->line);
+    md_code(b, w.data, true);
+    sb_free(&w);
+    sb_putc(b, '`');
 }
 
 /*

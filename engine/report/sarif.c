@@ -19,6 +19,7 @@
 #include "core/outfile.h"
 #include "report/emit.h"
 #include "report/json_escape.h"
+#include "core/cellref.h"
 #include "collect/report_model.h"
 
 #include "collect/split.h"
@@ -215,11 +216,9 @@ static void uri_json(sbuf *b, const char *ref)
     sb_free(&u);
 }
 
-static const uri_entry *uri_entry_of(sarif_ctx *c, const char *path)
+/* A new artifact entry for path, made relative to the base. */
+static const uri_entry *add_uri(sarif_ctx *c, const char *path)
 {
-    for (size_t i = c->n; i-- > 0;)
-        if (strcmp(c->v[i].path, path) == 0)
-            return &c->v[i];
     sbuf rel, js;
     sb_init(&rel);
     sb_init(&js);
@@ -229,6 +228,22 @@ static const uri_entry *uri_entry_of(sarif_ctx *c, const char *path)
     c->v[c->n] = (uri_entry){xstrdup(path), js.data, outside};
     sb_free(&rel);
     return &c->v[c->n++];
+}
+
+static const uri_entry *uri_entry_of(sarif_ctx *c, const char *loc)
+{
+    cref_loc cl; /* a workbook's sheet: the workbook's own path */
+    cref_split(loc, 0, &cl);
+    char *cut = cl.sheet ? xstrndup(loc, cl.path_len) : NULL;
+    const char *path = cut ? cut : loc;
+    const uri_entry *e = NULL;
+    for (size_t i = c->n; i-- > 0 && !e;)
+        if (strcmp(c->v[i].path, path) == 0)
+            e = &c->v[i];
+    if (!e)
+        e = add_uri(c, path);
+    free(cut);
+    return e;
 }
 
 /* "artifactLocation": {"uri": ..., "uriBaseId": "%SRCROOT%"}, as members. */
@@ -260,18 +275,29 @@ static void ctx_free(sarif_ctx *c)
     sb_free(&c->scratch);
 }
 
-/* "physicalLocation": {"artifactLocation": {...}, "region": {...}} */
+/* "physicalLocation": {"artifactLocation": {...}, "region": {...}}; in a
+ * workbook the region's line is the sheet's row, and its properties name
+ * the sheet and the cell (core/cellref.h). */
 static void physical_member(sbuf *b, sarif_ctx *c, const char *file, uint32_t line, const char *column)
 {
     EM_LIT(b, "\"physicalLocation\": {\"artifactLocation\": {");
     uri(b, c, file);
     em_putc(b, '}');
+    cref_loc cl;
+    cref_split(file, line, &cl);
     if (line) {
         EM_LIT(b, ", \"region\": {\"startLine\": ");
         em_uint(b, line);
-        if (column) {
+        if (column || cl.sheet) {
             sb_puts(b, ", \"properties\": {");
-            kv_str(b, "column", column, false);
+            if (cl.sheet) {
+                EM_LIT(b, "\"sheet\": ");
+                json_strn(b, cl.sheet, cl.sheet_len);
+                EM_LIT(b, ", ");
+                kv_str(b, "cell", cl.cell, column != NULL);
+            }
+            if (column)
+                kv_str(b, "column", column, false);
             sb_putc(b, '}');
         }
         sb_putc(b, '}');
@@ -557,7 +583,15 @@ static void artifacts(sbuf *b, sarif_ctx *c, const pa_report *r)
         sb_puts(b, i ? ",\n        " : "\n        ");
         sb_puts(b, "{\"location\": {");
         uri(b, c, t->file);
-        sb_puts(b, "}, \"mimeType\": \"text/csv\", \"roles\": [\"analysisTarget\"], \"properties\": {");
+        cref_loc cl;
+        cref_split(t->file, 0, &cl);
+        sb_printf(b, "}, \"mimeType\": \"%s\", \"roles\": [\"analysisTarget\"], \"properties\": {",
+                  cl.sheet ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        if (cl.sheet) {
+            EM_LIT(b, "\"sheet\": ");
+            json_strn(b, cl.sheet, cl.sheet_len);
+            EM_LIT(b, ", ");
+        }
         kv_str(b, "table", t->name, true);
         sb_printf(b, "\"rows\": %zu}}", t->nrows);
     }

@@ -9,6 +9,7 @@
 #include "core/outfile.h"
 #include "report/emit.h"
 #include "report/formats.h"
+#include "core/cellref.h"
 #include "load/row_ledger.h"
 #include "report/text_wrap.h"
 #include "collect/gate.h"
@@ -91,9 +92,13 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
     EM_LIT(b, "  ");
     if (f->file) {
         em_str(b, p->dim);
-        em_str(b, f->file);
-        em_putc(b, ':');
-        em_uint(b, f->line);
+        if (cref_has_sheet(f->file)) { /* book.xlsx:Sheet!C12 */
+            cref_where(b, f->file, f->line);
+        } else {
+            em_str(b, f->file);
+            em_putc(b, ':');
+            em_uint(b, f->line);
+        }
         em_str(b, p->reset);
         EM_LIT(b, "  ");
     }

@@ -6,6 +6,7 @@
  * runs on the same input print the same ledger.
  */
 #include "store/ledger.h"
+#include "core/cellref.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -15,6 +16,7 @@ static void free_entry(pa_ledger_file *e)
 {
     free(e->file);
     free(e->part);
+    free(e->where);
     for (int i = 0; i < e->ntables; i++)
         free(e->tables[i].table);
     free(e->tables);
@@ -46,6 +48,7 @@ pa_ledger_file *ledger_file(pa_ledger *l, const char *file, const char *part)
     memset(e, 0, sizeof *e);
     e->file = xstrdup(file);
     e->part = part ? xstrdup(part) : NULL;
+    e->where = part && cref_is_book(file) ? xasprintf("%s:%s", file, part) : NULL;
     return e;
 }
 

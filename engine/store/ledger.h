@@ -35,6 +35,7 @@ typedef struct {
 typedef struct {
     char *file;         /* as findings name it */
     char *part;         /* a part of the file (a sheet, a table), or NULL for the whole file */
+    char *where;        /* a workbook's sheet as findings name it ("book.xlsx:Sheet"), else NULL */
     size_t read, loaded;
     pa_ledger_table *tables;
     int ntables;

@@ -206,6 +206,9 @@ void tab_free(pa_table *t)
     free(t->file);
     for (int i = 0; i < t->nmore_files; i++)
         free(t->more_files[i]);
+    for (int i = 0; t->col_where && i < t->ncols; i++)
+        free(t->col_where[i]);
+    free(t->col_where);
     free(t->more_files);
     free(t->row_file);
     free(t);

@@ -77,6 +77,8 @@ typedef struct pa_table {
     char **more_files;       /* files 2.. when an import profile reads several */
     int nmore_files;
     uint16_t *row_file;      /* per row: 0 = file, k = more_files[k-1]; NULL while there is one file */
+    char **col_where;        /* per column: where findings about it point ("book.xlsx:Sheet!C"), or
+                                NULL (then the row's file); set for a workbook's sheet (load/xlsx_load.c) */
     const pa_tabledef *def;  /* NULL for an extra text table */
     pa_column *cols;
     int ncols;
@@ -141,6 +143,12 @@ void tab_next_file(pa_table *t, const char *file);
 static inline const char *tab_file(const pa_table *t, size_t r)
 {
     return t->row_file && t->row_file[r] ? t->more_files[t->row_file[r] - 1] : t->file;
+}
+
+/* Where a finding about column col (-1: the whole row) of row r points. */
+static inline const char *tab_where(const pa_table *t, size_t r, int col)
+{
+    return col >= 0 && t->col_where && t->col_where[col] ? t->col_where[col] : tab_file(t, r);
 }
 
 static inline bool tab_is_null(const pa_column *c, size_t r)

@@ -33,6 +33,7 @@ int main(void)
     suite_pattern();
     suite_mspdi();
     suite_xer();
+    suite_xlsx();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

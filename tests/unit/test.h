@@ -59,5 +59,6 @@ void suite_pattern(void);
 void suite_network(void);
 void suite_mspdi(void);
 void suite_xer(void);
+void suite_xlsx(void);
 
 #endif
