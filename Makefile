@@ -21,6 +21,8 @@ BASEFLAGS := -std=c11 $(WARN) $(DEFS) $(LUA_CFLAGS) -Iengine
 CFLAGS    ?= -O2 -g
 ASANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -Werror
 LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
+# the audit history (engine/history/, docs/history.md)
+LIBS      += $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build

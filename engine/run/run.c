@@ -10,6 +10,7 @@
  * come parsed (cmd/), so nothing here reads argv or the config file.
  */
 #include "run/run.h"
+#include "run/run_history.h"
 #include "run/split_out.h"
 #include "run/timings.h"
 #include "collect/baseline.h"
@@ -157,10 +158,13 @@ static double engine_param(const pa_registry *reg, int i, const char *name, doub
 static int read_baseline(const pa_runopts *o, pa_run *r, char **err)
 {
     r->drops_skip = "no baseline: DAT-007 compares row counts with those of an earlier run (--baseline)";
-    if (!o->baseline)
-        return 0;
-    if (baseline_load(&r->base, o->baseline, err) != 0)
+    if (o->baseline && baseline_load(&r->base, o->baseline, err) != 0)
         return -1;
+    r->have_base = o->baseline != NULL;
+    if (runhist_baseline(o, r, err) != 0)
+        return -1;
+    if (!r->have_base)
+        return 0;
     int i = reg_index(&r->reg, "DAT-007");
     if (i < 0 || !r->reg.v[i].selected)
         return 0;
@@ -241,7 +245,7 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     rep->gate = gate;
     if (gate && !o->fail_on_given)
         rep->block = gate->block;
-    if (o->baseline)
+    if (r->have_base)
         baseline_apply(rep, &r->base);
     if (o->waivers &&
         (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
@@ -380,7 +384,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     double t0 = 0, t_start = 0;
     out_signals_install();
     memcap_set_limit(o->lim.run_mem);
-    if (fmt_parse(o->formats, wanted, &nf, &err) != 0)
+    if (fmt_parse(o->formats, wanted, &nf, &err) != 0 || runhist_open(o, r, &err) != 0)
         goto cleanup;
     t0 = t_start = timing_now();
     if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
@@ -401,6 +405,8 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     r->reported = true;
     r->text_on_stdout = text_on_stdout(o, wanted, nf);
     rc = r->rep.exit_code;
+    if (runhist_record(o, r, rc, &err) != 0)
+        goto cleanup;
 cleanup:
     if (err)
         rc = run_fail(err);
@@ -419,6 +425,7 @@ void run_free(pa_run *r)
     scope_free(&r->scope);
     owners_free(&r->owners);
     baseline_free(&r->base);
+    hist_close(&r->hist);
     fnd_free(&r->dat);
     store_free(&r->st);
     reg_free(&r->reg);
