@@ -1,7 +1,7 @@
 /*
  * cmd/main.c - entry point: the list of commands, their help, and the
  * dispatch to each command's function (cmd/cli.c, test.c, lint.c, docs.c,
- * init.c, inspect.c). Only this file calls the commands, and no command
+ * init.c, inspect.c, history.c). Only this file calls the commands, and no command
  * calls back into it, so the commands depend on cmd/common.c and nothing
  * else of cmd/.
  */
@@ -20,6 +20,7 @@ static void usage(void)
           "  explain RULE_ID            a rule's documentation and params\n"
           "  schema [RULE_PATH...]      the data model: tables, columns, types\n"
           "  inspect FILE               how a CSV file is read: dialect, columns, types, problems\n"
+          "  history COMMAND            the runs kept with --history: list, show, diff, trend, prune, export\n"
           "  test [RULE_PATH...]        run the rules' test cases\n"
           "  lint [RULE_PATH...]        check rule files without data (syntax, metadata, columns)\n"
           "  docs [RULE_PATH...]        write a Markdown reference page per rule\n"
@@ -62,8 +63,10 @@ static int help(const char *command)
               stdout);
     else if (strcmp(command, "inspect") == 0)
         return cmd_inspect(1, (char *[]){"--help", NULL});
+    else if (strcmp(command, "history") == 0)
+        return cmd_history(1, (char *[]){"--help", NULL});
     else
-        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect)", command);
+        return cli_fail("no help on '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect, history)", command);
     return 0;
 }
 
@@ -102,6 +105,8 @@ int main(int argc, char **argv)
         return cmd_lint(argc - 2, argv + 2);
     if (strcmp(cmd, "inspect") == 0)
         return cmd_inspect(argc - 2, argv + 2);
-    return cli_fail("unknown command '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect, help; see pmoaudit --help)",
+    if (strcmp(cmd, "history") == 0)
+        return cmd_history(argc - 2, argv + 2);
+    return cli_fail("unknown command '%s' (commands: run, gate, test, lint, list, explain, docs, schema, init, inspect, history, help; see pmoaudit --help)",
                     cmd);
 }

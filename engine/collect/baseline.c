@@ -208,6 +208,7 @@ static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32
 void baseline_apply(pa_report *r, const pa_baseline *b)
 {
     r->baseline_path = b->path;
+    r->history = b->seen_before != NULL;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);
     strpool fps;
     sp_init(&fps);

@@ -104,13 +104,21 @@ int hist_baseline(pa_history *h, const char *data_dir, const char *rules, const 
     baseline_init(b, name, day);
     free(name);
     *found = true;
-    /* one read transaction: the run's findings and tables as one snapshot */
-    if (hist_exec(h, "BEGIN", err) != 0)
+    return hist_read_run(h, h->base_run, b, err);
+}
+
+int hist_read_run(pa_history *h, long long id, pa_baseline *b, char **err)
+{
+    /* one read transaction (unless the caller has one): the run's findings
+     * and tables as one snapshot */
+    bool own = sqlite3_get_autocommit(h->db) != 0;
+    if (own && hist_exec(h, "BEGIN", err) != 0)
         return -1;
-    int rc = read_findings(h, h->base_run, b) == 0 && read_tables(h, h->base_run, b) == 0 ? 0 : -1;
+    int rc = read_findings(h, id, b) == 0 && read_tables(h, id, b) == 0 ? 0 : -1;
     if (rc != 0)
         *err = hist_error(h, "cannot read the baseline run");
-    sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+    if (own)
+        sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
     return rc;
 }
 

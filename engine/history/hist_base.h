@@ -16,6 +16,8 @@
  * with *err. */
 int hist_baseline(pa_history *h, const char *data_dir, const char *rules, const char *as_of, pa_baseline *b,
                   bool *found, char **err);
+/* Read run id's findings and row counts into b (baseline_init done). */
+int hist_read_run(pa_history *h, long long id, pa_baseline *b, char **err);
 /* Let b mark reopened findings from the series of hist_baseline (which
  * must have run); b may be a --baseline file. Returns 0, or -1 with *err. */
 int hist_watch_reopened(pa_history *h, pa_baseline *b, char **err);

@@ -37,6 +37,7 @@ static const char *const migrations[] = {
     "  options TEXT NOT NULL,\n"
     "  baseline_run INTEGER,\n"
     "  baseline_file TEXT,\n"
+    "  baseline_as_of TEXT,\n"
     "  exit_code INTEGER NOT NULL,\n"
     "  findings INTEGER NOT NULL,\n"
     "  listed INTEGER NOT NULL,\n"

@@ -46,8 +46,8 @@ static bool step_reset(sqlite3_stmt *st)
 static const char *run_sql =
     "INSERT INTO run (as_of, started, data_dir, pack, version, rules, options, baseline_run, baseline_file, "
     "exit_code, findings, listed, critical, error, warning, info, waived, new, existing, resolved, reopened, "
-    "passed, failed, skipped, errored) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+    "passed, failed, skipped, errored, baseline_as_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
 
 static bool put_run(pa_history *h, sqlite3_stmt *st, const hist_run *run, const pa_report *r)
 {
@@ -63,6 +63,7 @@ static bool put_run(pa_history *h, sqlite3_stmt *st, const hist_run *run, const 
     if (h->base_run && r->baseline_path)
         sqlite3_bind_int64(st, 8, h->base_run);
     bind_text(st, 9, r->baseline_path);
+    bind_text(st, 26, r->baseline_path ? r->baseline_as_of : NULL);
     sqlite3_bind_int(st, 10, run->exit_code);
     sqlite3_bind_int64(st, 11, (sqlite3_int64)r->total);
     sqlite3_bind_int64(st, 12, (sqlite3_int64)r->all.n);
