@@ -22,6 +22,7 @@
 
 /* How long a writer waits for another one's transaction (ms). */
 #define HIST_BUSY_MS 120000
+#define HIST_RETRY_MS 20
 
 /* Version k+1 is migrations[k] applied to version k. Plain SQL types only,
  * so that the schema reads the same in another database (docs/history.md). */
@@ -181,6 +182,16 @@ static int make_parent(const char *path, char **err)
     return rc;
 }
 
+/* Check what the file is, turn WAL on, migrate; -1 with *err. */
+static int prepare_file(pa_history *h, char **err)
+{
+    long long version;
+    if (check_kind(h, &version, err) != 0 ||
+        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err) != 0)
+        return -1;
+    return version < HIST_SCHEMA_VERSION ? migrate(h, err) : 0;
+}
+
 int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, char **err)
 {
     memset(h, 0, sizeof *h);
@@ -198,14 +209,17 @@ int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, c
         goto fail;
     }
     sqlite3_busy_timeout(h->db, HIST_BUSY_MS);
-    long long version;
-    if (check_kind(h, &version, err) != 0)
-        goto fail;
-    if (hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err) != 0)
-        goto fail;
-    if (version < HIST_SCHEMA_VERSION && migrate(h, err) != 0)
-        goto fail;
-    return 0;
+    /* SQLite does not call the busy handler everywhere here (a journal mode
+     * change racing another opener, WAL recovery): retry the whole step */
+    for (int tries = 0;; tries++) {
+        if (prepare_file(h, err) == 0)
+            return 0;
+        if ((sqlite3_errcode(h->db) & 0xff) != SQLITE_BUSY || tries >= HIST_BUSY_MS / HIST_RETRY_MS)
+            goto fail;
+        free(*err);
+        *err = NULL;
+        usleep(HIST_RETRY_MS * 1000);
+    }
 fail:
     hist_close(h);
     return -1;
