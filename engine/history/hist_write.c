@@ -26,6 +26,16 @@ char *hist_rules_key(const pa_registry *reg)
     return b.data ? b.data : xstrdup("");
 }
 
+/* The rule packs: "builtin" and each -r folder, one a line. */
+char *hist_packs_text(const pa_registry *reg)
+{
+    sbuf b;
+    sb_init(&b);
+    for (int i = 0; i < reg->npacks; i++)
+        sb_printf(&b, "%s%s", i ? "\n" : "", reg->packs[i].root ? reg->packs[i].root : "builtin");
+    return b.data ? b.data : xstrdup("");
+}
+
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)

@@ -23,6 +23,9 @@ typedef struct {
 /* The selected rules of reg as the series key: ids sorted (the report's
  * order), joined by commas (free it). */
 char *hist_rules_key(const pa_registry *reg);
+/* The rule packs of reg: "builtin" and each -r folder (canonical), one a
+ * line (free it). */
+char *hist_packs_text(const pa_registry *reg);
 /* Append the run; returns its id (> 0), or -1 with *err, the history then
  * as it was before. */
 long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, char **err);
