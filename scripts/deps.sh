@@ -6,9 +6,10 @@ set -e
 # git: only for tests/e2e/ci_recipes_test.sh (the CI recipes clone pmoaudit); the build does not need it
 # libxml2-utils: only for xmllint in tests/e2e/junit_sarif_test.sh (the JUnit report against the Jenkins schema)
 PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git libxml2-utils"
+PKGS="$PKGS libsqlite3-dev" # the audit history (--history, engine/history/)
 
 missing() {
-    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h; do
+    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h /usr/include/sqlite3.h; do
         [ -f "$f" ] || return 0
     done
     command -v cc >/dev/null 2>&1 || return 0

@@ -28,6 +28,7 @@ int main(void)
     suite_text_wrap();
     suite_split();
     suite_pattern();
+    suite_history();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

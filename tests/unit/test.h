@@ -35,6 +35,7 @@ extern const char *t_case;
     } while (0)
 
 void suite_value(void);
+void suite_history(void);
 void suite_csv(void);
 void suite_store(void);
 void suite_findings(void);
