@@ -50,6 +50,8 @@ typedef struct {
 static const char *opt_value(int argc, char **argv, int *i, const char *name, const char *shrt)
 {
     size_t n = strlen(name);
+    if (!argv[*i])
+        return NULL;
     if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
         return argv[*i] + n + 1;
     if ((strcmp(argv[*i], name) == 0 || (shrt && strcmp(argv[*i], shrt) == 0)) && *i + 1 < argc)
@@ -160,7 +162,7 @@ static int do_export(pa_history *h, const hist_args *a)
 {
     if (a->npos != 2)
         return cli_fail("history export RUN: give one run number (see pmoaudit history list)");
-    long long id;
+    long long id = 0;
     int rc = run_number(h, a->pos[1], &id);
     if (rc >= 0)
         return rc;

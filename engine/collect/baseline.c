@@ -183,6 +183,15 @@ void baseline_free(pa_baseline *b)
     memset(b, 0, sizeof *b);
 }
 
+/* The resolved findings of a history's baseline in a fixed order: by rule
+ * (as a report lists them), then fingerprint. */
+static int by_rule_fingerprint(const void *a, const void *b)
+{
+    const pa_resolved *x = a, *y = b;
+    int c = strcmp(x->rule, y->rule);
+    return c ? c : strcmp(x->fingerprint, y->fingerprint);
+}
+
 /* Mark one finding of this run: existing (first_seen carried), or new,
  * and then reopened when the history saw it in an earlier run. */
 static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
@@ -238,6 +247,8 @@ void baseline_apply(pa_report *r, const pa_baseline *b)
             copy_entry(&r->resolved[r->nresolved++], old);
         }
     }
+    if (b->sort_resolved && r->nresolved > 1) /* a history's rows come in storage order */
+        qsort(r->resolved, r->nresolved, sizeof *r->resolved, by_rule_fingerprint);
     free(seen);
     free(index_of);
     sp_free(&fps);

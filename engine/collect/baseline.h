@@ -26,6 +26,7 @@ typedef struct pa_baseline {
     char **names;        /* the tables it records, with their rows */
     size_t *rows;
     int ntables;         /* -1: it records no row counts */
+    bool sort_resolved;  /* v is not in report order: sort the resolved list */
     /* With a history: did an earlier run have this fingerprint? */
     bool (*seen_before)(void *ctx, const char *fingerprint);
     void *seen_ctx;

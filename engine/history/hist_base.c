@@ -52,7 +52,7 @@ static int read_findings(pa_history *h, long long id, pa_baseline *b)
 {
     sqlite3_stmt *st = NULL;
     const char *sql = "SELECT rule, severity, table_name, key, project_id, file, line, column_name, message, "
-                      "fingerprint, first_seen FROM finding WHERE run_id = ?1 ORDER BY seq";
+                      "fingerprint, first_seen FROM finding WHERE run_id = ?1"; /* in storage order: no sort */
     int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK)
         sqlite3_bind_int64(st, 1, id);
@@ -102,6 +102,7 @@ int hist_baseline(pa_history *h, const char *data_dir, const char *rules, const 
         return 0;
     char *name = xasprintf("%s, run %lld", h->path, h->base_run);
     baseline_init(b, name, day);
+    b->sort_resolved = true;
     free(name);
     *found = true;
     return hist_read_run(h, h->base_run, b, err);

@@ -77,9 +77,9 @@ static const char *const migrations[] = {
     "  first_seen TEXT NOT NULL,\n"
     "  baseline TEXT,\n"
     "  waived INTEGER NOT NULL,\n"
-    "  waiver_reason TEXT, waiver_by TEXT, waiver_expires TEXT, waiver_file TEXT, waiver_line INTEGER,\n"
-    "  PRIMARY KEY (run_id, seq)\n"
+    "  waiver_reason TEXT, waiver_by TEXT, waiver_expires TEXT, waiver_file TEXT, waiver_line INTEGER\n"
     ");\n"
+    "CREATE INDEX finding_run ON finding (run_id);\n"
     "CREATE INDEX finding_fingerprint ON finding (fingerprint, run_id);\n",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == HIST_SCHEMA_VERSION, "one migration per version");
@@ -187,7 +187,7 @@ static int prepare_file(pa_history *h, char **err)
 {
     long long version;
     if (check_kind(h, &version, err) != 0 ||
-        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err) != 0)
+        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err) != 0)
         return -1;
     return version < HIST_SCHEMA_VERSION ? migrate(h, err) : 0;
 }

@@ -133,7 +133,7 @@ static void add_waiver(hist_export *x, sqlite3_stmt *st, size_t *cap, extra *e)
 static const char *finding_sql =
     "SELECT rule, severity, table_name, key, project_id, file, line, column_name, value, message, disc, "
     "projects, owner, first_seen, waiver_reason, waiver_by, waiver_expires, waiver_file, waiver_line, "
-    "baseline, waived, fingerprint FROM finding WHERE run_id = ?1 ORDER BY seq";
+    "baseline, waived, fingerprint FROM finding WHERE run_id = ?1";
 
 /* One stored finding into its rule's result; its extras by fingerprint. */
 static void add_finding(hist_export *x, sqlite3_stmt *st, strpool *fps, extra **ex, size_t *cap, size_t *wcap)
@@ -171,7 +171,7 @@ static void put_extras(hist_export *x, const strpool *fps, const extra *ex)
     for (size_t i = 0; i < r->all.n; i++) {
         pa_finding *f = &r->all.v[i];
         uint32_t id = sp_find(fps, f->fingerprint, strlen(f->fingerprint));
-        if (!id)
+        if (!id || !ex)
             continue;
         const extra *e = &ex[id];
         f->owner = e->owner;
@@ -260,6 +260,7 @@ static int apply_baseline(pa_history *h, hist_export *x, const run_row *rr, char
         return 0;
     if (rr->base_run > 0 && run_present(h, rr->base_run)) {
         baseline_init(&x->base, rr->base_file, rr->base_as_of ? rr->base_as_of : "");
+        x->base.sort_resolved = true;
         if (hist_read_run(h, rr->base_run, &x->base, err) != 0)
             return -1;
         baseline_apply(r, &x->base);
