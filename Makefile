@@ -27,6 +27,8 @@ LIBS      := -llua5.4 -lcsv -lpcre2-8 -lpthread -lm
 # expat: MS Project XML (load/mspdi_read.c) and Excel workbooks' XML parts
 # (load/xlsx.c); libzip: the workbooks' zip container.
 LIBS      += $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
+# the audit history (engine/history/, docs/history.md)
+LIBS      += $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 
 # B is the build folder; separate ones let several builds run side by side.
 B          ?= build

@@ -20,6 +20,11 @@ worst realistic rate), then times on the same files:
             read_csv included, with -j threads; skipped, saying why, when node or
             @duckdb/node-api (scripts/duckdb-deps.sh) is missing
   python    bench/rules.py (standard library only)
+  history   the full pack with --history (issue 21): a first run fills a new
+            history, then the plain run and a second --history run (which
+            reads the first as its baseline and records itself) alternate
+            twice; the overhead is the best --history time over the best
+            plain time, minus 1; the history file's size is kept too
   scaling   each rule of SCALING (GOV-004, SCH-021..023) alone with -j 1, best of 3: its own time, its
             share of the full run, its count against bench/rules.py --only,
             and how its time grows between the two largest sizes
@@ -162,6 +167,29 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
                               "findings": r["findings"]} for r in json.load(f)["rules"]}
     return {"wall": wall, "rss": rss, "cpu": cpu, "phases": phases, "domains": domains, "counts": counts,
             "rule_s": rule_s, "findings": len(report["findings"]), "json": out, "per_rule": per_rule}
+
+
+def history(a, d, work, jobs):
+    """The cost of --history on a run of the full pack (docs/history.md)."""
+    db = os.path.join(work, "history.db")
+    for f in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(f):
+            os.remove(f)
+    base = [a.pmoaudit, "run", d, "--as-of", AS_OF, "-f", "json", "-q", "--fail-on", "never", "--no-progress",
+            "-j", str(jobs)]
+    first = run(base + ["-o", os.path.join(work, "hist-first.json"), "--history", db])
+    plain, hist = [], []
+    for k in range(2):
+        plain.append(run(base + ["-o", os.path.join(work, "hist-plain.json")]))
+        hist.append(run(base + ["-o", os.path.join(work, "hist-second.json"), "--history", db]))
+    for wall, rss, rc, cpu in [first] + plain + hist:
+        if rc != 0:
+            raise SystemExit("bench: a --history run exited %d" % rc)
+    best_plain, best_hist = min(x[0] for x in plain), min(x[0] for x in hist)
+    return {"first_s": first[0], "plain_s": best_plain, "history_s": best_hist,
+            "history_rss": max(x[1] for x in hist), "plain_rss": max(x[1] for x in plain),
+            "overhead": best_hist / best_plain - 1 if best_plain else None,
+            "db_bytes": os.path.getsize(db)}
 
 
 def sqlite(d, work):
@@ -340,6 +368,7 @@ def one_size(a, shape, tasks, work):
     sq = sqlite(d, work)
     dk = duckdb(a, d, work, jobs)
     py = python(d, work)
+    hist = history(a, d, work, jobs)
     scal, problems = scaling(a, d, work, full)
     with open(full["json"], "rb") as x, open(one["json"], "rb") as y:
         if x.read() != y.read():
@@ -385,6 +414,7 @@ def one_size(a, shape, tasks, work):
             "duckdb_over_pmoaudit_subset": dk["wall"] / sub["wall"] if dk else None,
             "duckdb_over_pmoaudit_full": dk["wall"] / full["wall"] if dk else None,
         },
+        "history": hist,
         "scaling": scal,
         "agree": not problems, "problems": problems,
         "load_average": [load_before, os.getloadavg()[0]],   # other work on the machine, before and after
@@ -453,6 +483,11 @@ def table(results):
              ("sqlite3 / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_full"]),
              ("python / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_full"]),
              ("duckdb / pmoaudit full pack", lambda r: opt("%.1fx", r["ratios"]["duckdb_over_pmoaudit_full"])),
+             ("history: first run", lambda r: "%.2f s" % r["history"]["first_s"]),
+             ("history: run, best of 2", lambda r: "%.2f s" % r["history"]["history_s"]),
+             ("history: plain run, best of 2", lambda r: "%.2f s" % r["history"]["plain_s"]),
+             ("history overhead", lambda r: "%+.1f%%" % (100 * r["history"]["overhead"])),
+             ("history file", lambda r: mb(r["history"]["db_bytes"])),
              ("slowest rule (CPU, -j 1)", lambda r: max(r["per_rule"], key=lambda k: r["per_rule"][k]["cpu_s"])),
              ("  its share of the run", lambda r: "%.1f%%" % (100 * max(
                  (x.get("share_of_cpu") or 0) for x in r["per_rule"].values()))),

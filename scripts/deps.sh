@@ -6,19 +6,17 @@ set -e
 # git: only for tests/e2e/ci_recipes_test.sh (the CI recipes clone pmoaudit); the build does not need it
 # libxml2-utils: only for xmllint in tests/e2e/junit_sarif_test.sh (the JUnit report against the Jenkins schema)
 PKGS="build-essential pkg-config liblua5.4-dev libcsv-dev libpcre2-dev python3 git libxml2-utils"
-# libexpat1-dev: MS Project XML (engine/load/mspdi_read.c)
-PKGS="$PKGS libexpat1-dev"
+# libexpat1-dev: MS Project XML (engine/load/mspdi_read.c) and Excel's XML parts; libzip-dev: Excel workbooks (engine/load/xlsx.c)
+PKGS="$PKGS libexpat1-dev libzip-dev"
 # dpkg-dev: make deb (dpkg-shlibdeps, dpkg-gencontrol); mandoc: makewhatis and mandoc -Tlint in tests/e2e/install_test.sh
 PKGS="$PKGS dpkg-dev mandoc"
-# libzip-dev, libexpat1-dev: Excel workbooks (engine/load/xlsx.c)
-PKGS="$PKGS libzip-dev libexpat1-dev"
+PKGS="$PKGS libsqlite3-dev" # the audit history (--history, engine/history/)
 
 missing() {
-    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h \
+    for f in /usr/include/lua5.4/lua.h /usr/include/csv.h /usr/include/pcre2.h /usr/include/sqlite3.h \
              /usr/include/zip.h /usr/include/expat.h; do
         [ -f "$f" ] || return 0
     done
-    [ -f /usr/include/expat.h ] || return 0 # libexpat1-dev
     command -v cc >/dev/null 2>&1 || return 0
     command -v pkg-config >/dev/null 2>&1 || return 0
     command -v python3 >/dev/null 2>&1 || return 0

@@ -167,6 +167,8 @@ int cmd_gate(int argc, char **argv)
             cmd_gate_help();
             return 0;
         }
+        if (strncmp(argv[i], "--history", 9) == 0) /* a gate's run is scoped to one project: no series */
+            return cli_fail("gate keeps no history: --history is an option of run (docs/history.md)");
         if (opts_gate_refused(argv[i]))
             return cli_fail("gate chooses the rules and the project itself: %s cannot be used (use --skip, or "
                             "gates in the config; see pmoaudit help gate)", argv[i]);
@@ -191,6 +193,7 @@ int cmd_gate(int argc, char **argv)
         g.conf_name = cg->name;
     }
     o.only = NULL;
+    o.history = NULL; /* the config's history is for run */
     o.projects = o.args[0];
     if (o.nargs == 3)
         o.data_dir = o.args[2];

@@ -67,6 +67,8 @@ const cmds_def cmds_table[] = {
     {"schema", "[RULE_PATH...]", "the data model: tables, columns, types", 0, ARG_FILE, NULL, schema_opts},
     {"inspect", "FILE", "how a CSV file is read: dialect, columns, types, problems", 0, ARG_FILE, NULL,
      inspect_opts},
+    {"history", "COMMAND", "the runs kept with --history: list, show, diff, trend, prune, export", 0, ARG_WORDS,
+     "list show diff trend prune export", no_opts},
     {"test", "[RULE_PATH...]", "run the rules' test cases", CMDS_LIMIT_OPTS, ARG_FILE, NULL, test_opts},
     {"lint", "[RULE_PATH...]", "check rule files without data (syntax, metadata, columns)", CMDS_LIMIT_OPTS,
      ARG_FILE, NULL, lint_opts},

@@ -24,6 +24,7 @@ int cmd_docs(int argc, char **argv);    /* cmd/docs.c */
 int cmd_init(int argc, char **argv);    /* cmd/init.c */
 int cmd_lint(int argc, char **argv);    /* cmd/lint.c */
 int cmd_inspect(int argc, char **argv); /* cmd/inspect.c */
+int cmd_history(int argc, char **argv); /* cmd/history.c */
 
 /* Load the rule registry: the built-in pack (builtin: RUN_* of run/run.h) plus paths, with
  * --set overrides; prints the error and returns 2 when something fails. */

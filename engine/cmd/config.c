@@ -410,6 +410,22 @@ static bool apply_path(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
     return true;
 }
 
+/* history = "file" (from the config's folder), true (.pmoaudit/history.db
+ * in the config's folder, made when missing) or false (no history). */
+static bool apply_history(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
+{
+    if (ldf_type(ld->f, v) != LDF_BOOLEAN) {
+        if (ldf_type(ld->f, v) != LDF_STRING)
+            return fail(ld, d->key, "must be a file (a string), true or false", NULL);
+        o->history_mkdir = false;
+        return apply_path(ld, d, v, o);
+    }
+    bool on = ldf_truthy(ld->f, v);
+    *opts_str(d, o) = on ? keep_path(ld, ".pmoaudit/history.db") : NULL;
+    o->history_mkdir = on;
+    return true;
+}
+
 /* rules = "pack" or {"pack", ...}: each a path from the config's folder. */
 static bool apply_paths(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
 {
@@ -504,6 +520,8 @@ static bool apply_one(loader *ld, const opt_def *d, ldf_val v, pa_runopts *o)
         return apply_path(ld, d, v, o);
     case OPT_PATH:
         return apply_path(ld, d, v, o);
+    case OPT_HISTORY:
+        return apply_history(ld, d, v, o);
     case OPT_PATHS:
         return apply_paths(ld, d, v, o);
     case OPT_LIST:

@@ -1,8 +1,9 @@
 /*
  * cmd/main.c - entry point: the list of commands, their help, and the
  * dispatch to each command's function (cmd/cli.c, test.c, lint.c, docs.c,
- * init.c, inspect.c, commands.c for completion). The list of commands,
- * their synopses and options are cmd/commands.c's table. Only this file calls the commands, and no command
+ * init.c, inspect.c, history.c, commands.c for completion). The list of
+ * commands, their synopses and options are cmd/commands.c's table. Only
+ * this file calls the commands, and no command
  * calls back into it, so the commands depend on cmd/common.c and nothing
  * else of cmd/.
  */
@@ -78,6 +79,8 @@ static int help(const char *command)
                                        "columns\nthat the rule files at RULE_PATH declare with schema{...}.\n");
     else if (strcmp(command, "inspect") == 0)
         return cmd_inspect(1, (char *[]){"--help", NULL});
+    else if (strcmp(command, "history") == 0)
+        return cmd_history(1, (char *[]){"--help", NULL});
     else if (strcmp(command, "completion") == 0)
         plain_help(cmds_find(command), "Prints a completion script for the shell, made from the commands, their "
                                        "options, the\nbuilt-in rule ids and the bundled profiles. For example:\n"
@@ -149,5 +152,7 @@ int main(int argc, char **argv)
         return cmd_lint(argc - 2, argv + 2);
     if (strcmp(cmd, "inspect") == 0)
         return cmd_inspect(argc - 2, argv + 2);
+    if (strcmp(cmd, "history") == 0)
+        return cmd_history(argc - 2, argv + 2);
     return unknown_command(cmd, "unknown command");
 }

@@ -30,6 +30,7 @@ typedef enum {
     OPT_PROFILE,     /* a bundled profile's name, or a .lua file */
     OPT_WAIVERS,     /* a waiver file; in the config also a list of waivers */
     OPT_SPLIT,       /* owner or project */
+    OPT_HISTORY,     /* a history database; in the config also true (.pmoaudit/history.db there) */
     OPT_CONFIG,      /* -c FILE: read before every other option */
     OPT_SEVERITIES,  /* config: rule id -> severity */
     OPT_GATES,       /* config: gate -> { rules = {...}, block = {...} } */

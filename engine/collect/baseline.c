@@ -1,7 +1,9 @@
 /*
- * collect/baseline.c - reading a previous report and marking findings against it.
- * The baseline's fingerprints are interned in a string pool, so each finding
- * of this run costs one hash lookup.
+ * collect/baseline.c - reading a previous report and marking findings
+ * against it. A JSON report is read into the same list of findings that
+ * history/ fills from the database, so both kinds of baseline mark a run
+ * the same way. The baseline's fingerprints are interned in a string pool,
+ * so each finding of this run costs one hash lookup.
  */
 #include "collect/baseline.h"
 #include "core/json_read.h"
@@ -21,9 +23,8 @@ static char *read_all(const char *path, size_t *len, char **err)
     return text;
 }
 
-static char *dup_field(const jv *o, const char *k)
+static char *dup_or_null(const char *s)
 {
-    const char *s = jv_str(o, k);
     return s ? xstrdup(s) : NULL;
 }
 
@@ -39,24 +40,92 @@ static bool judged(const pa_report *r, const char *rule)
     return false;
 }
 
-static void add_resolved(pa_report *r, const jv *f, const char *as_of, size_t *cap)
+static void copy_entry(pa_resolved *to, const pa_resolved *x)
 {
-    GROW(r->resolved, *cap, r->nresolved + 1);
-    pa_resolved *x = &r->resolved[r->nresolved++];
-    memset(x, 0, sizeof *x);
-    x->rule = dup_field(f, "rule");
-    x->severity = dup_field(f, "severity");
-    x->table = dup_field(f, "table");
-    x->key = dup_field(f, "key");
-    x->project_id = dup_field(f, "project_id");
-    x->file = dup_field(f, "file");
-    x->column = dup_field(f, "column");
-    x->message = dup_field(f, "message");
-    x->fingerprint = dup_field(f, "fingerprint");
-    const char *fs = jv_str(f, "first_seen");
-    x->first_seen = xstrdup(fs ? fs : as_of);
-    const jv *line = jv_get(f, "line");
-    x->line = line && line->type == JV_NUMBER ? (uint32_t)line->num : 0;
+    to->rule = dup_or_null(x->rule);
+    to->severity = dup_or_null(x->severity);
+    to->table = dup_or_null(x->table);
+    to->key = dup_or_null(x->key);
+    to->project_id = dup_or_null(x->project_id);
+    to->file = dup_or_null(x->file);
+    to->column = dup_or_null(x->column);
+    to->message = dup_or_null(x->message);
+    to->fingerprint = dup_or_null(x->fingerprint);
+    to->first_seen = dup_or_null(x->first_seen);
+    to->line = x->line;
+}
+
+static void clear_entry(pa_resolved *x)
+{
+    free(x->rule);
+    free(x->severity);
+    free(x->table);
+    free(x->key);
+    free(x->project_id);
+    free(x->file);
+    free(x->column);
+    free(x->message);
+    free(x->fingerprint);
+    free(x->first_seen);
+}
+
+void baseline_init(pa_baseline *b, const char *path, const char *as_of)
+{
+    memset(b, 0, sizeof *b);
+    b->path = xstrdup(path);
+    snprintf(b->as_of, sizeof b->as_of, "%s", as_of);
+    b->ntables = -1;
+}
+
+void baseline_add(pa_baseline *b, const pa_resolved *x)
+{
+    GROW(b->v, b->cap, b->n + 1);
+    copy_entry(&b->v[b->n++], x);
+}
+
+void baseline_add_table(pa_baseline *b, const char *name, size_t rows)
+{
+    int n = b->ntables < 0 ? 0 : b->ntables;
+    b->names = xrealloc(b->names, (size_t)(n + 1) * sizeof *b->names);
+    b->rows = xrealloc(b->rows, (size_t)(n + 1) * sizeof *b->rows);
+    b->names[n] = xstrdup(name);
+    b->rows[n] = rows;
+    b->ntables = n + 1;
+}
+
+/* A report's findings that have a fingerprint; first_seen falls back to
+ * the report's date when missing or not a date. */
+static void take_findings(pa_baseline *b, const jv *findings)
+{
+    pa_date d;
+    for (size_t i = 0; i < findings->n; i++) {
+        const jv *f = &findings->items[i];
+        const char *fp = jv_str(f, "fingerprint"), *fs = jv_str(f, "first_seen");
+        if (!fp)
+            continue;
+        const jv *line = jv_get(f, "line");
+        pa_resolved x = {.rule = (char *)jv_str(f, "rule"), .severity = (char *)jv_str(f, "severity"),
+                         .table = (char *)jv_str(f, "table"), .key = (char *)jv_str(f, "key"),
+                         .project_id = (char *)jv_str(f, "project_id"), .file = (char *)jv_str(f, "file"),
+                         .column = (char *)jv_str(f, "column"), .message = (char *)jv_str(f, "message"),
+                         .fingerprint = (char *)fp,
+                         .first_seen = (char *)(fs && val_parse_date(fs, strlen(fs), &d) ? fs : b->as_of),
+                         .line = line && line->type == JV_NUMBER ? (uint32_t)line->num : 0};
+        baseline_add(b, &x);
+    }
+}
+
+static void take_tables(pa_baseline *b, const jv *doc)
+{
+    const jv *tables = jv_get(jv_get(doc, "data"), "tables");
+    if (!tables || tables->type != JV_OBJECT)
+        return;
+    b->ntables = 0;
+    for (size_t i = 0; i < tables->n; i++) {
+        const jv *rows = jv_get(&tables->items[i], "rows");
+        if (rows && rows->type == JV_NUMBER && rows->num >= 0 && rows->num < 1e15)
+            baseline_add_table(b, tables->keys[i], (size_t)rows->num);
+    }
 }
 
 int baseline_load(pa_baseline *b, const char *path, char **err)
@@ -90,85 +159,103 @@ int baseline_load(pa_baseline *b, const char *path, char **err)
         jv_free(doc);
         return -1;
     }
-    b->path = path;
-    b->doc = doc;
-    b->as_of = as_of;
+    baseline_init(b, path, as_of);
+    take_findings(b, findings);
+    take_tables(b, doc);
+    jv_free(doc);
     return 0;
 }
 
 int baseline_tables(const pa_baseline *b, dat_rows **out)
 {
     *out = NULL;
-    const jv *tables = jv_get(jv_get(b->doc, "data"), "tables");
-    if (!tables || tables->type != JV_OBJECT)
+    if (b->ntables < 0)
         return -1;
-    int n = 0;
-    *out = xmalloc((tables->n + 1) * sizeof **out);
-    for (size_t i = 0; i < tables->n; i++) {
-        const jv *rows = jv_get(&tables->items[i], "rows");
-        if (rows && rows->type == JV_NUMBER && rows->num >= 0 && rows->num < 1e15)
-            (*out)[n++] = (dat_rows){tables->keys[i], (size_t)rows->num};
-    }
-    return n;
+    *out = xmalloc(((size_t)b->ntables + 1) * sizeof **out);
+    for (int i = 0; i < b->ntables; i++)
+        (*out)[i] = (dat_rows){b->names[i], b->rows[i]};
+    return b->ntables;
 }
 
 void baseline_free(pa_baseline *b)
 {
-    jv_free(b->doc);
+    for (size_t i = 0; i < b->n; i++)
+        clear_entry(&b->v[i]);
+    for (int i = 0; i < b->ntables; i++)
+        free(b->names[i]);
+    free(b->v);
+    free(b->names);
+    free(b->rows);
+    free(b->path);
     memset(b, 0, sizeof *b);
+}
+
+/* The resolved findings of a history's baseline in a fixed order: by rule
+ * (as a report lists them), then fingerprint. */
+static int by_rule_fingerprint(const void *a, const void *b)
+{
+    const pa_resolved *x = a, *y = b;
+    int c = strcmp(x->rule, y->rule);
+    return c ? c : strcmp(x->fingerprint, y->fingerprint);
+}
+
+/* Mark one finding of this run: existing (first_seen carried), or new,
+ * and then reopened when the history saw it in an earlier run. */
+static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
+                 bool *seen)
+{
+    uint32_t id = sp_find(fps, f->fingerprint, strlen(f->fingerprint));
+    if (!id) {
+        f->baseline = BL_NEW;
+        r->nnew++;
+        if (b->seen_before && b->seen_before(b->seen_ctx, f->fingerprint)) {
+            f->reopened = true;
+            r->nreopened++;
+        }
+        return;
+    }
+    const pa_resolved *old = &b->v[index_of[id]];
+    seen[index_of[id]] = true;
+    f->baseline = BL_EXISTING;
+    r->nexisting++;
+    snprintf(f->first_seen, sizeof f->first_seen, "%s", old->first_seen ? old->first_seen : b->as_of);
 }
 
 void baseline_apply(pa_report *r, const pa_baseline *b)
 {
-    const jv *findings = jv_get(b->doc, "findings");
-    const char *as_of = b->as_of;
-    pa_date d;
     r->baseline_path = b->path;
-    snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", as_of);
+    r->history = b->seen_before != NULL;
+    snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);
     strpool fps;
     sp_init(&fps);
-    size_t nb = findings->n;
+    size_t nb = b->n;
     uint32_t *index_of = xmalloc((nb + 2) * sizeof *index_of); /* fingerprint id -> baseline index */
     for (size_t i = 0; i < nb; i++) {
-        const char *fp = jv_str(&findings->items[i], "fingerprint");
-        if (!fp)
-            continue;
-        uint32_t id = sp_intern(&fps, fp, strlen(fp));
+        uint32_t id = sp_intern(&fps, b->v[i].fingerprint, strlen(b->v[i].fingerprint));
         if (id < nb + 2)
             index_of[id] = (uint32_t)i;
     }
     bool *seen = xcalloc(nb + 1, 1);
-    for (size_t k = 0; k < r->all.n; k++) {
-        pa_finding *f = &r->all.v[k];
-        uint32_t id = sp_find(&fps, f->fingerprint, strlen(f->fingerprint));
-        if (!id) {
-            f->baseline = BL_NEW;
-            r->nnew++;
-            continue;
-        }
-        const jv *old = &findings->items[index_of[id]];
-        seen[index_of[id]] = true;
-        f->baseline = BL_EXISTING;
-        r->nexisting++;
-        const char *fs = jv_str(old, "first_seen");
-        const char *keep = fs && val_parse_date(fs, strlen(fs), &d) ? fs : as_of;
-        snprintf(f->first_seen, sizeof f->first_seen, "%s", keep);
-    }
+    for (size_t k = 0; k < r->all.n; k++)
+        mark(r, b, &r->all.v[k], index_of, &fps, seen);
     size_t cap = 0;
     const char *last_rule = NULL; /* a report lists findings rule by rule: judge each rule once */
     bool last_judged = false;
     for (size_t i = 0; i < nb; i++) {
-        const jv *old = &findings->items[i];
-        const char *rule = jv_str(old, "rule");
-        if (seen[i] || !rule || !jv_str(old, "fingerprint"))
+        const pa_resolved *old = &b->v[i];
+        if (seen[i] || !old->rule)
             continue;
-        if (!last_rule || strcmp(last_rule, rule) != 0) {
-            last_rule = rule;
-            last_judged = judged(r, rule);
+        if (!last_rule || strcmp(last_rule, old->rule) != 0) {
+            last_rule = old->rule;
+            last_judged = judged(r, old->rule);
         }
-        if (last_judged)
-            add_resolved(r, old, as_of, &cap);
+        if (last_judged) {
+            GROW(r->resolved, cap, r->nresolved + 1);
+            copy_entry(&r->resolved[r->nresolved++], old);
+        }
     }
+    if (b->sort_resolved && r->nresolved > 1) /* a history's rows come in storage order */
+        qsort(r->resolved, r->nresolved, sizeof *r->resolved, by_rule_fingerprint);
     free(seen);
     free(index_of);
     sp_free(&fps);

@@ -1,10 +1,13 @@
 /*
- * collect/baseline.h - comparing a run with a previous JSON report (--baseline).
- * Each finding becomes "new" or "existing" by fingerprint. An existing one
- * keeps the first_seen date it had in the baseline. Findings of the baseline
- * that are gone are listed as resolved, but only for rules this run judged,
- * so --only does not make the rest look fixed. The row counts it records
- * are what DAT-007 compares this run's tables with.
+ * collect/baseline.h - comparing a run with a previous one: a JSON report
+ * (--baseline) or a run kept in the history database (history/, which
+ * fills the same structure). Each finding becomes "new" or "existing" by
+ * fingerprint. An existing one keeps the first_seen date it had in the
+ * baseline. A new one that an earlier run of the history had is marked
+ * reopened (it was resolved and came back). Findings of the baseline that
+ * are gone are listed as resolved, but only for rules this run judged, so
+ * --only does not make the rest look fixed. The row counts it records are
+ * what DAT-007 compares this run's tables with.
  */
 #ifndef PA_BASELINE_H
 #define PA_BASELINE_H
@@ -18,19 +21,33 @@
 #include "core/json_read.h"
 #include "validate/dat_checks.h"
 
-/* A previous JSON report, read once before the rules run (DAT-007 needs
- * its row counts) and kept until the findings are marked. */
+/* A previous run, read once before the rules run (DAT-007 needs its row
+ * counts) and kept until the findings are marked. Every string is owned. */
 typedef struct pa_baseline {
-    const char *path;
-    jv *doc;
-    const char *as_of; /* in doc */
+    char *path;          /* the report file, or "HISTORY#run N" */
+    char as_of[11];
+    pa_resolved *v;      /* its findings, in report order (rule by rule) */
+    size_t n, cap;
+    char **names;        /* the tables it records, with their rows */
+    size_t *rows;
+    int ntables;         /* -1: it records no row counts */
+    bool sort_resolved;  /* v is not in report order: sort the resolved list */
+    /* With a history: did an earlier run have this fingerprint? */
+    bool (*seen_before)(void *ctx, const char *fingerprint);
+    void *seen_ctx;
 } pa_baseline;
 
 /* Read the report at path; -1 with *err (file and position) when it
  * cannot be read or is not a pmoaudit JSON report. */
 int baseline_load(pa_baseline *b, const char *path, char **err);
-/* The row count of each table it records (data.tables), in *out (free
- * it); -1 when it records none (a report of another tool or version). */
+/* An empty baseline named path of date as_of, for history/ to fill. */
+void baseline_init(pa_baseline *b, const char *path, const char *as_of);
+/* Append one finding (its strings are copied; NULLs stay NULL). */
+void baseline_add(pa_baseline *b, const pa_resolved *x);
+/* Append one table's row count (ntables leaves -1). */
+void baseline_add_table(pa_baseline *b, const char *name, size_t rows);
+/* The row count of each table it records, in *out (free it; the names
+ * point into b); -1 when it records none (a report of another tool). */
 int baseline_tables(const pa_baseline *b, dat_rows **out);
 /* Mark r's findings against it, collect the resolved ones. */
 void baseline_apply(pa_report *r, const pa_baseline *b);

@@ -67,6 +67,8 @@ typedef struct {
     const char *baseline_path; /* NULL without a baseline */
     char baseline_as_of[11];
     size_t nnew, nexisting;
+    size_t nreopened;          /* of the new ones, those an earlier run of the history had */
+    bool history;              /* the run has a history (--history): reopened is known */
     pa_resolved *resolved;
     size_t nresolved;
     /* waivers (--waivers) */

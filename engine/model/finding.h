@@ -44,6 +44,8 @@ typedef struct {
     char fingerprint[33];
     bool waived;        /* matched by a waiver in force; then waiver is set */
     bool every_project; /* about the whole data (an empty table): in every --project scope */
+    bool reopened;      /* new against the baseline, but an earlier run of the
+                           history had it: resolved once, and back */
     const struct pa_waiver *waiver;
     pa_baseline_mark baseline; /* BL_NONE when the run has no baseline */
     char first_seen[11];       /* as-of date of the run that first saw it */

@@ -186,7 +186,8 @@ void report_csv(const pa_report *r, const pa_text_opts *o, sbuf *b)
         field(b, f->message, false);
         field(b, f->fingerprint, false);
         field(b, f->first_seen, false);
-        field(b, f->baseline == BL_NEW ? "new" : f->baseline == BL_EXISTING ? "existing" : NULL, false);
+        field(b, f->reopened ? "reopened" : f->baseline == BL_NEW ? "new" : f->baseline == BL_EXISTING ? "existing" : NULL,
+              false);
         field(b, f->waived ? "true" : "false", false);
         field(b, r->gate ? (gate_blocks(r, f) ? "true" : "false") : NULL, false);
         waiver_cells(b, f->waiver);

@@ -946,7 +946,11 @@ static void summary(const page *pg, sbuf *b)
     if (pg->waived || r->waivers_path)
         kpi(b, "kw", NULL, "waived", r->waived ? r->waived : pg->waived, NULL);
     if (r->baseline_path) {
-        snprintf(det, sizeof det, "%zu existing &middot; %zu resolved", r->nexisting, r->nresolved);
+        if (r->history)
+            snprintf(det, sizeof det, "%zu reopened &middot; %zu existing &middot; %zu resolved", r->nreopened,
+                     r->nexisting, r->nresolved);
+        else
+            snprintf(det, sizeof det, "%zu existing &middot; %zu resolved", r->nexisting, r->nresolved);
         kpi(b, "kn", NULL, "new", r->nnew, det);
     }
     sb_puts(b, "</div>\n<div class=\"charts\">\n");
@@ -1241,7 +1245,9 @@ static void finding_row(const page *pg, const pa_finding *f, bool with_rule, sbu
             sb_puts(b, "<td class=\"age\"></td>");
     }
     if (pg->baseline && !with_rule)
-        sb_puts(b, f->baseline == BL_NEW        ? "<td><span class=\"bl bn\">NEW</span></td>"
+        sb_puts(b, f->reopened ? "<td><span class=\"bl bn\" title=\"resolved in an earlier run, and back\">REOPENED</span>"
+                                 "</td>"
+                   : f->baseline == BL_NEW      ? "<td><span class=\"bl bn\">NEW</span></td>"
                    : f->baseline == BL_EXISTING ? "<td><span class=\"bl be\">existing</span></td>"
                                                 : "<td></td>");
     sb_puts(b, "</tr>\n");

@@ -209,7 +209,10 @@ static void write_baseline(const pa_report *r, sbuf *b)
     sb_puts(b, "  \"baseline\": {");
     kv_str(b, "file", r->baseline_path, true);
     kv_str(b, "as_of", r->baseline_as_of, true);
-    sb_printf(b, "\"new\": %zu, \"existing\": %zu, \"resolved\": [", r->nnew, r->nexisting);
+    sb_printf(b, "\"new\": %zu, \"existing\": %zu, ", r->nnew, r->nexisting);
+    if (r->history) /* of the new ones, those an earlier run of the history had */
+        sb_printf(b, "\"reopened\": %zu, ", r->nreopened);
+    sb_puts(b, "\"resolved\": [");
     for (size_t i = 0; i < r->nresolved; i++) {
         const pa_resolved *x = &r->resolved[i];
         sb_puts(b, i ? ",\n    {" : "\n    {");
@@ -282,6 +285,8 @@ static void write_finding(const pa_report *r, const pa_finding *f, sbuf *b)
     kv_str(b, "first_seen", f->first_seen, true);
     if (f->baseline != BL_NONE)
         kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
+    if (f->reopened)
+        EM_LIT(b, "\"reopened\": true, ");
     if (f->waived)
         EM_LIT(b, "\"waived\": true");
     else

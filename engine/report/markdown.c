@@ -145,7 +145,7 @@ static void new_findings(const pa_report *r, sbuf *b)
             const pa_finding *f = &r->all.v[i];
             if ((int)f->sev != s || f->waived || f->baseline != BL_NEW)
                 continue;
-            sb_printf(b, "| %s | `%s` | ", sev_name(f->sev), f->rule);
+            sb_printf(b, "| %s%s | `%s` | ", sev_name(f->sev), f->reopened ? " (reopened)" : "", f->rule);
             if (f->project_id)
                 md_cell(b, f->project_id);
             for (int k = 0; !f->project_id && k < f->nprojects; k++) {
@@ -163,6 +163,9 @@ static void new_findings(const pa_report *r, sbuf *b)
     if (total > shown)
         sb_printf(b, "\n_%zu more new finding%s not listed: see the full report (JSON, CSV or HTML)._\n",
                   total - shown, total - shown == 1 ? "" : "s");
+    if (r->history)
+        sb_printf(b, "\n%zu of the new finding%s reopened: resolved in an earlier run and back.\n", r->nreopened,
+                  r->nreopened == 1 ? " was" : "s were");
     sb_printf(b, "\n%zu finding%s of the baseline %s resolved.\n\n", r->nresolved, r->nresolved == 1 ? "" : "s",
               r->nresolved == 1 ? "is" : "are");
 }

@@ -688,6 +688,8 @@ static void result_properties(sbuf *b, const pa_finding *f)
         kv_str(b, "first_seen", f->first_seen, true);
     if (f->baseline != BL_NONE)
         kv_str(b, "baseline", f->baseline == BL_NEW ? "new" : "existing", true);
+    if (f->reopened)
+        EM_LIT(b, "\"reopened\": true, ");
     if (!f->waived && f->waiver && f->waiver->expired) {
         char d[16];
         date_format(f->waiver->expires, d);
@@ -761,7 +763,10 @@ static void resolved(sbuf *b, const pa_report *r)
     sb_puts(b, ", \"baseline\": {");
     kv_str(b, "file", r->baseline_path, true);
     kv_str(b, "as_of", r->baseline_as_of[0] ? r->baseline_as_of : NULL, true);
-    sb_printf(b, "\"new\": %zu, \"existing\": %zu, \"resolved\": [", r->nnew, r->nexisting);
+    sb_printf(b, "\"new\": %zu, \"existing\": %zu, ", r->nnew, r->nexisting);
+    if (r->history)
+        sb_printf(b, "\"reopened\": %zu, ", r->nreopened);
+    sb_puts(b, "\"resolved\": [");
     for (size_t i = 0; i < r->nresolved; i++) {
         const pa_resolved *x = &r->resolved[i];
         sb_puts(b, i ? ",\n          {" : "\n          {");

@@ -114,7 +114,10 @@ static void finding_line(const pa_finding *f, const pa_rule *rule, sbuf *b, cons
     }
     if (f->baseline == BL_NEW) {
         em_str(b, p->bold);
-        EM_LIT(b, "new");
+        if (f->reopened)
+            EM_LIT(b, "reopened");
+        else
+            EM_LIT(b, "new");
         em_str(b, p->reset);
         EM_LIT(b, "  ");
     }
@@ -345,7 +348,10 @@ static void write_text(const pa_report *r, const pa_text_opts *o, sbuf *b, size_
     if (r->waived)
         sb_printf(b, " (%zu waived)", r->waived);
     sb_puts(b, "\n");
-    if (r->baseline_path)
+    if (r->baseline_path && r->history)
+        sb_printf(b, "since %s (%s): %zu new (%zu reopened), %zu existing, %zu resolved\n", r->baseline_as_of,
+                  r->baseline_path, r->nnew, r->nreopened, r->nexisting, r->nresolved);
+    else if (r->baseline_path)
         sb_printf(b, "since %s (%s): %zu new, %zu existing, %zu resolved\n", r->baseline_as_of, r->baseline_path,
                   r->nnew, r->nexisting, r->nresolved);
     for (int i = 0; i < r->nwaivers; i++) {

@@ -2,7 +2,8 @@
  * run/run.c - the pipeline of the whole tool, in one function: load rules
  * -> load data -> schema checks and rules (N workers, scoped and capped as
  * they report) -> report,
- * baseline and waivers -> write each format atomically -> exit code. Rules
+ * baseline and waivers -> write each format atomically -> exit code, and
+ * with --history the run appended to the history database. Rules
  * load first, so a broken rule file stops the run (exit 2) before any time
  * goes into reading data. A problem that stops the run is one message on
  * stderr and exit 2; everything built so far is freed by run_free, the one
@@ -15,6 +16,8 @@
 #include "run/timings.h"
 #include "collect/baseline.h"
 #include "collect/waivers.h"
+#include "history/hist_base.h"
+#include "history/hist_write.h"
 #include "core/memcap.h"
 #include "core/outfile.h"
 #include "core/progress.h"
@@ -34,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A message built by a stage (an err out-parameter) is the one line a
@@ -162,6 +166,109 @@ static double engine_param(const pa_registry *reg, int i, const char *name, doub
     return v ? strtod(v, NULL) : dflt;
 }
 
+/* ---- the history (--history, history/) ----
+ * The file is opened before the rules load, so a damaged or foreign file
+ * is exit 2 before any work and stays as it was; the baseline is the
+ * series' previous run when --baseline gives none; the run goes in once
+ * its reports are written. A run's series is its data folder (canonical)
+ * and its rule selection. */
+static int runhist_open(const pa_runopts *o, pa_run *r, char **err)
+{
+    if (!o->history)
+        return 0;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(r->hist_started, sizeof r->hist_started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (hist_open(&r->hist, o->history, true, o->history_mkdir, err) != 0)
+        return -1;
+    r->hist_on = true;
+    return 0;
+}
+
+/* The data folder as the series names it: canonical when it exists. */
+static char *series_dir(const pa_runopts *o)
+{
+    char *real = realpath(o->data_dir, NULL);
+    return real ? real : xstrdup(o->data_dir);
+}
+
+static int runhist_baseline(const pa_runopts *o, pa_run *r, char **err)
+{
+    if (!r->hist_on)
+        return 0;
+    char day[11];
+    date_format(o->T, day);
+    char *dir = series_dir(o), *rules = hist_rules_key(&r->reg);
+    bool found = false;
+    double t0 = timing_now();
+    pa_baseline *b = &r->base;
+    /* --baseline wins: then the history only tells which findings reopened */
+    int rc = hist_baseline(&r->hist, dir, rules, day, r->have_base ? NULL : b, &found, err);
+    if (rc == 0 && !r->have_base)
+        r->have_base = found;
+    if (rc == 0 && r->have_base)
+        rc = hist_watch_reopened(&r->hist, b, err);
+    if (o->timings) /* inside "rules": DAT-007 needs the baseline before the rules run */
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the baseline read, inside rules)\n", timing_now() - t0);
+    free(dir);
+    free(rules);
+    return rc;
+}
+
+/* The options that change what a run finds or how it is judged, one
+ * "name=value" a line, so that two runs' results can be compared knowing
+ * how each was made. */
+static char *options_text(const pa_runopts *o)
+{
+    sbuf b;
+    sb_init(&b);
+    sb_printf(&b, "fail_on=%s\n", sev_name(o->fail_on));
+    const char *names[] = {"only", "skip", "project", "profile", "waivers", "baseline", "encoding", "date_format"};
+    const char *vals[] = {o->only, o->skip, o->projects, o->profile, o->waivers, o->baseline, o->encoding,
+                          o->date_format};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (vals[i])
+            sb_printf(&b, "%s=%s\n", names[i], vals[i]);
+    for (int i = 0; i < o->nsets; i++)
+        sb_printf(&b, "set=%s\n", o->sets[i]);
+    for (int i = 0; i < o->nsevs; i++)
+        sb_printf(&b, "severity=%s=%s\n", o->sevs[i].rule, sev_name(o->sevs[i].sev));
+    for (int i = 0; i < o->nrule_paths; i++)
+        sb_printf(&b, "rules=%s\n", o->rule_paths[i]);
+    sb_printf(&b, "max_findings=%llu\n", (unsigned long long)o->lim.max_findings);
+    if (o->delim)
+        sb_printf(&b, "delimiter=%c\n", o->delim);
+    if (o->fail_on_new)
+        sb_puts(&b, "fail_on_new=true\n");
+    if (o->all_rules)
+        sb_puts(&b, "all_rules=true\n");
+    if (o->no_builtin)
+        sb_puts(&b, "builtin=false\n");
+    return b.data ? b.data : xstrdup("");
+}
+
+
+static int runhist_record(const pa_runopts *o, pa_run *r, int exit_code, char **err)
+{
+    if (!r->hist_on)
+        return 0;
+    char *dir = series_dir(o), *rules = hist_rules_key(&r->reg), *opts = options_text(o), *pack = hist_packs_text(&r->reg);
+    hist_run run = {.started = r->hist_started, .data_dir = dir, .pack = pack, .rules = rules, .options = opts,
+                    .exit_code = exit_code};
+    double t0 = timing_now();
+    long long id = hist_record(&r->hist, &run, &r->rep, err);
+    if (o->timings)
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded)\n", timing_now() - t0);
+    free(dir);
+    free(rules);
+    free(opts);
+    free(pack);
+    if (id > 0 && !o->quiet)
+        fprintf(stderr, "pmoaudit: history %s: run %lld\n", o->history, id);
+    return id > 0 ? 0 : -1;
+}
+
 /*
  * --baseline is read before the rules run: DAT-007 compares each table's
  * row count with the one the baseline records, and its findings join the
@@ -171,10 +278,13 @@ static double engine_param(const pa_registry *reg, int i, const char *name, doub
 static int read_baseline(const pa_runopts *o, pa_run *r, char **err)
 {
     r->drops_skip = "no baseline: DAT-007 compares row counts with those of an earlier run (--baseline)";
-    if (!o->baseline)
-        return 0;
-    if (baseline_load(&r->base, o->baseline, err) != 0)
+    if (o->baseline && baseline_load(&r->base, o->baseline, err) != 0)
         return -1;
+    r->have_base = o->baseline != NULL;
+    if (runhist_baseline(o, r, err) != 0)
+        return -1;
+    if (!r->have_base)
+        return 0;
     int i = reg_index(&r->reg, "DAT-007");
     if (i < 0 || !r->reg.v[i].selected)
         return 0;
@@ -317,7 +427,7 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     rep->gate = gate;
     if (gate && !o->fail_on_given)
         rep->block = gate->block;
-    if (o->baseline)
+    if (r->have_base)
         baseline_apply(rep, &r->base);
     if (o->waivers &&
         (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
@@ -470,7 +580,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     double t0 = 0, t_start = 0;
     out_signals_install();
     memcap_set_limit(o->lim.run_mem);
-    if (fmt_parse(o->formats, wanted, &nf, &err) != 0)
+    if (fmt_parse(o->formats, wanted, &nf, &err) != 0 || runhist_open(o, r, &err) != 0)
         goto cleanup;
     t0 = t_start = timing_now();
     if (load_rules(o, gate, r, &err) != 0 || load_data(o, r, &err) != 0)
@@ -494,6 +604,8 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     r->reported = true;
     r->text_on_stdout = text_on_stdout(o, wanted, nf);
     rc = r->rep.exit_code;
+    if (runhist_record(o, r, rc, &err) != 0)
+        goto cleanup;
 cleanup:
     if (err)
         rc = run_fail(err);
@@ -512,6 +624,7 @@ void run_free(pa_run *r)
     scope_free(&r->scope);
     owners_free(&r->owners);
     baseline_free(&r->base);
+    hist_close(&r->hist);
     fnd_free(&r->dat);
     store_free(&r->st);
     reg_free(&r->reg);

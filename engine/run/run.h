@@ -12,6 +12,7 @@
 #include "collect/report_model.h"
 #include "collect/scope.h"
 #include "eval/workers.h"
+#include "history/hist_db.h"
 #include "lua/runtime.h"
 #include "model/finding.h"
 #include "model/registry.h"
@@ -51,6 +52,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     const char *sarif_base;  /* --sarif-base: SARIF URIs are relative to it (default ".") */
     const char *split_by;    /* --split-by: "owner", "project" or NULL */
     const char *stats;       /* --stats: the JSON file of each rule's work, or NULL */
+    const char *history;     /* --history / config history: the history database, or NULL */
     pa_date T;
     pa_sev fail_on;
     int nrule_paths;
@@ -65,6 +67,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     bool all_rules;          /* --all-rules: the profile's rules.skip does not apply */
     bool waivers_lua;        /* waivers is the config file, with an inline waivers = {...} list */
     bool fail_on_given;      /* --fail-on on the command line (overrides a gate's block) */
+    bool history_mkdir;      /* config history = true: make the default .pmoaudit/ folder */
     bool quiet, verbose, no_color, timings, no_progress;
 } pa_runopts;
 
@@ -77,7 +80,11 @@ typedef struct {
     pa_eval ev;
     pa_scope scope;
     pa_owners owners;    /* the projects' managers, which findings' owner fields point into */
-    pa_baseline base;    /* --baseline, read before the rules run */
+    pa_baseline base;    /* --baseline or the history's previous run, read before the rules run */
+    bool have_base;      /* base holds a baseline */
+    bool hist_on;        /* hist is open (--history) */
+    pa_history hist;
+    char hist_started[24]; /* UTC start time of the run, for the history */
     const char *drops_skip; /* why DAT-007 cannot judge, or NULL (see read_baseline in run/run.c) */
     pa_report rep;
     bool reported;       /* the reports were written: rep holds the counts */

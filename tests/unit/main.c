@@ -34,6 +34,7 @@ int main(void)
     suite_mspdi();
     suite_xer();
     suite_xlsx();
+    suite_history();
     printf("unit: %d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;
 }

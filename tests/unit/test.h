@@ -36,6 +36,7 @@ extern const char *t_case;
 
 void suite_value(void);
 void suite_parse(void);
+void suite_history(void);
 void suite_csv(void);
 void suite_store(void);
 void suite_stream(void);

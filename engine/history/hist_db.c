@@ -1,0 +1,237 @@
+/*
+ * history/hist_db.c - opening the history file safely and keeping its
+ * schema current. The file is read before anything is written to it: a
+ * file that SQLite cannot read, a database that carries another
+ * application id or tables of its own, and a schema newer than this build
+ * are refused with a message and left untouched. Migrations run in order,
+ * each schema version one step, inside one BEGIN IMMEDIATE transaction that
+ * re-reads the version, so two runs that create one file at once do not
+ * both migrate it.
+ */
+#include "history/hist_db.h"
+#include "core/util.h"
+
+#include <sqlite3.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How long a writer waits for another one's transaction (ms). */
+#define HIST_BUSY_MS 120000
+#define HIST_RETRY_MS 20
+
+/* Version k+1 is migrations[k] applied to version k. Plain SQL types only,
+ * so that the schema reads the same in another database (docs/history.md). */
+static const char *const migrations[] = {
+    "CREATE TABLE run (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  as_of TEXT NOT NULL,\n"
+    "  started TEXT NOT NULL,\n"
+    "  data_dir TEXT NOT NULL,\n"
+    "  pack TEXT NOT NULL,\n"
+    "  version TEXT NOT NULL,\n"
+    "  rules TEXT NOT NULL,\n"
+    "  options TEXT NOT NULL,\n"
+    "  baseline_run INTEGER,\n"
+    "  baseline_file TEXT,\n"
+    "  baseline_as_of TEXT,\n"
+    "  exit_code INTEGER NOT NULL,\n"
+    "  findings INTEGER NOT NULL,\n"
+    "  listed INTEGER NOT NULL,\n"
+    "  critical INTEGER NOT NULL, error INTEGER NOT NULL, warning INTEGER NOT NULL, info INTEGER NOT NULL,\n"
+    "  waived INTEGER NOT NULL,\n"
+    "  new INTEGER, existing INTEGER, resolved INTEGER, reopened INTEGER,\n"
+    "  passed INTEGER NOT NULL, failed INTEGER NOT NULL, skipped INTEGER NOT NULL, errored INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX run_series ON run (data_dir, rules, as_of, id);\n"
+    "CREATE TABLE run_table (\n"
+    "  run_id INTEGER NOT NULL REFERENCES run (id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  file TEXT,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, name)\n"
+    ");\n"
+    "CREATE TABLE rule_result (\n"
+    "  run_id INTEGER NOT NULL REFERENCES run (id),\n"
+    "  rule TEXT NOT NULL,\n"
+    "  title TEXT, domain TEXT, severity TEXT NOT NULL,\n"
+    "  status TEXT NOT NULL,\n"
+    "  findings INTEGER NOT NULL,\n"
+    "  not_listed INTEGER NOT NULL,\n"
+    "  message TEXT,\n"
+    "  PRIMARY KEY (run_id, rule)\n"
+    ");\n"
+    "CREATE TABLE finding (\n"
+    "  run_id INTEGER NOT NULL REFERENCES run (id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  fingerprint TEXT NOT NULL,\n"
+    "  rule TEXT NOT NULL,\n"
+    "  severity TEXT NOT NULL,\n"
+    "  table_name TEXT, key TEXT, project_id TEXT, owner TEXT, projects TEXT,\n"
+    "  file TEXT, line INTEGER, column_name TEXT, value TEXT,\n"
+    "  message TEXT, disc TEXT,\n"
+    "  first_seen TEXT NOT NULL,\n"
+    "  baseline TEXT,\n"
+    "  waived INTEGER NOT NULL,\n"
+    "  waiver_reason TEXT, waiver_by TEXT, waiver_expires TEXT, waiver_file TEXT, waiver_line INTEGER\n"
+    ");\n"
+    "CREATE INDEX finding_run ON finding (run_id);\n"
+    "CREATE INDEX finding_fingerprint ON finding (fingerprint, run_id);\n",
+};
+_Static_assert(sizeof migrations / sizeof *migrations == HIST_SCHEMA_VERSION, "one migration per version");
+
+char *hist_error(const pa_history *h, const char *what)
+{
+    return xasprintf("%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
+}
+
+int hist_exec(pa_history *h, const char *sql, char **err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return 0;
+    *err = xasprintf("%s: %s", h->path, msg ? msg : sqlite3_errmsg(h->db));
+    sqlite3_free(msg);
+    return -1;
+}
+
+/* One integer out of a query (a PRAGMA, a count); -1 with *err. */
+static int query_int(pa_history *h, const char *sql, long long *out, char **err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return 0;
+    }
+    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+        *err = xasprintf("%s: not a pmoaudit history database (%s); give another file to --history, or move "
+                         "this one away", h->path, sqlite3_errstr(rc));
+    else
+        *err = hist_error(h, "cannot read the history");
+    sqlite3_finalize(st);
+    return -1;
+}
+
+/* What the file is, read without writing: ours (any version up to this
+ * build's), empty (new), or refused. *version is its user_version. */
+static int check_kind(pa_history *h, long long *version, char **err)
+{
+    long long app, tables;
+    if (query_int(h, "PRAGMA application_id", &app, err) != 0 || query_int(h, "PRAGMA user_version", version, err) != 0 ||
+        query_int(h, "SELECT count(*) FROM sqlite_master", &tables, err) != 0)
+        return -1;
+    if (app == 0 && tables == 0 && *version == 0)
+        return 0;
+    if (app != HIST_APP_ID) {
+        *err = xasprintf("%s: a SQLite database of another program, not a pmoaudit history; it was not changed",
+                         h->path);
+        return -1;
+    }
+    if (*version > HIST_SCHEMA_VERSION) {
+        *err = xasprintf("%s: history schema version %lld was written by a newer pmoaudit; this one (%s) reads "
+                         "versions up to %d", h->path, *version, PMOAUDIT_VERSION, HIST_SCHEMA_VERSION);
+        return -1;
+    }
+    return 0;
+}
+
+/* Bring the schema to HIST_SCHEMA_VERSION in one transaction. */
+static int migrate(pa_history *h, char **err)
+{
+    long long v;
+    if (hist_exec(h, "BEGIN IMMEDIATE", err) != 0)
+        return -1;
+    if (query_int(h, "PRAGMA user_version", &v, err) != 0)
+        goto fail;
+    for (; v < HIST_SCHEMA_VERSION; v++)
+        if (hist_exec(h, migrations[v], err) != 0)
+            goto fail;
+    char set[96];
+    snprintf(set, sizeof set, "PRAGMA application_id = %d; PRAGMA user_version = %d", HIST_APP_ID,
+             HIST_SCHEMA_VERSION);
+    if (hist_exec(h, set, err) != 0 || hist_exec(h, "COMMIT", err) != 0)
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* The folder of path, made when missing (one level: .pmoaudit/). */
+static int make_parent(const char *path, char **err)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            *err = xasprintf("%s: cannot create the history folder: %s", dir, strerror(errno));
+            rc = -1;
+        }
+    }
+    free(dir);
+    return rc;
+}
+
+/* Check what the file is, turn WAL on, migrate; -1 with *err. */
+static int prepare_file(pa_history *h, char **err)
+{
+    long long version;
+    if (check_kind(h, &version, err) != 0 ||
+        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err) != 0)
+        return -1;
+    return version < HIST_SCHEMA_VERSION ? migrate(h, err) : 0;
+}
+
+int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, char **err)
+{
+    memset(h, 0, sizeof *h);
+    h->path = xstrdup(path);
+    bool exists = access(path, F_OK) == 0;
+    if (!exists && !create) {
+        *err = xasprintf("%s: no such history file", path);
+        goto fail;
+    }
+    if (!exists && mkdir_parent && make_parent(path, err) != 0)
+        goto fail;
+    int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path, &h->db, flags, NULL) != SQLITE_OK) {
+        *err = hist_error(h, "cannot open the history");
+        goto fail;
+    }
+    sqlite3_busy_timeout(h->db, HIST_BUSY_MS);
+    /* SQLite does not call the busy handler everywhere here (a journal mode
+     * change racing another opener, WAL recovery): retry the whole step */
+    for (int tries = 0;; tries++) {
+        if (prepare_file(h, err) == 0)
+            return 0;
+        if ((sqlite3_errcode(h->db) & 0xff) != SQLITE_BUSY || tries >= HIST_BUSY_MS / HIST_RETRY_MS)
+            goto fail;
+        free(*err);
+        *err = NULL;
+        usleep(HIST_RETRY_MS * 1000);
+    }
+fail:
+    hist_close(h);
+    return -1;
+}
+
+void hist_close(pa_history *h)
+{
+    sqlite3_finalize(h->seen);
+    if (h->db)
+        sqlite3_close(h->db);
+    free(h->path);
+    free(h->series_dir);
+    free(h->series_rules);
+    memset(h, 0, sizeof *h);
+}
