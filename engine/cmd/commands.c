@@ -28,6 +28,19 @@ static const cmds_opt schema_opts[] = {
     {"--config", "-c", "FILE", ARG_FILE, NULL, "the pack's config (default ./pmoaudit.lua when present)"},
     {NULL, NULL, NULL, ARG_NONE, NULL, NULL},
 };
+static const cmds_opt history_opts[] = {
+    {"--history", NULL, "FILE", ARG_FILE, NULL, "the history file (default: the config's history setting)"},
+    {"--config", "-c", "FILE", ARG_FILE, NULL, "the config whose history setting names the file"},
+    {"--format", "-f", "FORMAT", ARG_WORDS, "table json csv text md junit sarif html",
+     "table, json or csv; for export, report formats"},
+    {"--output", "-o", "PATH", ARG_FILE, NULL, "export: where to write the report"},
+    {"--project", NULL, "P", ARG_TEXT, NULL, "trend: one project"},
+    {"--rule", NULL, "R", ARG_TEXT, NULL, "trend: one rule"},
+    {"--domain", NULL, "D", ARG_TEXT, NULL, "trend: one domain"},
+    {"--keep", NULL, "N", ARG_TEXT, NULL, "prune: keep the newest N runs"},
+    {"--before", NULL, "YYYY-MM-DD", ARG_TEXT, NULL, "prune: delete runs as of before this date"},
+    {NULL, NULL, NULL, ARG_NONE, NULL, NULL},
+};
 static const cmds_opt test_opts[] = {
     {"--config", "-c", "FILE", ARG_FILE, NULL, "the pack's config (default ./pmoaudit.lua when present)"},
     {"--verbose", "-v", NULL, ARG_NONE, NULL, "list every case, not only failures"},
@@ -68,7 +81,7 @@ const cmds_def cmds_table[] = {
     {"inspect", "FILE", "how a CSV file is read: dialect, columns, types, problems", 0, ARG_FILE, NULL,
      inspect_opts},
     {"history", "COMMAND", "the runs kept with --history: list, show, diff, trend, prune, export", 0, ARG_WORDS,
-     "list show diff trend prune export", no_opts},
+     "list show diff trend prune export", history_opts},
     {"test", "[RULE_PATH...]", "run the rules' test cases", CMDS_LIMIT_OPTS, ARG_FILE, NULL, test_opts},
     {"lint", "[RULE_PATH...]", "check rule files without data (syntax, metadata, columns)", CMDS_LIMIT_OPTS,
      ARG_FILE, NULL, lint_opts},

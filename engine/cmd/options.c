@@ -54,7 +54,7 @@ const opt_def opts_table[] = {
      .help = "rule id -> info, warning, error or critical: a rule's severity, raised or lowered"},
     {.lng = "--baseline", .key = "baseline", .type = OPT_PATH, AT(baseline), .order = 9, .arg = "FILE",
      .help = "a previous JSON report: mark findings new or existing,\ncarry first_seen forward, list the resolved ones"},
-    {.lng = "--history", .key = "history", .type = OPT_HISTORY, AT(history), .order = 27,
+    {.lng = "--history", .key = "history", .type = OPT_HISTORY, AT(history), .order = 28,
      .arg = "FILE", .help = "keep every run in this SQLite file (docs/history.md); the\nbaseline is then the previous run on the same data and\nrules unless --baseline names one"},
     {.lng = "--fail-on-new", .key = "fail_on_new", .type = OPT_FLAG, AT(fail_on_new), .order = 13,
      .help = "only new findings (see --baseline) fail the run"},

@@ -99,15 +99,16 @@ int hist_exec(pa_history *h, const char *sql, char **err)
     return -1;
 }
 
-/* One integer out of a query (a PRAGMA, a count); -1 with *err. */
-static int query_int(pa_history *h, const char *sql, long long *out, char **err)
+/* The n integers of a query's one row (a PRAGMA, a count); -1 with *err. */
+static int query_ints(pa_history *h, const char *sql, long long *out, int n, char **err)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
+        for (int i = 0; i < n; i++)
+            out[i] = sqlite3_column_int64(st, i);
         sqlite3_finalize(st);
         return 0;
     }
@@ -120,14 +121,25 @@ static int query_int(pa_history *h, const char *sql, long long *out, char **err)
     return -1;
 }
 
+static int query_int(pa_history *h, const char *sql, long long *out, char **err)
+{
+    return query_ints(h, sql, out, 1, err);
+}
+
 /* What the file is, read without writing: ours (any version up to this
  * build's), empty (new), or refused. *version is its user_version. */
 static int check_kind(pa_history *h, long long *version, char **err)
 {
-    long long app, tables;
-    if (query_int(h, "PRAGMA application_id", &app, err) != 0 || query_int(h, "PRAGMA user_version", version, err) != 0 ||
-        query_int(h, "SELECT count(*) FROM sqlite_master", &tables, err) != 0)
+    /* one statement, so one snapshot: read apart, the three could straddle
+     * another process's first migration (tables there, id not yet) */
+    long long v[3];
+    if (query_ints(h,
+                   "SELECT (SELECT * FROM pragma_application_id()), (SELECT * FROM pragma_user_version()), "
+                   "(SELECT count(*) FROM sqlite_master)",
+                   v, 3, err) != 0)
         return -1;
+    long long app = v[0], tables = v[2];
+    *version = v[1];
     if (app == 0 && tables == 0 && *version == 0)
         return 0;
     if (app != HIST_APP_ID) {

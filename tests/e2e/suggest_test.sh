@@ -6,15 +6,15 @@
 # budget options that the budget messages name.
 . "$(dirname "$0")/lib.sh"
 
-COMMANDS="run list gate explain schema inspect test lint docs init completion help"
+COMMANDS="run list gate explain schema inspect history test lint docs init completion help"
 
 it "a misspelt command names the nearest one, an unknown one lists them all"
 pa rn
 exit_is 2
-err_has "pmoaudit: unknown command 'rn': did you mean 'run'? (commands: run, list, gate, explain, schema, inspect, test, lint, docs, init, completion, help; see pmoaudit --help)"
+err_has "pmoaudit: unknown command 'rn': did you mean 'run'? (commands: run, list, gate, explain, schema, inspect, history, test, lint, docs, init, completion, help; see pmoaudit --help)"
 pa frobnicate
 exit_is 2
-err_has "pmoaudit: unknown command 'frobnicate' (commands: run, list, gate, explain, schema, inspect, test, lint, docs, init, completion, help; see pmoaudit --help)"
+err_has "pmoaudit: unknown command 'frobnicate' (commands: run, list, gate, explain, schema, inspect, history, test, lint, docs, init, completion, help; see pmoaudit --help)"
 pa help shcema
 exit_is 2
 err_has "pmoaudit: no help on 'shcema': did you mean 'schema'? (commands: "
@@ -122,7 +122,7 @@ it "completion zsh and fish hold the same commands and options"
 pa completion zsh
 exit_is 0
 true_that "[ '$(head -1 "$OUT")' = '#compdef pmoaudit' ]"
-out_has "        compadd -- run list gate explain schema inspect test lint docs init completion help --version --help"
+out_has "        compadd -- run list gate explain schema inspect history test lint docs init completion help --version --help"
 out_has "        --only) compadd -- \${=pmoaudit_rules}; return ;;"
 pa completion fish
 exit_is 0
