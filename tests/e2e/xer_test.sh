@@ -279,4 +279,15 @@ pct = {m[1]: m[13] for m in (f["message"].split("|") for f in rep["findings"] if
 assert [pct["A10%d0" % i] for i in range(7)] == ["0", "25", "75", "100", "0", "25", "75"], pct
 PY
 
+
+it "the network rules on the real 8.4 schedule: no activity has a resource (SCH-021), no loop, CPLI not judged past its finish"
+data realnet
+cp "$FIX/import/p6xer-real/percent-complete-8.4.xer" "$D/"
+pa run "$D" --as-of 2026-06-30 -f json --only 'SCH-021,SCH-022,SCH-023'
+exit_is 0
+count_is SCH-021 1
+out_has "project EC00640: 9 of 9 open tasks (100%) have a duration but no resource"
+status_is SCH-022 passed
+status_is SCH-023 passed
+
 finish
