@@ -217,8 +217,10 @@ examples: $(B)/pmoaudit
 rule-docs: $(B)/pmoaudit
 	@rm -rf docs/rules && $(B)/pmoaudit docs -o docs/rules
 
+# make test builds on every core (JOBS=1 for a serial build): CI has 15 minutes.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
-	@$(MAKE) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
+	@$(MAKE) -j$(JOBS) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
 	@status=0; \
 	  PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh || status=1; \
 	  for t in layers fuzz-smoke lint-c valgrind; do \

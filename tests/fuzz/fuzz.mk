@@ -50,5 +50,5 @@ fuzz: $(FUZZ_BINS)
 fuzz-smoke:
 	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
 	  echo "fuzz: skipped: $(FUZZ_CC) is not installed (sh scripts/fuzz-deps.sh installs it)"; \
-	else $(MAKE) --no-print-directory $(FUZZ_BINS) && \
+	else $(MAKE) -j$(JOBS) --no-print-directory $(FUZZ_BINS) && \
 	  B=$(B) FUZZ_TIME=$(FUZZ_SMOKE) sh tests/fuzz/run.sh $(FUZZ_NAMES); fi
