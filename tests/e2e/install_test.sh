@@ -104,6 +104,16 @@ dpkg-deb -f "$DEB" Depends >"$TMP/depends"
 file_has "$TMP/depends" "liblua5.4-0"
 file_has "$TMP/depends" "libcsv3"
 file_has "$TMP/depends" "libpcre2-8-0"
+file_has "$TMP/depends" "libexpat1"
+file_has "$TMP/depends" "libzip4"
+file_has "$TMP/depends" "libsqlite3-0"
+if command -v lintian >/dev/null 2>&1; then # not on a fresh Debian; `apt-get install lintian` to run it
+    lintian -I --tag-display-limit 0 "$DEB" >"$TMP/lintian" 2>&1
+    # build/ is not built with dpkg-buildflags' hardening (make deb without DEB_B is): those tags aside
+    true_that "! grep -v -e 'root privileges' -e ': hardening-no-' '$TMP/lintian' | grep -q ."
+else
+    echo "install_test: lintian not installed: the package's lintian check is skipped"
+fi
 true_that "[ \"\$(dpkg-deb -f '$DEB' Version)\" = '$VERSION' ]"
 true_that "! dpkg-deb -c '$DEB' | grep -v ' root/root '"
 dpkg-deb -x "$DEB" "$TMP/root"
