@@ -91,6 +91,7 @@ typedef struct {
     bool history;              /* the run has a history (--history): reopened is known */
     pa_resolved *resolved;
     size_t nresolved;
+    bool base_last_run;        /* the baseline is the history's previous run (no --baseline) */
     const pa_trend *trend;     /* with --history: the totals over the last runs; else NULL */
     /* waivers (--waivers) */
     const char *waivers_path;  /* NULL without waivers */

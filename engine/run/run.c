@@ -279,6 +279,7 @@ static int runhist_trend(const pa_runopts *o, pa_run *r, char **err)
     if (hist_trend(&r->hist, &r->rep, o->trend_runs > 0 ? o->trend_runs : 1, &r->trend, err) != 0)
         return -1;
     r->rep.trend = &r->trend;
+    r->rep.base_last_run = r->hist.base_run != 0 && !o->baseline;
     return 0;
 }
 
