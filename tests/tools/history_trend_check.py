@@ -72,6 +72,7 @@ def main(pa, hist, rdir, days, n):
         extra = {"total": [], "domain": ["--domain", key[1]], "project": ["--project", key[1]]}[key[0]]
         expect("history trend %s %s" % key, trend_col(pa, hist, extra)[-k:], want[key])
     print("trend lines compared: %d of %d runs" % (len(want), k))
+    print("waived in the window: %d" % sum(len(r["findings"]) - len(x) for r, x in zip(window, live)))
     m = re.search(r"\| findings \|((?: \d+ \|)+)\n", md)
     expect("markdown trend", [int(x) for x in m.group(1).split("|") if x.strip()] if m else None,
            want[("total", "")])
