@@ -89,9 +89,9 @@ typedef struct {
     size_t nnew, nexisting;
     size_t nreopened;          /* of the new ones, those an earlier run of the history had */
     bool history;              /* the run has a history (--history): reopened is known */
+    bool base_last_run;        /* the baseline is the history's previous run (no --baseline) */
     pa_resolved *resolved;
     size_t nresolved;
-    bool base_last_run;        /* the baseline is the history's previous run (no --baseline) */
     const pa_trend *trend;     /* with --history: the totals over the last runs; else NULL */
     /* waivers (--waivers) */
     const char *waivers_path;  /* NULL without waivers */

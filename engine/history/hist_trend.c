@@ -64,14 +64,16 @@ static int cmp_triple(const void *a, const void *b)
 /* Group the triples into lines sorted by name, a count per run. */
 static pa_trend_line *tri_lines(triples *t, int nruns, int *nlines)
 {
-    qsort(t->v, t->n, sizeof *t->v, cmp_triple);
-    pa_trend_line *out = NULL;
+    if (t->n) /* t->v is NULL without triples */
+        qsort(t->v, t->n, sizeof *t->v, cmp_triple);
+    pa_trend_line *out = xmalloc((t->n + 1) * sizeof *out); /* at most a line per triple */
     int n = 0;
+    const char *prev = NULL;
     for (size_t i = 0; i < t->n; i++) {
-        if (!n || strcmp(out[n - 1].name, t->v[i].name) != 0) {
-            out = xrealloc(out, (size_t)(n + 1) * sizeof *out);
+        if (!prev || strcmp(prev, t->v[i].name) != 0) {
             out[n].name = xstrdup(t->v[i].name);
             out[n].v = xcalloc((size_t)nruns, sizeof *out[n].v);
+            prev = t->v[i].name;
             n++;
         }
         out[n - 1].v[t->v[i].run] += t->v[i].n;
