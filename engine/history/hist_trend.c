@@ -116,50 +116,69 @@ static int earlier_runs(pa_history *h, int want, long long *ids, pa_trend *t, in
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* One earlier run's counts: per domain (the rule's in that run; "" when
- * unknown) and per project; the totals are the domains' sum. */
+/* One earlier run's counts, in one pass over its findings: per domain (the
+ * rule's in that run; "" when unknown) and per project; the totals are the
+ * domains' sum. */
 static int run_counts(pa_history *h, long long id, int run, triples *dom, triples *proj)
 {
-    static const char *const sql[2] = {
-        "SELECT coalesce(rr.domain, ''), count(*) FROM finding f LEFT JOIN rule_result rr ON rr.run_id = f.run_id "
-        "AND rr.rule = f.rule WHERE f.run_id = ?1 AND f.waived = 0 GROUP BY 1",
-        "SELECT project_id, count(*) FROM finding WHERE run_id = ?1 AND waived = 0 AND project_id IS NOT NULL "
-        "AND project_id <> '' GROUP BY 1"};
-    triples *into[2] = {dom, proj};
-    for (int q = 0; q < 2; q++) {
-        sqlite3_stmt *st = NULL;
-        int rc = sqlite3_prepare_v2(h->db, sql[q], -1, &st, NULL);
-        if (rc == SQLITE_OK)
-            sqlite3_bind_int64(st, 1, id);
-        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *name = (const char *)sqlite3_column_text(st, 0);
-            tri_add(into[q], name ? name : "", run, (size_t)sqlite3_column_int64(st, 1));
-            rc = SQLITE_OK;
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return -1;
+    const char *sql = "SELECT coalesce(rr.domain, ''), coalesce(f.project_id, ''), count(*) FROM finding f "
+                      "LEFT JOIN rule_result rr ON rr.run_id = f.run_id AND rr.rule = f.rule "
+                      "WHERE f.run_id = ?1 AND f.waived = 0 GROUP BY 1, 2";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(st, 1, id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 0), *p = (const char *)sqlite3_column_text(st, 1);
+        size_t n = (size_t)sqlite3_column_int64(st, 2);
+        tri_add(dom, d ? d : "", run, n);
+        if (p && p[0])
+            tri_add(proj, p, run, n);
+        rc = SQLITE_OK;
     }
-    return 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* This run's counts, from the report model as the history will store it. */
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* This run's counts, from the report model as the history will store it:
+ * the domains as the rules change (findings come grouped by rule), the
+ * projects by sorting pointers to their ids, so one triple per name. */
 static void this_run(const pa_report *r, int run, triples *dom, triples *proj)
 {
     const char *last_rule = NULL, *domain = "";
+    const char **ids = xmalloc((r->all.n + 1) * sizeof *ids);
+    size_t nids = 0, ndom = 0;
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
         if (f->waived)
             continue;
         if (!last_rule || strcmp(last_rule, f->rule) != 0) {
+            if (ndom)
+                tri_add(dom, domain, run, ndom);
             const pa_rule *rule = reg_find(r->reg, f->rule);
             domain = rule && rule->domain ? rule->domain : "";
             last_rule = f->rule;
+            ndom = 0;
         }
-        tri_add(dom, domain, run, 1);
+        ndom++;
         if (f->project_id && f->project_id[0])
-            tri_add(proj, f->project_id, run, 1);
+            ids[nids++] = f->project_id;
     }
+    if (ndom)
+        tri_add(dom, domain, run, ndom);
+    if (nids)
+        qsort(ids, nids, sizeof *ids, cmp_str_ptr);
+    for (size_t i = 0, j; i < nids; i = j) {
+        for (j = i + 1; j < nids && strcmp(ids[j], ids[i]) == 0; j++)
+            ;
+        tri_add(proj, ids[i], run, j - i);
+    }
+    free(ids);
 }
 
 int hist_trend(pa_history *h, const pa_report *r, int runs, pa_trend *t, char **err)
