@@ -45,6 +45,9 @@ true_that "[ ${waived:-0} -ge 2 ]"
 file_has "$TMP/r/5/report.html" '<a href="#trends">Trends<span class="c">4</span></a>'
 file_has "$TMP/r/5/report.md" "| as of | 2026-03-03 | 2026-03-04 | 2026-03-05 | 2026-03-06 |"
 
+it "the page with trends stays well-formed and self-contained (one script, by the CSP's hash)"
+true_that "python3 '$ROOT/tests/tools/html_check.py' page '$TMP/r/5/report.html'"
+
 it "trend_runs in the config sets the window"
 printf 'trend_runs = 2\n' >"$TMP/two.lua"
 pa run "$TMP/night" -c "$TMP/two.lua" --as-of 2026-03-07 --only "$ONLY" --history "$H" -f md -o -
