@@ -173,3 +173,21 @@ void report_free(pa_report *r)
     free(r->order);
     memset(r, 0, sizeof *r);
 }
+
+static void trend_lines_free(pa_trend_line *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].name);
+        free(v[i].v);
+    }
+    free(v);
+}
+
+void trend_free(pa_trend *t)
+{
+    free(t->as_of);
+    free(t->total.v);
+    trend_lines_free(t->dom, t->ndom);
+    trend_lines_free(t->proj, t->nproj);
+    memset(t, 0, sizeof *t);
+}

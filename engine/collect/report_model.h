@@ -38,6 +38,26 @@ typedef struct {
     uint32_t line;
 } pa_resolved;
 
+/* One line of a trend: a name (a domain, a project id; NULL for the
+ * totals) and its count in each run of the window, oldest first. */
+typedef struct {
+    char *name;
+    size_t *v;
+} pa_trend_line;
+
+/* The last runs of the history's series, this run included as the last
+ * (run/run.c fills it from history/hist_trend.c): findings not waived, in
+ * total, per rule domain and per project (the finding's project_id). */
+typedef struct {
+    int nruns;
+    char (*as_of)[11];     /* each run's as-of date */
+    pa_trend_line total;
+    pa_trend_line *dom, *proj; /* sorted by name */
+    int ndom, nproj;
+} pa_trend;
+
+void trend_free(pa_trend *t);
+
 typedef struct {
     const char *version;
     pa_date T;
@@ -69,8 +89,10 @@ typedef struct {
     size_t nnew, nexisting;
     size_t nreopened;          /* of the new ones, those an earlier run of the history had */
     bool history;              /* the run has a history (--history): reopened is known */
+    bool base_last_run;        /* the baseline is the history's previous run (no --baseline) */
     pa_resolved *resolved;
     size_t nresolved;
+    const pa_trend *trend;     /* with --history: the totals over the last runs; else NULL */
     /* waivers (--waivers) */
     const char *waivers_path;  /* NULL without waivers */
     pa_waiver *waivers;

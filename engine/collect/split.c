@@ -276,6 +276,7 @@ void split_report(const pa_report *r, pa_split_part *part, pa_report *sub)
 {
     *sub = *r;
     sub->part = part;
+    sub->trend = NULL; /* the history's trend is the whole run's: a part shows none */
     fnd_init(&sub->all);
     sub->all.v = xmalloc((part->n + 1) * sizeof *sub->all.v);
     sub->all.cap = part->n + 1;

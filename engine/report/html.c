@@ -755,6 +755,8 @@ static void nav(const page *pg, sbuf *b)
         num(b, r->nnew - pg->new_waived);
         sb_puts(b, "</span></a>\n");
     }
+    if (r->trend)
+        sb_printf(b, "<a href=\"#trends\">Trends<span class=\"c\">%d</span></a>\n", r->trend->nruns);
     sb_puts(b, "<a href=\"#portfolio\">Portfolio<span class=\"c\">");
     num(b, pg->ntable);
     sb_puts(b, "</span></a>\n<a href=\"#findings\">Findings<span class=\"c\">");
@@ -927,6 +929,83 @@ static void chart_domains(const page *pg, sbuf *b)
     }
     sb_puts(b, "</svg></figure>\n");
     free(dv);
+}
+
+/* ---- trends (--history) ------------------------------------------------ */
+
+#define SPARK_W 120 /* a sparkline's viewBox: the points span x 2..118, y 2..22 */
+#define SPARK_H 24
+
+/* One sparkline: a polyline over the runs, oldest left, scaled to the
+ * line's own largest count (a flat line at the bottom when all are 0), the
+ * last point marked. The counts are also in data-values, oldest first, for
+ * scripts and tests. Integer coordinates, so the bytes are the same on
+ * every machine. */
+static void sparkline(sbuf *b, const pa_trend *t, const pa_trend_line *l)
+{
+    size_t max = 1;
+    for (int i = 0; i < t->nruns; i++)
+        if (l->v[i] > max)
+            max = l->v[i];
+    sb_printf(b, "<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" data-values=\"",
+              SPARK_W, SPARK_H, SPARK_W, SPARK_H);
+    for (int i = 0; i < t->nruns; i++)
+        sb_printf(b, "%s%zu", i ? " " : "", l->v[i]);
+    sb_puts(b, "\"><polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"1.5\" points=\"");
+    long x = 0, y = 0;
+    for (int i = 0; i < t->nruns; i++) {
+        x = t->nruns == 1 ? SPARK_W / 2 : 2 + (long)i * (SPARK_W - 4) / (t->nruns - 1);
+        y = SPARK_H - 2 - (long)((l->v[i] * (SPARK_H - 4)) / max);
+        sb_printf(b, "%s%ld,%ld", i ? " " : "", x, y);
+    }
+    sb_printf(b, "\"/><circle cx=\"%ld\" cy=\"%ld\" r=\"2\" fill=\"#2563eb\"/></svg>", x, y);
+}
+
+static void trend_row(sbuf *b, const pa_trend *t, const pa_trend_line *l, const char *kind, const char *label)
+{
+    sb_printf(b, "<tr data-trend=\"%s\" data-name=\"", kind);
+    esc(b, l->name ? l->name : "");
+    sb_puts(b, "\"><td class=\"pid\">");
+    esc_cut(b, label, 200);
+    sb_puts(b, "</td><td>");
+    sparkline(b, t, l);
+    sb_puts(b, "</td><td class=\"n\">");
+    num(b, l->v[0]);
+    sb_puts(b, "</td><td class=\"n\">");
+    num(b, l->v[t->nruns - 1]);
+    sb_puts(b, "</td></tr>\n");
+}
+
+/* The findings not waived over the history's last runs, this one last: the
+ * total, each rule domain, each project (at most HTML_LIST_CAP). */
+static void trends(const page *pg, sbuf *b)
+{
+    const pa_trend *t = pg->r->trend;
+    if (!t || t->nruns < 1)
+        return;
+    const char *s = t->nruns == 1 ? "" : "s";
+    sb_printf(b, "<section class=\"sec\" id=\"trends\">\n<h2>Trends<span class=\"c\">%d run%s</span></h2>\n"
+                 "<p class=\"lede\">Findings not waived in the last %d run%s of this data and rule selection in the "
+                 "history, from %s to %s (this run).</p>\n",
+              t->nruns, s, t->nruns, s, t->as_of[0], t->as_of[t->nruns - 1]);
+    sb_printf(b, "<div class=\"card tw\"><table class=\"ft\"><thead><tr><th>Of</th><th>Trend</th><th>%s</th>"
+                 "<th>%s</th></tr></thead>\n<tbody>\n",
+              t->as_of[0], t->as_of[t->nruns - 1]);
+    trend_row(b, t, &t->total, "total", "all findings");
+    for (int i = 0; i < t->ndom; i++) {
+        char label[80];
+        snprintf(label, sizeof label, "domain %s", t->dom[i].name[0] ? t->dom[i].name : "(none)");
+        trend_row(b, t, &t->dom[i], "domain", label);
+    }
+    int np = t->nproj < HTML_LIST_CAP ? t->nproj : HTML_LIST_CAP;
+    for (int i = 0; i < np; i++)
+        trend_row(b, t, &t->proj[i], "project", t->proj[i].name);
+    sb_puts(b, "</tbody></table></div>\n");
+    if (t->nproj > np)
+        sb_printf(b, "<p class=\"more\"><strong>%d more</strong> projects: see <code>pmoaudit history trend "
+                     "--project P</code>.</p>\n",
+                  t->nproj - np);
+    sb_puts(b, "</section>\n");
 }
 
 static void summary(const page *pg, sbuf *b)
@@ -2085,13 +2164,14 @@ static void resolved(const page *pg, sbuf *b)
     const pa_report *r = pg->r;
     if (!r->baseline_path)
         return;
-    sb_puts(b, "<section class=\"sec\" id=\"resolved\">\n<h2>Resolved since the baseline<span class=\"c\">");
+    const char *since = r->base_last_run ? "the last run" : "the baseline";
+    sb_printf(b, "<section class=\"sec\" id=\"resolved\">\n<h2>Resolved since %s<span class=\"c\">", since);
     num(b, r->nresolved);
     sb_puts(b, "</span></h2>\n<p class=\"lede\">In the baseline ");
     esc(b, r->baseline_path);
     sb_puts(b, ", gone now.</p>\n");
     if (!r->nresolved) {
-        sb_puts(b, "<p class=\"card empty\">Nothing was resolved since the baseline.</p>\n</section>\n");
+        sb_printf(b, "<p class=\"card empty\">Nothing was resolved since %s.</p>\n</section>\n", since);
         return;
     }
     sb_puts(b, "<div class=\"card tw\"><table class=\"ft\"><thead><tr><th>Rule</th><th>Severity</th><th>Project</th>"
@@ -2100,7 +2180,12 @@ static void resolved(const page *pg, sbuf *b)
     for (size_t i = 0; i < n; i++) {
         const pa_resolved *x = &r->resolved[i];
         int s = x->severity ? sev_parse(x->severity, false) : -1;
-        sb_puts(b, "<tr><td class=\"rid\">");
+        if (r->trend) { /* with --history: the fingerprint, as `history diff` names it */
+            sb_puts(b, "<tr data-fp=\"");
+            esc(b, x->fingerprint ? x->fingerprint : "");
+            sb_puts(b, "\"><td class=\"rid\">");
+        } else
+            sb_puts(b, "<tr><td class=\"rid\">");
         esc(b, x->rule);
         if (s >= 0)
             sb_printf(b, "</td><td><span class=\"sev s%d\">%s</span></td><td class=\"pid\">", s, sev_label[s]);
@@ -2219,6 +2304,7 @@ void report_html(const pa_report *r, const pa_text_opts *o, sbuf *b)
     nav(&pg, b);
     sb_puts(b, "<main class=\"wrap\">\n");
     summary(&pg, b);
+    trends(&pg, b);
     new_since(&pg, b);
     portfolio(&pg, b);
     findings(&pg, b);

@@ -73,6 +73,27 @@ static void verdict(const pa_report *r, sbuf *b)
     sb_puts(b, "\n\n");
 }
 
+/* With --history: the findings not waived in each of the last runs of the
+ * history (this one last), as one table row; the same numbers as the
+ * `findings` column of `pmoaudit history trend` once this run is in. */
+static void trend_line(const pa_report *r, sbuf *b)
+{
+    const pa_trend *t = r->trend;
+    if (!t || t->nruns < 1)
+        return;
+    sb_printf(b, "**Trend** of the findings not waived, last %d run%s in the history (oldest first):\n\n| as of |",
+              t->nruns, t->nruns == 1 ? "" : "s");
+    for (int i = 0; i < t->nruns; i++)
+        sb_printf(b, " %s |", t->as_of[i]);
+    sb_puts(b, "\n|---|");
+    for (int i = 0; i < t->nruns; i++)
+        sb_puts(b, "---:|");
+    sb_puts(b, "\n| findings |");
+    for (int i = 0; i < t->nruns; i++)
+        sb_printf(b, " %zu |", t->total.v[i]);
+    sb_puts(b, "\n\n");
+}
+
 /* A rule's new findings: listed ones marked new, and those past its cap
  * (no baseline can match them). */
 static size_t new_of_rule(const pa_report *r, const char *id)
@@ -249,6 +270,7 @@ void report_md(const pa_report *r, const pa_text_opts *o, sbuf *b)
     size_t start = b->len;
     verdict(r, b);
     part_line(r, b);
+    trend_line(r, b);
     if (r->baseline_path) { /* what got worse first; the rest folded */
         new_findings(r, b);
         sb_printf(b, "<details><summary>All findings: %d failing rules, top findings</summary>\n\n", r->failed);

@@ -17,6 +17,7 @@
 #include "collect/baseline.h"
 #include "collect/waivers.h"
 #include "history/hist_base.h"
+#include "history/hist_trend.h"
 #include "history/hist_write.h"
 #include "core/memcap.h"
 #include "core/outfile.h"
@@ -267,6 +268,27 @@ static int runhist_record(const pa_runopts *o, pa_run *r, int exit_code, char **
     if (id > 0 && !o->quiet)
         fprintf(stderr, "pmoaudit: history %s: run %lld\n", o->history, id);
     return id > 0 ? 0 : -1;
+}
+
+/* The trend the reports show: the series' last runs with this one, read
+ * after the report is built and before it is written. Only the HTML and
+ * Markdown reports show it, so a run writing neither reads none (it costs
+ * a pass over each earlier run's findings). */
+static int runhist_trend(const pa_runopts *o, pa_run *r, const int *wanted, int nf, char **err)
+{
+    bool shown = false;
+    for (int k = 0; k < nf; k++)
+        shown |= strcmp(fmt_table[wanted[k]].name, "html") == 0 || strcmp(fmt_table[wanted[k]].name, "md") == 0;
+    if (!r->hist_on || !shown)
+        return 0;
+    double t0 = timing_now();
+    if (hist_trend(&r->hist, &r->rep, o->trend_runs > 0 ? o->trend_runs : 1, &r->trend, err) != 0)
+        return -1;
+    if (o->timings)
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the trend read, inside report)\n", timing_now() - t0);
+    r->rep.trend = &r->trend;
+    r->rep.base_last_run = r->hist.base_run != 0 && !o->baseline;
+    return 0;
 }
 
 /*
@@ -593,7 +615,7 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     collected = true;
     if (o->stats && timing_stats(o->stats, &r->reg, r->ev.results, &r->st, &err) != 0)
         goto cleanup;
-    if (collect(o, gate, r, &err) != 0)
+    if (collect(o, gate, r, &err) != 0 || runhist_trend(o, r, wanted, nf, &err) != 0)
         goto cleanup;
     r->rep.seconds = o->timings ? timing_now() - t_start : -1;
     for (int i = 0; i < nf; i++)
@@ -620,6 +642,7 @@ cleanup:
 void run_free(pa_run *r)
 {
     report_free(&r->rep);
+    trend_free(&r->trend);
     eval_free(&r->ev);
     scope_free(&r->scope);
     owners_free(&r->owners);

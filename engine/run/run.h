@@ -60,6 +60,7 @@ typedef struct { /* wide fields first, flags last: no padding holes */
     int nsets;
     int nsevs;
     int jobs;
+    int trend_runs;          /* --trend-runs: runs in the reports' trend (this one included) */
     char delim;              /* --delimiter / config delimiter; 0 = guess */
     bool no_builtin;
     bool have_T;
@@ -86,6 +87,7 @@ typedef struct {
     pa_history hist;
     char hist_started[24]; /* UTC start time of the run, for the history */
     const char *drops_skip; /* why DAT-007 cannot judge, or NULL (see read_baseline in run/run.c) */
+    pa_trend trend;      /* with --history: the last runs' counts, rep.trend points here */
     pa_report rep;
     bool reported;       /* the reports were written: rep holds the counts */
     bool text_on_stdout; /* one of them was the text report, on stdout */
