@@ -9,6 +9,7 @@
 #include "lua/runtime_impl.h"
 #include "lua/traceback.h"
 #include "lua/rule_decl.h"
+#include "model/schema.h"
 #include "core/util.h"
 
 #include <lauxlib.h>
@@ -394,26 +395,51 @@ static uint64_t budget_for(const lrt *rt, const pa_rule *rule)
     return rt->lim.instr_base + rt->lim.instr_per_row * lrt_rule_rows(rt->st, rule);
 }
 
+/*
+ * A table name of rule{} that is neither in the data model nor declared
+ * by a pack may be an extra CSV file, or a typo: when a data-model table
+ * is one or two letters away, say so ("; 'projcts' is not a table of the
+ * data model: did you mean 'projects'?") instead of a bare skip.
+ */
+static void table_typo(const char *spec, sbuf *near)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(spec, "|?"), spec);
+    if (strchr(spec, '|') || schema_table(name))
+        return;
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i < schema_ntables && n < 63; i++)
+        names[n++] = schema_tables[i].name;
+    names[n] = NULL;
+    const char *s = str_suggest(name, names);
+    if (s)
+        sb_printf(near, "; '%s' is not a table of the data model: did you mean '%s'?", name, s);
+}
+
 void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
 {
     lua_State *L = rt->L;
     const pa_rule *rule = &reg->v[i];
     memset(res, 0, sizeof *res);
     fnd_init(&res->findings);
-    sbuf missing;
+    sbuf missing, near;
     sb_init(&missing);
+    sb_init(&near);
     for (int k = 0; k < rule->ntables; k++) {
         if (table_available(rt->st, rule->tables[k]))
             continue;
         sb_puts(&missing, missing.len ? ", " : "");
         for (const char *p = rule->tables[k]; *p; p++) /* "a|b" reads "a or b" */
             *p == '|' ? sb_puts(&missing, " or ") : sb_putc(&missing, *p);
+        table_typo(rule->tables[k], &near);
     }
     if (missing.len) {
         res->status = ST_SKIPPED;
         bool several = strchr(missing.data, ',') != NULL;
-        res->message = xasprintf("missing table%s: %s (no such CSV file in the data directory)",
-                                 several ? "s" : "", missing.data);
+        res->message = xasprintf("missing table%s: %s (no such CSV file in the data directory%s)",
+                                 several ? "s" : "", missing.data, near.len ? near.data : "");
+        sb_free(&near);
         sb_free(&missing);
         return;
     }

@@ -165,4 +165,20 @@ err_has "pmoaudit: --rule-timeout 0: expected seconds from 1 to 86400"
 pa gate PRJ-1001 G2 "$ROOT/samples" --as-of $ASOF --max-instructions 100000000 -q
 true_that "[ $CODE -le 1 ]"
 
+
+it "a table name one letter off the data model's is named where it is used"
+mkdir -p "$TMP/typo"
+cat >"$TMP/typo/Z-001.lua" <<'LUA'
+rule { id = "Z-001", title = "t", severity = "info", domain = "STD", tables = {"projcts"}, doc = "d",
+  check = function(ctx) end }
+LUA
+pa run "$ROOT/samples" -r "$TMP/typo" --as-of $ASOF --only Z-001 -f text
+exit_is 0
+out_has "skipped  Z-001  t: missing table: projcts (no such CSV file in the data directory; 'projcts' is not a table of the data model: did you mean 'projects'?)"
+pa inspect "$ROOT/samples/projects.csv" --table projcts
+exit_is 0
+out_has "table: projcts (an extra table: every column is text; did you mean 'projects'?)"
+pa inspect "$ROOT/samples/projects.csv" --table budget_lines
+out_has "table: budget_lines (an extra table: every column is text)"
+
 finish
