@@ -82,6 +82,32 @@ static bool xlsx_table(const char *dir, const char *name, char **path, char **bo
     return true;
 }
 
+/*
+ * A table that is neither in the data model nor declared by a pack is kept
+ * as an extra table that no built-in rule reads. When its name is one or
+ * two letters off a data-model table (taks.csv, or tables = { taks = ...
+ * } in the config), that is likely a typo that leaves the rules of the
+ * real table skipped: say so in the run's notes.
+ */
+static void near_model_notes(pa_store *st, const pa_load_opts *o)
+{
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i < schema_ntables && n < 63; i++)
+        names[n++] = schema_tables[i].name;
+    names[n] = NULL;
+    for (int i = 0; i < st->ntables; i++) {
+        const char *t = st->tables[i]->name;
+        if (schema_table(t) || usch_find(o ? o->schemas : NULL, t))
+            continue;
+        const char *s = str_suggest(t, names);
+        if (s && !store_table(st, s))
+            store_note(st, "table %s is not a table of the data model (did you mean %s?): its rows are kept as an "
+                           "extra table that no built-in rule reads, and the rules of %s are skipped",
+                       t, s, s);
+    }
+}
+
 int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
 {
     struct stat sb;
@@ -138,6 +164,7 @@ int load_dir(pa_store *st, const pa_load_opts *o, pa_findings *out, char **err)
     if (rc == 0) {
         lnk_resolve(st);
         rled_findings(&st->ledger, out);
+        near_model_notes(st, o);
     }
     return rc;
 }

@@ -181,4 +181,21 @@ out_has "table: projcts (an extra table: every column is text; did you mean 'pro
 pa inspect "$ROOT/samples/projects.csv" --table budget_lines
 out_has "table: budget_lines (an extra table: every column is text)"
 
+
+it "a data table one or two letters off the data model's is kept as an extra table, with a note naming the table it may be"
+mkdir -p "$TMP/tt"
+cp "$ROOT/samples/projects.csv" "$TMP/tt/"
+cp "$ROOT/samples/tasks.csv" "$TMP/tt/msp.csv"
+printf 'tables = { taks = "msp.csv" }\n' >"$TMP/tt.lua"
+pa run "$TMP/tt" -c "$TMP/tt.lua" --as-of $ASOF -f text
+out_has "data: 2 tables, 464 rows (taks 428, projects 36)"
+out_has "note: table taks is not a table of the data model (did you mean tasks?): its rows are kept as an extra table that no built-in rule reads, and the rules of tasks are skipped"
+rm "$TMP/tt/msp.csv"
+cp "$ROOT/samples/tasks.csv" "$TMP/tt/taks.csv"
+pa run "$TMP/tt" --as-of $ASOF -f text
+out_has "note: table taks is not a table of the data model (did you mean tasks?)"
+mv "$TMP/tt/taks.csv" "$TMP/tt/budget_lines.csv"
+pa run "$TMP/tt" --as-of $ASOF -f text
+out_lacks "is not a table of the data model"
+
 finish
