@@ -568,12 +568,7 @@ static pa_profile *load_profile(inspect_args *a, pa_load_opts *lo, pa_config *cf
 static void show_plain(const seen *v, const char *table)
 {
     const pa_tabledef *def = schema_table(table);
-    const char *names[64];
-    int n = 0;
-    for (int i = 0; i < schema_ntables && n < 63; i++)
-        names[n++] = schema_tables[i].name;
-    names[n] = NULL;
-    const char *near = def ? NULL : str_suggest(table, names);
+    const char *near = schema_table_suggest(table);
     printf("table: %s (%s%s%s%s)\n", table, def ? "a table of the data model" : "an extra table: every column is text",
            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     printf("header: line %u; %zu data row(s)\n", v->header_line, v->rows);

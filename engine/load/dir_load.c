@@ -91,16 +91,11 @@ static bool xlsx_table(const char *dir, const char *name, char **path, char **bo
  */
 static void near_model_notes(pa_store *st, const pa_load_opts *o)
 {
-    const char *names[64];
-    int n = 0;
-    for (int i = 0; i < schema_ntables && n < 63; i++)
-        names[n++] = schema_tables[i].name;
-    names[n] = NULL;
     for (int i = 0; i < st->ntables; i++) {
         const char *t = st->tables[i]->name;
-        if (schema_table(t) || usch_find(o ? o->schemas : NULL, t))
+        if (usch_find(o ? o->schemas : NULL, t))
             continue;
-        const char *s = str_suggest(t, names);
+        const char *s = schema_table_suggest(t);
         if (s && !store_table(st, s))
             store_note(st, "table %s is not a table of the data model (did you mean %s?): its rows are kept as an "
                            "extra table that no built-in rule reads, and the rules of %s are skipped",

@@ -405,14 +405,7 @@ static void table_typo(const char *spec, sbuf *near)
 {
     char name[128];
     snprintf(name, sizeof name, "%.*s", (int)strcspn(spec, "|?"), spec);
-    if (strchr(spec, '|') || schema_table(name))
-        return;
-    const char *names[64];
-    int n = 0;
-    for (int i = 0; i < schema_ntables && n < 63; i++)
-        names[n++] = schema_tables[i].name;
-    names[n] = NULL;
-    const char *s = str_suggest(name, names);
+    const char *s = strchr(spec, '|') ? NULL : schema_table_suggest(name);
     if (s)
         sb_printf(near, "; '%s' is not a table of the data model: did you mean '%s'?", name, s);
 }

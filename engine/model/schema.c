@@ -4,6 +4,7 @@
  */
 #include "model/schema.h"
 #include "model/value.h"
+#include "core/util.h"
 
 #include <string.h>
 
@@ -199,6 +200,18 @@ const pa_tabledef *schema_table(const char *name)
         if (strcmp(schema_tables[i].name, name) == 0)
             return &schema_tables[i];
     return NULL;
+}
+
+const char *schema_table_suggest(const char *name)
+{
+    if (schema_table(name))
+        return NULL;
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i < schema_ntables && n < 63; i++)
+        names[n++] = schema_tables[i].name;
+    names[n] = NULL;
+    return str_suggest(name, names);
 }
 
 int schema_column_index(const pa_tabledef *t, const char *name)

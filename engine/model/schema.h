@@ -45,6 +45,9 @@ extern const pa_tabledef schema_tables[];
 extern const int schema_ntables;
 
 const pa_tabledef *schema_table(const char *name);
+/* The data-model table whose name is one or two letters off name (a
+ * typo's likely meaning), or NULL; NULL too when name is a table. */
+const char *schema_table_suggest(const char *name);
 const pa_coldef *schema_column(const pa_tabledef *t, const char *name);
 int schema_column_index(const pa_tabledef *t, const char *name);
 const char *type_name(pa_type t);
