@@ -321,6 +321,11 @@ int cmd_test(int argc, char **argv)
         printf("%d rules, %d with tests; %lld cases\n", reg_own_count(&reg), covered, (long long)n);
         printf("%d passed, %d failed\n", ru.passed, ru.failed);
         rc = ru.failed ? 1 : 0;
+        if (n == 0) { /* a test run that ran nothing must not read as a pass in CI */
+            (void)cli_fail("no test cases found, so nothing was tested: add test{ rule = \"ID\", ... } cases "
+                           "to a *_test.lua file beside the rules (docs/rule-tests.md)");
+            rc = 1;
+        }
         if (ru.coverage)
             for (int i = 0; i < reg.n; i++)
                 if (!reg.v[i].support && (!ru.has_fail[i] || !ru.has_pass[i]))

@@ -95,6 +95,7 @@ exit_is 0
 out_has "X-001"
 out_lacks "ACME-001"
 in_pack test "$TMP/other"
+exit_is 1
 out_has "1 rules, 0 with tests; 0 cases"
 cp "$TMP/pack.lua" "$PACK/pmoaudit.lua"
 

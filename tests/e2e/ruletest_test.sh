@@ -241,4 +241,16 @@ pa test "$N"
 exit_is 0
 out_has "2 passed, 0 failed"
 
+it "rules without a single test case fail the run: nothing was tested"
+E="$TMP/untested"
+mkdir -p "$E"
+cat >"$E/X-009.lua" <<'LUA'
+rule { id = "X-009", title = "t", severity = "info", domain = "CST", tables = {"projects"}, doc = "d",
+       check = function(ctx) end }
+LUA
+pa test "$E"
+exit_is 1
+out_has "1 rules, 0 with tests; 0 cases"
+err_has "pmoaudit: no test cases found, so nothing was tested: add test{ rule = \"ID\", ... } cases to a *_test.lua file beside the rules (docs/rule-tests.md)"
+
 finish
