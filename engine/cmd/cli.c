@@ -85,13 +85,13 @@ static pa_date today(void)
  * overrides it: a scalar option replaces the config's value, and -r
  * replaces its rule paths.
  */
-static int parse_run(int argc, char **argv, pa_runopts *o, pa_config *cfg)
+static int parse_run(int argc, char **argv, const char *cmd, pa_runopts *o, pa_config *cfg)
 {
     opts_defaults(o);
     char *err = NULL;
     if (config_load(opts_config_arg(argc, argv), o, cfg, &err) != 0)
         return cli_fail_free(err);
-    switch (opts_parse_argv(argc, argv, o, &err)) {
+    switch (opts_parse_argv(argc, argv, cmd, o, &err)) {
     case OPTS_HELP:
         cmd_run_help();
         return 0;
@@ -136,7 +136,7 @@ int cmd_run(int argc, char **argv)
 {
     pa_runopts o;
     pa_config cfg;
-    int rc = parse_run(argc, argv, &o, &cfg);
+    int rc = parse_run(argc, argv, "run", &o, &cfg);
     if (rc < 0 && o.nargs > 1)
         rc = cli_fail("run takes one data directory; '%s' is a second one", o.args[1]);
     if (rc >= 0) {
@@ -175,7 +175,7 @@ int cmd_gate(int argc, char **argv)
     }
     pa_runopts o;
     pa_config cfg;
-    int rc = parse_run(argc, argv, &o, &cfg);
+    int rc = parse_run(argc, argv, "gate", &o, &cfg);
     if (rc < 0 && o.nargs < 2)
         rc = cli_fail("usage: pmoaudit gate PROJECT GATE [DATA_DIR] [options] (see pmoaudit help gate)");
     if (rc >= 0) {

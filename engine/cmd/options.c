@@ -325,13 +325,14 @@ const char *opts_config_arg(int argc, char **argv)
     return path;
 }
 
-/* The option of the table nearest to a misspelt one ("--fail-of"), or NULL. */
-static const char *nearest_option(const char *a)
+/* The option of the table nearest to a misspelt one ("--fail-of"), or
+ * NULL; for gate, never one that gate refuses (--onyl is not --only). */
+static const char *nearest_option(const char *a, bool gate)
 {
     const char *names[OPTS_MAX + 1];
     int n = 0;
     for (int i = 0; i < opts_count; i++)
-        if (opts_table[i].lng)
+        if (opts_table[i].lng && !(gate && (opts_table[i].flags & OPT_NOT_IN_GATE)))
             names[n++] = opts_table[i].lng;
     names[n] = NULL;
     char word[64];
@@ -340,21 +341,21 @@ static const char *nearest_option(const char *a)
 }
 
 /* An argument that is no option: run's DATA_DIR, gate's PROJECT GATE [DATA_DIR]. */
-static int positional(const char *a, pa_runopts *o, char **err)
+static int positional(const char *a, const char *cmd, pa_runopts *o, char **err)
 {
     if (a[0] == '-' && a[1]) {
-        const char *s = nearest_option(a);
-        return *err = xasprintf("unknown option '%s'%s%s%s (see pmoaudit help run)", a, s ? ": did you mean '" : "",
-                                s ? s : "", s ? "'?" : ""),
+        const char *s = nearest_option(a, strcmp(cmd, "gate") == 0);
+        return *err = xasprintf("unknown option '%s'%s%s%s (see pmoaudit help %s)", a, s ? ": did you mean '" : "",
+                                s ? s : "", s ? "'?" : "", cmd),
                -1;
     }
     if (o->nargs == 3)
-        return *err = xasprintf("too many arguments: '%s' (see pmoaudit help run)", a), -1;
+        return *err = xasprintf("too many arguments: '%s' (see pmoaudit help %s)", a, cmd), -1;
     o->args[o->nargs++] = a;
     return 0;
 }
 
-int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
+int opts_parse_argv(int argc, char **argv, const char *cmd, pa_runopts *o, char **err)
 {
     bool seen[OPTS_MAX] = {false}; /* given before on this command line */
     for (int i = 0; i < argc; i++) {
@@ -368,7 +369,7 @@ int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err)
         if (*err)
             return OPTS_ERROR;
         if (k == opts_count) {
-            if (positional(argv[i], o, err) != 0)
+            if (positional(argv[i], cmd, o, err) != 0)
                 return OPTS_ERROR;
             continue;
         }

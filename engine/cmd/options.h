@@ -75,9 +75,11 @@ void opts_defaults(pa_runopts *o);
 /* The -c/--config value among the arguments, or NULL (it is read before
  * the other options, which override it). */
 const char *opts_config_arg(int argc, char **argv);
-/* The arguments of run or gate over o: options, and positional arguments
- * into o->args. Returns OPTS_GO, OPTS_HELP for -h, or OPTS_ERROR with *err. */
-int opts_parse_argv(int argc, char **argv, pa_runopts *o, char **err);
+/* The arguments of command cmd ("run" or "gate") over o: options, and
+ * positional arguments into o->args. Returns OPTS_GO, OPTS_HELP for -h, or
+ * OPTS_ERROR with *err; a misspelt option's suggestion is one that cmd
+ * takes. */
+int opts_parse_argv(int argc, char **argv, const char *cmd, pa_runopts *o, char **err);
 /* The entry named lng ("--rules"), or NULL. */
 const opt_def *opts_cli(const char *lng);
 /* Whether argv[*i] is option d; then *val is its value (the next argument

@@ -29,6 +29,13 @@ it "a misspelt option gets the nearest option of that command"
 pa run --onyl SCH-001
 exit_is 2
 err_has "pmoaudit: unknown option '--onyl': did you mean '--only'? (see pmoaudit help run)"
+pa gate PRJ-1001 G2 --onyl SCH-001
+exit_is 2
+err_has "pmoaudit: unknown option '--onyl' (see pmoaudit help gate)"
+true_that "! grep -q 'did you mean' \"\$ERR\""
+pa gate PRJ-1001 G2 --fail-of error
+exit_is 2
+err_has "pmoaudit: unknown option '--fail-of': did you mean '--fail-on'? (see pmoaudit help gate)"
 pa test --covrage
 exit_is 2
 err_has "pmoaudit: unknown option '--covrage' for test: did you mean '--coverage'? (see pmoaudit help test)"

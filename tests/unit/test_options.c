@@ -63,7 +63,7 @@ static int cli(pa_runopts *o, int argc, const char **argv)
 {
     opts_defaults(o);
     char *err = NULL;
-    int rc = opts_parse_argv(argc, (char **)argv, o, &err);
+    int rc = opts_parse_argv(argc, (char **)argv, "run", o, &err);
     free(err);
     return rc;
 }
