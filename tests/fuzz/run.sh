@@ -26,9 +26,12 @@ for name in "$@"; do
     fi
     dict=""
     [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
-    # shellcheck disable=SC2086 # $dict is one optional word
+    seeds="tests/fuzz/corpus/$name"
+    # the rule files and lint's fixtures seed lua_code where they are (libFuzzer reads folders recursively)
+    [ "$name" = lua_code ] && seeds="$seeds rules tests/fixtures"
+    # shellcheck disable=SC2086 # $dict is one optional word, $seeds a list of folders
     if [ $ok = 1 ] && ! "$bin" -max_total_time="$FUZZ_TIME" -rss_limit_mb=2048 -timeout=20 -max_len=16384 \
-        -print_final_stats=1 -artifact_prefix="$crashes/" $dict "$work" "tests/fuzz/corpus/$name" >"$log" 2>&1; then
+        -print_final_stats=1 -artifact_prefix="$crashes/" $dict "$work" $seeds >"$log" 2>&1; then
         echo "fuzz $name: FAILED (input in $crashes/):"; grep -A25 'ERROR\|WARNING\|==ABORTING\|deadly' "$log" | head -40; ok=0
     fi
     if [ $ok = 1 ]; then

@@ -1,2 +1,0 @@
-rule { id = "B-001", title = "x", severity = "info"
-  domain = "STD" }
