@@ -128,8 +128,11 @@ static int64_t to_units(lua_State *L, double x, const sweep_cfg *c, const char *
         luaL_error(L, "pmo.sweep: %s %s is too large to add up exactly with digits = %d (use fewer digits)", what,
                    buf, c->digits);
     }
-    snprintf(buf, sizeof buf, "%.0f", v);
-    return (int64_t)strtod(buf, NULL);
+    /* nearbyint rounds as printf's "%.0f" does (half to even, in the
+     * default rounding mode) and is exact: below 2^53 the result is
+     * representable, above it v is already whole. Printing and reading
+     * back cost a few thousand instructions per amount. */
+    return (int64_t)nearbyint(v);
 }
 
 static void sweep_config(lua_State *L, sweep_cfg *c)
