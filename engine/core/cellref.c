@@ -42,9 +42,9 @@ void cref_split(const char *loc, uint32_t line, cref_loc *out)
     for (const char *p = strchr(loc, ':'); p; p = strchr(p + 1, ':'))
         if (ends_book(loc, (size_t)(p - loc)))
             colon = p;
-    if (!colon) {
+    if (!colon) { /* a CSV's line: on every finding of every report, so no printf */
         if (line)
-            snprintf(out->cell, sizeof out->cell, "%u", line);
+            u32_decimal(line, out->cell);
         return;
     }
     out->path_len = (size_t)(colon - loc);

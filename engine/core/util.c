@@ -223,6 +223,20 @@ char *sb_steal(sbuf *b)
     return s;
 }
 
+size_t u32_decimal(uint32_t v, char out[11])
+{
+    char rev[10];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
 void str_trim(const char **s, size_t *n)
 {
     const char *p = *s;

@@ -76,6 +76,9 @@ static inline char ascii_lower(char c)
 void str_trim(const char **s, size_t *n);
 bool str_ieq(const char *a, size_t an, const char *b);
 uint64_t hash_bytes(const void *data, size_t n, uint64_t seed);
+/* v in decimal at out (NUL-terminated, at most 10 digits); returns the
+ * number of digits. What "%u" prints, without printf's cost per call. */
+size_t u32_decimal(uint32_t v, char out[11]);
 /* The choice closest to word (edit distance at most 2), for "did you mean";
  * NULL when none is close. choices is NULL-terminated. */
 const char *str_suggest(const char *word, const char *const *choices);

@@ -336,7 +336,10 @@ void tab_row_key(const pa_table *t, size_t r, char *buf, size_t cap)
     } else if (t->ncols > 0) {
         append_cell(t, 0, r, &b);
     }
-    snprintf(buf, cap, "%s", b.data ? b.data : "");
+    size_t n = b.len < cap ? b.len : cap - 1; /* cap > 0: callers pass a buffer */
+    if (n)
+        memcpy(buf, b.data, n);
+    buf[n] = '\0';
     sb_free(&b);
 }
 

@@ -109,6 +109,13 @@ static void locations(void)
     cref_split("b.xlsx:S!D", 9, &c);
     CHECK(c.path_len == 6 && c.sheet_len == 1 && strncmp(c.sheet, "S", 1) == 0);
     CHECK_STR(c.cell, "D9");
+    cref_split("data/tasks.csv", 4294967295u, &c);
+    CHECK(c.path_len == 14 && !c.sheet);
+    CHECK_STR(c.cell, "4294967295");
+    char d[11];
+    CHECK(u32_decimal(0, d) == 1 && strcmp(d, "0") == 0);
+    CHECK(u32_decimal(10, d) == 2 && strcmp(d, "10") == 0);
+    CHECK(u32_decimal(1000000007u, d) == 10 && strcmp(d, "1000000007") == 0);
 }
 
 /* ---- a sheet streamed ------------------------------------------------------- */
