@@ -175,6 +175,22 @@ void tab_drop_last_row(pa_table *t)
     }
 }
 
+/*
+ * Free what was derived from the table (indexes, schedule figures,
+ * networks), leaving the slots empty, so that the next asker builds them
+ * again. Only for when no thread uses them and no Lua state that may hold
+ * a pointer into them (a row set keeps its index) is open: store_drop_derived.
+ */
+void tab_drop_derived(pa_table *t)
+{
+    for (size_t i = 0; t->derived && i < TAB_NSLOTS(t); i++) {
+        if (t->derived[i].data)
+            t->derived[i].free_fn(t->derived[i].data);
+        t->derived[i].data = NULL;
+        t->derived[i].free_fn = NULL;
+    }
+}
+
 void tab_free(pa_table *t)
 {
     if (!t)
@@ -190,9 +206,7 @@ void tab_free(pa_table *t)
             free(t->cols[i].arena);
         }
     }
-    for (size_t i = 0; t->derived && i < TAB_NSLOTS(t); i++)
-        if (t->derived[i].data)
-            t->derived[i].free_fn(t->derived[i].data);
+    tab_drop_derived(t);
     free(t->derived);
     free(t->cols);
     free(t->line);

@@ -124,6 +124,8 @@ void tab_slot_wait(pa_table *t, int slot);
 void tab_slot_build(pa_table *t, int slot);
 void tab_slot_done(pa_table *t, int slot, void *data, void (*free_fn)(void *));
 void tab_free(pa_table *t);
+/* Free the table's derived data; the slots are built again when asked. */
+void tab_drop_derived(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);
 /* The first links column (what t:links(row) reads by default), or -1. */
