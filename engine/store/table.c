@@ -212,6 +212,7 @@ void tab_free(pa_table *t)
     free(t->line);
     free(t->links);
     arena_free(&t->link_ids);
+    free(t->link_seen);
     sp_free(&t->pool);
     pthread_mutex_destroy(&t->lock);
     pthread_cond_destroy(&t->built);
@@ -291,9 +292,40 @@ void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id)
     }
 }
 
+/*
+ * Most tasks are the predecessor of several others (five to seven links a
+ * task on the dense shape), named by nearby rows: storing each link's
+ * target id anew made link_ids as big as the links themselves (67 MiB at a
+ * million dense tasks). A direct-mapped cache of the last id stored under
+ * each hash finds nearly every repeat; an id it has lost is stored again,
+ * which costs bytes, never a wrong target. TAB_LINK_SEEN slots, 256 KiB.
+ */
+#define TAB_LINK_SEEN 65536
+
 uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n)
 {
-    return arena_add(&t->link_ids, s, n);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    h &= TAB_LINK_SEEN - 1;
+    if (!t->link_seen)
+        t->link_seen = xcalloc(TAB_LINK_SEEN, sizeof *t->link_seen);
+    uint32_t e = t->link_seen[h];
+    if (e) {
+        size_t m = 0;
+        const char *x = arena_str(&t->link_ids, e - 1, &m);
+        if (m == n && memcmp(x, s, n) == 0)
+            return e - 1;
+    }
+    uint32_t ref = arena_add(&t->link_ids, s, n);
+    t->link_seen[h] = ref < UINT32_MAX ? ref + 1 : 0;
+    return ref;
+}
+
+void tab_links_loaded(pa_table *t)
+{
+    free(t->link_seen);
+    t->link_seen = NULL;
 }
 
 const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n)

@@ -86,7 +86,8 @@ typedef struct pa_table {
     uint32_t *line;          /* physical line where each row starts */
     strpool pool;
     pa_tlink *links;
-    pa_arena link_ids;       /* the target task ids of links */
+    pa_arena link_ids;       /* the target task ids of links, most of them once (tab_add_link_id) */
+    uint32_t *link_seen;     /* while loading: per hash of a target id, 1 + its reference in link_ids */
     size_t nlinks, links_cap;
     bool links_split;        /* an entry without a TYPE was split into ID and lag (load/links.c checks it) */
     int key_col;             /* primary key column, or -1 */
@@ -167,8 +168,11 @@ void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n);
 /* The same for text already interned in t's pool as id, while the column
  * is interned (c->arena is NULL): what tab_set_text does after interning. */
 void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id);
-/* Store the target task id of a link; returns the pa_tlink.target to keep. */
+/* Store the target task id of a link; returns the pa_tlink.target to keep.
+ * An id met recently (in the table's link_seen cache) is not stored again. */
 uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n);
+/* The table's links are complete: free what tab_add_link_id kept to find ids again. */
+void tab_links_loaded(pa_table *t);
 /* The target task id of a link. */
 static inline const char *tab_link_id(const pa_table *t, const pa_tlink *l, size_t *n)
 {

@@ -184,6 +184,7 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
     size_t link_base = dst->nlinks;
     append_links(dst, src);
     drop_arena(&src->link_ids);
+    tab_links_loaded(src);
     drop(src->links);
     src->links = NULL;
     size_t dbytes = (dst->cap + 7) / 8;
