@@ -39,7 +39,7 @@ static void add(const pa_link *lk, void *ud)
 {
     relink *r = ud;
     GROW(r->links, r->cap, r->n + 1);
-    r->links[r->n++] = (pa_tlink){tab_add_link_id(r->t, lk->id, lk->id_len), (uint8_t)lk->type, lk->lag};
+    r->links[r->n++] = tab_link_make(r->t, lk->id, lk->id_len, lk->type, lk->lag);
 }
 
 /* Table t's links column, parsed again knowing its keys. */
@@ -49,8 +49,11 @@ static void relink_table(pa_table *t, int col)
     memset(&r, 0, sizeof r);
     r.t = t;
     r.ix = idx_get(t, t->key_col);
-    arena_free(&t->link_ids); /* the old links are not read again: their ids go */
+    arena_free(&t->link_ids); /* the old links are not read again: their ids and lags go */
     tab_links_loaded(t);
+    free(t->link_lags);
+    t->link_lags = NULL;
+    t->nlink_lags = t->link_lags_cap = 0;
     pa_column *c = &t->cols[col];
     for (size_t row = 0; row < t->nrows; row++) {
         c->link_start[row] = (uint32_t)r.n;

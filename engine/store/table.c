@@ -213,6 +213,7 @@ void tab_free(pa_table *t)
     free(t->links);
     arena_free(&t->link_ids);
     free(t->link_seen);
+    free(t->link_lags);
     sp_free(&t->pool);
     pthread_mutex_destroy(&t->lock);
     pthread_cond_destroy(&t->built);
@@ -320,6 +321,30 @@ uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n)
     uint32_t ref = arena_add(&t->link_ids, s, n);
     t->link_seen[h] = ref < UINT32_MAX ? ref + 1 : 0;
     return ref;
+}
+
+/* Packing a lag: see pa_tlink. The shift of a negative int32 is
+ * arithmetic on every compiler this builds with (gcc, clang). */
+pa_tlink tab_link_make(pa_table *t, const char *s, size_t n, int type, double lag)
+{
+    pa_tlink l = {tab_add_link_id(t, s, n), (uint32_t)type & 3u};
+    double k = lag * 1000.0;
+    if (k > -268435456.0 && k < 268435456.0) { /* within 29 bits, signed */
+        int32_t m = (int32_t)(k < 0 ? k - 0.5 : k + 0.5);
+        double back = (double)m / 1000.0;
+        if (memcmp(&back, &lag, sizeof lag) == 0) {
+            l.tl |= (uint32_t)m << 3;
+            return l;
+        }
+    }
+    if (t->nlink_lags >= (1u << 29)) { /* half a billion: fatal like an allocation failure */
+        fprintf(stderr, "pmoaudit: out of memory: more than 2^29 links with a fractional lag in table %s\n", t->name);
+        exit(70);
+    }
+    GROW(t->link_lags, t->link_lags_cap, t->nlink_lags + 1);
+    t->link_lags[t->nlink_lags] = lag;
+    l.tl |= 4u | (uint32_t)t->nlink_lags++ << 3;
+    return l;
 }
 
 void tab_links_loaded(pa_table *t)
