@@ -196,6 +196,47 @@ static void compact_links(void)
     tab_free(t);
 }
 
+/* An index's hash slots follow its groups (at most half full), not its
+ * rows; dropped with the store's derived data and built again the same. */
+static void index_slots(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    sbuf csv;
+    sb_init(&csv);
+    sb_puts(&csv, "id,status\n");
+    for (int i = 0; i < 5000; i++)
+        sb_printf(&csv, "N%d,%s\n", i, i % 3 == 0 ? "open" : i % 3 == 1 ? "closed" : "late");
+    CHECK(load(&st, "notes", csv.data, &out, &err) == 0);
+    pa_table *t = store_table(&st, "notes");
+    int id = tab_column(t, "id"), status = tab_column(t, "status");
+    CASE("3 values in 5000 rows: 16 slots (the least), not 16384");
+    const pa_index *ix = idx_get(t, status);
+    CHECK(ix->ngroups == 3 && ix->nslots == 16);
+    CASE("5000 distinct ids (arena text): 16384 slots, the first power of two at least twice the groups");
+    ix = idx_get(t, id);
+    CHECK(t->cols[id].arena && ix->ngroups == 5000 && ix->nslots == 16384);
+    bool found = true;
+    for (int i = 0; i < 5000 && found; i++) {
+        char k[16];
+        int n = snprintf(k, sizeof k, "N%d", i);
+        int64_t g = idx_find_text(t, id, ix, k, (size_t)n);
+        found = g == i && ix->rows[ix->start[g]] == (uint32_t)i;
+    }
+    CHECK(found && idx_find_text(t, id, ix, "N5000", 5) == -1);
+    CASE("store_drop_derived empties the slots; the index is built again, the same");
+    store_drop_derived(&st);
+    CHECK(t->derived[id].data == NULL && t->derived[status].data == NULL);
+    ix = idx_get(t, status);
+    CHECK(ix->ngroups == 3 && ix->nslots == 16 && ix->start[1] - ix->start[0] == 1667);
+    sb_free(&csv);
+    fnd_free(&out);
+    store_free(&st);
+}
+
 static void indexes_and_checks(void)
 {
     pa_store st;
@@ -291,6 +332,7 @@ void suite_store(void)
     load_errors();
     predecessor_column();
     compact_links();
+    index_slots();
     indexes_and_checks();
     arena_columns();
 }
