@@ -329,11 +329,14 @@ pa_tlink tab_link_make(pa_table *t, const char *s, size_t n, int type, double la
 {
     pa_tlink l = {tab_add_link_id(t, s, n), (uint32_t)type & 3u};
     double k = lag * 1000.0;
-    if (k > -268435456.0 && k < 268435456.0) { /* within 29 bits, signed */
-        int32_t m = (int32_t)(k < 0 ? k - 0.5 : k + 0.5);
+    if (k > -268435456.0 && k < 268435456.0) {
+        int64_t m = (int64_t)(k < 0 ? k - 0.5 : k + 0.5);
         double back = (double)m / 1000.0;
-        if (memcmp(&back, &lag, sizeof lag) == 0) {
-            l.tl |= (uint32_t)m << 3;
+        uint64_t b1, b2; /* the same bits: -0 is not 0 */
+        memcpy(&b1, &back, sizeof b1);
+        memcpy(&b2, &lag, sizeof b2);
+        if (m >= -268435456 && m < 268435456 && b1 == b2) { /* within 29 bits, signed */
+            l.tl |= (uint32_t)(int32_t)m << 3;
             return l;
         }
     }

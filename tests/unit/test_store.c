@@ -165,7 +165,7 @@ static void compact_links(void)
 {
     pa_table *t = tab_new("tasks", "tasks.csv", NULL);
     static const double lags[] = {0, 2, -3, 1.5, 0.001, -268435.455, 268435.455};
-    static const double odd[] = {-0.0, 1e-9, 0.0005, 268435.456, -1e12, 1.0 / 3};
+    static const double odd[] = {-0.0, 1e-9, 0.0005, 268435.456, -268435.457, 268435.4559999, -1e12, 1.0 / 3};
     CASE("pa_tlink holds a target and a packed type and lag in 8 bytes");
     CHECK(sizeof(pa_tlink) == 8);
     CASE("lags in whole thousandths of a day are packed and read back bit for bit");
