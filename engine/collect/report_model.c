@@ -24,7 +24,7 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
     fnd_init(&r->all);
     size_t total = 0; /* one allocation for the merged list, not a chain of doublings */
     for (int k = 0; k < r->nrules; k++)
-        total += results[r->order[k]].findings.n;
+        total += results[r->order[k]].findings.n + results[r->order[k]].packed.n;
     if (total)
         GROW(r->all.v, r->all.cap, total);
     for (int k = 0; k < r->nrules; k++) {
@@ -36,6 +36,7 @@ void report_build(pa_report *r, const pa_registry *reg, pa_result *results, cons
         case ST_ERRORED: r->errored++; break;
         }
         fnd_move(&r->all, &res->findings);
+        fpack_unpack(&res->packed, reg->v[r->order[k]].id, &r->all);
     }
     fnd_finalize(&r->all);
     char day[11];

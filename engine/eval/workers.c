@@ -242,6 +242,7 @@ void eval_free(pa_eval *ev)
         free(ev->results[i].unlisted_proj);
         free(ev->results[i].notes);
         fnd_free(&ev->results[i].findings);
+        fpack_free(&ev->results[i].packed);
     }
     free(ev->results);
     ev->results = NULL;

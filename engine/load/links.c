@@ -27,7 +27,6 @@ typedef struct {
     const pa_index *ix;
     pa_tlink *links;
     size_t n, cap;
-    pa_arena ids;
 } relink;
 
 static bool is_task(const char *id, size_t n, void *ud)
@@ -40,7 +39,7 @@ static void add(const pa_link *lk, void *ud)
 {
     relink *r = ud;
     GROW(r->links, r->cap, r->n + 1);
-    r->links[r->n++] = (pa_tlink){arena_add(&r->ids, lk->id, lk->id_len), (uint8_t)lk->type, lk->lag};
+    r->links[r->n++] = tab_link_make(r->t, lk->id, lk->id_len, lk->type, lk->lag);
 }
 
 /* Table t's links column, parsed again knowing its keys. */
@@ -50,6 +49,11 @@ static void relink_table(pa_table *t, int col)
     memset(&r, 0, sizeof r);
     r.t = t;
     r.ix = idx_get(t, t->key_col);
+    arena_free(&t->link_ids); /* the old links are not read again: their ids and lags go */
+    tab_links_loaded(t);
+    free(t->link_lags);
+    t->link_lags = NULL;
+    t->nlink_lags = t->link_lags_cap = 0;
     pa_column *c = &t->cols[col];
     for (size_t row = 0; row < t->nrows; row++) {
         c->link_start[row] = (uint32_t)r.n;
@@ -60,11 +64,9 @@ static void relink_table(pa_table *t, int col)
     }
     c->link_start[t->nrows] = (uint32_t)r.n;
     free(t->links);
-    arena_free(&t->link_ids);
     t->links = r.links;
     t->nlinks = r.n;
     t->links_cap = r.cap;
-    t->link_ids = r.ids;
 }
 
 void lnk_resolve(pa_store *st)
@@ -74,5 +76,6 @@ void lnk_resolve(pa_store *st)
         int col = tab_links_column(t);
         if (t->links_split && col >= 0 && t->key_col >= 0)
             relink_table(t, col);
+        tab_links_loaded(t);
     }
 }

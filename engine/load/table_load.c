@@ -189,10 +189,7 @@ static void add_link(const pa_link *lk, void *ud)
 {
     pa_table *t = ((link_sink *)ud)->t;
     GROW(t->links, t->links_cap, t->nlinks + 1);
-    pa_tlink *l = &t->links[t->nlinks++];
-    l->target = tab_add_link_id(t, lk->id, lk->id_len);
-    l->type = (uint8_t)lk->type;
-    l->lag = lk->lag;
+    t->links[t->nlinks++] = tab_link_make(t, lk->id, lk->id_len, lk->type, lk->lag);
     t->links_split |= lk->split;
 }
 

@@ -647,11 +647,12 @@ static int links_iter(lua_State *L)
     size_t n;
     const char *id = tab_link_id(tu->t, lk, &n);
     lua_pushlstring(L, id, n);
-    lua_pushstring(L, link_type_names[lk->type]);
-    if (lk->lag == (double)(lua_Integer)lk->lag)
-        lua_pushinteger(L, (lua_Integer)lk->lag);
+    lua_pushstring(L, link_type_names[tab_link_type(lk)]);
+    double lag = tab_link_lag(tu->t, lk);
+    if (lag == (double)(lua_Integer)lag)
+        lua_pushinteger(L, (lua_Integer)lag);
     else
-        lua_pushnumber(L, lk->lag);
+        lua_pushnumber(L, lag);
     return 3;
 }
 

@@ -100,19 +100,21 @@ static int check_projects(lua_State *L)
     return (int)n;
 }
 
-/* Copy the checked projects list of the report{} table at index 1. */
-static void set_projects(lua_State *L, pa_finding *f, int n)
+/* The checked projects list of the report{} table at index 1, sorted and
+ * unique (fnd_sort_projects): *n ids, pointing at the list's strings,
+ * which stay alive while the report() call runs. Free the array. */
+static const char **report_projects(lua_State *L, int *n)
 {
-    const char **ids = xmalloc(((size_t)n + 1) * sizeof *ids);
+    const char **ids = xmalloc(((size_t)*n + 1) * sizeof *ids);
     lua_getfield(L, 1, "projects");
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < *n; i++) {
         lua_rawgeti(L, -1, i + 1);
         ids[i] = lua_tostring(L, -1); /* the list keeps the string alive */
         lua_pop(L, 1);
     }
-    fnd_set_projects(f, ids, n);
     lua_pop(L, 1);
-    free(ids);
+    *n = fnd_sort_projects(ids, *n);
+    return ids;
 }
 
 /*
@@ -154,28 +156,15 @@ static int report_column(lrt *rt, const pa_table *t, const char *column)
     return col;
 }
 
-/* The bytes a stored finding holds: the struct (in the list's array), its
- * string block, and the projects it names. */
-static size_t finding_bytes(const pa_finding *f)
-{
-    const char *strs[7] = {f->table, f->key, f->project_id, f->column, f->value, f->message, f->disc};
-    size_t n = sizeof *f;
-    for (int i = 0; i < 7; i++)
-        n += strs[i] ? strlen(strs[i]) + 1 : 0;
-    for (int i = 0; i < f->nprojects; i++)
-        n += sizeof *f->projects + strlen(f->projects[i]) + 1;
-    return n;
-}
-
 /*
- * Count a new finding's memory against the rule: what the engine copies
- * for a rule is the rule's, under its cap and the run's limit like its Lua
+ * Count a new finding's memory, n bytes, against the rule: what it will
+ * hold in the report (fpack_add says), the struct, its strings and its
+ * projects; what the engine copies for a rule is the rule's, under its cap and the run's limit like its Lua
  * memory. Over either, the rule is stopped (its findings are then dropped
  * and their bytes given back by lrt_run).
  */
-static void charge_finding(lua_State *L, lrt *rt, const pa_finding *f)
+static void charge_finding(lua_State *L, lrt *rt, size_t n)
 {
-    size_t n = finding_bytes(f);
     if (lrt_mem_take(rt, n)) { /* garbage may be what stands in the way, as for Lua's own */
         lua_gc(L, LUA_GCCOLLECT);
         int why = lrt_mem_take(rt, n);
@@ -251,7 +240,7 @@ static int l_report(lua_State *L)
     pa_result *res = rt->res;
     if (rt->pids && rt->pids->selected && !report_in_scope(L, rt->pids, project, nprojects))
         return 0; /* about other projects only (--project): neither counted nor kept */
-    if (res->findings.n >= rt->lim.max_findings) { /* past the cap: counted, not kept */
+    if (res->packed.n >= rt->lim.max_findings) { /* past the cap: counted, not kept */
         pids_count_unlisted(rt->pids, res, sev, project);
         return 0;
     }
@@ -274,11 +263,12 @@ static int l_report(lua_State *L)
     }
     res->count++;
     res->by_sev[sev]++;
-    pa_finding *f = fnd_add(&res->findings, rule->id, sev, table, key, project, file, line, column, value, message,
-                            disc);
-    if (nprojects >= 0)
-        set_projects(L, f, nprojects);
-    charge_finding(L, rt, f);
+    int np = nprojects > 0 ? nprojects : 0;
+    const char **ids = np ? report_projects(L, &np) : NULL;
+    size_t bytes =
+        fpack_add(&res->packed, sev, table, key, project, file, line, column, value, message, disc, ids, np);
+    free(ids);
+    charge_finding(L, rt, bytes);
     return 0;
 }
 
@@ -416,6 +406,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
     const pa_rule *rule = &reg->v[i];
     memset(res, 0, sizeof *res);
     fnd_init(&res->findings);
+    fpack_init(&res->packed);
     sbuf missing, near;
     sb_init(&missing);
     sb_init(&near);
@@ -466,7 +457,7 @@ void lrt_run(lrt *rt, const pa_registry *reg, int i, pa_result *res)
         free(m);
         free(tb);
         res->status = ST_ERRORED;
-        fnd_free(&res->findings);
+        fpack_free(&res->packed);
         lrt_mem_give(rt, rt->fnd_bytes);
         res->count = res->dropped = 0;
         memset(res->by_sev, 0, sizeof res->by_sev);

@@ -51,9 +51,13 @@ typedef struct {
     char first_seen[11];       /* as-of date of the run that first saw it */
 } pa_finding;
 
+struct pa_fpack_blk;
+
 typedef struct {
     pa_finding *v;
     size_t n, cap;
+    struct pa_fpack_blk *blocks; /* the strings of findings unpacked into the list
+                                    (fpack_unpack), freed with it; NULL when none */
 } pa_findings;
 
 void fnd_init(pa_findings *l);
@@ -69,5 +73,35 @@ pa_finding *fnd_add(pa_findings *l, const char *rule, pa_sev sev, const char *ta
 void fnd_set_projects(pa_finding *f, const char *const *ids, int n);
 /* Move all of src's findings to the end of dst (src ends empty). */
 void fnd_move(pa_findings *dst, pa_findings *src);
+/* Sort a list of project ids, drop NULLs and repeats; returns how many are
+ * left (at the front). */
+int fnd_sort_projects(const char **ids, int n);
+
+/*
+ * The findings of one rule as it reports them, packed: a record each, one
+ * after another in blocks of a megabyte, holding the severity, line, file,
+ * which of the seven strings are there, those strings and the projects.
+ * A stored pa_finding is 184 bytes plus an allocation for its strings; a
+ * record is 16 bytes plus the strings, about half. The rules' findings
+ * stay packed until the report is built (fpack_unpack), so the run never
+ * holds them twice in the full form.
+ */
+typedef struct {
+    struct pa_fpack_blk *first, *last;
+    size_t n; /* records */
+} pa_fpack;
+
+void fpack_init(pa_fpack *p);
+void fpack_free(pa_fpack *p);
+/* Append a finding (strings copied; projects sorted and unique, see
+ * fnd_sort_projects, or NULL). Returns the bytes it holds once unpacked
+ * (the struct, its strings, its projects): what a rule is charged for it. */
+size_t fpack_add(pa_fpack *p, pa_sev sev, const char *table, const char *key, const char *project_id,
+                 const char *file, uint32_t line, const char *column, const char *value, const char *message,
+                 const char *disc, const char *const *projects, int nprojects);
+/* Append p's findings to dst as findings of rule `rule`, in the order they
+ * were added. Their strings stay in p's blocks, which dst takes (fnd_free
+ * frees them); their projects are copied. p ends empty. */
+void fpack_unpack(pa_fpack *p, const char *rule, pa_findings *dst);
 
 #endif

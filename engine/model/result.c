@@ -15,5 +15,5 @@ char *result_cap_note(const pa_result *res)
 {
     return xasprintf("%zu findings: the first %zu are listed, %zu more not listed (raise --max-findings to list "
                      "them)",
-                     res->count, res->findings.n, res->dropped);
+                     res->count, res->findings.n + res->packed.n, res->dropped);
 }

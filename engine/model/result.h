@@ -40,7 +40,9 @@ typedef struct {
                             * charged for C helpers (lua/rule_run.c); 0 for the engine's DAT
                             * checks. The same on every run of the same input: --timings and
                             * --stats show it, reports never do */
-    pa_findings findings;
+    pa_findings findings;  /* the engine's DAT rules, and every rule once report_build
+                              or a rule test has unpacked `packed` into it */
+    pa_fpack packed;       /* a Lua rule's findings as it reported them (lua/rule_run.c) */
 } pa_result;
 
 /* The note of a rule whose list was cut by --max-findings (dropped > 0):

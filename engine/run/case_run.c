@@ -196,6 +196,7 @@ int case_run(lrt *rt, pa_registry *reg, int k, const ltc_case *tc, case_out *o, 
         ltc_use_params(rt, k);
         lrt_bind(rt, &o->st, T);
         lrt_run(rt, reg, ri, &o->res);
+        fpack_unpack(&o->res.packed, reg->v[ri].id, &o->res.findings);
         ltc_use_params(rt, 0);
     }
     fnd_finalize(&o->res.findings);

@@ -112,14 +112,33 @@ static bool cells_equal(const pa_table *t, int col, uint32_t a, uint32_t b)
     return same_text(t, col, a, s, n);
 }
 
+/*
+ * Double the hash slots and place every group again, in group order (so
+ * groups with one key keep their order along a probe). The slots are kept
+ * at most half full; sizing them by the groups rather than the rows saves,
+ * on a million-row column of a few thousand values (tasks.project_id,
+ * timesheets.resource_id), 8 MiB of slots touched at random.
+ */
+static void grow_slots(pa_index *ix)
+{
+    free(ix->slots);
+    ix->nslots *= 2;
+    ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
+    uint32_t mask = ix->nslots - 1;
+    for (uint32_t g = 0; g < ix->ngroups; g++) {
+        uint32_t i = mix(ix->keys[g]) & mask;
+        while (ix->slots[i])
+            i = (i + 1) & mask;
+        ix->slots[i] = g + 1;
+    }
+}
+
 static pa_index *build(const pa_table *t, int col)
 {
     pa_index *ix = xcalloc(1, sizeof *ix);
     const pa_column *c = &t->cols[col];
     size_t n = t->nrows;
     ix->nslots = 16;
-    while (ix->nslots < n * 2 + 2)
-        ix->nslots *= 2;
     ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
     uint32_t *group_of = xmalloc((n ? n : 1) * sizeof *group_of);
     size_t kcap = 0, ccap = 1, fcap = 1;
@@ -136,6 +155,12 @@ static pa_index *build(const pa_table *t, int col)
         while (ix->slots[i] && !(ix->keys[ix->slots[i] - 1] == key &&
                                  (!c->arena || cells_equal(t, col, first[ix->slots[i] - 1], (uint32_t)r))))
             i = (i + 1) & mask;
+        if (!ix->slots[i] && (ix->ngroups + 1) * 2 > ix->nslots) {
+            grow_slots(ix); /* then probe again for the free slot */
+            mask = ix->nslots - 1;
+            for (i = mix(key) & mask; ix->slots[i]; i = (i + 1) & mask)
+                ;
+        }
         if (!ix->slots[i]) {
             GROW(ix->keys, kcap, ix->ngroups + 1);
             GROW(count, ccap, ix->ngroups + 1);

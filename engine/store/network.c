@@ -164,8 +164,8 @@ static void resolve_links(pa_net *net, net_scratch *w, const pa_table *t, const 
             if (c->task < 0 || !w->hrow[h] || w->hnode[h] == NONE)
                 continue;
             net->pred[net->nlinks] = p->node0 + w->hnode[h];
-            net->type[net->nlinks] = lk->type;
-            net->lag[net->nlinks] = lk->lag;
+            net->type[net->nlinks] = (uint8_t)tab_link_type(lk);
+            net->lag[net->nlinks] = tab_link_lag(t, lk);
             net->nlinks++;
         }
     }

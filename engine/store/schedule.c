@@ -159,7 +159,7 @@ static bool has_lead(const pa_table *t, int col, uint32_t r)
     uint32_t b, e;
     links_of(t, col, r, &b, &e);
     for (uint32_t k = b; k < e; k++)
-        if (t->links[k].lag < 0)
+        if (tab_link_lag(t, &t->links[k]) < 0)
             return true;
     return false;
 }
@@ -203,8 +203,8 @@ static void walk_project(const pa_table *t, const sched_cols *c, const uint32_t 
             set_probe(set, id, n, true);
             if (is_c) {
                 p->links++;
-                p->pos_lag += lk->lag > 0;
-                p->fs += lk->type == LINK_FS;
+                p->pos_lag += tab_link_lag(t, lk) > 0;
+                p->fs += tab_link_type(lk) == LINK_FS;
             }
         }
         if (is_c) {

@@ -32,6 +32,12 @@ void store_free(pa_store *s)
     memset(s, 0, sizeof *s);
 }
 
+void store_drop_derived(pa_store *s)
+{
+    for (int i = 0; i < s->ntables; i++)
+        tab_drop_derived(s->tables[i]);
+}
+
 pa_table *store_table(const pa_store *s, const char *name)
 {
     for (int i = 0; i < s->ntables; i++)

@@ -25,6 +25,9 @@ typedef struct {
 
 void store_init(pa_store *s, const char *dir);
 void store_free(pa_store *s);
+/* Free every table's derived data (tab_drop_derived): after the rules,
+ * once every rule worker and its Lua state are gone. */
+void store_drop_derived(pa_store *s);
 pa_table *store_table(const pa_store *s, const char *name);
 void store_note(pa_store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -175,6 +175,22 @@ void tab_drop_last_row(pa_table *t)
     }
 }
 
+/*
+ * Free what was derived from the table (indexes, schedule figures,
+ * networks), leaving the slots empty, so that the next asker builds them
+ * again. Only for when no thread uses them and no Lua state that may hold
+ * a pointer into them (a row set keeps its index) is open: store_drop_derived.
+ */
+void tab_drop_derived(pa_table *t)
+{
+    for (size_t i = 0; t->derived && i < TAB_NSLOTS(t); i++) {
+        if (t->derived[i].data)
+            t->derived[i].free_fn(t->derived[i].data);
+        t->derived[i].data = NULL;
+        t->derived[i].free_fn = NULL;
+    }
+}
+
 void tab_free(pa_table *t)
 {
     if (!t)
@@ -190,14 +206,14 @@ void tab_free(pa_table *t)
             free(t->cols[i].arena);
         }
     }
-    for (size_t i = 0; t->derived && i < TAB_NSLOTS(t); i++)
-        if (t->derived[i].data)
-            t->derived[i].free_fn(t->derived[i].data);
+    tab_drop_derived(t);
     free(t->derived);
     free(t->cols);
     free(t->line);
     free(t->links);
     arena_free(&t->link_ids);
+    free(t->link_seen);
+    free(t->link_lags);
     sp_free(&t->pool);
     pthread_mutex_destroy(&t->lock);
     pthread_cond_destroy(&t->built);
@@ -277,9 +293,67 @@ void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id)
     }
 }
 
+/*
+ * Most tasks are the predecessor of several others (five to seven links a
+ * task on the dense shape), named by nearby rows: storing each link's
+ * target id anew made link_ids as big as the links themselves (67 MiB at a
+ * million dense tasks). A direct-mapped cache of the last id stored under
+ * each hash finds nearly every repeat; an id it has lost is stored again,
+ * which costs bytes, never a wrong target. TAB_LINK_SEEN slots, 256 KiB.
+ */
+#define TAB_LINK_SEEN 65536
+
 uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n)
 {
-    return arena_add(&t->link_ids, s, n);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    h &= TAB_LINK_SEEN - 1;
+    if (!t->link_seen)
+        t->link_seen = xcalloc(TAB_LINK_SEEN, sizeof *t->link_seen);
+    uint32_t e = t->link_seen[h];
+    if (e) {
+        size_t m = 0;
+        const char *x = arena_str(&t->link_ids, e - 1, &m);
+        if (m == n && memcmp(x, s, n) == 0)
+            return e - 1;
+    }
+    uint32_t ref = arena_add(&t->link_ids, s, n);
+    t->link_seen[h] = ref < UINT32_MAX ? ref + 1 : 0;
+    return ref;
+}
+
+/* Packing a lag: see pa_tlink. The shift of a negative int32 is
+ * arithmetic on every compiler this builds with (gcc, clang). */
+pa_tlink tab_link_make(pa_table *t, const char *s, size_t n, int type, double lag)
+{
+    pa_tlink l = {tab_add_link_id(t, s, n), (uint32_t)type & 3u};
+    double k = lag * 1000.0;
+    if (k > -268435456.0 && k < 268435456.0) {
+        int64_t m = (int64_t)(k < 0 ? k - 0.5 : k + 0.5);
+        double back = (double)m / 1000.0;
+        uint64_t b1, b2; /* the same bits: -0 is not 0 */
+        memcpy(&b1, &back, sizeof b1);
+        memcpy(&b2, &lag, sizeof b2);
+        if (m >= -268435456 && m < 268435456 && b1 == b2) { /* within 29 bits, signed */
+            l.tl |= (uint32_t)(int32_t)m << 3;
+            return l;
+        }
+    }
+    if (t->nlink_lags >= (1u << 29)) { /* half a billion: fatal like an allocation failure */
+        fprintf(stderr, "pmoaudit: out of memory: more than 2^29 links with a fractional lag in table %s\n", t->name);
+        exit(70);
+    }
+    GROW(t->link_lags, t->link_lags_cap, t->nlink_lags + 1);
+    t->link_lags[t->nlink_lags] = lag;
+    l.tl |= 4u | (uint32_t)t->nlink_lags++ << 3;
+    return l;
+}
+
+void tab_links_loaded(pa_table *t)
+{
+    free(t->link_seen);
+    t->link_seen = NULL;
 }
 
 const char *tab_cell_text(const pa_table *t, int col, size_t r, char *buf, size_t cap, size_t *n)

@@ -40,10 +40,18 @@ typedef struct {
     void (*free_fn)(void *data);
 } tab_derived;
 
+/*
+ * One link, in 8 bytes (a million dense tasks have four million links):
+ * the target id, and the type and lag packed into tl. A lag that is a
+ * whole number of thousandths of a day (nearly all are whole days), read
+ * back bit for bit the same, is kept in tl; any other (-0, 1e-9, a huge
+ * one) in the table's link_lags, tl holding its index. Read them with
+ * tab_link_type and tab_link_lag; make one with tab_link_make.
+ */
 typedef struct {
     uint32_t target; /* the predecessor's task id: a reference into the table's link_ids */
-    uint8_t type;    /* pa_link_type */
-    double lag;
+    uint32_t tl;     /* bits 0-1 pa_link_type; bit 2 set: bits 3-31 index link_lags,
+                        else bits 3-31 are the lag in thousandths of a day, signed */
 } pa_tlink;
 
 typedef struct {
@@ -86,8 +94,11 @@ typedef struct pa_table {
     uint32_t *line;          /* physical line where each row starts */
     strpool pool;
     pa_tlink *links;
-    pa_arena link_ids;       /* the target task ids of links */
+    pa_arena link_ids;       /* the target task ids of links, most of them once (tab_add_link_id) */
+    uint32_t *link_seen;     /* while loading: per hash of a target id, 1 + its reference in link_ids */
+    double *link_lags;       /* the lags a pa_tlink cannot hold itself */
     size_t nlinks, links_cap;
+    size_t nlink_lags, link_lags_cap;
     bool links_split;        /* an entry without a TYPE was split into ID and lag (load/links.c checks it) */
     int key_col;             /* primary key column, or -1 */
     int project_col;         /* project_id column, or -1 */
@@ -124,6 +135,8 @@ void tab_slot_wait(pa_table *t, int slot);
 void tab_slot_build(pa_table *t, int slot);
 void tab_slot_done(pa_table *t, int slot, void *data, void (*free_fn)(void *));
 void tab_free(pa_table *t);
+/* Free the table's derived data; the slots are built again when asked. */
+void tab_drop_derived(pa_table *t);
 int tab_add_column(pa_table *t, const char *name, pa_type type, const pa_coldef *def, int csv_pos);
 int tab_column(const pa_table *t, const char *name);
 /* The first links column (what t:links(row) reads by default), or -1. */
@@ -165,8 +178,25 @@ void tab_set_text(pa_table *t, int col, size_t r, const char *s, size_t n);
 /* The same for text already interned in t's pool as id, while the column
  * is interned (c->arena is NULL): what tab_set_text does after interning. */
 void tab_set_text_id(pa_table *t, int col, size_t r, uint32_t id);
-/* Store the target task id of a link; returns the pa_tlink.target to keep. */
+/* Store the target task id of a link; returns the pa_tlink.target to keep.
+ * An id met recently (in the table's link_seen cache) is not stored again. */
 uint32_t tab_add_link_id(pa_table *t, const char *s, size_t n);
+/* The table's links are complete: free what tab_add_link_id kept to find ids again. */
+void tab_links_loaded(pa_table *t);
+/* A link of t to the task named s (n bytes), of pa_link_type type, with
+ * lag days: its id stored (tab_add_link_id), its lag packed or kept in
+ * t->link_lags. The caller appends it to its links. */
+pa_tlink tab_link_make(pa_table *t, const char *s, size_t n, int type, double lag);
+static inline int tab_link_type(const pa_tlink *l)
+{
+    return (int)(l->tl & 3u);
+}
+static inline double tab_link_lag(const pa_table *t, const pa_tlink *l)
+{
+    if (l->tl & 4u)
+        return t->link_lags[l->tl >> 3];
+    return (double)((int32_t)l->tl >> 3) / 1000.0;
+}
 /* The target task id of a link. */
 static inline const char *tab_link_id(const pa_table *t, const pa_tlink *l, size_t *n)
 {

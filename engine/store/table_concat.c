@@ -73,10 +73,18 @@ static void append_links(pa_table *dst, const pa_table *src)
     if (src->nlinks == 0)
         return;
     uint32_t base = arena_append(&dst->link_ids, &src->link_ids);
+    uint32_t lag_base = (uint32_t)dst->nlink_lags; /* src's odd lags go after dst's */
+    if (src->nlink_lags) {
+        GROW(dst->link_lags, dst->link_lags_cap, dst->nlink_lags + src->nlink_lags);
+        memcpy(dst->link_lags + dst->nlink_lags, src->link_lags, src->nlink_lags * sizeof *src->link_lags);
+        dst->nlink_lags += src->nlink_lags;
+    }
     GROW(dst->links, dst->links_cap, dst->nlinks + src->nlinks);
     for (size_t i = 0; i < src->nlinks; i++) {
         pa_tlink l = src->links[i];
         l.target += base;
+        if (l.tl & 4u)
+            l.tl += lag_base << 3;
         dst->links[dst->nlinks++] = l;
     }
 }
@@ -184,6 +192,7 @@ void tabcat_append(pa_table *dst, pa_table *src, int64_t line_delta)
     size_t link_base = dst->nlinks;
     append_links(dst, src);
     drop_arena(&src->link_ids);
+    tab_links_loaded(src);
     drop(src->links);
     src->links = NULL;
     size_t dbytes = (dst->cap + 7) / 8;

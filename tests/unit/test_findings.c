@@ -12,8 +12,89 @@ static void add(pa_findings *l, const char *rule, const char *key, const char *c
     fnd_add(l, rule, SEV_ERROR, "tasks", key, "P1", "tasks.csv", line, col, NULL, "m", NULL);
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Every field a rule sets, as fnd_add stores it, against the same finding
+ * packed (fpack_add) and unpacked (fpack_unpack). */
+static bool same_finding(const pa_finding *a, const pa_finding *b)
+{
+    bool same = a->rule == b->rule && a->sev == b->sev && a->file == b->file && a->line == b->line &&
+                same_str(a->table, b->table) && same_str(a->key, b->key) && same_str(a->project_id, b->project_id) &&
+                same_str(a->column, b->column) && same_str(a->value, b->value) &&
+                same_str(a->message, b->message) && same_str(a->disc, b->disc) && a->nprojects == b->nprojects &&
+                !b->owner && !b->waived && !b->every_project && !b->reopened && !b->waiver &&
+                b->baseline == BL_NONE && !b->fingerprint[0] && !b->first_seen[0];
+    for (int i = 0; same && i < a->nprojects; i++)
+        same = strcmp(a->projects[i], b->projects[i]) == 0;
+    return same;
+}
+
+/* The packed form of the rules' findings keeps every field, in order, and
+ * is charged what the finding holds once unpacked. */
+static void packed_findings(void)
+{
+    static const char *const file = "tasks.csv";
+    const char *strs[] = {"tasks", "T0000018", "PRJ-10000", "predecessors", "T17;T16:FS-3d",
+                          "task T0000018 of project PRJ-10000 has a lead", "T16"};
+    const char *projects[] = {"PRJ-2", "PRJ-1", NULL, "PRJ-2"};
+    pa_findings full, got;
+    pa_fpack p;
+    fnd_init(&full);
+    fnd_init(&got);
+    fpack_init(&p);
+    size_t charged = 0, expect = 0;
+    for (int k = 0; k < 300; k++) { /* k & 127: which of the seven strings are NULL; more than one block */
+        const char *s[7];
+        for (int i = 0; i < 7; i++)
+            s[i] = (k >> i & 1) ? NULL : strs[i];
+        char msg[8192];
+        memset(msg, 'm', sizeof msg - 1);
+        msg[k == 7 ? sizeof msg - 1 : (size_t)(20 + k)] = '\0'; /* one message of 8 KiB */
+        if (s[5])
+            s[5] = msg;
+        pa_sev sev = (pa_sev)(k % 4);
+        pa_finding *f = fnd_add(&full, "SCH-011", sev, s[0], s[1], s[2], k % 5 ? file : NULL, (uint32_t)k * 977u,
+                                s[3], s[4], s[5], s[6]);
+        int np = k % 3 == 0 ? 4 : 0;
+        if (np)
+            fnd_set_projects(f, projects, np);
+        const char *ids[4] = {projects[0], projects[1], projects[2], projects[3]};
+        int nids = np ? fnd_sort_projects(ids, np) : 0;
+        charged += fpack_add(&p, sev, s[0], s[1], s[2], f->file, f->line, s[3], s[4], s[5], s[6], ids, nids);
+        expect += sizeof *f + (size_t)f->nprojects * sizeof(char *);
+        for (int i = 0; i < 7; i++)
+            expect += s[i] ? strlen(s[i]) + 1 : 0;
+        for (int i = 0; i < f->nprojects; i++)
+            expect += strlen(f->projects[i]) + 1;
+    }
+    CASE("fnd_sort_projects sorts, drops NULL and repeats");
+    CHECK(full.v[0].nprojects == 2 && !strcmp(full.v[0].projects[0], "PRJ-1") &&
+          !strcmp(full.v[0].projects[1], "PRJ-2"));
+    CASE("a packed finding is charged the bytes of its full form: struct, strings, projects");
+    CHECK(p.n == 300 && charged == expect);
+    CASE("unpacked, every packed finding has every field it was given, in the order given");
+    fpack_unpack(&p, full.v[0].rule, &got);
+    CHECK(p.n == 0 && p.first == NULL && got.n == 300 && got.blocks != NULL);
+    bool same = got.n == full.n;
+    for (size_t i = 0; same && i < got.n; i++)
+        same = same_finding(&full.v[i], &got.v[i]);
+    CHECK(same);
+    CASE("the list owns the blocks: moved with fnd_move, freed with fnd_free (ASan checks)");
+    pa_findings all;
+    fnd_init(&all);
+    fnd_move(&all, &got);
+    CHECK(got.blocks == NULL && all.blocks != NULL && all.n == 300 && !strcmp(all.v[2].table, "tasks"));
+    fnd_free(&all);
+    fnd_free(&full);
+    fpack_free(&p);
+}
+
 void suite_findings(void)
 {
+    packed_findings();
     pa_findings a, b;
     fnd_init(&a);
     fnd_init(&b);

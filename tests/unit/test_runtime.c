@@ -66,6 +66,7 @@ static pa_result run_one(const char *src, const pa_limits *lim)
     lrt_load_sources(rt, &reg, &err);
     lrt_bind(rt, &st, date_from_ymd(2026, 6, 30));
     lrt_run(rt, &reg, 0, &res);
+    fpack_unpack(&res.packed, reg.v[0].id, &res.findings); /* what report_build and rule tests do */
     lrt_free(rt);
     return res;
 }
@@ -74,6 +75,7 @@ static void result_free(pa_result *r)
 {
     free(r->message);
     fnd_free(&r->findings);
+    fpack_free(&r->packed);
 }
 
 #define FIELDS "id='X-1', title='t', severity='warning', domain='STD', doc='d', "
@@ -319,7 +321,7 @@ static void schedule(void)
     memset(&r, 0, sizeof r);
     lrt_bind(rt, &s2, date_from_ymd(2026, 6, 30));
     lrt_run(rt, &reg, 0, &r);
-    CHECK(r.status == ST_FAILED && r.findings.n == 1);
+    CHECK(r.status == ST_FAILED && r.packed.n == 1);
     if (r.status == ST_ERRORED)
         printf("  %s\n", r.message);
     result_free(&r);

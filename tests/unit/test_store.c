@@ -159,6 +159,84 @@ static void predecessor_column(void)
     store_free(&st);
 }
 
+/* A link is 8 bytes: its lag packed when whole thousandths of a day read
+ * back the same, else kept beside; a target id named again is stored once. */
+static void compact_links(void)
+{
+    pa_table *t = tab_new("tasks", "tasks.csv", NULL);
+    static const double lags[] = {0, 2, -3, 1.5, 0.001, -268435.455, 268435.455};
+    static const double odd[] = {-0.0, 1e-9, 0.0005, 268435.456, -268435.457, 268435.4559999, -1e12, 1.0 / 3};
+    CASE("pa_tlink holds a target and a packed type and lag in 8 bytes");
+    CHECK(sizeof(pa_tlink) == 8);
+    CASE("lags in whole thousandths of a day are packed and read back bit for bit");
+    for (size_t i = 0; i < sizeof lags / sizeof *lags; i++) {
+        pa_tlink l = tab_link_make(t, "T1", 2, LINK_SF, lags[i]);
+        double back = tab_link_lag(t, &l);
+        CHECK(memcmp(&back, &lags[i], sizeof back) == 0 && tab_link_type(&l) == LINK_SF && !(l.tl & 4u));
+    }
+    CHECK(t->nlink_lags == 0);
+    CASE("any other lag (-0, finer than 1/1000, past 2^28 thousandths) is kept in link_lags, exactly");
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        pa_tlink l = tab_link_make(t, "T2", 2, LINK_FF, odd[i]);
+        double back = tab_link_lag(t, &l);
+        CHECK(memcmp(&back, &odd[i], sizeof back) == 0 && tab_link_type(&l) == LINK_FF && (l.tl & 4u));
+    }
+    CHECK(t->nlink_lags == sizeof odd / sizeof *odd);
+    CASE("a target id named by several links is stored once: two ids, 16 bytes of link_ids");
+    pa_tlink a = tab_link_make(t, "T1", 2, LINK_FS, 0), b = tab_link_make(t, "T2", 2, LINK_FS, 0);
+    CHECK(a.target != b.target && t->link_ids.len == 16);
+    size_t n = 0;
+    const char *id = tab_link_id(t, &b, &n);
+    CHECK(n == 2 && memcmp(id, "T2", 2) == 0);
+    tab_links_loaded(t);
+    CASE("after loading, an id named again is stored again: the cache is gone, the target still right");
+    pa_tlink c = tab_link_make(t, "T1", 2, LINK_FS, 0);
+    id = tab_link_id(t, &c, &n);
+    CHECK(c.target != a.target && n == 2 && memcmp(id, "T1", 2) == 0 && t->link_ids.len == 24);
+    tab_free(t);
+}
+
+/* An index's hash slots follow its groups (at most half full), not its
+ * rows; dropped with the store's derived data and built again the same. */
+static void index_slots(void)
+{
+    pa_store st;
+    pa_findings out;
+    char *err = NULL;
+    store_init(&st, "mem");
+    fnd_init(&out);
+    sbuf csv;
+    sb_init(&csv);
+    sb_puts(&csv, "id,status\n");
+    for (int i = 0; i < 5000; i++)
+        sb_printf(&csv, "N%d,%s\n", i, i % 3 == 0 ? "open" : i % 3 == 1 ? "closed" : "late");
+    CHECK(load(&st, "notes", csv.data, &out, &err) == 0);
+    pa_table *t = store_table(&st, "notes");
+    int id = tab_column(t, "id"), status = tab_column(t, "status");
+    CASE("3 values in 5000 rows: 16 slots (the least), not 16384");
+    const pa_index *ix = idx_get(t, status);
+    CHECK(ix->ngroups == 3 && ix->nslots == 16);
+    CASE("5000 distinct ids (arena text): 16384 slots, the first power of two at least twice the groups");
+    ix = idx_get(t, id);
+    CHECK(t->cols[id].arena && ix->ngroups == 5000 && ix->nslots == 16384);
+    bool found = true;
+    for (int i = 0; i < 5000 && found; i++) {
+        char k[16];
+        int n = snprintf(k, sizeof k, "N%d", i);
+        int64_t g = idx_find_text(t, id, ix, k, (size_t)n);
+        found = g == i && ix->rows[ix->start[g]] == (uint32_t)i;
+    }
+    CHECK(found && idx_find_text(t, id, ix, "N5000", 5) == -1);
+    CASE("store_drop_derived empties the slots; the index is built again, the same");
+    store_drop_derived(&st);
+    CHECK(t->derived[id].data == NULL && t->derived[status].data == NULL);
+    ix = idx_get(t, status);
+    CHECK(ix->ngroups == 3 && ix->nslots == 16 && ix->start[1] - ix->start[0] == 1667);
+    sb_free(&csv);
+    fnd_free(&out);
+    store_free(&st);
+}
+
 static void indexes_and_checks(void)
 {
     pa_store st;
@@ -253,6 +331,8 @@ void suite_store(void)
     typed_load();
     load_errors();
     predecessor_column();
+    compact_links();
+    index_slots();
     indexes_and_checks();
     arena_columns();
 }
