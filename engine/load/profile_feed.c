@@ -555,8 +555,11 @@ static bool resolve(feeder *f, const grid *g, size_t hdr)
         char norm[256];
         if (!h || !val_norm_header(h, n, norm, sizeof norm))
             snprintf(norm, sizeof norm, "column_%zu", k + 1);
-        for (size_t o = 0; o < f->nout && !used; o++)
-            used = strcmp(f->outname[o], norm) == 0; /* a mapped column already has the name */
+        /* A mapped column already has the name: the source column is left
+         * to it. A name two unmapped columns share is kept twice: the
+         * loader gives the second name_2, with a DAT-005. */
+        for (size_t o = 0; o < (size_t)t->ncols && o < f->nout && !used; o++)
+            used = strcmp(f->outname[o], norm) == 0;
         if (!used)
             add_output(f, norm, (int)k, f->date, false);
     }
