@@ -104,6 +104,18 @@ exit_is 0
 out_has "  an XML file is read through a profile: --profile msproject"
 out_lacks "delimiter"
 
+it "a real MS Project 2007 file with a task per duration unit: an elapsed duration (1 eday = PT24H) counts 24-hour days"
+data durations
+cp "$MSP/mpxj/mspdiduration.xml" "$D/"
+pa run "$D" --profile msproject --as-of 2009-03-25 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+exit_is 0
+matches_oracle "$D/mspdiduration.xml"
+count_is X-TASK 10
+out_has '"message": "task mspdiduration.3 | 3 | 3 | Task 3 | 3 | 1 | 2009-03-25 | 2009-03-25 | 1.0 | 0.0 |'
+out_has '"message": "task mspdiduration.8 | 8 | 8 | Task 8 | 8 | 1 | 2009-03-25 | 2009-03-26 | 1.0 | 0.0 |'
+out_has '"message": "task mspdiduration.9 | 9 | 9 | Task 9 | 9 | 1 | 2009-03-25 | 2009-04-01 | 7.0 | 0.0 |'
+out_has '"message": "task mspdiduration.1 | 1 | 1 | Task 1 | 1 | 1 | 2009-03-25 | 2009-03-25 | 0.002083333 | 0.0 |'
+
 it "CSV exports and XML files in one folder: one project each, findings name their file"
 data mixed
 cp "$FIX/import/msproject/PRJ-2001.csv" "$MSP/PRJ-3001.xml" "$D/"
