@@ -6,8 +6,9 @@
 Prints each data row as pmoaudit should load the sheet into an extra table
 (every column text): "R ROW<TAB>v1<TAB>v2...", as wide as the header row
 (the first row with a value; cells right of it are DAT-005's, not loaded),
-values trimmed. Written from ECMA-376 and docs/importing.md with zipfile
-and ElementTree, not from the C reader:
+values trimmed of ASCII white space (not of the control characters 0x1C-0x1F,
+which Python's strip() would take). Written from ECMA-376 and
+docs/importing.md with zipfile and ElementTree, not from the C reader:
 - the workbook is the part _rels/.rels names (officeDocument), its sheets,
   shared strings and styles the parts its relationships name; zip names
   written with backslashes are read as with '/';
@@ -181,7 +182,7 @@ def main(path, sheet):
         return
     width = max(rows[filled[0]]) + 1
     for n in filled[1:]:
-        line = "R %d\t%s" % (n, "\t".join(rows[n].get(i, "").strip() for i in range(width)))
+        line = "R %d\t%s" % (n, "\t".join(rows[n].get(i, "").strip(" \t\r\n\v\f") for i in range(width)))
         print(line.rstrip("\t"))
 
 
