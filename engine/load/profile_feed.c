@@ -1028,7 +1028,11 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     pa_load_opts lo = *o;
     lo.delim = t->delim ? t->delim : p->delim ? p->delim : o->delim;
     lo.encoding = t->encoding ? t->encoding : p->encoding ? p->encoding : o->encoding;
-    lo.date_format = t->date ? t->date : p->date ? p->date : o->date_format;
+    /* The layout the user gave (--date-format, the config's date_format)
+     * is the file's: it wins over the profile's default (MS Project's CSV
+     * dates follow the Windows locale, not the profile's M/D/YY); a table's
+     * own layout wins over both. */
+    lo.date_format = t->date ? t->date : o->date_format ? o->date_format : p->date;
     feeder f;
     memset(&f, 0, sizeof f);
     f.p = p;
