@@ -229,6 +229,8 @@ static long escape_at(const char *s, size_t n)
  */
 static size_t unescape_x(char *s, size_t n)
 {
+    if (!s) /* an empty buffer has no storage yet */
+        return 0;
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         long cp = escape_at(s + i, n - i), lo = -1;
