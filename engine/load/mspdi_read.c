@@ -40,11 +40,11 @@
 #define NS_SEP '|'
 
 enum { T_UID, T_ID, T_NAME, T_WBS, T_OUTLINE, T_START, T_FINISH, T_DURATION, T_PCT, T_CTYPE, T_CDATE,
-       T_ASTART, T_AFINISH, T_SLACK, T_MILESTONE, T_SUMMARY, T_ISNULL, T_NFIELDS };
+       T_ASTART, T_AFINISH, T_SLACK, T_MILESTONE, T_SUMMARY, T_ISNULL, T_DURFMT, T_NFIELDS };
 static const char *const task_tags[T_NFIELDS + 1] = {
     "UID",         "ID",          "Name",       "WBS",       "OutlineLevel", "Start",
     "Finish",      "Duration",    "PercentComplete", "ConstraintType", "ConstraintDate", "ActualStart",
-    "ActualFinish", "TotalSlack", "Milestone",  "Summary",   "IsNull",       NULL};
+    "ActualFinish", "TotalSlack", "Milestone",  "Summary",   "IsNull",       "DurationFormat", NULL};
 
 enum { L_UID, L_TYPE, L_LAG, L_FORMAT, L_NFIELDS };
 static const char *const link_tags[L_NFIELDS + 1] = {"PredecessorUID", "Type", "LinkLag", "LagFormat", NULL};
@@ -384,6 +384,23 @@ static void put_days(sbuf *b, double d)
     sb_puts(b, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
+/* A DurationFormat or LagFormat code (0 when absent or not one), and
+ * whether it is an elapsed unit (em, eh, ed, ew, emo and their estimated
+ * forms): elapsed time counts every minute, so its day is 1440 minutes. */
+static int format_code(const char *raw, double dflt)
+{
+    size_t n;
+    const char *s = val(raw, &n);
+    double v = dflt;
+    return (!s || decimal(s, n, &v)) && v >= 0 && v < 100 ? (int)v : 0;
+}
+
+static bool elapsed_format(int code)
+{
+    return code == 4 || code == 6 || code == 8 || code == 10 || code == 12 || code == 36 || code == 38 ||
+           code == 40 || code == 42 || code == 44;
+}
+
 /* Duration: "PT40H0M0S" -> "5 days" (raw text when it does not convert). */
 static void duration_cell(sbuf *b, const char *raw, double mpd)
 {
@@ -460,7 +477,7 @@ static size_t find_uid(const uidix *ix, size_t n, const char *uid)
 static void link_text(sbuf *b, const mreader *r, const uidix *ix, const mlink *l, double mpd)
 {
     static const char *const types[4] = {"FF", "FS", "SF", "SS"};
-    size_t n = 0, un = 0, tn, ln, fn;
+    size_t n = 0, un = 0, tn, ln;
     const char *uid = val(l->f[L_UID], &un);
     size_t k = find_uid(ix, r->nix, l->f[L_UID]);
     const char *id = k != SIZE_MAX ? val(r->tasks[k].f[T_ID], &n) : NULL;
@@ -477,7 +494,7 @@ static void link_text(sbuf *b, const mreader *r, const uidix *ix, const mlink *l
         sb_puts(b, types[type[0] - '0']);
     else
         sb_printf(b, " Type %.*s", (int)(tn > 20 ? 20 : tn), type);
-    const char *lag = val(l->f[L_LAG], &ln), *fmt = val(l->f[L_FORMAT], &fn);
+    const char *lag = val(l->f[L_LAG], &ln);
     double v;
     if (!lag || (decimal(lag, ln, &v) && v == 0))
         return;
@@ -485,11 +502,9 @@ static void link_text(sbuf *b, const mreader *r, const uidix *ix, const mlink *l
         sb_printf(b, " LinkLag %.*s", (int)(ln > 20 ? 20 : ln), lag);
         return;
     }
-    double fv = 7; /* LagFormat: days when absent */
-    int code = (!fmt || decimal(fmt, fn, &fv)) && fv >= 0 && fv < 100 ? (int)fv : 0;
+    int code = format_code(l->f[L_FORMAT], 7); /* LagFormat: days when absent */
     bool percent = code == 19 || code == 20 || code == 51 || code == 52;
-    bool elapsed = code == 4 || code == 6 || code == 8 || code == 10 || code == 12 || code == 36 || code == 38 ||
-                   code == 40 || code == 42 || code == 44;
+    bool elapsed = elapsed_format(code);
     sb_putc(b, v < 0 ? '-' : '+');
     if (percent) {
         put_days(b, v < 0 ? -v : v);
@@ -527,8 +542,8 @@ static void task_row(grid *g, const mreader *r, const uidix *ix, const mtask *t,
             continue;
         }
         switch (c) {
-        case C_DURATION:
-            duration_cell(b, t->f[T_DURATION], mpd);
+        case C_DURATION: /* an elapsed duration (1 eday is PT24H) counts days of 24 hours */
+            duration_cell(b, t->f[T_DURATION], elapsed_format(format_code(t->f[T_DURFMT], 0)) ? 1440 : mpd);
             break;
         case C_SLACK:
             slack_cell(b, t->f[T_SLACK], mpd);

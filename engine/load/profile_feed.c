@@ -555,8 +555,11 @@ static bool resolve(feeder *f, const grid *g, size_t hdr)
         char norm[256];
         if (!h || !val_norm_header(h, n, norm, sizeof norm))
             snprintf(norm, sizeof norm, "column_%zu", k + 1);
-        for (size_t o = 0; o < f->nout && !used; o++)
-            used = strcmp(f->outname[o], norm) == 0; /* a mapped column already has the name */
+        /* A mapped column already has the name: the source column is left
+         * to it. A name two unmapped columns share is kept twice: the
+         * loader gives the second name_2, with a DAT-005. */
+        for (size_t o = 0; o < (size_t)t->ncols && o < f->nout && !used; o++)
+            used = strcmp(f->outname[o], norm) == 0;
         if (!used)
             add_output(f, norm, (int)k, f->date, false);
     }
@@ -1025,7 +1028,11 @@ static int load_table_spec(pa_profile *p, const tabspec *t, pa_store *st, const 
     pa_load_opts lo = *o;
     lo.delim = t->delim ? t->delim : p->delim ? p->delim : o->delim;
     lo.encoding = t->encoding ? t->encoding : p->encoding ? p->encoding : o->encoding;
-    lo.date_format = t->date ? t->date : p->date ? p->date : o->date_format;
+    /* The layout the user gave (--date-format, the config's date_format)
+     * is the file's: it wins over the profile's default (MS Project's CSV
+     * dates follow the Windows locale, not the profile's M/D/YY); a table's
+     * own layout wins over both. */
+    lo.date_format = t->date ? t->date : o->date_format ? o->date_format : p->date;
     feeder f;
     memset(&f, 0, sizeof f);
     f.p = p;

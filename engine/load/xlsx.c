@@ -4,12 +4,15 @@
  * and handed to an expat parser, so memory holds one block of XML, one
  * row of cells, the shared strings and the styles, never a whole sheet.
  *
- * The parts read: xl/workbook.xml (sheet names and the 1900/1904 date
- * system), xl/_rels/workbook.xml.rels (which part holds which sheet),
- * xl/sharedStrings.xml and xl/styles.xml (both optional: which cell styles
- * show a date), then the sheet's part, twice: once for its merged ranges,
- * which follow the cells, and once for the cells. A number whose style
- * shows a date becomes an ISO date; booleans read TRUE and FALSE.
+ * The parts read: the workbook (xl/workbook.xml as Excel names it, or the
+ * part the package's _rels/.rels names: sheet names and the 1900/1904
+ * date system), its relationships (xl/_rels/workbook.xml.rels: which part
+ * holds which sheet, the shared strings and the styles), the shared
+ * strings and the styles (both optional: which cell styles show a date),
+ * then the sheet's part, twice: once for its merged ranges, which follow
+ * the cells, and once for the cells. A number whose style shows a date
+ * becomes an ISO date; booleans read TRUE and FALSE; text escaped as
+ * _xHHHH_ (Excel's way of writing a control character) is unescaped.
  *
  * A hostile file gets a located error, never a crash: every part is capped
  * in decompressed size (a zip bomb stops at the cap), a DTD is refused
@@ -32,6 +35,8 @@
 
 struct xlsx_book {
     zip_t *zip;
+    char *wb_part, *wb_rels;   /* the workbook part and its relationships part */
+    char *sst_part, *sty_part; /* the shared strings and styles parts */
     size_t max_part, max_cols;
     bool d1904;
     int nsheets;
@@ -187,6 +192,73 @@ bool xlsx_format_is_date(int id, const char *code)
     return date;
 }
 
+/* The value of hex digit h, or -1. */
+static int hexval(char h)
+{
+    if (h >= '0' && h <= '9')
+        return h - '0';
+    if (h >= 'a' && h <= 'f')
+        return h - 'a' + 10;
+    if (h >= 'A' && h <= 'F')
+        return h - 'A' + 10;
+    return -1;
+}
+
+/* The code point of the escape _xHHHH_ at s (n bytes left), or -1. */
+static long escape_at(const char *s, size_t n)
+{
+    if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return -1;
+    long cp = 0;
+    for (int i = 2; i < 6; i++) {
+        int h = hexval(s[i]);
+        if (h < 0)
+            return -1;
+        cp = cp * 16 + h;
+    }
+    return cp;
+}
+
+/*
+ * Excel writes a character that XML cannot hold (a carriage return in a
+ * cell, a control character) as _xHHHH_, and a literal "_x0041_" as
+ * "_x005F_x0041_": the n bytes at s unescaped in place (the UTF-8 of a
+ * character is never longer than its escape); returns the new length. A
+ * surrogate pair is two escapes; code point 0 and a lone surrogate stay as
+ * written.
+ */
+static size_t unescape_x(char *s, size_t n)
+{
+    if (!s) /* an empty buffer has no storage yet */
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        long cp = escape_at(s + i, n - i), lo = -1;
+        size_t used = 7;
+        if (cp >= 0xD800 && cp <= 0xDBFF && (lo = escape_at(s + i + 7, n - i - 7)) >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            used = 14;
+        }
+        if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            s[k++] = s[i++];
+            continue;
+        }
+        unsigned char u[4];
+        int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (len == 1)
+            u[0] = (unsigned char)cp;
+        else {
+            for (int j = len - 1; j > 0; j--, cp >>= 6)
+                u[j] = (unsigned char)(0x80 | (cp & 0x3F));
+            u[0] = (unsigned char)((0xF00 >> len) | cp); /* 110xxxxx, 1110xxxx, 11110xxx */
+        }
+        memcpy(s + k, u, (size_t)len);
+        k += (size_t)len;
+        i += used;
+    }
+    return k;
+}
+
 /* ---- parsing one part ----------------------------------------------------- */
 
 typedef struct {
@@ -230,10 +302,21 @@ static XML_Parser new_parser(void *ctx, XML_StartElementHandler start, XML_EndEl
     return p;
 }
 
-/* The index of part name (case ignored), or -1. */
+/* The index of part name (case ignored), or -1. Some writers (.NET
+ * libraries on Windows) store names with backslashes between folders,
+ * against the zip format: such a name is found too. */
 static zip_int64_t part_index(const xlsx_book *b, const char *name)
 {
-    return zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
+    zip_int64_t i = zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
+    if (i >= 0 || !strchr(name, '/'))
+        return i;
+    char *alt = xstrdup(name);
+    for (char *q = alt; *q; q++)
+        if (*q == '/')
+            *q = '\\';
+    i = zip_name_locate(b->zip, alt, ZIP_FL_NOCASE);
+    free(alt);
+    return i;
 }
 
 /*
@@ -338,22 +421,86 @@ static void XMLCALL ignore_text(void *ud, const XML_Char *s, int len)
     (void)ud, (void)s, (void)len;
 }
 
+/*
+ * The part a relationship's target names: a target starting with '/' is
+ * from the package's root, any other from the folder of the part whose
+ * relationships these are (dir, "" or ending in '/'); "." and ".."
+ * segments are resolved ("../" past the root stays at the root).
+ */
+static char *resolve_target(const char *dir, const char *target)
+{
+    char *joined = target[0] == '/' ? xstrdup(target + 1) : xasprintf("%s%s", dir, target);
+    char *out = xmalloc(strlen(joined) + 1);
+    size_t k = 0;
+    for (char *seg = joined, *next; seg; seg = next) {
+        next = strchr(seg, '/');
+        size_t n = next ? (size_t)(next++ - seg) : strlen(seg);
+        if (n == 0 || (n == 1 && seg[0] == '.'))
+            continue;
+        if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (k > 0 && out[--k] != '/')
+                ;
+            continue;
+        }
+        if (k > 0)
+            out[k++] = '/';
+        memcpy(out + k, seg, n);
+        k += n;
+    }
+    out[k] = '\0';
+    free(joined);
+    return out;
+}
+
+/* Whether a relationship's Type is of kind (".../officeDocument"): the
+ * transitional and the strict schemas differ before the last '/'. */
+static bool rel_type(const char *type, const char *kind)
+{
+    const char *slash = type ? strrchr(type, '/') : NULL;
+    return slash && strcmp(slash + 1, kind) == 0;
+}
+
+/* The folder of part ("xl/" for "xl/workbook.xml", "" at the root). */
+static char *part_dir(const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    return xstrndup(part, slash ? (size_t)(slash - part) + 1 : 0);
+}
+
+typedef struct {
+    pctx x;
+    xlsx_book *b;
+    char *dir; /* the folder targets are relative to */
+} rel_ctx;
+
+/* The package's relationships (_rels/.rels): the workbook part. */
+static void XMLCALL pkg_rel_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    rel_ctx *c = ud;
+    const char *target = attr(atts, "Target");
+    if (strcmp(local(name), "Relationship") == 0 && target && !c->b->wb_part &&
+        rel_type(attr(atts, "Type"), "officeDocument"))
+        c->b->wb_part = resolve_target("", target);
+}
+
+/* The workbook's relationships: each sheet's part, the shared strings
+ * and the styles. */
 static void XMLCALL rel_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-    wb_ctx *c = ud;
+    rel_ctx *c = ud;
     if (strcmp(local(name), "Relationship") != 0)
         return;
-    const char *id = attr(atts, "Id"), *target = attr(atts, "Target");
+    const char *id = attr(atts, "Id"), *target = attr(atts, "Target"), *type = attr(atts, "Type");
     if (!id || !target)
         return;
-    for (int i = 0; i < c->b->nsheets; i++) {
-        if (c->b->sheet_part[i] || strcmp(c->b->sheet_rid[i], id) != 0)
-            continue;
-        if (target[0] == '/')
-            c->b->sheet_part[i] = xstrdup(target + 1);
-        else
-            c->b->sheet_part[i] = xasprintf("xl/%s", target[0] == '.' && target[1] == '/' ? target + 2 : target);
-    }
+    xlsx_book *b = c->b;
+    if (rel_type(type, "sharedStrings") && !b->sst_part)
+        b->sst_part = resolve_target(c->dir, target);
+    else if (rel_type(type, "styles") && !b->sty_part)
+        b->sty_part = resolve_target(c->dir, target);
+    for (int i = 0; i < b->nsheets; i++)
+        if (!b->sheet_part[i] && strcmp(b->sheet_rid[i], id) == 0)
+            b->sheet_part[i] = resolve_target(c->dir, target);
 }
 
 /* Parse one part with handlers; returns parse_part's result. */
@@ -366,22 +513,52 @@ static int run_part(xlsx_book *b, const char *part, void *ctx, XML_StartElementH
     return rc;
 }
 
-/* The sheet list and the part of each sheet. */
+/*
+ * Where the workbook is: the officeDocument relationship of _rels/.rels
+ * (a package whose workbook is not at xl/workbook.xml), else Excel's
+ * xl/workbook.xml; its relationships are in the _rels folder beside it.
+ */
+static int find_workbook(xlsx_book *b, char *msg, size_t n)
+{
+    rel_ctx c = {.b = b};
+    int rc = run_part(b, "_rels/.rels", &c, pkg_rel_start, ignore_end, ignore_text, msg, n);
+    if (rc < 0)
+        return rc;
+    if (!b->wb_part || part_index(b, b->wb_part) < 0) {
+        free(b->wb_part);
+        b->wb_part = xstrdup("xl/workbook.xml");
+    }
+    char *dir = part_dir(b->wb_part);
+    b->wb_rels = xasprintf("%s_rels/%s.rels", dir, b->wb_part + strlen(dir));
+    free(dir);
+    return 0;
+}
+
+/* The sheet list and the part of each sheet, the shared strings and the
+ * styles (Excel's names when the relationships do not say). */
 static bool read_workbook(xlsx_book *b, char *msg, size_t n)
 {
+    if (find_workbook(b, msg, n) < 0)
+        return false;
     wb_ctx c = {.b = b};
-    int rc = run_part(b, "xl/workbook.xml", &c, wb_start, ignore_end, ignore_text, msg, n);
+    int rc = run_part(b, b->wb_part, &c, wb_start, ignore_end, ignore_text, msg, n);
     if (rc == 1)
-        snprintf(msg, n, "not an Excel workbook: the zip has no xl/workbook.xml");
+        snprintf(msg, n, "not an Excel workbook: the zip has no %s", b->wb_part);
     if (rc != 0)
         return false;
     if (b->nsheets == 0) {
-        snprintf(msg, n, "xl/workbook.xml lists no sheet");
+        snprintf(msg, n, "%s lists no sheet", b->wb_part);
         return false;
     }
-    rc = run_part(b, "xl/_rels/workbook.xml.rels", &c, rel_start, ignore_end, ignore_text, msg, n);
+    rel_ctx r = {.b = b, .dir = part_dir(b->wb_part)};
+    rc = run_part(b, b->wb_rels, &r, rel_start, ignore_end, ignore_text, msg, n);
     if (rc == 1)
-        snprintf(msg, n, "not an Excel workbook: the zip has no xl/_rels/workbook.xml.rels");
+        snprintf(msg, n, "not an Excel workbook: the zip has no %s", b->wb_rels);
+    if (!b->sst_part)
+        b->sst_part = xasprintf("%ssharedStrings.xml", r.dir);
+    if (!b->sty_part)
+        b->sty_part = xasprintf("%sstyles.xml", r.dir);
+    free(r.dir);
     return rc == 0;
 }
 
@@ -424,7 +601,13 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     sst_ctx *c = ud;
     const char *n = local(name);
     if (strcmp(n, "si") == 0 && c->in_si) {
-        sb_putc(&c->b->sst, '\0');
+        xlsx_book *b = c->b;
+        if (b->sst_len[b->nsst - 1]) {
+            uint32_t len = (uint32_t)unescape_x(b->sst.data + b->sst_off[b->nsst - 1], b->sst_len[b->nsst - 1]);
+            b->sst_len[b->nsst - 1] = len;
+            b->sst.len = b->sst_off[b->nsst - 1] + len;
+        }
+        sb_putc(&b->sst, '\0');
         c->in_si = false;
     } else if (strcmp(n, "rPh") == 0) {
         c->phonetic--;
@@ -489,7 +672,7 @@ static bool read_styles(xlsx_book *b, char *msg, size_t n)
 {
     sty_ctx c;
     memset(&c, 0, sizeof c);
-    int rc = run_part(b, "xl/styles.xml", &c, sty_start, sty_end, ignore_text, msg, n);
+    int rc = run_part(b, b->sty_part, &c, sty_start, sty_end, ignore_text, msg, n);
     if (rc == 0) {
         b->nxf = c.nxf;
         b->xf_date = xcalloc(c.nxf ? c.nxf : 1, 1);
@@ -530,8 +713,8 @@ static xlsx_book *finish_open(zip_t *z, const xlsx_limits *lim, char *err, size_
     }
     for (int i = 0; i < b->nsheets; i++)
         if (!b->sheet_part[i]) {
-            snprintf(err, n, "sheet '%s': its relationship %s is not in xl/_rels/workbook.xml.rels",
-                     b->sheet_name[i], b->sheet_rid[i]);
+            snprintf(err, n, "sheet '%s': its relationship %s is not in %s", b->sheet_name[i],
+                     b->sheet_rid[i], b->wb_rels);
             xlsx_close(b);
             return NULL;
         }
@@ -605,6 +788,10 @@ void xlsx_close(xlsx_book *b)
     free(b->sheet_name);
     free(b->sheet_rid);
     free(b->sheet_part);
+    free(b->wb_part);
+    free(b->wb_rels);
+    free(b->sst_part);
+    free(b->sty_part);
     sb_free(&b->sst);
     free(b->sst_off);
     free(b->sst_len);
@@ -741,14 +928,18 @@ static void end_cell(sh_ctx *c)
     const char *s = c->text.data ? c->text.data : "";
     size_t n = c->text.len;
     char buf[32];
-    if (!c->has_v && strcmp(c->type, "inlineStr") != 0)
+    bool inl = strcmp(c->type, "inlineStr") == 0;
+    if (!inl && (!c->has_v || n == 0)) /* no <v>, or an empty <v/>: no value */
         return;
+    if (n && (inl || strcmp(c->type, "str") == 0))
+        n = unescape_x(c->text.data, n);
     if (strcmp(c->type, "s") == 0) {
         char *end;
         errno = 0;
         unsigned long long k = strtoull(s, &end, 10);
-        if (n == 0 || *end || errno || s[0] == '-' || k >= c->b->nsst) {
-            stop(&c->x, "!%s: shared string '%.20s' does not exist (the workbook has %zu)", c->ref, s, c->b->nsst);
+        if (*end || errno || s[0] == '-' || k >= c->b->nsst) {
+            stop(&c->x, "!%s: shared string '%.*s' does not exist (the workbook has %zu)", c->ref,
+                 (int)(n < 20 ? n : 20), s, c->b->nsst);
             return;
         }
         s = c->b->sst.data + c->b->sst_off[k];
@@ -945,7 +1136,8 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
 static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
 {
     sh_ctx *c = ud;
-    if (!c->in_v && !c->in_t)
+    bool inl = strcmp(c->type, "inlineStr") == 0; /* its text is in <is>, any <v> is not its value */
+    if (!(c->in_v && !inl) && !(c->in_t && inl))
         return;
     if (c->text.len + (size_t)len > c->max_cell) {
         stop(&c->x, "!%s: the cell holds more than %zu bytes (raise the limit with --max-cell)", c->ref,
@@ -962,7 +1154,7 @@ static int read_strings(xlsx_book *b, char *msg, size_t n)
         return 0;
     b->sst_read = true;
     sst_ctx sc = {.b = b};
-    return run_part(b, "xl/sharedStrings.xml", &sc, sst_start, sst_end, sst_text, msg, n) < 0 ? -1 : 0;
+    return run_part(b, b->sst_part, &sc, sst_start, sst_end, sst_text, msg, n) < 0 ? -1 : 0;
 }
 
 /* Whether the n bytes at s hold word (of wn bytes). */

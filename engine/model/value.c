@@ -320,7 +320,8 @@ static size_t normalise(const char *s, size_t n, char *out, size_t cap, bool hea
     bool in_sep = false;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
         char c = s[i];
-        bool sep = c == ' ' || c == '\t' || c == '-' || (header && c == '.');
+        /* a line break in a header cell (Alt+Enter in Excel) separates words too */
+        bool sep = c == ' ' || c == '\t' || c == '-' || (header && (c == '.' || c == '\n' || c == '\r'));
         if (sep) {
             if (!in_sep || !header)
                 out[o++] = '_';

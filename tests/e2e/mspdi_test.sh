@@ -104,6 +104,18 @@ exit_is 0
 out_has "  an XML file is read through a profile: --profile msproject"
 out_lacks "delimiter"
 
+it "a real MS Project 2007 file with a task per duration unit: an elapsed duration (1 eday = PT24H) counts 24-hour days"
+data durations
+cp "$MSP/mpxj/mspdiduration.xml" "$D/"
+pa run "$D" --profile msproject --as-of 2009-03-25 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+exit_is 0
+matches_oracle "$D/mspdiduration.xml"
+count_is X-TASK 10
+out_has '"message": "task mspdiduration.3 | 3 | 3 | Task 3 | 3 | 1 | 2009-03-25 | 2009-03-25 | 1.0 | 0.0 |'
+out_has '"message": "task mspdiduration.8 | 8 | 8 | Task 8 | 8 | 1 | 2009-03-25 | 2009-03-26 | 1.0 | 0.0 |'
+out_has '"message": "task mspdiduration.9 | 9 | 9 | Task 9 | 9 | 1 | 2009-03-25 | 2009-04-01 | 7.0 | 0.0 |'
+out_has '"message": "task mspdiduration.1 | 1 | 1 | Task 1 | 1 | 1 | 2009-03-25 | 2009-03-25 | 0.002083333 | 0.0 |'
+
 it "CSV exports and XML files in one folder: one project each, findings name their file"
 data mixed
 cp "$FIX/import/msproject/PRJ-2001.csv" "$MSP/PRJ-3001.xml" "$D/"
@@ -133,6 +145,26 @@ pa run "$D" --profile msproject --as-of 2026-03-01 -f json --only 'X-*,SCH-011' 
 out_has '"message": "PRJ-2001.2 PRJ-2001.1|FS|0"'
 out_has '"message": "PRJ-2001.12 PRJ-2001.2|FS|0 PRJ-2001.99|FS|0"'
 count_is SCH-011 0
+
+it "an MS Project CSV export with another locale's dates: --date-format or the config's date_format wins over the profile's M/D/YY"
+data locale
+csv PRJ-2004.csv <<'CSV'
+ID,Active,Task Mode,Name,Duration,Start,Finish,Predecessors,Outline Level
+1,Yes,Auto Scheduled,Overhaul,24 hrs,2026 January 05 8:00 AM,2026 January 07 5:00 PM,,1
+2,Yes,Auto Scheduled,Strip down,16 hrs,2026 January 05 8:00 AM,2026 January 06 5:00 PM,,2
+3,Yes,Auto Scheduled,Inspect,8 hrs,2026 January 07 8:00 AM,2026 January 07 5:00 PM,2,2
+CSV
+pa run "$D" --profile msproject --as-of 2026-03-01 -f json --only 'DAT-*'
+count_is DAT-001 6
+out_has 'date \"2026 January 05 8:00 AM\" in column start is not valid: expected a date M/D/YY'
+pa run "$D" --profile msproject --date-format 'YYYY Month DD' --as-of 2026-03-01 -f json --only 'DAT-*,X-*' -r "$TMP/show.lua"
+exit_is 0
+count_is DAT-001 0
+out_has '"message": "task PRJ-2004.3 | 3 | nil | Inspect | nil | 2 | 2026-01-07 | 2026-01-07 | 1.0 | nil | PRJ-2004.2:FS |'
+printf 'profile = "msproject"\ndate_format = "YYYY Month DD"\n' >"$TMP/locale.lua"
+pa run "$D" -c "$TMP/locale.lua" --as-of 2026-03-01 -f json --only 'DAT-*'
+exit_is 0
+count_is DAT-001 0
 
 it "a CSV export that shows the project summary task (Unique ID 0): it is the project, not a task"
 data summary

@@ -309,4 +309,122 @@ cp "$TMP/hostile/ole2.xlsx" "$D/~\$projects.xlsx"
 pa run "$D" --as-of 2024-06-01 -f json --fail-on never
 exit_is 0
 
+# --- real workbooks that nobody here wrote (tests/fixtures/import/xlsx-real, SOURCE.md) ---
+
+REAL="$FIX/import/xlsx-real"
+cat >"$TMP/sheetx.lua" <<'LUA'
+rule { id = "X-SHEET", title = "t", severity = "info", domain = "X", doc = "d", tables = {"sheetx"},
+  check = function(ctx)
+    local t = ctx.tables.sheetx
+    ctx.report{ message = "H " .. table.concat(t.columns, "|") }
+    for r in t:rows() do
+      local parts = {}
+      for i, c in ipairs(t.columns) do parts[i] = r[c] == nil and "" or tostring(r[c]) end
+      ctx.report{ row = r, message = ("R " .. r._line .. "\t" .. table.concat(parts, "\t")):gsub("\t+$", "") }
+    end
+  end }
+LUA
+# sheet_run BOOK SHEET: the sheet read through a config tables entry as the
+# extra table sheetx (every column text), beside a one-row projects.csv.
+sheet_run() {
+    data "sheet_$(basename "$1" .xlsx)"
+    cp "$1" "$D/book.xlsx"
+    base_projects
+    printf 'tables = { sheetx = { file = "book.xlsx", sheet = "%s" } }\n' "$2" >"$TMP/sheetx_conf.lua"
+    pa run "$D" -c "$TMP/sheetx_conf.lua" -r "$TMP/sheetx.lua" --only 'X-*,DAT-*' -f json --as-of 2026-01-01
+}
+# same_sheet BOOK SHEET: every row of the sheet as the independent read gives it.
+same_sheet() {
+    sheet_run "$1" "$2"
+    python3 "$ROOT/tests/tools/xlsx_sheet_oracle.py" "$1" "$2" | sort -t' ' -k2n >"$TMP/want"
+    python3 -c '
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    if f["rule"] == "X-SHEET" and f["message"].startswith("R "): print(f["message"])' "$OUT" | sort -t' ' -k2n >"$TMP/got"
+    if [ -s "$TMP/want" ] && cmp -s "$TMP/want" "$TMP/got"; then ok; else
+        bad "rows of $(basename "$1"):$2 differ from the independent read: $(diff "$TMP/want" "$TMP/got" | head -6 | tr '\n' ' ')"; fi
+}
+
+it "real workbooks (calamine's test files): every row of every sheet as an independent read gives it"
+for x in "empty_shared_string_value.xlsx:Sheet1" "inlineStr_with_value.xlsx:Requirements" \
+         "shared_formula_reversed.xlsx:Sheet1" "shared_formula_reversed.xlsx:Sheet2" \
+         "nonstandard-xml-ns-prefix.xlsx:Sheet1" "strict_iso_paths.xlsx:ml_out" "issue_530.xlsx:出勤分类组织汇总表"; do
+    same_sheet "$REAL/${x%%:*}" "${x#*:}"
+done
+
+it "an empty <v/> is an empty cell, not the text of the cell read before it"
+sheet_run "$REAL/empty_shared_string_value.xlsx" Sheet1
+exit_is 0
+out_has '"message": "R 2\tAlice\t\tActive"'
+out_has '"message": "R 3\t\tBerlin"'
+
+it "an inline string is its <is> text; a <v> written beside it is not part of the value"
+sheet_run "$REAL/inlineStr_with_value.xlsx" Requirements
+out_has '"message": "R 2\t1.0\t+\t\t1.\tRQ11610\trequirement\tTextual Requirement\ttest"'
+
+it "two header cells with one name under a config table: both columns load, the second as name_2 with a DAT-005"
+sheet_run "$REAL/shared_formula_reversed.xlsx" Sheet1
+out_has '"message": "H 1|1_2"'
+out_has '"message": "R 5\t5\t5"'
+count_is DAT-005 1
+out_has "header column 2 repeats the name '1'; its cells are loaded as column '1_2'"
+
+it "Excel's _xHHHH_ escapes are unescaped; a line break in a header cell separates words like a space"
+sheet_run "$REAL/has_x000D_.xlsx" Sheet1
+out_has '"message": "H abc_def"'
+data escapes
+python3 - "$D/escapes.xlsx" <<'PY'
+import sys, zipfile
+M = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+P = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("xl/workbook.xml", '<workbook %s %s><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' % (M, R))
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="rId2" Type="%ssharedStrings" Target="sharedStrings.xml"/></Relationships>' % (P, P))
+    z.writestr("xl/sharedStrings.xml", '<sst %s><si><t>Key</t></si><si><t>Note</t></si>'
+               '<si><t>line 1_x000D_\nline 2</t></si><si><t>_x005F_x0041_ stays</t></si></sst>' % M)
+    z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData>'
+               '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+               '<row r="2"><c r="A2" t="inlineStr"><is><t>tab_x0009_bell_x0007_</t></is></c><c r="B2" t="s"><v>2</v></c></row>'
+               '<row r="3"><c r="A3" t="str"><v>_xD83D__xDE00_ _x0000_</v></c><c r="B3" t="s"><v>3</v></c></row>'
+               '</sheetData></worksheet>' % M)
+PY
+sheet_run "$D/escapes.xlsx" S
+out_has '"message": "R 2\ttab\tbell\u0007\tline 1\r\nline 2"'
+out_has '"message": "R 3\t😀 _x0000_\t_x0041_ stays"'
+
+it "zip names written with backslashes (xl\\workbook.xml, by a .NET writer) are read like names with '/'"
+pa inspect "$REAL/issue_530.xlsx" --rows 2
+exit_is 0
+out_has "sheet: 出勤分类组织汇总表 (not read: no table is named after it)"
+out_has "  line 2: 报表导出时间： | 2023年03月04日"
+
+it "a package whose workbook is not xl/workbook.xml: _rels/.rels names it, its relationships name the rest"
+data pkg
+python3 - "$D/book.xlsx" <<'PY'
+import sys, zipfile
+M = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+P = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REL = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>'
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("_rels/.rels", REL % ('<Relationship Id="rId1" Type="%sofficeDocument" Target="/book/main.xml"/>' % P))
+    z.writestr("book/main.xml", '<workbook %s %s><sheets><sheet name="projects" sheetId="1" r:id="s1"/></sheets></workbook>' % (M, R))
+    z.writestr("book/_rels/main.xml.rels", REL % (
+        '<Relationship Id="s1" Type="%sworksheet" Target="../sheets/one.xml"/>'
+        '<Relationship Id="s2" Type="%sstyles" Target="look.xml"/>' % (P, P)))
+    z.writestr("book/look.xml", '<styleSheet %s><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>' % M)
+    rows = [("project_id", "name", "status", "start_date"), ("PRJ-1001", "Move", "active", 46027)]
+    cell = lambda c, r, v: ('<c r="%s%d" s="1"><v>%d</v></c>' % (c, r, v) if isinstance(v, int) else
+                            '<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (c, r, v))
+    z.writestr("sheets/one.xml", '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (M, "".join(
+        '<row r="%d">%s</row>' % (r + 1, "".join(cell("ABCD"[i], r + 1, v) for i, v in enumerate(row)))
+        for r, row in enumerate(rows))))
+PY
+pa inspect "$D/book.xlsx"
+exit_is 0
+out_has "  line 2: PRJ-1001 | Move | active | 2026-01-05"
+
 finish

@@ -15,7 +15,8 @@ tests/e2e/mspdi_test.sh makes pmoaudit print:
   ledger read R loaded L [projects P tasks T] | N REASON @LINES
 The conversions are MSPDI's as Microsoft documents them: durations are
 xsd:durations, TotalSlack and LinkLag are tenths of a minute (a day is the
-project's MinutesPerDay; an elapsed lag's day is 1440 minutes), a percent
+project's MinutesPerDay; the day of an elapsed lag, and of a task whose
+DurationFormat is elapsed (1 eday is PT24H0M0S), is 1440 minutes), a percent
 lag is a percentage, link Type 0-3 is FF FS SF SS, ConstraintType 0-7 is
 ASAP ALAP MSO MFO SNET SNLT FNET FNLT.
 """
@@ -35,6 +36,11 @@ def lua_num(x):
     """A float as Lua's tostring prints it."""
     s = "%.14g" % x
     return s + ".0" if re.fullmatch(r"-?\d+", s) else s
+
+
+def days_num(x):
+    """Days as the reader writes them: rounded to 9 decimals (0.002083333)."""
+    return lua_num(round(x, 9) + 0.0)
 
 
 def text(el, tag):
@@ -130,10 +136,11 @@ def task_lines(t, line, stem, mpd, by_uid, assigned):
     fields = [
         "%s.%s" % (stem, text(t, "ID")), text(t, "ID"), text(t, "UID"), text(t, "Name"), text(t, "WBS"),
         text(t, "OutlineLevel"), date("Start"), date("Finish"),
-        lua_num(hours * 60 / mpd) if hours is not None else None,
+        days_num(hours * 60 / (1440 if int(text(t, "DurationFormat") or 0) in ELAPSED else mpd))
+        if hours is not None else None,
         lua_num(float(pct)) if pct else None, preds,
         CONSTRAINTS[int(ct)] if ct else None, bdate("Start"), bdate("Finish"), date("ActualStart"),
-        date("ActualFinish"), lua_num(float(slack) / 10 / mpd) if slack else None,
+        date("ActualFinish"), days_num(float(slack) / 10 / mpd) if slack else None,
         ",".join(res) if res else None, flag("Milestone"), flag("Summary"),
     ]
     out.append("task " + " | ".join("nil" if f is None else f for f in fields))
