@@ -60,7 +60,7 @@ def engine_api(engine, lua_names):
     report_fields = set(re.findall(r'field_string\(L, 1, "(\w+)"', function_body(lrun, "l_report")))
     # fields that are not text are read with lua_getfield: the row in l_report,
     # the projects list in the helpers it calls
-    for fn in ("l_report", "check_projects", "set_projects"):
+    for fn in ("l_report", "check_projects", "report_projects"):
         report_fields |= set(re.findall(r'lua_getfield\(L, 1, "(\w+)"\)', function_body(lrun, fn)))
     for line in lua_names:
         kind, _, name = line.strip().partition(" ")
