@@ -83,6 +83,27 @@ void baseline_add(pa_baseline *b, const pa_resolved *x)
     copy_entry(&b->v[b->n++], x);
 }
 
+void baseline_fill(pa_resolved *x, const pa_resolved *from)
+{
+    char *fp = x->fingerprint, *fs = x->first_seen;
+    x->fingerprint = x->first_seen = NULL;
+    clear_entry(x);
+    copy_entry(x, from);
+    free(x->fingerprint);
+    free(x->first_seen);
+    x->fingerprint = fp;
+    x->first_seen = fs;
+}
+
+void baseline_add_key(pa_baseline *b, const char *fingerprint, const char *first_seen)
+{
+    GROW(b->v, b->cap, b->n + 1);
+    pa_resolved *x = &b->v[b->n++];
+    memset(x, 0, sizeof *x);
+    x->fingerprint = xstrdup(fingerprint);
+    x->first_seen = dup_or_null(first_seen);
+}
+
 void baseline_add_table(pa_baseline *b, const char *name, size_t rows)
 {
     int n = b->ntables < 0 ? 0 : b->ntables;
@@ -187,6 +208,7 @@ void baseline_free(pa_baseline *b)
     free(b->names);
     free(b->rows);
     free(b->path);
+    free(b->match);
     memset(b, 0, sizeof *b);
 }
 
@@ -200,8 +222,9 @@ static int by_rule_fingerprint(const void *a, const void *b)
 }
 
 /* Mark one finding of this run: existing (first_seen carried), or new,
- * and then reopened when the history saw it in an earlier run. */
-static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
+ * and then reopened when the history saw it in an earlier run. Returns 1 +
+ * the baseline entry it matched, 0 when new. */
+static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
                  bool *seen)
 {
     uint32_t id = sp_find(fps, f->fingerprint, strlen(f->fingerprint));
@@ -212,16 +235,32 @@ static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32
             f->reopened = true;
             r->nreopened++;
         }
-        return;
+        return 0;
     }
     const pa_resolved *old = &b->v[index_of[id]];
     seen[index_of[id]] = true;
     f->baseline = BL_EXISTING;
     r->nexisting++;
     snprintf(f->first_seen, sizeof f->first_seen, "%s", old->first_seen ? old->first_seen : b->as_of);
+    return index_of[id] + 1;
 }
 
-void baseline_apply(pa_report *r, const pa_baseline *b)
+/* Let b->fill complete the entries no finding matched (a history's
+ * entries carry only fingerprint and first_seen until then). */
+static int fill_unseen(pa_baseline *b, const bool *seen, char **err)
+{
+    if (!b->fill)
+        return 0;
+    size_t *idx = xmalloc((b->n + 1) * sizeof *idx), n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (!seen[i] && !b->v[i].rule)
+            idx[n++] = i;
+    int rc = n ? b->fill(b->fill_ctx, b, idx, n, err) : 0;
+    free(idx);
+    return rc;
+}
+
+int baseline_apply(pa_report *r, pa_baseline *b, char **err)
 {
     r->baseline_path = b->path;
     r->history = b->seen_before != NULL;
@@ -236,12 +275,18 @@ void baseline_apply(pa_report *r, const pa_baseline *b)
             index_of[id] = (uint32_t)i;
     }
     bool *seen = xcalloc(nb + 1, 1);
-    for (size_t k = 0; k < r->all.n; k++)
-        mark(r, b, &r->all.v[k], index_of, &fps, seen);
+    free(b->match);
+    b->match = b->want_match ? xcalloc(r->all.n + 1, sizeof *b->match) : NULL;
+    for (size_t k = 0; k < r->all.n; k++) {
+        uint32_t at = mark(r, b, &r->all.v[k], index_of, &fps, seen);
+        if (b->match)
+            b->match[k] = at;
+    }
+    int rc = fill_unseen(b, seen, err);
     size_t cap = 0;
     const char *last_rule = NULL; /* a report lists findings rule by rule: judge each rule once */
     bool last_judged = false;
-    for (size_t i = 0; i < nb; i++) {
+    for (size_t i = 0; i < nb && rc == 0; i++) {
         const pa_resolved *old = &b->v[i];
         if (seen[i] || !old->rule)
             continue;
@@ -259,4 +304,5 @@ void baseline_apply(pa_report *r, const pa_baseline *b)
     free(seen);
     free(index_of);
     sp_free(&fps);
+    return rc;
 }

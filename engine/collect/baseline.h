@@ -35,6 +35,17 @@ typedef struct pa_baseline {
     /* With a history: did an earlier run have this fingerprint? */
     bool (*seen_before)(void *ctx, const char *fingerprint);
     void *seen_ctx;
+    /* A history reads only each entry's fingerprint and first_seen
+     * (baseline_add_key); baseline_apply then asks fill for the rest of
+     * the entries no finding matched (the resolved candidates), idx their
+     * indexes in v. 0, or -1 with *err (a damaged file). */
+    int (*fill)(void *ctx, struct pa_baseline *b, const size_t *idx, size_t n, char **err);
+    void *fill_ctx;
+    /* Set by baseline_apply when want_match: for each finding of the
+     * report (r->all), 1 + the index of the entry it matched, 0 for a new
+     * one; history/ reuses the matched entry's rows when it records. */
+    bool want_match;
+    uint32_t *match;
 } pa_baseline;
 
 /* Read the report at path; -1 with *err (file and position) when it
@@ -44,13 +55,20 @@ int baseline_load(pa_baseline *b, const char *path, char **err);
 void baseline_init(pa_baseline *b, const char *path, const char *as_of);
 /* Append one finding (its strings are copied; NULLs stay NULL). */
 void baseline_add(pa_baseline *b, const pa_resolved *x);
+/* Fill the fields of x other than fingerprint and first_seen from from
+ * (copied), for a fill callback. */
+void baseline_fill(pa_resolved *x, const pa_resolved *from);
+/* Append one finding known only by fingerprint and first_seen (copied);
+ * b->fill supplies the rest if it turns out resolved. */
+void baseline_add_key(pa_baseline *b, const char *fingerprint, const char *first_seen);
 /* Append one table's row count (ntables leaves -1). */
 void baseline_add_table(pa_baseline *b, const char *name, size_t rows);
 /* The row count of each table it records, in *out (free it; the names
  * point into b); -1 when it records none (a report of another tool). */
 int baseline_tables(const pa_baseline *b, dat_rows **out);
-/* Mark r's findings against it, collect the resolved ones. */
-void baseline_apply(pa_report *r, const pa_baseline *b);
+/* Mark r's findings against it, collect the resolved ones. Returns 0, or
+ * -1 with *err when b->fill failed (r then half marked: stop the run). */
+int baseline_apply(pa_report *r, pa_baseline *b, char **err);
 void baseline_free(pa_baseline *b);
 
 #endif

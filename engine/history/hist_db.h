@@ -12,14 +12,24 @@
 #define PA_HIST_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sqlite3;      /* SQLite's handles: sqlite3.h is included by history/'s .c files only */
 struct sqlite3_stmt;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define HIST_SCHEMA_VERSION 1
+#define HIST_SCHEMA_VERSION 2
 /* PRAGMA application_id of a pmoaudit history: "PMOA". */
 #define HIST_APP_ID 0x504d4f41
+
+/* One finding of a stored run, as its run's list (run_list.items) holds
+ * it: the streak (fingerprint, first_seen), the content (detail) and the
+ * content's hash (hist_list.h; 0 for content migrated from schema 1,
+ * which is never reused). */
+typedef struct {
+    long long streak, detail;
+    unsigned long long hash;
+} hist_item;
 
 typedef struct pa_history {
     struct sqlite3 *db;
@@ -29,6 +39,9 @@ typedef struct pa_history {
     char *series_rules;
     char as_of[11];
     long long base_run;   /* the run used as the baseline, or 0 */
+    hist_item *base_items; /* base_run's list: item i is the baseline's entry i */
+    size_t nbase_items;
+    struct sqlite3_stmt *detail; /* hist_base.c: one detail row by id (the resolved ones) */
 } pa_history;
 
 /*

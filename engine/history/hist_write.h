@@ -7,6 +7,7 @@
 #ifndef PA_HIST_WRITE_H
 #define PA_HIST_WRITE_H
 
+#include "collect/baseline.h"
 #include "collect/report_model.h"
 #include "history/hist_db.h"
 
@@ -27,7 +28,9 @@ char *hist_rules_key(const pa_registry *reg);
  * line (free it). */
 char *hist_packs_text(const pa_registry *reg);
 /* Append the run; returns its id (> 0), or -1 with *err, the history then
- * as it was before. */
-long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, char **err);
+ * as it was before. b is the baseline the run was marked against (NULL
+ * without): when it is the history's previous run (hist_baseline, with
+ * want_match), the findings it matched reuse its streak and detail rows. */
+long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b, char **err);
 
 #endif

@@ -258,7 +258,7 @@ static int runhist_record(const pa_runopts *o, pa_run *r, int exit_code, char **
     hist_run run = {.started = r->hist_started, .data_dir = dir, .pack = pack, .rules = rules, .options = opts,
                     .exit_code = exit_code};
     double t0 = timing_now();
-    long long id = hist_record(&r->hist, &run, &r->rep, err);
+    long long id = hist_record(&r->hist, &run, &r->rep, r->have_base ? &r->base : NULL, err);
     if (o->timings)
         fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded)\n", timing_now() - t0);
     free(dir);
@@ -449,8 +449,8 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     rep->gate = gate;
     if (gate && !o->fail_on_given)
         rep->block = gate->block;
-    if (r->have_base)
-        baseline_apply(rep, &r->base);
+    if (r->have_base && baseline_apply(rep, &r->base, err) != 0)
+        return -1;
     if (o->waivers &&
         (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
         return -1;

@@ -56,7 +56,7 @@ static void write_file(const char *p, const char *text)
 
 static void open_new(void)
 {
-    CASE("a new history gets schema version 1, the application id and WAL");
+    CASE("a new history gets schema version 2, the application id and WAL");
     char *p = path_of("new.db"), *err = NULL;
     pa_history h;
     CHECK(hist_open(&h, p, false, false, &err) == -1);
@@ -67,7 +67,8 @@ static void open_new(void)
     CHECK(hist_open(&h, p, true, false, &err) == 0);
     CHECK(pragma(&h, "PRAGMA user_version") == HIST_SCHEMA_VERSION);
     CHECK(pragma(&h, "PRAGMA application_id") == HIST_APP_ID);
-    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 4);
+    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 7);
+    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'finding'") == 1);
     hist_close(&h);
     CASE("opening it again migrates nothing and keeps it");
     CHECK(hist_open(&h, p, false, false, &err) == 0);
@@ -174,12 +175,12 @@ static void night(pa_history *h, const char *day, const char *const *keys, fake_
     CHECK(hist_baseline(h, "/data", rules, day, &f->b, &found, &err) == 0);
     if (found) {
         CHECK(hist_watch_reopened(h, &f->b, &err) == 0);
-        baseline_apply(&f->rep, &f->b);
+        CHECK(baseline_apply(&f->rep, &f->b, &err) == 0);
     }
     report_tally(&f->rep);
     hist_run run = {.started = "2026-01-01T00:00:00Z", .data_dir = "/data", .pack = "builtin", .rules = rules,
                     .options = "fail_on=error\n", .exit_code = f->rep.exit_code};
-    CHECK(hist_record(h, &run, &f->rep, &err) > 0);
+    CHECK(hist_record(h, &run, &f->rep, found ? &f->b : NULL, &err) > 0);
     free(rules);
 }
 
