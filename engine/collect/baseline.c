@@ -86,22 +86,36 @@ void baseline_add(pa_baseline *b, const pa_resolved *x)
 void baseline_fill(pa_resolved *x, const pa_resolved *from)
 {
     char *fp = x->fingerprint, *fs = x->first_seen;
-    x->fingerprint = x->first_seen = NULL;
-    clear_entry(x);
-    copy_entry(x, from);
-    free(x->fingerprint);
-    free(x->first_seen);
+    pa_resolved copy = *from;
+    copy.fingerprint = copy.first_seen = NULL;
+    copy_entry(x, &copy);
     x->fingerprint = fp;
     x->first_seen = fs;
 }
 
-void baseline_add_key(pa_baseline *b, const char *fingerprint, const char *first_seen)
+pa_resolved *baseline_add_keys(pa_baseline *b, size_t n)
 {
-    GROW(b->v, b->cap, b->n + 1);
-    pa_resolved *x = &b->v[b->n++];
-    memset(x, 0, sizeof *x);
-    x->fingerprint = xstrdup(fingerprint);
-    x->first_seen = dup_or_null(first_seen);
+    GROW(b->v, b->cap, b->n + n + 1);
+    memset(b->v + b->n, 0, n * sizeof *b->v);
+    b->n += n;
+    b->keyed = b->n;
+    return b->v + b->n - n;
+}
+
+#define KEEP_BLOCK (1u << 20)
+
+char *baseline_keep(pa_baseline *b, const char *s, size_t n)
+{
+    if (!b->nblocks || b->block_used + n + 1 > KEEP_BLOCK) {
+        b->blocks = xrealloc(b->blocks, (b->nblocks + 1) * sizeof *b->blocks);
+        b->blocks[b->nblocks++] = xmalloc(n + 1 > KEEP_BLOCK ? n + 1 : KEEP_BLOCK);
+        b->block_used = 0;
+    }
+    char *p = b->blocks[b->nblocks - 1] + b->block_used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    b->block_used += n + 1 > KEEP_BLOCK ? KEEP_BLOCK : n + 1;
+    return p;
 }
 
 void baseline_add_table(pa_baseline *b, const char *name, size_t rows)
@@ -200,8 +214,16 @@ int baseline_tables(const pa_baseline *b, dat_rows **out)
 
 void baseline_free(pa_baseline *b)
 {
-    for (size_t i = 0; i < b->n; i++)
+    if (b->ready)
+        b->ready(b->fill_ctx, NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        if (i < b->keyed) /* baseline_keep's: freed with the blocks */
+            b->v[i].fingerprint = b->v[i].first_seen = NULL;
         clear_entry(&b->v[i]);
+    }
+    for (size_t i = 0; i < b->nblocks; i++)
+        free(b->blocks[i]);
+    free(b->blocks);
     for (int i = 0; i < b->ntables; i++)
         free(b->names[i]);
     free(b->v);
@@ -262,6 +284,8 @@ static int fill_unseen(pa_baseline *b, const bool *seen, char **err)
 
 int baseline_apply(pa_report *r, pa_baseline *b, char **err)
 {
+    if (b->ready && b->ready(b->fill_ctx, err) != 0)
+        return -1;
     r->baseline_path = b->path;
     r->history = b->seen_before != NULL;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);

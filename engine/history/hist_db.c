@@ -9,6 +9,8 @@
  * both migrate it.
  */
 #include "history/hist_db.h"
+#include "history/hist_base.h"
+#include "history/hist_write.h"
 #include "core/util.h"
 
 #include <sqlite3.h>
@@ -112,9 +114,9 @@ static const char *const migrations[] = {
     "  run_id INTEGER NOT NULL REFERENCES run (id),\n"
     "  domain TEXT NOT NULL,\n"
     "  project_id TEXT NOT NULL,\n"
-    "  findings INTEGER NOT NULL,\n"
-    "  PRIMARY KEY (run_id, domain, project_id)\n"
+    "  findings INTEGER NOT NULL\n"
     ");\n"
+    "CREATE INDEX run_count_run ON run_count (run_id);\n"
     "INSERT INTO streak (fingerprint, first_seen, first_run, born)\n"
     "  SELECT fingerprint, first_seen, run_id, baseline FROM (\n"
     "    SELECT f.fingerprint, f.first_seen, f.run_id, f.baseline, row_number() OVER (\n"
@@ -285,7 +287,9 @@ int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, c
     }
     if (!exists && mkdir_parent && make_parent(path, err) != 0)
         goto fail;
-    int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+    /* one thread uses the handle: no mutex per call (a few percent of a
+     * baseline read of 500,000 rows) */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
     if (sqlite3_open_v2(path, &h->db, flags, NULL) != SQLITE_OK) {
         *err = hist_error(h, "cannot open the history");
         goto fail;
@@ -309,6 +313,14 @@ fail:
 
 void hist_close(pa_history *h)
 {
+    char *err = NULL;
+    if (h->writing)
+        hist_record_finish(h, false, &err);
+    if (h->reading)
+        hist_base_wait(h, NULL);
+    free(err);
+    free(h->read_err);
+    hist_record_free(h);
     sqlite3_finalize(h->seen);
     sqlite3_finalize(h->detail);
     free(h->base_items);

@@ -11,9 +11,11 @@
 #ifndef PA_HIST_DB_H
 #define PA_HIST_DB_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+struct pa_baseline;
 struct sqlite3;      /* SQLite's handles: sqlite3.h is included by history/'s .c files only */
 struct sqlite3_stmt;
 
@@ -42,6 +44,20 @@ typedef struct pa_history {
     hist_item *base_items; /* base_run's list: item i is the baseline's entry i */
     size_t nbase_items;
     struct sqlite3_stmt *detail; /* hist_base.c: one detail row by id (the resolved ones) */
+    /* hist_base.c's reader: the baseline's list and streaks are read on a
+     * thread while the rules run; nothing else uses db until it is joined */
+    pthread_t reader;
+    bool reading;
+    int read_rc;
+    char *read_err;
+    long long read_id;
+    struct pa_baseline *read_into;
+    double read_secs;
+    /* hist_write.c's writer: the run is written on a thread while the
+     * reports are, and committed once they are all written */
+    pthread_t writer;
+    bool writing;
+    void *write_job;
 } pa_history;
 
 /*
@@ -53,6 +69,8 @@ typedef struct pa_history {
  * newer schema, or an SQLite error. The file is not modified on error.
  */
 int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, char **err);
+/* Waits for hist_base.c's and hist_write.c's threads (a write not
+ * finished is rolled back), then closes. */
 void hist_close(pa_history *h);
 /* "PATH: what failed: SQLite's message", for the failures after opening. */
 char *hist_error(const pa_history *h, const char *what);

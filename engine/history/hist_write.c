@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 char *hist_rules_key(const pa_registry *reg)
 {
@@ -270,49 +271,72 @@ static bool put_findings(pa_history *h, sqlite3_stmt *const *st, long long rid, 
     return ok;
 }
 
+/* Per rule domain, the count of each project (by its id in a pool). */
+typedef struct {
+    const char *name;
+    size_t *n; /* by project id; [0] counts findings without a project */
+    size_t cap;
+} dom_count;
+
+/* The index of domain in *d (added when new). */
+static size_t dom_index(dom_count **d, size_t *nd, const char *domain)
+{
+    for (size_t i = 0; i < *nd; i++)
+        if (strcmp((*d)[i].name, domain) == 0)
+            return i;
+    *d = xrealloc(*d, (*nd + 1) * sizeof **d);
+    (*d)[*nd] = (dom_count){domain, NULL, 0};
+    return (*nd)++;
+}
+
+static void dom_add(dom_count *d, uint32_t pid)
+{
+    if (pid >= d->cap) {
+        size_t old = d->cap;
+        GROW(d->n, d->cap, (size_t)pid + 1);
+        memset(d->n + old, 0, (d->cap - old) * sizeof *d->n);
+    }
+    d->n[pid]++;
+}
+
 /* The run's listed findings that are not waived, per (rule domain,
  * project_id; "" for none), for the reports' trends (hist_trend.c). The
- * findings come rule by rule, so the domain is looked up once a rule. */
+ * findings come rule by rule, so the domain is looked up once a rule; the
+ * project ids are interned once each. */
 static bool put_counts(sqlite3_stmt *st, long long rid, const pa_report *r)
 {
-    strpool keys;
-    sp_init(&keys);
-    size_t *cnt = NULL, cap = 0;
-    sbuf k;
-    sb_init(&k);
-    const char *last_rule = NULL, *domain = "";
+    strpool pids;
+    sp_init(&pids);
+    dom_count *d = NULL;
+    size_t nd = 0, di = 0;
+    const char *last_rule = NULL;
     for (size_t i = 0; i < r->all.n; i++) {
         const pa_finding *f = &r->all.v[i];
         if (f->waived)
             continue;
         if (!last_rule || strcmp(last_rule, f->rule) != 0) {
             const pa_rule *rule = reg_find(r->reg, f->rule);
-            domain = rule && rule->domain ? rule->domain : "";
+            di = dom_index(&d, &nd, rule && rule->domain ? rule->domain : "");
             last_rule = f->rule;
         }
-        k.len = 0;
-        sb_add(&k, domain, strlen(domain) + 1); /* domain, NUL, project */
-        sb_puts(&k, f->project_id ? f->project_id : "");
-        uint32_t id = sp_intern(&keys, k.data, k.len);
-        if (id >= cap) {
-            size_t old = cap;
-            GROW(cnt, cap, (size_t)id + 1);
-            memset(cnt + old, 0, (cap - old) * sizeof *cnt);
-        }
-        cnt[id]++;
+        const char *p = f->project_id;
+        dom_add(&d[di], p && *p ? sp_intern(&pids, p, strlen(p)) : 0);
     }
     bool ok = true;
-    for (uint32_t id = 1; id < keys.count && ok; id++) {
-        const char *d = sp_str(&keys, id, NULL);
-        sqlite3_bind_int64(st, 1, rid);
-        bind_text(st, 2, d);
-        bind_text(st, 3, d + strlen(d) + 1);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)cnt[id]);
-        ok = step_reset(st);
+    for (size_t i = 0; i < nd; i++) {
+        for (uint32_t pid = 0; pid < d[i].cap && ok; pid++) {
+            if (!d[i].n[pid])
+                continue;
+            sqlite3_bind_int64(st, 1, rid);
+            bind_text(st, 2, d[i].name);
+            bind_text(st, 3, pid ? sp_str(&pids, pid, NULL) : "");
+            sqlite3_bind_int64(st, 4, (sqlite3_int64)d[i].n[pid]);
+            ok = step_reset(st);
+        }
+        free(d[i].n);
     }
-    sb_free(&k);
-    free(cnt);
-    sp_free(&keys);
+    free(d);
+    sp_free(&pids);
     return ok;
 }
 
@@ -329,10 +353,12 @@ static const char *const insert_sql[6] = {
     "INSERT INTO run_count (run_id, domain, project_id, findings) VALUES (?1, ?2, ?3, ?4)",
 };
 
-long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b, char **err)
+/* Everything of the run but the commit; the id, or -1 with *err and the
+ * transaction rolled back. */
+static long long record_begin(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b,
+                              char **err)
 {
     sqlite3_stmt *st[7] = {NULL};
-    long long id = -1;
     if (hist_exec(h, "BEGIN IMMEDIATE", err) != 0)
         return -1;
     bool ok = sqlite3_prepare_v2(h->db, run_sql, -1, &st[0], NULL) == SQLITE_OK;
@@ -342,13 +368,101 @@ long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, co
     long long rid = ok ? sqlite3_last_insert_rowid(h->db) : 0;
     ok = ok && put_tables(st[1], rid, r) && put_rules(st[2], rid, r) && put_findings(h, st + 3, rid, r, b) &&
          put_counts(st[6], rid, r);
-    if (ok && sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-        id = rid;
-    else
+    if (!ok)
         *err = hist_error(h, "cannot record the run");
     for (int i = 0; i < 7; i++)
         sqlite3_finalize(st[i]);
-    if (id < 0)
+    if (!ok)
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-    return id;
+    return ok ? rid : -1;
+}
+
+/* Commit (keep) or roll back what record_begin wrote. */
+static long long record_end(pa_history *h, long long id, bool keep, char **err)
+{
+    if (id > 0 && keep && sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return id;
+    if (id > 0 && keep)
+        *err = hist_error(h, "cannot record the run");
+    sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    return id > 0 && keep ? -1 : id > 0 ? 0 : id;
+}
+
+long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b, char **err)
+{
+    return record_end(h, record_begin(h, run, r, b, err), true, err);
+}
+
+typedef struct {
+    pa_history *h;
+    hist_run run;
+    const pa_report *r;
+    const pa_baseline *b;
+    long long id;
+    char *err;
+    double secs;
+    bool threaded;
+} record_job;
+
+static double now_secs(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void *writer(void *arg)
+{
+    record_job *j = arg;
+    double t0 = now_secs();
+    j->id = record_begin(j->h, &j->run, j->r, j->b, &j->err);
+    j->secs = now_secs() - t0;
+    return NULL;
+}
+
+void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b)
+{
+    record_job *j = h->write_job;
+    if (j)
+        free(j->err);
+    free(j);
+    j = xcalloc(1, sizeof *j);
+    *j = (record_job){h, *run, r, b, 0, NULL, 0, true};
+    h->write_job = j;
+    h->writing = true;
+    if (pthread_create(&h->writer, NULL, writer, j) != 0) { /* no thread: write it here */
+        j->threaded = false;
+        writer(j);
+    }
+}
+
+long long hist_record_finish(pa_history *h, bool keep, char **err)
+{
+    record_job *j = h->write_job;
+    if (!h->writing || !j)
+        return 0;
+    if (j->threaded)
+        pthread_join(h->writer, NULL);
+    h->writing = false;
+    if (j->id < 0) {
+        *err = j->err;
+        j->err = NULL;
+        return -1;
+    }
+    return record_end(h, j->id, keep, err);
+}
+
+double hist_record_secs(const pa_history *h)
+{
+    const record_job *j = h->write_job;
+    return j ? j->secs : 0;
+}
+
+void hist_record_free(pa_history *h)
+{
+    record_job *j = h->write_job;
+    if (j)
+        free(j->err);
+    free(j);
+    h->write_job = NULL;
 }

@@ -32,5 +32,16 @@ char *hist_packs_text(const pa_registry *reg);
  * without): when it is the history's previous run (hist_baseline, with
  * want_match), the findings it matched reuse its streak and detail rows. */
 long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b, char **err);
+/* hist_record in two steps: write the run on a thread, inside a
+ * transaction not yet committed (run, r and b, and the strings run points
+ * to, stay as they are until hist_record_finish), while the caller writes
+ * its reports; then commit it (keep) or roll it back. finish returns the
+ * run's id, 0 when rolled back as asked, or -1 with *err;
+ * hist_record_secs is the time the writing took. */
+void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b);
+long long hist_record_finish(pa_history *h, bool keep, char **err);
+double hist_record_secs(const pa_history *h);
+/* Free what hist_record_start kept (hist_close does). */
+void hist_record_free(pa_history *h);
 
 #endif
