@@ -223,6 +223,10 @@ void baseline_free(pa_baseline *b)
     }
     for (size_t i = 0; i < b->nblocks; i++)
         free(b->blocks[i]);
+    if (b->fps)
+        sp_free(b->fps);
+    free(b->fps);
+    free(b->index_of);
     free(b->blocks);
     for (int i = 0; i < b->ntables; i++)
         free(b->names[i]);
@@ -282,6 +286,21 @@ static int fill_unseen(pa_baseline *b, const bool *seen, char **err)
     return rc;
 }
 
+void baseline_index(pa_baseline *b)
+{
+    if (b->fps)
+        return;
+    b->fps = xmalloc(sizeof *b->fps);
+    sp_init(b->fps);
+    size_t nb = b->n;
+    b->index_of = xmalloc((nb + 2) * sizeof *b->index_of); /* fingerprint id -> entry */
+    for (size_t i = 0; i < nb; i++) {
+        uint32_t id = sp_intern(b->fps, b->v[i].fingerprint, strlen(b->v[i].fingerprint));
+        if (id < nb + 2)
+            b->index_of[id] = (uint32_t)i;
+    }
+}
+
 int baseline_apply(pa_report *r, pa_baseline *b, char **err)
 {
     if (b->ready && b->ready(b->fill_ctx, err) != 0)
@@ -289,20 +308,15 @@ int baseline_apply(pa_report *r, pa_baseline *b, char **err)
     r->baseline_path = b->path;
     r->history = b->seen_before != NULL;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);
-    strpool fps;
-    sp_init(&fps);
+    baseline_index(b);
     size_t nb = b->n;
-    uint32_t *index_of = xmalloc((nb + 2) * sizeof *index_of); /* fingerprint id -> baseline index */
-    for (size_t i = 0; i < nb; i++) {
-        uint32_t id = sp_intern(&fps, b->v[i].fingerprint, strlen(b->v[i].fingerprint));
-        if (id < nb + 2)
-            index_of[id] = (uint32_t)i;
-    }
+    const uint32_t *index_of = b->index_of;
+    const strpool *fps = b->fps;
     bool *seen = xcalloc(nb + 1, 1);
     free(b->match);
     b->match = b->want_match ? xcalloc(r->all.n + 1, sizeof *b->match) : NULL;
     for (size_t k = 0; k < r->all.n; k++) {
-        uint32_t at = mark(r, b, &r->all.v[k], index_of, &fps, seen);
+        uint32_t at = mark(r, b, &r->all.v[k], index_of, fps, seen);
         if (b->match)
             b->match[k] = at;
     }
@@ -326,7 +340,5 @@ int baseline_apply(pa_report *r, pa_baseline *b, char **err)
     if (b->sort_resolved && r->nresolved > 1) /* a history's rows come in storage order */
         qsort(r->resolved, r->nresolved, sizeof *r->resolved, by_rule_fingerprint);
     free(seen);
-    free(index_of);
-    sp_free(&fps);
     return rc;
 }

@@ -19,6 +19,7 @@
 
 #include "collect/report_model.h"
 #include "core/json_read.h"
+#include "core/strpool.h"
 #include "validate/dat_checks.h"
 
 /* A previous run, read once before the rules run (DAT-007 needs its row
@@ -55,6 +56,10 @@ typedef struct pa_baseline {
     char **blocks;
     size_t nblocks, block_used;
     size_t keyed;         /* v[0..keyed) came from baseline_add_keys */
+    /* baseline_index: the entries' fingerprints interned, and for each
+     * fingerprint's id the entry that has it */
+    strpool *fps;
+    uint32_t *index_of;
 } pa_baseline;
 
 /* Read the report at path; -1 with *err (file and position) when it
@@ -79,6 +84,9 @@ void baseline_add_table(pa_baseline *b, const char *name, size_t rows);
 /* The row count of each table it records, in *out (free it; the names
  * point into b); -1 when it records none (a report of another tool). */
 int baseline_tables(const pa_baseline *b, dat_rows **out);
+/* Index the entries by fingerprint (once; baseline_apply does it when
+ * not done: history/ does it on its reading thread). */
+void baseline_index(pa_baseline *b);
 /* Mark r's findings against it, collect the resolved ones. Returns 0, or
  * -1 with *err when b->fill failed (r then half marked: stop the run). */
 int baseline_apply(pa_report *r, pa_baseline *b, char **err);

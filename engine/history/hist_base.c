@@ -272,6 +272,8 @@ static void *reader(void *arg)
     pa_history *h = arg;
     double t0 = now_secs();
     h->read_rc = read_entries(h, h->read_id, h->read_into, &h->read_err);
+    if (h->read_rc == 0) /* the marking's index too, off the main thread */
+        baseline_index(h->read_into);
     h->read_secs = now_secs() - t0;
     return NULL;
 }

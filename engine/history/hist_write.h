@@ -37,10 +37,11 @@ long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, co
  * to, stay as they are until hist_record_finish), while the caller writes
  * its reports; then commit it (keep) or roll it back. finish returns the
  * run's id, 0 when rolled back as asked, or -1 with *err;
- * hist_record_secs is the time the writing took. */
+ * hist_record_secs is the time the writing took, *waited the part of it
+ * finish waited for. */
 void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b);
 long long hist_record_finish(pa_history *h, bool keep, char **err);
-double hist_record_secs(const pa_history *h);
+double hist_record_secs(const pa_history *h, double *waited);
 /* Free what hist_record_start kept (hist_close does). */
 void hist_record_free(pa_history *h);
 

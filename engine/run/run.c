@@ -272,11 +272,13 @@ static int runhist_finish(const pa_runopts *o, pa_run *r, char **err)
 {
     if (!r->hist_on)
         return 0;
-    double t0 = timing_now();
+    double t0 = timing_now(), waited;
     long long id = hist_record_finish(&r->hist, true, err);
-    if (o->timings)
-        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded, after the reports; written alongside "
-                        "them in %.3f s)\n", timing_now() - t0, hist_record_secs(&r->hist));
+    if (o->timings) {
+        double secs = hist_record_secs(&r->hist, &waited);
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded, after the reports: written alongside "
+                        "them in %.3f s, %.3f s of it waited for, then committed)\n", timing_now() - t0, secs, waited);
+    }
     for (int i = 0; i < 4; i++) {
         free(r->hist_strs[i]);
         r->hist_strs[i] = NULL;
