@@ -293,6 +293,11 @@ int hist_base_wait(pa_history *h, char **err)
     return rc;
 }
 
+static void stop_reader(pa_history *h)
+{
+    hist_base_wait(h, NULL);
+}
+
 /* baseline.h's ready. */
 static int base_ready(void *ctx, char **err)
 {
@@ -336,6 +341,7 @@ int hist_baseline(pa_history *h, const char *data_dir, const char *rules, const 
     h->read_id = h->base_run;
     h->read_into = b;
     h->read_err = NULL;
+    h->stop_reader = stop_reader;
     h->reading = pthread_create(&h->reader, NULL, reader, h) == 0;
     if (!h->reading) /* no thread: read it here */
         return read_entries(h, h->base_run, b, err);

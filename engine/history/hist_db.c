@@ -9,8 +9,6 @@
  * both migrate it.
  */
 #include "history/hist_db.h"
-#include "history/hist_base.h"
-#include "history/hist_write.h"
 #include "core/util.h"
 
 #include <sqlite3.h>
@@ -313,14 +311,11 @@ fail:
 
 void hist_close(pa_history *h)
 {
-    char *err = NULL;
-    if (h->writing)
-        hist_record_finish(h, false, &err);
-    if (h->reading)
-        hist_base_wait(h, NULL);
-    free(err);
+    if (h->stop_writer)
+        h->stop_writer(h);
+    if (h->stop_reader)
+        h->stop_reader(h);
     free(h->read_err);
-    hist_record_free(h);
     sqlite3_finalize(h->seen);
     sqlite3_finalize(h->detail);
     free(h->base_items);

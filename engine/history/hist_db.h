@@ -58,6 +58,11 @@ typedef struct pa_history {
     pthread_t writer;
     bool writing;
     void *write_job;
+    /* set by hist_base.c and hist_write.c when they start their threads:
+     * hist_close calls them to wait for the threads (a write not finished
+     * is rolled back) and free what they kept */
+    void (*stop_reader)(struct pa_history *h);
+    void (*stop_writer)(struct pa_history *h);
 } pa_history;
 
 /*

@@ -422,6 +422,15 @@ static void *writer(void *arg)
     return NULL;
 }
 
+/* hist_db.h's stop_writer: roll back a write not finished, free the job. */
+static void stop_writer(pa_history *h)
+{
+    char *err = NULL;
+    hist_record_finish(h, false, &err);
+    free(err);
+    hist_record_free(h);
+}
+
 void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b)
 {
     record_job *j = h->write_job;
@@ -432,6 +441,7 @@ void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, c
     *j = (record_job){h, *run, r, b, 0, NULL, 0, 0, true};
     h->write_job = j;
     h->writing = true;
+    h->stop_writer = stop_writer;
     if (pthread_create(&h->writer, NULL, writer, j) != 0) { /* no thread: write it here */
         j->threaded = false;
         writer(j);

@@ -42,7 +42,8 @@ long long hist_record(pa_history *h, const hist_run *run, const pa_report *r, co
 void hist_record_start(pa_history *h, const hist_run *run, const pa_report *r, const pa_baseline *b);
 long long hist_record_finish(pa_history *h, bool keep, char **err);
 double hist_record_secs(const pa_history *h, double *waited);
-/* Free what hist_record_start kept (hist_close does). */
+/* Free what hist_record_start kept (hist_close does, through
+ * stop_writer). */
 void hist_record_free(pa_history *h);
 
 #endif
