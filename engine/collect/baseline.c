@@ -2,12 +2,14 @@
  * collect/baseline.c - reading a previous report and marking findings
  * against it. A JSON report is read into the same list of findings that
  * history/ fills from the database, so both kinds of baseline mark a run
- * the same way. The baseline's fingerprints are interned in a string pool,
- * so each finding of this run costs one hash lookup.
+ * the same way. The baseline's entries are indexed by fingerprint in an
+ * open-addressing table (built on history/'s reading thread when the
+ * baseline is a history's), so each finding of this run costs one hash
+ * lookup. A history's entries carry only fingerprint and first_seen; the
+ * rest is filled in for the resolved candidates alone (b->fill).
  */
 #include "collect/baseline.h"
 #include "core/json_read.h"
-#include "core/strpool.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -223,10 +225,7 @@ void baseline_free(pa_baseline *b)
     }
     for (size_t i = 0; i < b->nblocks; i++)
         free(b->blocks[i]);
-    if (b->fps)
-        sp_free(b->fps);
-    free(b->fps);
-    free(b->index_of);
+    free(b->slots);
     free(b->blocks);
     for (int i = 0; i < b->ntables; i++)
         free(b->names[i]);
@@ -247,14 +246,44 @@ static int by_rule_fingerprint(const void *a, const void *b)
     return c ? c : strcmp(x->fingerprint, y->fingerprint);
 }
 
+/* A string's hash for the fingerprint index: 8 bytes at a time. */
+static uint64_t fp_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    for (; n >= 8; n -= 8, s += 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 29);
+}
+
+/* The entry with this fingerprint (the last one when several), or -1. */
+static long find_entry(const pa_baseline *b, const char *fp)
+{
+    if (!b->slots)
+        return -1;
+    size_t n = strlen(fp);
+    for (size_t i = fp_hash(fp, n) & b->mask;; i = (i + 1) & b->mask) {
+        uint32_t at = b->slots[i];
+        if (!at)
+            return -1;
+        if (strcmp(b->v[at - 1].fingerprint, fp) == 0)
+            return (long)at - 1;
+    }
+}
+
 /* Mark one finding of this run: existing (first_seen carried), or new,
  * and then reopened when the history saw it in an earlier run. Returns 1 +
  * the baseline entry it matched, 0 when new. */
-static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
-                 bool *seen)
+static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, bool *seen)
 {
-    uint32_t id = sp_find(fps, f->fingerprint, strlen(f->fingerprint));
-    if (!id) {
+    long at = find_entry(b, f->fingerprint);
+    if (at < 0) {
         f->baseline = BL_NEW;
         r->nnew++;
         if (b->seen_before && b->seen_before(b->seen_ctx, f->fingerprint)) {
@@ -263,12 +292,32 @@ static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, const ui
         }
         return 0;
     }
-    const pa_resolved *old = &b->v[index_of[id]];
-    seen[index_of[id]] = true;
+    const pa_resolved *old = &b->v[at];
+    seen[at] = true;
     f->baseline = BL_EXISTING;
     r->nexisting++;
     snprintf(f->first_seen, sizeof f->first_seen, "%s", old->first_seen ? old->first_seen : b->as_of);
-    return index_of[id] + 1;
+    return (uint32_t)at + 1;
+}
+
+/* An open-addressing table of the entries by fingerprint, sized at twice
+ * their number: one probe or two per finding of the run. */
+void baseline_index(pa_baseline *b)
+{
+    if (b->slots || !b->n)
+        return;
+    size_t cap = 16;
+    while (cap < 2 * b->n)
+        cap *= 2;
+    b->slots = xcalloc(cap, sizeof *b->slots);
+    b->mask = cap - 1;
+    for (size_t e = 0; e < b->n && e < UINT32_MAX - 1; e++) {
+        const char *fp = b->v[e].fingerprint;
+        size_t i = fp_hash(fp, strlen(fp)) & b->mask;
+        while (b->slots[i] && strcmp(b->v[b->slots[i] - 1].fingerprint, fp) != 0)
+            i = (i + 1) & b->mask;
+        b->slots[i] = (uint32_t)e + 1; /* a repeated fingerprint: the last entry */
+    }
 }
 
 /* Let b->fill complete the entries no finding matched (a history's
@@ -286,21 +335,6 @@ static int fill_unseen(pa_baseline *b, const bool *seen, char **err)
     return rc;
 }
 
-void baseline_index(pa_baseline *b)
-{
-    if (b->fps)
-        return;
-    b->fps = xmalloc(sizeof *b->fps);
-    sp_init(b->fps);
-    size_t nb = b->n;
-    b->index_of = xmalloc((nb + 2) * sizeof *b->index_of); /* fingerprint id -> entry */
-    for (size_t i = 0; i < nb; i++) {
-        uint32_t id = sp_intern(b->fps, b->v[i].fingerprint, strlen(b->v[i].fingerprint));
-        if (id < nb + 2)
-            b->index_of[id] = (uint32_t)i;
-    }
-}
-
 int baseline_apply(pa_report *r, pa_baseline *b, char **err)
 {
     if (b->ready && b->ready(b->fill_ctx, err) != 0)
@@ -310,13 +344,11 @@ int baseline_apply(pa_report *r, pa_baseline *b, char **err)
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);
     baseline_index(b);
     size_t nb = b->n;
-    const uint32_t *index_of = b->index_of;
-    const strpool *fps = b->fps;
     bool *seen = xcalloc(nb + 1, 1);
     free(b->match);
     b->match = b->want_match ? xcalloc(r->all.n + 1, sizeof *b->match) : NULL;
     for (size_t k = 0; k < r->all.n; k++) {
-        uint32_t at = mark(r, b, &r->all.v[k], index_of, fps, seen);
+        uint32_t at = mark(r, b, &r->all.v[k], seen);
         if (b->match)
             b->match[k] = at;
     }

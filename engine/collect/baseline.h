@@ -19,7 +19,6 @@
 
 #include "collect/report_model.h"
 #include "core/json_read.h"
-#include "core/strpool.h"
 #include "validate/dat_checks.h"
 
 /* A previous run, read once before the rules run (DAT-007 needs its row
@@ -56,10 +55,9 @@ typedef struct pa_baseline {
     char **blocks;
     size_t nblocks, block_used;
     size_t keyed;         /* v[0..keyed) came from baseline_add_keys */
-    /* baseline_index: the entries' fingerprints interned, and for each
-     * fingerprint's id the entry that has it */
-    strpool *fps;
-    uint32_t *index_of;
+    /* baseline_index: 1 + the entry of each fingerprint, open addressing */
+    uint32_t *slots;
+    size_t mask;
 } pa_baseline;
 
 /* Read the report at path; -1 with *err (file and position) when it
