@@ -296,7 +296,10 @@ static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, bool *se
     seen[at] = true;
     f->baseline = BL_EXISTING;
     r->nexisting++;
-    snprintf(f->first_seen, sizeof f->first_seen, "%s", old->first_seen ? old->first_seen : b->as_of);
+    const char *fs = old->first_seen ? old->first_seen : b->as_of;
+    size_t n = strnlen(fs, sizeof f->first_seen - 1);
+    memcpy(f->first_seen, fs, n);
+    f->first_seen[n] = '\0';
     return (uint32_t)at + 1;
 }
 

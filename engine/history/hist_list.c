@@ -21,13 +21,18 @@ static const char *skip_ws(const char *p, const char *end)
     return p;
 }
 
-/* A non-negative decimal integer below 2^63 at *p; false when none. */
+/* A non-negative decimal integer below 2^63 at *pp (after white space);
+ * false when none. */
 static bool read_uint(const char **pp, const char *end, unsigned long long *v)
 {
-    const char *p = skip_ws(*pp, end);
+    const char *p = *pp;
+    if (p < end && (*p < '0' || *p > '9'))
+        p = skip_ws(p, end);
     unsigned long long x = 0;
     const char *start = p;
-    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+    for (; p < end && (unsigned)(*p - '0') < 10 && p - start < 18; p++) /* 18 digits cannot overflow */
+        x = x * 10 + (unsigned)(*p - '0');
+    for (; p < end && (unsigned)(*p - '0') < 10; p++) {
         if (x > (0x7fffffffffffffffULL - (unsigned)(*p - '0')) / 10)
             return false;
         x = x * 10 + (unsigned)(*p - '0');
@@ -39,10 +44,12 @@ static bool read_uint(const char **pp, const char *end, unsigned long long *v)
     return true;
 }
 
-/* Expect the character c (after white space) at *p. */
+/* Expect the character c (after white space) at *pp. */
 static bool expect(const char **pp, const char *end, char c)
 {
-    const char *p = skip_ws(*pp, end);
+    const char *p = *pp;
+    if (p < end && *p != c)
+        p = skip_ws(p, end);
     if (p >= end || *p != c)
         return false;
     *pp = p + 1;
@@ -70,21 +77,22 @@ long long hist_list_parse(const char *s, size_t n, hist_item **out, const char *
     *out = NULL;
     if (!s || !expect(&p, end, '['))
         goto bad;
-    const char *q = p;
-    if (!expect(&q, end, ']')) {
+    if (!expect(&p, end, ']')) {
+        /* about 32 bytes an item: one allocation for the usual list */
+        cap = n / 16 + 1;
+        v = xmalloc(cap * sizeof *v);
         for (;;) {
             GROW(v, cap, cnt + 1);
             if (!read_item(&p, end, &v[cnt]))
                 goto bad;
             cnt++;
-            q = p;
-            if (expect(&q, end, ']'))
+            if (expect(&p, end, ']'))
                 break;
             if (!expect(&p, end, ','))
                 goto bad;
         }
     }
-    if (skip_ws(q, end) != end)
+    if (skip_ws(p, end) != end)
         goto bad;
     *out = v;
     return (long long)cnt;
@@ -94,13 +102,26 @@ bad:
     return -1;
 }
 
-/* The decimal digits of x at the end of buf[24]; returns the first. */
+/* The decimal digits of x at the end of buf[24], two at a time; returns
+ * the first. */
 static char *digits(unsigned long long x, char *buf)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
     char *p = buf + 24;
-    do
-        *--p = (char)('0' + x % 10);
-    while ((x /= 10) != 0);
+    while (x >= 100) {
+        unsigned d = (unsigned)(x % 100);
+        x /= 100;
+        p -= 2;
+        memcpy(p, pairs + 2 * d, 2);
+    }
+    if (x >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * x, 2);
+    } else {
+        *--p = (char)('0' + x);
+    }
     return p;
 }
 
