@@ -269,7 +269,7 @@ static int prepare_file(pa_history *h, char **err)
 {
     long long version;
     if (check_kind(h, &version, err) != 0 ||
-        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err) != 0)
+        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err) != 0)
         return -1;
     return version < HIST_SCHEMA_VERSION ? migrate(h, err) : 0;
 }
