@@ -97,9 +97,9 @@ typedef struct {
  * largest id needs (qsort took a quarter of a second for 560,000). */
 static void sort_streaks(by_streak *o, size_t n)
 {
-    long long max = 0;
+    unsigned long long max = 0;
     for (size_t i = 0; i < n; i++)
-        max = o[i].streak > max ? o[i].streak : max;
+        max = (unsigned long long)o[i].streak > max ? (unsigned long long)o[i].streak : max;
     by_streak *tmp = xmalloc((n + 1) * sizeof *tmp);
     size_t count[2048];
     for (int shift = 0; shift < 64 && (max >> shift) != 0; shift += 11) {

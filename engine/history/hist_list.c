@@ -71,11 +71,13 @@ static bool read_item(const char **p, const char *end, hist_item *x)
 
 long long hist_list_parse(const char *s, size_t n, hist_item **out, const char **why)
 {
-    const char *p = s, *end = s + n;
     hist_item *v = NULL;
     size_t cnt = 0, cap = 0;
     *out = NULL;
-    if (!s || !expect(&p, end, '['))
+    if (!s)
+        goto bad;
+    const char *p = s, *end = s + n;
+    if (!expect(&p, end, '['))
         goto bad;
     if (!expect(&p, end, ']')) {
         /* about 32 bytes an item: one allocation for the usual list */
@@ -102,44 +104,44 @@ bad:
     return -1;
 }
 
-/* The decimal digits of x at the end of buf[24], two at a time; returns
- * the first. */
-static char *digits(unsigned long long x, char *buf)
+/* The decimal digits of x into out (20 bytes at most), two at a time;
+ * returns their number. */
+static size_t put_uint(char *out, unsigned long long x)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char *p = buf + 24;
+    char t[20];
+    size_t i = sizeof t;
     while (x >= 100) {
         unsigned d = (unsigned)(x % 100);
         x /= 100;
-        p -= 2;
-        memcpy(p, pairs + 2 * d, 2);
+        i -= 2;
+        memcpy(t + i, pairs + 2 * d, 2);
     }
     if (x >= 10) {
-        p -= 2;
-        memcpy(p, pairs + 2 * x, 2);
+        i -= 2;
+        memcpy(t + i, pairs + 2 * x, 2);
     } else {
-        *--p = (char)('0' + x);
+        t[--i] = (char)('0' + x);
     }
-    return p;
+    memcpy(out, t + i, sizeof t - i);
+    return sizeof t - i;
 }
 
 void hist_list_put(sbuf *b, const hist_item *x, bool first)
 {
-    char tmp[80], num[24];
+    char tmp[80];
     size_t n = 0;
     if (!first)
         tmp[n++] = ',';
     tmp[n++] = '[';
-    unsigned long long v[3] = {(unsigned long long)x->streak, (unsigned long long)x->detail, x->hash};
-    for (int i = 0; i < 3; i++) {
-        char *d = digits(v[i], num);
-        size_t len = (size_t)(num + 24 - d);
-        memcpy(tmp + n, d, len);
-        n += len;
-        tmp[n++] = i < 2 ? ',' : ']';
-    }
+    n += put_uint(tmp + n, (unsigned long long)x->streak);
+    tmp[n++] = ',';
+    n += put_uint(tmp + n, (unsigned long long)x->detail);
+    tmp[n++] = ',';
+    n += put_uint(tmp + n, x->hash);
+    tmp[n++] = ']';
     sb_add(b, tmp, n);
 }
 

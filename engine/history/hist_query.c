@@ -376,9 +376,11 @@ static int prune_keep(pa_history *h, sqlite3_stmt **st, char **err)
  * was existing. */
 static int prune_rows(pa_history *h, char **err)
 {
-    const char *sql[3] = {"SELECT l.run_id, l.items FROM run_list l JOIN run r ON r.id = l.run_id "
-                          "ORDER BY r.as_of, r.id",
-                          "INSERT INTO prune_s (id, run) VALUES (?1, ?2)", "INSERT INTO prune_d (id) VALUES (?1)"};
+    const char *sql[3] = {
+        "SELECT l.run_id, l.items FROM run_list l JOIN run r ON r.id = l.run_id ORDER BY r.as_of, r.id",
+        "INSERT INTO prune_s (id, run) VALUES (?1, ?2)",
+        "INSERT INTO prune_d (id) VALUES (?1)",
+    };
     sqlite3_stmt *st[3] = {NULL};
     int rc = hist_exec(h, "CREATE TEMP TABLE IF NOT EXISTS prune_s (id INTEGER PRIMARY KEY, run INTEGER); "
                           "CREATE TEMP TABLE IF NOT EXISTS prune_d (id INTEGER PRIMARY KEY); "
