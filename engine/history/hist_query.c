@@ -1,10 +1,14 @@
 /*
  * history/hist_query.c - the queries of `pmoaudit history`. Each is one
- * SQL statement over the schema of hist_db.c; one printer turns any
+ * SQL statement over the schema of hist_db.c (findings through its
+ * `finding` view; diff first copies the two runs' findings into indexed
+ * temporary tables, since the view has no index); one printer turns any
  * statement's rows into an aligned table (numbers to the right), a JSON
  * array of objects or CSV, so every subcommand offers the same three.
  * The rows are read in one read transaction: a run written meanwhile by
- * another pipeline is either all there or not at all.
+ * another pipeline is either all there or not at all. Prune deletes the
+ * runs, then the streaks and details no remaining run's list names, found
+ * in one pass over those lists.
  */
 #include "history/hist_query.h"
 #include "history/hist_list.h"

@@ -3,9 +3,9 @@
  * earlier runs are the latest of the series (same data folder and rule
  * selection, as-of up to this run's), each run's counts per domain and
  * project read from run_count (a few rows a run, written when the run was
- * recorded); this run, not recorded until its reports are
- * written, is counted from the report model the same way (findings not
- * waived, listed ones: those the history stores), so the last point of a
+ * recorded); this run, not recorded until its reports are written, is
+ * counted from the report model the same way (findings not waived, listed
+ * ones: those the history stores), so the last point of a
  * chart is what `pmoaudit history trend` shows for the run once it is in.
  * Counts are gathered as (name, run, count) triples and grouped by a sort,
  * so many projects cost n log n, not n squared.
