@@ -2,12 +2,14 @@
  * collect/baseline.c - reading a previous report and marking findings
  * against it. A JSON report is read into the same list of findings that
  * history/ fills from the database, so both kinds of baseline mark a run
- * the same way. The baseline's fingerprints are interned in a string pool,
- * so each finding of this run costs one hash lookup.
+ * the same way. The baseline's entries are indexed by fingerprint in an
+ * open-addressing table (built on history/'s reading thread when the
+ * baseline is a history's), so each finding of this run costs one hash
+ * lookup. A history's entries carry only fingerprint and first_seen; the
+ * rest is filled in for the resolved candidates alone (b->fill).
  */
 #include "collect/baseline.h"
 #include "core/json_read.h"
-#include "core/strpool.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -81,6 +83,41 @@ void baseline_add(pa_baseline *b, const pa_resolved *x)
 {
     GROW(b->v, b->cap, b->n + 1);
     copy_entry(&b->v[b->n++], x);
+}
+
+void baseline_fill(pa_resolved *x, const pa_resolved *from)
+{
+    char *fp = x->fingerprint, *fs = x->first_seen;
+    pa_resolved copy = *from;
+    copy.fingerprint = copy.first_seen = NULL;
+    copy_entry(x, &copy);
+    x->fingerprint = fp;
+    x->first_seen = fs;
+}
+
+pa_resolved *baseline_add_keys(pa_baseline *b, size_t n)
+{
+    GROW(b->v, b->cap, b->n + n + 1);
+    memset(b->v + b->n, 0, n * sizeof *b->v);
+    b->n += n;
+    b->keyed = b->n;
+    return b->v + b->n - n;
+}
+
+#define KEEP_BLOCK (1u << 20)
+
+char *baseline_keep(pa_baseline *b, const char *s, size_t n)
+{
+    if (!b->nblocks || b->block_used + n + 1 > KEEP_BLOCK) {
+        b->blocks = xrealloc(b->blocks, (b->nblocks + 1) * sizeof *b->blocks);
+        b->blocks[b->nblocks++] = xmalloc(n + 1 > KEEP_BLOCK ? n + 1 : KEEP_BLOCK);
+        b->block_used = 0;
+    }
+    char *p = b->blocks[b->nblocks - 1] + b->block_used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    b->block_used += n + 1 > KEEP_BLOCK ? KEEP_BLOCK : n + 1;
+    return p;
 }
 
 void baseline_add_table(pa_baseline *b, const char *name, size_t rows)
@@ -179,14 +216,24 @@ int baseline_tables(const pa_baseline *b, dat_rows **out)
 
 void baseline_free(pa_baseline *b)
 {
-    for (size_t i = 0; i < b->n; i++)
+    if (b->ready)
+        b->ready(b->fill_ctx, NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        if (i < b->keyed) /* baseline_keep's: freed with the blocks */
+            b->v[i].fingerprint = b->v[i].first_seen = NULL;
         clear_entry(&b->v[i]);
+    }
+    for (size_t i = 0; i < b->nblocks; i++)
+        free(b->blocks[i]);
+    free(b->slots);
+    free(b->blocks);
     for (int i = 0; i < b->ntables; i++)
         free(b->names[i]);
     free(b->v);
     free(b->names);
     free(b->rows);
     free(b->path);
+    free(b->match);
     memset(b, 0, sizeof *b);
 }
 
@@ -199,49 +246,120 @@ static int by_rule_fingerprint(const void *a, const void *b)
     return c ? c : strcmp(x->fingerprint, y->fingerprint);
 }
 
-/* Mark one finding of this run: existing (first_seen carried), or new,
- * and then reopened when the history saw it in an earlier run. */
-static void mark(pa_report *r, const pa_baseline *b, pa_finding *f, const uint32_t *index_of, const strpool *fps,
-                 bool *seen)
+/* A string's hash for the fingerprint index: 8 bytes at a time. */
+static uint64_t fp_hash(const char *s, size_t n)
 {
-    uint32_t id = sp_find(fps, f->fingerprint, strlen(f->fingerprint));
-    if (!id) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    for (; n >= 8; n -= 8, s += 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 29);
+}
+
+/* The entry with this fingerprint (the last one when several), or -1. */
+static long find_entry(const pa_baseline *b, const char *fp)
+{
+    if (!b->slots)
+        return -1;
+    size_t n = strlen(fp);
+    for (size_t i = fp_hash(fp, n) & b->mask;; i = (i + 1) & b->mask) {
+        uint32_t at = b->slots[i];
+        if (!at)
+            return -1;
+        if (strcmp(b->v[at - 1].fingerprint, fp) == 0)
+            return (long)at - 1;
+    }
+}
+
+/* Mark one finding of this run: existing (first_seen carried), or new,
+ * and then reopened when the history saw it in an earlier run. Returns 1 +
+ * the baseline entry it matched, 0 when new. */
+static uint32_t mark(pa_report *r, const pa_baseline *b, pa_finding *f, bool *seen)
+{
+    long at = find_entry(b, f->fingerprint);
+    if (at < 0) {
         f->baseline = BL_NEW;
         r->nnew++;
         if (b->seen_before && b->seen_before(b->seen_ctx, f->fingerprint)) {
             f->reopened = true;
             r->nreopened++;
         }
-        return;
+        return 0;
     }
-    const pa_resolved *old = &b->v[index_of[id]];
-    seen[index_of[id]] = true;
+    const pa_resolved *old = &b->v[at];
+    seen[at] = true;
     f->baseline = BL_EXISTING;
     r->nexisting++;
-    snprintf(f->first_seen, sizeof f->first_seen, "%s", old->first_seen ? old->first_seen : b->as_of);
+    const char *fs = old->first_seen ? old->first_seen : b->as_of;
+    size_t n = strnlen(fs, sizeof f->first_seen - 1);
+    memcpy(f->first_seen, fs, n);
+    f->first_seen[n] = '\0';
+    return (uint32_t)at + 1;
 }
 
-void baseline_apply(pa_report *r, const pa_baseline *b)
+/* An open-addressing table of the entries by fingerprint, sized at twice
+ * their number: one probe or two per finding of the run. */
+void baseline_index(pa_baseline *b)
 {
+    if (b->slots || !b->n)
+        return;
+    size_t cap = 16;
+    while (cap < 2 * b->n)
+        cap *= 2;
+    b->slots = xcalloc(cap, sizeof *b->slots);
+    b->mask = cap - 1;
+    for (size_t e = 0; e < b->n && e < UINT32_MAX - 1; e++) {
+        const char *fp = b->v[e].fingerprint;
+        size_t i = fp_hash(fp, strlen(fp)) & b->mask;
+        while (b->slots[i] && strcmp(b->v[b->slots[i] - 1].fingerprint, fp) != 0)
+            i = (i + 1) & b->mask;
+        b->slots[i] = (uint32_t)e + 1; /* a repeated fingerprint: the last entry */
+    }
+}
+
+/* Let b->fill complete the entries no finding matched (a history's
+ * entries carry only fingerprint and first_seen until then). */
+static int fill_unseen(pa_baseline *b, const bool *seen, char **err)
+{
+    if (!b->fill)
+        return 0;
+    size_t *idx = xmalloc((b->n + 1) * sizeof *idx), n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (!seen[i] && !b->v[i].rule)
+            idx[n++] = i;
+    int rc = n ? b->fill(b->fill_ctx, b, idx, n, err) : 0;
+    free(idx);
+    return rc;
+}
+
+int baseline_apply(pa_report *r, pa_baseline *b, char **err)
+{
+    if (b->ready && b->ready(b->fill_ctx, err) != 0)
+        return -1;
     r->baseline_path = b->path;
     r->history = b->seen_before != NULL;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", b->as_of);
-    strpool fps;
-    sp_init(&fps);
+    baseline_index(b);
     size_t nb = b->n;
-    uint32_t *index_of = xmalloc((nb + 2) * sizeof *index_of); /* fingerprint id -> baseline index */
-    for (size_t i = 0; i < nb; i++) {
-        uint32_t id = sp_intern(&fps, b->v[i].fingerprint, strlen(b->v[i].fingerprint));
-        if (id < nb + 2)
-            index_of[id] = (uint32_t)i;
-    }
     bool *seen = xcalloc(nb + 1, 1);
-    for (size_t k = 0; k < r->all.n; k++)
-        mark(r, b, &r->all.v[k], index_of, &fps, seen);
+    free(b->match);
+    b->match = b->want_match ? xcalloc(r->all.n + 1, sizeof *b->match) : NULL;
+    for (size_t k = 0; k < r->all.n; k++) {
+        uint32_t at = mark(r, b, &r->all.v[k], seen);
+        if (b->match)
+            b->match[k] = at;
+    }
+    int rc = fill_unseen(b, seen, err);
     size_t cap = 0;
     const char *last_rule = NULL; /* a report lists findings rule by rule: judge each rule once */
     bool last_judged = false;
-    for (size_t i = 0; i < nb; i++) {
+    for (size_t i = 0; i < nb && rc == 0; i++) {
         const pa_resolved *old = &b->v[i];
         if (seen[i] || !old->rule)
             continue;
@@ -257,6 +375,5 @@ void baseline_apply(pa_report *r, const pa_baseline *b)
     if (b->sort_resolved && r->nresolved > 1) /* a history's rows come in storage order */
         qsort(r->resolved, r->nresolved, sizeof *r->resolved, by_rule_fingerprint);
     free(seen);
-    free(index_of);
-    sp_free(&fps);
+    return rc;
 }

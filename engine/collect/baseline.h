@@ -35,6 +35,29 @@ typedef struct pa_baseline {
     /* With a history: did an earlier run have this fingerprint? */
     bool (*seen_before)(void *ctx, const char *fingerprint);
     void *seen_ctx;
+    /* A history reads only each entry's fingerprint and first_seen
+     * (baseline_add_key); baseline_apply then asks fill for the rest of
+     * the entries no finding matched (the resolved candidates), idx their
+     * indexes in v. 0, or -1 with *err (a damaged file). */
+    int (*fill)(void *ctx, struct pa_baseline *b, const size_t *idx, size_t n, char **err);
+    void *fill_ctx;
+    /* A history reads the entries on a thread: baseline_apply and
+     * baseline_free first wait for it (err NULL: the error is dropped).
+     * 0, or -1 with *err. */
+    int (*ready)(void *ctx, char **err);
+    /* Set by baseline_apply when want_match: for each finding of the
+     * report (r->all), 1 + the index of the entry it matched, 0 for a new
+     * one; history/ reuses the matched entry's rows when it records. */
+    bool want_match;
+    uint32_t *match;
+    /* baseline_keep's blocks: the fingerprints and first_seen dates of
+     * entries added by baseline_add_key point into them */
+    char **blocks;
+    size_t nblocks, block_used;
+    size_t keyed;         /* v[0..keyed) came from baseline_add_keys */
+    /* baseline_index: 1 + the entry of each fingerprint, open addressing */
+    uint32_t *slots;
+    size_t mask;
 } pa_baseline;
 
 /* Read the report at path; -1 with *err (file and position) when it
@@ -44,13 +67,27 @@ int baseline_load(pa_baseline *b, const char *path, char **err);
 void baseline_init(pa_baseline *b, const char *path, const char *as_of);
 /* Append one finding (its strings are copied; NULLs stay NULL). */
 void baseline_add(pa_baseline *b, const pa_resolved *x);
+/* Fill the fields of x other than fingerprint and first_seen from from
+ * (copied), for a fill callback. */
+void baseline_fill(pa_resolved *x, const pa_resolved *from);
+/* Append n findings known only by fingerprint and first_seen (all NULL
+ * until set with baseline_keep); b->fill supplies the rest of those that
+ * turn out resolved. Returns the first of them. */
+pa_resolved *baseline_add_keys(pa_baseline *b, size_t n);
+/* A copy of s (n bytes) that lives as long as b: a history's many short
+ * keys in a few blocks rather than an allocation each. */
+char *baseline_keep(pa_baseline *b, const char *s, size_t n);
 /* Append one table's row count (ntables leaves -1). */
 void baseline_add_table(pa_baseline *b, const char *name, size_t rows);
 /* The row count of each table it records, in *out (free it; the names
  * point into b); -1 when it records none (a report of another tool). */
 int baseline_tables(const pa_baseline *b, dat_rows **out);
-/* Mark r's findings against it, collect the resolved ones. */
-void baseline_apply(pa_report *r, const pa_baseline *b);
+/* Index the entries by fingerprint (once; baseline_apply does it when
+ * not done: history/ does it on its reading thread). */
+void baseline_index(pa_baseline *b);
+/* Mark r's findings against it, collect the resolved ones. Returns 0, or
+ * -1 with *err when b->fill failed (r then half marked: stop the run). */
+int baseline_apply(pa_report *r, pa_baseline *b, char **err);
 void baseline_free(pa_baseline *b);
 
 #endif

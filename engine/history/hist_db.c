@@ -81,6 +81,76 @@ static const char *const migrations[] = {
     ");\n"
     "CREATE INDEX finding_run ON finding (run_id);\n"
     "CREATE INDEX finding_fingerprint ON finding (fingerprint, run_id);\n",
+    /* 2: each finding's identity once per streak, its content once per
+     * distinct content, a run a compact list of both; `finding` becomes a
+     * view with version 1's columns. A streak of version 1 is a series'
+     * rows of one fingerprint with one first_seen; each old row is its own
+     * detail (hash 0: never reused). */
+    "CREATE TABLE streak (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  fingerprint TEXT NOT NULL,\n"
+    "  first_seen TEXT NOT NULL,\n"
+    "  first_run INTEGER NOT NULL REFERENCES run (id),\n"
+    "  born TEXT\n"
+    ");\n"
+    "CREATE TABLE detail (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  hash INTEGER NOT NULL,\n"
+    "  rule TEXT NOT NULL,\n"
+    "  severity TEXT NOT NULL,\n"
+    "  table_name TEXT, key TEXT, project_id TEXT, owner TEXT, projects TEXT,\n"
+    "  file TEXT, line INTEGER, column_name TEXT, value TEXT,\n"
+    "  message TEXT, disc TEXT,\n"
+    "  waived INTEGER NOT NULL,\n"
+    "  waiver_reason TEXT, waiver_by TEXT, waiver_expires TEXT, waiver_file TEXT, waiver_line INTEGER\n"
+    ");\n"
+    "CREATE TABLE run_list (\n"
+    "  run_id INTEGER PRIMARY KEY REFERENCES run (id),\n"
+    "  items TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE run_count (\n"
+    "  run_id INTEGER NOT NULL REFERENCES run (id),\n"
+    "  domain TEXT NOT NULL,\n"
+    "  project_id TEXT NOT NULL,\n"
+    "  findings INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX run_count_run ON run_count (run_id);\n"
+    "INSERT INTO streak (fingerprint, first_seen, first_run, born)\n"
+    "  SELECT fingerprint, first_seen, run_id, baseline FROM (\n"
+    "    SELECT f.fingerprint, f.first_seen, f.run_id, f.baseline, row_number() OVER (\n"
+    "      PARTITION BY r.data_dir, r.rules, f.fingerprint, f.first_seen ORDER BY r.as_of, r.id) AS k\n"
+    "    FROM finding f JOIN run r ON r.id = f.run_id)\n"
+    "  WHERE k = 1 ORDER BY fingerprint, first_seen;\n"
+    "CREATE INDEX streak_fingerprint ON streak (fingerprint);\n"
+    "INSERT INTO detail (id, hash, rule, severity, table_name, key, project_id, owner, projects, file, line,\n"
+    "    column_name, value, message, disc, waived, waiver_reason, waiver_by, waiver_expires, waiver_file,\n"
+    "    waiver_line)\n"
+    "  SELECT rowid, 0, rule, severity, table_name, key, project_id, owner, projects, file, line, column_name,\n"
+    "    value, message, disc, waived, waiver_reason, waiver_by, waiver_expires, waiver_file, waiver_line\n"
+    "  FROM finding;\n"
+    "INSERT INTO run_list (run_id, items)\n"
+    "  SELECT r.id, coalesce((SELECT json_group_array(json_array(x.sid, x.did, 0)) FROM (\n"
+    "    SELECT s.id AS sid, f.rowid AS did FROM finding f\n"
+    "    JOIN streak s ON s.fingerprint = f.fingerprint AND s.first_seen = f.first_seen\n"
+    "    JOIN run sr ON sr.id = s.first_run AND sr.data_dir = r.data_dir AND sr.rules = r.rules\n"
+    "    WHERE f.run_id = r.id ORDER BY f.seq) x), '[]')\n"
+    "  FROM run r;\n"
+    "INSERT INTO run_count (run_id, domain, project_id, findings)\n"
+    "  SELECT f.run_id, coalesce(rr.domain, ''), coalesce(f.project_id, ''), count(*) FROM finding f\n"
+    "  LEFT JOIN rule_result rr ON rr.run_id = f.run_id AND rr.rule = f.rule\n"
+    "  WHERE f.waived = 0 GROUP BY 1, 2, 3;\n"
+    "DROP TABLE finding;\n"
+    "CREATE VIEW finding (run_id, seq, fingerprint, rule, severity, table_name, key, project_id, owner,\n"
+    "    projects, file, line, column_name, value, message, disc, first_seen, baseline, waived,\n"
+    "    waiver_reason, waiver_by, waiver_expires, waiver_file, waiver_line) AS\n"
+    "  SELECT l.run_id, j.key, s.fingerprint, d.rule, d.severity, d.table_name, d.key, d.project_id,\n"
+    "    d.owner, d.projects, d.file, d.line, d.column_name, d.value, d.message, d.disc, s.first_seen,\n"
+    "    CASE WHEN r.baseline_file IS NULL THEN NULL WHEN s.first_run = r.id THEN s.born\n"
+    "      ELSE 'existing' END,\n"
+    "    d.waived, d.waiver_reason, d.waiver_by, d.waiver_expires, d.waiver_file, d.waiver_line\n"
+    "  FROM run_list l JOIN run r ON r.id = l.run_id, json_each(l.items) j\n"
+    "  JOIN streak s ON s.id = json_extract(j.value, '$[0]')\n"
+    "  JOIN detail d ON d.id = json_extract(j.value, '$[1]');\n",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == HIST_SCHEMA_VERSION, "one migration per version");
 
@@ -199,7 +269,7 @@ static int prepare_file(pa_history *h, char **err)
 {
     long long version;
     if (check_kind(h, &version, err) != 0 ||
-        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", err) != 0)
+        hist_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err) != 0)
         return -1;
     return version < HIST_SCHEMA_VERSION ? migrate(h, err) : 0;
 }
@@ -215,7 +285,9 @@ int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, c
     }
     if (!exists && mkdir_parent && make_parent(path, err) != 0)
         goto fail;
-    int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+    /* one thread uses the handle: no mutex per call (a few percent of a
+     * baseline read of 500,000 rows) */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
     if (sqlite3_open_v2(path, &h->db, flags, NULL) != SQLITE_OK) {
         *err = hist_error(h, "cannot open the history");
         goto fail;
@@ -239,7 +311,14 @@ fail:
 
 void hist_close(pa_history *h)
 {
+    if (h->stop_writer)
+        h->stop_writer(h);
+    if (h->stop_reader)
+        h->stop_reader(h);
+    free(h->read_err);
     sqlite3_finalize(h->seen);
+    sqlite3_finalize(h->detail);
+    free(h->base_items);
     if (h->db)
         sqlite3_close(h->db);
     free(h->path);

@@ -11,15 +11,27 @@
 #ifndef PA_HIST_DB_H
 #define PA_HIST_DB_H
 
+#include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 
+struct pa_baseline;
 struct sqlite3;      /* SQLite's handles: sqlite3.h is included by history/'s .c files only */
 struct sqlite3_stmt;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define HIST_SCHEMA_VERSION 1
+#define HIST_SCHEMA_VERSION 2
 /* PRAGMA application_id of a pmoaudit history: "PMOA". */
 #define HIST_APP_ID 0x504d4f41
+
+/* One finding of a stored run, as its run's list (run_list.items) holds
+ * it: the streak (fingerprint, first_seen), the content (detail) and the
+ * content's hash (hist_list.h; 0 for content migrated from schema 1,
+ * which is never reused). */
+typedef struct {
+    long long streak, detail;
+    unsigned long long hash;
+} hist_item;
 
 typedef struct pa_history {
     struct sqlite3 *db;
@@ -29,6 +41,28 @@ typedef struct pa_history {
     char *series_rules;
     char as_of[11];
     long long base_run;   /* the run used as the baseline, or 0 */
+    hist_item *base_items; /* base_run's list: item i is the baseline's entry i */
+    size_t nbase_items;
+    struct sqlite3_stmt *detail; /* hist_base.c: one detail row by id (the resolved ones) */
+    /* hist_base.c's reader: the baseline's list and streaks are read on a
+     * thread while the rules run; nothing else uses db until it is joined */
+    pthread_t reader;
+    bool reading;
+    int read_rc;
+    char *read_err;
+    long long read_id;
+    struct pa_baseline *read_into;
+    double read_secs;
+    /* hist_write.c's writer: the run is written on a thread while the
+     * reports are, and committed once they are all written */
+    pthread_t writer;
+    bool writing;
+    void *write_job;
+    /* set by hist_base.c and hist_write.c when they start their threads:
+     * hist_close calls them to wait for the threads (a write not finished
+     * is rolled back) and free what they kept */
+    void (*stop_reader)(struct pa_history *h);
+    void (*stop_writer)(struct pa_history *h);
 } pa_history;
 
 /*
@@ -40,6 +74,8 @@ typedef struct pa_history {
  * newer schema, or an SQLite error. The file is not modified on error.
  */
 int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, char **err);
+/* Waits for hist_base.c's and hist_write.c's threads (a write not
+ * finished is rolled back), then closes. */
 void hist_close(pa_history *h);
 /* "PATH: what failed: SQLite's message", for the failures after opening. */
 char *hist_error(const pa_history *h, const char *what);

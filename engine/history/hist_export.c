@@ -261,9 +261,8 @@ static int apply_baseline(pa_history *h, hist_export *x, const run_row *rr, char
     if (rr->base_run > 0 && run_present(h, rr->base_run)) {
         baseline_init(&x->base, rr->base_file, rr->base_as_of ? rr->base_as_of : "");
         x->base.sort_resolved = true;
-        if (hist_read_run(h, rr->base_run, &x->base, err) != 0)
+        if (hist_read_run(h, rr->base_run, &x->base, err) != 0 || baseline_apply(r, &x->base, err) != 0)
             return -1;
-        baseline_apply(r, &x->base);
     }
     r->baseline_path = rr->base_file;
     snprintf(r->baseline_as_of, sizeof r->baseline_as_of, "%s", rr->base_as_of ? rr->base_as_of : "");

@@ -1,12 +1,17 @@
 /*
  * history/hist_query.c - the queries of `pmoaudit history`. Each is one
- * SQL statement over the schema of hist_db.c; one printer turns any
+ * SQL statement over the schema of hist_db.c (findings through its
+ * `finding` view; diff first copies the two runs' findings into indexed
+ * temporary tables, since the view has no index); one printer turns any
  * statement's rows into an aligned table (numbers to the right), a JSON
  * array of objects or CSV, so every subcommand offers the same three.
  * The rows are read in one read transaction: a run written meanwhile by
- * another pipeline is either all there or not at all.
+ * another pipeline is either all there or not at all. Prune deletes the
+ * runs, then the streaks and details no remaining run's list names, found
+ * in one pass over those lists.
  */
 #include "history/hist_query.h"
+#include "history/hist_list.h"
 #include "report/json_escape.h"
 
 #include <sqlite3.h>
@@ -228,27 +233,39 @@ int hq_show(pa_history *h, long long run, hq_format fmt, sbuf *out, char **err)
     return 0;
 }
 
+/* Each run's findings in a temporary table with a fingerprint index, so
+ * that the diff's lookups cost one index probe each instead of a pass
+ * over the other run's list (the finding view has no index). */
+static int diff_tables(pa_history *h, long long a, long long b, char **err)
+{
+    char *sql = xasprintf(
+        "DROP TABLE IF EXISTS temp.diff_a; DROP TABLE IF EXISTS temp.diff_b; "
+        "CREATE TEMP TABLE diff_a AS SELECT fingerprint, rule, severity, project_id, key, message FROM finding "
+        "WHERE run_id = %lld; "
+        "CREATE TEMP TABLE diff_b AS SELECT fingerprint, rule, severity, project_id, key, message FROM finding "
+        "WHERE run_id = %lld; "
+        "CREATE INDEX temp.diff_a_fp ON diff_a (fingerprint); CREATE INDEX temp.diff_b_fp ON diff_b (fingerprint);",
+        a, b);
+    int rc = hist_exec(h, sql, err);
+    free(sql);
+    return rc;
+}
+
 int hq_diff(pa_history *h, long long a, long long b, hq_format fmt, sbuf *out, char **err)
 {
-    if (hq_run_exists(h, a, err) != 1 || hq_run_exists(h, b, err) != 1)
+    if (hq_run_exists(h, a, err) != 1 || hq_run_exists(h, b, err) != 1 || diff_tables(h, a, b, err) != 0)
         return -1;
     const char *sql =
         "SELECT * FROM ("
         "SELECT 'new' AS change, n.rule, n.severity, NULL AS was, n.project_id AS project, n.key, n.message, "
-        "n.fingerprint FROM finding n WHERE n.run_id = ?2 AND NOT EXISTS "
-        "(SELECT 1 FROM finding o WHERE o.run_id = ?1 AND o.fingerprint = n.fingerprint) "
+        "n.fingerprint FROM diff_b n WHERE NOT EXISTS (SELECT 1 FROM diff_a o WHERE o.fingerprint = n.fingerprint) "
         "UNION ALL SELECT 'resolved', o.rule, o.severity, NULL, o.project_id, o.key, o.message, o.fingerprint "
-        "FROM finding o WHERE o.run_id = ?1 AND NOT EXISTS "
-        "(SELECT 1 FROM finding n WHERE n.run_id = ?2 AND n.fingerprint = o.fingerprint) "
+        "FROM diff_a o WHERE NOT EXISTS (SELECT 1 FROM diff_b n WHERE n.fingerprint = o.fingerprint) "
         "UNION ALL SELECT 'severity', n.rule, n.severity, o.severity, n.project_id, n.key, n.message, n.fingerprint "
-        "FROM finding o JOIN finding n ON n.run_id = ?2 AND n.fingerprint = o.fingerprint "
-        "WHERE o.run_id = ?1 AND n.severity <> o.severity) "
+        "FROM diff_a o JOIN diff_b n ON n.fingerprint = o.fingerprint WHERE n.severity <> o.severity) "
         "ORDER BY change, rule, fingerprint";
-    char ia[32], ib[32];
-    snprintf(ia, sizeof ia, "#%lld", a);
-    snprintf(ib, sizeof ib, "#%lld", b);
-    const char *p[2] = {ia, ib};
-    int rc = print_query(h, sql, p, 2, fmt, out, err);
+    int rc = print_query(h, sql, NULL, 0, fmt, out, err);
+    sqlite3_exec(h->db, "DROP TABLE IF EXISTS temp.diff_a; DROP TABLE IF EXISTS temp.diff_b", NULL, NULL, NULL);
     if (rc == 0 && fmt == HQ_JSON)
         sb_putc(out, '\n');
     return rc;
@@ -298,19 +315,112 @@ static int count_runs(pa_history *h, long long *n, char **err)
     return one_int(h, "SELECT count(*) FROM run", n, err);
 }
 
+/* A set of ids up to a maximum, one bit each. */
+typedef struct {
+    unsigned char *bits;
+    long long max;
+} idset;
+
+static bool idset_add(idset *s, long long id)
+{
+    if (id < 0 || id > s->max || (s->bits[id >> 3] & (1u << (id & 7))))
+        return false;
+    s->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+    return true;
+}
+
+/* Insert ?1 (and ?2) into a temporary table through st. */
+static bool put_ids(sqlite3_stmt *st, long long a, long long b)
+{
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_reset(st);
+    return ok;
+}
+
+/* One pass over the remaining runs' lists, oldest first: each streak
+ * still listed with the first run that lists it (prune_s), each detail
+ * still listed (prune_d). */
+static int prune_keep(pa_history *h, sqlite3_stmt **st, char **err)
+{
+    idset s = {0}, d = {0};
+    if (one_int(h, "SELECT coalesce(max(id), 0) FROM streak", &s.max, err) != 0 ||
+        one_int(h, "SELECT coalesce(max(id), 0) FROM detail", &d.max, err) != 0)
+        return -1;
+    s.bits = xcalloc((size_t)(s.max >> 3) + 1, 1);
+    d.bits = xcalloc((size_t)(d.max >> 3) + 1, 1);
+    const char *why = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st[0])) == SQLITE_ROW && !why) {
+        hist_item *it;
+        long long run = sqlite3_column_int64(st[0], 0);
+        long long n = hist_list_parse((const char *)sqlite3_column_blob(st[0], 1),
+                                      (size_t)sqlite3_column_bytes(st[0], 1), &it, &why);
+        for (long long k = 0; k < n; k++) {
+            if (idset_add(&s, it[k].streak) && !put_ids(st[1], it[k].streak, run))
+                why = "cannot note a streak";
+            if (idset_add(&d, it[k].detail) && !put_ids(st[2], it[k].detail, 0))
+                why = "cannot note a detail";
+        }
+        free(it);
+    }
+    free(s.bits);
+    free(d.bits);
+    if (why || rc != SQLITE_DONE) {
+        *err = why ? xasprintf("%s: %s; the history is damaged", h->path, why)
+                   : hist_error(h, "cannot read the history");
+        return -1;
+    }
+    return 0;
+}
+
+/* Drop the streaks and details no remaining run lists; a streak whose
+ * first run went starts at the oldest run left that lists it, where it
+ * was existing. */
+static int prune_rows(pa_history *h, char **err)
+{
+    const char *sql[3] = {
+        "SELECT l.run_id, l.items FROM run_list l JOIN run r ON r.id = l.run_id ORDER BY r.as_of, r.id",
+        "INSERT INTO prune_s (id, run) VALUES (?1, ?2)",
+        "INSERT INTO prune_d (id) VALUES (?1)",
+    };
+    sqlite3_stmt *st[3] = {NULL};
+    int rc = hist_exec(h, "CREATE TEMP TABLE IF NOT EXISTS prune_s (id INTEGER PRIMARY KEY, run INTEGER); "
+                          "CREATE TEMP TABLE IF NOT EXISTS prune_d (id INTEGER PRIMARY KEY); "
+                          "DELETE FROM prune_s; DELETE FROM prune_d;", err);
+    for (int i = 0; i < 3 && rc == 0; i++)
+        if (sqlite3_prepare_v2(h->db, sql[i], -1, &st[i], NULL) != SQLITE_OK) {
+            *err = hist_error(h, "cannot prune the history");
+            rc = -1;
+        }
+    if (rc == 0)
+        rc = prune_keep(h, st, err);
+    for (int i = 0; i < 3; i++)
+        sqlite3_finalize(st[i]);
+    if (rc == 0)
+        rc = hist_exec(h, "DELETE FROM streak WHERE id NOT IN (SELECT id FROM prune_s); "
+                          "DELETE FROM detail WHERE id NOT IN (SELECT id FROM prune_d); "
+                          "UPDATE streak SET first_run = k.run, born = 'existing' FROM prune_s k "
+                          "WHERE k.id = streak.id AND streak.first_run <> k.run; "
+                          "DELETE FROM prune_s; DELETE FROM prune_d;", err);
+    return rc;
+}
+
 int hq_prune(pa_history *h, long long keep, const char *before, long long *deleted, long long *left, char **err)
 {
     char *cond = keep > 0 ? xasprintf("id NOT IN (SELECT id FROM run ORDER BY id DESC LIMIT %lld)", keep)
                           : xasprintf("as_of < '%.10s'", before); /* a date checked by the caller */
     char *sql = xasprintf("CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY); DELETE FROM gone; "
                           "INSERT INTO gone SELECT id FROM run WHERE %s; "
-                          "DELETE FROM finding WHERE run_id IN gone; DELETE FROM rule_result WHERE run_id IN gone; "
+                          "DELETE FROM run_list WHERE run_id IN gone; DELETE FROM run_count WHERE run_id IN gone; "
+                          "DELETE FROM rule_result WHERE run_id IN gone; "
                           "DELETE FROM run_table WHERE run_id IN gone; DELETE FROM run WHERE id IN gone;",
                           cond);
     long long before_n = 0;
     int rc = hist_exec(h, "BEGIN IMMEDIATE", err);
     if (rc == 0 && (rc = count_runs(h, &before_n, err)) == 0 && (rc = hist_exec(h, sql, err)) == 0 &&
-        (rc = count_runs(h, left, err)) == 0)
+        (rc = count_runs(h, left, err)) == 0 && (before_n == *left || (rc = prune_rows(h, err)) == 0))
         rc = hist_exec(h, "COMMIT", err);
     if (rc != 0)
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);

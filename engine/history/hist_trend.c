@@ -1,10 +1,11 @@
 /*
  * history/hist_trend.c - the counts behind the reports' trend charts. The
  * earlier runs are the latest of the series (same data folder and rule
- * selection, as-of up to this run's), read with one query each for the
- * domains and the projects; this run, not recorded until its reports are
- * written, is counted from the report model the same way (findings not
- * waived, listed ones: those the history stores), so the last point of a
+ * selection, as-of up to this run's), each run's counts per domain and
+ * project read from run_count (a few rows a run, written when the run was
+ * recorded); this run, not recorded until its reports are written, is
+ * counted from the report model the same way (findings not waived, listed
+ * ones: those the history stores), so the last point of a
  * chart is what `pmoaudit history trend` shows for the run once it is in.
  * Counts are gathered as (name, run, count) triples and grouped by a sort,
  * so many projects cost n log n, not n squared.
@@ -116,14 +117,12 @@ static int earlier_runs(pa_history *h, int want, long long *ids, pa_trend *t, in
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* One earlier run's counts, in one pass over its findings: per domain (the
- * rule's in that run; "" when unknown) and per project; the totals are the
- * domains' sum. */
+/* One earlier run's counts, as hist_write.c stored them (run_count): per
+ * domain (the rule's in that run; "" when unknown) and per project; the
+ * totals are the domains' sum. */
 static int run_counts(pa_history *h, long long id, int run, triples *dom, triples *proj)
 {
-    const char *sql = "SELECT coalesce(rr.domain, ''), coalesce(f.project_id, ''), count(*) FROM finding f "
-                      "LEFT JOIN rule_result rr ON rr.run_id = f.run_id AND rr.rule = f.rule "
-                      "WHERE f.run_id = ?1 AND f.waived = 0 GROUP BY 1, 2";
+    const char *sql = "SELECT domain, project_id, findings FROM run_count WHERE run_id = ?1";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK)

@@ -250,21 +250,39 @@ static char *options_text(const pa_runopts *o)
 }
 
 
-static int runhist_record(const pa_runopts *o, pa_run *r, int exit_code, char **err)
+/* The run is written on the history's thread while the reports are, so
+ * that its cost hides behind theirs; it is committed only once every
+ * report is written (runhist_finish), so a run that stops before is not
+ * recorded. */
+static void runhist_start(const pa_runopts *o, pa_run *r)
+{
+    if (!r->hist_on)
+        return;
+    char **s = r->hist_strs;
+    s[0] = series_dir(o);
+    s[1] = hist_rules_key(&r->reg);
+    s[2] = options_text(o);
+    s[3] = hist_packs_text(&r->reg);
+    hist_run run = {.started = r->hist_started, .data_dir = s[0], .pack = s[3], .rules = s[1], .options = s[2],
+                    .exit_code = r->rep.exit_code};
+    hist_record_start(&r->hist, &run, &r->rep, r->have_base ? &r->base : NULL);
+}
+
+static int runhist_finish(const pa_runopts *o, pa_run *r, char **err)
 {
     if (!r->hist_on)
         return 0;
-    char *dir = series_dir(o), *rules = hist_rules_key(&r->reg), *opts = options_text(o), *pack = hist_packs_text(&r->reg);
-    hist_run run = {.started = r->hist_started, .data_dir = dir, .pack = pack, .rules = rules, .options = opts,
-                    .exit_code = exit_code};
-    double t0 = timing_now();
-    long long id = hist_record(&r->hist, &run, &r->rep, err);
-    if (o->timings)
-        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded)\n", timing_now() - t0);
-    free(dir);
-    free(rules);
-    free(opts);
-    free(pack);
+    double t0 = timing_now(), waited;
+    long long id = hist_record_finish(&r->hist, true, err);
+    if (o->timings) {
+        double secs = hist_record_secs(&r->hist, &waited);
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the run recorded, after the reports: written alongside "
+                        "them in %.3f s, %.3f s of it waited for, then committed)\n", timing_now() - t0, secs, waited);
+    }
+    for (int i = 0; i < 4; i++) {
+        free(r->hist_strs[i]);
+        r->hist_strs[i] = NULL;
+    }
     if (id > 0 && !o->quiet)
         fprintf(stderr, "pmoaudit: history %s: run %lld\n", o->history, id);
     return id > 0 ? 0 : -1;
@@ -453,8 +471,11 @@ static int collect(const pa_runopts *o, pa_gate *gate, pa_run *r, char **err)
     rep->gate = gate;
     if (gate && !o->fail_on_given)
         rep->block = gate->block;
-    if (r->have_base)
-        baseline_apply(rep, &r->base);
+    if (r->have_base && baseline_apply(rep, &r->base, err) != 0)
+        return -1;
+    if (o->timings && r->hist.read_secs > 0)
+        fprintf(stderr, "pmoaudit: timing history  %8.3f s (the baseline's findings, read alongside the rules)\n",
+                r->hist.read_secs);
     if (o->waivers &&
         (o->waivers_lua ? waivers_load_lua(rep, o->waivers, err) : waivers_load(rep, o->waivers, err)) != 0)
         return -1;
@@ -625,12 +646,13 @@ int run_audit(const pa_runopts *o, pa_gate *gate, pa_run *r)
     for (int i = 0; i < nf; i++)
         if (strcmp(fmt_table[wanted[i]].name, "html") == 0 && !r->reg.examples)
             html_examples(r);
+    runhist_start(o, r);
     if (write_reports(o, &r->rep, wanted, nf, &err) != 0)
-        goto cleanup;
+        goto cleanup; /* the history's write is rolled back when it closes */
     r->reported = true;
     r->text_on_stdout = text_on_stdout(o, wanted, nf);
     rc = r->rep.exit_code;
-    if (runhist_record(o, r, rc, &err) != 0)
+    if (runhist_finish(o, r, &err) != 0)
         goto cleanup;
 cleanup:
     if (err)
@@ -645,13 +667,15 @@ cleanup:
 
 void run_free(pa_run *r)
 {
+    hist_close(&r->hist); /* first: its threads may still read the baseline and the report */
+    for (int i = 0; i < 4; i++)
+        free(r->hist_strs[i]);
     report_free(&r->rep);
     trend_free(&r->trend);
     eval_free(&r->ev);
     scope_free(&r->scope);
     owners_free(&r->owners);
     baseline_free(&r->base);
-    hist_close(&r->hist);
     fnd_free(&r->dat);
     store_free(&r->st);
     reg_free(&r->reg);

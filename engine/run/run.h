@@ -86,6 +86,7 @@ typedef struct {
     bool hist_on;        /* hist is open (--history) */
     pa_history hist;
     char hist_started[24]; /* UTC start time of the run, for the history */
+    char *hist_strs[4];    /* the series, rules, options and packs of the run being recorded */
     const char *drops_skip; /* why DAT-007 cannot judge, or NULL (see read_baseline in run/run.c) */
     pa_trend trend;      /* with --history: the last runs' counts, rep.trend points here */
     pa_report rep;

@@ -119,7 +119,7 @@ true_that "cmp -s '$TMP/foreign.db' '$TMP/foreign.orig'"
 python3 -c "import sqlite3; c=sqlite3.connect('$TMP/newer.db'); c.execute('pragma application_id=1347243841'); c.execute('pragma user_version=99'); c.execute('create table run(id)'); c.commit()"
 pa run "$TMP/night" --as-of 2026-03-04 --only STD-002 --history "$TMP/newer.db"
 exit_is 2
-err_has "$TMP/newer.db: history schema version 99 was written by a newer pmoaudit; this one ($("$PA" --version | cut -d' ' -f2)) reads versions up to 1"
+err_has "$TMP/newer.db: history schema version 99 was written by a newer pmoaudit; this one ($("$PA" --version | cut -d' ' -f2)) reads versions up to 2"
 
 it "a truncated history is exit 2 with SQLite's reason, not a crash"
 head -c 9000 "$H" >"$TMP/cut.db"

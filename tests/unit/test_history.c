@@ -4,12 +4,14 @@
  * history (not SQLite, another program's database, a newer schema) is
  * refused without a byte changed; a run recorded and read back as the
  * next run's baseline carries first_seen, and a finding that comes back
- * after a run without it is marked reopened; prune and the queries.
+ * after a run without it is marked reopened; prune and the queries; the
+ * run list's parser (a damaged list is refused) and the content hash.
  */
 #include "collect/baseline.h"
 #include "collect/report_model.h"
 #include "history/hist_base.h"
 #include "history/hist_db.h"
+#include "history/hist_list.h"
 #include "history/hist_query.h"
 #include "history/hist_write.h"
 #include "core/util.h"
@@ -56,7 +58,7 @@ static void write_file(const char *p, const char *text)
 
 static void open_new(void)
 {
-    CASE("a new history gets schema version 1, the application id and WAL");
+    CASE("a new history gets schema version 2, the application id and WAL");
     char *p = path_of("new.db"), *err = NULL;
     pa_history h;
     CHECK(hist_open(&h, p, false, false, &err) == -1);
@@ -67,7 +69,8 @@ static void open_new(void)
     CHECK(hist_open(&h, p, true, false, &err) == 0);
     CHECK(pragma(&h, "PRAGMA user_version") == HIST_SCHEMA_VERSION);
     CHECK(pragma(&h, "PRAGMA application_id") == HIST_APP_ID);
-    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 4);
+    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 7);
+    CHECK(pragma(&h, "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'finding'") == 1);
     hist_close(&h);
     CASE("opening it again migrates nothing and keeps it");
     CHECK(hist_open(&h, p, false, false, &err) == 0);
@@ -174,12 +177,12 @@ static void night(pa_history *h, const char *day, const char *const *keys, fake_
     CHECK(hist_baseline(h, "/data", rules, day, &f->b, &found, &err) == 0);
     if (found) {
         CHECK(hist_watch_reopened(h, &f->b, &err) == 0);
-        baseline_apply(&f->rep, &f->b);
+        CHECK(baseline_apply(&f->rep, &f->b, &err) == 0);
     }
     report_tally(&f->rep);
     hist_run run = {.started = "2026-01-01T00:00:00Z", .data_dir = "/data", .pack = "builtin", .rules = rules,
                     .options = "fail_on=error\n", .exit_code = f->rep.exit_code};
-    CHECK(hist_record(h, &run, &f->rep, &err) > 0);
+    CHECK(hist_record(h, &run, &f->rep, found ? &f->b : NULL, &err) > 0);
     free(rules);
 }
 
@@ -238,8 +241,108 @@ static void nights(void)
     free(p);
 }
 
+/* hist_list_parse on text: the count, or -1 (then *why set, no items). */
+static long long parse_n(const char *text, hist_item **v)
+{
+    const char *why = NULL;
+    long long n = hist_list_parse(text, strlen(text), v, &why);
+    CHECK((n < 0) == (why != NULL));
+    if (n < 0)
+        CHECK(*v == NULL);
+    return n;
+}
+
+static void list_format(void)
+{
+    CASE("a run's list: [] and items with white space between tokens");
+    hist_item *v = NULL;
+    CHECK(parse_n("[]", &v) == 0 && v == NULL);
+    CHECK(parse_n(" [ [1,2,3] ,\n [40, 50 ,9007199254740991]] ", &v) == 2);
+    CHECK(v && v[0].streak == 1 && v[0].detail == 2 && v[0].hash == 3 && v[1].streak == 40 && v[1].detail == 50 &&
+          v[1].hash == 9007199254740991ULL);
+    free(v);
+    CASE("a list built by hist_list_put parses back to its items");
+    sbuf b;
+    sb_init(&b);
+    hist_item in[3] = {{7, 8, 0}, {123456789, 1, 42}, {1, 9223372036854775807LL, 9007199254740991ULL}};
+    sb_putc(&b, '[');
+    for (int i = 0; i < 3; i++)
+        hist_list_put(&b, &in[i], i == 0);
+    sb_putc(&b, ']');
+    CHECK_STR(b.data, "[[7,8,0],[123456789,1,42],[1,9223372036854775807,9007199254740991]]");
+    CHECK(parse_n(b.data, &v) == 3 && memcmp(v, in, sizeof in) == 0);
+    free(v);
+    sb_free(&b);
+    CASE("a damaged list is refused, never read past its end");
+    const char *bad[] = {"", "[", "]", "[[1,2]]", "[[1,2,3]", "[[1,2,3],]", "[[1,2,3]]]", "[[1,2,3]] x", "[[0,2,3]]",
+                         "[[1,0,3]]", "[[1,2,-3]]", "[[1,2,3.5]]", "[[1,2,\"3\"]]", "[1,2,3]", "{}", "[[1 2 3]]",
+                         "[[9223372036854775808,1,1]]", "[[1,2,99999999999999999999]]", "[[1,2,3][4,5,6]]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        long long n = parse_n(bad[i], &v);
+        CHECK(n == -1);
+        if (n != -1)
+            printf("    accepted: %s\n", bad[i]);
+    }
+    char cut[] = "[[1,2,3],[4,5,6]]"; /* a prefix without its NUL: the parser stops at n */
+    const char *why = NULL;
+    CHECK(hist_list_parse(cut, 12, &v, &why) == -1 && why);
+}
+
+/* A finding with the given key, message and table. */
+static pa_finding *one(pa_findings *l, const char *table, const char *key, const char *project, const char *msg)
+{
+    return fnd_add(l, "X-1", SEV_ERROR, table, key, project, "t.csv", 3, "c", NULL, msg, NULL);
+}
+
+static void content_hash(void)
+{
+    CASE("the content hash: equal for equal content, another for any change; never 0, below 2^53");
+    pa_findings l;
+    fnd_init(&l);
+    one(&l, "t", "K1", "PRJ-1", "overdue by 3 days");
+    one(&l, "t", "K1", "PRJ-1", "overdue by 3 days");
+    one(&l, "t", "K1", "PRJ-1", "overdue by 4 days");
+    one(&l, NULL, "K1", "PRJ-1", "overdue by 3 days");
+    one(&l, "", "K1", "PRJ-1", "overdue by 3 days");
+    one(&l, "t", "K1P", "RJ-1", "overdue by 3 days"); /* the same bytes, another boundary */
+    uint64_t h[6];
+    for (int i = 0; i < 6; i++) {
+        h[i] = hist_content_hash(&l.v[i]);
+        CHECK(h[i] != 0 && h[i] < (1ULL << 53));
+    }
+    CHECK(h[0] == h[1]);
+    for (int i = 2; i < 6; i++) /* h[1] is h[0]: each differs from both */
+        for (int j = 0; j < i; j++)
+            CHECK(h[i] != h[j]);
+    pa_finding *f = &l.v[1];
+    f->line = 4;
+    CHECK(hist_content_hash(f) != h[0]);
+    f->line = 3;
+    const char *two[] = {"PRJ-1", "PRJ-2"};
+    fnd_set_projects(f, two, 2);
+    CHECK(hist_content_hash(f) != h[0]);
+    CASE("a waiver, its reason and its expiry are content");
+    pa_waiver w = {.reason = xstrdup("agreed"), .approved_by = xstrdup("PMO"), .file = "w.csv", .line = 2};
+    pa_finding *g = &l.v[0];
+    g->waived = true;
+    g->waiver = &w;
+    uint64_t hw = hist_content_hash(g);
+    CHECK(hw != h[0]);
+    free(w.reason);
+    w.reason = xstrdup("agreed again");
+    CHECK(hist_content_hash(g) != hw);
+    w.has_expiry = true;
+    w.expires = 20000;
+    CHECK(hist_content_hash(g) != hw);
+    free(w.reason);
+    free(w.approved_by);
+    fnd_free(&l);
+}
+
 void suite_history(void)
 {
+    list_format();
+    content_hash();
     snprintf(dir, sizeof dir, "/tmp/pa-unit-history.XXXXXX");
     if (!mkdtemp(dir)) {
         CASE("history: a temporary folder");
