@@ -205,9 +205,12 @@ static int fill_details(void *ctx, pa_baseline *b, const size_t *idx, size_t n, 
         }
         sqlite3_reset(st);
         if (rc != SQLITE_ROW) {
-            *err = rc == SQLITE_DONE ? xasprintf("%s: the baseline run lists detail %lld that the detail table "
-                                                 "lacks; the history is damaged", h->path, h->base_items[i].detail)
-                                     : hist_error(h, "cannot read the baseline run");
+            *err = rc != SQLITE_DONE          ? hist_error(h, "cannot read the baseline run")
+                   : !hist_run_exists(h, h->base_run)
+                       ? xasprintf("%s: the baseline run %lld was pruned by another process while this run was "
+                                   "running; run again", h->path, h->base_run)
+                       : xasprintf("%s: the baseline run lists detail %lld that the detail table lacks; the history "
+                                   "is damaged", h->path, h->base_items[i].detail);
             return -1;
         }
     }

@@ -159,6 +159,15 @@ char *hist_error(const pa_history *h, const char *what)
     return xasprintf("%s: %s: %s", h->path, what, sqlite3_errmsg(h->db));
 }
 
+bool hist_run_exists(pa_history *h, long long id)
+{
+    sqlite3_stmt *st = NULL;
+    bool yes = sqlite3_prepare_v2(h->db, "SELECT 1 FROM run WHERE id = ?1", -1, &st, NULL) == SQLITE_OK &&
+               sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
 int hist_exec(pa_history *h, const char *sql, char **err)
 {
     char *msg = NULL;

@@ -79,6 +79,8 @@ int hist_open(pa_history *h, const char *path, bool create, bool mkdir_parent, c
 void hist_close(pa_history *h);
 /* "PATH: what failed: SQLite's message", for the failures after opening. */
 char *hist_error(const pa_history *h, const char *what);
+/* Is run id in the history (false also when it cannot be read)? */
+bool hist_run_exists(pa_history *h, long long id);
 /* Run one or more statements without results; -1 with *err. */
 int hist_exec(pa_history *h, const char *sql, char **err);
 

@@ -242,15 +242,6 @@ static int load_run(pa_history *h, long long id, hist_export *x, run_row *rr, ch
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static bool run_present(pa_history *h, long long id)
-{
-    sqlite3_stmt *st = NULL;
-    bool yes = sqlite3_prepare_v2(h->db, "SELECT 1 FROM run WHERE id = ?1", -1, &st, NULL) == SQLITE_OK &&
-               sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
-}
-
 /* With the baseline run still in the history, its findings give the
  * resolved list as the run had it; else only the marks are known. */
 static int apply_baseline(pa_history *h, hist_export *x, const run_row *rr, char **err)
@@ -258,7 +249,7 @@ static int apply_baseline(pa_history *h, hist_export *x, const run_row *rr, char
     pa_report *r = &x->rep;
     if (!rr->base_file)
         return 0;
-    if (rr->base_run > 0 && run_present(h, rr->base_run)) {
+    if (rr->base_run > 0 && hist_run_exists(h, rr->base_run)) {
         baseline_init(&x->base, rr->base_file, rr->base_as_of ? rr->base_as_of : "");
         x->base.sort_resolved = true;
         if (hist_read_run(h, rr->base_run, &x->base, err) != 0 || baseline_apply(r, &x->base, err) != 0)

@@ -363,6 +363,12 @@ static long long record_begin(pa_history *h, const hist_run *run, const pa_repor
      * on this thread, instead of all at the commit after the reports */
     if (hist_exec(h, "PRAGMA cache_size = -8192; BEGIN IMMEDIATE", err) != 0)
         return -1;
+    /* The baseline was read in an earlier transaction; a prune by another
+     * process since may have removed its run and the rows only it listed.
+     * Holding the write lock now, reuse them only if the run is still there
+     * (then so is everything its list names); else write fresh rows. */
+    if (b && h->base_run && !hist_run_exists(h, h->base_run))
+        b = NULL;
     bool ok = sqlite3_prepare_v2(h->db, run_sql, -1, &st[0], NULL) == SQLITE_OK;
     for (int i = 0; i < 6 && ok; i++)
         ok = sqlite3_prepare_v2(h->db, insert_sql[i], -1, &st[i + 1], NULL) == SQLITE_OK;

@@ -241,6 +241,46 @@ static void nights(void)
     free(p);
 }
 
+/* A prune by another process between a run's baseline read and its
+ * record removes the baseline run and the rows only it listed: the run
+ * must not point its list at them. */
+static void prune_midway(void)
+{
+    char *p = path_of("midway.db"), *err = NULL;
+    pa_history h, other;
+    CHECK(hist_open(&h, p, true, false, &err) == 0);
+    fake_run f;
+    const char *const keys[] = {"A", "B", NULL};
+    night(&h, "2026-03-01", keys, &f);
+    fake_free(&f);
+    night(&h, "2026-03-02", keys, &f);
+    fake_free(&f);
+    CASE("a run whose baseline run is pruned while it runs records whole findings, not dangling ids");
+    fake(&f, "2026-03-03", keys);
+    char *rules = hist_rules_key(&f.reg);
+    bool found = false;
+    CHECK(hist_baseline(&h, "/data", rules, "2026-03-03", &f.b, &found, &err) == 0 && found);
+    CHECK(hist_watch_reopened(&h, &f.b, &err) == 0);
+    CHECK(baseline_apply(&f.rep, &f.b, &err) == 0);
+    report_tally(&f.rep);
+    long long gone = 0, left = 0;
+    CHECK(hist_open(&other, p, false, false, &err) == 0);
+    CHECK(hq_prune(&other, 0, "2026-03-03", &gone, &left, &err) == 0 && gone == 2 && left == 0);
+    hist_close(&other);
+    hist_run run = {.started = "2026-01-01T00:00:00Z", .data_dir = "/data", .pack = "builtin", .rules = rules,
+                    .options = "fail_on=error\n", .exit_code = f.rep.exit_code};
+    long long id = hist_record(&h, &run, &f.rep, &f.b, &err);
+    CHECK(id > 0);
+    char sql[160], got[64];
+    snprintf(sql, sizeof sql, "SELECT group_concat(key || ':' || first_seen, ' ') FROM finding WHERE run_id = %lld", id);
+    pragma_text(&h, sql, got, sizeof got);
+    CHECK_STR(got, "A:2026-03-01 B:2026-03-01");
+    fake_free(&f);
+    free(rules);
+    hist_close(&h);
+    free(p);
+}
+
 /* hist_list_parse on text: the count, or -1 (then *why set, no items). */
 static long long parse_n(const char *text, hist_item **v)
 {
@@ -352,6 +392,7 @@ void suite_history(void)
     open_new();
     refusals();
     nights();
+    prune_midway();
     char *cmd = xasprintf("rm -rf '%s'", dir);
     if (system(cmd) != 0)
         printf("note: could not remove %s\n", dir);
