@@ -30,11 +30,11 @@ t = time.time()
 subprocess.run(['$BIN', 'run', '$D', '--as-of', '2026-03-01', '--only', 'STD-002,STD-003,STD-004', '-q', '--history', '$H'])
 print(max(5, int((time.time() - t) * 1000)))")
 
-it "60 runs killed at random moments leave a consistent history"
+it "100 runs killed at random moments leave a consistent history"
 seed=21
 killed=0
 k=0
-while [ $k -lt 60 ]; do
+while [ $k -lt 100 ]; do
     seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
     delay=$(( seed % (ms * 12 / 10 + 1) ))
     "$BIN" run "$D" --as-of 2026-03-02 --only STD-002,STD-003,STD-004 --history "$H" -q >/dev/null 2>&1 &
