@@ -55,8 +55,11 @@ static void same_table(const pa_table *a, const pa_table *b)
         size_t nx = 0, ny = 0;
         const char *x = tab_link_id(a, &a->links[k], &nx), *y = tab_link_id(b, &b->links[k], &ny);
         double lx = tab_link_lag(a, &a->links[k]), ly = tab_link_lag(b, &b->links[k]);
+        uint64_t bx, by; /* bit for bit: -0 and 0 are two lags here */
+        memcpy(&bx, &lx, sizeof bx);
+        memcpy(&by, &ly, sizeof by);
         check(nx == ny && memcmp(x, y, nx) == 0 && tab_link_type(&a->links[k]) == tab_link_type(&b->links[k]) &&
-                  memcmp(&lx, &ly, sizeof lx) == 0,
+                  bx == by,
               "links");
     }
     for (int i = 0; i < a->ncols; i++) {
