@@ -220,9 +220,9 @@ rule-docs: $(B)/pmoaudit
 # make test builds on every core (JOBS=1 for a serial build): CI has 15 minutes.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
-	@$(MAKE) -j$(JOBS) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor
+	@$(MAKE) -j$(JOBS) --no-print-directory $(B)/pmoaudit $(B)/asan/pmoaudit $(B)/asan/unit_tests $(B)/bench/floor $(B)/bench/peak
 	@status=0; \
-	  PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor tests/run.sh || status=1; \
+	  PA=$(B)/asan/pmoaudit UNIT=$(B)/asan/unit_tests FLOOR=$(B)/bench/floor PEAK=$(B)/bench/peak tests/run.sh || status=1; \
 	  for t in layers fuzz-smoke lint-c valgrind; do \
 	    $(MAKE) --no-print-directory $$t || { echo "make test: $$t failed"; status=1; }; \
 	  done; \
@@ -234,16 +234,23 @@ $(B)/bench/floor: bench/floor.c | check-deps
 	@echo "  CC     $<"
 	$(Q)$(CC) -std=c11 $(WARN) $(DEFS) $(CFLAGS) -o $@ $< -lcsv
 
+# The bench's RSS meter: the parent of each measured command (bench/peak.c).
+$(B)/bench/peak: bench/peak.c | check-deps
+	@mkdir -p $(@D)
+	@echo "  CC     $<"
+	$(Q)$(CC) -std=c11 $(WARN) -D_DEFAULT_SOURCE $(CFLAGS) -o $@ $<
+
 # BENCH_SIZES=10000 make bench for a quick look; BENCH_SHAPES=default (or dense) for
 # one generator shape; BENCH_CACHE holds the portfolios. DuckDB's Node API is
 # installed into $(B)/bench (scripts/duckdb-deps.sh); without node, npm or the
 # network the bench says so and runs without it.
 BENCH_SIZES ?= 10000,1000000,5000000
 BENCH_SHAPES ?= default,dense
-bench: $(B)/pmoaudit $(B)/bench/floor
+bench: $(B)/pmoaudit $(B)/bench/floor $(B)/bench/peak
 	@scripts/bench-deps.sh
 	@scripts/duckdb-deps.sh $(B)/bench || true
-	@python3 bench/bench.py --pmoaudit $(B)/pmoaudit --floor $(B)/bench/floor --sizes $(BENCH_SIZES) \
+	@python3 bench/bench.py --pmoaudit $(B)/pmoaudit --floor $(B)/bench/floor --peak $(B)/bench/peak \
+	  --sizes $(BENCH_SIZES) \
 	  --shapes $(BENCH_SHAPES) --duckdb $(B)/bench/node_modules/@duckdb/node-api
 
 clean:

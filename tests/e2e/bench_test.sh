@@ -9,7 +9,7 @@
 # asserted: the machine is shared.
 . "$(dirname "$0")/lib.sh"
 
-: "${FLOOR:=$ROOT/build/bench/floor}"
+: "${FLOOR:=$ROOT/build/bench/floor}" "${PEAK:=$ROOT/build/bench/peak}"
 it "--timings adds the summed rule time of each selected domain, on stderr only"
 pa run "$ROOT/samples" --as-of $ASOF -f json -o "$TMP/t.json" --timings --only 'SCH-01*,STD-00[1-3],RES-001'
 exit_is 1
@@ -20,17 +20,36 @@ err_has "timing domain STD"
 true_that "! grep -q 'timing domain' $OUT"
 true_that "[ \$(grep -cE '^pmoaudit: timing domain [A-Z]+ +[0-9]+\.[0-9]{3} s\$' $ERR) -eq 3 ]"
 
-if ! command -v sqlite3 >/dev/null 2>&1 || [ ! -x "$FLOOR" ]; then
-    echo "skipped: bench smoke test (needs sqlite3, scripts/bench-deps.sh, and $FLOOR)"
+if ! command -v sqlite3 >/dev/null 2>&1 || [ ! -x "$FLOOR" ] || [ ! -x "$PEAK" ]; then
+    echo "skipped: bench smoke test (needs sqlite3, scripts/bench-deps.sh, $FLOOR and $PEAK)"
     finish
     exit 0
 fi
 
 bench() { # ARGS...: the driver on the smoke portfolio; sets CODE, OUT, ERR
     CODE=0
-    timeout 120 python3 "$ROOT/bench/bench.py" --pmoaudit "$PA" --floor "$FLOOR" --smoke \
+    timeout 120 python3 "$ROOT/bench/bench.py" --pmoaudit "$PA" --floor "$FLOOR" --peak "$PEAK" --smoke \
         --cache "$TMP/cache" "$@" >"$OUT" 2>"$ERR" || CODE=$?
 }
+
+it "a command's peak RSS is its own, not the bench's: after the bench holds 300 MB, true still reads small"
+CODE=0
+python3 - "$ROOT/bench" "$PEAK" >"$OUT" 2>"$ERR" <<'PY' || CODE=$?
+import sys
+sys.path.insert(0, sys.argv[1])
+import bench
+held = bytearray(300 << 20)
+for i in range(0, len(held), 4096):
+    held[i] = 1
+bench.PEAK = None
+print("direct", bench.run(["true"])[1] >> 20)
+bench.PEAK = sys.argv[2]
+wall, rss, rc, cpu = bench.run(["true"])
+print("metered", rss >> 20, rc)
+PY
+exit_is 0
+true_that "[ \$(sed -n 's/^direct //p' $OUT) -ge 300 ]"
+true_that "[ \$(sed -n 's/^metered \([0-9]*\) 0\$/\1/p' $OUT) -lt 20 ]"
 
 it "the smoke benchmark runs on both shapes, and sqlite3, Python and pmoaudit agree"
 bench --out "$TMP/results.json"
