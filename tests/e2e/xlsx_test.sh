@@ -45,11 +45,8 @@ ORDER = {"projects": ["project_id", "name", "status", "phase", "portfolio", "pro
                    "constraint", "total_float_days", "resource", "is_milestone", "is_summary"]}
 ORDER["projects"] += ["planned_value", "earned_value", "actual_cost", "charter_approved", "business_case"]
 
-def col(ref):
-    n = 0
-    for ch in re.match(r"[A-Z]+", ref).group(0):
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+sys.path.insert(0, sys.argv[3])
+from xlsx_sheet_oracle import col  # "C12" -> 2: one column reader for both oracles
 
 def read(path):
     z = zipfile.ZipFile(path)
@@ -140,7 +137,7 @@ for g in got:
 print("compared %d rows" % len(want))
 PY
 same_as_oracle() { # BOOK N: X-DUMP's rows equal the independent read's, N of them
-    got=$(python3 "$TMP/oracle.py" "$1" "$OUT" 2>&1)
+    got=$(python3 "$TMP/oracle.py" "$1" "$OUT" "$ROOT/tests/tools" 2>&1)
     [ "$got" = "compared $2 rows" ] && ok || bad "the independent read differs: $got"
 }
 ledger_is() { # FILE "read R loaded L [table N ...] | N reason @lines; ..." (report.py's form, one sheet)

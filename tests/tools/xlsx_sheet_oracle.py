@@ -186,4 +186,5 @@ def main(path, sheet):
         print(line.rstrip("\t"))
 
 
-main(sys.argv[1], sys.argv[2])
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
