@@ -42,17 +42,6 @@ static void skip_ws(parser *p)
 
 static bool parse_value(parser *p, jv *out, int depth);
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool read_hex4(parser *p, unsigned *cp)
 {
     if (p->i + 4 > p->n) {
@@ -61,7 +50,7 @@ static bool read_hex4(parser *p, unsigned *cp)
     }
     unsigned v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = hexval(p->s[p->i + (size_t)k]);
+        int h = hex_digit(p->s[p->i + (size_t)k]);
         if (h < 0) {
             fail(p, "bad \\u escape");
             return false;

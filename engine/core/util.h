@@ -72,6 +72,17 @@ static inline char ascii_lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+static inline int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 /* Trim ASCII white space in place on a (pointer, length) pair. */
 void str_trim(const char **s, size_t *n);
 bool str_ieq(const char *a, size_t an, const char *b);

@@ -192,18 +192,6 @@ bool xlsx_format_is_date(int id, const char *code)
     return date;
 }
 
-/* The value of hex digit h, or -1. */
-static int hexval(char h)
-{
-    if (h >= '0' && h <= '9')
-        return h - '0';
-    if (h >= 'a' && h <= 'f')
-        return h - 'a' + 10;
-    if (h >= 'A' && h <= 'F')
-        return h - 'A' + 10;
-    return -1;
-}
-
 /* The code point of the escape _xHHHH_ at s (n bytes left), or -1. */
 static long escape_at(const char *s, size_t n)
 {
@@ -211,7 +199,7 @@ static long escape_at(const char *s, size_t n)
         return -1;
     long cp = 0;
     for (int i = 2; i < 6; i++) {
-        int h = hexval(s[i]);
+        int h = hex_digit(s[i]);
         if (h < 0)
             return -1;
         cp = cp * 16 + h;

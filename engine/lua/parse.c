@@ -212,11 +212,6 @@ bool lparse_is_long(const lscan_tok *t)
     return t->kind == TK_STRING && t->s[-1] != '"' && t->s[-1] != '\'';
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 static size_t put_utf8(char *o, unsigned long x)
 {
     if (x < 0x80) {
@@ -249,8 +244,8 @@ static size_t unescape(const char **sp, const char *e, char *o)
     } else if (k && *s) {
         o[n++] = to[k - from];
         s++;
-    } else if (*s == 'x' && e - s >= 3 && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-        o[n++] = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+    } else if (*s == 'x' && e - s >= 3 && hex_digit(s[1]) >= 0 && hex_digit(s[2]) >= 0) {
+        o[n++] = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
         s += 3;
     } else if (*s >= '0' && *s <= '9') {
         int v = 0;
@@ -262,8 +257,8 @@ static size_t unescape(const char **sp, const char *e, char *o)
             s++;
     } else if (*s == 'u' && s + 1 < e && s[1] == '{') {
         unsigned long v = 0;
-        for (s += 2; s < e && hexval(*s) >= 0; s++)
-            v = v < 0x8000000ul ? v * 16 + (unsigned long)hexval(*s) : v;
+        for (s += 2; s < e && hex_digit(*s) >= 0; s++)
+            v = v < 0x8000000ul ? v * 16 + (unsigned long)hex_digit(*s) : v;
         if (s < e && *s == '}')
             s++;
         n = put_utf8(o, v);
