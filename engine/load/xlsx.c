@@ -372,7 +372,6 @@ static int parse_part(xlsx_book *b, const char *name, void *ctx, char *msg, size
 typedef struct {
     pctx x;
     xlsx_book *b;
-    int depth_sheets;
 } wb_ctx;
 
 static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
