@@ -21,13 +21,16 @@ worst realistic rate), then times on the same files:
             @duckdb/node-api (scripts/duckdb-deps.sh) is missing
   python    bench/rules.py (standard library only)
   history   the full pack with --history (issue 21): a first run fills a new
-            history; then, twice each, alternating: the plain run, a same-day
-            --history rerun (its baseline the previous run of that day), the
-            plain run of the next day and the next night's --history run
-            (as-of +1 day, into a copy of the history after the first run:
-            day counts in messages change); each overhead is the best
-            --history time over the best plain time of that day, minus 1;
-            the history's size after one run and its growth per run too
+            history; then HISTORY_PAIRS pairs (3 at --smoke, 2 fewer above 1M
+            tasks), the order swapped every other pair: the next night's plain
+            run and its --history run (as-of +1 day, into a fresh copy of the
+            history after the first run, synced to disk before the clock
+            starts: day counts in messages change), then fewer pairs of the
+            same-day rerun (baseline: the previous run of that day); each
+            overhead is the median --history time over the median plain time,
+            minus 1, in wall and in CPU time (single runs here vary by 10-15 %,
+            more than the overhead); the history's size after one run and its
+            growth per run too
   scaling   each rule of SCALING (GOV-004, SCH-021..023) alone with -j 1, best of 3: its own time, its
             share of the full run, its count against bench/rules.py --only,
             and how its time grows between the two largest sizes
@@ -69,6 +72,7 @@ ROOT = os.path.dirname(HERE)
 GEN = os.path.join(ROOT, "samples", "gen_portfolio.py")
 AS_OF = "2026-06-30"
 NEXT_DAY = "2026-07-01"  # the nightly --history run of history()
+HISTORY_PAIRS = 7         # plain/--history pairs per size up to 1M (3 fewer above, at least 3)
 SUBSET = ["STD-005", "GOV-001", "SCH-010", "CST-003", "RES-001", "RSK-001", "CHG-002", "MON-001",
           "CLS-002", "ISS-002"]
 # The per-rule scaling check: each rule alone (-j 1) at every size, its own time
@@ -193,42 +197,91 @@ def pmoaudit(a, d, work, jobs, only=None, tag="full"):
             "rule_s": rule_s, "findings": len(report["findings"]), "json": out, "per_rule": per_rule}
 
 
-def history(a, d, work, jobs):
-    """The cost of --history on a run of the full pack (docs/history.md): the same-day
-    rerun (baseline: the same data and date) and the nightly run (as-of the next day,
-    the previous day's run in the history: the day counts in messages change)."""
+def pairs_of(size):
+    """How many plain/--history pairs history() times: the overhead is a few per cent, about the
+    spread of one run on a shared machine, so it is read from medians of several pairs."""
+    return HISTORY_PAIRS if size <= 1000000 else max(3, HISTORY_PAIRS - 2)
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return (xs[n // 2] + xs[(n - 1) // 2]) / 2 if xs else None
+
+
+def fresh_copy(src, dst):
+    """dst := src, on disk before the clock starts: a just-copied file is dirty in the page cache,
+    and SQLite's checkpoint fsyncs it, so the run timed would pay for writing the copy."""
+    for g in (dst, dst + "-wal", dst + "-shm"):
+        if os.path.exists(g):
+            os.remove(g)
+    shutil.copyfile(src, dst)
+    with open(dst, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def timed_pairs(n, plain_cmd, hist_cmd, before_hist=None):
+    """n pairs of (plain run, --history run), the order swapped every other pair so that neither
+    side always runs first; before_hist() resets the history before each --history run."""
+    plain, hist = [], []
+    for k in range(n):
+        for side in ((0, 1) if k % 2 == 0 else (1, 0)):
+            if side == 0:
+                plain.append(run(plain_cmd))
+            else:
+                if before_hist:
+                    before_hist()
+                hist.append(run(hist_cmd))
+    for wall, rss, rc, cpu in plain + hist:
+        if rc != 0:
+            raise SystemExit("bench: a --history run or its plain twin exited %d" % rc)
+    return plain, hist
+
+
+def overhead_of(plain, hist):
+    """Median --history time over median plain time, minus 1, for wall and CPU time."""
+    wall = median([x[0] for x in hist]) / median([x[0] for x in plain]) - 1
+    cpu = median([x[3] for x in hist]) / median([x[3] for x in plain]) - 1
+    return wall, cpu
+
+
+def history(a, d, work, jobs, tasks):
+    """The cost of --history on a run of the full pack (docs/history.md): the nightly run (as-of
+    the next day, the previous day's run in the history: the day counts in messages change), the
+    same-day rerun (baseline: the same data and date), and the first run into an empty history."""
     db, night_db = os.path.join(work, "history.db"), os.path.join(work, "history-night.db")
     for f in (db, night_db):
         for g in (f, f + "-wal", f + "-shm"):
             if os.path.exists(g):
                 os.remove(g)
-    base = [a.pmoaudit, "run", d, "--as-of", AS_OF, "-f", "json", "-q", "--fail-on", "never", "--no-progress",
-            "-j", str(jobs)]
-    night = [a.pmoaudit, "run", d, "--as-of", NEXT_DAY, "-f", "json", "-q", "--fail-on", "never", "--no-progress",
-             "-j", str(jobs)]
+    common = ["-f", "json", "-q", "--fail-on", "never", "--no-progress", "-j", str(jobs)]
+    base = [a.pmoaudit, "run", d, "--as-of", AS_OF] + common
+    night = [a.pmoaudit, "run", d, "--as-of", NEXT_DAY] + common
     first = run(base + ["-o", os.path.join(work, "hist-first.json"), "--history", db])
+    if first[2] != 0:
+        raise SystemExit("bench: the first --history run exited %d" % first[2])
     first_bytes = os.path.getsize(db)
     kept = os.path.join(work, "history-first.db")  # the history after one night, for each nightly run
-    shutil.copyfile(db, kept)
-    plain, same, nightly, night_plain = [], [], [], []
-    for k in range(2):
-        plain.append(run(base + ["-o", os.path.join(work, "hist-plain.json")]))
-        same.append(run(base + ["-o", os.path.join(work, "hist-second.json"), "--history", db]))
-        night_plain.append(run(night + ["-o", os.path.join(work, "hist-night-plain.json")]))
-        shutil.copyfile(kept, night_db)
-        nightly.append(run(night + ["-o", os.path.join(work, "hist-night.json"), "--history", night_db]))
-    for wall, rss, rc, cpu in [first] + plain + same + night_plain + nightly:
-        if rc != 0:
-            raise SystemExit("bench: a --history run exited %d" % rc)
-    best = lambda xs: min(x[0] for x in xs)
-    return {"first_s": first[0], "plain_s": best(plain), "history_s": best(same),
-            "night_plain_s": best(night_plain), "night_s": best(nightly),
-            "history_rss": max(x[1] for x in same + nightly), "plain_rss": max(x[1] for x in plain),
-            "overhead": best(same) / best(plain) - 1 if best(plain) else None,
-            "night_overhead": best(nightly) / best(night_plain) - 1 if best(night_plain) else None,
-            "first_overhead": first[0] / best(plain) - 1 if best(plain) else None,
+    fresh_copy(db, kept)
+    n = pairs_of(tasks)
+    night_plain, nightly = timed_pairs(n, night + ["-o", os.path.join(work, "hist-night-plain.json")],
+                                       night + ["-o", os.path.join(work, "hist-night.json"), "--history", night_db],
+                                       lambda: fresh_copy(kept, night_db))
+    plain, same = timed_pairs(max(2, n - 4), base + ["-o", os.path.join(work, "hist-plain.json")],
+                              base + ["-o", os.path.join(work, "hist-second.json"), "--history", db])
+    night_wall, night_cpu = overhead_of(night_plain, nightly)
+    same_wall, same_cpu = overhead_of(plain, same)
+    return {"pairs": n, "first_s": first[0], "first_cpu_s": first[3],
+            "plain_s": median([x[0] for x in plain]), "history_s": median([x[0] for x in same]),
+            "night_plain_s": median([x[0] for x in night_plain]), "night_s": median([x[0] for x in nightly]),
+            "night_plain_runs_s": [x[0] for x in night_plain], "night_runs_s": [x[0] for x in nightly],
+            "night_plain_cpu_s": median([x[3] for x in night_plain]), "night_cpu_s": median([x[3] for x in nightly]),
+            "history_rss": max(x[1] for x in same + nightly), "plain_rss": max(x[1] for x in plain + night_plain),
+            "overhead": same_wall, "overhead_cpu": same_cpu,
+            "night_overhead": night_wall, "night_overhead_cpu": night_cpu,
+            "first_overhead": first[0] / median([x[0] for x in plain]) - 1,
             "db_first_bytes": first_bytes, "db_night_growth": os.path.getsize(night_db) - first_bytes,
-            "db_same_growth": (os.path.getsize(db) - first_bytes) // 2,
+            "db_same_growth": (os.path.getsize(db) - first_bytes) // len(same),
             "db_bytes": os.path.getsize(db)}
 
 
@@ -408,7 +461,7 @@ def one_size(a, shape, tasks, work):
     sq = sqlite(d, work)
     dk = duckdb(a, d, work, jobs)
     py = python(d, work)
-    hist = history(a, d, work, jobs)
+    hist = history(a, d, work, jobs, tasks)
     scal, problems = scaling(a, d, work, full)
     with open(full["json"], "rb") as x, open(one["json"], "rb") as y:
         if x.read() != y.read():
@@ -523,13 +576,17 @@ def table(results):
              ("sqlite3 / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["sqlite3_over_pmoaudit_full"]),
              ("python / pmoaudit full pack", lambda r: "%.1fx" % r["ratios"]["python_over_pmoaudit_full"]),
              ("duckdb / pmoaudit full pack", lambda r: opt("%.1fx", r["ratios"]["duckdb_over_pmoaudit_full"])),
-             ("history: first run", lambda r: "%.2f s" % r["history"]["first_s"]),
-             ("history: same-day rerun, best of 2", lambda r: "%.2f s" % r["history"]["history_s"]),
-             ("history: plain run, best of 2", lambda r: "%.2f s" % r["history"]["plain_s"]),
-             ("history overhead (same day)", lambda r: "%+.1f%%" % (100 * r["history"]["overhead"])),
-             ("history: next night, best of 2", lambda r: "%.2f s" % r["history"]["night_s"]),
-             ("history: next night plain, best of 2", lambda r: "%.2f s" % r["history"]["night_plain_s"]),
+             ("history: pairs timed (nightly)", lambda r: "%d" % r["history"]["pairs"]),
+             ("history: next night, median", lambda r: "%.2f s" % r["history"]["night_s"]),
+             ("history: next night plain, median", lambda r: "%.2f s" % r["history"]["night_plain_s"]),
              ("history overhead (nightly)", lambda r: "%+.1f%%" % (100 * r["history"]["night_overhead"])),
+             ("history overhead (nightly, CPU)", lambda r: "%+.1f%%" % (100 * r["history"]["night_overhead_cpu"])),
+             ("history: same-day rerun, median", lambda r: "%.2f s" % r["history"]["history_s"]),
+             ("history: plain run, median", lambda r: "%.2f s" % r["history"]["plain_s"]),
+             ("history overhead (same day)", lambda r: "%+.1f%%" % (100 * r["history"]["overhead"])),
+             ("history overhead (same day, CPU)", lambda r: "%+.1f%%" % (100 * r["history"]["overhead_cpu"])),
+             ("history: first run", lambda r: "%.2f s" % r["history"]["first_s"]),
+             ("history: first run / plain", lambda r: "%+.1f%%" % (100 * r["history"]["first_overhead"])),
              ("history file after one run", lambda r: mb(r["history"]["db_first_bytes"])),
              ("history growth per night", lambda r: mb(r["history"]["db_night_growth"])),
              ("history growth per same-day rerun", lambda r: mb(r["history"]["db_same_growth"])),
@@ -575,6 +632,9 @@ def main():
     PEAK = a.peak
     if shutil.which("sqlite3") is None:
         raise SystemExit("bench: the sqlite3 command is missing: sh scripts/bench-deps.sh")
+    global HISTORY_PAIRS
+    if a.smoke:
+        HISTORY_PAIRS = 3
     sizes = [2000] if a.smoke else [int(s) for s in a.sizes.split(",")]
     shapes = a.shapes.split(",")
     if not shapes or any(x not in ("default", "dense") for x in shapes):

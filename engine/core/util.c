@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 static void oom(size_t n)
 {
@@ -330,4 +334,23 @@ int term_columns(int fd)
     if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
         return ws.ws_col;
     return 80;
+}
+
+/* Linux gives each thread its own nice value (setpriority on its thread
+ * id); a background thread lowered by a few steps gets the cycles the
+ * other threads leave idle first, and its fair share only when it is the
+ * last one running. Relative to the thread's current value, so a run
+ * started with nice keeps its place among other processes. Elsewhere, or
+ * when refused, the thread keeps its priority: only timing changes. */
+void thread_lower_priority(int by)
+{
+#ifdef __linux__
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    errno = 0;
+    int cur = getpriority(PRIO_PROCESS, (id_t)tid);
+    if (errno == 0)
+        (void)setpriority(PRIO_PROCESS, (id_t)tid, cur + by > 19 ? 19 : cur + by);
+#else
+    (void)by;
+#endif
 }

@@ -87,6 +87,10 @@ static inline int hex_digit(char c)
 void str_trim(const char **s, size_t *n);
 bool str_ieq(const char *a, size_t an, const char *b);
 uint64_t hash_bytes(const void *data, size_t n, uint64_t seed);
+
+/* Lower the calling thread's scheduling priority by `by` nice steps (Linux;
+ * elsewhere a no-op), for background work that should use idle cycles. */
+void thread_lower_priority(int by);
 /* v in decimal at out (NUL-terminated, at most 10 digits); returns the
  * number of digits. What "%u" prints, without printf's cost per call. */
 size_t u32_decimal(uint32_t v, char out[11]);

@@ -270,9 +270,14 @@ static int read_entries(pa_history *h, long long id, pa_baseline *b, char **err)
     return rc;
 }
 
+/* Nice steps below the run's other threads for the baseline reader. */
+#define HIST_NICE 5
+
 static void *reader(void *arg)
 {
     pa_history *h = arg;
+    /* the load and the rules keep both cores busy: read on what they leave */
+    thread_lower_priority(HIST_NICE);
     double t0 = now_secs();
     h->read_rc = read_entries(h, h->read_id, h->read_into, &h->read_err);
     if (h->read_rc == 0) /* the marking's index too, off the main thread */

@@ -63,6 +63,8 @@ out_has "| duckdb / pmoaudit"
 out_has "| GOV-004 alone -j 1"
 out_has "| SCH-022 alone -j 1"
 out_has "| slowest rule (CPU, -j 1)"
+out_has "| history overhead (nightly, CPU)"
+out_has "| history: pairs timed (nightly)"
 out_has "bench: per rule, dense shape, 2000 tasks (CPU time of the -j 1 run"
 
 it "results.json holds every figure of the table"
@@ -98,6 +100,12 @@ assert not duck or (s['duckdb_rss'] > 0 and s['duckdb_load_s'] > 0 and r['ratios
 for rule in ('GOV-004', 'SCH-021', 'SCH-022', 'SCH-023'):   # the per-rule scaling check
     g = r['scaling'][rule]
     assert g['findings'] == g['python_findings'] and g['seconds'] >= 0 and g['share_of_full_wall'] < 1, rule
+for x in d['results']:   # --history: pairs of nightly runs, medians of wall and CPU time
+    h = x['history']
+    assert h['pairs'] == 3 and len(h['night_runs_s']) == 3 and len(h['night_plain_runs_s']) == 3
+    assert sorted(h['night_runs_s'])[1] == h['night_s'] and h['night_cpu_s'] > 0
+    assert abs(h['night_overhead'] - (h['night_s'] / h['night_plain_s'] - 1)) < 1e-9
+    assert h['night_overhead_cpu'] > -1 and h['overhead_cpu'] > -1 and h['db_night_growth'] > 0
 PY"
 
 it "the portfolios are generated once and then taken from the cache"
