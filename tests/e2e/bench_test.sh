@@ -65,6 +65,7 @@ out_has "| SCH-022 alone -j 1"
 out_has "| slowest rule (CPU, -j 1)"
 out_has "| history overhead (nightly, CPU)"
 out_has "| history: pairs timed (nightly)"
+out_has "bench: writing 64 MiB of fresh memory, three times: "
 out_has "bench: per rule, dense shape, 2000 tasks (CPU time of the -j 1 run"
 
 it "results.json holds every figure of the table"
@@ -72,6 +73,8 @@ true_that "python3 - $TMP/results.json <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['machine']['cores'] >= 1 and d['machine']['memory_bytes'] > 0
+assert d['machine']['fresh_memory_mib'] == 64 and len(d['machine']['fresh_memory_us_per_page']) == 3
+assert all(x > 0 for x in d['machine']['fresh_memory_us_per_page'])
 assert [x['shape'] for x in d['results']] == ['default', 'dense'] and isinstance(d['flags'], list)
 r = d['results'][0]
 assert r['tasks'] == 2000 and r['agree'] and r['problems'] == []
